@@ -1,0 +1,261 @@
+/*
+ * The `pagewalk` command line. The only part of core/ that touches Node (files, argv,
+ * exit codes); everything it prints comes from the same core the app runs.
+ *
+ * Exit status: 0 success, 1 the document or the run has errors, 2 bad command line.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { formatDiagnostic } from '../diag.ts';
+import { loadScenario } from '../scenario/load.ts';
+import { ScenarioRun } from '../scenario/run.ts';
+import { scenarioJsonSchema } from '../scenario/schema.ts';
+import { formatTrace } from '../scenario/trace.ts';
+import { BUILTIN_PROFILES, PROFILE_IDS, type ReplacementPolicy } from '../sim/profile.ts';
+import { runReferenceString } from '../sim/replacement.ts';
+import { extraCommands } from './extra.ts';
+
+export interface Command {
+  summary: string;
+  usage: string;
+  run(argv: string[]): number;
+}
+
+export class UsageError extends Error {}
+
+const out = (s: string) => process.stdout.write(s + '\n');
+const err = (s: string) => process.stderr.write(s + '\n');
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `${path}: no such file` : code === 'EISDIR' ? `${path}: is a folder, not a file` : `${path}: cannot read (${code ?? (e as Error).message})`);
+  }
+}
+
+function wantsHelp(argv: string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h');
+}
+
+const run: Command = {
+  summary: 'run a scenario and print its trace',
+  usage: `pagewalk run SCENARIO [--json] [--verbose]
+
+Runs every step of SCENARIO (YAML or JSON) and prints what the machine did.
+  --json      print the events, per-step results and the final snapshot as JSON
+  --verbose   also print bookkeeping events (maps, area changes, TLB fills)
+Errors in the document are printed as FILE:LINE:COL and nothing is run.`,
+  run(argv) {
+    const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' } }, allowPositionals: true });
+    if (positionals.length !== 1) throw new UsageError('run takes exactly one scenario file');
+    const file = positionals[0];
+    const loaded = loadScenario(readText(file), file);
+    for (const d of loaded.diagnostics) err(formatDiagnostic(d));
+    if (!loaded.scenario || !loaded.profile) return 1;
+    const sim = new ScenarioRun(loaded.scenario, loaded.profile);
+    sim.runAll();
+    if (values.json) {
+      out(JSON.stringify({ machine: loaded.profile.id, seed: loaded.scenario.seed, results: sim.results, snapshot: sim.snapshot() }, null, 2));
+    } else {
+      out(`${loaded.scenario.title ?? file} — ${loaded.profile.name}`);
+      out(formatTrace(sim.results, values.verbose));
+      const s = sim.machine.stats;
+      out(`\n${s.accesses} accesses: TLB ${s.tlbHits} hits / ${s.tlbMisses} misses; ${s.pageFaults} page faults; ${s.cowCopies} COW copies; ${s.swapOuts} swap-outs, ${s.swapIns} swap-ins; ${sim.machine.mem.freeCount()} frames free`);
+    }
+    return sim.results.some((r) => r.error) ? 1 : 0;
+  },
+};
+
+const translate: Command = {
+  summary: 'translate virtual addresses, showing every page-table entry read',
+  usage: `pagewalk translate ADDR... [--machine ID] [--scenario FILE --process NAME] [--image FILE --ptbr N] [--write] [--json]
+
+One-off translations:
+  pagewalk translate 0x1234 0x5678 --machine x86-64
+      a fresh process with the standard layout reads each address (demand paging included)
+  pagewalk translate 0x1000 --scenario fork.yaml --process child
+      run the scenario, then that process reads each address
+  pagewalk translate 0x611c 0x3da8 --image dump.txt --ptbr 108 --machine tiny-2level
+      walk a raw memory dump ("page 108: 83 fe e0 …" lines) from the page-table base frame
+  --write     write instead of read (not with --image)`,
+  run(argv) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: {
+        machine: { type: 'string' },
+        scenario: { type: 'string' },
+        process: { type: 'string' },
+        image: { type: 'string' },
+        ptbr: { type: 'string' },
+        write: { type: 'boolean' },
+        json: { type: 'boolean' },
+        verbose: { type: 'boolean', short: 'v' },
+      },
+      allowPositionals: true,
+    });
+    if (positionals.length === 0) throw new UsageError('give at least one address');
+    const addrs = positionals.map((a) => {
+      if (!/^(0x[0-9a-f]+|\d+)$/i.test(a)) throw new UsageError(`"${a}" is not an address (use 4660 or 0x1234)`);
+      return a;
+    });
+    let doc: string;
+    let file = '(command line)';
+    const op = values.write ? 'write' : 'read';
+    if (values.image !== undefined) {
+      if (values.ptbr === undefined) throw new UsageError('--image needs --ptbr (the frame number of the root table)');
+      if (!/^\d+$/.test(values.ptbr)) throw new UsageError('--ptbr must be a frame number');
+      const dump = readText(values.image);
+      doc = JSON.stringify({
+        machine: values.machine ?? 'tiny-2level',
+        memory: { ptbr: Number(values.ptbr), dump },
+        steps: addrs.map((a) => ({ translate: { addr: a } })),
+      });
+      file = values.image;
+    } else if (values.scenario !== undefined) {
+      if (!values.process) throw new UsageError('--scenario needs --process (who does the access)');
+      const text = readText(values.scenario);
+      const loaded = loadScenario(text, values.scenario);
+      for (const d of loaded.diagnostics) err(formatDiagnostic(d));
+      if (!loaded.scenario || !loaded.profile) return 1;
+      const sim = new ScenarioRun(loaded.scenario, loaded.profile);
+      sim.runAll();
+      const start = sim.results.length;
+      for (const a of addrs) sim.apply({ op, args: { process: values.process, addr: Number(a) } });
+      return report(sim.results.slice(start), values.json, values.verbose);
+    } else {
+      const machine = values.machine ?? 'teaching-16';
+      doc = JSON.stringify({ machine, steps: [{ spawn: 'P' }, ...addrs.map((a) => ({ [op]: { process: 'P', addr: a } }))] });
+    }
+    const loaded = loadScenario(doc, file);
+    for (const d of loaded.diagnostics) err(formatDiagnostic(d));
+    if (!loaded.scenario || !loaded.profile) return 1;
+    const sim = new ScenarioRun(loaded.scenario, loaded.profile);
+    sim.runAll();
+    return report(sim.results.filter((r) => r.op !== 'spawn'), values.json, values.verbose);
+  },
+};
+
+function report(results: ScenarioRun['results'], json: boolean | undefined, verbose: boolean | undefined): number {
+  if (json) out(JSON.stringify(results, null, 2));
+  else out(formatTrace(results, verbose));
+  return results.some((r) => r.error) ? 1 : 0;
+}
+
+const POLICIES: ReplacementPolicy[] = ['fifo', 'lru', 'mru', 'opt', 'clock', 'random'];
+
+const refstring: Command = {
+  summary: 'page-replacement experiment on a reference string',
+  usage: `pagewalk refstring PAGES --frames N [--policy P|all] [--seed S] [--json]
+
+  PAGES     page numbers separated by commas or spaces: "1,2,3,4,1,2,5,1,2,3,4,5"
+  --frames  number of physical frames
+  --policy  fifo, lru, mru, opt, clock, random, or all to compare them (default fifo)
+Example (Belady's anomaly): pagewalk refstring 1,2,3,4,1,2,5,1,2,3,4,5 --frames 3 --policy fifo`,
+  run(argv) {
+    const { values, positionals } = parseArgs({ args: argv, options: { frames: { type: 'string' }, policy: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true });
+    const text = positionals.join(' ').trim();
+    if (!text) throw new UsageError('give the reference string, e.g. 1,2,3,4,1,2,5');
+    const pages = text.split(/[\s,]+/).filter(Boolean).map((t) => {
+      if (!/^\d+$/.test(t)) throw new UsageError(`"${t}" is not a page number`);
+      return Number(t);
+    });
+    if (values.frames === undefined || !/^\d+$/.test(values.frames) || Number(values.frames) < 1) throw new UsageError('--frames must be a whole number of at least 1');
+    const policy = values.policy ?? 'fifo';
+    if (policy !== 'all' && !POLICIES.includes(policy as ReplacementPolicy)) throw new UsageError(`unknown policy "${policy}" (use ${POLICIES.join(', ')} or all)`);
+    const seed = values.seed !== undefined ? Number(values.seed) : 1;
+    const list = policy === 'all' ? POLICIES : [policy as ReplacementPolicy];
+    const results = list.map((p) => runReferenceString(pages, Number(values.frames), p, seed));
+    if (values.json) {
+      out(JSON.stringify(policy === 'all' ? results : results[0], null, 2));
+      return 0;
+    }
+    for (const r of results) {
+      out(`${r.policy.toUpperCase()}, ${r.frameCount} frames: ${r.faults} faults, ${r.hits} hits (hit ratio ${(r.hitRatio * 100).toFixed(1)}%)`);
+      if (policy !== 'all') {
+        out('  ref  result  evicted   frames');
+        for (const s of r.steps) out(`  ${String(s.page).padStart(3)}  ${s.hit ? 'hit ' : 'MISS'}    ${s.evicted === null ? '-'.padEnd(7) : String(s.evicted).padEnd(7)}   [${s.frames.map((f) => (f === null ? '-' : f)).join(' ')}]`);
+      }
+    }
+    return 0;
+  },
+};
+
+const profiles: Command = {
+  summary: 'list the built-in machine profiles, or print one',
+  usage: `pagewalk profiles [ID] [--json]`,
+  run(argv) {
+    const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true });
+    if (positionals.length === 0) {
+      if (values.json) out(JSON.stringify(Object.values(BUILTIN_PROFILES), null, 2));
+      else for (const id of PROFILE_IDS) out(`${id.padEnd(12)} ${BUILTIN_PROFILES[id].name}\n${' '.repeat(13)}${BUILTIN_PROFILES[id].description}`);
+      return 0;
+    }
+    const p = BUILTIN_PROFILES[positionals[0]];
+    if (!p) throw new UsageError(`no built-in profile "${positionals[0]}" (have: ${PROFILE_IDS.join(', ')})`);
+    out(JSON.stringify(p, null, 2));
+    return 0;
+  },
+};
+
+const schema: Command = {
+  summary: 'print a JSON Schema (scenario, lesson-pack)',
+  usage: `pagewalk schema scenario|lesson-pack`,
+  run(argv) {
+    const which = argv[0];
+    if (which === 'scenario') {
+      out(JSON.stringify(scenarioJsonSchema(), null, 2));
+      return 0;
+    }
+    const extra = extraCommands.schema?.[which];
+    if (extra) {
+      out(JSON.stringify(extra(), null, 2));
+      return 0;
+    }
+    throw new UsageError(`unknown schema "${which ?? ''}" (scenario${Object.keys(extraCommands.schema ?? {}).map((k) => `, ${k}`).join('')})`);
+  },
+};
+
+export const commands: Record<string, Command> = { run, translate, refstring, profiles, schema, ...extraCommands.commands };
+
+function mainHelp(): string {
+  const names = Object.keys(commands);
+  const width = Math.max(...names.map((n) => n.length));
+  return `pagewalk — the Pagewalk memory-management simulator
+
+Usage: pagewalk COMMAND [options]   (pagewalk COMMAND --help for details)
+
+${names.map((n) => `  ${n.padEnd(width)}  ${commands[n].summary}`).join('\n')}`;
+}
+
+export function main(argv: string[]): number {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    out(mainHelp());
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    out('pagewalk 0.1.0');
+    return 0;
+  }
+  const cmd = commands[name];
+  if (!cmd) {
+    err(`pagewalk: unknown command "${name}"\n\n${mainHelp()}`);
+    return 2;
+  }
+  if (wantsHelp(rest)) {
+    out(cmd.usage);
+    return 0;
+  }
+  try {
+    return cmd.run(rest);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      err(`pagewalk ${name}: ${(e as Error).message}\n\n${cmd.usage}`);
+      return 2;
+    }
+    err(`pagewalk ${name}: internal error: ${(e as Error).message}\nPlease report this with the command and file you used.`);
+    return 1;
+  }
+}

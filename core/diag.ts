@@ -1,0 +1,221 @@
+/*
+ * Diagnostics for documents people write by hand (scenarios, lesson packs): parse YAML
+ * (JSON is YAML too) keeping source positions, and turn schema problems into
+ * `file:line:col message` lines that name the field and what was expected.
+ *
+ * A path is a list of keys and indexes from the document root, e.g.
+ * ['steps', 3, 'read', 'addr']; `locate` finds the node it names (or the nearest
+ * existing parent) and reports where it starts.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { z } from 'zod';
+
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  file: string;
+  line: number;
+  col: number;
+  severity: Severity;
+  message: string;
+  hint?: string;
+  path?: (string | number)[];
+}
+
+export interface ParsedYaml {
+  file: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+  value: unknown;
+  diagnostics: Diagnostic[];
+}
+
+/** Largest document accepted, in characters: bigger ones are refused before parsing. */
+export const MAX_DOCUMENT_CHARS = 2_000_000;
+
+export function parseYaml(text: string, file: string): ParsedYaml {
+  const lines = new LineCounter();
+  if (text.length > MAX_DOCUMENT_CHARS) {
+    const doc = parseDocument('', { lineCounter: lines });
+    return {
+      file,
+      doc,
+      lines,
+      value: undefined,
+      diagnostics: [{ file, line: 1, col: 1, severity: 'error', message: `file is too large (${text.length} characters; the limit is ${MAX_DOCUMENT_CHARS})` }],
+    };
+  }
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  const diagnostics: Diagnostic[] = [];
+  for (const e of doc.errors) {
+    const pos = lines.linePos(e.pos[0]);
+    diagnostics.push({ file, line: pos.line, col: pos.col, severity: 'error', message: `YAML: ${firstLine(e.message)}` });
+  }
+  for (const w of doc.warnings) {
+    const pos = lines.linePos(w.pos[0]);
+    diagnostics.push({ file, line: pos.line, col: pos.col, severity: 'warning', message: `YAML: ${firstLine(w.message)}` });
+  }
+  let value: unknown = undefined;
+  if (diagnostics.every((d) => d.severity !== 'error')) {
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      diagnostics.push({ file, line: 1, col: 1, severity: 'error', message: `YAML: ${firstLine(String((e as Error).message))}` });
+    }
+  }
+  return { file, doc, lines, value, diagnostics };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Position of the node at `path` (or of its deepest existing ancestor); `key` points at the key instead of the value. */
+export function locate(parsed: Pick<ParsedYaml, 'doc' | 'lines'>, path: (string | number)[], key = false): { line: number; col: number } {
+  let node: unknown = parsed.doc.contents;
+  let offset = (node as YamlNode | null)?.range?.[0] ?? 0;
+  for (let i = 0; i < path.length; i++) {
+    const part = path[i];
+    if (isMap(node)) {
+      const pair = node.items.find((it) => (isScalar(it.key) ? String(it.key.value) : String(it.key)) === String(part));
+      if (!pair) break;
+      const keyNode = pair.key as YamlNode | null;
+      if (key && i === path.length - 1 && keyNode?.range) {
+        offset = keyNode.range[0];
+        break;
+      }
+      node = pair.value;
+      offset = (pair.value as YamlNode | null)?.range?.[0] ?? keyNode?.range?.[0] ?? offset;
+    } else if (isSeq(node) && typeof part === 'number') {
+      const item = node.items[part] as YamlNode | undefined;
+      if (!item) break;
+      node = item;
+      offset = item.range?.[0] ?? offset;
+    } else break;
+  }
+  return parsed.lines.linePos(offset);
+}
+
+export function diagnosticAt(parsed: ParsedYaml, path: (string | number)[], message: string, o: { severity?: Severity; hint?: string; key?: boolean } = {}): Diagnostic {
+  const pos = locate(parsed, path, o.key);
+  return { file: parsed.file, line: pos.line, col: pos.col, severity: o.severity ?? 'error', message, hint: o.hint, path };
+}
+
+export function formatPath(path: (string | number)[]): string {
+  let s = '';
+  for (const p of path) s += typeof p === 'number' ? `[${p}]` : s ? `.${p}` : p;
+  return s || '(document)';
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line}:${d.col}: ${d.severity}: ${d.message}${d.hint ? ` (${d.hint})` : ''}`;
+}
+
+/** Levenshtein distance, for "did you mean". */
+export function editDistance(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0];
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j];
+      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length];
+}
+
+export function didYouMean(word: string, options: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestD = Infinity;
+  for (const o of options) {
+    const d = editDistance(word.toLowerCase(), o.toLowerCase());
+    if (d < bestD) {
+      best = o;
+      bestD = d;
+    }
+  }
+  return best !== null && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : null;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `"${v.length > 40 ? v.slice(0, 40) + '…' : v}"`;
+  return String(v);
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p as string];
+  }
+  return v;
+}
+
+/** Keys a zod object schema allows, for "did you mean" on unknown keys. */
+function knownKeys(schema: z.ZodType | undefined, path: readonly PropertyKey[]): string[] {
+  let s: unknown = schema;
+  for (const p of path) {
+    s = unwrap(s);
+    const def = (s as { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown } })?.def;
+    if (!def) return [];
+    if (def.type === 'object' && def.shape) s = def.shape[p as string];
+    else if (def.type === 'array') s = def.element;
+    else return [];
+  }
+  s = unwrap(s);
+  const shape = (s as { def?: { shape?: Record<string, unknown> } })?.def?.shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+function unwrap(s: unknown): unknown {
+  for (let i = 0; i < 10; i++) {
+    const def = (s as { def?: { type?: string; innerType?: unknown; in?: unknown } })?.def;
+    if (!def) return s;
+    if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'readonly') s = def.innerType;
+    else if (def.type === 'pipe') s = def.in;
+    else return s;
+  }
+  return s;
+}
+
+/** Turn zod issues into positioned diagnostics with plain-language messages. */
+export function zodDiagnostics(parsed: ParsedYaml, issues: z.core.$ZodIssue[], basePath: (string | number)[] = [], schema?: z.ZodType): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const root = valueAt(parsed.value, basePath);
+  for (const issue of issues) {
+    const path = [...basePath, ...(issue.path as (string | number)[])];
+    const where = formatPath(path);
+    const got = valueAt(root, issue.path);
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        for (const k of issue.keys) {
+          const hint = didYouMean(k, knownKeys(schema, issue.path));
+          out.push(diagnosticAt(parsed, [...path, k], `unknown key "${k}" in ${where}`, { key: true, hint: hint ? `did you mean "${hint}"?` : `allowed: ${knownKeys(schema, issue.path).join(', ') || 'none'}` }));
+        }
+        break;
+      case 'invalid_type':
+        out.push(
+          diagnosticAt(parsed, path, got === undefined ? `${where} is required (expected ${issue.expected})` : `${where}: expected ${issue.expected}, got ${describe(got)}`),
+        );
+        break;
+      case 'invalid_value':
+        out.push(diagnosticAt(parsed, path, `${where}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} (got ${describe(got)})`));
+        break;
+      case 'too_small':
+      case 'too_big':
+        out.push(diagnosticAt(parsed, path, `${where}: ${issue.message.replace(/^Too (small|big): expected /, 'expected ')} (got ${describe(got)})`));
+        break;
+      case 'invalid_union':
+        out.push(diagnosticAt(parsed, path, `${where}: ${issue.message === 'Invalid input' ? `unexpected value ${describe(got)}` : issue.message}`));
+        break;
+      default:
+        out.push(diagnosticAt(parsed, path, `${where}: ${issue.message}`));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,329 @@
+/*
+ * Loading a scenario document: parse (YAML or JSON) → check the shape with the schemas →
+ * resolve the machine profile → check that every process and thread a step names
+ * exists by then. Every problem is reported with its file, line and column; a document
+ * with any error is not run at all.
+ */
+import { didYouMean, diagnosticAt, parseYaml, zodDiagnostics, type Diagnostic, type ParsedYaml } from '../diag.ts';
+import { BUILTIN_PROFILES, checkProfile, PROFILE_IDS, type MachineProfile } from '../sim/profile.ts';
+import { ScenarioSchema, STEP_OPS, StepSchemas, type Scenario, type Step, type StepOp } from './schema.ts';
+
+export interface LoadResult {
+  scenario: Scenario | null;
+  profile: MachineProfile | null;
+  diagnostics: Diagnostic[];
+}
+
+/** Parse and check scenario text. `file` is used in messages only. */
+export function loadScenario(text: string, file = 'scenario.yaml'): LoadResult {
+  const parsed = parseYaml(text, file);
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) return { scenario: null, profile: null, diagnostics: parsed.diagnostics };
+  return checkScenarioValue(parsed, []);
+}
+
+/** Check an already-parsed value (also used for scenarios embedded in lessons, at `basePath`). */
+export function checkScenarioValue(parsed: ParsedYaml, basePath: (string | number)[]): LoadResult {
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  let value: unknown = parsed.value;
+  for (const p of basePath) value = (value as Record<string | number, unknown>)?.[p];
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    diagnostics.push(diagnosticAt(parsed, basePath, 'a scenario must be a mapping with at least "machine" and "steps"'));
+    return { scenario: null, profile: null, diagnostics };
+  }
+  const top = ScenarioSchema.safeParse(value);
+  if (!top.success) {
+    diagnostics.push(...zodDiagnostics(parsed, top.error.issues, basePath, ScenarioSchema));
+    return { scenario: null, profile: null, diagnostics };
+  }
+  const doc = top.data;
+  const profile = resolveProfile(doc.machine, parsed, [...basePath, 'machine'], diagnostics);
+  const steps = checkSteps(parsed, doc.steps, [...basePath, 'steps'], diagnostics);
+  if (doc.memory) checkImageMode(parsed, steps, [...basePath, 'steps'], diagnostics);
+  if (doc.memory && profile) checkMemory(parsed, doc.memory, profile, [...basePath, 'memory'], diagnostics);
+  if (doc.files) checkFiles(parsed, doc.files, [...basePath, 'files'], diagnostics);
+  if (steps && profile) checkNames(parsed, steps, profile, [...basePath, 'steps'], diagnostics, doc.files?.map((f) => f.name) ?? []);
+  if (diagnostics.some((d) => d.severity === 'error') || !profile || !steps) return { scenario: null, profile, diagnostics };
+  const scenario: Scenario = {
+    title: doc.title,
+    description: doc.description,
+    machine: doc.machine,
+    seed: doc.seed ?? 1,
+    kernel: doc.kernel ?? {},
+    files: doc.files ?? [],
+    memory: doc.memory,
+    steps,
+  };
+  return { scenario, profile, diagnostics };
+}
+
+/** Build the profile a `machine:` field names; problems are reported against that field. */
+export function resolveProfile(machine: Scenario['machine'], parsed: ParsedYaml, path: (string | number)[], out: Diagnostic[]): MachineProfile | null {
+  let profile: MachineProfile;
+  if (typeof machine === 'string') {
+    const base = BUILTIN_PROFILES[machine];
+    if (!base) {
+      const hint = didYouMean(machine, PROFILE_IDS);
+      out.push(diagnosticAt(parsed, path, `unknown machine "${machine}"`, { hint: hint ? `did you mean "${hint}"?` : `built-in machines: ${PROFILE_IDS.join(', ')}` }));
+      return null;
+    }
+    profile = structuredClone(base);
+  } else if ('base' in machine && typeof machine.base === 'string') {
+    const base = BUILTIN_PROFILES[machine.base];
+    if (!base) {
+      const hint = didYouMean(machine.base, PROFILE_IDS);
+      out.push(diagnosticAt(parsed, [...path, 'base'], `unknown machine "${machine.base}"`, { hint: hint ? `did you mean "${hint}"?` : `built-in machines: ${PROFILE_IDS.join(', ')}` }));
+      return null;
+    }
+    const { base: _base, ...over } = machine as Record<string, unknown>;
+    const merged = structuredClone(base) as unknown as Record<string, unknown>;
+    for (const [k, v] of Object.entries(over)) {
+      if (v === undefined) continue;
+      if ((k === 'pte' || k === 'tlb' || k === 'layout') && v && typeof v === 'object') merged[k] = { ...(merged[k] as object), ...(v as object) };
+      else merged[k] = v;
+    }
+    merged.id = (over.id as string) ?? `${base.id}-custom`;
+    profile = merged as unknown as MachineProfile;
+  } else {
+    profile = { id: 'custom', name: 'Custom machine', description: '', ...(machine as object) } as MachineProfile;
+  }
+  const problems = checkProfile(profile);
+  for (const p of problems) {
+    const sub = p.path.split(/[.[\]]/).filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+    out.push(diagnosticAt(parsed, [...path, ...sub], `machine ${p.path}: ${p.message}`));
+  }
+  return problems.length ? null : profile;
+}
+
+function checkSteps(parsed: ParsedYaml, raw: unknown[], path: (string | number)[], out: Diagnostic[]): Step[] | null {
+  const steps: Step[] = [];
+  let ok = true;
+  raw.forEach((item, i) => {
+    const here = [...path, i];
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      out.push(diagnosticAt(parsed, here, `step ${i + 1} must be a mapping with one operation, such as "read: {process: A, addr: 0x1000}"`));
+      ok = false;
+      return;
+    }
+    const keys = Object.keys(item);
+    if (keys.length !== 1) {
+      out.push(
+        diagnosticAt(parsed, here, `step ${i + 1} has ${keys.length === 0 ? 'no operation' : `${keys.length} keys (${keys.join(', ')})`}; each step is exactly one operation`, {
+          hint: keys.length > 1 ? 'indent the arguments under the operation, e.g. "- read:\\n    process: A"' : undefined,
+        }),
+      );
+      ok = false;
+      return;
+    }
+    const op = keys[0];
+    if (!(STEP_OPS as string[]).includes(op)) {
+      const hint = didYouMean(op, STEP_OPS);
+      out.push(diagnosticAt(parsed, [...here, op], `unknown operation "${op}"`, { key: true, hint: hint ? `did you mean "${hint}"?` : `operations: ${STEP_OPS.join(', ')}` }));
+      ok = false;
+      return;
+    }
+    const schema = StepSchemas[op as StepOp];
+    const r = schema.safeParse((item as Record<string, unknown>)[op]);
+    if (!r.success) {
+      out.push(...zodDiagnostics(parsed, r.error.issues, [...here, op], pickObjectBranch(schema)));
+      ok = false;
+      return;
+    }
+    const pos = diagnosticAt(parsed, here, '');
+    steps.push({ op: op as StepOp, args: expandShorthand(op as StepOp, r.data), line: pos.line, col: pos.col });
+  });
+  return ok ? steps : null;
+}
+
+/** For "did you mean" on unknown keys, the object form of a union step schema. */
+function pickObjectBranch(schema: unknown): import('zod').ZodType {
+  const def = (schema as { def?: { type?: string; options?: unknown[] } }).def;
+  if (def?.type === 'union' && def.options) {
+    const obj = def.options.find((o) => (o as { def?: { type?: string } }).def?.type === 'object');
+    if (obj) return obj as import('zod').ZodType;
+  }
+  return schema as import('zod').ZodType;
+}
+
+function expandShorthand(op: StepOp, data: unknown): Record<string, unknown> {
+  if (op === 'spawn' && typeof data === 'string') return { name: data };
+  if (op === 'exit' && typeof data === 'string') return { process: data };
+  if (op === 'shm-unlink' && typeof data === 'string') return { name: data };
+  if (op === 'tlb-flush' && data === null) return {};
+  if (op === 'note') return { text: data };
+  return data as Record<string, unknown>;
+}
+
+const IMAGE_OPS: StepOp[] = ['translate', 'note', 'reference-string'];
+
+function checkImageMode(parsed: ParsedYaml, steps: Step[] | null, path: (string | number)[], out: Diagnostic[]): void {
+  steps?.forEach((s, i) => {
+    if (!IMAGE_OPS.includes(s.op)) out.push(diagnosticAt(parsed, [...path, i], `with a memory image only ${IMAGE_OPS.join(', ')} steps can run (got "${s.op}")`, { hint: 'the image has no kernel or processes' }));
+    else if (s.op === 'translate' && s.args.process !== undefined)
+      out.push(diagnosticAt(parsed, [...path, i, 'translate', 'process'], 'with a memory image, translate walks from the base register: leave out "process"'));
+  });
+}
+
+function checkMemory(parsed: ParsedYaml, memory: NonNullable<Scenario['memory']>, profile: MachineProfile, path: (string | number)[], out: Diagnostic[]): void {
+  if (memory.ptbr >= profile.physFrames) out.push(diagnosticAt(parsed, [...path, 'ptbr'], `ptbr ${memory.ptbr} is beyond physical memory (${profile.physFrames} frames)`));
+  if (!memory.pages && !memory.dump) out.push(diagnosticAt(parsed, path, 'a memory image needs "pages" or "dump"'));
+  try {
+    parseImage(memory, profile);
+  } catch (e) {
+    const err = e as ImageError;
+    out.push(diagnosticAt(parsed, [...path, ...(err.path ?? [])], err.message));
+  }
+}
+
+class ImageError extends Error {
+  constructor(
+    message: string,
+    readonly path?: (string | number)[],
+  ) {
+    super(message);
+  }
+}
+
+/** Physical address → byte, from `pages` (frame → hex) and/or a `dump` text ("page N: hex hex …"). */
+export function parseImage(memory: NonNullable<Scenario['memory']>, profile: MachineProfile): Map<number, number> {
+  const ps = 2 ** profile.pageBits;
+  const image = new Map<number, number>();
+  const putPage = (frame: number, hex: string, where: (string | number)[]) => {
+    if (frame >= profile.physFrames) throw new ImageError(`frame ${frame} is beyond physical memory (${profile.physFrames} frames)`, where);
+    const bytes = hex.trim().split(/[\s,]+/).filter(Boolean);
+    if (bytes.length > ps) throw new ImageError(`frame ${frame} has ${bytes.length} bytes but a page holds ${ps}`, where);
+    bytes.forEach((b, i) => {
+      if (!/^(0x)?[0-9a-fA-F]{1,2}$/.test(b)) throw new ImageError(`"${b}" is not a hex byte (frame ${frame}, byte ${i})`, where);
+      image.set(frame * ps + i, parseInt(b.replace(/^0x/, ''), 16));
+    });
+  };
+  for (const [k, hex] of Object.entries(memory.pages ?? {})) putPage(Number(k), hex, ['pages', k]);
+  if (memory.dump) {
+    memory.dump.split('\n').forEach((line, n) => {
+      const t = line.trim();
+      if (!t || t.startsWith('#')) return;
+      const m = /^page\s+(\d+)\s*:\s*(.*)$/i.exec(t);
+      if (!m) throw new ImageError(`dump line ${n + 1} should look like "page 12: 0a 1b …"`, ['dump']);
+      putPage(Number(m[1]), m[2], ['dump']);
+    });
+  }
+  return image;
+}
+
+function checkFiles(parsed: ParsedYaml, files: NonNullable<Scenario['files']>, path: (string | number)[], out: Diagnostic[]): void {
+  const seen = new Set<string>();
+  files.forEach((f, i) => {
+    if (seen.has(f.name)) out.push(diagnosticAt(parsed, [...path, i, 'name'], `duplicate file name "${f.name}"`));
+    seen.add(f.name);
+    if (f.name.startsWith('shm:')) out.push(diagnosticAt(parsed, [...path, i, 'name'], 'file names starting with "shm:" are reserved for shared-memory objects'));
+    if (f.content !== undefined && f.bytes !== undefined) out.push(diagnosticAt(parsed, [...path, i], 'give either "content" or "bytes", not both'));
+    if (f.bytes !== undefined && !/^[\s0-9a-fA-F]*$/.test(f.bytes)) out.push(diagnosticAt(parsed, [...path, i, 'bytes'], 'bytes must be hex digits, e.g. "de ad be ef"'));
+    if (f.size !== undefined && (f.size < 0 || f.size > 16 * 1024 * 1024)) out.push(diagnosticAt(parsed, [...path, i, 'size'], 'file size must be 0..16 MiB'));
+  });
+}
+
+/**
+ * Walk the steps in order keeping track of which processes and threads exist, so that a
+ * step naming one that does not exist yet is caught before anything runs.
+ */
+function checkNames(parsed: ParsedYaml, steps: Step[], profile: MachineProfile, path: (string | number)[], out: Diagnostic[], files: string[]): void {
+  const processes = new Set<string>();
+  const threads = new Set<string>();
+  const shm = new Set<string>();
+  const labels = new Set<string>();
+  const needProcess = (i: number, op: string, field: string, name: unknown) => {
+    if (typeof name !== 'string') return;
+    if (!processes.has(name)) {
+      const hint = didYouMean(name, [...processes]);
+      out.push(
+        diagnosticAt(parsed, [...path, i, op, field], `no process named "${name}" exists at this step`, {
+          hint: hint ? `did you mean "${hint}"?` : processes.size ? `processes so far: ${[...processes].join(', ')}` : 'create one first with "spawn"',
+        }),
+      );
+    }
+  };
+  const needThread = (i: number, op: string, name: unknown) => {
+    if (typeof name !== 'string') return;
+    if (!threads.has(name)) {
+      const hint = didYouMean(name, [...threads]);
+      out.push(diagnosticAt(parsed, [...path, i, op, 'thread'], `no thread named "${name}" exists at this step`, { hint: hint ? `did you mean "${hint}"?` : `threads so far: ${[...threads].join(', ') || 'none'}` }));
+    }
+  };
+  const declare = (i: number, op: string, field: string, name: string, kind: 'process' | 'thread') => {
+    if (threads.has(name) || processes.has(name)) out.push(diagnosticAt(parsed, [...path, i, op, field], `the name "${name}" is already taken by a ${processes.has(name) ? 'process' : 'thread'}`));
+    if (kind === 'process') processes.add(name);
+    threads.add(name);
+  };
+  steps.forEach((s, i) => {
+    const a = s.args;
+    const key = s.op === 'spawn' && typeof parsed.value === 'object' ? s.op : s.op;
+    if (typeof a.label === 'string') {
+      if (labels.has(a.label)) out.push(diagnosticAt(parsed, [...path, i, key, 'label'], `duplicate step label "${a.label}"`));
+      labels.add(a.label);
+    }
+    if (typeof a.cpu === 'number' && a.cpu >= profile.cpus) out.push(diagnosticAt(parsed, [...path, i, key, 'cpu'], `CPU ${a.cpu} does not exist (the machine has ${profile.cpus})`));
+    if (typeof a.node === 'number' && a.node >= (profile.numa?.nodes.length ?? 1))
+      out.push(diagnosticAt(parsed, [...path, i, key, 'node'], `node ${a.node} does not exist (the machine has ${profile.numa?.nodes.length ?? 1})`));
+    if (typeof a.frame === 'number' && a.frame >= profile.physFrames)
+      out.push(diagnosticAt(parsed, [...path, i, key, 'frame'], `frame ${a.frame} does not exist (physical memory has ${profile.physFrames} frames)`));
+    if (typeof a.addr === 'number' && (a.addr < 0 || a.addr >= 2 ** profile.vaBits) && s.op !== 'translate')
+      out.push(diagnosticAt(parsed, [...path, i, key, 'addr'], `address 0x${a.addr.toString(16)} is outside the ${profile.vaBits}-bit address space (0..0x${(2 ** profile.vaBits - 1).toString(16)})`));
+    switch (s.op) {
+      case 'spawn':
+        declare(i, key, 'name', a.name as string, 'process');
+        break;
+      case 'fork':
+        needProcess(i, key, 'parent', a.parent);
+        if (a.thread !== undefined) needThread(i, key, a.thread);
+        declare(i, key, 'child', a.child as string, 'process');
+        break;
+      case 'thread':
+        needProcess(i, key, 'process', a.process);
+        declare(i, key, 'name', a.name as string, 'thread');
+        break;
+      case 'read':
+      case 'write':
+      case 'fetch':
+      case 'switch':
+        if ((a.process === undefined) === (a.thread === undefined)) out.push(diagnosticAt(parsed, [...path, i, key], `${s.op} needs exactly one of "process" or "thread"`));
+        needProcess(i, key, 'process', a.process);
+        needThread(i, key, a.thread);
+        break;
+      case 'brk':
+        needProcess(i, key, 'process', a.process);
+        if ((a.to === undefined) === (a.grow === undefined)) out.push(diagnosticAt(parsed, [...path, i, key], 'brk needs exactly one of "to" or "grow"'));
+        break;
+      case 'munmap':
+      case 'mprotect':
+        needProcess(i, key, 'process', a.process);
+        if (a.area === undefined && (a.addr === undefined || a.length === undefined))
+          out.push(diagnosticAt(parsed, [...path, i, key], `${s.op} needs "area", or both "addr" and "length"`));
+        break;
+      case 'mmap':
+        needProcess(i, key, 'process', a.process);
+        if (typeof a.file === 'string' && !files.includes(a.file))
+          out.push(diagnosticAt(parsed, [...path, i, key, 'file'], `no file named "${a.file}" in "files"`, { hint: files.length ? `files: ${files.join(', ')}` : 'declare it under "files"' }));
+        break;
+      case 'shm-create':
+        shm.add(a.name as string);
+        break;
+      case 'shm-map':
+        needProcess(i, key, 'process', a.process);
+        if (!shm.has(a.name as string)) out.push(diagnosticAt(parsed, [...path, i, key, 'name'], `no shared-memory object "${a.name}" has been created at this step`, { hint: 'create it first with "shm-create"' }));
+        break;
+      case 'move':
+        needThread(i, key, a.thread);
+        break;
+      case 'translate':
+      case 'exec':
+      case 'exit':
+      case 'map':
+      case 'populate':
+      case 'numa-policy':
+      case 'migrate':
+        needProcess(i, key, 'process', a.process);
+        break;
+      default:
+        break;
+    }
+  });
+}

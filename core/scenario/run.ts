@@ -1,0 +1,402 @@
+/*
+ * Running a checked scenario: build the machine, then apply each step, collecting for
+ * every step its events and a typed result. A step the kernel refuses (mmap over an
+ * existing area, a process that has already died, …) reports `error` and the run goes
+ * on, the way a system call returns an error code; a segmentation fault is an outcome,
+ * not an error.
+ */
+import type { SimEvent } from '../sim/events.ts';
+import { Machine, parsePerms, SimError, type AccessResult } from '../sim/machine.ts';
+import type { MachineProfile } from '../sim/profile.ts';
+import { runReferenceString, type ReferenceResult } from '../sim/replacement.ts';
+import { takeSnapshot, type Snapshot } from '../sim/snapshot.ts';
+import { parseImage } from './load.ts';
+import type { Scenario, Step } from './schema.ts';
+
+export interface TranslateResult {
+  present: boolean;
+  pa: number | null;
+  pfn: number | null;
+  value: number | null;
+  /** With a memory image: where the walk stopped and why. */
+  fault: string | null;
+  faultLevel: number | null;
+  swapSlot: number | null;
+  area: string | null;
+  perms: string | null;
+}
+
+export interface StepResult {
+  index: number;
+  op: Step['op'];
+  label: string | null;
+  /** One line saying what happened. */
+  summary: string;
+  error: string | null;
+  events: SimEvent[];
+  access?: AccessResult;
+  translate?: TranslateResult;
+  reference?: ReferenceResult;
+  pid?: number;
+  tid?: number;
+  area?: { name: string; start: number; end: number };
+  value?: number;
+}
+
+export interface RunResult {
+  profile: MachineProfile;
+  results: StepResult[];
+  snapshot: Snapshot;
+}
+
+const hex = (n: number) => '0x' + n.toString(16);
+
+/**
+ * A running scenario: the machine plus the names the document uses for processes and
+ * threads. The app and the lesson engine drive it one step at a time.
+ */
+export class ScenarioRun {
+  readonly machine: Machine;
+  readonly results: StepResult[] = [];
+  private readonly pids = new Map<string, number>();
+  private readonly tids = new Map<string, number>();
+  private cursor = 0;
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly profile: MachineProfile,
+    options: { trace?: boolean } = {},
+  ) {
+    this.machine = new Machine(profile, { seed: scenario.seed, replacement: scenario.kernel.replacement, swapSlots: scenario.kernel.swapSlots, asid: scenario.kernel.asid });
+    if (options.trace === false) this.machine.events = null;
+    for (const f of scenario.files) {
+      const content = f.bytes !== undefined ? hexBytes(f.bytes) : f.content;
+      const size = f.size ?? (typeof content === 'string' ? new TextEncoder().encode(content).length : content?.length ?? 0);
+      this.machine.createFile(f.name, size, content);
+    }
+    if (scenario.memory) {
+      this.machine.loadImage(imageOf(scenario, profile), scenario.memory.ptbr);
+    }
+    this.machine.nextUse = (pid, vpn) => this.nextUse(pid, vpn);
+  }
+
+  get done(): boolean {
+    return this.cursor >= this.scenario.steps.length;
+  }
+
+  get position(): number {
+    return this.cursor;
+  }
+
+  pidOf(name: string): number {
+    const pid = this.pids.get(name);
+    if (pid === undefined) throw new SimError(`no process named "${name}"`);
+    return pid;
+  }
+
+  tidOf(name: string): number {
+    const tid = this.tids.get(name);
+    if (tid === undefined) throw new SimError(`no thread named "${name}"`);
+    return tid;
+  }
+
+  /** Names of processes and threads as the document uses them. */
+  names(): { processes: Record<string, number>; threads: Record<string, number> } {
+    return { processes: Object.fromEntries(this.pids), threads: Object.fromEntries(this.tids) };
+  }
+
+  /** Run every remaining step. */
+  runAll(): StepResult[] {
+    while (!this.done) this.next();
+    return this.results;
+  }
+
+  /** Run the next step of the document. */
+  next(): StepResult {
+    const step = this.scenario.steps[this.cursor];
+    const r = this.apply(step, this.cursor);
+    this.cursor++;
+    return r;
+  }
+
+  /** Apply a step that is not part of the document (the sandbox, a quiz probe). */
+  apply(step: Step, index = this.results.length): StepResult {
+    const m = this.machine;
+    const label = typeof step.args.label === 'string' ? step.args.label : null;
+    const result: StepResult = { index, op: step.op, label, summary: '', error: null, events: [] };
+    const saved = m.events;
+    const events: SimEvent[] = [];
+    if (saved !== null) m.events = events;
+    try {
+      result.summary = this.perform(step, result);
+    } catch (e) {
+      if (!(e instanceof SimError)) throw e;
+      result.error = e.message;
+      result.summary = `${step.op} failed: ${e.message}`;
+    } finally {
+      m.events = saved;
+    }
+    result.events = events;
+    this.results.push(result);
+    return result;
+  }
+
+  snapshot(): Snapshot {
+    return takeSnapshot(this.machine);
+  }
+
+  private actor(a: Record<string, unknown>): number {
+    if (typeof a.thread === 'string') return this.tidOf(a.thread);
+    return this.machine.mainThread(this.pidOf(a.process as string)).tid;
+  }
+
+  private perform(step: Step, r: StepResult): string {
+    const m = this.machine;
+    const a = step.args;
+    const ps = m.pageSize;
+    switch (step.op) {
+      case 'spawn': {
+        const name = a.name as string;
+        const p = m.spawn(name, { program: a.program as string | undefined, layout: a.layout as 'standard' | 'empty' | undefined, cpu: (a.cpu as number | undefined) ?? null });
+        this.pids.set(name, p.pid);
+        this.tids.set(name, p.threads[0]);
+        r.pid = p.pid;
+        r.tid = p.threads[0];
+        return `spawned ${name} (pid ${p.pid}) on CPU ${m.thread(p.threads[0]).cpu}`;
+      }
+      case 'read':
+      case 'write':
+      case 'fetch': {
+        const tid = this.actor(a);
+        const op = step.op === 'fetch' ? 'exec' : step.op;
+        const res = m.access(tid, a.addr as number, op, { value: a.value as number | undefined, size: a.size as number | undefined, user: a.mode !== 'kernel' });
+        r.access = res;
+        r.pid = res.pid;
+        r.tid = tid;
+        if (res.value !== null) r.value = res.value;
+        return describeAccess(m, res);
+      }
+      case 'fork': {
+        const parent = this.pidOf(a.parent as string);
+        const child = m.fork(parent, a.child as string, a.thread ? this.tidOf(a.thread as string) : undefined);
+        this.pids.set(a.child as string, child.pid);
+        this.tids.set(a.child as string, child.threads[0]);
+        r.pid = child.pid;
+        const shared = m.mem.frames.filter((f) => f.mappings.some((x) => x.pid === child.pid)).length;
+        return `${a.parent} forked ${a.child} (pid ${child.pid}); ${shared} resident page${shared === 1 ? '' : 's'} shared copy-on-write or read-only`;
+      }
+      case 'exec': {
+        const p = m.exec(this.pidOf(a.process as string), a.program as string);
+        r.pid = p.pid;
+        return `${a.process} now runs ${a.program}`;
+      }
+      case 'exit': {
+        const pid = this.pidOf(a.process as string);
+        if (!m.process(pid).alive) throw new SimError(`${a.process} has already exited (${m.process(pid).exitReason})`);
+        const freed = m.exit(pid);
+        r.pid = pid;
+        return `${a.process} exited; ${freed} frame${freed === 1 ? '' : 's'} freed`;
+      }
+      case 'thread': {
+        const t = m.createThread(this.pidOf(a.process as string), a.name as string, (a.cpu as number | undefined) ?? null);
+        this.tids.set(a.name as string, t.tid);
+        r.tid = t.tid;
+        r.pid = t.pid;
+        const area = m.process(t.pid).areas.find((x) => x.name === t.stackArea)!;
+        r.area = { name: area.name, start: area.start, end: area.end };
+        return `${a.process} started thread ${a.name} on CPU ${t.cpu}, stack ${hex(area.start)}–${hex(area.end)}`;
+      }
+      case 'brk': {
+        const pid = this.pidOf(a.process as string);
+        const p = m.process(pid);
+        const target = a.to !== undefined ? (a.to as number) : p.brk + (a.grow as number);
+        const old = p.brk;
+        m.brk(pid, target);
+        r.value = target;
+        return `${a.process}'s break moved ${hex(old)} → ${hex(target)}`;
+      }
+      case 'mmap': {
+        const pid = this.pidOf(a.process as string);
+        const area = m.mmap(pid, {
+          length: a.length as number,
+          perms: parsePerms((a.perms as string | undefined) ?? 'rw'),
+          shared: (a.shared as boolean | undefined) ?? false,
+          file: (a.file as string | undefined) ?? null,
+          offset: a.offset as number | undefined,
+          addr: (a.addr as number | undefined) ?? null,
+          name: a.name as string | undefined,
+        });
+        r.area = { name: area.name, start: area.start, end: area.end };
+        r.value = area.start;
+        return `${a.process} mapped ${area.file ? `${area.file.name} (${area.shared ? 'shared' : 'private'})` : `anonymous ${area.shared ? 'shared' : 'private'} memory`} at ${hex(area.start)}–${hex(area.end)}`;
+      }
+      case 'munmap': {
+        const pid = this.pidOf(a.process as string);
+        const { start, length } = this.range(pid, a);
+        const pages = m.munmap(pid, start, length);
+        return `${a.process} unmapped ${hex(start)}–${hex(start + length)} (${pages} page${pages === 1 ? '' : 's'})`;
+      }
+      case 'mprotect': {
+        const pid = this.pidOf(a.process as string);
+        const { start, length } = this.range(pid, a);
+        const pages = m.mprotect(pid, start, length, parsePerms(a.perms as string));
+        return `${a.process} set ${hex(start)}–${hex(start + length)} to ${a.perms} (${pages} resident page${pages === 1 ? '' : 's'} updated)`;
+      }
+      case 'shm-create':
+        m.shmCreate(a.name as string, a.size as number);
+        return `created shared-memory object ${a.name} (${a.size} bytes)`;
+      case 'shm-map': {
+        const pid = this.pidOf(a.process as string);
+        const file = m.files.get(`shm:${a.name}`);
+        if (!file || file.unlinked) throw new SimError(`no shared-memory object named "${a.name}"`);
+        const area = m.mmap(pid, {
+          length: file.size,
+          perms: parsePerms((a.perms as string | undefined) ?? 'rw'),
+          shared: true,
+          file: `shm:${a.name}`,
+          addr: (a.addr as number | undefined) ?? null,
+          name: (a.area as string | undefined) ?? `shm:${a.name}`,
+          kind: 'shm',
+        });
+        r.area = { name: area.name, start: area.start, end: area.end };
+        r.value = area.start;
+        return `${a.process} mapped shared memory ${a.name} at ${hex(area.start)}–${hex(area.end)}`;
+      }
+      case 'shm-unlink':
+        m.shmUnlink(a.name as string);
+        return `unlinked shared-memory object ${a.name}`;
+      case 'map': {
+        const pid = this.pidOf(a.process as string);
+        const pages = (a.pages as number | undefined) ?? 1;
+        const start = a.addr as number;
+        if (start % ps !== 0) throw new SimError(`map address ${hex(start)} is not page-aligned (pages are ${ps} bytes)`);
+        const area = m.mmap(pid, { length: pages * ps, perms: parsePerms((a.perms as string | undefined) ?? 'rw'), shared: false, addr: start, name: a.name as string | undefined });
+        const frames: number[] = [];
+        for (let i = 0; i < pages; i++) {
+          const frame = a.frame !== undefined ? (a.frame as number) + i : null;
+          const res = m.populate(pid, start + i * ps, frame, 'write');
+          if (res === 'segfault') throw new SimError(m.process(pid).exitReason ?? 'the page could not be made resident');
+          frames.push(m.presentFrame(m.process(pid), m.vpnOf(start + i * ps))!);
+        }
+        r.area = { name: area.name, start: area.start, end: area.end };
+        return `${a.process}: ${hex(start)}–${hex(start + pages * ps)} → frame${pages > 1 ? 's' : ''} ${frames.join(', ')} (physical ${frames.map((f) => hex(f * ps)).join(', ')})`;
+      }
+      case 'populate': {
+        const pid = this.pidOf(a.process as string);
+        const res = m.populate(pid, a.addr as number, (a.frame as number | undefined) ?? null);
+        if (res === 'segfault') return `${a.process}: ${m.process(pid).exitReason}`;
+        const pfn = m.presentFrame(m.process(pid), m.vpnOf(a.addr as number));
+        return `${a.process}: page at ${hex(Math.floor((a.addr as number) / ps) * ps)} is resident in frame ${pfn} (${res})`;
+      }
+      case 'switch': {
+        const tid = this.actor(a);
+        m.contextSwitch(tid);
+        const t = m.thread(tid);
+        return `CPU ${t.cpu} now runs ${t.name}`;
+      }
+      case 'move':
+        m.moveThread(this.tidOf(a.thread as string), a.cpu as number);
+        return `${a.thread} moves to CPU ${a.cpu}`;
+      case 'tlb-flush':
+        m.flushTlb((a.cpu as number | undefined) ?? null);
+        return a.cpu === undefined ? 'flushed every TLB' : `flushed the TLB of CPU ${a.cpu}`;
+      case 'numa-policy':
+        m.setNumaPolicy(this.pidOf(a.process as string), a.policy as 'first-touch', (a.nodes as number[] | undefined) ?? []);
+        return `${a.process} allocates ${a.policy}${(a.nodes as number[] | undefined)?.length ? ` on node${(a.nodes as number[]).length > 1 ? 's' : ''} ${(a.nodes as number[]).join(', ')}` : ''}`;
+      case 'migrate': {
+        const { from, to } = m.migratePage(this.pidOf(a.process as string), a.addr as number, a.node as number);
+        return from === to ? `the page is already on node ${a.node}` : `page at ${hex(a.addr as number)} moved from frame ${from} to frame ${to} (node ${a.node})`;
+      }
+      case 'translate': {
+        if (m.imageRoot !== null && a.process === undefined) {
+          const t = m.translateImage(a.addr as number);
+          r.translate = { present: t.ok, pa: t.pa, pfn: t.pa === null ? null : Math.floor(t.pa / ps), value: t.value, fault: t.fault, faultLevel: t.level, swapSlot: null, area: null, perms: null };
+          if (t.value !== null) r.value = t.value;
+          return t.ok
+            ? `${hex(a.addr as number)} → ${hex(t.pa!)}, value ${hex(t.value!)}`
+            : `${hex(a.addr as number)} → fault: ${t.fault === 'not-present' ? `the level-${t.level! + 1} entry is not valid` : t.fault}`;
+        }
+        const pid = this.pidOf(a.process as string);
+        const q = m.probe(pid, a.addr as number);
+        r.translate = {
+          present: q.present,
+          pa: q.pa,
+          pfn: q.pfn,
+          value: q.pa !== null ? m.mem.bytes[q.pa] : null,
+          fault: null,
+          faultLevel: null,
+          swapSlot: q.swapSlot,
+          area: q.area?.name ?? null,
+          perms: q.present ? `${q.perms.read ? 'r' : '-'}${q.perms.write ? 'w' : '-'}${q.perms.exec ? 'x' : '-'}` : null,
+        };
+        if (q.present) return `${a.process}: ${hex(a.addr as number)} → ${hex(q.pa!)} (frame ${q.pfn})`;
+        if (q.swapSlot !== null) return `${a.process}: ${hex(a.addr as number)} is swapped out (slot ${q.swapSlot})`;
+        return `${a.process}: ${hex(a.addr as number)} is not resident${q.area ? ` (in the ${q.area.name} area)` : ' and in no area'}`;
+      }
+      case 'reference-string': {
+        const res = runReferenceString(a.pages as number[], a.frames as number, a.policy as 'fifo', this.scenario.seed);
+        r.reference = res;
+        r.value = res.faults;
+        return `${String(a.policy).toUpperCase()} with ${a.frames} frames: ${res.faults} faults, ${res.hits} hits`;
+      }
+      case 'note':
+        if (m.events) m.events.push({ type: 'note', text: a.text as string });
+        return String(a.text);
+    }
+  }
+
+  private range(pid: number, a: Record<string, unknown>): { start: number; length: number } {
+    if (typeof a.area === 'string') {
+      const area = this.machine.process(pid).areas.find((x) => x.name === a.area);
+      if (!area) throw new SimError(`no area named "${a.area}" in ${this.machine.process(pid).name}`);
+      return { start: area.start, length: area.end - area.start };
+    }
+    return { start: a.addr as number, length: a.length as number };
+  }
+
+  /** Distance (in steps) to the next access of (pid, vpn) in the rest of the document: OPT's oracle. */
+  private nextUse(pid: number, vpn: number): number {
+    const steps = this.scenario.steps;
+    for (let i = this.cursor + 1; i < steps.length; i++) {
+      const s = steps[i];
+      if (s.op !== 'read' && s.op !== 'write' && s.op !== 'fetch') continue;
+      const a = s.args;
+      let who: number | undefined;
+      if (typeof a.thread === 'string') {
+        const tid = this.tids.get(a.thread);
+        who = tid === undefined ? undefined : this.machine.threads.get(tid)?.pid;
+      } else who = this.pids.get(a.process as string);
+      if (who === pid && Math.floor((a.addr as number) / this.machine.pageSize) === vpn) return i - this.cursor;
+    }
+    return Infinity;
+  }
+}
+
+function hexBytes(s: string): Uint8Array {
+  const digits = s.replace(/\s+/g, '');
+  const out = new Uint8Array(Math.floor(digits.length / 2));
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(digits.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+function imageOf(s: Scenario, profile: MachineProfile): Map<number, number> {
+  return parseImage(s.memory!, profile);
+}
+
+export function describeAccess(m: Machine, r: AccessResult): string {
+  const t = m.thread(r.tid);
+  const who = t.name;
+  const verb = r.op === 'exec' ? 'fetch' : r.op;
+  const faults = r.faults.map((f) => `${f.cause}${f.level !== null ? ` at level ${f.level}` : ''} → ${f.resolution}`).join('; ');
+  const tlb = r.tlb === 'none' ? '' : `TLB ${r.tlb}; `;
+  if (r.segfault) return `${who} ${verb} ${hex(r.va)}: ${tlb}${faults ? faults + '; ' : ''}${r.segfault}`;
+  const numa = r.cost !== null ? `; node ${r.node}${r.remote ? ' (remote)' : ' (local)'}, cost ${r.cost}` : '';
+  return `${who} ${verb} ${hex(r.va)} → ${hex(r.pa!)} (frame ${r.pfn}): ${tlb}${faults ? `fault ${faults}; ` : ''}${r.op === 'write' ? 'wrote' : 'read'} ${r.value}${numa}`;
+}
+
+/** Load-free convenience: run a checked scenario to the end. */
+export function runScenario(scenario: Scenario, profile: MachineProfile): RunResult {
+  const run = new ScenarioRun(scenario, profile);
+  run.runAll();
+  return { profile, results: run.results, snapshot: run.snapshot() };
+}

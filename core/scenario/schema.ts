@@ -1,0 +1,268 @@
+/*
+ * The scenario document: a machine plus an ordered list of steps. Lessons embed these
+ * steps, the sandbox records them, the CLI runs them and tests assert on them.
+ *
+ *   machine:  a built-in profile id, or { base: ID, ...overrides }, or a whole profile
+ *   seed:     makes random replacement, random TLB replacement and quiz parameters repeatable
+ *   kernel:   { replacement, swapSlots, asid }
+ *   files:    files on the simulated disk, for mmap
+ *   memory:   a raw memory image and page-table base register, for translation exercises
+ *   steps:    each step is a one-key mapping: `- read: { process: A, addr: 0x1000 }`
+ *
+ * The zod schemas here are the single source of truth: the loader validates with them
+ * and `docs/scenario.schema.json` is generated from them (tests fail if it is stale).
+ */
+import { z } from 'zod';
+
+/** An integer, or a string in hex (0x…), binary (0b…) or decimal. */
+export const Int = z
+  .union([z.number().int(), z.string().regex(/^\s*(0x[0-9a-fA-F_]+|0b[01_]+|[0-9_]+)\s*$/, 'expected a number such as 4096, 0x1000 or 0b1010')])
+  .transform((v) => (typeof v === 'number' ? v : parseIntLiteral(v)));
+
+export function parseIntLiteral(s: string): number {
+  const t = s.trim().replace(/_/g, '').toLowerCase();
+  if (t.startsWith('0x')) return parseInt(t.slice(2), 16);
+  if (t.startsWith('0b')) return parseInt(t.slice(2), 2);
+  return parseInt(t, 10);
+}
+
+const Addr = Int.describe('A virtual or physical address: 4096, 0x1000 or 0b1000000000000');
+const Name = z.string().min(1).max(64).regex(/^[A-Za-z_][A-Za-z0-9_.\-]*$/, 'names start with a letter and use letters, digits, _ . -');
+const Perms = z.string().regex(/^(r?w?x?|-+|[r-][w-][x-])$/, 'permissions are letters from "rwx", e.g. "rw" or "r-x"').describe('Permissions: any of r, w, x ("rw", "r-x", "rx")');
+const Label = z.string().min(1).max(64).optional().describe('A name for this step, so lessons and tests can refer to its result');
+const Policy = z.enum(['fifo', 'lru', 'mru', 'opt', 'clock', 'random']);
+
+/** Who performs an access: a process (its main thread) or a named thread. */
+const Actor = {
+  process: Name.optional().describe('Process doing it (its first thread)'),
+  thread: Name.optional().describe('Thread doing it (instead of process)'),
+};
+
+const accessArgs = {
+  ...Actor,
+  addr: Addr,
+  size: z.union([z.literal(1), z.literal(2), z.literal(4)]).optional().describe('Bytes accessed: 1 (default), 2 or 4'),
+  mode: z.enum(['user', 'kernel']).optional().describe('CPU mode: user (default) or kernel'),
+  label: Label,
+};
+
+export const StepSchemas = {
+  spawn: z
+    .union([
+      Name,
+      z.strictObject({
+        name: Name,
+        program: Name.optional().describe('Program file to run (default: the process name); processes running the same program share its code frames'),
+        layout: z.enum(['standard', 'empty']).optional().describe('standard: code, data, heap, stack (default); empty: nothing but the kernel'),
+        cpu: z.number().int().min(0).optional(),
+        label: Label,
+      }),
+    ])
+    .describe('Create a process'),
+  read: z.strictObject(accessArgs).describe('Load from a virtual address'),
+  write: z.strictObject({ ...accessArgs, value: Int.optional().describe('Value stored (default 0)') }).describe('Store to a virtual address'),
+  fetch: z.strictObject(accessArgs).describe('Instruction fetch (execute access) from a virtual address'),
+  fork: z
+    .strictObject({ parent: Name, child: Name, thread: Name.optional().describe('Forking thread (default: the parent\'s first)'), label: Label })
+    .describe('fork(): copy the parent (copy-on-write)'),
+  exec: z.strictObject({ process: Name, program: Name, label: Label }).describe('exec(): replace the program'),
+  exit: z.union([Name, z.strictObject({ process: Name, label: Label })]).describe('The process ends'),
+  thread: z.strictObject({ process: Name, name: Name, cpu: z.number().int().min(0).optional(), label: Label }).describe('A new thread in a process'),
+  brk: z
+    .strictObject({ process: Name, to: Addr.optional().describe('New program break'), grow: Int.optional().describe('Bytes to add (negative to shrink)'), label: Label })
+    .describe('Move the program break (heap end)'),
+  mmap: z
+    .strictObject({
+      process: Name,
+      name: Name.optional().describe('Name for the new area, for later steps'),
+      addr: Addr.optional().describe('Fixed address (default: the kernel chooses)'),
+      length: Int,
+      perms: Perms.optional(),
+      file: z.string().min(1).optional().describe('File to map (default: anonymous memory)'),
+      offset: Int.optional(),
+      shared: z.boolean().optional().describe('MAP_SHARED (true) or MAP_PRIVATE (false, default)'),
+      label: Label,
+    })
+    .describe('Map a new memory area'),
+  munmap: z.strictObject({ process: Name, addr: Addr.optional(), length: Int.optional(), area: z.string().optional().describe('Unmap a whole area by name'), label: Label }).describe('Unmap a range'),
+  mprotect: z.strictObject({ process: Name, addr: Addr.optional(), length: Int.optional(), area: z.string().optional(), perms: Perms, label: Label }).describe('Change permissions'),
+  'shm-create': z.strictObject({ name: Name, size: Int, label: Label }).describe('Create a shared-memory object'),
+  'shm-map': z
+    .strictObject({ process: Name, name: Name, addr: Addr.optional(), perms: Perms.optional(), area: Name.optional().describe('Name for the new area'), label: Label })
+    .describe('Map a shared-memory object into a process'),
+  'shm-unlink': z.union([Name, z.strictObject({ name: Name, label: Label })]).describe('Remove a shared-memory object\'s name'),
+  map: z
+    .strictObject({
+      process: Name,
+      addr: Addr,
+      pages: z.number().int().min(1).max(4096).optional(),
+      perms: Perms.optional(),
+      frame: z.number().int().min(0).optional().describe('Put the first page in this physical frame (the rest follow in order)'),
+      name: Name.optional(),
+      label: Label,
+    })
+    .describe('Create an anonymous area and make its pages resident at once (teaching shortcut)'),
+  populate: z.strictObject({ process: Name, addr: Addr, frame: z.number().int().min(0).optional(), label: Label }).describe('Make one page resident now, optionally in a chosen frame'),
+  switch: z.strictObject({ ...Actor, label: Label }).describe('Context switch: run this thread on its CPU'),
+  move: z.strictObject({ thread: Name, cpu: z.number().int().min(0), label: Label }).describe('Move a thread to another CPU'),
+  'tlb-flush': z.union([z.null(), z.strictObject({ cpu: z.number().int().min(0).optional(), label: Label })]).describe('Flush TLBs (all CPUs by default)'),
+  'numa-policy': z
+    .strictObject({ process: Name, policy: z.enum(['first-touch', 'interleave', 'bind']), nodes: z.array(z.number().int().min(0)).optional(), label: Label })
+    .describe('Set a process\'s NUMA allocation policy'),
+  migrate: z.strictObject({ process: Name, addr: Addr, node: z.number().int().min(0), label: Label }).describe('Move a page to another NUMA node'),
+  translate: z
+    .strictObject({ process: Name.optional(), addr: Addr, label: Label })
+    .describe('Look up an address without side effects (with a memory image: walk it from the base register)'),
+  'reference-string': z
+    .strictObject({
+      pages: z.array(z.number().int().min(0)).min(1).max(100000),
+      frames: z.number().int().min(1).max(1024),
+      policy: Policy,
+      label: Label,
+    })
+    .describe('Page-replacement experiment on a list of page numbers'),
+  note: z.string().describe('A comment that appears in the trace'),
+} as const;
+
+export type StepOp = keyof typeof StepSchemas;
+export const STEP_OPS = Object.keys(StepSchemas) as StepOp[];
+
+const PteLayoutSchema = z.strictObject({
+  bytes: z.union([z.literal(1), z.literal(2), z.literal(4), z.literal(8)]),
+  valid: z.number().int(),
+  read: z.number().int().optional(),
+  write: z.number().int().optional(),
+  exec: z.number().int().optional(),
+  noExec: z.number().int().optional(),
+  user: z.number().int().optional(),
+  accessed: z.number().int().optional(),
+  dirty: z.number().int().optional(),
+  global: z.number().int().optional(),
+  cow: z.number().int().optional(),
+  pfnShift: z.number().int(),
+  pfnBits: z.number().int(),
+});
+
+const LayoutSchema = z.strictObject({
+  codeBase: Int,
+  codePages: z.number().int().min(0),
+  dataPages: z.number().int().min(0),
+  heapPages: z.number().int().min(0),
+  stackTop: Int,
+  stackPages: z.number().int().min(1),
+  stackMaxPages: z.number().int().min(1),
+  mmapTop: Int,
+  kernelBase: z.union([Int, z.null()]),
+  kernelPages: z.number().int().min(0),
+});
+
+const ProfileFields = {
+  id: z.string().optional(),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  vaBits: z.number().int(),
+  pageBits: z.number().int(),
+  levels: z.array(z.number().int()).min(1),
+  pte: PteLayoutSchema,
+  leafRule: z.enum(['last-level', 'riscv']),
+  hierarchicalPermissions: z.boolean(),
+  physFrames: z.number().int(),
+  reservedFrames: z.number().int().min(0),
+  tlb: z.strictObject({ entries: z.number().int().min(0), ways: z.number().int().min(1), policy: z.enum(['lru', 'fifo', 'random']), asid: z.boolean() }),
+  cpus: z.number().int().min(1),
+  numa: z.union([
+    z.null(),
+    z.strictObject({
+      nodes: z.array(z.strictObject({ cpus: z.array(z.number().int().min(0)), frames: z.number().int().min(1) })).min(1),
+      distance: z.array(z.array(z.number().min(1))),
+    }),
+  ]),
+  layout: LayoutSchema,
+  swapSlots: z.number().int().min(0),
+  replacement: Policy,
+};
+
+export const MachineSchema = z
+  .union([
+    z.string().describe('A built-in profile: teaching-16, linear-32, tiny-2level, x86-32, sv39, x86-64, numa-2node'),
+    z
+      .strictObject({
+        base: z.string().describe('Built-in profile to start from'),
+        ...Object.fromEntries(Object.entries(ProfileFields).map(([k, v]) => [k, (v as z.ZodType).optional()])),
+        pte: PteLayoutSchema.partial().optional(),
+        tlb: ProfileFields.tlb.partial().optional(),
+        layout: LayoutSchema.partial().optional(),
+      })
+      .describe('A built-in profile with some fields changed'),
+    z.strictObject(ProfileFields).describe('A complete machine profile'),
+  ])
+  .describe('The simulated machine');
+
+export const FileSchema = z.strictObject({
+  name: z.string().min(1).max(128),
+  size: Int.optional().describe('Size in bytes (default: the length of the content)'),
+  content: z.string().max(1_000_000).optional().describe('Text content'),
+  bytes: z.string().max(2_000_000).optional().describe('Content as hex bytes: "de ad be ef"'),
+});
+
+export const MemorySchema = z
+  .strictObject({
+    ptbr: z.number().int().min(0).describe('Page-table base register: frame number of the root table'),
+    pages: z.record(z.string().regex(/^\d+$/), z.string()).optional().describe('Frame number → its bytes in hex'),
+    dump: z.string().optional().describe('Memory dump text, one frame per line: "page 108: 83 fe e0 ..."'),
+  })
+  .describe('A raw memory image for translation exercises');
+
+export const ScenarioSchema = z
+  .strictObject({
+    title: z.string().optional(),
+    description: z.string().optional(),
+    machine: MachineSchema,
+    seed: z.number().int().min(0).optional(),
+    kernel: z
+      .strictObject({
+        replacement: Policy.optional().describe('Page-replacement policy when memory is full'),
+        swapSlots: z.number().int().min(0).max(65536).optional(),
+        asid: z.boolean().optional().describe('Tag TLB entries with address-space ids instead of flushing on a context switch'),
+      })
+      .optional(),
+    files: z.array(FileSchema).optional(),
+    memory: MemorySchema.optional(),
+    steps: z.array(z.unknown()).describe('Steps, each a one-key mapping such as {read: {process: A, addr: 0x1000}}'),
+  })
+  .describe('A Pagewalk scenario');
+
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+
+export interface Step {
+  op: StepOp;
+  /** Parsed arguments (shorthand forms expanded). */
+  args: Record<string, unknown>;
+  /** Where the step is in its document, for messages. */
+  line?: number;
+  col?: number;
+}
+
+export interface Scenario {
+  title?: string;
+  description?: string;
+  machine: z.output<typeof MachineSchema>;
+  seed: number;
+  kernel: { replacement?: z.output<typeof Policy>; swapSlots?: number; asid?: boolean };
+  files: z.output<typeof FileSchema>[];
+  memory?: z.output<typeof MemorySchema>;
+  steps: Step[];
+}
+
+/** JSON Schema of the scenario format, with the step forms spelled out for editors. */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  const base = z.toJSONSchema(ScenarioSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const stepForms = STEP_OPS.map((op) => {
+    const s = z.toJSONSchema(StepSchemas[op], { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    delete s.$schema;
+    return { type: 'object', properties: { [op]: s }, required: [op], additionalProperties: false, description: (StepSchemas[op] as z.ZodType).description };
+  });
+  const props = base.properties as Record<string, Record<string, unknown>>;
+  props.steps = { type: 'array', description: props.steps.description, items: { oneOf: stepForms } };
+  return { $id: 'https://pagewalk.invalid/scenario.schema.json', title: 'Pagewalk scenario', ...base };
+}

@@ -1,0 +1,180 @@
+/*
+ * Translation lookaside buffer: `entries` slots arranged as `entries / ways` sets of
+ * `ways` ways. A virtual page number picks its set by `vpn mod sets`; within the set the
+ * tag is (asid, vpn). Each slot caches the frame number, the permission bits of the leaf
+ * PTE (folded with every level's bits on x86), whether the entry is already dirty, and
+ * where the leaf PTE lives so a first write can set its dirty bit, as hardware does.
+ *
+ * Slots are struct-of-arrays (typed arrays) so a lookup does not allocate: the hot loop
+ * of the MMU runs tens of millions of times a second in the benchmark.
+ *
+ * Replacement within a set: LRU (oldest use), FIFO (oldest fill) or seeded random.
+ */
+import type { TlbShape } from './profile.ts';
+import type { Rng } from './rng.ts';
+
+export const TLB_WRITE = 1;
+export const TLB_USER = 2;
+export const TLB_EXEC = 4;
+export const TLB_DIRTY = 8;
+export const TLB_GLOBAL = 16;
+export const TLB_READ = 32;
+
+export interface TlbEntryView {
+  set: number;
+  way: number;
+  asid: number;
+  vpn: number;
+  pfn: number;
+  read: boolean;
+  write: boolean;
+  user: boolean;
+  exec: boolean;
+  dirty: boolean;
+  global: boolean;
+}
+
+export class Tlb {
+  readonly sets: number;
+  readonly ways: number;
+  readonly valid: Uint8Array;
+  readonly asid: Int32Array;
+  readonly vpn: Float64Array;
+  readonly pfn: Float64Array;
+  readonly flags: Uint8Array;
+  readonly pteAddr: Float64Array;
+  /** LRU: time of last use; FIFO: time of fill. */
+  private readonly stamp: Float64Array;
+  private clock = 0;
+  hits = 0;
+  misses = 0;
+  /** Slot index of the last hit or fill, for callers that update it. */
+  lastSlot = -1;
+
+  constructor(
+    readonly shape: TlbShape,
+    private readonly rng: Rng,
+  ) {
+    const n = shape.entries;
+    this.ways = n === 0 ? 1 : shape.ways;
+    this.sets = n === 0 ? 0 : n / shape.ways;
+    this.valid = new Uint8Array(n);
+    this.asid = new Int32Array(n);
+    this.vpn = new Float64Array(n);
+    this.pfn = new Float64Array(n);
+    this.flags = new Uint8Array(n);
+    this.pteAddr = new Float64Array(n);
+    this.stamp = new Float64Array(n);
+  }
+
+  get enabled(): boolean {
+    return this.sets > 0;
+  }
+
+  setOf(vpn: number): number {
+    return this.sets === 0 ? 0 : vpn % this.sets;
+  }
+
+  /** Slot holding (asid, vpn), or -1. Global entries match any ASID. Counts hit/miss and refreshes LRU. */
+  lookup(asid: number, vpn: number): number {
+    if (this.sets === 0) {
+      this.misses++;
+      return -1;
+    }
+    const base = (vpn % this.sets) * this.ways;
+    for (let w = 0; w < this.ways; w++) {
+      const i = base + w;
+      if (this.valid[i] === 1 && this.vpn[i] === vpn && (this.asid[i] === asid || (this.flags[i] & TLB_GLOBAL) !== 0)) {
+        this.hits++;
+        if (this.shape.policy === 'lru') this.stamp[i] = ++this.clock;
+        this.lastSlot = i;
+        return i;
+      }
+    }
+    this.misses++;
+    return -1;
+  }
+
+  /** Install a translation; returns the vpn it displaced (or null if a free or same slot was used). */
+  fill(asid: number, vpn: number, pfn: number, flags: number, pteAddr: number): number | null {
+    if (this.sets === 0) return null;
+    const base = (vpn % this.sets) * this.ways;
+    let slot = -1;
+    for (let w = 0; w < this.ways && slot < 0; w++) {
+      const i = base + w;
+      if (this.valid[i] === 1 && this.vpn[i] === vpn && this.asid[i] === asid) slot = i;
+    }
+    for (let w = 0; w < this.ways && slot < 0; w++) if (this.valid[base + w] === 0) slot = base + w;
+    let evicted: number | null = null;
+    if (slot < 0) {
+      if (this.shape.policy === 'random') slot = base + this.rng.int(this.ways);
+      else {
+        slot = base;
+        for (let w = 1; w < this.ways; w++) if (this.stamp[base + w] < this.stamp[slot]) slot = base + w;
+      }
+      evicted = this.vpn[slot];
+    }
+    this.valid[slot] = 1;
+    this.asid[slot] = asid;
+    this.vpn[slot] = vpn;
+    this.pfn[slot] = pfn;
+    this.flags[slot] = flags;
+    this.pteAddr[slot] = pteAddr;
+    this.stamp[slot] = ++this.clock;
+    this.lastSlot = slot;
+    return evicted;
+  }
+
+  /** Drop the entry for (asid, vpn) if present; true if one was dropped. */
+  invalidate(asid: number, vpn: number): boolean {
+    if (this.sets === 0) return false;
+    const base = (vpn % this.sets) * this.ways;
+    let dropped = false;
+    for (let w = 0; w < this.ways; w++) {
+      const i = base + w;
+      if (this.valid[i] === 1 && this.vpn[i] === vpn && (this.asid[i] === asid || (this.flags[i] & TLB_GLOBAL) !== 0)) {
+        this.valid[i] = 0;
+        dropped = true;
+      }
+    }
+    return dropped;
+  }
+
+  /**
+   * Flush the entries of one ASID, or of every ASID when `asid` is null. Global entries
+   * (kernel pages) survive unless `includeGlobal`, as they survive a CR3 reload on x86.
+   */
+  flush(asid: number | null = null, includeGlobal = false): number {
+    let n = 0;
+    for (let i = 0; i < this.valid.length; i++) {
+      if (this.valid[i] === 0) continue;
+      if (!includeGlobal && (this.flags[i] & TLB_GLOBAL) !== 0) continue;
+      if (asid !== null && this.asid[i] !== asid) continue;
+      this.valid[i] = 0;
+      n++;
+    }
+    return n;
+  }
+
+  entries(): TlbEntryView[] {
+    const out: TlbEntryView[] = [];
+    for (let i = 0; i < this.valid.length; i++) {
+      if (this.valid[i] === 0) continue;
+      const f = this.flags[i];
+      out.push({
+        set: Math.floor(i / this.ways),
+        way: i % this.ways,
+        asid: this.asid[i],
+        vpn: this.vpn[i],
+        pfn: this.pfn[i],
+        read: (f & TLB_READ) !== 0,
+        write: (f & TLB_WRITE) !== 0,
+        user: (f & TLB_USER) !== 0,
+        exec: (f & TLB_EXEC) !== 0,
+        dirty: (f & TLB_DIRTY) !== 0,
+        global: (f & TLB_GLOBAL) !== 0,
+      });
+    }
+    return out;
+  }
+}
