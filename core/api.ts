@@ -1,0 +1,184 @@
+/*
+ * The one API the renderer uses, whatever hosts the simulation: Electron's main process
+ * (over IPC, through the preload bridge) or a Web Worker (the browser build). Every
+ * method takes and returns plain JSON so it crosses either boundary unchanged.
+ *
+ * `API_METHODS` lists the method names: the preload bridge, the IPC handlers and the
+ * worker dispatcher are all generated from it, and the main process validates each
+ * call's arguments against `API_ARGUMENTS` before running it.
+ */
+import { z } from 'zod';
+import type { LessonView, PackSummary, QuizAnswer, QuizFeedback } from './lessons/types.ts';
+import type { StepResult } from './scenario/run.ts';
+import type { SimEvent } from './sim/events.ts';
+import type { MachineProfile } from './sim/profile.ts';
+import type { Snapshot } from './sim/snapshot.ts';
+
+export type Theme = 'system' | 'light' | 'dark' | 'high-contrast';
+
+export interface Settings {
+  theme: Theme;
+  reducedMotion: boolean;
+  /** Base font size in CSS pixels. */
+  fontSize: number;
+  language: string;
+}
+
+export const DEFAULT_SETTINGS: Settings = { theme: 'system', reducedMotion: false, fontSize: 16, language: 'en' };
+
+/** A classroom policy file deployed by IT (see docs/classroom.md). */
+export interface ClassroomPolicy {
+  allowImport: boolean;
+  allowSandbox: boolean;
+  allowAuthorPreview: boolean;
+  /** Where the policy came from, for the About/Settings screen ("built-in defaults" if none). */
+  source: string;
+}
+
+export const DEFAULT_POLICY: ClassroomPolicy = { allowImport: true, allowSandbox: true, allowAuthorPreview: true, source: 'built-in defaults' };
+
+export interface QuizRecord {
+  attempts: number;
+  correct: number;
+  /** Correct answers on distinct instances (attempt numbers). */
+  correctInstances: number[];
+  lastAnswered: string | null;
+}
+
+export interface LessonProgress {
+  /** Furthest step reached (0-based). */
+  furthestStep: number;
+  completed: boolean;
+  completedAt: string | null;
+  quizzes: Record<string, QuizRecord>;
+}
+
+export interface Progress {
+  version: 1;
+  /** packId → lessonId → progress. */
+  packs: Record<string, Record<string, LessonProgress>>;
+}
+
+export interface SessionView {
+  sessionId: string;
+  kind: 'lesson' | 'sandbox';
+  lesson: LessonView | null;
+  snapshot: Snapshot;
+  /** Events of the step(s) just applied, in order: the graph animates these. */
+  events: SimEvent[];
+  /** Results of every step applied so far in this session, for the event log. */
+  log: StepResult[];
+  names: { processes: Record<string, number>; threads: Record<string, number> };
+}
+
+export interface CommandOutcome {
+  view: SessionView;
+  result: StepResult | null;
+  /** A command that could not be understood: the message, and nothing ran. */
+  error: string | null;
+}
+
+/** What this host can do: the browser build has no file dialogs or pack folders. */
+export interface HostInfo {
+  kind: 'electron' | 'web';
+  version: string;
+  canImportPacks: boolean;
+  canOpenFolders: boolean;
+  /** Recovered-from-backup or other notices the app should show once. */
+  notices: string[];
+}
+
+export interface PagewalkApi {
+  host(): Promise<HostInfo>;
+  listProfiles(): Promise<MachineProfile[]>;
+  listPacks(): Promise<PackSummary[]>;
+
+  openLesson(packId: string, lessonId: string): Promise<SessionView>;
+  /** Go to a step by index: forward, back and restart are all this. */
+  goToStep(sessionId: string, index: number): Promise<SessionView>;
+  answerQuiz(sessionId: string, answer: QuizAnswer): Promise<QuizFeedback>;
+  /** Replace the current quiz with a fresh random instance. */
+  freshQuiz(sessionId: string): Promise<SessionView>;
+
+  openSandbox(profileId: string): Promise<SessionView>;
+  /** Run one sandbox command, typed ("fork A B") or as a scenario step in YAML/JSON. */
+  sandboxCommand(sessionId: string, command: string): Promise<CommandOutcome>;
+  /** The sandbox session as a scenario document (YAML). */
+  sandboxScenario(sessionId: string): Promise<string>;
+  closeSession(sessionId: string): Promise<void>;
+
+  getProgress(): Promise<Progress>;
+  exportProgress(format: 'json' | 'csv'): Promise<string>;
+  resetProgress(): Promise<void>;
+  getSettings(): Promise<Settings>;
+  setSettings(settings: Partial<Settings>): Promise<Settings>;
+  getPolicy(): Promise<ClassroomPolicy>;
+
+  /** Electron only: pick a pack archive with a dialog (or import a dropped file path) and install it. */
+  importPack(path: string | null): Promise<{ imported: PackSummary | null; problems: string[] }>;
+  removePack(packId: string): Promise<void>;
+  /** Electron only: author preview of a pack folder; null path opens a folder dialog. */
+  openPreview(path: string | null): Promise<{ pack: PackSummary | null; problems: string[] }>;
+  /** Save text to a file chosen by the user (Electron) or download it (web). Returns false if cancelled. */
+  saveFile(suggestedName: string, content: string): Promise<boolean>;
+}
+
+export type ApiMethod = keyof PagewalkApi;
+
+const id = z.string().min(1).max(200);
+const themeSchema = z.enum(['system', 'light', 'dark', 'high-contrast']);
+const answerSchema = z.union([
+  z.strictObject({ kind: z.literal('choice'), option: z.string().max(200) }),
+  z.strictObject({ kind: z.literal('yesno'), value: z.boolean() }),
+  z.strictObject({ kind: z.literal('number'), value: z.number().finite() }),
+  z.strictObject({ kind: z.literal('address'), text: z.string().max(100) }),
+  z.strictObject({ kind: z.literal('sequence'), items: z.array(z.string().max(100)).max(1000) }),
+  z.strictObject({ kind: z.literal('pick'), target: z.union([z.number().int(), z.string().max(200)]) }),
+  z.strictObject({ kind: z.literal('order'), items: z.array(z.string().max(200)).max(100) }),
+]);
+const path = z.string().min(1).max(4096).nullable();
+
+/** Argument tuples of every method: checked at the IPC boundary before anything runs. */
+export const API_ARGUMENTS = {
+  host: z.tuple([]),
+  listProfiles: z.tuple([]),
+  listPacks: z.tuple([]),
+  openLesson: z.tuple([id, id]),
+  goToStep: z.tuple([id, z.number().int().min(0).max(10_000)]),
+  answerQuiz: z.tuple([id, answerSchema]),
+  freshQuiz: z.tuple([id]),
+  openSandbox: z.tuple([id]),
+  sandboxCommand: z.tuple([id, z.string().max(20_000)]),
+  sandboxScenario: z.tuple([id]),
+  closeSession: z.tuple([id]),
+  getProgress: z.tuple([]),
+  exportProgress: z.tuple([z.enum(['json', 'csv'])]),
+  resetProgress: z.tuple([]),
+  getSettings: z.tuple([]),
+  setSettings: z.tuple([
+    z.strictObject({
+      theme: themeSchema.optional(),
+      reducedMotion: z.boolean().optional(),
+      fontSize: z.number().int().min(10).max(32).optional(),
+      language: z.string().min(2).max(16).optional(),
+    }),
+  ]),
+  getPolicy: z.tuple([]),
+  importPack: z.tuple([path]),
+  removePack: z.tuple([id]),
+  openPreview: z.tuple([path]),
+  saveFile: z.tuple([z.string().min(1).max(255), z.string().max(50_000_000)]),
+} satisfies Record<ApiMethod, z.ZodType>;
+
+export const API_METHODS = Object.keys(API_ARGUMENTS) as ApiMethod[];
+
+/** Check a call's arguments; returns an error message, or null when they are valid. */
+export function checkArguments(method: string, args: unknown): string | null {
+  if (!(API_METHODS as string[]).includes(method)) return `unknown method "${method}"`;
+  const r = API_ARGUMENTS[method as ApiMethod].safeParse(args);
+  if (r.success) return null;
+  return `bad arguments to ${method}: ${r.error.issues.map((i) => `${i.path.join('.') || '(arguments)'} ${i.message}`).join('; ')}`;
+}
+
+/** Answer and QuizAnswer are re-exported for hosts. */
+export type { QuizAnswer, QuizFeedback };

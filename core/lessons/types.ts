@@ -1,0 +1,116 @@
+/*
+ * What the lesson engine shows the app: plain-JSON view models for a lesson in play,
+ * its current step, its quiz and the feedback on an answer. The app never sees a
+ * quiz's correct answer before the learner has answered: the engine computes it by
+ * running the simulation when checking.
+ *
+ * This file is the contract between core/lessons (which builds these) and the
+ * renderer (which draws them). Keep it free of behaviour.
+ */
+import type { SimEvent } from '../sim/events.ts';
+import type { Snapshot } from '../sim/snapshot.ts';
+
+export type Level = 'beginner' | 'intermediate' | 'advanced';
+
+export type PackSource = 'built-in' | 'system' | 'user' | 'preview';
+
+export interface LessonSummary {
+  id: string;
+  title: string;
+  level: Level;
+  summary: string;
+  stepCount: number;
+  quizCount: number;
+}
+
+export interface PackSummary {
+  id: string;
+  title: string;
+  version: string;
+  description: string;
+  language: string;
+  authors: string[];
+  license: string;
+  source: PackSource;
+  lessons: LessonSummary[];
+  /** Problems found when loading (a pack with errors is listed but cannot be played). */
+  problems: string[];
+}
+
+/** What the graph should bring forward for this step. Empty lists mean "no preference". */
+export interface Focus {
+  processes: string[];
+  /** Page-table levels (0 = root). */
+  levels: number[];
+  frames: number[];
+  tlb: boolean;
+  /** Virtual address whose translation path to animate, in `process`. */
+  translate: { process: string; addr: number } | null;
+}
+
+export type QuizKind = 'choice' | 'yesno' | 'number' | 'address' | 'sequence' | 'pick' | 'order';
+
+export interface QuizView {
+  id: string;
+  kind: QuizKind;
+  /** Markdown, parameters already filled in. */
+  prompt: string;
+  /** choice: the options in display order. order: the items, shuffled. */
+  options: { id: string; label: string }[];
+  /** sequence: the tokens a learner may use (e.g. ["hit", "miss"]) and how many are expected. */
+  alphabet: string[];
+  length: number | null;
+  /** pick: what the learner clicks on the graph or chooses in the text view. */
+  pick: 'frame' | 'node' | 'process' | null;
+  /** address: bits in an address of this machine, for input checking. */
+  addressBits: number | null;
+  /** Instance number of this quiz (0 = first); each fresh instance has new parameters. */
+  attempt: number;
+  /** Whether the learner has already answered this instance, and how. */
+  feedback: QuizFeedback | null;
+}
+
+export type QuizAnswer =
+  | { kind: 'choice'; option: string }
+  | { kind: 'yesno'; value: boolean }
+  | { kind: 'number'; value: number }
+  | { kind: 'address'; text: string }
+  | { kind: 'sequence'; items: string[] }
+  | { kind: 'pick'; target: number | string }
+  | { kind: 'order'; items: string[] };
+
+export interface QuizFeedback {
+  correct: boolean;
+  /** The real outcome, formatted for display (e.g. "0x8004", "miss, hit, hit"). */
+  expected: string;
+  /** The learner's prediction, formatted the same way. */
+  given: string;
+  /** Where the prediction and the machine parted ways, in plain words. */
+  divergence: string | null;
+  /** Markdown explanation, with simulated values quoted. */
+  explanation: string;
+  /** The events of the run that produced the real outcome, for the graph to replay. */
+  events: SimEvent[];
+  /** Input that could not be understood (e.g. "0xZZ" for an address); then correct is false and nothing was counted. */
+  invalid: string | null;
+}
+
+export interface LessonStepView {
+  index: number;
+  count: number;
+  title: string;
+  /** Markdown; the renderer sanitises it again before display. */
+  narrative: string;
+  focus: Focus;
+  quiz: QuizView | null;
+}
+
+export interface LessonView {
+  packId: string;
+  lessonId: string;
+  title: string;
+  level: Level;
+  step: LessonStepView;
+  /** Whether the lesson's completion rule is met. */
+  complete: boolean;
+}
