@@ -1,0 +1,405 @@
+/*
+ * PagewalkService: the whole app's behaviour behind `PagewalkApi`, independent of where it
+ * runs. Electron's main process and the browser build's Web Worker each construct one
+ * with their own adapters:
+ *
+ *   storage   reads and writes the learner's progress and settings (electron-store, IndexedDB)
+ *   packs     lists the lesson packs the host can see (built-in, system-wide, user, preview)
+ *   host      what only the host can do: identify itself, read the classroom policy,
+ *             import/remove packs, open a preview folder, save a file
+ *
+ * Sessions (one per open lesson or sandbox) live here; each is a LessonPlayer or a
+ * ScenarioRun. Classroom policy is enforced here, not only hidden in the UI.
+ */
+import { stringify as toYaml } from 'yaml';
+import {
+  DEFAULT_POLICY,
+  DEFAULT_SETTINGS,
+  type ClassroomPolicy,
+  type CommandOutcome,
+  type HostInfo,
+  type LessonProgress,
+  type PagewalkApi,
+  type Progress,
+  type SessionView,
+  type Settings,
+} from './api.ts';
+import { formatDiagnostic } from './diag.ts';
+import { loadPack, LessonPlayer, type LoadedPack } from './lessons/player.ts';
+import type { PackSource, PackSummary, QuizAnswer, QuizFeedback } from './lessons/types.ts';
+import { COMMAND_HELP, parseCommand, stepToDocument } from './scenario/command.ts';
+import { ScenarioRun, type StepResult } from './scenario/run.ts';
+import type { Step } from './scenario/schema.ts';
+import type { SimEvent } from './sim/events.ts';
+import { BUILTIN_PROFILES, PROFILE_IDS, type MachineProfile } from './sim/profile.ts';
+
+export interface PackFiles {
+  source: PackSource;
+  /** Where the pack lives (folder path, or a name for bundled packs); passed back to the host to remove it. */
+  location: string;
+  files: Map<string, string | Uint8Array>;
+}
+
+export interface ServiceStorage {
+  read(key: 'progress' | 'settings'): Promise<unknown>;
+  write(key: 'progress' | 'settings', value: unknown): Promise<void>;
+}
+
+export interface PackProvider {
+  list(): Promise<PackFiles[]>;
+}
+
+export interface HostHooks {
+  info(): HostInfo;
+  policy(): ClassroomPolicy;
+  /** Install a pack archive (null: ask the user to choose one). Resolves to the installed location, or problems. */
+  importPack?(path: string | null): Promise<{ location: string | null; problems: string[] }>;
+  removePack?(location: string): Promise<void>;
+  /** Read a pack folder for author preview (null: ask the user to choose one). */
+  openPreview?(path: string | null): Promise<{ pack: PackFiles | null; problems: string[] }>;
+  saveFile(suggestedName: string, content: string): Promise<boolean>;
+}
+
+export class ServiceError extends Error {}
+
+interface LessonSession {
+  kind: 'lesson';
+  packId: string;
+  lessonId: string;
+  player: LessonPlayer;
+}
+
+interface SandboxSession {
+  kind: 'sandbox';
+  run: ScenarioRun;
+  profileId: string;
+  steps: Step[];
+  lastEvents: SimEvent[];
+}
+
+type Session = LessonSession | SandboxSession;
+
+const MAX_SESSIONS = 16;
+const LOG_LIMIT = 300;
+
+export class PagewalkService implements PagewalkApi {
+  private packs: { loaded: LoadedPack | null; summary: PackSummary; location: string }[] | null = null;
+  private preview: { loaded: LoadedPack | null; summary: PackSummary; location: string } | null = null;
+  private readonly sessions = new Map<string, Session>();
+  private nextSession = 1;
+  private progressCache: Progress | null = null;
+  private settingsCache: Settings | null = null;
+
+  constructor(
+    private readonly storage: ServiceStorage,
+    private readonly packProvider: PackProvider,
+    private readonly hostHooks: HostHooks,
+  ) {}
+
+  // ------------------------------------------------------------------ host
+
+  async host(): Promise<HostInfo> {
+    return this.hostHooks.info();
+  }
+
+  async getPolicy(): Promise<ClassroomPolicy> {
+    return { ...DEFAULT_POLICY, ...this.hostHooks.policy() };
+  }
+
+  async listProfiles(): Promise<MachineProfile[]> {
+    return PROFILE_IDS.map((id) => BUILTIN_PROFILES[id]);
+  }
+
+  // ------------------------------------------------------------------ packs
+
+  private async loadedPacks() {
+    if (!this.packs) {
+      const seen = new Set<string>();
+      this.packs = [];
+      for (const p of await this.packProvider.list()) {
+        const r = loadPack(p.files, p.source);
+        const summary = { ...r.summary, problems: [...r.summary.problems, ...r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic)] };
+        if (seen.has(summary.id)) {
+          summary.problems.push(`another pack with the id "${summary.id}" is already installed; this copy (${p.location}) is ignored`);
+          this.packs.push({ loaded: null, summary, location: p.location });
+          continue;
+        }
+        seen.add(summary.id);
+        this.packs.push({ loaded: r.pack, summary, location: p.location });
+      }
+    }
+    return this.packs;
+  }
+
+  async listPacks(): Promise<PackSummary[]> {
+    const list = (await this.loadedPacks()).map((p) => p.summary);
+    return this.preview ? [this.preview.summary, ...list] : list;
+  }
+
+  private async findPack(packId: string): Promise<LoadedPack> {
+    if (this.preview && this.preview.summary.id === packId) {
+      if (!this.preview.loaded) throw new ServiceError(`the previewed pack has errors: ${this.preview.summary.problems.slice(0, 3).join('; ')}`);
+      return this.preview.loaded;
+    }
+    const p = (await this.loadedPacks()).find((x) => x.summary.id === packId);
+    if (!p) throw new ServiceError(`no lesson pack with the id "${packId}"`);
+    if (!p.loaded) throw new ServiceError(`the pack "${p.summary.title}" cannot be opened: ${p.summary.problems.slice(0, 3).join('; ')}`);
+    return p.loaded;
+  }
+
+  async importPack(path: string | null): Promise<{ imported: PackSummary | null; problems: string[] }> {
+    const policy = await this.getPolicy();
+    if (!policy.allowImport) throw new ServiceError('importing lesson packs is turned off on this computer by its classroom policy');
+    if (!this.hostHooks.importPack) throw new ServiceError('this version of Pagewalk cannot import packs (use the desktop app)');
+    const r = await this.hostHooks.importPack(path);
+    if (!r.location) return { imported: null, problems: r.problems };
+    this.packs = null;
+    const found = (await this.loadedPacks()).find((p) => p.location === r.location);
+    return { imported: found?.summary ?? null, problems: [...r.problems, ...(found?.summary.problems ?? [])] };
+  }
+
+  async removePack(packId: string): Promise<void> {
+    const p = (await this.loadedPacks()).find((x) => x.summary.id === packId);
+    if (!p) throw new ServiceError(`no lesson pack with the id "${packId}"`);
+    if (p.summary.source !== 'user') throw new ServiceError(`"${p.summary.title}" is ${p.summary.source === 'built-in' ? 'built in' : 'installed for every user of this computer'} and cannot be removed here`);
+    if (!this.hostHooks.removePack) throw new ServiceError('this version of Pagewalk cannot remove packs');
+    await this.hostHooks.removePack(p.location);
+    this.packs = null;
+  }
+
+  async openPreview(path: string | null): Promise<{ pack: PackSummary | null; problems: string[] }> {
+    const policy = await this.getPolicy();
+    if (!policy.allowAuthorPreview) throw new ServiceError('author preview is turned off on this computer by its classroom policy');
+    if (!this.hostHooks.openPreview) throw new ServiceError('author preview needs the desktop app (it reads a folder on disk)');
+    const r = await this.hostHooks.openPreview(path);
+    if (!r.pack) return { pack: null, problems: r.problems };
+    const loaded = loadPack(r.pack.files, 'preview');
+    const problems = [...r.problems, ...loaded.diagnostics.map(formatDiagnostic)];
+    const summary = { ...loaded.summary, source: 'preview' as const, problems: [...loaded.summary.problems, ...loaded.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic)] };
+    this.preview = { loaded: loaded.pack, summary, location: r.pack.location };
+    return { pack: summary, problems };
+  }
+
+  // ------------------------------------------------------------------ sessions
+
+  private newSessionId(): string {
+    if (this.sessions.size >= MAX_SESSIONS) {
+      const oldest = this.sessions.keys().next().value;
+      if (oldest !== undefined) this.sessions.delete(oldest);
+    }
+    return `s${this.nextSession++}`;
+  }
+
+  private session(id: string): Session {
+    const s = this.sessions.get(id);
+    if (!s) throw new ServiceError('this session has ended (reopen the lesson or the sandbox)');
+    return s;
+  }
+
+  private view(id: string): SessionView {
+    const s = this.session(id);
+    if (s.kind === 'lesson') {
+      const run = s.player.run;
+      return { sessionId: id, kind: 'lesson', lesson: s.player.view(), snapshot: run.snapshot(), events: s.player.lastEvents(), log: run.results.slice(-LOG_LIMIT), names: run.names() };
+    }
+    return { sessionId: id, kind: 'sandbox', lesson: null, snapshot: s.run.snapshot(), events: s.lastEvents, log: s.run.results.slice(-LOG_LIMIT), names: s.run.names() };
+  }
+
+  async openLesson(packId: string, lessonId: string): Promise<SessionView> {
+    const pack = await this.findPack(packId);
+    const progress = await this.getProgress();
+    const player = new LessonPlayer(pack, lessonId, progress.packs[packId]?.[lessonId]);
+    const id = this.newSessionId();
+    this.sessions.set(id, { kind: 'lesson', packId, lessonId, player });
+    await this.saveLessonProgress(packId, lessonId, player.progress());
+    return this.view(id);
+  }
+
+  private lesson(sessionId: string): LessonSession {
+    const s = this.session(sessionId);
+    if (s.kind !== 'lesson') throw new ServiceError('this session is a sandbox, not a lesson');
+    return s;
+  }
+
+  async goToStep(sessionId: string, index: number): Promise<SessionView> {
+    const s = this.lesson(sessionId);
+    s.player.goTo(index);
+    await this.saveLessonProgress(s.packId, s.lessonId, s.player.progress());
+    return this.view(sessionId);
+  }
+
+  async answerQuiz(sessionId: string, answer: QuizAnswer): Promise<QuizFeedback> {
+    const s = this.lesson(sessionId);
+    const feedback = s.player.answer(answer);
+    await this.saveLessonProgress(s.packId, s.lessonId, s.player.progress());
+    return feedback;
+  }
+
+  async freshQuiz(sessionId: string): Promise<SessionView> {
+    const s = this.lesson(sessionId);
+    s.player.freshQuiz();
+    await this.saveLessonProgress(s.packId, s.lessonId, s.player.progress());
+    return this.view(sessionId);
+  }
+
+  async openSandbox(profileId: string): Promise<SessionView> {
+    const policy = await this.getPolicy();
+    if (!policy.allowSandbox) throw new ServiceError('the sandbox is turned off on this computer by its classroom policy');
+    const profile = BUILTIN_PROFILES[profileId];
+    if (!profile) throw new ServiceError(`no machine profile "${profileId}" (have: ${PROFILE_IDS.join(', ')})`);
+    const run = new ScenarioRun({ machine: profileId, seed: 1, kernel: {}, files: [], steps: [] }, structuredClone(profile));
+    const id = this.newSessionId();
+    this.sessions.set(id, { kind: 'sandbox', run, profileId, steps: [], lastEvents: [] });
+    return this.view(id);
+  }
+
+  private sandbox(sessionId: string): SandboxSession {
+    const s = this.session(sessionId);
+    if (s.kind !== 'sandbox') throw new ServiceError('this session is a lesson, not a sandbox');
+    return s;
+  }
+
+  async sandboxCommand(sessionId: string, command: string): Promise<CommandOutcome> {
+    const s = this.sandbox(sessionId);
+    const text = command.trim();
+    if (text === 'help' || text === '?') {
+      const help = COMMAND_HELP.map((c) => `${c.usage} — ${c.does}`).join('\n');
+      return { view: this.view(sessionId), result: null, error: `Commands (numbers may be decimal or 0x hex):\n${help}` };
+    }
+    const names = s.run.names();
+    const parsed = parseCommand(text, (name) => name in names.threads && !(name in names.processes));
+    if (!parsed.step) return { view: this.view(sessionId), result: null, error: parsed.error };
+    const problem = this.checkSandboxNames(s, parsed.step);
+    if (problem) return { view: this.view(sessionId), result: null, error: problem };
+    const result: StepResult = s.run.apply(parsed.step);
+    if (!result.error) s.steps.push(parsed.step);
+    s.lastEvents = result.events;
+    return { view: this.view(sessionId), result, error: null };
+  }
+
+  /** Name clashes the scenario loader would reject, caught before running (so the saved scenario stays valid). */
+  private checkSandboxNames(s: SandboxSession, step: Step): string | null {
+    const names = s.run.names();
+    const taken = (n: unknown) => typeof n === 'string' && (n in names.processes || n in names.threads);
+    if (step.op === 'spawn' && taken(step.args.name)) return `the name "${step.args.name}" is already used`;
+    if (step.op === 'fork' && taken(step.args.child)) return `the name "${step.args.child}" is already used`;
+    if (step.op === 'thread' && taken(step.args.name)) return `the name "${step.args.name}" is already used`;
+    return null;
+  }
+
+  async sandboxScenario(sessionId: string): Promise<string> {
+    const s = this.sandbox(sessionId);
+    const doc = {
+      title: `Sandbox session on ${BUILTIN_PROFILES[s.profileId].name}`,
+      machine: s.profileId,
+      seed: 1,
+      steps: s.steps.map(stepToDocument),
+    };
+    return toYaml(doc, { lineWidth: 0 });
+  }
+
+  async closeSession(sessionId: string): Promise<void> {
+    this.sessions.delete(sessionId);
+  }
+
+  // ------------------------------------------------------------------ progress and settings
+
+  async getProgress(): Promise<Progress> {
+    if (!this.progressCache) this.progressCache = normalizeProgress(await this.storage.read('progress'));
+    return this.progressCache;
+  }
+
+  private async saveLessonProgress(packId: string, lessonId: string, lp: LessonProgress): Promise<void> {
+    const progress = await this.getProgress();
+    progress.packs[packId] ??= {};
+    progress.packs[packId][lessonId] = lp;
+    await this.storage.write('progress', progress);
+  }
+
+  async resetProgress(): Promise<void> {
+    this.progressCache = { version: 1, packs: {} };
+    await this.storage.write('progress', this.progressCache);
+  }
+
+  async exportProgress(format: 'json' | 'csv'): Promise<string> {
+    const progress = await this.getProgress();
+    if (format === 'json') return JSON.stringify({ exportedAt: new Date().toISOString(), ...progress }, null, 2);
+    const titles = new Map<string, string>();
+    for (const p of await this.listPacks()) for (const l of p.lessons) titles.set(`${p.id}/${l.id}`, l.title);
+    const rows = [['pack', 'lesson', 'lesson_title', 'completed', 'completed_at', 'furthest_step', 'quiz', 'attempts', 'correct', 'distinct_instances_correct']];
+    for (const [packId, lessons] of Object.entries(progress.packs)) {
+      for (const [lessonId, lp] of Object.entries(lessons)) {
+        const base = [packId, lessonId, titles.get(`${packId}/${lessonId}`) ?? '', String(lp.completed), lp.completedAt ?? '', String(lp.furthestStep + 1)];
+        const quizzes = Object.entries(lp.quizzes);
+        if (quizzes.length === 0) rows.push([...base, '', '', '', '']);
+        for (const [quizId, q] of quizzes) rows.push([...base, quizId, String(q.attempts), String(q.correct), String(q.correctInstances.length)]);
+      }
+    }
+    return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  }
+
+  async getSettings(): Promise<Settings> {
+    if (!this.settingsCache) this.settingsCache = normalizeSettings(await this.storage.read('settings'));
+    return { ...this.settingsCache };
+  }
+
+  async setSettings(patch: Partial<Settings>): Promise<Settings> {
+    const next = normalizeSettings({ ...(await this.getSettings()), ...patch });
+    this.settingsCache = next;
+    await this.storage.write('settings', next);
+    return { ...next };
+  }
+
+  async saveFile(suggestedName: string, content: string): Promise<boolean> {
+    return this.hostHooks.saveFile(suggestedName, content);
+  }
+}
+
+function csvField(s: string): string {
+  // Quote everything that could break a spreadsheet, and defuse formula injection.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\r\n']/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Accept whatever storage returned; anything malformed falls back to empty progress rather than crashing. */
+export function normalizeProgress(raw: unknown): Progress {
+  const out: Progress = { version: 1, packs: {} };
+  if (!raw || typeof raw !== 'object') return out;
+  const packs = (raw as { packs?: unknown }).packs;
+  if (!packs || typeof packs !== 'object') return out;
+  for (const [packId, lessons] of Object.entries(packs as Record<string, unknown>)) {
+    if (!lessons || typeof lessons !== 'object') continue;
+    for (const [lessonId, lp] of Object.entries(lessons as Record<string, unknown>)) {
+      if (!lp || typeof lp !== 'object') continue;
+      const l = lp as Partial<LessonProgress>;
+      const quizzes: LessonProgress['quizzes'] = {};
+      for (const [qid, q] of Object.entries(l.quizzes && typeof l.quizzes === 'object' ? l.quizzes : {})) {
+        if (!q || typeof q !== 'object') continue;
+        quizzes[qid] = {
+          attempts: Number.isFinite(q.attempts) ? Number(q.attempts) : 0,
+          correct: Number.isFinite(q.correct) ? Number(q.correct) : 0,
+          correctInstances: Array.isArray(q.correctInstances) ? q.correctInstances.filter((n) => Number.isInteger(n)) : [],
+          lastAnswered: typeof q.lastAnswered === 'string' ? q.lastAnswered : null,
+        };
+      }
+      out.packs[packId] ??= {};
+      out.packs[packId][lessonId] = {
+        furthestStep: Number.isInteger(l.furthestStep) ? Number(l.furthestStep) : 0,
+        completed: l.completed === true,
+        completedAt: typeof l.completedAt === 'string' ? l.completedAt : null,
+        quizzes,
+      };
+    }
+  }
+  return out;
+}
+
+export function normalizeSettings(raw: unknown): Settings {
+  const s = (raw && typeof raw === 'object' ? raw : {}) as Partial<Settings>;
+  return {
+    theme: s.theme === 'light' || s.theme === 'dark' || s.theme === 'high-contrast' || s.theme === 'system' ? s.theme : DEFAULT_SETTINGS.theme,
+    reducedMotion: typeof s.reducedMotion === 'boolean' ? s.reducedMotion : DEFAULT_SETTINGS.reducedMotion,
+    fontSize: Number.isInteger(s.fontSize) && s.fontSize! >= 10 && s.fontSize! <= 32 ? s.fontSize! : DEFAULT_SETTINGS.fontSize,
+    language: typeof s.language === 'string' && /^[a-z]{2}(-[A-Za-z]{2,4})?$/.test(s.language) ? s.language : DEFAULT_SETTINGS.language,
+  };
+}
