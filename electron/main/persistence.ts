@@ -1,0 +1,295 @@
+/*
+ * Progress and settings on disk, so that nothing a learner did is ever lost silently.
+ *
+ * Each document lives in its own JSON file, written by electron-store in the app (by
+ * `conf`, the engine underneath it, in the unit tests), shaped as
+ *
+ *     { "schemaVersion": 1, "data": { ...the Progress or the Settings... } }
+ *
+ * and next to it `<name>.json.bak`, a copy of the file as it was after the last save
+ * that succeeded. Opening a document (`openDocument`) reads the file itself first:
+ *
+ *   good file            → migrated to the current version if older, then used;
+ *   missing file         → the backup if there is one (with a notice), else defaults;
+ *   damaged file         → moved aside as `<name>.json.damaged-<time>`, then the backup
+ *                          if it is good (notice: restored), else defaults (notice: the
+ *                          damaged copy is kept for a teacher or IT to look at);
+ *   file from a newer    → moved aside as `<name>.json.newer-v<N>` (never overwritten),
+ *   Pagewalk               then the backup or defaults, with a notice.
+ *
+ * Only then is the store opened, so electron-store/conf never sees a file it would
+ * reject. Every save is validated against the schema before it is written.
+ *
+ * A file without "schemaVersion" is version 0: the bare document, as IT might deploy
+ * it by hand (for example `{ "theme": "high-contrast", "fontSize": 20 }` as
+ * settings.json). Migrations lift it to the current version.
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_SETTINGS, type LessonProgress, type Progress, type QuizRecord, type Settings } from '../../core/api.ts';
+
+/** What the persistence logic needs from electron-store or conf: the whole document and its file. */
+export interface JsonStore {
+  store: Record<string, unknown>;
+  readonly path: string;
+}
+
+export interface JsonStoreOptions {
+  /** File name without ".json". */
+  name: string;
+  /** Folder holding the file. */
+  cwd: string;
+  /** JSON Schema of each top-level key (electron-store/conf `schema` option). */
+  schema: Record<string, unknown>;
+  defaults: Record<string, unknown>;
+}
+
+export type JsonStoreFactory = (options: JsonStoreOptions) => JsonStore;
+
+/** A migration turns the body of a version-N document into the body of version N+1. */
+export type Migration = (body: unknown) => unknown;
+
+export interface DocumentSpec<T> {
+  /** File name without ".json", e.g. "progress". */
+  name: string;
+  /** How a learner would name it in a notice: "your progress". */
+  label: string;
+  version: number;
+  schema: z.ZodType<T>;
+  defaults: () => T;
+  /** migrations[n] lifts version n to n+1; one for every n below `version`. */
+  migrations: Record<number, Migration>;
+}
+
+export interface OpenedDocument<T> {
+  document: PersistentDocument<T>;
+  notices: string[];
+}
+
+type Attempt<T> =
+  | { ok: true; value: T; migratedFrom: number | null }
+  | { ok: false; reason: 'missing' | 'damaged' | 'newer'; detail: string; version?: number };
+
+/** Read a document file, migrate it and check it against the schema, without changing anything on disk. */
+export function readDocumentFile<T>(file: string, spec: DocumentSpec<T>): Attempt<T> {
+  if (!existsSync(file)) return { ok: false, reason: 'missing', detail: 'no such file' };
+  let parsed: unknown;
+  try {
+    const text = readFileSync(file, 'utf8');
+    if (text.trim() === '') return { ok: false, reason: 'damaged', detail: 'the file is empty' };
+    parsed = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, reason: 'damaged', detail: `not valid JSON (${(e as Error).message})` };
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    return { ok: false, reason: 'damaged', detail: 'not a JSON object' };
+  }
+  const record = parsed as Record<string, unknown>;
+  let version: number;
+  let body: unknown;
+  if ('schemaVersion' in record) {
+    if (!Number.isInteger(record.schemaVersion) || (record.schemaVersion as number) < 0) {
+      return { ok: false, reason: 'damaged', detail: `schemaVersion is ${JSON.stringify(record.schemaVersion)}, not a version number` };
+    }
+    version = record.schemaVersion as number;
+    body = record.data;
+  } else {
+    version = 0;
+    body = record;
+  }
+  if (version > spec.version) {
+    return { ok: false, reason: 'newer', detail: `written by a newer Pagewalk (format ${version}; this version reads up to ${spec.version})`, version };
+  }
+  try {
+    for (let v = version; v < spec.version; v++) {
+      const migrate = spec.migrations[v];
+      if (!migrate) return { ok: false, reason: 'damaged', detail: `no way to upgrade format ${v}` };
+      body = migrate(body);
+    }
+  } catch (e) {
+    return { ok: false, reason: 'damaged', detail: `could not be upgraded from format ${version}: ${(e as Error).message}` };
+  }
+  const checked = spec.schema.safeParse(body);
+  if (!checked.success) {
+    const first = checked.error.issues[0];
+    return { ok: false, reason: 'damaged', detail: `unexpected content at ${first.path.join('.') || '(top)'}: ${first.message}` };
+  }
+  return { ok: true, value: checked.data, migratedFrom: version === spec.version ? null : version };
+}
+
+/** Move a file aside under a new name that does not exist yet; returns the new path. */
+function setAside(file: string, suffix: string): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  let target = `${file}.${suffix}-${stamp}`;
+  for (let n = 2; existsSync(target); n++) target = `${file}.${suffix}-${stamp}-${n}`;
+  renameSync(file, target);
+  return target;
+}
+
+function describeTime(file: string): string {
+  try {
+    return statSync(file).mtime.toLocaleString();
+  } catch {
+    return 'an earlier session';
+  }
+}
+
+/** The zod schema as a JSON Schema for electron-store's own check (without `$schema`, which only belongs at a root). */
+function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _root, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
+
+/** Open a document, recovering from a damaged or missing file as described at the top. */
+export function openDocument<T>(spec: DocumentSpec<T>, dir: string, createStore: JsonStoreFactory): OpenedDocument<T> {
+  const file = join(dir, `${spec.name}.json`);
+  const backup = `${file}.bak`;
+  const notices: string[] = [];
+  const Label = spec.label.charAt(0).toUpperCase() + spec.label.slice(1);
+
+  let value: T;
+  let mustWrite = false;
+  const main = readDocumentFile(file, spec);
+  if (main.ok) {
+    value = main.value;
+    mustWrite = main.migratedFrom !== null;
+  } else {
+    const fromBackup = readDocumentFile(backup, spec);
+    let keptAt: string | null = null;
+    if (main.reason === 'damaged') keptAt = setAside(file, 'damaged');
+    if (main.reason === 'newer') keptAt = setAside(file, `newer-v${main.version}`);
+    if (fromBackup.ok) {
+      value = fromBackup.value;
+      if (main.reason === 'missing') {
+        notices.push(`${Label} file was missing, so it was restored from the backup made ${describeTime(backup)}.`);
+      } else {
+        notices.push(`${Label} file could not be used (${main.detail}), so it was restored from the backup made ${describeTime(backup)}. The unusable file was kept at ${keptAt}.`);
+      }
+    } else {
+      value = spec.defaults();
+      if (main.reason !== 'missing') {
+        notices.push(`${Label} file could not be used (${main.detail}) and there was no usable backup, so Pagewalk started afresh. The unusable file was kept at ${keptAt}.`);
+      }
+    }
+    mustWrite = true;
+  }
+
+  // Put the chosen document in place before the store opens the file: electron-store checks
+  // its schema on opening and would refuse an old-format or damaged file.
+  if (mustWrite) writeJsonAtomically(file, { schemaVersion: spec.version, data: value });
+  const store = createStore({
+    name: spec.name,
+    cwd: dir,
+    schema: { schemaVersion: { type: 'integer', minimum: 0 }, data: jsonSchemaOf(spec.schema) },
+    defaults: { schemaVersion: spec.version, data: spec.defaults() },
+  });
+  const document = new PersistentDocument(spec, store, backup, value);
+  document.writeBackup();
+  return { document, notices };
+}
+
+function writeJsonAtomically(file: string, value: unknown): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.tmp`;
+  writeFileSync(temporary, JSON.stringify(value, null, '\t'));
+  renameSync(temporary, file);
+}
+
+/** One document on disk; `save` validates, writes through the store, then refreshes the backup. */
+export class PersistentDocument<T> {
+  #value: T;
+
+  constructor(
+    private readonly spec: DocumentSpec<T>,
+    private readonly store: JsonStore,
+    private readonly backupPath: string,
+    initial: T,
+  ) {
+    this.#value = initial;
+  }
+
+  get path(): string {
+    return this.store.path;
+  }
+
+  /** A copy of the current document: callers may change it freely and save it back. */
+  get(): T {
+    return structuredClone(this.#value);
+  }
+
+  save(value: T): void {
+    const checked = this.spec.schema.safeParse(value);
+    if (!checked.success) {
+      const first = checked.error.issues[0];
+      throw new Error(`refusing to save ${this.spec.label}: ${first.path.join('.') || '(top)'} ${first.message}`);
+    }
+    this.store.store = { schemaVersion: this.spec.version, data: checked.data as unknown };
+    this.#value = structuredClone(checked.data);
+    this.writeBackup();
+  }
+
+  /** Copy the file just written to the backup, through a temporary file so a crash never leaves half a backup. */
+  writeBackup(): void {
+    const temporary = `${this.backupPath}.tmp`;
+    try {
+      copyFileSync(this.store.path, temporary);
+      renameSync(temporary, this.backupPath);
+    } catch (e) {
+      // The document itself is saved; a stale backup only weakens recovery, so the save still counts.
+      console.warn(`pagewalk: could not refresh the backup ${this.backupPath}: ${(e as Error).message}`);
+    }
+  }
+}
+
+// ---- The two documents the app keeps ----
+
+const quizRecordSchema = z.object({
+  attempts: z.number().int().min(0),
+  correct: z.number().int().min(0),
+  correctInstances: z.array(z.number().int().min(0)),
+  lastAnswered: z.string().nullable(),
+}) satisfies z.ZodType<QuizRecord>;
+
+const lessonProgressSchema = z.object({
+  furthestStep: z.number().int().min(0),
+  completed: z.boolean(),
+  completedAt: z.string().nullable(),
+  quizzes: z.record(z.string(), quizRecordSchema),
+}) satisfies z.ZodType<LessonProgress>;
+
+export const progressSchema = z.object({
+  version: z.literal(1),
+  packs: z.record(z.string(), z.record(z.string(), lessonProgressSchema)),
+}) satisfies z.ZodType<Progress>;
+
+export const settingsSchema = z.object({
+  theme: z.enum(['system', 'light', 'dark', 'high-contrast']),
+  reducedMotion: z.boolean(),
+  fontSize: z.number().int().min(10).max(32),
+  language: z.string().min(2).max(16),
+}) satisfies z.ZodType<Settings>;
+
+export const PROGRESS_DOCUMENT: DocumentSpec<Progress> = {
+  name: 'progress',
+  label: 'your progress',
+  version: 1,
+  schema: progressSchema,
+  defaults: () => ({ version: 1, packs: {} }),
+  migrations: {
+    // Version 0 is a bare Progress object (an export, or a file written by hand).
+    0: (body) => body,
+  },
+};
+
+export const SETTINGS_DOCUMENT: DocumentSpec<Settings> = {
+  name: 'settings',
+  label: 'your settings',
+  version: 1,
+  schema: settingsSchema,
+  defaults: () => ({ ...DEFAULT_SETTINGS }),
+  migrations: {
+    // Version 0 is bare, possibly partial settings (IT may deploy only the keys it cares about).
+    0: (body) => (body && typeof body === 'object' ? { ...DEFAULT_SETTINGS, ...(body as object) } : body),
+  },
+};
