@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { DEFAULT_SETTINGS, type Progress } from '../../core/api.ts';
 import { openDocument, PROGRESS_DOCUMENT, SETTINGS_DOCUMENT, type DocumentSpec, type JsonStoreFactory } from '../../electron/main/persistence.ts';
 
-const confStore: JsonStoreFactory = ({ name, cwd, schema, defaults }) => new Conf({ configName: name, cwd, schema, defaults }) as unknown as ReturnType<JsonStoreFactory>;
+const confStore: JsonStoreFactory = ({ name, cwd, schema, defaults }) => new Conf({ configName: name, cwd, schema: schema as never, defaults }) as unknown as ReturnType<JsonStoreFactory>;
 
 let dir: string;
 beforeEach(() => {

@@ -1,0 +1,310 @@
+/*
+ * Lesson-pack folders on disk. A pack is a folder holding a manifest (MANIFEST_NAMES) and
+ * its lessons; the lesson engine reads it as a Map from relative path ("lessons/tlb.yaml",
+ * always with "/") to contents. Packs come from three places, listed in this order:
+ *
+ *   built-in  the app's own `lessons/` (shipped as extraResources, read-only)
+ *   system    folders IT deploys for every account (see systemPackFolders), read-only;
+ *             `.pagewalk` archives dropped there are read in place
+ *   user      `<userData>/packs`, where imports are unpacked and from which they are removed
+ *
+ * A place is either one pack (it holds a manifest itself) or a folder of packs (each
+ * child folder with a manifest, and each `*.pagewalk` file).
+ *
+ * Reading is bounded (files, bytes, depth) and never follows a link out of the pack.
+ * Writing (import) happens only below the user folder: every archive path is checked
+ * before anything is written, the pack is assembled in a fresh folder there and renamed
+ * into place, so a bad archive leaves nothing behind.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, posix, relative, resolve, sep, win32 } from 'node:path';
+import type { PackFiles } from '../../core/service.ts';
+import type { PackSource } from '../../core/lessons/types.ts';
+import { systemFolder } from './policy.ts';
+
+/** File names that make a folder a pack. */
+export const MANIFEST_NAMES = ['pack.yaml', 'pack.yml', 'pack.json'];
+export const ARCHIVE_EXTENSION = '.pagewalk';
+
+export interface PackLimits {
+  maxFiles: number;
+  maxFileBytes: number;
+  maxTotalBytes: number;
+  maxDepth: number;
+  maxArchiveBytes: number;
+}
+
+export const PACK_LIMITS: PackLimits = {
+  maxFiles: 500,
+  maxFileBytes: 4 * 1024 * 1024,
+  maxTotalBytes: 32 * 1024 * 1024,
+  maxDepth: 8,
+  maxArchiveBytes: 32 * 1024 * 1024,
+};
+
+/** Files read as text; anything else (images) is passed on as bytes. */
+const TEXT_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.md', '.markdown', '.txt', '.csv', '.svg']);
+
+export type FileMap = Map<string, string | Uint8Array>;
+
+export interface ReadPack {
+  files: FileMap;
+  problems: string[];
+}
+
+/** A pack as the service wants it, plus what went wrong while reading it (files skipped, limits hit). */
+export interface FoundPack extends PackFiles {
+  problems: string[];
+}
+
+/** Unpacks a `.pagewalk` archive (the lesson engine's unpackArchive, adapted). */
+export type ArchiveReader = (bytes: Uint8Array) => ReadPack;
+
+/** System-wide pack folders for this platform; $PAGEWALK_SYSTEM_PACKS (a path list) replaces them. */
+export function systemPackFolders(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
+  if (env.PAGEWALK_SYSTEM_PACKS !== undefined) return env.PAGEWALK_SYSTEM_PACKS.split(platform === 'win32' ? ';' : ':').filter(Boolean);
+  if (platform === 'linux') return ['/usr/share/pagewalk/packs', '/etc/pagewalk/packs'];
+  return [(platform === 'win32' ? win32 : posix).join(systemFolder(platform, env), 'packs')];
+}
+
+export function isPackFolder(dir: string): boolean {
+  return MANIFEST_NAMES.some((name) => {
+    try {
+      return statSync(join(dir, name)).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot <= 0 ? '' : name.slice(dot).toLowerCase();
+}
+
+function isInside(child: string, parent: string): boolean {
+  const r = relative(parent, child);
+  return r === '' || (!r.startsWith('..') && !r.startsWith(sep) && !/^[A-Za-z]:/.test(r) && r !== '..');
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Read a pack folder into a file map, within `limits`; what is skipped is named in `problems`. */
+export function readPackFolder(root: string, limits: PackLimits = PACK_LIMITS): ReadPack {
+  const files: FileMap = new Map();
+  const problems: string[] = [];
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch (e) {
+    return { files, problems: [`${root}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`] };
+  }
+  let total = 0;
+  let stopped = false;
+  const visitedFolders = new Set<string>();
+
+  const walk = (dir: string, prefix: string, depth: number): void => {
+    if (stopped) return;
+    if (depth > limits.maxDepth) {
+      problems.push(`${prefix || '.'}: folders nested deeper than ${limits.maxDepth} levels are not read`);
+      return;
+    }
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      return;
+    }
+    if (visitedFolders.has(real)) return;
+    visitedFolders.add(real);
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch (e) {
+      problems.push(`${prefix || '.'}: cannot list (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      return;
+    }
+    for (const name of names) {
+      if (stopped) return;
+      if (name.startsWith('.') || name === 'Thumbs.db' || name === 'desktop.ini') continue; // .git, .DS_Store, editor swap files
+      const full = join(dir, name);
+      const rel = prefix ? `${prefix}/${name}` : name;
+      let info = lstatSync(full, { throwIfNoEntry: false });
+      if (!info) continue;
+      if (info.isSymbolicLink()) {
+        let target: string;
+        try {
+          target = realpathSync(full);
+        } catch {
+          problems.push(`${rel}: a link to something that does not exist; skipped`);
+          continue;
+        }
+        if (!isInside(target, realRoot)) {
+          problems.push(`${rel}: a link to outside the pack; skipped`);
+          continue;
+        }
+        info = statSync(target);
+      }
+      if (info.isDirectory()) {
+        walk(full, rel, depth + 1);
+        continue;
+      }
+      if (!info.isFile()) continue;
+      if (files.size >= limits.maxFiles) {
+        problems.push(`more than ${limits.maxFiles} files: the rest are not read`);
+        stopped = true;
+        return;
+      }
+      if (info.size > limits.maxFileBytes) {
+        problems.push(`${rel}: too large (${info.size} bytes; the limit is ${limits.maxFileBytes}); skipped`);
+        continue;
+      }
+      if (total + info.size > limits.maxTotalBytes) {
+        problems.push(`the pack is larger than ${limits.maxTotalBytes} bytes: ${rel} and the rest are not read`);
+        stopped = true;
+        return;
+      }
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(full);
+      } catch (e) {
+        problems.push(`${rel}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        continue;
+      }
+      total += bytes.length;
+      if (TEXT_EXTENSIONS.has(extensionOf(name))) {
+        try {
+          files.set(rel, utf8.decode(bytes).replace(/^\uFEFF/, ''));
+        } catch {
+          problems.push(`${rel}: not UTF-8 text; save it as UTF-8`);
+        }
+      } else {
+        files.set(rel, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      }
+    }
+  };
+  walk(realRoot, '', 0);
+  return { files, problems };
+}
+
+/** Read an archive file from disk within the size limit. */
+export function readArchiveFile(path: string, readArchive: ArchiveReader, limits: PackLimits = PACK_LIMITS): ReadPack {
+  let size: number;
+  try {
+    const info = statSync(path);
+    if (!info.isFile()) return { files: new Map(), problems: [`${path}: not a file`] };
+    size = info.size;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { files: new Map(), problems: [code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? (e as Error).message})`] };
+  }
+  if (size > limits.maxArchiveBytes) return { files: new Map(), problems: [`${basename(path)} is too large for a lesson pack (${size} bytes; the limit is ${limits.maxArchiveBytes})`] };
+  try {
+    return readArchive(new Uint8Array(readFileSync(path)));
+  } catch (e) {
+    return { files: new Map(), problems: [`${basename(path)} is not a readable Pagewalk pack (${(e as Error).message})`] };
+  }
+}
+
+/** Every pack in one place (see the top of this file); unreadable places are skipped quietly. */
+export function listPlace(place: string, source: PackSource, readArchive: ArchiveReader | null, limits: PackLimits = PACK_LIMITS): FoundPack[] {
+  if (!existsSync(place)) return [];
+  if (isPackFolder(place)) return [{ source, location: place, ...readPackFolder(place, limits) }];
+  let names: string[];
+  try {
+    names = readdirSync(place).sort();
+  } catch {
+    return [];
+  }
+  const packs: FoundPack[] = [];
+  for (const name of names) {
+    if (name.startsWith('.')) continue; // includes half-finished imports (.incoming-*)
+    const full = join(place, name);
+    if (isPackFolder(full)) packs.push({ source, location: full, ...readPackFolder(full, limits) });
+    else if (readArchive && name.toLowerCase().endsWith(ARCHIVE_EXTENSION) && statSync(full, { throwIfNoEntry: false })?.isFile()) {
+      packs.push({ source, location: full, ...readArchiveFile(full, readArchive, limits) });
+    }
+  }
+  return packs;
+}
+
+// ---- Writing into the user's folder ----
+
+/** Why an archive path may not be written, or null when it is a plain relative path. */
+export function unsafeArchivePath(path: string): string | null {
+  if (path.length === 0 || path.length > 240) return 'empty or too long';
+  if (path.includes('\0')) return 'contains a NUL character';
+  if (path.includes('\\')) return 'contains a backslash';
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return 'is absolute';
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.' || part === '..') return 'has an empty, "." or ".." part';
+    if (/[<>:"|?*\x00-\x1f]/.test(part)) return 'has a character that is not allowed in file names';
+    if (/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(part)) return 'uses a name reserved on Windows';
+    if (/[. ]$/.test(part)) return 'has a part ending in a dot or a space';
+  }
+  return null;
+}
+
+/** A folder name for a pack id: lower-case letters, digits, "-", "_" and "." only. */
+export function folderNameFor(packId: string): string | null {
+  const name = packId.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '').slice(0, 100);
+  return name === '' || unsafeArchivePath(name) ? null : name;
+}
+
+export interface InstallResult {
+  location: string | null;
+  problems: string[];
+}
+
+/**
+ * Install unpacked files as `<userPacks>/<folder>`, replacing an older copy of the same
+ * pack. Nothing is written unless every path is safe; the copy is built in a hidden
+ * folder beside the target and renamed into place.
+ */
+export function installPackFiles(files: FileMap, folderName: string, userPacks: string): InstallResult {
+  const bad = [...files.keys()].map((p) => [p, unsafeArchivePath(p)] as const).filter(([, why]) => why !== null);
+  if (bad.length > 0) return { location: null, problems: bad.slice(0, 10).map(([p, why]) => `the archive entry "${p}" ${why}; nothing was installed`) };
+  if (unsafeArchivePath(folderName) || folderName.includes('/')) return { location: null, problems: [`"${folderName}" cannot be used as a folder name; nothing was installed`] };
+
+  mkdirSync(userPacks, { recursive: true });
+  const base = realpathSync(userPacks);
+  const target = join(base, folderName);
+  const incoming = join(base, `.incoming-${randomUUID()}`);
+  try {
+    mkdirSync(incoming);
+    for (const [rel, contents] of files) {
+      const destination = resolve(incoming, ...rel.split('/'));
+      if (!isInside(destination, incoming) || destination === incoming) throw new Error(`the archive entry "${rel}" points outside the pack`);
+      mkdirSync(dirname(destination), { recursive: true });
+      writeFileSync(destination, contents, { flag: 'wx' });
+    }
+    let old: string | null = null;
+    if (existsSync(target)) {
+      old = join(base, `.replaced-${randomUUID()}`);
+      renameSync(target, old);
+    }
+    renameSync(incoming, target);
+    if (old) rmSync(old, { recursive: true, force: true });
+    return { location: target, problems: [] };
+  } catch (e) {
+    rmSync(incoming, { recursive: true, force: true });
+    return { location: null, problems: [`the pack could not be written to ${userPacks}: ${(e as Error).message}`] };
+  }
+}
+
+/** Remove a pack folder or archive, only if it sits directly in the user's packs folder. */
+export function removeUserPack(location: string, userPacks: string): void {
+  let base: string;
+  let real: string;
+  try {
+    base = realpathSync(userPacks);
+    const info = lstatSync(location);
+    // A link is removed as a link, never followed.
+    real = info.isSymbolicLink() ? join(realpathSync(dirname(location)), basename(location)) : realpathSync(location);
+  } catch {
+    throw new Error(`the pack at ${location} is already gone`);
+  }
+  if (dirname(real) !== base) throw new Error(`only packs in ${userPacks} can be removed; ${location} is not one of them`);
+  rmSync(real, { recursive: true, force: true });
+}
