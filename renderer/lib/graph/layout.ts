@@ -1,0 +1,703 @@
+/*
+ * Snapshot → node graph. A pure function: the same snapshot always gives the same nodes,
+ * edges and positions, so nothing in a lesson is hand-placed and the graph can be
+ * unit-tested without a browser.
+ *
+ * The picture is two regions side by side:
+ *
+ *   left: one horizontal LANE per process       right: the hardware and memory
+ *   ┌─────────┐ ┌────────┐ ┌────────┐           ┌─────┐ ┌─────┐
+ *   │ process │→│ level 0│→│ level 1│ ──┐        │CPU 0│ │CPU 1│   CPUs, each above its TLB
+ *   └─────────┘ └────────┘ │ tables │   │        │ TLB │ │ TLB │
+ *                          └────────┘   └──────→ ┌───────────────┐
+ *   (next lane …)                                 │ frame grid per │ physical memory,
+ *                                                 │ NUMA node      │ one group per node
+ *                                                 └───────────────┘
+ *                                                 swap · files
+ *
+ * Page-table pages sit in the column of their level; an edge runs from each valid entry
+ * (a row of the table node) to the next table or, for a leaf, to the frame it maps. A
+ * frame mapped by several entries (copy-on-write after fork, shared memory, shared
+ * code) therefore has several incoming edges and a "×refs" badge.
+ *
+ * Large machines are summarised rather than drawn in full: a table shows at most
+ * MAX_TABLE_ROWS entries (the rest fold into a "+n more" row that still carries their
+ * edges), a TLB at most MAX_TLB_ROWS, and above FULL_GRID_LIMIT frames runs of free or
+ * kernel frames collapse into one cell each.
+ *
+ * Node and edge objects are shaped the way @xyflow/svelte expects, but this file does not
+ * import it, so it runs in Node for tests and benchmarks.
+ */
+import type { Focus } from '../../../core/lessons/types.ts';
+import type { FrameSnapshot, PageTableSnapshot, ProcessSnapshot, Snapshot } from '../../../core/sim/snapshot.ts';
+import { bytes, hexAddr } from '../format.ts';
+
+/** Number of distinct owner colours in the stylesheet (--owner-0 … --owner-7). */
+export const OWNER_COLOURS = 8;
+export const MAX_TABLE_ROWS = 12;
+export const MAX_TLB_ROWS = 8;
+export const FULL_GRID_LIMIT = 64;
+export const MAX_SWAP_CHIPS = 24;
+
+/** Sizes in CSS pixels at scale 1 (the UI font size 16 px). */
+const ROW = 18;
+const HEAD = 28;
+const PAD = 10;
+const PROC_W = 180;
+const TABLE_W = 210;
+const COL_GAP = 56;
+const LANE_GAP = 20;
+const TABLE_GAP = 10;
+const REGION_GAP = 130;
+const CPU_W = 210;
+const CPU_H = 66;
+const TLB_W = 210;
+const HW_GAP = 16;
+const CELL_W = 62;
+const CELL_H = 46;
+const CELL_GAP = 6;
+const GRID_COLS = 8;
+const GROUP_HEAD = 30;
+const GROUP_PAD = 10;
+const SECTION_GAP = 26;
+const SWAP_W = 230;
+const FILE_W = 170;
+
+export interface TlbRow {
+  set: number;
+  way: number;
+  vpn: number;
+  vpnText: string;
+  pfn: number;
+  perms: string;
+  asid: number;
+  global: boolean;
+  dirty: boolean;
+  /** Colour slot of the process the entry belongs to, when known. */
+  colour: number | null;
+  owner: string | null;
+}
+
+export interface CpuData {
+  kind: 'cpu';
+  cpu: number;
+  numaNode: number | null;
+  thread: string | null;
+  process: string | null;
+  colour: number | null;
+  /** Page-table root the CPU is using (CR3 / satp), as a frame number. */
+  root: number | null;
+}
+
+export interface TlbData {
+  kind: 'tlb';
+  cpu: number;
+  capacity: number;
+  sets: number;
+  ways: number;
+  rows: TlbRow[];
+  hidden: number;
+  hits: number;
+  misses: number;
+  asids: boolean;
+}
+
+export interface ProcessData {
+  kind: 'process';
+  pid: number;
+  name: string;
+  alive: boolean;
+  exitReason: string | null;
+  parent: string | null;
+  program: string;
+  colour: number;
+  threads: { tid: number; name: string; cpu: number; running: boolean }[];
+  hiddenThreads: number;
+  rssPages: number;
+  pssPages: number;
+  areas: { name: string; kind: string; perms: string; range: string }[];
+  swapped: number;
+  root: number;
+}
+
+export interface TableRow {
+  index: number;
+  /** Handle id the row's edge leaves from. */
+  handle: string;
+  valid: boolean;
+  leaf: boolean;
+  target: number;
+  flags: string;
+  raw: string;
+  cow: boolean;
+  /** First virtual address this entry covers. */
+  va: string;
+}
+
+export interface TableData {
+  kind: 'table';
+  pfn: number;
+  pid: number | null;
+  owner: string;
+  colour: number | null;
+  level: number;
+  levels: number;
+  base: string;
+  entriesPerTable: number;
+  rows: TableRow[];
+  hidden: number;
+}
+
+export interface FrameData {
+  kind: 'frame';
+  pfn: number;
+  frameKind: FrameSnapshot['kind'];
+  label: string;
+  detail: string;
+  colour: number | null;
+  refs: number;
+  /** Names of the processes mapping it, when more than one: a visibly shared frame. */
+  sharedBy: string[];
+  dirty: boolean;
+  numaNode: number;
+}
+
+export interface FrameRunData {
+  kind: 'run';
+  first: number;
+  last: number;
+  frameKind: 'free' | 'kernel';
+}
+
+export interface MemoryData {
+  kind: 'memory';
+  title: string;
+  detail: string;
+}
+
+export interface SwapData {
+  kind: 'swap';
+  slots: number;
+  used: { slot: number; refs: number }[];
+  hidden: number;
+}
+
+export interface FileData {
+  kind: 'file';
+  name: string;
+  size: string;
+  shm: boolean;
+  unlinked: boolean;
+  cached: { page: number; pfn: number }[];
+  swapped: number;
+}
+
+export type NodeData = CpuData | TlbData | ProcessData | TableData | FrameData | FrameRunData | MemoryData | SwapData | FileData;
+export type NodeKind = NodeData['kind'];
+
+export interface GraphNode<D extends NodeData = NodeData> {
+  id: string;
+  type: D['kind'];
+  position: { x: number; y: number };
+  width: number;
+  height: number;
+  data: D;
+  zIndex?: number;
+  draggable: boolean;
+  selectable: boolean;
+  /** Described for assistive technology (xyflow puts it on the node element). */
+  ariaLabel: string;
+}
+
+export type EdgeKind = 'root' | 'table' | 'leaf' | 'cpu' | 'file' | 'swap';
+
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  sourceHandle?: string;
+  targetHandle?: string;
+  kind: EdgeKind;
+  class: string;
+  /** Entry count when several hidden rows are folded into one edge. */
+  label?: string;
+}
+
+export interface GraphLayout {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  width: number;
+  height: number;
+  /** Node id showing a frame (a frame cell, or the collapsed run that contains it). */
+  frameNode: Record<number, string>;
+  /** Row index (within the TLB node's rows) of each cached translation, by CPU and "set:vpn". */
+  tlbRow: Record<string, number>;
+}
+
+export interface LayoutOptions {
+  /** Multiplies every size; the app passes fontSize / 16 so the graph honours the font setting. */
+  scale?: number;
+}
+
+export const nodeId = {
+  cpu: (cpu: number) => `cpu-${cpu}`,
+  tlb: (cpu: number) => `tlb-${cpu}`,
+  process: (pid: number) => `proc-${pid}`,
+  table: (pfn: number) => `pt-${pfn}`,
+  frame: (pfn: number) => `frame-${pfn}`,
+  run: (first: number) => `run-${first}`,
+  memory: (node: number) => `mem-${node}`,
+  swap: () => 'swap',
+  file: (name: string) => `file-${name}`,
+};
+
+/** Colour slot of a process: its position among all processes, so colours are stable across steps. */
+export function colourOf(snapshot: Snapshot, pid: number | null): number | null {
+  if (pid === null) return null;
+  const i = snapshot.processes.findIndex((p) => p.pid === pid);
+  return i < 0 ? null : i % OWNER_COLOURS;
+}
+
+/** Build the whole graph for one snapshot. */
+export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): GraphLayout {
+  const s = options.scale ?? 1;
+  const px = (n: number) => Math.round(n * s);
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const frameNode: Record<number, string> = {};
+  const tlbRow: Record<string, number> = {};
+  const profile = snapshot.profile;
+  const names = new Map(snapshot.processes.map((p) => [p.pid, p.name]));
+  const pageSize = 2 ** profile.pageBits;
+
+  /* ---------- right region first, so leaf edges know their frame nodes ---------- */
+  const tableHeight = (rows: number) => px(HEAD + Math.max(rows, 1) * ROW + PAD);
+  const lanes = laneContents(snapshot);
+  const levels = profile.levels.length;
+  const leftWidth = px(PROC_W) + levels * (px(COL_GAP) + px(TABLE_W));
+  const rightX = leftWidth + px(REGION_GAP);
+  const gridCols = GRID_COLS;
+  const cellW = px(CELL_W);
+  const cellH = px(CELL_H);
+  const gap = px(CELL_GAP);
+  const gridWidth = gridCols * cellW + (gridCols - 1) * gap + 2 * px(GROUP_PAD);
+  const hwPerRow = Math.max(1, Math.floor((gridWidth + px(HW_GAP)) / (px(CPU_W) + px(HW_GAP))));
+
+  // CPUs, each with its TLB below it.
+  let y = 0;
+  let rowHeight = 0;
+  snapshot.cpus.forEach((cpu, i) => {
+    const col = i % hwPerRow;
+    if (col === 0 && i > 0) {
+      y += rowHeight + px(HW_GAP);
+      rowHeight = 0;
+    }
+    const x = rightX + col * (px(CPU_W) + px(HW_GAP));
+    const thread = cpu.current !== null ? snapshot.threads.find((t) => t.tid === cpu.current) ?? null : null;
+    const runningPid = thread?.pid ?? cpu.loadedPid;
+    const proc = runningPid !== null ? snapshot.processes.find((p) => p.pid === runningPid) ?? null : null;
+    const cpuData: CpuData = {
+      kind: 'cpu',
+      cpu: cpu.id,
+      numaNode: profile.numa ? cpu.node : null,
+      thread: thread?.name ?? null,
+      process: proc?.name ?? null,
+      colour: colourOf(snapshot, runningPid),
+      root: proc && proc.alive ? proc.root : null,
+    };
+    nodes.push(node(nodeId.cpu(cpu.id), cpuData, x, y, px(CPU_W), px(CPU_H), `CPU ${cpu.id}${thread ? `, running ${thread.name}` : ', idle'}`));
+
+    const asidOwner = new Map(snapshot.processes.filter((p) => p.alive).map((p) => [p.asid, p.pid]));
+    const sorted = [...cpu.tlb.entries].sort((a, b) => a.set - b.set || a.way - b.way);
+    const rows: TlbRow[] = sorted.slice(0, MAX_TLB_ROWS).map((e) => {
+      const ownerPid = snapshot.asids ? asidOwner.get(e.asid) ?? null : cpu.loadedPid;
+      return {
+        set: e.set,
+        way: e.way,
+        vpn: e.vpn,
+        vpnText: hexAddr(e.vpn, profile.vaBits - profile.pageBits),
+        pfn: e.pfn,
+        perms: e.perms,
+        asid: e.asid,
+        global: e.global,
+        dirty: e.dirty,
+        colour: e.global ? null : colourOf(snapshot, ownerPid),
+        owner: ownerPid !== null ? names.get(ownerPid) ?? null : null,
+      };
+    });
+    rows.forEach((r, k) => (tlbRow[`${cpu.id}:${r.set}:${r.vpn}`] = k));
+    const hidden = sorted.length - rows.length;
+    const tlbData: TlbData = {
+      kind: 'tlb',
+      cpu: cpu.id,
+      capacity: cpu.tlb.sets * cpu.tlb.ways,
+      sets: cpu.tlb.sets,
+      ways: cpu.tlb.ways,
+      rows,
+      hidden,
+      hits: cpu.tlb.hits,
+      misses: cpu.tlb.misses,
+      asids: snapshot.asids,
+    };
+    const tlbH = tableHeight(rows.length + (hidden > 0 ? 1 : 0)) + px(ROW);
+    const tlbY = y + px(CPU_H) + px(HW_GAP);
+    nodes.push(node(nodeId.tlb(cpu.id), tlbData, x, tlbY, px(TLB_W), tlbH, `TLB of CPU ${cpu.id}: ${sorted.length} of ${tlbData.capacity} entries`));
+    edges.push({ id: `cpu-tlb-${cpu.id}`, source: nodeId.cpu(cpu.id), target: nodeId.tlb(cpu.id), kind: 'cpu', class: 'edge-cpu' });
+    rowHeight = Math.max(rowHeight, tlbY + tlbH - y);
+  });
+  y += rowHeight + px(SECTION_GAP);
+
+  // Physical memory: one group per NUMA node, a grid of frame cells inside.
+  const groups = profile.numa ? profile.numa.nodes.map((n, i) => ({ node: i, cpus: n.cpus })) : [{ node: 0, cpus: [] as number[] }];
+  for (const g of groups) {
+    const frames = snapshot.frames.filter((f) => (profile.numa ? f.node === g.node : true));
+    const cells = frameCells(frames, snapshot.frames.length > FULL_GRID_LIMIT);
+    const rowsNeeded = Math.ceil(cells.length / gridCols);
+    const groupH = px(GROUP_HEAD) + rowsNeeded * cellH + Math.max(0, rowsNeeded - 1) * gap + px(GROUP_PAD);
+    const first = frames[0]?.pfn ?? 0;
+    const last = frames[frames.length - 1]?.pfn ?? 0;
+    const free = frames.filter((f) => f.kind === 'free').length;
+    const memData: MemoryData = {
+      kind: 'memory',
+      title: profile.numa ? `NUMA node ${g.node} · CPUs ${g.cpus.join(', ')}` : 'Physical memory',
+      detail: `frames ${first}–${last} · ${frames.length} × ${bytes(pageSize)} · ${free} free`,
+    };
+    const group = node(nodeId.memory(g.node), memData, rightX, y, gridWidth, groupH, `${memData.title}: ${memData.detail}`);
+    group.zIndex = -1;
+    nodes.push(group);
+    cells.forEach((cell, k) => {
+      const cx = rightX + px(GROUP_PAD) + (k % gridCols) * (cellW + gap);
+      const cy = y + px(GROUP_HEAD) + Math.floor(k / gridCols) * (cellH + gap);
+      if (cell.kind === 'run') {
+        const id = nodeId.run(cell.first);
+        for (let p = cell.first; p <= cell.last; p++) frameNode[p] = id;
+        nodes.push(node(id, cell, cx, cy, cellW, cellH, `frames ${cell.first} to ${cell.last}: ${cell.frameKind}`));
+      } else {
+        const f = cell.frame;
+        const data = frameData(snapshot, f, names, pageSize);
+        frameNode[f.pfn] = nodeId.frame(f.pfn);
+        nodes.push(node(nodeId.frame(f.pfn), data, cx, cy, cellW, cellH, `frame ${f.pfn}: ${data.label}${data.detail ? `, ${data.detail}` : ''}${data.refs > 1 ? `, mapped ${data.refs} times` : ''}`));
+      }
+    });
+    y += groupH + px(SECTION_GAP);
+  }
+
+  // Swap and files along the bottom of the right region.
+  let bx = rightX;
+  let bottomH = 0;
+  const rightWidth = Math.max(gridWidth, hwPerRow * (px(CPU_W) + px(HW_GAP)) - px(HW_GAP));
+  if (snapshot.swap.slots > 0) {
+    const used = snapshot.swap.used.slice(0, MAX_SWAP_CHIPS);
+    const chipRows = Math.max(1, Math.ceil(used.length / 6));
+    const h = px(HEAD) + chipRows * px(ROW + 4) + px(PAD) + px(ROW);
+    const data: SwapData = { kind: 'swap', slots: snapshot.swap.slots, used, hidden: snapshot.swap.used.length - used.length };
+    nodes.push(node(nodeId.swap(), data, bx, y, px(SWAP_W), h, `swap: ${snapshot.swap.used.length} of ${snapshot.swap.slots} slots used`));
+    bx += px(SWAP_W) + px(HW_GAP);
+    bottomH = h;
+  }
+  let fileRowY = y;
+  for (const f of snapshot.files) {
+    if (bx + px(FILE_W) > rightX + rightWidth && bx > rightX) {
+      bx = rightX;
+      fileRowY += bottomH + px(HW_GAP);
+      bottomH = 0;
+    }
+    const cached = f.cached.slice(0, 6);
+    const h = px(HEAD) + px(ROW) * (1 + Math.ceil(Math.max(cached.length, 1) / 3)) + px(PAD);
+    const data: FileData = { kind: 'file', name: f.name, size: bytes(f.size), shm: f.shm, unlinked: f.unlinked, cached: f.cached, swapped: f.swapped.length };
+    nodes.push(node(nodeId.file(f.name), data, bx, fileRowY, px(FILE_W), h, `${f.shm ? 'shared-memory object' : 'file'} ${f.name}, ${data.size}, ${f.cached.length} pages in memory`));
+    for (const c of f.cached) {
+      const target = frameNode[c.pfn];
+      if (target) edges.push({ id: `file-${f.name}-${c.page}`, source: nodeId.file(f.name), target, kind: 'file', class: 'edge-file' });
+    }
+    bx += px(FILE_W) + px(HW_GAP);
+    bottomH = Math.max(bottomH, h);
+  }
+  const rightHeight = fileRowY + bottomH;
+
+  /* ---------- left region: one lane per process ---------- */
+  let laneY = 0;
+  for (const lane of lanes) {
+    let laneH = 0;
+    if (lane.process) {
+      const p = lane.process;
+      const data = processData(snapshot, p, names);
+      const lines = p.alive ? data.threads.length + (data.hiddenThreads > 0 ? 1 : 0) + 2 : 2;
+      const h = px(HEAD) + lines * px(ROW) + px(PAD);
+      nodes.push(node(nodeId.process(p.pid), data, 0, laneY, px(PROC_W), h, `process ${p.name}, pid ${p.pid}${p.alive ? '' : `, exited: ${p.exitReason}`}`));
+      laneH = h;
+      if (p.alive && lane.tables.some((t) => t.pfn === p.root))
+        edges.push({ id: `root-${p.pid}`, source: nodeId.process(p.pid), target: nodeId.table(p.root), kind: 'root', class: 'edge-root' });
+      if (p.swapped.length > 0 && snapshot.swap.slots > 0)
+        edges.push({ id: `swap-${p.pid}`, source: nodeId.process(p.pid), target: nodeId.swap(), kind: 'swap', class: 'edge-swap', label: `${p.swapped.length} swapped` });
+    } else {
+      const data: ProcessData = {
+        kind: 'process',
+        pid: -1,
+        name: 'memory image',
+        alive: true,
+        exitReason: null,
+        parent: null,
+        program: '',
+        colour: OWNER_COLOURS - 1,
+        threads: [],
+        hiddenThreads: 0,
+        rssPages: 0,
+        pssPages: 0,
+        areas: [],
+        swapped: 0,
+        root: snapshot.imageRoot ?? -1,
+      };
+      const h = px(HEAD) + 2 * px(ROW) + px(PAD);
+      nodes.push(node('proc-image', data, 0, laneY, px(PROC_W), h, `memory image, page-table base in frame ${snapshot.imageRoot}`));
+      edges.push({ id: 'root-image', source: 'proc-image', target: nodeId.table(snapshot.imageRoot!), kind: 'root', class: 'edge-root' });
+      laneH = h;
+    }
+    for (let level = 0; level < levels; level++) {
+      const x = px(PROC_W) + px(COL_GAP) + level * (px(COL_GAP) + px(TABLE_W));
+      let ty = laneY;
+      for (const t of lane.tables.filter((t) => t.level === level)) {
+        const data = tableData(snapshot, t, names);
+        const h = tableHeight(data.rows.length + (data.hidden > 0 ? 1 : 0));
+        nodes.push(node(nodeId.table(t.pfn), data, x, ty, px(TABLE_W), h, `level ${level} page table of ${data.owner} in frame ${t.pfn}, ${t.entries.length} entries in use`));
+        ty += h + px(TABLE_GAP);
+        edges.push(...tableEdges(snapshot, t, data, frameNode));
+      }
+      laneH = Math.max(laneH, ty - laneY - px(TABLE_GAP));
+    }
+    laneY += laneH + px(LANE_GAP);
+  }
+  const leftHeight = Math.max(0, laneY - px(LANE_GAP));
+
+  return {
+    nodes,
+    edges,
+    width: rightX + rightWidth,
+    height: Math.max(leftHeight, rightHeight),
+    frameNode,
+    tlbRow,
+  };
+}
+
+function node<D extends NodeData>(id: string, data: D, x: number, y: number, width: number, height: number, ariaLabel: string): GraphNode<D> {
+  return { id, type: data.kind, position: { x, y }, width, height, data, draggable: false, selectable: data.kind === 'frame' || data.kind === 'process' || data.kind === 'table', ariaLabel };
+}
+
+interface Lane {
+  process: ProcessSnapshot | null;
+  tables: PageTableSnapshot[];
+}
+
+/** Processes in pid order (live first, exited after), then the memory image if any. */
+function laneContents(snapshot: Snapshot): Lane[] {
+  const ordered = [...snapshot.processes].sort((a, b) => Number(b.alive) - Number(a.alive) || a.pid - b.pid);
+  const lanes: Lane[] = ordered.map((p) => ({
+    process: p,
+    tables: snapshot.pageTables.filter((t) => t.pid === p.pid).sort((a, b) => a.level - b.level || a.base - b.base),
+  }));
+  const image = snapshot.pageTables.filter((t) => t.pid === null);
+  if (image.length > 0 && snapshot.imageRoot !== null) lanes.push({ process: null, tables: image.sort((a, b) => a.level - b.level || a.base - b.base) });
+  return lanes;
+}
+
+type Cell = { kind: 'frame'; frame: FrameSnapshot } | FrameRunData;
+
+/** Frame cells in PFN order; on a big machine, runs of two or more free (or kernel) frames fold into one cell. */
+export function frameCells(frames: FrameSnapshot[], collapse: boolean): Cell[] {
+  const cells: Cell[] = [];
+  let i = 0;
+  while (i < frames.length) {
+    const f = frames[i];
+    if (collapse && (f.kind === 'free' || f.kind === 'kernel')) {
+      let j = i;
+      while (j + 1 < frames.length && frames[j + 1].kind === f.kind && frames[j + 1].pfn === frames[j].pfn + 1) j++;
+      if (j > i) {
+        cells.push({ kind: 'run', first: f.pfn, last: frames[j].pfn, frameKind: f.kind });
+        i = j + 1;
+        continue;
+      }
+    }
+    cells.push({ kind: 'frame', frame: f });
+    i++;
+  }
+  return cells;
+}
+
+function areaAt(p: ProcessSnapshot | undefined, va: number): string | null {
+  if (!p) return null;
+  return p.areas.find((a) => va >= a.start && va < a.end)?.name ?? null;
+}
+
+function frameData(snapshot: Snapshot, f: FrameSnapshot, names: Map<number, string>, pageSize: number): FrameData {
+  const pids = [...new Set(f.mappings.map((m) => m.pid))];
+  const sharedBy = pids.length > 1 ? pids.map((pid) => names.get(pid) ?? `pid ${pid}`) : [];
+  const ownerName = f.owner !== null ? names.get(f.owner) ?? `pid ${f.owner}` : null;
+  let label: string;
+  let detail = '';
+  switch (f.kind) {
+    case 'free':
+      label = 'free';
+      break;
+    case 'kernel':
+      label = 'kernel';
+      break;
+    case 'image':
+      label = 'image';
+      break;
+    case 'page-table':
+      label = `PT L${f.level ?? '?'}`;
+      detail = ownerName ?? 'kernel';
+      break;
+    case 'file':
+    case 'shm':
+      label = f.file ? `${f.file.name.replace(/^shm:/, '')} p${f.file.page}` : f.kind;
+      detail = f.kind === 'shm' ? 'shared memory' : 'page cache';
+      break;
+    case 'anon': {
+      const m = f.mappings[0];
+      const p = m ? snapshot.processes.find((x) => x.pid === m.pid) : undefined;
+      const area = m ? areaAt(p, m.vpn * pageSize) : null;
+      label = `${ownerName ?? (p ? p.name : 'anon')}${area ? ` ${area}` : ''}`;
+      detail = 'anonymous';
+      break;
+    }
+  }
+  if (f.swapSlot !== null) detail = `${detail ? detail + ', ' : ''}swap slot ${f.swapSlot}`;
+  const colourPid = f.owner ?? (pids.length === 1 ? pids[0] : null);
+  return {
+    kind: 'frame',
+    pfn: f.pfn,
+    frameKind: f.kind,
+    label,
+    detail,
+    colour: f.kind === 'free' || f.kind === 'kernel' ? null : colourOf(snapshot, colourPid),
+    refs: f.refs,
+    sharedBy,
+    dirty: f.dirty,
+    numaNode: f.node,
+  };
+}
+
+function processData(snapshot: Snapshot, p: ProcessSnapshot, names: Map<number, string>): ProcessData {
+  const bits = snapshot.profile.vaBits;
+  const pageSize = 2 ** snapshot.profile.pageBits;
+  const threads = snapshot.threads
+    .filter((t) => t.pid === p.pid && t.alive)
+    .map((t) => ({ tid: t.tid, name: t.name, cpu: t.cpu, running: snapshot.cpus.some((c) => c.current === t.tid) }));
+  const shown = threads.slice(0, 3);
+  return {
+    kind: 'process',
+    pid: p.pid,
+    name: p.name,
+    alive: p.alive,
+    exitReason: p.exitReason,
+    parent: p.parent !== null ? names.get(p.parent) ?? `pid ${p.parent}` : null,
+    program: p.program,
+    colour: colourOf(snapshot, p.pid) ?? 0,
+    threads: shown,
+    hiddenThreads: threads.length - shown.length,
+    rssPages: p.rss / pageSize,
+    pssPages: Math.round((p.pss / pageSize) * 100) / 100,
+    areas: dedupeAreas(p).map((a) => ({ name: a.name, kind: a.kind, perms: a.perms, range: `${hexAddr(a.start, bits)}–${hexAddr(a.end, bits)}` })),
+    swapped: p.swapped.length,
+    root: p.root,
+  };
+}
+
+/** The kernel area can be listed once per mapping in the snapshot; show each range once. */
+function dedupeAreas(p: ProcessSnapshot): ProcessSnapshot['areas'] {
+  const seen = new Set<string>();
+  return p.areas.filter((a) => {
+    const key = `${a.name}:${a.start}:${a.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function tableData(snapshot: Snapshot, t: PageTableSnapshot, names: Map<number, string>): TableData {
+  const profile = snapshot.profile;
+  const span = spanOf(snapshot, t.level);
+  const shown = t.entries.slice(0, t.entries.length > MAX_TABLE_ROWS ? MAX_TABLE_ROWS - 1 : MAX_TABLE_ROWS);
+  return {
+    kind: 'table',
+    pfn: t.pfn,
+    pid: t.pid,
+    owner: t.pid === null ? 'memory image' : names.get(t.pid) ?? `pid ${t.pid}`,
+    colour: colourOf(snapshot, t.pid),
+    level: t.level,
+    levels: profile.levels.length,
+    base: hexAddr(t.base, profile.vaBits),
+    entriesPerTable: 2 ** profile.levels[t.level],
+    rows: shown.map((e) => ({
+      index: e.index,
+      handle: `r${e.index}`,
+      valid: e.valid,
+      leaf: e.leaf,
+      target: e.pfn,
+      flags: e.flags,
+      raw: e.raw,
+      cow: /\bCOW\b/.test(e.flags),
+      va: hexAddr(t.base + e.index * span, profile.vaBits),
+    })),
+    hidden: t.entries.length - shown.length,
+  };
+}
+
+/** Bytes of virtual address space one entry of a table at `level` covers. */
+export function spanOf(snapshot: Snapshot, level: number): number {
+  const lower = snapshot.profile.levels.slice(level + 1).reduce((a, b) => a + b, 0);
+  return 2 ** (lower + snapshot.profile.pageBits);
+}
+
+function tableEdges(snapshot: Snapshot, t: PageTableSnapshot, data: TableData, frameNode: Record<number, string>): GraphEdge[] {
+  const out: GraphEdge[] = [];
+  const shownIndex = new Set(data.rows.map((r) => r.index));
+  const folded = new Map<string, number>();
+  const tablePfns = new Set(snapshot.pageTables.map((x) => x.pfn));
+  for (const e of t.entries) {
+    if (!e.valid || e.pfn >= snapshot.profile.physFrames) continue;
+    const target = e.leaf ? frameNode[e.pfn] : tablePfns.has(e.pfn) ? nodeId.table(e.pfn) : undefined;
+    if (!target) continue;
+    const frame = snapshot.frames[e.pfn];
+    const cow = /\bCOW\b/.test(e.flags);
+    const shared = e.leaf && frame !== undefined && frame.refs > 1;
+    const cls = ['edge-' + (e.leaf ? 'leaf' : 'table'), cow ? 'edge-cow' : '', shared ? 'edge-shared' : ''].filter(Boolean).join(' ');
+    if (shownIndex.has(e.index)) {
+      out.push({ id: `pte-${t.pfn}-${e.index}`, source: nodeId.table(t.pfn), sourceHandle: `r${e.index}`, target, kind: e.leaf ? 'leaf' : 'table', class: cls });
+    } else {
+      // Hidden rows: one edge per distinct target from the "+n more" row.
+      const key = target;
+      folded.set(key, (folded.get(key) ?? 0) + 1);
+      if (folded.get(key) === 1)
+        out.push({ id: `pte-${t.pfn}-more-${target}`, source: nodeId.table(t.pfn), sourceHandle: 'more', target, kind: e.leaf ? 'leaf' : 'table', class: cls });
+    }
+  }
+  for (const edge of out) {
+    const n = folded.get(edge.target);
+    if (edge.sourceHandle === 'more' && n !== undefined && n > 1) edge.label = `×${n}`;
+  }
+  return out;
+}
+
+/**
+ * The nodes a lesson step asks to bring forward: its processes (with their tables, limited
+ * to the focus levels if given), frames and TLBs. Empty when the focus has no preference.
+ */
+export function focusNodeIds(snapshot: Snapshot, layout: GraphLayout, focus: Focus | null): string[] {
+  if (!focus) return [];
+  const ids = new Set<string>();
+  const present = new Set(layout.nodes.map((n) => n.id));
+  const names = [...focus.processes, ...(focus.translate ? [focus.translate.process] : [])];
+  for (const name of names) {
+    const p = snapshot.processes.find((x) => x.name === name);
+    if (!p) continue;
+    ids.add(nodeId.process(p.pid));
+    for (const t of snapshot.pageTables) if (t.pid === p.pid && (focus.levels.length === 0 || focus.levels.includes(t.level))) ids.add(nodeId.table(t.pfn));
+  }
+  if (focus.processes.length === 0 && focus.levels.length > 0)
+    for (const t of snapshot.pageTables) if (focus.levels.includes(t.level)) ids.add(nodeId.table(t.pfn));
+  for (const f of focus.frames) if (layout.frameNode[f]) ids.add(layout.frameNode[f]);
+  if (focus.tlb) for (const c of snapshot.cpus) ids.add(nodeId.tlb(c.id)).add(nodeId.cpu(c.id));
+  return [...ids].filter((id) => present.has(id));
+}

@@ -1,0 +1,278 @@
+// The graph a learner sees is derived from the snapshot by layoutGraph; these tests check
+// the promises the picture makes: every frame and mapping is drawn, shared frames look
+// shared, nothing overlaps, big machines are summarised, and translation paths follow
+// the MMU's real walk.
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../core/scenario/load.ts';
+import { ScenarioRun } from '../../core/scenario/run.ts';
+import { focusNodeIds, layoutGraph, nodeId, type GraphLayout, type GraphNode } from '../../renderer/lib/graph/layout.ts';
+import { translationPaths } from '../../renderer/lib/graph/path.ts';
+
+function run(yaml: string): ScenarioRun {
+  const { scenario, profile, diagnostics } = loadScenario(yaml, 'test.yaml');
+  if (!scenario || !profile) throw new Error(diagnostics.map((d) => d.message).join('\n'));
+  const r = new ScenarioRun(scenario, profile);
+  r.runAll();
+  return r;
+}
+
+export const FOUR_PROCESSES = `
+machine: { base: x86-32, physFrames: 64 }
+steps:
+  - spawn: A
+  - spawn: B
+  - spawn: C
+  - fetch: { process: A, addr: 0x08048000 }
+  - write: { process: A, addr: 0x0804a000, value: 1 }
+  - write: { process: B, addr: 0x0804a000, value: 2 }
+  - read: { process: C, addr: 0x08048000 }
+  - write: { process: C, addr: 0xbffff000, value: 3 }
+  - fork: { parent: A, child: D }
+  - write: { process: B, addr: 0x0804b000, value: 5 }
+  - write: { process: D, addr: 0xbffff000, value: 5 }
+`;
+
+function overlaps(a: GraphNode, b: GraphNode): boolean {
+  return a.position.x < b.position.x + b.width && b.position.x < a.position.x + a.width && a.position.y < b.position.y + b.height && b.position.y < a.position.y + a.height;
+}
+
+function byId(layout: GraphLayout, id: string): GraphNode {
+  const n = layout.nodes.find((x) => x.id === id);
+  if (!n) throw new Error(`no node ${id}`);
+  return n;
+}
+
+describe('layoutGraph', () => {
+  const r = run(FOUR_PROCESSES);
+  const snap = r.snapshot();
+  const layout = layoutGraph(snap);
+
+  it('draws every one of the 64 frames as its own cell', () => {
+    const frames = layout.nodes.filter((n) => n.type === 'frame');
+    expect(frames.map((n) => (n.data.kind === 'frame' ? n.data.pfn : -1)).sort((a, b) => a - b)).toEqual([...Array(64).keys()]);
+    for (let pfn = 0; pfn < 64; pfn++) expect(layout.frameNode[pfn]).toBe(nodeId.frame(pfn));
+  });
+
+  it('draws a node for every live process, page table, CPU and TLB', () => {
+    for (const p of snap.processes) expect(byId(layout, nodeId.process(p.pid)).data.kind).toBe('process');
+    for (const t of snap.pageTables) expect(byId(layout, nodeId.table(t.pfn)).data.kind).toBe('table');
+    for (const c of snap.cpus) {
+      byId(layout, nodeId.cpu(c.id));
+      byId(layout, nodeId.tlb(c.id));
+    }
+  });
+
+  it('has an edge for every valid page-table entry, to the next table or the mapped frame', () => {
+    for (const t of snap.pageTables) {
+      for (const e of t.entries.filter((x) => x.valid)) {
+        const edge = layout.edges.find((x) => x.id === `pte-${t.pfn}-${e.index}`);
+        expect(edge, `entry ${e.index} of table ${t.pfn}`).toBeDefined();
+        expect(edge!.target).toBe(e.leaf ? nodeId.frame(e.pfn) : nodeId.table(e.pfn));
+        expect(edge!.sourceHandle).toBe(`r${e.index}`);
+      }
+    }
+    // and every edge connects nodes that exist
+    const ids = new Set(layout.nodes.map((n) => n.id));
+    for (const e of layout.edges) {
+      expect(ids.has(e.source), e.id).toBe(true);
+      expect(ids.has(e.target), e.id).toBe(true);
+    }
+  });
+
+  it('never overlaps two nodes (frame cells sit inside their memory group)', () => {
+    const solid = layout.nodes.filter((n) => n.type !== 'memory');
+    for (let i = 0; i < solid.length; i++) for (let j = i + 1; j < solid.length; j++) expect(overlaps(solid[i], solid[j]), `${solid[i].id} / ${solid[j].id}`).toBe(false);
+    const group = byId(layout, 'mem-0');
+    for (const f of layout.nodes.filter((n) => n.type === 'frame')) {
+      expect(f.position.x).toBeGreaterThanOrEqual(group.position.x);
+      expect(f.position.y + f.height).toBeLessThanOrEqual(group.position.y + group.height);
+    }
+  });
+
+  it('stays compact enough for a 1280×800 window (fit-to-view zoom of at least 0.6 in a 1000×620 pane)', () => {
+    const zoom = Math.min(1000 / layout.width, 620 / layout.height);
+    expect(zoom).toBeGreaterThan(0.6);
+  });
+
+  it('is deterministic: the same snapshot gives the same graph', () => {
+    expect(JSON.stringify(layoutGraph(r.snapshot()))).toBe(JSON.stringify(layout));
+  });
+
+  it('scales every size with the font-size setting', () => {
+    const big = layoutGraph(snap, { scale: 1.5 });
+    const a = byId(layout, nodeId.frame(10));
+    const b = byId(big, nodeId.frame(10));
+    expect(b.width).toBe(Math.round(a.width * 1.5));
+    expect(big.width).toBeGreaterThan(layout.width * 1.4);
+  });
+
+  it('colours frames by owner and tells page-table frames from data', () => {
+    const a = snap.processes.find((p) => p.name === 'A')!;
+    const root = byId(layout, nodeId.frame(a.root));
+    expect(root.data.kind === 'frame' && root.data.label).toBe('PT L0');
+    const colourA = byId(layout, nodeId.process(a.pid)).data;
+    expect(root.data.kind === 'frame' && colourA.kind === 'process' && root.data.colour === colourA.colour).toBe(true);
+    const free = layout.nodes.find((n) => n.data.kind === 'frame' && n.data.frameKind === 'free')!;
+    expect(free.data.kind === 'frame' && free.data.colour).toBe(null);
+  });
+});
+
+describe('copy-on-write in the graph', () => {
+  const r = run(`
+machine: teaching-16
+steps:
+  - spawn: P
+  - write: { process: P, addr: 0x2000, value: 7 }
+  - fork: { parent: P, child: Q }
+`);
+  const snap = r.snapshot();
+  const layout = layoutGraph(snap);
+  const shared = snap.frames.find((f) => f.kind === 'anon' && f.refs > 1)!;
+
+  it('shows the shared frame with a refs badge and both processes', () => {
+    expect(shared).toBeDefined();
+    const n = byId(layout, nodeId.frame(shared.pfn));
+    expect(n.data.kind === 'frame' && n.data.refs).toBe(2);
+    expect(n.data.kind === 'frame' && n.data.sharedBy).toEqual(['P', 'Q']);
+  });
+
+  it('draws one edge from each process\'s table into it, marked copy-on-write', () => {
+    const incoming = layout.edges.filter((e) => e.target === nodeId.frame(shared.pfn) && e.kind === 'leaf');
+    expect(incoming).toHaveLength(2);
+    const owners = incoming.map((e) => snap.pageTables.find((t) => nodeId.table(t.pfn) === e.source)!.pid);
+    expect(new Set(owners).size).toBe(2);
+    expect(incoming.every((e) => e.class.includes('edge-shared') && e.class.includes('edge-cow'))).toBe(true);
+  });
+
+  it('after the child writes, the copy appears: a new frame mapped only by Q', () => {
+    const step = r.apply({ op: 'write', args: { process: 'Q', addr: 0x2000, value: 9 } });
+    const after = r.snapshot();
+    const l2 = layoutGraph(after);
+    const copy = step.events.find((e) => e.type === 'cow-copy');
+    expect(copy && copy.type === 'cow-copy').toBeTruthy();
+    if (copy?.type !== 'cow-copy') return;
+    const n = byId(l2, nodeId.frame(copy.to));
+    expect(n.data.kind === 'frame' && n.data.label).toContain('Q');
+    expect(n.data.kind === 'frame' && n.data.refs).toBe(1);
+  });
+});
+
+describe('large machines are summarised', () => {
+  const r = run(`
+machine: x86-64
+steps:
+  - spawn: A
+  - read: { process: A, addr: 0x400000 }
+`);
+  const snap = r.snapshot();
+  const layout = layoutGraph(snap);
+
+  it('folds runs of free frames into single cells', () => {
+    const cells = layout.nodes.filter((n) => n.type === 'frame' || n.type === 'run');
+    expect(snap.frames.length).toBe(256);
+    expect(cells.length).toBeLessThan(40);
+    // every frame still resolves to the cell that shows it
+    for (let pfn = 0; pfn < 256; pfn++) expect(layout.frameNode[pfn]).toBeDefined();
+  });
+
+  it('puts each of the four levels in its own column, left to right', () => {
+    const xs = [0, 1, 2, 3].map((level) => {
+      const t = snap.pageTables.find((x) => x.pid !== null && x.level === level)!;
+      return byId(layout, nodeId.table(t.pfn)).position.x;
+    });
+    expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+    expect(new Set(xs).size).toBe(4);
+  });
+
+  it('folds table entries beyond the row limit into a "+n more" row that keeps their edges', () => {
+    const many = run(`
+machine: teaching-16
+steps:
+  - spawn: { name: A, layout: empty }
+  - map: { process: A, addr: 0x0000, pages: 14 }
+`).snapshot();
+    const l = layoutGraph(many);
+    const table = l.nodes.find((n) => n.data.kind === 'table')!;
+    if (table.data.kind !== 'table') throw new Error('no table');
+    const entries = many.pageTables.find((t) => t.pfn === table.data.pfn)!.entries;
+    expect(entries.length).toBe(15); // 14 mapped pages and the kernel page
+    expect(table.data.rows.length + table.data.hidden).toBe(15);
+    expect(table.data.hidden).toBeGreaterThan(0);
+    const targets = new Set(l.edges.filter((e) => e.source === table.id).map((e) => e.target));
+    expect(targets).toEqual(new Set(entries.map((e) => nodeId.frame(e.pfn))));
+  });
+});
+
+describe('translationPaths', () => {
+  it('follows a miss through every level to the frame, after the fault is resolved', () => {
+    const r = run(`
+machine: x86-32
+steps:
+  - spawn: A
+`);
+    const step = r.apply({ op: 'write', args: { process: 'A', addr: 0x0804a000, value: 1 } });
+    const snap = r.snapshot();
+    const layout = layoutGraph(snap);
+    const attempts = translationPaths(step.events, snap, layout);
+    expect(attempts.length).toBe(2);
+    const [first, second] = attempts;
+    expect(first.outcome).toBe('fault');
+    expect(first.fault?.cause).toBe('not-present');
+    expect(first.hops.map((h) => h.node.split('-')[0])).toEqual(['cpu', 'tlb', 'pt']);
+    expect(first.hops[2].tone).toBe('fault');
+    expect(second.outcome).toBe('translated');
+    expect(second.hops.map((h) => h.node.split('-')[0])).toEqual(['cpu', 'tlb', 'pt', 'pt', 'frame']);
+    const pa = step.access!.pa!;
+    expect(second.hops[4].node).toBe(nodeId.frame(Math.floor(pa / 4096)));
+    expect(second.hops[4].tone).toBe('arrive');
+    expect(second.hops[2].sourceHandle).toBe('r32');
+  });
+
+  it('goes straight from the TLB to the frame on a hit', () => {
+    const r = run(`
+machine: teaching-16
+steps:
+  - spawn: A
+  - read: { process: A, addr: 0x1000 }
+`);
+    const step = r.apply({ op: 'read', args: { process: 'A', addr: 0x1004 } });
+    const snap = r.snapshot();
+    const layout = layoutGraph(snap);
+    const [a] = translationPaths(step.events, snap, layout);
+    expect(a.hops.map((h) => h.tone)).toEqual(['visit', 'hit', 'arrive']);
+    expect(a.hops[1].row).not.toBeNull();
+  });
+
+  it('ends a protection fault at the entry that refused it, not at the frame', () => {
+    const r = run(`
+machine: teaching-16
+steps:
+  - spawn: P
+  - write: { process: P, addr: 0x2000, value: 7 }
+  - fork: { parent: P, child: Q }
+  - tlb-flush: null
+`);
+    const step = r.apply({ op: 'write', args: { process: 'Q', addr: 0x2000, value: 9 } });
+    const snap = r.snapshot();
+    const attempts = translationPaths(step.events, snap, layoutGraph(snap));
+    const faulted = attempts.find((a) => a.outcome === 'fault')!;
+    expect(faulted.fault?.cause).toBe('protection');
+    expect(faulted.hops[faulted.hops.length - 1].node.startsWith('pt-')).toBe(true);
+    expect(attempts[attempts.length - 1].outcome).toBe('translated');
+  });
+});
+
+describe('focusNodeIds', () => {
+  it('brings forward a process with its tables, frames and TLBs as asked', () => {
+    const r = run(FOUR_PROCESSES);
+    const snap = r.snapshot();
+    const layout = layoutGraph(snap);
+    const b = snap.processes.find((p) => p.name === 'B')!;
+    const ids = focusNodeIds(snap, layout, { processes: ['B'], levels: [1], frames: [10], tlb: true, translate: null });
+    expect(ids).toContain(nodeId.process(b.pid));
+    expect(ids).not.toContain(nodeId.table(b.root));
+    expect(ids).toContain(nodeId.frame(10));
+    expect(ids).toContain(nodeId.tlb(0));
+    expect(focusNodeIds(snap, layout, { processes: [], levels: [], frames: [], tlb: false, translate: null })).toEqual([]);
+  });
+});
