@@ -1632,6 +1632,7 @@ export class Machine {
     for (const f of this.mem.frames) {
       f.kind = 'image';
       f.pinned = true;
+      this.mem.version[f.pfn]++;
     }
     while (this.mem.freeCount() > 0) for (let n = 0; n < (this.profile.numa?.nodes.length ?? 1); n++) this.mem.take(n);
     if (root < 0 || root >= this.profile.physFrames) throw new SimError(`page-table base frame ${root} lies outside physical memory`);

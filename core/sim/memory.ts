@@ -49,6 +49,10 @@ export interface Frame {
 export class PhysicalMemory {
   readonly bytes: Uint8Array;
   readonly view: DataView;
+  /** The same bytes as 32-bit words (little-endian hosts), for fast scans of page tables. */
+  readonly words: Uint32Array;
+  /** Bumped whenever a frame's bytes may have changed through a PTE store or a zero/copy: lets snapshots cache decoded page tables. */
+  readonly version: Uint32Array;
   readonly frames: Frame[];
   readonly pageSize: number;
   private readonly freeLists: number[][];
@@ -57,6 +61,8 @@ export class PhysicalMemory {
     this.pageSize = pageSize(profile);
     this.bytes = new Uint8Array(profile.physFrames * this.pageSize);
     this.view = new DataView(this.bytes.buffer);
+    this.words = new Uint32Array(this.bytes.buffer, 0, this.bytes.length >>> 2);
+    this.version = new Uint32Array(profile.physFrames);
     this.frames = [];
     const nodes = profile.numa ? profile.numa.nodes.length : 1;
     this.freeLists = Array.from({ length: nodes }, () => []);
@@ -129,6 +135,7 @@ export class PhysicalMemory {
 
   /** Return a frame to its node's free list, zeroing its record (not its bytes: like real RAM). */
   release(pfn: number): void {
+    this.version[pfn]++;
     const f = this.frames[pfn];
     f.kind = 'free';
     f.owner = null;
@@ -151,11 +158,13 @@ export class PhysicalMemory {
   }
 
   zeroFrame(pfn: number): void {
+    this.version[pfn]++;
     const base = pfn * this.pageSize;
     this.bytes.fill(0, base, base + this.pageSize);
   }
 
   copyFrame(from: number, to: number): void {
+    this.version[to]++;
     const ps = this.pageSize;
     this.bytes.copyWithin(to * ps, from * ps, from * ps + ps);
   }
@@ -183,24 +192,34 @@ export class PteCodec {
   hi = 0;
   readonly bytes: number;
   private readonly pfnLoBits: number;
+  private readonly pfnLoMask: number;
+  private readonly pfnHiMask: number;
+  private readonly pfnHiScale: number;
 
   constructor(readonly layout: PteLayout) {
     this.bytes = layout.bytes;
     this.pfnLoBits = Math.max(0, Math.min(32, layout.pfnShift + layout.pfnBits) - layout.pfnShift);
+    this.pfnLoMask = mask(layout.pfnShift >= 32 ? layout.pfnBits : this.pfnLoBits);
+    this.pfnHiMask = mask(Math.max(0, layout.pfnBits - this.pfnLoBits));
+    this.pfnHiScale = 2 ** this.pfnLoBits;
   }
 
   load(mem: PhysicalMemory, addr: number): void {
+    // Entries are naturally aligned (tables start on frame boundaries), so 4- and 8-byte
+    // entries are whole 32-bit words. Little-endian, as on x86 and RISC-V hosts.
     const b = this.bytes;
     if (b === 8) {
-      this.lo = mem.view.getUint32(addr, true);
-      this.hi = mem.view.getUint32(addr + 4, true);
+      const w = addr >>> 2;
+      this.lo = mem.words[w];
+      this.hi = mem.words[w + 1];
     } else {
-      this.lo = b === 4 ? mem.view.getUint32(addr, true) : b === 2 ? mem.view.getUint16(addr, true) : mem.bytes[addr];
+      this.lo = b === 4 ? mem.words[addr >>> 2] : b === 2 ? mem.bytes[addr] | (mem.bytes[addr + 1] << 8) : mem.bytes[addr];
       this.hi = 0;
     }
   }
 
   store(mem: PhysicalMemory, addr: number, lo: number, hi: number): void {
+    mem.version[Math.floor(addr / mem.pageSize)]++;
     const b = this.bytes;
     if (b === 8) {
       mem.view.setUint32(addr, lo >>> 0, true);
@@ -217,12 +236,11 @@ export class PteCodec {
   }
 
   pfn(): number {
-    const { pfnShift, pfnBits } = this.layout;
-    if (pfnShift >= 32) return (this.hi >>> (pfnShift - 32)) & mask(pfnBits);
-    const loPart = this.pfnLoBits >= 32 ? this.lo >>> pfnShift : (this.lo >>> pfnShift) & mask(this.pfnLoBits);
-    const hiBits = pfnBits - this.pfnLoBits;
-    if (hiBits <= 0) return loPart;
-    return loPart + (this.hi & mask(hiBits)) * 2 ** this.pfnLoBits;
+    const shift = this.layout.pfnShift;
+    if (shift >= 32) return ((this.hi >>> (shift - 32)) & this.pfnLoMask) >>> 0;
+    const loPart = ((this.lo >>> shift) & this.pfnLoMask) >>> 0;
+    if (this.pfnHiMask === 0) return loPart;
+    return loPart + ((this.hi & this.pfnHiMask) >>> 0) * this.pfnHiScale;
   }
 
   /** Hex string of the loaded entry, zero-padded to its width. */

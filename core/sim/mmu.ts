@@ -30,6 +30,11 @@ export class Mmu {
   readonly pageSize: number;
   private readonly levelDiv: number[];
   private readonly levelSize: number[];
+  /** 1 / levelDiv and levelSize - 1: index = floor(va * inv) & mask (ToInt32 wraps exactly below 2^53). */
+  private readonly levelInv: number[];
+  private readonly levelMask: number[];
+  private readonly invPage: number;
+  private readonly riscv: boolean;
   private readonly vaLimit: number;
 
   constructor(
@@ -39,19 +44,25 @@ export class Mmu {
   ) {
     this.pageSize = 2 ** profile.pageBits;
     this.vaLimit = 2 ** profile.vaBits;
+    this.invPage = 1 / this.pageSize;
+    this.riscv = profile.leafRule === 'riscv';
     this.levelDiv = [];
     this.levelSize = [];
+    this.levelInv = [];
+    this.levelMask = [];
     let below = profile.pageBits;
     for (let l = profile.levels.length - 1; l >= 0; l--) {
       this.levelDiv[l] = 2 ** below;
+      this.levelInv[l] = 2 ** -below;
       this.levelSize[l] = 2 ** profile.levels[l];
+      this.levelMask[l] = 2 ** profile.levels[l] - 1;
       below += profile.levels[l];
     }
   }
 
   /** Index into the level-`level` table for virtual address `va`. */
   indexAt(va: number, level: number): number {
-    return Math.floor(va / this.levelDiv[level]) % this.levelSize[level];
+    return Math.floor(va * this.levelInv[level]) & this.levelMask[level];
   }
 
   /** Virtual address covered by entry `index` of a level-`level` table whose range starts at `base`. */
@@ -81,7 +92,7 @@ export class Mmu {
       return false;
     }
     const ps = this.pageSize;
-    const vpn = Math.floor(va / ps);
+    const vpn = Math.floor(va * this.invPage);
     this.vpn = vpn;
     const slot = tlb.lookup(asid, vpn);
     if (slot >= 0) {
@@ -132,7 +143,7 @@ export class Mmu {
     let write = true;
     let userOk = true;
     for (let level = 0; level <= last; level++) {
-      const index = Math.floor(va / this.levelDiv[level]) % this.levelSize[level];
+      const index = Math.floor(va * this.levelInv[level]) & this.levelMask[level];
       const pteAddr = table * ps + index * L.bytes;
       if (pteAddr + L.bytes > this.mem.bytes.length || table < 0) {
         this.fault = 'bad-entry';
@@ -143,7 +154,7 @@ export class Mmu {
       const valid = codec.has(L.valid, true);
       const pfn = codec.pfn();
       let leaf = level === last;
-      if (p.leafRule === 'riscv' && valid) {
+      if (this.riscv && valid) {
         leaf = codec.has(L.read, false) || codec.has(L.write, false) || codec.has(L.exec, false);
       }
       if (events)

@@ -106,6 +106,12 @@ export interface PageTableEntrySnapshot {
   pfn: number;
   leaf: boolean;
   flags: string;
+  /** Decoded leaf permissions (meaningful for leaves), copy-on-write, accessed, dirty and user bits. */
+  perms: string;
+  cow: boolean;
+  accessed: boolean;
+  dirty: boolean;
+  user: boolean;
 }
 
 export interface PageTableSnapshot {
@@ -142,83 +148,130 @@ export interface Snapshot {
   imageRoot: number | null;
 }
 
-/** Describe a PTE's flags as letters: V R W X U G A D C (cow), for the tables the learner reads. */
+/** A decoded table, cached per frame until the frame's version changes. */
+interface DecodedTable {
+  version: number;
+  /** Shared between snapshots: never mutate. */
+  entries: PageTableEntrySnapshot[];
+}
+
+const NO_MAPPINGS: { pid: number; vpn: number }[] = Object.freeze([]) as unknown as { pid: number; vpn: number }[];
+
+const tableCache = new WeakMap<Machine, Map<number, DecodedTable>>();
+
+/** Letters for a PTE's set flags (V R W X NX U G A D COW), for the tables the learner reads. */
 function flagString(m: Machine): string {
   const L = m.profile.pte;
   const c = m.codec;
-  const parts: string[] = [];
-  const add = (bit: number | undefined, letter: string, invert = false) => {
-    if (bit === undefined) return;
-    if (c.has(bit, false) !== invert) parts.push(letter);
-  };
-  add(L.valid, 'V');
-  add(L.read, 'R');
-  add(L.write, 'W');
-  add(L.exec, 'X');
-  add(L.noExec, 'NX');
-  add(L.user, 'U');
-  add(L.global, 'G');
-  add(L.accessed, 'A');
-  add(L.dirty, 'D');
-  add(L.cow, 'COW');
-  return parts.join(' ');
+  let s = '';
+  if (c.has(L.valid, false)) s += 'V ';
+  if (L.read !== undefined && c.has(L.read, false)) s += 'R ';
+  if (L.write !== undefined && c.has(L.write, false)) s += 'W ';
+  if (L.exec !== undefined && c.has(L.exec, false)) s += 'X ';
+  if (L.noExec !== undefined && c.has(L.noExec, false)) s += 'NX ';
+  if (L.user !== undefined && c.has(L.user, false)) s += 'U ';
+  if (L.global !== undefined && c.has(L.global, false)) s += 'G ';
+  if (L.accessed !== undefined && c.has(L.accessed, false)) s += 'A ';
+  if (L.dirty !== undefined && c.has(L.dirty, false)) s += 'D ';
+  if (L.cow !== undefined && c.has(L.cow, false)) s += 'COW ';
+  return s.trimEnd();
 }
 
-function tableSnapshot(m: Machine, pfn: number, pid: number | null, level: number, base: number, out: PageTableSnapshot[]): void {
+function decodeTable(m: Machine, pfn: number, level: number): DecodedTable {
+  let cache = tableCache.get(m);
+  if (!cache) {
+    cache = new Map();
+    tableCache.set(m, cache);
+  }
+  const version = m.mem.version[pfn];
+  const hit = cache.get(pfn);
+  if (hit && hit.version === version) return hit;
   const prof = m.profile;
   const L = prof.pte;
   const n = 2 ** prof.levels[level];
   const last = prof.levels.length - 1;
-  const span = m.mmu.spanOf(level);
-  const entries: PageTableEntrySnapshot[] = [];
-  const children: { pfn: number; base: number }[] = [];
+  const entries: DecodedTable['entries'] = [];
+  const base0 = pfn * m.pageSize;
+  const words = m.mem.words;
+  const bytes = m.mem.bytes;
+  const wordsPerEntry = L.bytes / 4;
   for (let index = 0; index < n; index++) {
-    const pteAddr = pfn * m.pageSize + index * L.bytes;
-    m.codec.load(m.mem, pteAddr);
-    if (m.codec.lo === 0 && m.codec.hi === 0) continue;
-    const valid = m.codec.has(L.valid, true);
-    const target = m.codec.pfn();
+    const pteAddr = base0 + index * L.bytes;
+    // Most entries are zero: skip them with a plain word test before decoding anything.
+    if (wordsPerEntry >= 1) {
+      const w = pteAddr >>> 2;
+      if (words[w] === 0 && (wordsPerEntry === 1 || words[w + 1] === 0)) continue;
+    } else if (bytes[pteAddr] === 0 && (L.bytes === 1 || bytes[pteAddr + 1] === 0)) continue;
+    const c = m.codec;
+    c.load(m.mem, pteAddr);
+    const valid = c.has(L.valid, true);
     let leaf = level === last;
-    if (prof.leafRule === 'riscv' && valid) leaf = m.codec.has(L.read, false) || m.codec.has(L.write, false) || m.codec.has(L.exec, false);
-    entries.push({ index, pteAddr, raw: m.codec.hex(), valid, pfn: target, leaf, flags: flagString(m) });
-    if (valid && !leaf && target < prof.physFrames) children.push({ pfn: target, base: base + index * span });
+    if (prof.leafRule === 'riscv' && valid) leaf = c.has(L.read, false) || c.has(L.write, false) || c.has(L.exec, false);
+    const read = c.has(L.read, true);
+    const write = c.has(L.write, true);
+    const exec = L.exec !== undefined ? c.has(L.exec, false) : L.noExec !== undefined ? !c.has(L.noExec, false) : true;
+    entries.push({
+      index,
+      pteAddr,
+      raw: c.hex(),
+      valid,
+      pfn: c.pfn(),
+      leaf,
+      flags: flagString(m),
+      perms: permsString({ read, write, exec }),
+      cow: L.cow !== undefined ? c.has(L.cow, false) : false,
+      accessed: c.has(L.accessed, false),
+      dirty: c.has(L.dirty, false),
+      user: c.has(L.user, true),
+    });
   }
-  out.push({ pfn, pid, level, base, entries });
-  for (const child of children) tableSnapshot(m, child.pfn, pid, level + 1, child.base, out);
+  const decoded = { version, entries };
+  cache.set(pfn, decoded);
+  return decoded;
 }
 
-function pagesOf(m: Machine, pid: number): PageSnapshot[] {
-  const L = m.profile.pte;
-  const pages: PageSnapshot[] = [];
-  for (const f of m.mem.frames) {
-    for (const map of f.mappings) {
-      if (map.pid !== pid) continue;
-      const addr = m.ptePointer(m.process(pid), map.vpn, false);
-      if (addr < 0) continue;
-      m.codec.load(m.mem, addr);
-      const read = m.codec.has(L.read, true);
-      const write = m.codec.has(L.write, true);
-      const exec = L.exec !== undefined ? m.codec.has(L.exec, false) : L.noExec !== undefined ? !m.codec.has(L.noExec, false) : true;
-      pages.push({
-        vpn: map.vpn,
-        va: map.vpn * m.pageSize,
-        pfn: f.pfn,
-        perms: permsString({ read, write, exec }),
-        cow: L.cow !== undefined ? m.codec.has(L.cow, false) : false,
-        accessed: m.codec.has(L.accessed, false),
-        dirty: m.codec.has(L.dirty, false),
-        user: m.codec.has(L.user, true),
-      });
+/** Walk a page-table tree from its root, listing every table and every present page it maps. */
+function walkTree(m: Machine, root: number, pid: number | null, tables: PageTableSnapshot[], pages: PageSnapshot[] | null): void {
+  const prof = m.profile;
+  const visit = (pfn: number, level: number, base: number) => {
+    const decoded = decodeTable(m, pfn, level);
+    const span = m.mmu.spanOf(level);
+    tables.push({
+      pfn,
+      pid,
+      level,
+      base,
+      entries: decoded.entries,
+    });
+    for (const e of decoded.entries) {
+      if (!e.valid) continue;
+      const va = base + e.index * span;
+      if (!e.leaf) {
+        if (e.pfn < prof.physFrames) visit(e.pfn, level + 1, va);
+      } else if (pages && e.user) {
+        pages.push({ vpn: va / m.pageSize, va, pfn: e.pfn, perms: e.perms, cow: e.cow, accessed: e.accessed, dirty: e.dirty, user: e.user });
+      }
     }
-  }
-  return pages.sort((a, b) => a.vpn - b.vpn);
+  };
+  visit(root, 0, 0);
 }
 
 export function takeSnapshot(m: Machine): Snapshot {
   const pageTables: PageTableSnapshot[] = [];
   const processes: ProcessSnapshot[] = [];
+  // One pass over the frames for every process's RSS and PSS (smaps: a page shared by n mappings counts 1/n).
+  const rss = new Map<number, number>();
+  const pss = new Map<number, number>();
+  for (const f of m.mem.frames) {
+    const n = f.mappings.length;
+    for (const map of f.mappings) {
+      rss.set(map.pid, (rss.get(map.pid) ?? 0) + m.pageSize);
+      pss.set(map.pid, (pss.get(map.pid) ?? 0) + m.pageSize / n);
+    }
+  }
   for (const p of m.processes.values()) {
-    if (p.alive && p.root >= 0) tableSnapshot(m, p.root, p.pid, 0, 0, pageTables);
+    const pages: PageSnapshot[] = [];
+    if (p.alive && p.root >= 0) walkTree(m, p.root, p.pid, pageTables, pages);
     processes.push({
       pid: p.pid,
       name: p.name,
@@ -228,20 +281,20 @@ export function takeSnapshot(m: Machine): Snapshot {
       asid: p.asid,
       root: p.root,
       program: p.program,
-      areas: p.areas.map((a) => ({ name: a.name, kind: a.kind, start: a.start, end: a.end, perms: permsString(a.perms), shared: a.shared, file: a.file ? { ...a.file } : null })),
+      areas: p.areas.map((a) => ({ name: a.name, kind: a.kind, start: a.start, end: a.end, perms: permsString(a.perms), shared: a.shared, file: a.file ? { name: a.file.name, page: a.file.page } : null })),
       heapStart: p.heapStart,
       brk: p.brk,
       threads: [...p.threads],
-      pages: p.alive ? pagesOf(m, p.pid) : [],
+      pages,
       swapped: [...p.swapped].map(([vpn, slot]) => ({ vpn, slot })).sort((a, b) => a.vpn - b.vpn),
-      rss: m.rss(p.pid),
-      pss: m.pss(p.pid),
+      rss: rss.get(p.pid) ?? 0,
+      pss: pss.get(p.pid) ?? 0,
       pageTableFrames: [...p.tableFrames].sort((a, b) => a - b),
       numaPolicy: p.numaPolicy,
       numaNodes: [...p.numaNodes],
     });
   }
-  if (m.imageRoot !== null) tableSnapshot(m, m.imageRoot, null, 0, 0, pageTables);
+  if (m.imageRoot !== null) walkTree(m, m.imageRoot, null, pageTables, null);
   return {
     profile: m.profile,
     replacement: m.replacement,
@@ -252,15 +305,15 @@ export function takeSnapshot(m: Machine): Snapshot {
       node: f.node,
       owner: f.owner,
       refs: f.mappings.length,
-      mappings: f.mappings.map((x) => ({ ...x })),
-      file: f.file ? { ...f.file } : null,
+      mappings: f.mappings.length ? f.mappings.map((x) => ({ pid: x.pid, vpn: x.vpn })) : NO_MAPPINGS,
+      file: f.file ? { name: f.file.name, page: f.file.page } : null,
       swapSlot: f.swapSlot,
       dirty: f.dirty,
       level: f.level,
     })),
     freeFrames: m.mem.freeCount(),
     processes,
-    threads: [...m.threads.values()].map((t) => ({ ...t })),
+    threads: [...m.threads.values()].map((t) => ({ tid: t.tid, pid: t.pid, name: t.name, cpu: t.cpu, stackArea: t.stackArea, alive: t.alive })),
     cpus: m.cpus.map((c) => ({
       id: c.id,
       node: c.node,
@@ -277,7 +330,7 @@ export function takeSnapshot(m: Machine): Snapshot {
           asid: e.asid,
           vpn: e.vpn,
           pfn: e.pfn,
-          perms: permsString({ read: e.read, write: e.write, exec: e.exec }),
+          perms: (e.read ? 'r' : '-') + (e.write ? 'w' : '-') + (e.exec ? 'x' : '-'),
           user: e.user,
           dirty: e.dirty,
           global: e.global,

@@ -46,6 +46,8 @@ export class Tlb {
   /** LRU: time of last use; FIFO: time of fill. */
   private readonly stamp: Float64Array;
   private clock = 0;
+  /** sets - 1 when the set count is a power of two (index by mask), else -1 (index by modulo). */
+  private readonly setMask: number;
   hits = 0;
   misses = 0;
   /** Slot index of the last hit or fill, for callers that update it. */
@@ -58,6 +60,7 @@ export class Tlb {
     const n = shape.entries;
     this.ways = n === 0 ? 1 : shape.ways;
     this.sets = n === 0 ? 0 : n / shape.ways;
+    this.setMask = this.sets > 0 && (this.sets & (this.sets - 1)) === 0 ? this.sets - 1 : -1;
     this.valid = new Uint8Array(n);
     this.asid = new Int32Array(n);
     this.vpn = new Float64Array(n);
@@ -72,7 +75,8 @@ export class Tlb {
   }
 
   setOf(vpn: number): number {
-    return this.sets === 0 ? 0 : vpn % this.sets;
+    if (this.sets === 0) return 0;
+    return this.setMask >= 0 ? vpn & this.setMask : vpn % this.sets;
   }
 
   /** Slot holding (asid, vpn), or -1. Global entries match any ASID. Counts hit/miss and refreshes LRU. */
@@ -81,7 +85,7 @@ export class Tlb {
       this.misses++;
       return -1;
     }
-    const base = (vpn % this.sets) * this.ways;
+    const base = this.setOf(vpn) * this.ways;
     for (let w = 0; w < this.ways; w++) {
       const i = base + w;
       if (this.valid[i] === 1 && this.vpn[i] === vpn && (this.asid[i] === asid || (this.flags[i] & TLB_GLOBAL) !== 0)) {
@@ -98,7 +102,7 @@ export class Tlb {
   /** Install a translation; returns the vpn it displaced (or null if a free or same slot was used). */
   fill(asid: number, vpn: number, pfn: number, flags: number, pteAddr: number): number | null {
     if (this.sets === 0) return null;
-    const base = (vpn % this.sets) * this.ways;
+    const base = this.setOf(vpn) * this.ways;
     let slot = -1;
     for (let w = 0; w < this.ways && slot < 0; w++) {
       const i = base + w;
@@ -128,7 +132,7 @@ export class Tlb {
   /** Drop the entry for (asid, vpn) if present; true if one was dropped. */
   invalidate(asid: number, vpn: number): boolean {
     if (this.sets === 0) return false;
-    const base = (vpn % this.sets) * this.ways;
+    const base = this.setOf(vpn) * this.ways;
     let dropped = false;
     for (let w = 0; w < this.ways; w++) {
       const i = base + w;
