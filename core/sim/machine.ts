@@ -254,6 +254,7 @@ export class Machine {
 
   mainThread(pid: number): Thread {
     const p = this.process(pid);
+    if (!p.alive) throw new SimError(`${p.name} is not running (${p.exitReason ?? 'it has exited'})`);
     const tid = p.threads.find((t) => this.threads.get(t)?.alive);
     if (tid === undefined) throw new SimError(`process ${p.name} has no live thread`);
     return this.thread(tid);
@@ -307,7 +308,8 @@ export class Machine {
       }
       pfn = exact;
     } else {
-      const { order, strict } = this.pickNode(p, cpuNode);
+      // Page tables always come from the local node (as in Linux); the policy applies to data pages.
+      const { order, strict } = this.pickNode(kind === 'page-table' ? null : p, cpuNode);
       for (const n of order) {
         pfn = this.mem.take(n);
         if (pfn !== null) break;
@@ -1118,6 +1120,7 @@ export class Machine {
     if (cause === 'bad-entry') return this.segfault(p, t, va, op, 'the page table holds an entry the MMU cannot use');
     if (cause === 'user-kernel' || (user && kb !== null && va >= kb)) return this.segfault(p, t, va, op, `user code touched kernel memory at 0x${va.toString(16)} (the page is supervisor-only)`);
     let area = this.findArea(p, va);
+    let grew = false;
     if (!area) {
       const stack = p.areas.find((a) => a.kind === 'stack' && a.growsDown && a.start > va);
       const L = this.profile.layout;
@@ -1125,6 +1128,7 @@ export class Machine {
         this.emit({ type: 'fault-resolved', pid: p.pid, va, resolution: 'stack-growth', detail: `stack grows down to 0x${(vpn * ps).toString(16)}` });
         stack.start = vpn * ps;
         area = stack;
+        grew = true;
       } else return this.segfault(p, t, va, op, `no memory area contains 0x${va.toString(16)}`);
     }
     if (op === 'write' && !area.perms.write) return this.segfault(p, t, va, op, `write to the read-only ${area.name} area`);
@@ -1138,7 +1142,8 @@ export class Machine {
     const slot = p.swapped.get(vpn);
     if (slot !== undefined) return this.swapIn(p, t, area, vpn, slot, op);
     if (area.file) return this.filePage(p, t, area, vpn, op, exactFrame);
-    return this.demandZero(p, area, vpn, cpuNode, exactFrame);
+    const r = this.demandZero(p, area, vpn, cpuNode, exactFrame);
+    return grew && r === 'demand-zero' ? 'stack-growth' : r;
   }
 
   private segfault(p: Process, t: Thread, va: number, op: AccessOp, reason: string): FaultResolution {
