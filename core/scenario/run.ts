@@ -270,11 +270,14 @@ export class ScenarioRun {
         const pages = (a.pages as number | undefined) ?? 1;
         const start = a.addr as number;
         if (start % ps !== 0) throw new SimError(`map address ${hex(start)} is not page-aligned (pages are ${ps} bytes)`);
-        const area = m.mmap(pid, { length: pages * ps, perms: parsePerms((a.perms as string | undefined) ?? 'rw'), shared: false, addr: start, name: a.name as string | undefined });
+        const perms = parsePerms((a.perms as string | undefined) ?? 'rw');
+        const area = m.mmap(pid, { length: pages * ps, perms, shared: false, addr: start, name: a.name as string | undefined });
         const frames: number[] = [];
+        // Populate as a first write would, but a read-only area must be populated by a read (a write there is a segfault).
+        const touch = perms.write ? 'write' : perms.read ? 'read' : 'exec';
         for (let i = 0; i < pages; i++) {
           const frame = a.frame !== undefined ? (a.frame as number) + i : null;
-          const res = m.populate(pid, start + i * ps, frame, 'write');
+          const res = m.populate(pid, start + i * ps, frame, touch);
           if (res === 'segfault') throw new SimError(m.process(pid).exitReason ?? 'the page could not be made resident');
           frames.push(m.presentFrame(m.process(pid), m.vpnOf(start + i * ps))!);
         }
