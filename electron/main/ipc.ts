@@ -13,20 +13,13 @@
  * error reply back into a rejected promise carrying only the message.
  */
 import { API_METHODS, checkArguments, type ApiMethod, type PagewalkApi } from '../../core/api.ts';
+import { IPC_PREFIX, type IpcReply } from '../channels.ts';
 
-export type IpcErrorKind = 'untrusted-sender' | 'bad-arguments' | 'refused' | 'failed';
-
-export type IpcReply = { ok: true; value: unknown } | { ok: false; error: { kind: IpcErrorKind; message: string } };
-
-/** Channel prefix; the preload uses the same names. */
-export const IPC_PREFIX = 'pagewalk:';
+export type { IpcReply };
 
 export function ipcChannel(method: ApiMethod): string {
   return `${IPC_PREFIX}${method}`;
 }
-
-/** Channel on which main tells the page that a previewed pack changed on disk. */
-export const PACK_CHANGED_CHANNEL = 'pagewalk-event:pack-changed';
 
 export interface Sender {
   /** URL of the frame that sent the call. */

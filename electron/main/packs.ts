@@ -44,7 +44,7 @@ export const PACK_LIMITS: PackLimits = {
 };
 
 /** Files read as text; anything else (images) is passed on as bytes. */
-const TEXT_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.md', '.markdown', '.txt', '.csv', '.svg']);
+const TEXT_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.md', '.markdown', '.txt', '.csv']);
 
 export type FileMap = Map<string, string | Uint8Array>;
 

@@ -1,0 +1,81 @@
+/*
+ * The preload: the only bridge between the sandboxed page and the main process. It
+ * exposes exactly one object, `window.pagewalk` (a DesktopBridge: the PagewalkApi plus
+ * two event subscriptions and a helper for dropped files) and nothing else: no
+ * ipcRenderer, no Node, no Electron objects.
+ *
+ * Each API method forwards its arguments to its own invoke channel; main validates them.
+ * Replies are `{ ok, value }` or `{ ok: false, error }`; an error becomes a rejected
+ * promise carrying only the message, so the page can show it as it is.
+ *
+ * Built as CommonJS and self-contained (a sandboxed preload cannot load modules).
+ */
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import type { ApiMethod, PagewalkApi } from '../../core/api.ts';
+import { IPC_PREFIX, MENU_CHANNEL, MENU_COMMANDS, PACK_CHANGED_CHANNEL, type DesktopBridge, type IpcReply, type MenuCommand } from '../channels.ts';
+
+/**
+ * Every method of PagewalkApi. The type makes the compiler reject a missing or an extra
+ * name, so this stays in step with API_METHODS in core/api.ts (which main registers)
+ * without pulling the argument schemas into the preload.
+ */
+const METHODS: Record<ApiMethod, true> = {
+  host: true,
+  listProfiles: true,
+  listPacks: true,
+  openLesson: true,
+  goToStep: true,
+  answerQuiz: true,
+  freshQuiz: true,
+  openSandbox: true,
+  sandboxCommand: true,
+  sandboxScenario: true,
+  closeSession: true,
+  getProgress: true,
+  exportProgress: true,
+  resetProgress: true,
+  getSettings: true,
+  setSettings: true,
+  getPolicy: true,
+  importPack: true,
+  removePack: true,
+  openPreview: true,
+  saveFile: true,
+};
+
+function call(method: ApiMethod) {
+  return async (...args: unknown[]): Promise<unknown> => {
+    const reply = (await ipcRenderer.invoke(`${IPC_PREFIX}${method}`, ...args)) as IpcReply;
+    if (reply.ok) return reply.value;
+    throw new Error(reply.error.message);
+  };
+}
+
+/** Subscribe to a main → page channel, handing the listener only the payload (never the event, which holds the sender). */
+function subscribe<T>(channel: string, accept: (payload: unknown) => payload is T, listener: (payload: T) => void): () => void {
+  if (typeof listener !== 'function') throw new TypeError('listener must be a function');
+  const handler = (_event: IpcRendererEvent, payload: unknown) => {
+    if (accept(payload)) listener(payload);
+  };
+  ipcRenderer.on(channel, handler);
+  return () => {
+    ipcRenderer.removeListener(channel, handler);
+  };
+}
+
+const api = Object.fromEntries((Object.keys(METHODS) as ApiMethod[]).map((m) => [m, call(m)])) as unknown as PagewalkApi;
+
+const bridge: DesktopBridge = {
+  ...api,
+  onPackChanged: (listener) => subscribe(PACK_CHANGED_CHANNEL, (p): p is string => typeof p === 'string', listener),
+  onMenuCommand: (listener) => subscribe(MENU_CHANNEL, (p): p is MenuCommand => (MENU_COMMANDS as readonly unknown[]).includes(p), listener),
+  pathForFile: (file) => {
+    try {
+      return webUtils.getPathForFile(file);
+    } catch {
+      return '';
+    }
+  },
+};
+
+contextBridge.exposeInMainWorld('pagewalk', bridge);
