@@ -19,6 +19,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, posix, relative, resolve, sep, win32 } from 'node:path';
+import { PACK_LIMITS as ENGINE_LIMITS } from '../../core/lessons/load.ts';
 import type { PackFiles } from '../../core/service.ts';
 import type { PackSource } from '../../core/lessons/types.ts';
 import { systemFolder } from './policy.ts';
@@ -35,12 +36,13 @@ export interface PackLimits {
   maxArchiveBytes: number;
 }
 
+/** The lesson engine's own limits: nothing beyond them could load, so nothing beyond them is read. */
 export const PACK_LIMITS: PackLimits = {
-  maxFiles: 500,
-  maxFileBytes: 4 * 1024 * 1024,
-  maxTotalBytes: 32 * 1024 * 1024,
+  maxFiles: ENGINE_LIMITS.maxFiles,
+  maxFileBytes: Math.max(ENGINE_LIMITS.maxYamlBytes, ENGINE_LIMITS.maxAssetBytes),
+  maxTotalBytes: ENGINE_LIMITS.maxPackBytes,
   maxDepth: 8,
-  maxArchiveBytes: 32 * 1024 * 1024,
+  maxArchiveBytes: ENGINE_LIMITS.maxPackBytes,
 };
 
 /** Files read as text; anything else (images) is passed on as bytes. */
