@@ -194,7 +194,8 @@ steps:
     const l = layoutGraph(many);
     const table = l.nodes.find((n) => n.data.kind === 'table')!;
     if (table.data.kind !== 'table') throw new Error('no table');
-    const entries = many.pageTables.find((t) => t.pfn === table.data.pfn)!.entries;
+    const pfn = table.data.pfn;
+    const entries = many.pageTables.find((t) => t.pfn === pfn)!.entries;
     expect(entries.length).toBe(15); // 14 mapped pages and the kernel page
     expect(table.data.rows.length + table.data.hidden).toBe(15);
     expect(table.data.hidden).toBeGreaterThan(0);

@@ -1,0 +1,45 @@
+/*
+ * How the renderer reaches the core. In the desktop app the preload script puts the
+ * typed API on `window.pagewalk` (IPC to the main process underneath); in the browser
+ * build there is no preload, so the core is started in a Web Worker and reached through
+ * a proxy generated from API_METHODS. Either way the app only ever sees `PagewalkApi`.
+ */
+import type { PagewalkApi } from '../../core/api.ts';
+
+declare global {
+  interface Window {
+    pagewalk?: PagewalkApi;
+  }
+}
+
+export class HostUnavailableError extends Error {}
+
+export async function connectApi(): Promise<PagewalkApi> {
+  if (window.pagewalk) return window.pagewalk;
+  if (import.meta.env.MODE === 'web') {
+    const { startWorkerApi } = await import('../worker/client.ts');
+    return startWorkerApi();
+  }
+  throw new HostUnavailableError('Pagewalk could not reach its simulator: the desktop bridge is missing. Reinstall the app, or use the browser build (npm run web).');
+}
+
+/** The message to show for a failed API call: the service's own words, never a stack trace. */
+export function errorText(e: unknown): string {
+  if (e instanceof Error) return e.message.replace(/^Error invoking remote method '[^']+': (Error: )?/, '');
+  return String(e);
+}
+
+/**
+ * What the desktop preload adds next to the API (see electron/preload): file-change and
+ * menu events, and the path of a dropped file. Absent in the browser build.
+ */
+export interface DesktopExtras {
+  onPackChanged(listener: (folder: string) => void): () => void;
+  onMenuCommand(listener: (command: string) => void): () => void;
+  pathForFile(file: File): string;
+}
+
+export function desktopExtras(api: PagewalkApi): DesktopExtras | null {
+  const x = api as Partial<DesktopExtras>;
+  return typeof x.onPackChanged === 'function' && typeof x.onMenuCommand === 'function' && typeof x.pathForFile === 'function' ? (x as DesktopExtras) : null;
+}

@@ -1,0 +1,23 @@
+/*
+ * Entry point of the renderer (desktop and browser builds alike): connect to the core,
+ * then mount the app. If the core cannot be reached the page says so in words.
+ */
+import '@xyflow/svelte/dist/style.css';
+import './styles/app.css';
+import { mount } from 'svelte';
+import App from './App.svelte';
+import { connectApi, errorText } from './lib/api.ts';
+
+const target = document.getElementById('app')!;
+
+try {
+  const api = await connectApi();
+  target.textContent = '';
+  mount(App, { target, props: { api } });
+} catch (e) {
+  const p = document.createElement('p');
+  p.className = 'boot';
+  p.setAttribute('role', 'alert');
+  p.textContent = errorText(e);
+  target.replaceChildren(p);
+}

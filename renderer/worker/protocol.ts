@@ -1,0 +1,14 @@
+/*
+ * Messages between the page and the worker that hosts the core. One request per API
+ * call, answered once: either a value or a plain error message (ServiceErrors carry
+ * words meant for the learner; anything else is reported as an internal error).
+ */
+import type { ApiMethod } from '../../core/api.ts';
+
+export interface WorkerRequest {
+  id: number;
+  method: ApiMethod;
+  args: unknown[];
+}
+
+export type WorkerResponse = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };

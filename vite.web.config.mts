@@ -1,0 +1,30 @@
+/*
+ * The browser build: the same renderer as the desktop app, with the core running in a
+ * Web Worker instead of Electron's main process (renderer/worker/). `npm run web` builds
+ * it into dist-web/ and serves it on 127.0.0.1; Playwright and the UI benchmark use it.
+ *
+ * Mode "web" is what tells renderer/lib/api.ts to start the worker; in the Electron
+ * build that branch is compiled away and the preload bridge is used instead.
+ */
+import { fileURLToPath } from 'node:url';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vite';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+export default defineConfig({
+  mode: 'web',
+  root: here('./renderer'),
+  base: './',
+  publicDir: false,
+  plugins: [svelte({ configFile: here('./svelte.config.mjs') })],
+  build: {
+    outDir: here('./dist-web'),
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 2000,
+  },
+  worker: { format: 'es' },
+  server: { host: '127.0.0.1', port: 5173, strictPort: false, fs: { allow: [here('.')] } },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+});
