@@ -43,6 +43,8 @@ export interface QuizRecord {
   /** Correct answers on distinct instances (attempt numbers). */
   correctInstances: number[];
   lastAnswered: string | null;
+  /** The instance to show next (fresh instances never repeat, even when skipped); see core/lessons/progress.ts. */
+  nextInstance?: number;
 }
 
 export interface LessonProgress {

@@ -1,0 +1,97 @@
+/*
+ * Markdown safety for pack text. A pack may come from anywhere, so its narrative must not
+ * be able to run code or make the app fetch anything: we tokenise with marked's lexer
+ * (the same parser the renderer uses) and refuse raw HTML, remote or inline images, and
+ * script-like links. The renderer sanitises again with DOMPurify; this check is what
+ * lets an author know at validation time, with a position.
+ */
+import { Lexer, type Token, type Tokens } from 'marked';
+
+export interface MarkdownProblem {
+  severity: 'error' | 'warning';
+  message: string;
+  hint?: string;
+  /** Character offset in the Markdown text, when known. */
+  offset: number | null;
+}
+
+const SCRIPT_SCHEMES = /^\s*(javascript|vbscript|data|file|blob):/i;
+const REMOTE = /^\s*(https?:)?\/\//i;
+const ANY_SCHEME = /^\s*[a-z][a-z0-9+.-]*:/i;
+
+/** Where an image must come from: a relative path inside the pack's assets folder. */
+export function assetPathOf(href: string): string | null {
+  const clean = href.trim().replace(/^\.\//, '');
+  if (!clean.startsWith('assets/')) return null;
+  if (clean.split('/').some((part) => part === '..' || part === '')) return null;
+  return decodeURIComponentSafe(clean);
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Check one Markdown text; `images` collects the asset paths it uses. */
+export function checkMarkdown(text: string, images: Set<string> = new Set()): MarkdownProblem[] {
+  const problems: MarkdownProblem[] = [];
+  let tokens: Token[];
+  try {
+    tokens = new Lexer({ gfm: true }).lex(text);
+  } catch (e) {
+    return [{ severity: 'error', message: `Markdown could not be read: ${(e as Error).message}`, offset: null }];
+  }
+  const where = (raw: string) => {
+    const i = text.indexOf(raw);
+    return i >= 0 ? i : null;
+  };
+  const visit = (list: Token[]) => {
+    for (const t of list) {
+      switch (t.type) {
+        case 'html': {
+          const raw = (t as Tokens.HTML).raw.trim();
+          if (/^<!--[\s\S]*-->$/.test(raw)) break; // comments render as nothing
+          problems.push({
+            severity: 'error',
+            message: `raw HTML is not allowed in pack text: ${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}`,
+            hint: 'use Markdown (**bold**, `code`, lists, tables) instead',
+            offset: where(t.raw),
+          });
+          break;
+        }
+        case 'image': {
+          const img = t as Tokens.Image;
+          const asset = assetPathOf(img.href);
+          if (SCRIPT_SCHEMES.test(img.href)) problems.push({ severity: 'error', message: `image "${short(img.href)}" uses a ${img.href.split(':')[0]}: URL`, hint: 'put the image in assets/ and write ![description](assets/name.png)', offset: where(t.raw) });
+          else if (REMOTE.test(img.href) || ANY_SCHEME.test(img.href)) problems.push({ severity: 'error', message: `remote image "${short(img.href)}": the app never loads anything from the network`, hint: 'download it into assets/ and refer to assets/name.png', offset: where(t.raw) });
+          else if (!asset) problems.push({ severity: 'error', message: `image "${short(img.href)}" is not in the pack's assets/ folder`, hint: 'images are written ![description](assets/name.png)', offset: where(t.raw) });
+          else images.add(asset);
+          if (!img.text.trim()) problems.push({ severity: 'warning', message: `image "${short(img.href)}" has no description`, hint: 'write what it shows between the brackets, for screen-reader users', offset: where(t.raw) });
+          break;
+        }
+        case 'link': {
+          const link = t as Tokens.Link;
+          if (SCRIPT_SCHEMES.test(link.href)) problems.push({ severity: 'error', message: `link "${short(link.href)}" uses a ${link.href.split(':')[0]}: URL, which is not allowed`, offset: where(t.raw) });
+          else if (REMOTE.test(link.href)) problems.push({ severity: 'warning', message: `link to "${short(link.href)}": the app makes no network requests, so learners cannot follow it there`, hint: 'quote the address as text if learners need it', offset: where(t.raw) });
+          break;
+        }
+        default:
+          break;
+      }
+      const nested = t as { tokens?: Token[]; items?: Tokens.ListItem[]; header?: Tokens.TableCell[]; rows?: Tokens.TableCell[][] };
+      if (nested.tokens) visit(nested.tokens);
+      if (nested.items) for (const item of nested.items) visit(item.tokens);
+      if (nested.header) for (const cell of nested.header) visit(cell.tokens);
+      if (nested.rows) for (const row of nested.rows) for (const cell of row) visit(cell.tokens);
+    }
+  };
+  visit(tokens);
+  return problems;
+}
+
+function short(s: string): string {
+  return s.length > 60 ? s.slice(0, 60) + '…' : s;
+}

@@ -1,0 +1,641 @@
+/*
+ * Observations: how a quiz's answer is measured on the simulator, formatted, argued with.
+ *
+ * `measure` applies the observation to a run (a copy of the lesson's machine after the
+ * quiz's setup) and returns an Outcome: the answer value, the events that produced it,
+ * and named facts the explanation may quote ({{frame}}, {{pa}}, …). `distractorPool`
+ * proposes plausible wrong answers from the same machine (the frame another process
+ * uses for that address, the address one page off …), and `divergence` says in plain
+ * words where a learner's prediction and the machine parted ways.
+ *
+ * Nothing here knows the answer in advance: every value comes from a StepResult, the
+ * machine's state, or the events of the observed access.
+ */
+import { SimError, type AccessResult } from '../sim/machine.ts';
+import type { SimEvent } from '../sim/events.ts';
+import type { ReferenceResult } from '../sim/replacement.ts';
+import { describeAccess, type ScenarioRun, type StepResult } from '../scenario/run.ts';
+import type { Step } from '../scenario/schema.ts';
+import type { Value } from './expr.ts';
+import type { Observation } from './schema.ts';
+
+export type AnswerValue = number | string | boolean | string[];
+
+/** The filled-in observation of one quiz instance, ready to run. */
+export interface Probe {
+  what: Observation;
+  /** read/write/fetch steps: one for `access`, several for `accesses`. */
+  accesses: Step[];
+  frame: number | null;
+  page: { process: string; addr: number } | null;
+  process: string | null;
+  unit: 'pages' | 'bytes' | 'KiB';
+  reference: Step | null;
+}
+
+export interface Outcome {
+  /** null: the observation has no answer in this instance (e.g. a physical address of a segfaulting access). */
+  answer: AnswerValue | null;
+  /** Why there is no answer, in words. */
+  unanswerable: string | null;
+  events: SimEvent[];
+  facts: Record<string, Value>;
+  /** Results of the observed steps, for divergence and distractors. */
+  results: StepResult[];
+}
+
+const hex = (n: number) => '0x' + n.toString(16);
+
+export const ACCESS_OBSERVATIONS: ReadonlySet<Observation> = new Set<Observation>([
+  'physical-address',
+  'frame',
+  'value',
+  'tlb',
+  'faults',
+  'fault-cause',
+  'fault-resolution',
+  'segfault',
+  'node',
+  'cost',
+  'remote',
+  'evicted-page',
+  'evicted-frame',
+  'evicted-process',
+  'translation-order',
+]);
+export const STATE_OBSERVATIONS: ReadonlySet<Observation> = new Set<Observation>(['refcount', 'free-frames', 'rss', 'pss']);
+export const REFERENCE_OBSERVATIONS: ReadonlySet<Observation> = new Set<Observation>(['reference-faults', 'reference-hits', 'reference-sequence', 'reference-evictions']);
+
+/** What kind of value an observation gives, which decides the quiz kinds it fits. */
+export type ValueType = 'address' | 'number' | 'boolean' | 'word' | 'sequence' | 'order';
+
+export const VALUE_TYPE: Record<Observation, ValueType> = {
+  'physical-address': 'address',
+  frame: 'number',
+  value: 'number',
+  tlb: 'word',
+  faults: 'boolean',
+  'fault-cause': 'word',
+  'fault-resolution': 'word',
+  segfault: 'boolean',
+  node: 'number',
+  cost: 'number',
+  remote: 'boolean',
+  'evicted-page': 'word',
+  'evicted-frame': 'number',
+  'evicted-process': 'word',
+  'translation-order': 'order',
+  'tlb-sequence': 'sequence',
+  refcount: 'number',
+  'free-frames': 'number',
+  rss: 'number',
+  pss: 'number',
+  'reference-faults': 'number',
+  'reference-hits': 'number',
+  'reference-sequence': 'sequence',
+  'reference-evictions': 'sequence',
+};
+
+/** What a `pick` quiz lets the learner click, per observation. */
+export const PICK_TARGET: Partial<Record<Observation, 'frame' | 'node' | 'process'>> = {
+  frame: 'frame',
+  'evicted-frame': 'frame',
+  node: 'node',
+  'evicted-process': 'process',
+};
+
+export const FAULT_CAUSES = ['none', 'not-present', 'protection', 'user-kernel', 'out-of-range', 'bad-entry'];
+export const FAULT_RESOLUTIONS = ['none', 'demand-zero', 'file-read', 'page-cache-hit', 'cow-copy', 'cow-reuse', 'swap-in', 'stack-growth', 'shm-zero', 'minor', 'segfault'];
+
+/** Names the explanation template may use besides the parameters. */
+export const FACT_NAMES = ['answer', 'given', 'outcome', 'va', 'pa', 'frame', 'offset', 'value', 'tlb', 'cause', 'resolution', 'node', 'cost', 'targetFrame'];
+
+class Unanswerable extends Error {}
+
+function nameOfPid(run: ScenarioRun, pid: number): string {
+  for (const [name, p] of Object.entries(run.names().processes)) if (p === pid) return name;
+  return run.machine.processes.get(pid)?.name ?? `pid ${pid}`;
+}
+
+function accessFacts(run: ScenarioRun, a: AccessResult, facts: Record<string, Value>): void {
+  const ps = run.machine.pageSize;
+  facts.va = a.va;
+  facts.offset = a.va % ps;
+  facts.tlb = a.tlb;
+  facts.cause = a.faults[0]?.cause ?? 'none';
+  facts.resolution = a.faults[0]?.resolution ?? 'none';
+  facts.outcome = describeAccess(run.machine, a);
+  if (a.pa !== null) facts.pa = a.pa;
+  if (a.pfn !== null) facts.frame = a.pfn;
+  if (a.value !== null) facts.value = a.value;
+  if (a.node !== null) facts.node = a.node;
+  if (a.cost !== null) facts.cost = a.cost;
+}
+
+function evictions(run: ScenarioRun, events: SimEvent[]): { pfn: number; pages: { process: string; va: number }[] }[] {
+  const out: { pfn: number; pages: { process: string; va: number }[] }[] = [];
+  for (const e of events) if (e.type === 'evict') out.push({ pfn: e.pfn, pages: e.mappings.map((m) => ({ process: nameOfPid(run, m.pid), va: m.vpn * run.machine.pageSize })) });
+  return out;
+}
+
+export function pageLabel(p: { process: string; va: number }): string {
+  return `${p.process} ${hex(p.va)}`;
+}
+
+/** Stages of a translation, in order, for `order` quizzes: one label per event worth ordering. */
+export function translationStages(events: SimEvent[]): string[] {
+  const labels: string[] = [];
+  for (const e of events) {
+    let label: string | null = null;
+    switch (e.type) {
+      case 'tlb-hit':
+        label = 'TLB lookup: hit';
+        break;
+      case 'tlb-miss':
+        label = 'TLB lookup: miss';
+        break;
+      case 'walk':
+        label = `read the level-${e.level} page-table entry: ${!e.valid ? 'not valid' : e.leaf ? 'valid, gives the page frame' : 'valid, points to the next table'}`;
+        break;
+      case 'fault':
+        label = `page fault (${e.cause})`;
+        break;
+      case 'fault-resolved':
+        label = `kernel handles the fault: ${e.resolution}`;
+        break;
+      case 'segfault':
+        label = 'kernel ends the process (segmentation fault)';
+        break;
+      case 'tlb-fill':
+        label = 'TLB stores the translation';
+        break;
+      case 'memory-read':
+        label = 'read the data from physical memory';
+        break;
+      case 'memory-write':
+        label = 'write the data to physical memory';
+        break;
+      default:
+        break;
+    }
+    if (label !== null) labels.push(label);
+  }
+  // Repeated stages (the retry after a fault) get a suffix so every item is distinct.
+  const seen = new Map<string, number>();
+  return labels.map((l) => {
+    const n = (seen.get(l) ?? 0) + 1;
+    seen.set(l, n);
+    return n === 1 ? l : n === 2 ? `${l} (again)` : `${l} (time ${n})`;
+  });
+}
+
+function applyOrThrow(run: ScenarioRun, step: Step, what: string): StepResult {
+  const r = run.apply(step);
+  if (r.error) throw new Unanswerable(`${what} failed: ${r.error}`);
+  return r;
+}
+
+function referenceAnswer(what: Observation, ref: ReferenceResult): AnswerValue {
+  switch (what) {
+    case 'reference-faults':
+      return ref.faults;
+    case 'reference-hits':
+      return ref.hits;
+    case 'reference-sequence':
+      return ref.steps.map((s) => (s.hit ? 'hit' : 'miss'));
+    default:
+      return ref.steps.map((s) => (s.evicted === null ? '-' : String(s.evicted)));
+  }
+}
+
+function frameOfPage(run: ScenarioRun, page: { process: string; addr: number }): number {
+  const pid = run.pidOf(page.process);
+  const q = run.machine.probe(pid, page.addr);
+  if (!q.present || q.pfn === null) throw new Unanswerable(`${page.process}'s page at ${hex(page.addr)} is not in memory`);
+  return q.pfn;
+}
+
+function unitOf(bytes: number, unit: Probe['unit'], pageSize: number): number {
+  if (unit === 'bytes') return bytes;
+  if (unit === 'KiB') return bytes / 1024;
+  return bytes / pageSize;
+}
+
+/**
+ * Run the observation on `run` (which it changes: give it a copy) and measure the answer.
+ * Errors of the simulation (a dead process, an unknown name) make the instance unanswerable.
+ */
+export function measure(run: ScenarioRun, probe: Probe): Outcome {
+  const facts: Record<string, Value> = {};
+  const results: StepResult[] = [];
+  const events: SimEvent[] = [];
+  try {
+    for (const [i, step] of probe.accesses.entries()) {
+      const r = applyOrThrow(run, step, probe.accesses.length > 1 ? `access ${i + 1}` : 'the observed access');
+      results.push(r);
+      events.push(...r.events);
+      if (r.access) accessFacts(run, r.access, facts);
+    }
+    const access = results.length ? results[results.length - 1].access : undefined;
+    const needAccess = (): AccessResult => {
+      if (!access) throw new Unanswerable(`"${probe.what}" needs an access`);
+      return access;
+    };
+    let answer: AnswerValue | null;
+    switch (probe.what) {
+      case 'physical-address': {
+        const a = needAccess();
+        if (a.pa === null) throw new Unanswerable(`the access reaches no physical address (${a.segfault ?? 'it failed'})`);
+        answer = a.pa;
+        break;
+      }
+      case 'frame': {
+        const a = needAccess();
+        if (a.pfn === null) throw new Unanswerable(`the access reaches no frame (${a.segfault ?? 'it failed'})`);
+        answer = a.pfn;
+        break;
+      }
+      case 'value': {
+        const a = needAccess();
+        if (a.value === null) throw new Unanswerable(`the access gives no value (${a.segfault ?? 'it failed'})`);
+        answer = a.value;
+        break;
+      }
+      case 'tlb': {
+        const a = needAccess();
+        if (a.tlb === 'none') throw new Unanswerable('the access made no TLB lookup (this machine has no TLB, or the address is out of range)');
+        answer = a.tlb;
+        break;
+      }
+      case 'faults':
+        answer = needAccess().faults.length > 0;
+        break;
+      case 'fault-cause':
+        answer = needAccess().faults[0]?.cause ?? 'none';
+        break;
+      case 'fault-resolution':
+        answer = needAccess().faults[0]?.resolution ?? 'none';
+        break;
+      case 'segfault':
+        answer = needAccess().segfault !== null;
+        break;
+      case 'node':
+      case 'cost':
+      case 'remote': {
+        const a = needAccess();
+        if (!run.profile.numa) throw new Unanswerable(`"${probe.what}" needs a NUMA machine (such as numa-2node)`);
+        if (a.node === null || a.cost === null) throw new Unanswerable(`the access reached no memory (${a.segfault ?? 'it failed'})`);
+        answer = probe.what === 'node' ? a.node : probe.what === 'cost' ? a.cost : a.remote;
+        break;
+      }
+      case 'evicted-page':
+      case 'evicted-frame':
+      case 'evicted-process': {
+        needAccess();
+        const ev = evictions(run, events);
+        if (probe.what === 'evicted-page') answer = ev.length ? ev[0].pages.map(pageLabel).join(', ') || `frame ${ev[0].pfn}` : 'none';
+        else if (!ev.length) throw new Unanswerable('no page was evicted by this access');
+        else if (probe.what === 'evicted-frame') answer = ev[0].pfn;
+        else if (!ev[0].pages.length) throw new Unanswerable(`the evicted frame ${ev[0].pfn} was not mapped by any process`);
+        else answer = ev[0].pages[0].process;
+        if (ev.length) facts.evicted = ev[0].pages.map(pageLabel).join(', ');
+        break;
+      }
+      case 'translation-order': {
+        needAccess();
+        answer = translationStages(events);
+        if ((answer as string[]).length < 2) throw new Unanswerable('the translation has fewer than two stages to order');
+        break;
+      }
+      case 'tlb-sequence':
+        answer = results.map((r) => {
+          if (!r.access || r.access.tlb === 'none') throw new Unanswerable('an access made no TLB lookup');
+          return r.access.tlb;
+        });
+        break;
+      case 'refcount': {
+        const pfn = probe.frame ?? (probe.page ? frameOfPage(run, probe.page) : null);
+        if (pfn === null) throw new Unanswerable('refcount needs "frame" or "page"');
+        if (pfn < 0 || pfn >= run.machine.mem.frames.length) throw new Unanswerable(`frame ${pfn} does not exist`);
+        facts.targetFrame = pfn;
+        answer = run.machine.mem.frames[pfn].mappings.length;
+        break;
+      }
+      case 'free-frames':
+        answer = run.machine.mem.freeCount();
+        break;
+      case 'rss':
+      case 'pss': {
+        if (!probe.process) throw new Unanswerable(`${probe.what} needs "process"`);
+        const pid = run.pidOf(probe.process);
+        const bytes = probe.what === 'rss' ? run.machine.rss(pid) : run.machine.pss(pid);
+        answer = unitOf(bytes, probe.unit, run.machine.pageSize);
+        break;
+      }
+      default: {
+        if (!probe.reference) throw new Unanswerable(`"${probe.what}" needs "reference"`);
+        const r = applyOrThrow(run, probe.reference, 'the reference string');
+        results.push(r);
+        events.push(...r.events);
+        answer = referenceAnswer(probe.what, r.reference!);
+        facts.outcome = r.summary;
+        break;
+      }
+    }
+    if (facts.outcome === undefined) facts.outcome = stateOutcome(run, probe, answer, facts);
+    return { answer, unanswerable: null, events, facts, results };
+  } catch (e) {
+    if (e instanceof Unanswerable || e instanceof SimError) {
+      return { answer: null, unanswerable: (e as Error).message, events, facts, results };
+    }
+    throw e;
+  }
+}
+
+function stateOutcome(run: ScenarioRun, probe: Probe, answer: AnswerValue, facts: Record<string, Value>): string {
+  switch (probe.what) {
+    case 'refcount':
+      return `frame ${facts.targetFrame} is mapped ${answer} time${answer === 1 ? '' : 's'}`;
+    case 'free-frames':
+      return `${answer} of ${run.profile.physFrames} frames are free`;
+    default:
+      return `${probe.process}'s ${probe.what.toUpperCase()} is ${answer} ${probe.unit}`;
+  }
+}
+
+// ---------------------------------------------------------------- formatting
+
+export function paBits(run: Pick<ScenarioRun, 'profile'>): number {
+  return Math.ceil(Math.log2(run.profile.physFrames * 2 ** run.profile.pageBits));
+}
+
+/** How a value is shown to the learner: addresses in hex, booleans as yes/no. */
+export function formatAnswer(what: Observation, v: AnswerValue, format: 'hex' | 'dec' | undefined): string {
+  if (Array.isArray(v)) return what === 'translation-order' ? v.map((s, i) => `${i + 1}. ${s}`).join('; ') : v.join(', ');
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (typeof v === 'number') {
+    const useHex = format === 'hex' || (format === undefined && what === 'physical-address');
+    if (useHex && Number.isInteger(v) && v >= 0) return hex(v);
+    if (!Number.isInteger(v)) return String(Math.round(v * 100) / 100);
+    return String(v);
+  }
+  return v;
+}
+
+/** Label of a choice option: frames say "frame 8" so a bare number is not mistaken for an address. */
+export function optionLabel(what: Observation, v: AnswerValue, format: 'hex' | 'dec' | undefined): string {
+  const s = formatAnswer(what, v, format);
+  if ((what === 'frame' || what === 'evicted-frame') && typeof v === 'number') return `frame ${s}`;
+  if (what === 'node' && typeof v === 'number') return `node ${s}`;
+  return s;
+}
+
+/** Compare an observed value with an author's literal (option or yesIf): numbers by value, words case-insensitively. */
+export function sameValue(a: AnswerValue, b: unknown): boolean {
+  if (typeof a === 'number') {
+    if (typeof b === 'number') return a === b;
+    if (typeof b === 'string' && /^\s*(0x[0-9a-f_]+|0b[01_]+|-?[0-9_]+(\.[0-9]+)?)\s*$/i.test(b)) return a === parseNumberText(b);
+    return false;
+  }
+  if (typeof a === 'boolean') {
+    if (typeof b === 'boolean') return a === b;
+    if (typeof b === 'string') return (a ? ['yes', 'true'] : ['no', 'false']).includes(b.trim().toLowerCase());
+    return false;
+  }
+  if (typeof a === 'string') return (typeof b === 'string' || typeof b === 'number') && String(b).trim().toLowerCase() === a.toLowerCase();
+  return Array.isArray(b) && b.length === a.length && a.every((x, i) => String(b[i]).toLowerCase() === x.toLowerCase());
+}
+
+export function parseNumberText(s: string): number | null {
+  const t = s.trim().replace(/_/g, '').toLowerCase();
+  if (/^0x[0-9a-f]+$/.test(t)) return parseInt(t.slice(2), 16);
+  if (/^0b[01]+$/.test(t)) return parseInt(t.slice(2), 2);
+  if (/^-?[0-9]+(\.[0-9]+)?$/.test(t)) return Number(t);
+  return null;
+}
+
+/** Turn an author's literal option into a value of the answer's type (so labels format alike). */
+export function literalAsAnswer(answer: AnswerValue, literal: unknown): AnswerValue {
+  if (typeof answer === 'number' && typeof literal === 'string') return parseNumberText(literal) ?? literal;
+  if (typeof answer === 'boolean' && typeof literal === 'string') {
+    const t = literal.trim().toLowerCase();
+    if (t === 'yes' || t === 'true') return true;
+    if (t === 'no' || t === 'false') return false;
+  }
+  return literal as AnswerValue;
+}
+
+// ---------------------------------------------------------------- distractors
+
+/**
+ * Plausible wrong answers, most instructive first: what a learner gets by a typical
+ * mistake (the other process's frame, forgetting the offset, not translating at all).
+ */
+export function distractorPool(run: ScenarioRun, probe: Probe, outcome: Outcome): AnswerValue[] {
+  const answer = outcome.answer;
+  if (answer === null) return [];
+  const m = run.machine;
+  const ps = m.pageSize;
+  const access = outcome.results.at(-1)?.access;
+  const otherFrames = (): number[] => {
+    if (!access) return [];
+    const out: number[] = [];
+    const vpn = Math.floor(access.va / ps);
+    for (const p of m.processes.values()) {
+      if (!p.alive || p.pid === access.pid) continue;
+      const f = m.presentFrame(p, vpn);
+      if (f !== null) out.push(f);
+    }
+    return out;
+  };
+  switch (probe.what) {
+    case 'physical-address': {
+      const pa = answer as number;
+      const off = pa % ps;
+      const limit = m.mem.bytes.length;
+      const list = [...otherFrames().map((f) => f * ps + off), access?.va ?? -1, pa - off, pa + ps, pa - ps, (access?.va ?? 0) - off + (pa - off) / ps, pa ^ 0x10, pa + 2 * ps];
+      return list.filter((x) => Number.isInteger(x) && x >= 0 && x < limit);
+    }
+    case 'frame':
+    case 'evicted-frame': {
+      const f = answer as number;
+      const process = access ? m.processes.get(access.pid) : undefined;
+      const list = [...otherFrames(), access ? Math.floor(access.va / ps) : -1, process ? process.root : -1, f + 1, f - 1, f + 2, f - 2];
+      return list.filter((x) => Number.isInteger(x) && x >= 0 && x < m.mem.frames.length);
+    }
+    case 'tlb':
+      return [answer === 'hit' ? 'miss' : 'hit'];
+    case 'fault-cause':
+      return ['not-present', 'protection', 'user-kernel', 'none', 'out-of-range'];
+    case 'fault-resolution':
+      return ['demand-zero', 'file-read', 'cow-copy', 'segfault', 'none', 'stack-growth', 'swap-in', 'cow-reuse'];
+    case 'faults':
+    case 'segfault':
+    case 'remote':
+      return [!answer];
+    case 'evicted-page': {
+      const out: string[] = ['none'];
+      for (const p of m.processes.values()) {
+        if (!p.alive) continue;
+        for (const f of m.mem.frames) for (const mp of f.mappings) if (mp.pid === p.pid) out.push(pageLabel({ process: nameOfPid(run, p.pid), va: mp.vpn * ps }));
+      }
+      return out;
+    }
+    case 'evicted-process':
+      return Object.keys(run.names().processes);
+    case 'node':
+      return (run.profile.numa?.nodes ?? []).map((_, i) => i);
+    default: {
+      if (typeof answer !== 'number') return [];
+      const n = answer;
+      const list = [n + 1, n - 1, n * 2, n + 2, Math.floor(n / 2), n - 2, 0, n + ps];
+      return list.filter((x) => x >= 0);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- divergence
+
+/** The path of one access in plain words: "the TLB missed; the level-0 entry was not valid, …". */
+export function accessStory(events: SimEvent[]): string {
+  const parts: string[] = [];
+  for (const e of events) {
+    switch (e.type) {
+      case 'tlb-hit':
+        parts.push(`the TLB hit (page ${hex(e.vpn)} → frame ${e.pfn})`);
+        break;
+      case 'tlb-miss':
+        parts.push(`the TLB missed for page ${hex(e.vpn)}`);
+        break;
+      case 'walk':
+        parts.push(`the level-${e.level} entry ${!e.valid ? 'was not valid' : e.leaf ? `gave frame ${e.pfn}` : `pointed to the table in frame ${e.pfn}`}`);
+        break;
+      case 'fault':
+        parts.push(`so the access faulted (${e.cause}${e.level !== null ? ` at level ${e.level}` : ''})`);
+        break;
+      case 'fault-resolved':
+        parts.push(`the kernel resolved it: ${e.resolution}${e.detail ? ` (${e.detail})` : ''}`);
+        break;
+      case 'segfault':
+        parts.push(`the kernel ended the process: ${e.reason}`);
+        break;
+      case 'evict':
+        parts.push(`frame ${e.pfn} was evicted (${e.policy})`);
+        break;
+      case 'memory-read':
+        parts.push(`the byte at ${hex(e.pa)} was read (${e.value})`);
+        break;
+      case 'memory-write':
+        parts.push(`${e.value} was written at ${hex(e.pa)}`);
+        break;
+      default:
+        break;
+    }
+  }
+  // "…was not valid, so the access faulted" reads better than a list.
+  return parts.reduce((acc, p) => (acc ? (p.startsWith('so ') ? `${acc}, ${p}` : `${acc}; ${p}`) : p), '');
+}
+
+function numbered(n: number): string {
+  return `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
+}
+
+/**
+ * Where the prediction `given` and the machine diverged, in plain words. `run` is the
+ * machine after the observation.
+ */
+export function divergence(run: ScenarioRun, probe: Probe, outcome: Outcome, given: AnswerValue, format: 'hex' | 'dec' | undefined): string {
+  const answer = outcome.answer!;
+  const ps = run.machine.pageSize;
+  const last = outcome.results.at(-1);
+  const a = last?.access;
+  const story = a ? accessStory(last.events) : '';
+  const say = (v: AnswerValue) => formatAnswer(probe.what, v, format);
+  switch (probe.what) {
+    case 'physical-address': {
+      const pa = answer as number;
+      const g = given as number;
+      if (a && g === a.va) return `${say(g)} is the virtual address itself: the MMU replaces the page number ${hex(Math.floor(a.va / ps))} with the frame number ${a.pfn}, keeping the offset ${hex(a.va % ps)}. ${cap(story)}.`;
+      if (Math.floor(g / ps) === Math.floor(pa / ps)) return `the frame (${Math.floor(pa / ps)}) is right but the offset is not: the low ${run.profile.pageBits} bits are copied unchanged from the virtual address (${hex(pa % ps)}).`;
+      if (g % ps === pa % ps) return `the offset is right, but the page is in frame ${Math.floor(pa / ps)}, not frame ${Math.floor(g / ps)}: ${story}.`;
+      return `${cap(story)}, so the physical address is ${say(pa)}.`;
+    }
+    case 'frame':
+    case 'evicted-frame': {
+      const g = given as number;
+      const owner = run.machine.mem.frames[g]?.mappings.map((mp) => pageLabel({ process: nameOfPid(run, mp.pid), va: mp.vpn * ps })) ?? [];
+      const whose = owner.length && a && !owner.some((o) => o.startsWith(nameOfPid(run, a.pid) + ' ')) ? ` Frame ${g} holds ${owner.join(', ')}, not this page.` : '';
+      return probe.what === 'frame' ? `${cap(story)}.${whose}` : `${cap(accessStory(outcome.events))}.`;
+    }
+    case 'tlb':
+    case 'faults':
+    case 'fault-cause':
+    case 'fault-resolution':
+    case 'segfault':
+    case 'value':
+    case 'evicted-page':
+    case 'evicted-process':
+      return `${cap(story || accessStory(outcome.events))}.`;
+    case 'node':
+    case 'cost':
+    case 'remote': {
+      const numa = outcome.events.find((e) => e.type === 'numa-access');
+      if (numa && numa.type === 'numa-access')
+        return `the thread ran on CPU ${numa.cpu} (node ${numa.cpuNode}) and the page is in frame ${a?.pfn} on node ${numa.memNode}: a ${numa.remote ? 'remote' : 'local'} access of cost ${numa.cost}.`;
+      return `${cap(story)}.`;
+    }
+    case 'translation-order': {
+      const want = answer as string[];
+      const got = given as string[];
+      const i = want.findIndex((w, k) => got[k] !== w);
+      if (i < 0) return 'the order is right';
+      return `the ${numbered(i + 1)} stage is "${want[i]}"${got[i] ? `, not "${got[i]}"` : ''}. ${cap(story)}.`;
+    }
+    case 'tlb-sequence': {
+      const want = answer as string[];
+      const got = given as string[];
+      const i = want.findIndex((w, k) => got[k] !== w);
+      const r = outcome.results[i];
+      if (i < 0 || !r?.access) return 'the sequence is right';
+      return `the ${numbered(i + 1)} access (${hex(r.access.va)}) was a ${want[i]}, not a ${got[i] ?? 'blank'}: ${accessStory(r.events)}.`;
+    }
+    case 'reference-sequence':
+    case 'reference-evictions': {
+      const ref = outcome.results.at(-1)?.reference;
+      const want = answer as string[];
+      const got = given as string[];
+      const i = want.findIndex((w, k) => got[k] !== w);
+      if (!ref || i < 0) return 'the sequence is right';
+      const before = i > 0 ? ref.steps[i - 1].frames : ref.steps[0].frames.map(() => null);
+      const s = ref.steps[i];
+      return `at the ${numbered(i + 1)} reference (page ${s.page}) the frames held [${before.map((f) => (f === null ? '-' : f)).join(' ')}], so it was a ${s.hit ? 'hit' : 'miss'}${s.evicted !== null ? ` and ${ref.policy.toUpperCase()} evicted page ${s.evicted}` : s.hit ? '' : ' into a free frame'}.`;
+    }
+    case 'reference-faults':
+    case 'reference-hits': {
+      const ref = outcome.results.at(-1)?.reference;
+      if (!ref) return '';
+      return `${ref.policy.toUpperCase()} with ${ref.frameCount} frames: ${ref.steps.map((s) => (s.hit ? `${s.page}✓` : `${s.page}✗`)).join(' ')} — ${ref.faults} faults, ${ref.hits} hits.`;
+    }
+    case 'refcount': {
+      const pfn = outcome.facts.targetFrame as number;
+      const maps = run.machine.mem.frames[pfn].mappings.map((mp) => pageLabel({ process: nameOfPid(run, mp.pid), va: mp.vpn * ps }));
+      return `${a ? `${cap(story)}. ` : ''}Frame ${pfn} is mapped ${maps.length ? `by ${maps.join(', ')}` : 'by nobody'}.`;
+    }
+    case 'free-frames': {
+      const kinds = new Map<string, number>();
+      for (const f of run.machine.mem.frames) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
+      return `of ${run.profile.physFrames} frames: ${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}.`;
+    }
+    case 'rss':
+    case 'pss': {
+      const pid = run.pidOf(probe.process!);
+      const pages: string[] = [];
+      for (const f of run.machine.mem.frames) for (const mp of f.mappings) if (mp.pid === pid) pages.push(`${hex(mp.vpn * ps)} (frame ${f.pfn}${f.mappings.length > 1 ? `, shared by ${f.mappings.length}` : ''})`);
+      return `${probe.process} maps ${pages.length} page${pages.length === 1 ? '' : 's'}: ${pages.join(', ') || 'none'}.`;
+    }
+  }
+}
+
+function cap(s: string): string {
+  return s ? s[0].toUpperCase() + s.slice(1) : s;
+}

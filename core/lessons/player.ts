@@ -1,0 +1,182 @@
+/*
+ * LessonPlayer: one learner going through one lesson. The service (core/service.ts) keeps
+ * one per open lesson session and calls exactly this API.
+ *
+ *   goTo(k)     fresh machine, replay the `run` steps of steps 0..k (runs are
+ *               deterministic, so back and forward are just replays); if step k has a
+ *               quiz, draw its current instance and apply its setup — the learner looks
+ *               at that machine while predicting
+ *   answer(a)   the instance's observation runs on a copy of that machine; the
+ *               prediction is checked against it; progress is updated; the graph then
+ *               shows the machine after the observation (`run`, `lastEvents()`)
+ *   freshQuiz() the next instance, with new parameters
+ *
+ * The answer never leaves the engine before the learner has answered: views are built
+ * from the presentation (options, shuffled items), not from the outcome.
+ */
+import type { LessonProgress } from '../api.ts';
+import { cloneRun } from './clone.ts';
+import type { SimEvent } from '../sim/events.ts';
+import type { ScenarioRun } from '../scenario/run.ts';
+import { lessonById, runToStep, type CompiledLesson, type CompiledStep, type LoadedPack } from './model.ts';
+import { emptyLessonProgress, nextInstanceOf, reachStep, recordAnswer, skipInstance, updateCompletion } from './progress.ts';
+import { buildInstance, checkAnswer, evaluateInstance, InstanceError, quizView, type EvaluatedInstance } from './quiz.ts';
+import type { LessonView, QuizAnswer, QuizFeedback } from './types.ts';
+
+export type { LoadedPack } from './model.ts';
+export { loadPack } from './load.ts';
+
+/** A request the player cannot honour (bad step index, no quiz here): a message for the learner or the log. */
+export class PlayerError extends Error {}
+
+export interface PlayerOptions {
+  /** Clock for progress timestamps (ISO 8601); tests pass a fixed one. */
+  now?: () => string;
+}
+
+export class LessonPlayer {
+  private readonly lesson: CompiledLesson;
+  private readonly packId: string;
+  private readonly now: () => string;
+  private index = 0;
+  private current!: ScenarioRun;
+  /** The machine at the end of the current step, before any quiz setup; copied for each instance. */
+  private base!: ScenarioRun;
+  private events: SimEvent[] = [];
+  private state: LessonProgress;
+  private evaluated: EvaluatedInstance | null = null;
+  private instanceProblem: string | null = null;
+  /** Feedback given in this session, per quiz id and instance, so going back shows it again. */
+  private readonly given = new Map<string, { attempt: number; feedback: QuizFeedback }>();
+  /** Instance currently shown per quiz id in this session. */
+  private readonly shown = new Map<string, number>();
+
+  constructor(pack: LoadedPack, lessonId: string, progress: LessonProgress | undefined, options: PlayerOptions = {}) {
+    const lesson = lessonById(pack, lessonId);
+    if (!lesson) throw new PlayerError(`the pack "${pack.summary.id}" has no lesson "${lessonId}" (lessons: ${pack.lessons.map((l) => l.id).join(', ')})`);
+    this.lesson = lesson;
+    this.packId = pack.summary.id;
+    this.now = options.now ?? (() => new Date().toISOString());
+    this.state = progress ? structuredClone(progress) : emptyLessonProgress();
+    this.goTo(0);
+  }
+
+  /** Simulation state at the current step (after the quiz's setup, or its observation once answered). */
+  get run(): ScenarioRun {
+    return this.current;
+  }
+
+  get stepIndex(): number {
+    return this.index;
+  }
+
+  get stepCount(): number {
+    return this.lesson.steps.length;
+  }
+
+  private get step(): CompiledStep {
+    return this.lesson.steps[this.index];
+  }
+
+  goTo(index: number): void {
+    const count = this.lesson.steps.length;
+    if (!Number.isInteger(index) || index < 0 || index >= count) throw new PlayerError(`there is no step ${index}: this lesson has ${count} step${count === 1 ? '' : 's'} (0–${count - 1})`);
+    this.index = index;
+    this.base = runToStep(this.lesson, index);
+    this.state = updateCompletion(this.lesson, reachStep(this.state, index), this.now());
+    this.showInstance();
+  }
+
+  /** Draw (or redraw) the current step's quiz instance on a copy of the step's machine. */
+  private showInstance(): void {
+    const step = this.step;
+    this.evaluated = null;
+    this.instanceProblem = null;
+    this.current = cloneRun(this.base);
+    this.events = this.current.results.slice(step.runFrom, step.runTo).flatMap((r) => r.events);
+    const quiz = step.quiz;
+    if (!quiz) return;
+    const attempt = this.shown.get(quiz.id) ?? nextInstanceOf(this.state.quizzes[quiz.id]);
+    this.shown.set(quiz.id, attempt);
+    try {
+      const inst = buildInstance(this.packId, this.lesson, quiz, attempt);
+      const ev = evaluateInstance(this.current, inst);
+      this.evaluated = ev;
+      this.events = [...this.events, ...ev.setupResults.flatMap((r) => r.events)];
+      if (ev.outcome.answer === null) this.instanceProblem = ev.outcome.unanswerable;
+      const before = this.given.get(quiz.id);
+      if (before && before.attempt === attempt) this.reveal();
+    } catch (e) {
+      if (!(e instanceof InstanceError)) throw e;
+      this.instanceProblem = e.message;
+    }
+  }
+
+  /** After an answer, show the machine as the observation left it. */
+  private reveal(): void {
+    if (!this.evaluated) return;
+    this.current = this.evaluated.observed;
+    this.events = this.evaluated.outcome.events;
+  }
+
+  view(): LessonView {
+    const step = this.step;
+    const quiz = step.quiz;
+    const before = quiz ? this.given.get(quiz.id) : undefined;
+    const feedback = before && this.evaluated && before.attempt === this.evaluated.instance.attempt ? before.feedback : null;
+    let narrative = step.text;
+    if (quiz && (!this.evaluated || this.instanceProblem)) narrative += `\n\n> This step's question could not be prepared: ${this.instanceProblem ?? 'unknown problem'}. Please tell the pack's author.`;
+    return {
+      packId: this.packId,
+      lessonId: this.lesson.id,
+      title: this.lesson.title,
+      level: this.lesson.level,
+      step: {
+        index: this.index,
+        count: this.lesson.steps.length,
+        title: step.title,
+        narrative,
+        focus: structuredClone(step.focus),
+        quiz: this.evaluated && !this.instanceProblem ? quizView(this.evaluated, feedback) : null,
+      },
+      complete: this.state.completed,
+    };
+  }
+
+  /** Events of the current step: its run steps and quiz setup, or the observation once answered. */
+  lastEvents(): SimEvent[] {
+    return this.events;
+  }
+
+  answer(a: QuizAnswer): QuizFeedback {
+    const quiz = this.step.quiz;
+    if (!quiz) throw new PlayerError(`step ${this.index + 1} has no question to answer`);
+    if (!this.evaluated || this.instanceProblem) throw new PlayerError(`this question could not be prepared: ${this.instanceProblem ?? 'unknown problem'}`);
+    const attempt = this.evaluated.instance.attempt;
+    const before = this.given.get(quiz.id);
+    // Answering the same instance twice (a double click) returns the first feedback and counts nothing.
+    if (before && before.attempt === attempt) return before.feedback;
+    const feedback = checkAnswer(this.evaluated, a);
+    if (feedback.invalid !== null) return feedback;
+    const when = this.now();
+    this.state = updateCompletion(this.lesson, recordAnswer(this.state, quiz.id, attempt, feedback.correct, when), when);
+    this.given.set(quiz.id, { attempt, feedback });
+    this.reveal();
+    return feedback;
+  }
+
+  /** Replace the current quiz with its next instance (new parameters). */
+  freshQuiz(): void {
+    const quiz = this.step.quiz;
+    if (!quiz) throw new PlayerError(`step ${this.index + 1} has no question`);
+    const attempt = this.shown.get(quiz.id) ?? nextInstanceOf(this.state.quizzes[quiz.id]);
+    const answered = this.given.get(quiz.id)?.attempt === attempt;
+    if (!answered) this.state = skipInstance(this.state, quiz.id, attempt);
+    this.shown.set(quiz.id, Math.max(attempt + 1, nextInstanceOf(this.state.quizzes[quiz.id])));
+    this.showInstance();
+  }
+
+  progress(): LessonProgress {
+    return structuredClone(this.state);
+  }
+}

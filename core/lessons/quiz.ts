@@ -1,0 +1,537 @@
+/*
+ * Quiz instances: parameters drawn for an attempt, templates filled in, the observation
+ * run on a copy of the machine, the question presented, and an answer checked.
+ *
+ *   instance n of quiz Q  =  params drawn from Rng(seedFrom("pack/lesson/Q/n"))
+ *                         →  setup steps and observation with templates filled in
+ *   prepared              =  lesson machine at the quiz's step + setup   (what the learner sees)
+ *   evaluated             =  a copy of that + the observation            (the real outcome)
+ *
+ * The learner's view is built from the prepared machine and the presentation (options,
+ * shuffled items); the answer stays in the evaluated Outcome, which never leaves core.
+ */
+import { didYouMean } from '../diag.ts';
+import type { ScenarioRun, StepResult } from '../scenario/run.ts';
+import { Int, STEP_OPS, StepSchemas, type Step, type StepOp } from '../scenario/schema.ts';
+import { Rng, seedFrom } from '../sim/rng.ts';
+import { cloneRun } from './clone.ts';
+import { compileExpr, compileTemplate, ExprError, fillTemplates, type Scope, type Value } from './expr.ts';
+import type { CompiledLesson, CompiledQuiz } from './model.ts';
+import {
+  distractorPool,
+  divergence,
+  formatAnswer,
+  literalAsAnswer,
+  measure,
+  optionLabel,
+  paBits,
+  parseNumberText,
+  PICK_TARGET,
+  sameValue,
+  type AnswerValue,
+  type Outcome,
+  type Probe,
+} from './observe.ts';
+import type { QuizAnswer, QuizFeedback, QuizView } from './types.ts';
+
+/** A problem with one instance (a template that fails, a step the schema refuses), with where it is. */
+export class InstanceError extends Error {
+  constructor(
+    message: string,
+    /** Path inside the quiz (e.g. ['setup', 0, 'read', 'addr']). */
+    readonly path: (string | number)[],
+  ) {
+    super(message);
+  }
+}
+
+export interface QuizInstance {
+  quiz: CompiledQuiz;
+  attempt: number;
+  params: Record<string, Value>;
+  /** Parameters plus the machine's built-in names. */
+  scope: Record<string, Value>;
+  prompt: string;
+  setup: Step[];
+  probe: Probe;
+  /** Random generator for presentation (shuffles), continuing after the parameters. */
+  rng: Rng;
+}
+
+/** Names every expression can use: the lesson machine's geometry. */
+export function builtinScope(lesson: Pick<CompiledLesson, 'profile'>): Record<string, Value> {
+  const p = lesson.profile;
+  return { pageSize: 2 ** p.pageBits, pageBits: p.pageBits, vaBits: p.vaBits, paBits: paBits({ profile: p }), physFrames: p.physFrames };
+}
+export const BUILTIN_NAMES = ['pageSize', 'pageBits', 'vaBits', 'paBits', 'physFrames'];
+
+export function instanceSeed(packId: string, lessonId: string, quizId: string, attempt: number): string {
+  return `${packId}/${lessonId}/${quizId}/${attempt}`;
+}
+
+function drawParams(quiz: CompiledQuiz, base: Record<string, Value>, rng: Rng): Record<string, Value> {
+  const scope: Record<string, Value> = { ...base };
+  const params: Record<string, Value> = {};
+  for (const [name, p] of quiz.params) {
+    let v: Value;
+    if ('range' in p) {
+      const [lo, hi] = p.range;
+      const step = p.step ?? 1;
+      if (step <= 0 || hi < lo) throw new InstanceError(`parameter "${name}": the range [${lo}, ${hi}] with step ${step} has no values`, ['params', name]);
+      v = lo + step * rng.int(Math.floor((hi - lo) / step) + 1);
+    } else if ('choice' in p) v = rng.pick(p.choice);
+    else {
+      try {
+        v = compileExpr(p.expr).evaluate(scope);
+      } catch (e) {
+        if (e instanceof ExprError) throw new InstanceError(`parameter "${name}": ${e.message}`, ['params', name, 'expr']);
+        throw e;
+      }
+    }
+    params[name] = v;
+    scope[name] = v;
+  }
+  return params;
+}
+
+function fill(value: unknown, scope: Scope, path: (string | number)[]): unknown {
+  try {
+    return fillTemplates(value, scope);
+  } catch (e) {
+    if (e instanceof ExprError) throw new InstanceError(e.message, path);
+    throw e;
+  }
+}
+
+/** Shorthand forms of scenario steps, as the scenario loader expands them. */
+function expandShorthand(op: StepOp, data: unknown): Record<string, unknown> {
+  if (op === 'spawn' && typeof data === 'string') return { name: data };
+  if ((op === 'exit' || op === 'shm-unlink') && typeof data === 'string') return op === 'exit' ? { process: data } : { name: data };
+  if (op === 'tlb-flush' && data === null) return {};
+  if (op === 'note') return { text: data };
+  return data as Record<string, unknown>;
+}
+
+/** Check a filled-in scenario step with the scenario schemas and turn it into a Step. */
+export function toStep(raw: unknown, path: (string | number)[]): Step {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InstanceError('a step must be a mapping with one operation, such as "read: {process: A, addr: 0x1000}"', path);
+  const keys = Object.keys(raw);
+  if (keys.length !== 1) throw new InstanceError(`a step is exactly one operation (got ${keys.length ? keys.join(', ') : 'none'})`, path);
+  const op = keys[0];
+  if (!(STEP_OPS as string[]).includes(op)) {
+    const hint = didYouMean(op, STEP_OPS);
+    throw new InstanceError(`unknown operation "${op}"${hint ? ` (did you mean "${hint}"?)` : ''}`, path);
+  }
+  const r = StepSchemas[op as StepOp].safeParse((raw as Record<string, unknown>)[op]);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const where = [...path, op, ...(issue.path as (string | number)[])];
+    const got = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k as PropertyKey] : undefined), (raw as Record<string, unknown>)[op]);
+    throw new InstanceError(`${op}: ${issue.path.length ? issue.path.join('.') + ': ' : ''}${issue.message}${got !== undefined && typeof got !== 'object' ? ` (got ${JSON.stringify(got)})` : ''}`, where);
+  }
+  return { op: op as StepOp, args: expandShorthand(op as StepOp, r.data) };
+}
+
+function intOf(v: unknown, path: (string | number)[], what: string): number {
+  const r = Int.safeParse(v);
+  if (!r.success) throw new InstanceError(`${what} must be a whole number (got ${JSON.stringify(v)})`, path);
+  return r.data;
+}
+
+function nameOf(v: unknown, path: (string | number)[], what: string): string {
+  if (typeof v !== 'string' || !v) throw new InstanceError(`${what} must be a name (got ${JSON.stringify(v)})`, path);
+  return v;
+}
+
+function accessStep(raw: Record<string, unknown>, path: (string | number)[]): Step {
+  const { op, ...args } = raw;
+  const stepOp = op === undefined ? 'read' : op;
+  if (stepOp !== 'read' && stepOp !== 'write' && stepOp !== 'fetch') throw new InstanceError(`op must be read, write or fetch (got ${JSON.stringify(op)})`, [...path, 'op']);
+  for (const k of Object.keys(args)) if (args[k] === undefined) delete args[k];
+  if (stepOp !== 'write' && 'value' in args) delete args.value;
+  if ((args.process === undefined) === (args.thread === undefined)) throw new InstanceError('an access needs exactly one of "process" or "thread"', path);
+  const step = toStep({ [stepOp]: args }, path);
+  return step;
+}
+
+function buildProbe(observe: Record<string, unknown>, path: (string | number)[]): Probe {
+  const probe: Probe = {
+    what: observe.what as Probe['what'],
+    accesses: [],
+    frame: null,
+    page: null,
+    process: null,
+    unit: (observe.unit as Probe['unit'] | undefined) ?? 'pages',
+    reference: null,
+  };
+  if (observe.access) probe.accesses.push(accessStep(observe.access as Record<string, unknown>, [...path, 'access']));
+  if (Array.isArray(observe.accesses)) observe.accesses.forEach((a, i) => probe.accesses.push(accessStep(a as Record<string, unknown>, [...path, 'accesses', i])));
+  if (observe.frame !== undefined) probe.frame = intOf(observe.frame, [...path, 'frame'], 'frame');
+  if (observe.page) {
+    const page = observe.page as Record<string, unknown>;
+    probe.page = { process: nameOf(page.process, [...path, 'page', 'process'], 'page.process'), addr: intOf(page.addr, [...path, 'page', 'addr'], 'page.addr') };
+  }
+  if (observe.process !== undefined) probe.process = nameOf(observe.process, [...path, 'process'], 'process');
+  if (observe.reference) {
+    const ref = { ...(observe.reference as Record<string, unknown>) };
+    if (typeof ref.pages === 'string') ref.pages = ref.pages.split(/[\s,]+/).filter(Boolean).map((t) => parseNumberText(t) ?? t);
+    probe.reference = toStep({ 'reference-string': ref }, [...path, 'reference']);
+  }
+  return probe;
+}
+
+/**
+ * Instance `attempt` of a quiz: parameters, prompt, setup and observation, filled in.
+ * Throws InstanceError when a template or a filled-in step is wrong for these parameters.
+ */
+export function buildInstance(packId: string, lesson: CompiledLesson, quiz: CompiledQuiz, attempt: number): QuizInstance {
+  const rng = new Rng(seedFrom(instanceSeed(packId, lesson.id, quiz.id, attempt)));
+  const builtins = builtinScope(lesson);
+  const params = drawParams(quiz, builtins, rng);
+  const scope = { ...builtins, ...params };
+  const prompt = fill(quiz.doc.prompt, scope, ['prompt']) as string;
+  const setup = quiz.rawSetup.map((raw, i) => toStep(fill(raw, scope, ['setup', i]), ['setup', i]));
+  const observe = fill(quiz.rawObserve, scope, ['observe']) as Record<string, unknown>;
+  const probe = buildProbe(observe, ['observe']);
+  return { quiz, attempt, params, scope, prompt: String(prompt), setup, probe, rng };
+}
+
+/** Apply the instance's setup to `base` (changed in place). Returns the first failing step's error. */
+export function applySetup(base: ScenarioRun, inst: QuizInstance): { results: StepResult[]; error: InstanceError | null } {
+  const results: StepResult[] = [];
+  for (const [i, step] of inst.setup.entries()) {
+    const r = base.apply(step);
+    results.push(r);
+    if (r.error) return { results, error: new InstanceError(`setup step ${i + 1} (${step.op}) failed: ${r.error}`, ['setup', i]) };
+  }
+  return { results, error: null };
+}
+
+export interface Presentation {
+  /** choice: options in display order, with their values (never sent to the renderer). */
+  options: { id: string; label: string; value: AnswerValue }[];
+  /** order: items in display order; `label` is the stage. */
+  items: { id: string; label: string }[];
+  alphabet: string[];
+  length: number | null;
+  pick: 'frame' | 'node' | 'process' | null;
+  addressBits: number | null;
+}
+
+const OPTION_IDS = 'abcdefghijklmnopqrstuvwxyz';
+
+function shuffle<T>(items: T[], rng: Rng): T[] {
+  const a = [...items];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
+
+/** The question as the learner sees it: choice options (literal or generated), shuffled order items … */
+export function present(inst: QuizInstance, outcome: Outcome, after: ScenarioRun): { presentation: Presentation; problems: string[] } {
+  const q = inst.quiz.doc;
+  const what = q.observe.what;
+  const problems: string[] = [];
+  const pres: Presentation = { options: [], items: [], alphabet: [], length: null, pick: null, addressBits: null };
+  const answer = outcome.answer;
+  switch (q.kind) {
+    case 'choice': {
+      if (answer === null) break;
+      const literal = (q.options ?? []).map((o) => literalAsAnswer(answer, o));
+      let values: AnswerValue[];
+      if (q.distractors === undefined) values = literal;
+      else {
+        const wrong: AnswerValue[] = [];
+        const seen = new Set([optionLabel(what, answer, q.format)]);
+        for (const v of [...literal, ...distractorPool(after, inst.probe, outcome)]) {
+          if (wrong.length >= q.distractors) break;
+          const label = optionLabel(what, v, q.format);
+          if (seen.has(label)) continue;
+          seen.add(label);
+          wrong.push(v);
+        }
+        if (wrong.length < q.distractors) problems.push(`only ${wrong.length} distinct wrong option${wrong.length === 1 ? '' : 's'} could be generated (asked for ${q.distractors})`);
+        values = shuffle([answer, ...wrong], inst.rng);
+      }
+      pres.options = values.map((value, i) => ({ id: OPTION_IDS[i], label: optionLabel(what, value, q.format), value }));
+      const labels = pres.options.map((o) => o.label);
+      const dup = labels.find((l, i) => labels.indexOf(l) !== i);
+      if (dup !== undefined) problems.push(`option "${dup}" appears twice`);
+      const right = pres.options.filter((o) => sameValue(answer, o.value));
+      if (right.length === 0) problems.push(`none of the options is right: the machine gives ${formatAnswer(what, answer, q.format)}`);
+      if (right.length > 1) problems.push(`${right.length} options are right (${right.map((o) => `"${o.label}"`).join(', ')})`);
+      if (pres.options.length < 2) problems.push('a choice needs at least two options');
+      break;
+    }
+    case 'order': {
+      if (!Array.isArray(answer)) break;
+      let order = shuffle(answer, inst.rng);
+      // A shuffle that happens to be the answer would give it away: shuffle again.
+      for (let i = 0; i < 5 && order.every((x, k) => x === answer[k]); i++) order = shuffle(answer, inst.rng);
+      if (order.every((x, k) => x === answer[k])) order = [...answer].reverse();
+      pres.items = order.map((label, i) => ({ id: OPTION_IDS[i] ?? `i${i}`, label }));
+      if (answer.length > 12) problems.push(`the translation has ${answer.length} stages; more than 12 is hard to order`);
+      break;
+    }
+    case 'sequence': {
+      pres.length = what === 'tlb-sequence' ? inst.probe.accesses.length : ((inst.probe.reference?.args.pages as number[] | undefined)?.length ?? null);
+      if (what === 'reference-evictions') {
+        const pages = [...new Set((inst.probe.reference?.args.pages as number[] | undefined) ?? [])].sort((x, y) => x - y);
+        pres.alphabet = ['-', ...pages.map(String)];
+      } else pres.alphabet = ['hit', 'miss'];
+      if (Array.isArray(answer) && pres.length !== answer.length) problems.push(`the sequence has ${answer.length} items but ${pres.length} were announced`);
+      break;
+    }
+    case 'pick':
+      pres.pick = PICK_TARGET[what] ?? null;
+      break;
+    case 'address':
+      pres.addressBits = paBits(after);
+      break;
+    default:
+      break;
+  }
+  return { presentation: pres, problems };
+}
+
+/** A fully evaluated instance: what the learner sees, and (privately) the real outcome. */
+export interface EvaluatedInstance {
+  instance: QuizInstance;
+  /** The machine after setup: what the learner looks at while answering. */
+  prepared: ScenarioRun;
+  setupResults: StepResult[];
+  /** A copy of `prepared` after the observation. */
+  observed: ScenarioRun;
+  outcome: Outcome;
+  presentation: Presentation;
+  /** Problems that make this instance unfit to ask (for the validator). */
+  problems: string[];
+}
+
+/**
+ * Prepare and evaluate an instance on `base` (the lesson machine at the quiz's step; changed
+ * in place). The observation runs on a copy, unless `keepPrepared` is false (the validator
+ * does not need the prepared machine afterwards, and copying costs time).
+ */
+export function evaluateInstance(base: ScenarioRun, inst: QuizInstance, keepPrepared = true): EvaluatedInstance {
+  const { results, error } = applySetup(base, inst);
+  const observed = keepPrepared ? cloneRun(base) : base;
+  const problems: string[] = [];
+  if (error) {
+    problems.push(error.message);
+    return {
+      instance: inst,
+      prepared: base,
+      setupResults: results,
+      observed,
+      outcome: { answer: null, unanswerable: error.message, events: [], facts: {}, results: [] },
+      presentation: { options: [], items: [], alphabet: [], length: null, pick: null, addressBits: null },
+      problems,
+    };
+  }
+  const outcome = measure(observed, inst.probe);
+  if (outcome.answer === null) problems.push(`no answer: ${outcome.unanswerable}`);
+  const { presentation, problems: presentationProblems } = present(inst, outcome, observed);
+  problems.push(...presentationProblems);
+  problems.push(...answerFitsKind(inst, outcome, presentation, observed));
+  return { instance: inst, prepared: base, setupResults: results, observed, outcome, presentation, problems };
+}
+
+/** Whether the answer is something the learner can give with this kind of quiz. */
+function answerFitsKind(inst: QuizInstance, outcome: Outcome, pres: Presentation, run: ScenarioRun): string[] {
+  const q = inst.quiz.doc;
+  const a = outcome.answer;
+  if (a === null) return [];
+  switch (q.kind) {
+    case 'yesno':
+      if (q.yesIf === undefined && typeof a !== 'boolean') return [`the observation gives ${formatAnswer(q.observe.what, a, q.format)}, not yes/no (add "yesIf")`];
+      return [];
+    case 'number':
+    case 'address':
+      if (typeof a !== 'number' || !Number.isFinite(a)) return ['the observation gives no number'];
+      if (q.kind === 'address' && (a < 0 || a >= 2 ** (pres.addressBits ?? 64))) return [`the address ${formatAnswer('physical-address', a, 'hex')} does not fit in ${pres.addressBits} bits`];
+      if (q.kind === 'number' && !Number.isInteger(a) && q.tolerance === undefined) return [`the answer ${a} is not a whole number: give a "tolerance" so learners can round it`];
+      return [];
+    case 'sequence':
+      if (!Array.isArray(a) || a.length === 0) return ['the observation gives an empty sequence'];
+      if (a.some((x) => !pres.alphabet.includes(x))) return [`the answer uses tokens outside ${pres.alphabet.join('/')}`];
+      return [];
+    case 'pick':
+      if (pres.pick === 'frame' && (typeof a !== 'number' || a < 0 || a >= run.profile.physFrames)) return [`frame ${String(a)} is not a frame of this machine`];
+      if (pres.pick === 'node' && (typeof a !== 'number' || a < 0 || a >= (run.profile.numa?.nodes.length ?? 1))) return [`node ${String(a)} does not exist`];
+      if (pres.pick === 'process' && typeof a !== 'string') return ['the observation gives no process'];
+      return [];
+    default:
+      return [];
+  }
+}
+
+// ---------------------------------------------------------------- views and answers
+
+export function quizView(ev: EvaluatedInstance, feedback: QuizFeedback | null): QuizView {
+  const q = ev.instance.quiz.doc;
+  const p = ev.presentation;
+  return {
+    id: q.id,
+    kind: q.kind,
+    prompt: ev.instance.prompt,
+    options: q.kind === 'choice' ? p.options.map((o) => ({ id: o.id, label: o.label })) : q.kind === 'order' ? p.items.map((o) => ({ id: o.id, label: o.label })) : [],
+    alphabet: p.alphabet,
+    length: p.length,
+    pick: p.pick,
+    addressBits: p.addressBits,
+    attempt: ev.instance.attempt,
+    feedback,
+  };
+}
+
+type Parsed = { ok: true; value: AnswerValue; shown: string } | { ok: false; invalid: string };
+
+function parseAnswer(ev: EvaluatedInstance, a: QuizAnswer): Parsed {
+  const q = ev.instance.quiz.doc;
+  const what = q.observe.what;
+  const p = ev.presentation;
+  if (a.kind !== q.kind) return { ok: false, invalid: `this is a ${q.kind} question, but the answer was a ${a.kind}` };
+  switch (a.kind) {
+    case 'choice': {
+      const o = p.options.find((x) => x.id === a.option);
+      if (!o) return { ok: false, invalid: `there is no option "${a.option}"` };
+      return { ok: true, value: o.value, shown: o.label };
+    }
+    case 'yesno':
+      return { ok: true, value: a.value, shown: a.value ? 'yes' : 'no' };
+    case 'number':
+      if (!Number.isFinite(a.value)) return { ok: false, invalid: 'that is not a number' };
+      return { ok: true, value: a.value, shown: formatAnswer(what, a.value, q.format) };
+    case 'address': {
+      const text = a.text.trim();
+      const n = parseNumberText(text);
+      if (n === null || !Number.isInteger(n)) return { ok: false, invalid: `"${text}" is not an address: write it in hex (0x8004) or decimal (32772)` };
+      if (n < 0) return { ok: false, invalid: 'an address cannot be negative' };
+      const bits = p.addressBits ?? 64;
+      if (n >= 2 ** bits) return { ok: false, invalid: `${text} does not fit in this machine's ${bits}-bit physical addresses (largest 0x${(2 ** bits - 1).toString(16)})` };
+      return { ok: true, value: n, shown: formatAnswer('physical-address', n, 'hex') };
+    }
+    case 'sequence': {
+      const items = a.items.map((x) => x.trim().toLowerCase());
+      if (p.length !== null && items.length !== p.length) return { ok: false, invalid: `give ${p.length} items (got ${items.length})` };
+      const bad = items.find((x) => !p.alphabet.includes(x));
+      if (bad !== undefined) return { ok: false, invalid: `"${bad}" is not one of ${p.alphabet.join(', ')}` };
+      return { ok: true, value: items, shown: items.join(', ') };
+    }
+    case 'pick': {
+      if (p.pick === 'process') {
+        if (typeof a.target !== 'string') return { ok: false, invalid: 'pick a process' };
+        if (!(a.target in ev.prepared.names().processes)) return { ok: false, invalid: `there is no process "${a.target}"` };
+        return { ok: true, value: a.target, shown: a.target };
+      }
+      const n = typeof a.target === 'number' ? a.target : parseNumberText(String(a.target).replace(/^(frame|node)\s+/i, ''));
+      const limit = p.pick === 'node' ? (ev.prepared.profile.numa?.nodes.length ?? 1) : ev.prepared.profile.physFrames;
+      if (n === null || !Number.isInteger(n) || n < 0 || n >= limit) return { ok: false, invalid: `pick a ${p.pick} (0–${limit - 1})` };
+      return { ok: true, value: n, shown: `${p.pick} ${n}` };
+    }
+    case 'order': {
+      const ids = p.items.map((x) => x.id);
+      if (a.items.length !== ids.length || new Set(a.items).size !== ids.length || a.items.some((x) => !ids.includes(x))) return { ok: false, invalid: `put all ${ids.length} items in order, each once` };
+      const labels = a.items.map((id) => p.items.find((x) => x.id === id)!.label);
+      return { ok: true, value: labels, shown: labels.map((s, i) => `${i + 1}. ${s}`).join('; ') };
+    }
+  }
+}
+
+/** Expected answer as shown: the yes/no question's truth, the right option's label … */
+function expectedOf(ev: EvaluatedInstance): { value: AnswerValue; shown: string } {
+  const q = ev.instance.quiz.doc;
+  const answer = ev.outcome.answer!;
+  if (q.kind === 'yesno') {
+    const yes = q.yesIf === undefined ? answer === true : sameValue(answer, q.yesIf);
+    return { value: yes, shown: yes ? 'yes' : 'no' };
+  }
+  if (q.kind === 'choice') {
+    const right = ev.presentation.options.find((o) => sameValue(answer, o.value));
+    return { value: answer, shown: right?.label ?? formatAnswer(q.observe.what, answer, q.format) };
+  }
+  if (q.kind === 'pick' && typeof answer === 'number') return { value: answer, shown: `${ev.presentation.pick} ${answer}` };
+  return { value: answer, shown: formatAnswer(q.observe.what, answer, q.kind === 'address' ? 'hex' : q.format) };
+}
+
+function isCorrect(ev: EvaluatedInstance, expected: AnswerValue, given: AnswerValue): boolean {
+  const q = ev.instance.quiz.doc;
+  if (q.kind === 'number' && typeof expected === 'number' && typeof given === 'number') return Math.abs(expected - given) <= (q.tolerance ?? 0) + 1e-9;
+  if (q.kind === 'choice') return sameValue(ev.outcome.answer!, given);
+  if (Array.isArray(expected)) return Array.isArray(given) && given.length === expected.length && expected.every((x, i) => String(given[i]).toLowerCase() === x.toLowerCase());
+  if (typeof expected === 'string' && typeof given === 'string') return expected.toLowerCase() === given.toLowerCase();
+  return expected === given;
+}
+
+/** Render an explanation template; names with no value in this instance show as "?". */
+export function renderExplanation(source: string, scope: Record<string, Value>): string {
+  const t = compileTemplate(source);
+  try {
+    return t.render(scope);
+  } catch {
+    const lenient: Record<string, Value> = { ...scope };
+    for (const n of t.names) if (!(n in lenient)) lenient[n] = '?';
+    try {
+      return t.render(lenient);
+    } catch {
+      return source;
+    }
+  }
+}
+
+/** Check an answer against the evaluated instance. `invalid` answers are not judged. */
+export function checkAnswer(ev: EvaluatedInstance, a: QuizAnswer): QuizFeedback {
+  const q = ev.instance.quiz.doc;
+  if (ev.outcome.answer === null) {
+    return { correct: false, expected: '', given: '', divergence: null, explanation: '', events: ev.outcome.events, invalid: `this question cannot be checked: ${ev.outcome.unanswerable}` };
+  }
+  const expected = expectedOf(ev);
+  const parsed = parseAnswer(ev, a);
+  if (!parsed.ok) return { correct: false, expected: '', given: '', divergence: null, explanation: '', events: [], invalid: parsed.invalid };
+  const correct = isCorrect(ev, expected.value, parsed.value);
+  const scope: Record<string, Value> = { ...ev.outcome.facts, ...ev.instance.scope, answer: expected.shown, given: parsed.shown };
+  const explanation = q.explanation !== undefined ? renderExplanation(q.explanation, scope) : capitalise(String(ev.outcome.facts.outcome ?? expected.shown)) + '.';
+  let where: string | null = null;
+  if (!correct) {
+    // For yes/no the "given" value is the truth of the question, not the observed value.
+    const givenValue = q.kind === 'yesno' ? (q.yesIf === undefined ? parsed.value : parsed.value === true ? literalAsAnswer(ev.outcome.answer, q.yesIf) : ev.outcome.answer) : parsed.value;
+    where = divergence(ev.observed, ev.instance.probe, ev.outcome, givenValue, q.format);
+    if (where) where = capitalise(where);
+  }
+  return { correct, expected: expected.shown, given: parsed.shown, divergence: where, explanation, events: ev.outcome.events, invalid: null };
+}
+
+function capitalise(s: string): string {
+  return s ? s[0].toUpperCase() + s.slice(1) : s;
+}
+
+/**
+ * The right answer to an evaluated instance, as the learner would give it. For the
+ * validator's self-check, tests and author tools — never put it in a view.
+ */
+export function solutionOf(ev: EvaluatedInstance): QuizAnswer | null {
+  const q = ev.instance.quiz.doc;
+  const answer = ev.outcome.answer;
+  if (answer === null) return null;
+  switch (q.kind) {
+    case 'choice': {
+      const o = ev.presentation.options.find((x) => sameValue(answer, x.value));
+      return o ? { kind: 'choice', option: o.id } : null;
+    }
+    case 'yesno':
+      return { kind: 'yesno', value: expectedOf(ev).value === true };
+    case 'number':
+      return typeof answer === 'number' ? { kind: 'number', value: answer } : null;
+    case 'address':
+      return typeof answer === 'number' ? { kind: 'address', text: formatAnswer('physical-address', answer, 'hex') } : null;
+    case 'sequence':
+      return Array.isArray(answer) ? { kind: 'sequence', items: answer } : null;
+    case 'pick':
+      return typeof answer === 'number' || typeof answer === 'string' ? { kind: 'pick', target: answer } : null;
+    case 'order':
+      return Array.isArray(answer) ? { kind: 'order', items: answer.map((label) => ev.presentation.items.find((x) => x.label === label)!.id) } : null;
+  }
+}

@@ -1,0 +1,129 @@
+/*
+ * `pagewalk validate`: everything load.ts checks, plus every quiz tried on many random
+ * instances. For each instance the engine draws the parameters, fills in the templates,
+ * runs the setup and the observation on a copy of the lesson's machine and checks that
+ * the answer exists, fits the quiz kind and is unambiguous (exactly one right option,
+ * distinct options, a sequence of the announced length …).
+ *
+ * The lesson machine is advanced once, step by step; each instance runs on a copy of it
+ * (clone.ts), and instances whose filled-in setup and observation are identical are
+ * evaluated once. A problem met by several instances is reported once, with the first
+ * instance's parameters so the author can reproduce it.
+ */
+import type { Diagnostic } from '../diag.ts';
+import { ScenarioRun } from '../scenario/run.ts';
+import { cloneRun } from './clone.ts';
+import { compileTemplate, formatValue, type Value } from './expr.ts';
+import { loadPack, type LoadPackOptions } from './load.ts';
+import type { CompiledLesson, CompiledQuiz, LoadedPack } from './model.ts';
+import { buildInstance, evaluateInstance, InstanceError, type QuizInstance } from './quiz.ts';
+import type { PackSource, PackSummary } from './types.ts';
+
+export const DEFAULT_INSTANCES = 50;
+
+export interface ValidateOptions extends LoadPackOptions {
+  /** Random instances tried per quiz (default 50). */
+  instances?: number;
+}
+
+function describeParams(params: Record<string, Value>): string {
+  const entries = Object.entries(params);
+  if (!entries.length) return '';
+  return ` (${entries.map(([k, v]) => `${k}=${typeof v === 'number' && Number.isInteger(v) && Math.abs(v) >= 256 ? formatValue(v, 'hex') : String(v)}`).join(', ')})`;
+}
+
+interface Finding {
+  path: (string | number)[];
+  message: string;
+  severity: 'error' | 'warning';
+  count: number;
+  example: string;
+}
+
+/** Try `instances` random instances of one quiz on `base` (not changed). */
+export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz: CompiledQuiz, base: ScenarioRun, instances: number): Diagnostic[] {
+  const findings = new Map<string, Finding>();
+  const note = (path: (string | number)[], message: string, inst: { attempt: number; params: Record<string, Value> } | null, severity: 'error' | 'warning' = 'error') => {
+    const key = `${severity}:${path.join('.')}:${message}`;
+    const f = findings.get(key);
+    if (f) f.count++;
+    else findings.set(key, { path, message, severity, count: 1, example: inst ? `instance ${inst.attempt}${describeParams(inst.params)}` : '' });
+  };
+  const answers = new Set<string>();
+  const memo = new Map<string, { problems: string[]; answer: string; missing: string[] }>();
+  const explanation = quiz.doc.explanation !== undefined ? compileTemplate(quiz.doc.explanation) : null;
+  let tried = 0;
+  for (let attempt = 0; attempt < instances; attempt++) {
+    let inst: QuizInstance;
+    try {
+      inst = buildInstance(packId, lesson, quiz, attempt);
+    } catch (e) {
+      if (!(e instanceof InstanceError)) throw e;
+      note(e.path, e.message, { attempt, params: {} });
+      continue;
+    }
+    tried++;
+    const key = JSON.stringify([inst.setup, inst.probe, quiz.doc.kind === 'choice' || quiz.doc.kind === 'order' ? attempt : 0]);
+    let result = memo.get(key);
+    if (!result) {
+      const ev = evaluateInstance(cloneRun(base), inst, false);
+      const scope = { ...ev.outcome.facts, ...inst.scope, answer: '', given: '' };
+      result = {
+        problems: ev.problems,
+        answer: JSON.stringify(ev.outcome.answer),
+        missing: ev.outcome.answer !== null && explanation ? explanation.names.filter((n) => !(n in scope)) : [],
+      };
+      memo.set(key, result);
+    }
+    answers.add(result.answer);
+    for (const p of result.problems) note([], p, inst);
+    for (const n of result.missing) note(['explanation'], `the explanation uses {{${n}}}, which has no value here (it shows as "?")`, inst, 'warning');
+  }
+  if (quiz.params.length > 0 && tried > 1 && answers.size === 1 && !answers.has('null'))
+    note(['params'], `every instance has the same answer (${JSON.parse([...answers][0]) as string}), so learners can memorise it`, null, 'warning');
+  const out: Diagnostic[] = [];
+  for (const f of findings.values()) {
+    const pos = lesson.locate([...quiz.path, ...f.path]);
+    const times = instances > 1 && f.example ? ` in ${f.count} of ${instances} instances, e.g. ${f.example}` : f.example ? ` in ${f.example}` : '';
+    out.push({
+      file: lesson.file,
+      line: pos.line,
+      col: pos.col,
+      severity: f.severity,
+      message: `quiz "${quiz.id}": ${f.message}${times}`,
+      hint: f.severity === 'error' ? 'every instance needs exactly one right answer; adjust the parameters, setup or observation' : undefined,
+      path: [...quiz.path, ...f.path],
+    });
+  }
+  return out;
+}
+
+/** Run every quiz of a loaded pack over `instances` random instances. */
+export function checkPackQuizzes(pack: LoadedPack, instances = DEFAULT_INSTANCES): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const lesson of pack.lessons) {
+    const run = new ScenarioRun(lesson.scenario, lesson.profile);
+    for (const step of lesson.steps) {
+      while (run.position < step.runTo) run.next();
+      const failed = run.results.slice(step.runFrom, step.runTo).find((r) => r.error);
+      if (failed) {
+        const k = run.results.indexOf(failed) - step.runFrom;
+        const pos = lesson.locate(['steps', step.index, 'run', k]);
+        out.push({ file: lesson.file, line: pos.line, col: pos.col, severity: 'warning', message: `this step fails when it runs: ${failed.error}`, hint: 'learners see the failure in the event log; make sure it is intended', path: ['steps', step.index, 'run', k] });
+      }
+      if (step.quiz) out.push(...checkQuizInstances(pack.manifest.id, lesson, step.quiz, run, instances));
+    }
+  }
+  return out;
+}
+
+/** Load and fully validate a pack from its files. */
+export function validatePack(files: Map<string, string | Uint8Array>, options: ValidateOptions = {}, source: PackSource = 'preview'): { pack: LoadedPack | null; summary: PackSummary; diagnostics: Diagnostic[] } {
+  const loaded = loadPack(files, source, options);
+  if (!loaded.pack) return loaded;
+  const quizDiagnostics = checkPackQuizzes(loaded.pack, options.instances ?? DEFAULT_INSTANCES);
+  const diagnostics = [...loaded.diagnostics, ...quizDiagnostics];
+  const errors = quizDiagnostics.filter((d) => d.severity === 'error');
+  const summary = { ...loaded.summary, problems: [...loaded.summary.problems, ...errors.map((d) => `${d.file}:${d.line}:${d.col}: error: ${d.message}`)] };
+  return { pack: errors.length ? null : { ...loaded.pack, summary, diagnostics }, summary, diagnostics };
+}
