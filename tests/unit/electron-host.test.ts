@@ -146,6 +146,7 @@ describe('author preview', () => {
     const r = await h.hooks.openPreview!(pack);
     expect(r.pack).toMatchObject({ source: 'preview', location: pack });
     expect(r.pack!.files.get('pack.yaml')).toBe('id: draft\n');
+    await new Promise((r) => setTimeout(r, 200)); // Node sets up a recursive watch on Linux folder by folder, asynchronously
     writeFileSync(join(pack, 'lessons', 'a.yaml'), 'title: A\n');
     writeFileSync(join(pack, 'lessons', 'a.yaml'), 'title: A, again\n');
     writeFileSync(join(pack, '.a.yaml.swp'), 'editor noise');
