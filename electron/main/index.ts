@@ -1,0 +1,243 @@
+/*
+ * Pagewalk's Electron main process: one window, locked down, hosting a PagewalkService.
+ *
+ * Start-up, in order:
+ *   1. single-instance lock (a second launch focuses the first window);
+ *   2. classroom policy, then progress and settings (recovered from backups if damaged;
+ *      what happened becomes HostInfo.notices for the page to show);
+ *   3. the session: every permission denied, every request that is not one of the app's
+ *      own files cancelled (the app makes no network request, ever), a strict CSP header;
+ *   4. one IPC handler per API method (see ipc.ts), then the window and the menu.
+ *
+ * Every web contents ever created gets the same rules: no navigation away, no new
+ * windows, no <webview>. The renderer runs sandboxed with context isolation and no Node.
+ */
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, type WebContents } from 'electron';
+import Store from 'electron-store';
+import { PagewalkService, ServiceError } from '../../core/service.ts';
+import { MENU_CHANNEL, PACK_CHANGED_CHANNEL, type MenuCommand } from '../channels.ts';
+import { createDesktopHost, PolicyRefusal } from './host.ts';
+import { createDispatcher, registerHandlers } from './ipc.ts';
+import { identifyPack, readArchive } from './lessons.ts';
+import { menuTemplate } from './menu.ts';
+import { systemPackFolders } from './packs.ts';
+import { openDocument, PROGRESS_DOCUMENT, SETTINGS_DOCUMENT, type JsonStoreFactory } from './persistence.ts';
+import { loadPolicy, policyLocations } from './policy.ts';
+import { PreviewWatcher } from './preview.ts';
+import { CONTENT_SECURITY_POLICY_HEADER, isAllowedNavigation, isAllowedRequest, isOwnPage, type PageOrigin } from './security.ts';
+
+const developing = !app.isPackaged && Boolean(process.env.ELECTRON_RENDERER_URL);
+const rendererDir = join(__dirname, '../renderer');
+const indexFile = join(rendererDir, 'index.html');
+const page: PageOrigin = { rendererDir, devServer: developing ? (process.env.ELECTRON_RENDERER_URL ?? null) : null };
+
+let mainWindow: BrowserWindow | null = null;
+
+const log = (message: string, error?: unknown) => {
+  if (error) console.error(`pagewalk: ${message}:`, error);
+  else console.warn(`pagewalk: ${message}`);
+};
+
+// electron-store in the app; the same persistence logic runs on `conf` in the tests.
+const electronStore: JsonStoreFactory = ({ name, cwd, schema, defaults }) =>
+  // The schema is built from the zod schema at run time, so its static type cannot be spelled out here.
+  new Store({ name, cwd, schema: schema as never, defaults, clearInvalidConfig: false });
+
+/** Chromium features that could reach a network on their own, turned off before start. */
+function quietChromium(): void {
+  app.commandLine.appendSwitch('disable-background-networking');
+  app.commandLine.appendSwitch('disable-component-update');
+  app.commandLine.appendSwitch('disable-domain-reliability');
+  app.commandLine.appendSwitch('disable-features', 'NetworkPrediction,AutofillServerCommunication,MediaRouter,OptimizationHints,Translate');
+  app.enableSandbox();
+}
+
+function lockDownSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, grant) => grant(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  ses.setSpellCheckerEnabled(false); // spell-check dictionaries are downloaded from the network
+  ses.on('will-download', (event) => event.preventDefault());
+  ses.webRequest.onBeforeRequest((details, respond) => {
+    const allowed = isAllowedRequest(details.url, page);
+    if (!allowed) log(`blocked a request to ${details.url.slice(0, 200)}`);
+    respond({ cancel: !allowed });
+  });
+  ses.webRequest.onHeadersReceived((details, respond) => {
+    respond({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY_HEADER] } });
+  });
+}
+
+/** The same rules for every web contents, including any the page might try to create. */
+function guardContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(url, indexFile, page)) {
+      event.preventDefault();
+      log(`blocked navigation to ${url.slice(0, 200)}`);
+    }
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAllowedNavigation(url, indexFile, page)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    log(`blocked a new window for ${url.slice(0, 200)}`);
+    return { action: 'deny' };
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Pagewalk',
+    backgroundColor: '#15171c',
+    // Windows and macOS take the icon from the executable; Linux window managers need it here.
+    icon: process.platform === 'linux' ? (app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(app.getAppPath(), 'resources', 'icon.png')) : undefined,
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true,
+      // Middle-click would otherwise try to open links in a new window (denied anyway).
+      disableBlinkFeatures: 'Auxclick',
+      devTools: developing,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  if (page.devServer) void window.loadURL(page.devServer);
+  else void window.loadFile(indexFile);
+  return window;
+}
+
+function send(channel: string, payload: MenuCommand | string): void {
+  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);
+}
+
+async function start(): Promise<void> {
+  const userData = app.getPath('userData');
+  const { policy, notices: policyNotices } = loadPolicy(policyLocations(process.platform, process.env));
+  const progress = openDocument(PROGRESS_DOCUMENT, userData, electronStore);
+  const settings = openDocument(SETTINGS_DOCUMENT, userData, electronStore);
+  const notices = [...policyNotices, ...progress.notices, ...settings.notices];
+  for (const n of notices) log(n);
+
+  lockDownSession();
+  app.on('web-contents-created', (_event, contents) => guardContents(contents));
+
+  const preview = new PreviewWatcher((folder) => send(PACK_CHANGED_CHANNEL, folder));
+  const resourceRoot = app.isPackaged ? process.resourcesPath : app.getAppPath();
+  const host = createDesktopHost({
+    version: app.getVersion(),
+    places: {
+      builtinPacks: join(resourceRoot, 'lessons'),
+      systemPacks: systemPackFolders(process.platform, process.env),
+      userPacks: join(userData, 'packs'),
+    },
+    policy,
+    notices,
+    progress: progress.document,
+    settings: settings.document,
+    preview,
+    readArchive,
+    identifyPack,
+    log,
+    dialogs: {
+      async chooseArchive() {
+        const options = { title: 'Import a lesson pack', properties: ['openFile' as const], filters: [{ name: 'Pagewalk lesson pack', extensions: ['pagewalk'] }] };
+        const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        return r.canceled ? null : (r.filePaths[0] ?? null);
+      },
+      async chooseFolder() {
+        const options = { title: 'Open a lesson pack folder to preview', properties: ['openDirectory' as const] };
+        const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        return r.canceled ? null : (r.filePaths[0] ?? null);
+      },
+      async chooseSaveTarget(suggestedName) {
+        const name = suggestedName.replace(/[\\/:*?"<>|\x00-\x1f]/g, '_');
+        const extension = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '';
+        const options = {
+          title: 'Save',
+          defaultPath: join(app.getPath('documents'), name),
+          filters: extension ? [{ name: `${extension.toUpperCase()} file`, extensions: [extension] }, { name: 'All files', extensions: ['*'] }] : [],
+        };
+        const r = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+        return r.canceled ? null : (r.filePath ?? null);
+      },
+    },
+  });
+  const service = new PagewalkService(host.storage, host.packs, host.hooks);
+
+  const dispatch = createDispatcher(service, {
+    isOwnPage: (url) => isOwnPage(url, indexFile, page),
+    isRefusal: (e) => e instanceof ServiceError || e instanceof PolicyRefusal,
+    log,
+  });
+  registerHandlers((channel, method) => {
+    ipcMain.handle(channel, (event, ...args: unknown[]) => {
+      const frame = event.senderFrame;
+      return dispatch(method, args, { url: frame?.url ?? '', isMainFrame: frame !== null && frame === event.sender.mainFrame });
+    });
+  });
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate(policy, {
+        send: (command) => send(MENU_CHANNEL, command),
+        about: () =>
+          void dialog.showMessageBox({
+            type: 'info',
+            title: 'About Pagewalk',
+            message: `Pagewalk ${app.getVersion()}`,
+            detail: 'Learn memory management by predicting what the MMU and the kernel will do.\n\nPagewalk works entirely offline and never connects to a network.',
+          }),
+        isMac: process.platform === 'darwin',
+        developing,
+      }),
+    ),
+  );
+
+  mainWindow = createWindow();
+  app.on('activate', () => {
+    if (!mainWindow) mainWindow = createWindow();
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  quietChromium();
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      log('could not start', e);
+      dialog.showErrorBox('Pagewalk could not start', `${(e as Error).message ?? String(e)}\n\nIf this keeps happening, ask your teacher or IT to reinstall Pagewalk.`);
+      app.exit(1);
+    });
+}
