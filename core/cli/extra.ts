@@ -2,9 +2,10 @@
  * Commands and schemas contributed by other parts of core/ (the lesson tooling), kept
  * here so main.ts does not depend on them directly.
  */
+import { lessonCommands, lessonSchemas } from './lessons.ts';
 import type { Command } from './main.ts';
 
 export const extraCommands: {
   commands: Record<string, Command>;
   schema?: Record<string, () => unknown>;
-} = { commands: {} };
+} = { commands: { ...lessonCommands }, schema: { ...lessonSchemas } };

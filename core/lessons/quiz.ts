@@ -352,7 +352,8 @@ function answerFitsKind(inst: QuizInstance, outcome: Outcome, pres: Presentation
     case 'address':
       if (typeof a !== 'number' || !Number.isFinite(a)) return ['the observation gives no number'];
       if (q.kind === 'address' && (a < 0 || a >= 2 ** (pres.addressBits ?? 64))) return [`the address ${formatAnswer('physical-address', a, 'hex')} does not fit in ${pres.addressBits} bits`];
-      if (q.kind === 'number' && !Number.isInteger(a) && q.tolerance === undefined) return [`the answer ${a} is not a whole number: give a "tolerance" so learners can round it`];
+      // 2.5 can be typed; 1.333… cannot, so it needs a tolerance.
+      if (q.kind === 'number' && Math.abs(Math.round(a * 100) / 100 - a) > 1e-9 && q.tolerance === undefined) return ['the answer has more than two decimals: give a "tolerance" (e.g. 0.01) so learners can round it'];
       return [];
     case 'sequence':
       if (!Array.isArray(a) || a.length === 0) return ['the observation gives an empty sequence'];

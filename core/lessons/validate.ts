@@ -16,6 +16,7 @@ import { cloneRun } from './clone.ts';
 import { compileTemplate, formatValue, type Value } from './expr.ts';
 import { loadPack, type LoadPackOptions } from './load.ts';
 import type { CompiledLesson, CompiledQuiz, LoadedPack } from './model.ts';
+import { formatAnswer } from './observe.ts';
 import { buildInstance, evaluateInstance, InstanceError, type QuizInstance } from './quiz.ts';
 import type { PackSource, PackSummary } from './types.ts';
 
@@ -50,7 +51,8 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
     else findings.set(key, { path, message, severity, count: 1, example: inst ? `instance ${inst.attempt}${describeParams(inst.params)}` : '' });
   };
   const answers = new Set<string>();
-  const memo = new Map<string, { problems: string[]; answer: string; missing: string[] }>();
+  const memo = new Map<string, { problems: string[]; answer: string; shown: string; missing: string[] }>();
+  let shown = '';
   const explanation = quiz.doc.explanation !== undefined ? compileTemplate(quiz.doc.explanation) : null;
   let tried = 0;
   for (let attempt = 0; attempt < instances; attempt++) {
@@ -71,26 +73,28 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
       result = {
         problems: ev.problems,
         answer: JSON.stringify(ev.outcome.answer),
+        shown: ev.outcome.answer === null ? '' : formatAnswer(quiz.doc.observe.what, ev.outcome.answer, quiz.doc.format),
         missing: ev.outcome.answer !== null && explanation ? explanation.names.filter((n) => !(n in scope)) : [],
       };
       memo.set(key, result);
     }
     answers.add(result.answer);
+    shown = result.shown;
     for (const p of result.problems) note([], p, inst);
     for (const n of result.missing) note(['explanation'], `the explanation uses {{${n}}}, which has no value here (it shows as "?")`, inst, 'warning');
   }
   if (quiz.params.length > 0 && tried > 1 && answers.size === 1 && !answers.has('null'))
-    note(['params'], `every instance has the same answer (${JSON.parse([...answers][0]) as string}), so learners can memorise it`, null, 'warning');
+    note(['params'], `every instance has the same answer (${shown.length > 80 ? shown.slice(0, 80) + '…' : shown}), so learners can memorise it`, null, 'warning');
   const out: Diagnostic[] = [];
   for (const f of findings.values()) {
     const pos = lesson.locate([...quiz.path, ...f.path]);
-    const times = instances > 1 && f.example ? ` in ${f.count} of ${instances} instances, e.g. ${f.example}` : f.example ? ` in ${f.example}` : '';
+    const times = instances > 1 && f.example ? ` (${f.count} of ${instances} instances, e.g. ${f.example})` : f.example ? ` (${f.example})` : '';
     out.push({
       file: lesson.file,
       line: pos.line,
       col: pos.col,
       severity: f.severity,
-      message: `quiz "${quiz.id}": ${f.message}${times}`,
+      message: `quiz "${quiz.id}"${times}: ${f.message}`,
       hint: f.severity === 'error' ? 'every instance needs exactly one right answer; adjust the parameters, setup or observation' : undefined,
       path: [...quiz.path, ...f.path],
     });
