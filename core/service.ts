@@ -38,6 +38,8 @@ export interface PackFiles {
   /** Where the pack lives (folder path, or a name for bundled packs); passed back to the host to remove it. */
   location: string;
   files: Map<string, string | Uint8Array>;
+  /** What the host could not read (files skipped, limits hit), listed with the pack's problems. */
+  problems?: string[];
 }
 
 export interface ServiceStorage {
@@ -118,7 +120,7 @@ export class PagewalkService implements PagewalkApi {
       this.packs = [];
       for (const p of await this.packProvider.list()) {
         const r = loadPack(p.files, p.source);
-        const summary = { ...r.summary, problems: [...r.summary.problems, ...r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic)] };
+        const summary = { ...r.summary, problems: [...(p.problems ?? []), ...r.summary.problems, ...r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic)] };
         if (seen.has(summary.id)) {
           summary.problems.push(`another pack with the id "${summary.id}" is already installed; this copy (${p.location}) is ignored`);
           this.packs.push({ loaded: null, summary, location: p.location });

@@ -2,7 +2,7 @@
 // Electron binary cannot run in the test environment): what window it opens, how it locks
 // the session down, and the API as the page reaches it over IPC, with real persistence,
 // the real built-in lessons and a classroom policy file.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -124,6 +124,10 @@ beforeAll(async () => {
   writeFileSync(policy, JSON.stringify({ allowSandbox: false }));
   vi.stubEnv('PAGEWALK_POLICY_FILE', policy);
   vi.stubEnv('PAGEWALK_SYSTEM_PACKS', join(dir, 'system'));
+  // A system-wide pack with a link pointing out of it: listed, with what was skipped.
+  mkdirSync(join(dir, 'system', 'room204'), { recursive: true });
+  writeFileSync(join(dir, 'system', 'room204', 'pack.yaml'), 'id: room204\n');
+  symlinkSync(policy, join(dir, 'system', 'room204', 'policy.yaml'));
   vi.stubEnv('ELECTRON_RENDERER_URL', '');
   await import('../../electron/main/index.ts');
   await vi.waitFor(() => expect(state.windows).toHaveLength(1));
@@ -209,6 +213,10 @@ describe('the main process', () => {
     const builtIn = reply.value.filter((p) => p.source === 'built-in');
     expect(builtIn.length).toBeGreaterThan(0);
     expect(builtIn[0].lessons.length).toBeGreaterThan(0);
+    expect(builtIn[0].problems).toEqual([]);
+    const system = reply.value.filter((p) => p.source === 'system');
+    expect(system).toHaveLength(1);
+    expect(system[0].problems[0]).toBe('policy.yaml: a link to outside the pack; skipped');
   });
 
   it('enforces the classroom policy file in main: the sandbox is refused, with the reason', async () => {
