@@ -101,7 +101,7 @@ async function cachedZipPath(electron) {
 
 function build() {
   say('Building Pagewalk (electron-vite build)…');
-  const cli = require.resolve('electron-vite/bin/electron-vite.js', { paths: [root] });
+  const cli = join(dirname(require.resolve('electron-vite/package.json', { paths: [root] })), 'bin', 'electron-vite.js');
   const r = spawnSync(process.execPath, [cli, 'build'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {
     fail(`The build failed (the messages above say where). Nothing was started.
@@ -160,7 +160,9 @@ Schools installing on many computers should use the installers instead (docs/cla
 function launch(executable) {
   if (process.platform === 'linux' && process.getuid?.() === 0 && !passThrough.includes('--no-sandbox')) {
     fail(`Pagewalk is running as root, and Electron's sandbox (which keeps lesson content away from
-your system) refuses to start as root. Start Pagewalk as a normal user, or use "npm run web".`);
+your system) refuses to start as root. Start Pagewalk as a normal user, or use "npm run web".
+(In a throw-away development container you may run "npm start -- --no-sandbox", which
+turns that protection off; never do this on a learner's computer.)`);
   }
   say('Starting Pagewalk…');
   const env = { ...process.env };
