@@ -352,13 +352,16 @@ export class Machine {
 
   /** Build an entry's (lo, hi) in the codec for a user or kernel page. */
   private buildLeaf(pfn: number, perms: Perms, user: boolean, cow: boolean, global: boolean): void {
+    // PROT_NONE keeps the page resident but out of user reach: a supervisor-only leaf (an
+    // all-zero R/W/X leaf would mean "pointer" on RISC-V). Linux uses a software bit instead.
+    const none = !perms.read && !perms.write && !perms.exec;
     this.codec.build({
       valid: true,
       pfn,
-      read: perms.read || perms.write || perms.exec,
+      read: perms.read || perms.write || perms.exec || none,
       write: perms.write,
       exec: perms.exec,
-      user,
+      user: user && !none,
       cow,
       global,
     });
@@ -723,6 +726,7 @@ export class Machine {
 
   /** Eager fork copy of one page for machines whose PTEs cannot express read-only. */
   private copyForChild(parent: Process, child: Process, vpn: number, pfn: number, a: Area, cpuNode: number): boolean {
+    if (this.ptePointer(child, vpn, true, cpuNode) < 0) return false;
     const src = this.mem.frames[pfn];
     src.pinned = true;
     const copy = this.allocFrame('anon', child, cpuNode, `fork copy for ${child.name}`);
@@ -778,11 +782,10 @@ export class Machine {
     p.areas = [];
     freed += this.freeTables(p);
     p.root = -1;
+    // The address space is gone: no TLB may keep translations for it (with ASIDs they may
+    // sit on CPUs that have since switched away, so flush that ASID everywhere).
     for (const cpu of this.cpus) {
-      if (cpu.loadedPid === p.pid) {
-        cpu.tlb.flush(this.asidOf(p.pid));
-        if (!this.useAsid) cpu.loadedPid = null;
-      }
+      if (cpu.loadedPid === p.pid || this.useAsid) cpu.tlb.flush(this.asidOf(p.pid));
     }
     return this.mem.freeCount() - before;
   }
@@ -800,6 +803,7 @@ export class Machine {
       }
       for (const cpu of this.cpus) if (cpu.current === tid) cpu.current = null;
     }
+    for (const cpu of this.cpus) if (cpu.loadedPid === pid) cpu.loadedPid = null;
     p.alive = false;
     p.exitReason = reason;
     this.emit({ type: 'process-exit', pid, name: p.name, reason, framesFreed: freed });
@@ -948,7 +952,10 @@ export class Machine {
         if (pfn === null) continue;
         const f = this.mem.frames[pfn];
         const mustCow = !a.shared && perms.write && (f.mappings.length > 1 || f.kind !== 'anon');
-        this.protectPage(p, vpn, mustCow ? { ...perms, write: false } : perms, mustCow);
+        if (mustCow && this.profile.pte.write === undefined) {
+          // No write bit to trap the first write with: take the private copy now.
+          if (this.copyPage(p, vpn, a, pfn, 0) === null) throw new SimError('out of memory: no frame for a private copy');
+        } else this.protectPage(p, vpn, mustCow ? { ...perms, write: false } : perms, mustCow);
         pages++;
       }
     }
@@ -1118,7 +1125,11 @@ export class Machine {
     const kb = this.profile.layout.kernelBase;
     if (cause === 'out-of-range') return this.segfault(p, t, va, op, `address 0x${va.toString(16)} is outside the ${this.profile.vaBits}-bit address space`);
     if (cause === 'bad-entry') return this.segfault(p, t, va, op, 'the page table holds an entry the MMU cannot use');
-    if (cause === 'user-kernel' || (user && kb !== null && va >= kb)) return this.segfault(p, t, va, op, `user code touched kernel memory at 0x${va.toString(16)} (the page is supervisor-only)`);
+    if (cause === 'user-kernel' || (user && kb !== null && va >= kb)) {
+      const a = kb === null || va < kb ? this.findArea(p, va) : null;
+      if (a && !a.perms.read && !a.perms.write && !a.perms.exec) return this.segfault(p, t, va, op, `${op} of the inaccessible ${a.name} area (PROT_NONE)`);
+      return this.segfault(p, t, va, op, `user code touched kernel memory at 0x${va.toString(16)} (the page is supervisor-only)`);
+    }
     let area = this.findArea(p, va);
     let grew = false;
     if (!area) {
@@ -1138,6 +1149,9 @@ export class Machine {
       if (op === 'write') return this.copyOnWrite(p, t, area, vpn);
       return this.segfault(p, t, va, op, `${op} not permitted by the page's protection bits`);
     }
+    // Build any missing page-table levels first (as Linux's handle_mm_fault does), so that
+    // a frame allocated below for the page itself can no longer be evicted to make room for them.
+    if (this.ptePointer(p, vpn, true, cpuNode) < 0) return this.oom(p, 'no frame for a page table');
     // Not present.
     const slot = p.swapped.get(vpn);
     if (slot !== undefined) return this.swapIn(p, t, area, vpn, slot, op);
@@ -1266,10 +1280,20 @@ export class Machine {
       this.stats.minorFaults++;
       return 'cow-reuse';
     }
+    const copy = this.copyPage(p, vpn, area, old, cpuNode);
+    if (copy === null) return this.oom(p, 'no frame for a copy-on-write copy');
+    this.stats.minorFaults++;
+    this.emit({ type: 'fault-resolved', pid: p.pid, va: vpn * this.pageSize, resolution: 'cow-copy', detail: `copied frame ${old} to frame ${copy}` });
+    return 'cow-copy';
+  }
+
+  /** Give p a private copy of the page at vpn (now in frame `old`), mapped with the area's permissions. */
+  private copyPage(p: Process, vpn: number, area: Area, old: number, cpuNode: number): number | null {
+    const f = this.mem.frames[old];
     f.pinned = true;
     const copy = this.allocFrame('anon', p, cpuNode, `copy-on-write copy for ${p.name}`);
     f.pinned = false;
-    if (copy === null) return this.oom(p, 'no frame for a copy-on-write copy');
+    if (copy === null) return null;
     this.mem.copyFrame(old, copy);
     const addr = this.ptePointer(p, vpn, false);
     this.harvestDirty(f, addr);
@@ -1281,10 +1305,8 @@ export class Machine {
     area.hasAnon = true;
     if (f.mappings.length === 0 && f.kind === 'anon' && (f.swapSlot === null || (this.swap[f.swapSlot]?.refs ?? 0) === 0)) this.freeFrame(old);
     this.stats.cowCopies++;
-    this.stats.minorFaults++;
     this.emit({ type: 'cow-copy', pid: p.pid, vpn, from: old, to: copy });
-    this.emit({ type: 'fault-resolved', pid: p.pid, va: vpn * this.pageSize, resolution: 'cow-copy', detail: `copied frame ${old} to frame ${copy}` });
-    return 'cow-copy';
+    return copy;
   }
 
   // ---------------------------------------------------------------- swapping
@@ -1521,6 +1543,7 @@ export class Machine {
     const old = this.presentFrame(p, vpn);
     if (old === null) throw new SimError(`0x${va.toString(16)} is not resident in ${p.name}, so there is nothing to migrate`);
     const f = this.mem.frames[old];
+    if (f.kind !== 'anon' && f.kind !== 'file' && f.kind !== 'shm') throw new SimError(`0x${va.toString(16)} is a kernel page; only user pages can be migrated`);
     if (f.node === node) return { from: old, to: old };
     f.pinned = true;
     let to = this.mem.take(node);

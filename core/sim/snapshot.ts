@@ -248,8 +248,9 @@ function walkTree(m: Machine, root: number, pid: number | null, tables: PageTabl
       const va = base + e.index * span;
       if (!e.leaf) {
         if (e.pfn < prof.physFrames) visit(e.pfn, level + 1, va);
-      } else if (pages && e.user) {
-        pages.push({ vpn: va / m.pageSize, va, pfn: e.pfn, perms: e.perms, cow: e.cow, accessed: e.accessed, dirty: e.dirty, user: e.user });
+      } else if (pages && m.mem.frames[e.pfn]?.kind !== 'kernel') {
+        // A user page the hardware keeps from user mode (PROT_NONE) is resident but offers no access.
+        pages.push({ vpn: va / m.pageSize, va, pfn: e.pfn, perms: e.user ? e.perms : '---', cow: e.cow, accessed: e.accessed, dirty: e.dirty, user: e.user });
       }
     }
   };
