@@ -39,27 +39,28 @@ export const MAX_TLB_ROWS = 8;
 export const FULL_GRID_LIMIT = 64;
 export const MAX_SWAP_CHIPS = 24;
 
-/** Sizes in CSS pixels at scale 1 (the UI font size 16 px). */
-const ROW = 18;
-const HEAD = 28;
-const PAD = 10;
-const PROC_W = 180;
-const TABLE_W = 210;
-const COL_GAP = 56;
-const LANE_GAP = 20;
-const TABLE_GAP = 10;
-const REGION_GAP = 130;
-const CPU_W = 210;
-const CPU_H = 66;
-const TLB_W = 210;
-const HW_GAP = 16;
-const CELL_W = 62;
-const CELL_H = 46;
-const CELL_GAP = 6;
-const GRID_COLS = 8;
-const GROUP_HEAD = 30;
-const GROUP_PAD = 10;
-const SECTION_GAP = 26;
+/** Sizes in CSS pixels at scale 1 (the UI font size 16 px); graph.css uses the same header and row heights. */
+const ROW = 17;
+const HEAD = 24;
+const PAD = 6;
+const PROC_W = 165;
+const TABLE_W = 190;
+const COL_GAP = 44;
+const LANE_GAP = 14;
+const TABLE_GAP = 6;
+const REGION_GAP = 90;
+const CPU_W = 190;
+const CPU_H = 60;
+const TLB_W = 190;
+const HW_GAP = 12;
+const CELL_W = 56;
+const CELL_H = 40;
+const CELL_GAP = 5;
+/** Frame-grid widths tried; the one giving the best fit in the reference pane wins. */
+const GRID_CHOICES = [4, 6, 8, 10, 12, 16];
+const GROUP_HEAD = 28;
+const GROUP_PAD = 8;
+const SECTION_GAP = 18;
 const SWAP_W = 230;
 const FILE_W = 170;
 
@@ -237,7 +238,12 @@ export interface GraphLayout {
 export interface LayoutOptions {
   /** Multiplies every size; the app passes fontSize / 16 so the graph honours the font setting. */
   scale?: number;
+  /** The pane the graph is fitted into; its shape decides how wide the frame grid is. */
+  pane?: { width: number; height: number };
 }
+
+/** The pane of the lesson player at 1280×800. */
+export const REFERENCE_PANE = { width: 800, height: 560 };
 
 export const nodeId = {
   cpu: (cpu: number) => `cpu-${cpu}`,
@@ -258,9 +264,27 @@ export function colourOf(snapshot: Snapshot, pid: number | null): number | null 
   return i < 0 ? null : i % OWNER_COLOURS;
 }
 
-/** Build the whole graph for one snapshot. */
+/**
+ * Build the whole graph for one snapshot. The frame grid's width is the one free choice:
+ * each candidate is laid out and the one that fits the pane at the largest zoom wins, so
+ * a small machine gets a tall narrow grid beside its lanes and a big one a wide grid.
+ */
 export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): GraphLayout {
-  const s = options.scale ?? 1;
+  const pane = options.pane ?? REFERENCE_PANE;
+  let best: GraphLayout | null = null;
+  let bestZoom = -1;
+  for (const cols of GRID_CHOICES) {
+    const l = layoutWithGrid(snapshot, options.scale ?? 1, cols);
+    const zoom = Math.min(pane.width / l.width, pane.height / l.height);
+    if (zoom > bestZoom + 1e-9) {
+      best = l;
+      bestZoom = zoom;
+    }
+  }
+  return best!;
+}
+
+function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number): GraphLayout {
   const px = (n: number) => Math.round(n * s);
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
@@ -276,12 +300,11 @@ export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): Gr
   const levels = profile.levels.length;
   const leftWidth = px(PROC_W) + levels * (px(COL_GAP) + px(TABLE_W));
   const rightX = leftWidth + px(REGION_GAP);
-  const gridCols = GRID_COLS;
   const cellW = px(CELL_W);
   const cellH = px(CELL_H);
   const gap = px(CELL_GAP);
   const gridWidth = gridCols * cellW + (gridCols - 1) * gap + 2 * px(GROUP_PAD);
-  const hwPerRow = Math.max(1, Math.floor((gridWidth + px(HW_GAP)) / (px(CPU_W) + px(HW_GAP))));
+  const hwPerRow = Math.min(snapshot.cpus.length, Math.max(2, Math.floor((gridWidth + px(HW_GAP)) / (px(CPU_W) + px(HW_GAP)))));
 
   // CPUs, each with its TLB below it.
   let y = 0;
@@ -557,7 +580,7 @@ function frameData(snapshot: Snapshot, f: FrameSnapshot, names: Map<number, stri
       const m = f.mappings[0];
       const p = m ? snapshot.processes.find((x) => x.pid === m.pid) : undefined;
       const area = m ? areaAt(p, m.vpn * pageSize) : null;
-      label = `${ownerName ?? (p ? p.name : 'anon')}${area ? ` ${area}` : ''}`;
+      label = `${ownerName ?? (p ? p.name : 'anon')}${area ? ` ${area.length <= 6 ? area : area.replace(/@.*$/, '')}` : ''}`;
       detail = 'anonymous';
       break;
     }
@@ -682,7 +705,8 @@ function tableEdges(snapshot: Snapshot, t: PageTableSnapshot, data: TableData, f
 
 /**
  * The nodes a lesson step asks to bring forward: its processes (with their tables, limited
- * to the focus levels if given), frames and TLBs. Empty when the focus has no preference.
+ * to the focus levels if given, and the frames holding their pages), frames and TLBs.
+ * Empty when the focus has no preference.
  */
 export function focusNodeIds(snapshot: Snapshot, layout: GraphLayout, focus: Focus | null): string[] {
   if (!focus) return [];
@@ -694,6 +718,8 @@ export function focusNodeIds(snapshot: Snapshot, layout: GraphLayout, focus: Foc
     if (!p) continue;
     ids.add(nodeId.process(p.pid));
     for (const t of snapshot.pageTables) if (t.pid === p.pid && (focus.levels.length === 0 || focus.levels.includes(t.level))) ids.add(nodeId.table(t.pfn));
+    // The frames its pages live in: a process in focus is about where its memory is.
+    for (const page of p.pages) if (layout.frameNode[page.pfn]) ids.add(layout.frameNode[page.pfn]);
   }
   if (focus.processes.length === 0 && focus.levels.length > 0)
     for (const t of snapshot.pageTables) if (focus.levels.includes(t.level)) ids.add(nodeId.table(t.pfn));
