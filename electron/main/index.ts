@@ -119,6 +119,20 @@ function createWindow(): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
+  // If the page's process dies (out of memory, a GPU driver crash), bring it back rather
+  // than leave a blank window: progress is saved in main after every step.
+  let lastCrash = 0;
+  window.webContents.on('render-process-gone', (_event, details) => {
+    log(`the page stopped (${details.reason}, exit code ${details.exitCode})`);
+    if (details.reason === 'clean-exit' || window.isDestroyed()) return;
+    const now = Date.now();
+    if (now - lastCrash < 10_000) {
+      dialog.showErrorBox('Pagewalk stopped working', 'The Pagewalk window stopped twice in a row. Your progress is saved; close Pagewalk and open it again.');
+      return;
+    }
+    lastCrash = now;
+    window.reload();
+  });
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
@@ -224,6 +238,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   quietChromium();
+  if (process.platform === 'win32') app.setAppUserModelId('org.pagewalk.app'); // taskbar grouping; matches appId in electron-builder.yml
   app.on('second-instance', () => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
