@@ -1,0 +1,103 @@
+// The pagewalk command line as a user runs it: real processes, real exit codes.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commands } from '../../core/cli/main.ts';
+
+const BIN = join(__dirname, '..', '..', 'bin', 'pagewalk.mjs');
+const EXAMPLES = join(__dirname, '..', '..', 'docs', 'examples');
+
+function pagewalk(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('pagewalk', () => {
+  it('runs every documented example without errors', () => {
+    const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml'));
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    for (const f of files) {
+      const r = pagewalk('run', join(EXAMPLES, f));
+      expect(r.err, f).toBe('');
+      expect(r.code, f).toBe(0);
+    }
+  }, 120_000);
+
+  it('prints the same JSON twice for the same scenario (determinism)', () => {
+    const a = pagewalk('run', join(EXAMPLES, 'swapping.yaml'), '--json');
+    const b = pagewalk('run', join(EXAMPLES, 'swapping.yaml'), '--json');
+    expect(a.code).toBe(0);
+    expect(a.out).toBe(b.out);
+    const doc = JSON.parse(a.out);
+    expect(doc.snapshot.frames).toHaveLength(6);
+    expect(doc.results.some((r: { events: { type: string }[] }) => r.events.some((e) => e.type === 'swap-out'))).toBe(true);
+  }, 60_000);
+
+  it('explains a bad document as FILE:LINE:COL and exits 1 without running anything', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pw-'));
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, 'machine: teaching-16\nsteps:\n  - spawn: A\n  - read: { procss: A, addr: 0x1000 }\n');
+    const r = pagewalk('run', file);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(`${file}:4:13: error: unknown key "procss"`);
+    expect(r.err).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  }, 60_000);
+
+  it('reports a missing file plainly with exit status 2', () => {
+    const r = pagewalk('run', '/no/such/file.yaml');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no such file/);
+  }, 60_000);
+
+  it('answers --help for every command', () => {
+    for (const name of Object.keys(commands)) {
+      const r = pagewalk(name, '--help');
+      expect(r.code, name).toBe(0);
+      expect(r.out, name).toMatch(new RegExp(`pagewalk ${name}`));
+    }
+    expect(pagewalk('--help').code).toBe(0);
+    expect(pagewalk('nonsense').code).toBe(2);
+  }, 120_000);
+
+  it('runs reference-string experiments: Belady’s anomaly', () => {
+    const three = pagewalk('refstring', '1,2,3,4,1,2,5,1,2,3,4,5', '--frames', '3', '--policy', 'fifo');
+    const four = pagewalk('refstring', '1,2,3,4,1,2,5,1,2,3,4,5', '--frames', '4', '--policy', 'fifo');
+    expect(three.out).toMatch(/FIFO, 3 frames: 9 faults/);
+    expect(four.out).toMatch(/FIFO, 4 frames: 10 faults/);
+    expect(pagewalk('refstring', '1,2,x', '--frames', '3').code).toBe(2);
+  }, 60_000);
+
+  it('translates one-off addresses, and walks a memory dump', () => {
+    const r = pagewalk('translate', '0x3004', '--machine', 'x86-32', '--json');
+    expect(r.code).toBe(0);
+    const [res] = JSON.parse(r.out);
+    expect(res.access.faults[0].resolution).toBe('segfault'); // 0x3004 is below x86-32's code at 0x08048000
+
+    const dir = mkdtempSync(join(tmpdir(), 'pw-'));
+    const dump = join(dir, 'dump.txt');
+    const page = (n: number, bytes: Record<number, string>) => `page ${n}: ${Array.from({ length: 32 }, (_, i) => bytes[i] ?? '00').join(' ')}`;
+    writeFileSync(dump, [page(10, { 3: '94' }), page(20, { 5: '9e' }), page(30, { 7: 'ab' })].join('\n') + '\n');
+    const t = pagewalk('translate', '0x0ca7', '0x0cc0', '--image', dump, '--ptbr', '10', '--json');
+    expect(t.code).toBe(0);
+    const [ok, bad] = JSON.parse(t.out);
+    expect(ok.translate.pa).toBe(30 * 32 + 7);
+    expect(ok.translate.value).toBe(0xab);
+    expect(bad.translate.faultLevel).toBe(1);
+  }, 60_000);
+
+  it('prints the scenario schema', () => {
+    const r = pagewalk('schema', 'scenario');
+    expect(JSON.parse(r.out).title).toBe('Pagewalk scenario');
+  }, 60_000);
+});
+
+describe('the bin entry', () => {
+  it('is declared in package.json so npx pagewalk works after npm install', () => {
+    const pkg = JSON.parse(execFileSync(process.execPath, ['-e', 'process.stdout.write(JSON.stringify(require("./package.json")))'], { cwd: join(__dirname, '..', '..'), encoding: 'utf8' }));
+    expect(pkg.bin.pagewalk).toBe('bin/pagewalk.mjs');
+    expect(pkg.dependencies.tsx).toBeDefined();
+  });
+});
