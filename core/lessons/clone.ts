@@ -3,22 +3,57 @@
  * replaying the lesson from the start for every random instance.
  *
  * The machine is a graph of plain class instances, Maps, Sets, arrays and typed arrays
- * (physical memory is one ArrayBuffer seen through a Uint8Array and a DataView). We copy
- * that graph keeping prototypes and shared references (the TLBs and the kernel share one
- * random generator; the DataView and the byte array share one buffer). Profiles and the
+ * (physical memory is one ArrayBuffer seen through a Uint8Array, a Uint32Array and a
+ * DataView). We copy that graph keeping prototypes and shared references (the TLBs and
+ * the kernel share one random generator; the views share one buffer). Profiles and the
  * scenario document are never changed by a run, so they are shared, not copied.
  *
  * Replaying is the reference behaviour: tests check that a copy and a replay give the
  * same events and snapshots, step for step.
  */
-import { ScenarioRun } from '../scenario/run.ts';
+import type { ScenarioRun } from '../scenario/run.ts';
 
 type Memo = Map<unknown, unknown>;
 
+const OBJECT_PROTO = Object.prototype;
+const hasOwn = Object.prototype.hasOwnProperty;
+
 function copyValue(v: unknown, memo: Memo): unknown {
-  if (v === null || typeof v !== 'object') return v; // primitives; functions are handled by the caller
+  if (v === null || typeof v !== 'object') return v; // primitives; functions are shared (see cloneRun)
   const seen = memo.get(v);
   if (seen !== undefined) return seen;
+  if (Array.isArray(v)) {
+    const n = v.length;
+    const c: unknown[] = new Array(n);
+    memo.set(v, c);
+    for (let i = 0; i < n; i++) {
+      const x = v[i];
+      c[i] = x === null || typeof x !== 'object' ? x : copyValue(x, memo);
+    }
+    return c;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto === OBJECT_PROTO) {
+    const c: Record<string, unknown> = {};
+    memo.set(v, c);
+    for (const k in v as Record<string, unknown>) {
+      const x = (v as Record<string, unknown>)[k];
+      c[k] = x === null || typeof x !== 'object' ? x : copyValue(x, memo);
+    }
+    return c;
+  }
+  if (v instanceof Map) {
+    const c = new Map();
+    memo.set(v, c);
+    for (const [k, x] of v) c.set(copyValue(k, memo), copyValue(x, memo));
+    return c;
+  }
+  if (v instanceof Set) {
+    const c = new Set();
+    memo.set(v, c);
+    for (const x of v) c.add(copyValue(x, memo));
+    return c;
+  }
   if (v instanceof ArrayBuffer) {
     const c = v.slice(0);
     memo.set(v, c);
@@ -35,27 +70,13 @@ function copyValue(v: unknown, memo: Memo): unknown {
     memo.set(v, c);
     return c;
   }
-  if (Array.isArray(v)) {
-    const c: unknown[] = new Array(v.length);
-    memo.set(v, c);
-    for (let i = 0; i < v.length; i++) c[i] = copyValue(v[i], memo);
-    return c;
-  }
-  if (v instanceof Map) {
-    const c = new Map();
-    memo.set(v, c);
-    for (const [k, x] of v) c.set(copyValue(k, memo), copyValue(x, memo));
-    return c;
-  }
-  if (v instanceof Set) {
-    const c = new Set();
-    memo.set(v, c);
-    for (const x of v) c.add(copyValue(x, memo));
-    return c;
-  }
-  const c = Object.create(Object.getPrototypeOf(v)) as Record<string, unknown>;
+  const c = Object.create(proto) as Record<string, unknown>;
   memo.set(v, c);
-  for (const key of Object.keys(v)) c[key] = copyValue((v as Record<string, unknown>)[key], memo);
+  for (const k in v as Record<string, unknown>) {
+    if (!hasOwn.call(v, k)) continue;
+    const x = (v as Record<string, unknown>)[k];
+    c[k] = x === null || typeof x !== 'object' ? x : copyValue(x, memo);
+  }
   return c;
 }
 
@@ -65,11 +86,44 @@ interface WithOracle {
 }
 
 /**
- * An independent copy of `run`: applying steps to it never changes `run`. Step results
- * recorded so far are shared (they are never modified once made).
+ * Lend `spare` (physical memory of a copy nobody needs any more) to the new copy: only
+ * frames in use are copied into it. A free frame's bytes are never read before the
+ * kernel initialises the frame (every allocation zeroes it or copies a whole page into
+ * it), so the stale bytes it holds cannot be observed. Machines with a raw memory image
+ * are the exception (a walk may read any frame), so they are copied whole.
  */
-export function cloneRun(run: ScenarioRun): ScenarioRun {
+function lendMemory(run: ScenarioRun, spare: ArrayBuffer, memo: Memo): void {
+  const mem = run.machine.mem;
+  const into = new Uint8Array(spare);
+  if (run.scenario.memory) into.set(mem.bytes);
+  else {
+    const ps = mem.pageSize;
+    const frames = mem.frames;
+    for (let i = 0; i < frames.length; ) {
+      if (frames[i].kind === 'free') {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < frames.length && frames[j].kind !== 'free') j++;
+      into.set(mem.bytes.subarray(i * ps, j * ps), i * ps);
+      i = j;
+    }
+  }
+  memo.set(mem.bytes.buffer, spare);
+}
+
+/**
+ * An independent copy of `run`: applying steps to it never changes `run`. Step results
+ * recorded so far are shared (they are never modified once made). `recycle`, a copy of a
+ * run of the same lesson that the caller will not use again, lends its memory buffer,
+ * which saves allocating (and collecting) one for every quiz instance.
+ */
+export function cloneRun(run: ScenarioRun, recycle?: ScenarioRun): ScenarioRun {
   const memo: Memo = new Map();
+  const buffer = run.machine.mem.bytes.buffer;
+  const spare = recycle?.machine.mem.bytes.buffer;
+  if (spare && spare !== buffer && spare.byteLength === buffer.byteLength && recycle!.scenario === run.scenario) lendMemory(run, spare as ArrayBuffer, memo);
   memo.set(run.profile, run.profile);
   memo.set(run.scenario, run.scenario);
   memo.set(run.results, [...run.results]);

@@ -12,9 +12,9 @@
  * machine's state, or the events of the observed access.
  */
 import { SimError, type AccessResult } from '../sim/machine.ts';
-import type { SimEvent } from '../sim/events.ts';
+import type { FaultCause, SimEvent } from '../sim/events.ts';
 import type { ReferenceResult } from '../sim/replacement.ts';
-import { describeAccess, type ScenarioRun, type StepResult } from '../scenario/run.ts';
+import { describeAccess, type ScenarioRun, type StepResult, type TranslateResult } from '../scenario/run.ts';
 import type { Step } from '../scenario/schema.ts';
 import type { Value } from './expr.ts';
 import type { Observation } from './schema.ts';
@@ -53,6 +53,7 @@ export const ACCESS_OBSERVATIONS: ReadonlySet<Observation> = new Set<Observation
   'tlb',
   'faults',
   'fault-cause',
+  'fault-level',
   'fault-resolution',
   'segfault',
   'node',
@@ -76,6 +77,7 @@ export const VALUE_TYPE: Record<Observation, ValueType> = {
   tlb: 'word',
   faults: 'boolean',
   'fault-cause': 'word',
+  'fault-level': 'word',
   'fault-resolution': 'word',
   segfault: 'boolean',
   node: 'number',
@@ -130,6 +132,45 @@ function accessFacts(run: ScenarioRun, a: AccessResult, facts: Record<string, Va
   if (a.value !== null) facts.value = a.value;
   if (a.node !== null) facts.node = a.node;
   if (a.cost !== null) facts.cost = a.cost;
+}
+
+/**
+ * A walk of a raw memory image (a `translate` step without a process, in a lesson with
+ * `memory:`), seen as the read access it stands for, so the access observations apply.
+ * There is no kernel, TLB or NUMA in an image: those observations have no answer.
+ */
+function imageAccess(step: Step, t: TranslateResult): AccessResult {
+  return {
+    pid: -1,
+    tid: -1,
+    cpu: 0,
+    va: step.args.addr as number,
+    op: 'read',
+    ok: t.present,
+    pa: t.pa,
+    pfn: t.pfn,
+    tlb: 'none',
+    // No kernel resolves a fault in an image: the walk just fails (fault-resolution is refused for images).
+    faults: t.present ? [] : [{ cause: (t.fault ?? 'not-present') as FaultCause, level: t.faultLevel, resolution: 'segfault' }],
+    value: t.value,
+    segfault: null,
+    node: null,
+    cost: null,
+    remote: false,
+  };
+}
+
+const NOT_IN_IMAGE: ReadonlySet<Observation> = new Set<Observation>(['tlb', 'fault-resolution', 'segfault', 'node', 'cost', 'remote', 'evicted-page', 'evicted-frame', 'evicted-process', 'tlb-sequence']);
+
+function imageFacts(run: ScenarioRun, r: StepResult, facts: Record<string, Value>): void {
+  const a = r.access!;
+  facts.va = a.va;
+  facts.offset = a.va % run.machine.pageSize;
+  facts.cause = a.faults[0]?.cause ?? 'none';
+  facts.outcome = r.summary;
+  if (a.pa !== null) facts.pa = a.pa;
+  if (a.pfn !== null) facts.frame = a.pfn;
+  if (a.value !== null) facts.value = a.value;
 }
 
 function evictions(run: ScenarioRun, events: SimEvent[]): { pfn: number; pages: { process: string; va: number }[] }[] {
@@ -235,6 +276,11 @@ export function measure(run: ScenarioRun, probe: Probe): Outcome {
       results.push(r);
       events.push(...r.events);
       if (r.access) accessFacts(run, r.access, facts);
+      else if (r.translate) {
+        if (NOT_IN_IMAGE.has(probe.what)) throw new Unanswerable(`"${probe.what}" has no meaning for a walk of a memory image (no kernel, TLB or NUMA there)`);
+        r.access = imageAccess(step, r.translate);
+        imageFacts(run, r, facts);
+      }
     }
     const access = results.length ? results[results.length - 1].access : undefined;
     const needAccess = (): AccessResult => {
@@ -273,6 +319,12 @@ export function measure(run: ScenarioRun, probe: Probe): Outcome {
       case 'fault-cause':
         answer = needAccess().faults[0]?.cause ?? 'none';
         break;
+      case 'fault-level': {
+        const f = needAccess().faults[0];
+        if (f && f.level === null) throw new Unanswerable(`the fault (${f.cause}) did not happen at a page-table level`);
+        answer = f ? f.level! : 'none';
+        break;
+      }
       case 'fault-resolution':
         answer = needAccess().faults[0]?.resolution ?? 'none';
         break;
@@ -467,6 +519,8 @@ export function distractorPool(run: ScenarioRun, probe: Probe, outcome: Outcome)
       return [answer === 'hit' ? 'miss' : 'hit'];
     case 'fault-cause':
       return ['not-present', 'protection', 'user-kernel', 'none', 'out-of-range'];
+    case 'fault-level':
+      return ['none', ...run.profile.levels.map((_, i) => i)];
     case 'fault-resolution':
       return ['demand-zero', 'file-read', 'cow-copy', 'segfault', 'none', 'stack-growth', 'swap-in', 'cow-reuse'];
     case 'faults':
@@ -570,6 +624,7 @@ export function divergence(run: ScenarioRun, probe: Probe, outcome: Outcome, giv
     case 'tlb':
     case 'faults':
     case 'fault-cause':
+    case 'fault-level':
     case 'fault-resolution':
     case 'segfault':
     case 'value':

@@ -149,7 +149,14 @@ function accessStep(raw: Record<string, unknown>, path: (string | number)[]): St
   if (stepOp !== 'read' && stepOp !== 'write' && stepOp !== 'fetch') throw new InstanceError(`op must be read, write or fetch (got ${JSON.stringify(op)})`, [...path, 'op']);
   for (const k of Object.keys(args)) if (args[k] === undefined) delete args[k];
   if (stepOp !== 'write' && 'value' in args) delete args.value;
-  if ((args.process === undefined) === (args.thread === undefined)) throw new InstanceError('an access needs exactly one of "process" or "thread"', path);
+  if (args.process !== undefined && args.thread !== undefined) throw new InstanceError('an access needs "process" or "thread", not both', path);
+  if (args.process === undefined && args.thread === undefined) {
+    // No one makes it: a walk of the lesson's memory image from the base register (read only).
+    if (stepOp !== 'read') throw new InstanceError('an access without "process" or "thread" walks the memory image, which can only be read', [...path, 'op']);
+    const { addr, ...rest } = args;
+    if (Object.keys(rest).length) throw new InstanceError(`a walk of the memory image takes only "addr" (got ${Object.keys(rest).join(', ')})`, path);
+    return toStep({ translate: { addr } }, path);
+  }
   const step = toStep({ [stepOp]: args }, path);
   return step;
 }

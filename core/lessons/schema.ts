@@ -53,6 +53,7 @@ export const OBSERVATIONS = [
   'tlb',
   'faults',
   'fault-cause',
+  'fault-level',
   'fault-resolution',
   'segfault',
   'node',

@@ -55,6 +55,7 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
   let shown = '';
   const explanation = quiz.doc.explanation !== undefined ? compileTemplate(quiz.doc.explanation) : null;
   let tried = 0;
+  let scratch: ScenarioRun | null = null;
   for (let attempt = 0; attempt < instances; attempt++) {
     let inst: QuizInstance;
     try {
@@ -68,7 +69,9 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
     const key = JSON.stringify([inst.setup, inst.probe, quiz.doc.kind === 'choice' || quiz.doc.kind === 'order' ? attempt : 0]);
     let result = memo.get(key);
     if (!result) {
-      const ev = evaluateInstance(cloneRun(base), inst, false);
+      const copy = cloneRun(base, scratch ?? undefined);
+      scratch = copy;
+      const ev = evaluateInstance(copy, inst, false);
       const scope = { ...ev.outcome.facts, ...inst.scope, answer: '', given: '' };
       result = {
         problems: ev.problems,
