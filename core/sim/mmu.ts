@@ -87,7 +87,8 @@ export class Mmu {
     this.fault = null;
     this.faultLevel = null;
     this.tlbHit = false;
-    if (va < 0 || va >= this.vaLimit || !Number.isInteger(va)) {
+    // Callers pass whole numbers (the scenario schemas and the API check them); only the range is checked here.
+    if (va < 0 || va >= this.vaLimit) {
       this.fault = 'out-of-range';
       return false;
     }

@@ -81,14 +81,18 @@ export class Tlb {
 
   /** Slot holding (asid, vpn), or -1. Global entries match any ASID. Counts hit/miss and refreshes LRU. */
   lookup(asid: number, vpn: number): number {
-    if (this.sets === 0) {
+    const sets = this.sets;
+    if (sets === 0) {
       this.misses++;
       return -1;
     }
-    const base = this.setOf(vpn) * this.ways;
-    for (let w = 0; w < this.ways; w++) {
-      const i = base + w;
-      if (this.valid[i] === 1 && this.vpn[i] === vpn && (this.asid[i] === asid || (this.flags[i] & TLB_GLOBAL) !== 0)) {
+    const ways = this.ways;
+    const base = (this.setMask >= 0 ? vpn & this.setMask : vpn % sets) * ways;
+    const valid = this.valid;
+    const vpns = this.vpn;
+    const asids = this.asid;
+    for (let i = base; i < base + ways; i++) {
+      if (valid[i] === 1 && vpns[i] === vpn && (asids[i] === asid || (this.flags[i] & TLB_GLOBAL) !== 0)) {
         this.hits++;
         if (this.shape.policy === 'lru') this.stamp[i] = ++this.clock;
         this.lastSlot = i;
