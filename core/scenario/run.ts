@@ -317,7 +317,7 @@ export class ScenarioRun {
           if (t.value !== null) r.value = t.value;
           return t.ok
             ? `${hex(a.addr as number)} → ${hex(t.pa!)}, value ${hex(t.value!)}`
-            : `${hex(a.addr as number)} → fault: ${t.fault === 'not-present' ? `the level-${t.level! + 1} entry is not valid` : t.fault}`;
+            : `${hex(a.addr as number)} → fault: ${t.fault === 'not-present' ? `the level-${t.level} entry is not valid` : t.fault}`;
         }
         const pid = this.pidOf(a.process as string);
         const q = m.probe(pid, a.addr as number);
