@@ -137,7 +137,7 @@ function checkQuiz(parsed: ParsedYaml, quiz: QuizDoc, raw: Record<string, unknow
   const err = (p: (string | number)[], message: string, hint?: string, severity: 'error' | 'warning' = 'error') => out.push(diagnosticAt(parsed, [...path, ...p], `quiz "${quiz.id}": ${message}`, { hint, severity }));
   const what = quiz.observe.what;
   const kinds = KINDS_FOR[VALUE_TYPE[what]];
-  if (!kinds.includes(quiz.kind)) err(['kind'], `a ${quiz.kind} quiz cannot ask for "${what}"`, `"${what}" fits ${kinds.join(', ')}`);
+  if (!kinds.includes(quiz.kind)) err(['kind'], `${quiz.kind === 'address' || quiz.kind === 'order' ? 'an' : 'a'} ${quiz.kind} quiz cannot ask for "${what}"`, `"${what}" fits ${kinds.join(', ')}`);
   if (quiz.kind === 'pick' && !PICK_TARGET[what]) err(['kind'], `there is nothing on the graph to pick for "${what}"`, 'pick works with frame, evicted-frame, node and evicted-process');
   if (quiz.kind === 'yesno' && VALUE_TYPE[what] !== 'boolean' && quiz.yesIf === undefined) err(['observe', 'what'], `"${what}" is not a yes/no value`, 'add "yesIf: VALUE" to ask "is it VALUE?"');
   if (quiz.kind === 'choice' && quiz.options === undefined && quiz.distractors === undefined) err([], 'a choice quiz needs "options" or "distractors"', 'distractors: 3 generates three wrong options from the simulation');
