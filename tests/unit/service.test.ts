@@ -1,0 +1,120 @@
+// PagewalkService: the behaviour behind the app's API, tested without any host.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY, type ClassroomPolicy, type HostInfo } from '../../core/api.ts';
+import { loadScenario } from '../../core/scenario/load.ts';
+import { parseCommand } from '../../core/scenario/command.ts';
+import { ScenarioRun } from '../../core/scenario/run.ts';
+import { PagewalkService, ServiceError, normalizeProgress, normalizeSettings, type PackFiles } from '../../core/service.ts';
+
+function memoryStorage() {
+  const data = new Map<string, unknown>();
+  return { data, read: async (k: string) => data.get(k), write: async (k: string, v: unknown) => void data.set(k, structuredClone(v)) };
+}
+
+function service(policy: Partial<ClassroomPolicy> = {}, packs: PackFiles[] = []) {
+  const storage = memoryStorage();
+  const info: HostInfo = { kind: 'web', version: 'test', canImportPacks: false, canOpenFolders: false, notices: [] };
+  const svc = new PagewalkService(storage, { list: async () => packs }, { info: () => info, policy: () => ({ ...DEFAULT_POLICY, ...policy }), saveFile: async () => true });
+  return { svc, storage };
+}
+
+describe('the sandbox', () => {
+  it('forks, writes, and shows the copy-on-write copy in the snapshot', async () => {
+    const { svc } = service();
+    const view = await svc.openSandbox('teaching-16');
+    const id = view.sessionId;
+    for (const cmd of ['spawn P', 'write P 0x3000 7', 'fork P C']) expect((await svc.sandboxCommand(id, cmd)).error).toBeNull();
+    const before = (await svc.sandboxCommand(id, 'read C 0x3000')).result!.access!;
+    const out = await svc.sandboxCommand(id, 'write C 0x3000 9');
+    const w = out.result!.access!;
+    expect(w.faults[0].resolution).toBe('cow-copy');
+    expect(w.pfn).not.toBe(before.pfn);
+    const frames = out.view.snapshot.frames;
+    expect(frames[w.pfn!].mappings).toEqual([{ pid: out.view.names.processes.C, vpn: 3 }]);
+    expect(frames[before.pfn!].refs).toBe(1);
+    expect(out.view.events.some((e) => e.type === 'cow-copy')).toBe(true);
+  });
+
+  it('explains a command it cannot understand, and runs nothing', async () => {
+    const { svc } = service();
+    const id = (await svc.openSandbox('x86-64')).sessionId;
+    const r = await svc.sandboxCommand(id, 'frok P C');
+    expect(r.error).toMatch(/unknown command "frok" — did you mean "fork"\?/);
+    expect(r.result).toBeNull();
+    expect((await svc.sandboxCommand(id, 'write P')).error).toMatch(/needs 3 arguments/);
+    expect((await svc.sandboxCommand(id, 'help')).error).toMatch(/spawn NAME/);
+    expect((await svc.sandboxCommand(id, 'spawn P')).error).toBeNull();
+    expect((await svc.sandboxCommand(id, 'spawn P')).error).toMatch(/already used/);
+  });
+
+  it('accepts YAML steps and reports kernel refusals as results, not crashes', async () => {
+    const { svc } = service();
+    const id = (await svc.openSandbox('teaching-16')).sessionId;
+    await svc.sandboxCommand(id, 'spawn P');
+    const r = await svc.sandboxCommand(id, '{mmap: {process: P, length: 4096, addr: 0x1000}}');
+    expect(r.error).toBeNull();
+    expect(r.result!.error).toMatch(/overlaps the code area/);
+  });
+
+  it('saves the session as a scenario that loads and replays to the same state', async () => {
+    const { svc } = service();
+    const id = (await svc.openSandbox('sv39')).sessionId;
+    for (const cmd of ['spawn A', 'thread A T 1', 'write T 0x12000 5', 'fork A B', 'write B 0x12000 6', 'mmap A 8192 rw shared', 'refstring 1,2,3,1 2 lru', 'frok']) await svc.sandboxCommand(id, cmd);
+    const yaml = await svc.sandboxScenario(id);
+    const loaded = loadScenario(yaml, 'saved.yaml');
+    expect(loaded.diagnostics).toEqual([]);
+    expect(loaded.scenario!.steps.map((s) => s.op)).toEqual(['spawn', 'thread', 'write', 'fork', 'write', 'mmap', 'reference-string']);
+    const replay = new ScenarioRun(loaded.scenario!, loaded.profile!);
+    replay.runAll();
+    const live = await svc.sandboxCommand(id, 'translate A 0x12000');
+    expect(JSON.stringify(replay.snapshot().frames)).toBe(JSON.stringify(live.view.snapshot.frames));
+    expect(replay.snapshot().processes.map((p) => p.pages)).toEqual(live.view.snapshot.processes.map((p) => p.pages));
+  });
+
+  it('is refused when the classroom policy turns it off', async () => {
+    const { svc } = service({ allowSandbox: false });
+    await expect(svc.openSandbox('teaching-16')).rejects.toThrow(ServiceError);
+    await expect(svc.openSandbox('teaching-16')).rejects.toThrow(/classroom policy/);
+  });
+});
+
+describe('sandbox command parsing', () => {
+  it('turns each documented command into the scenario step it stands for', () => {
+    expect(parseCommand('read T2 0x4000 4', (n) => n === 'T2').step).toEqual({ op: 'read', args: { thread: 'T2', addr: 0x4000, size: 4 } });
+    expect(parseCommand('brk P +8192').step).toEqual({ op: 'brk', args: { process: 'P', grow: 8192 } });
+    expect(parseCommand('mmap P 4096 r shared file=f.txt at=0x5000').step).toEqual({ op: 'mmap', args: { process: 'P', length: 4096, perms: 'r', shared: true, file: 'f.txt', addr: 0x5000 } });
+    expect(parseCommand('policy P interleave 0,1').step).toEqual({ op: 'numa-policy', args: { process: 'P', policy: 'interleave', nodes: [0, 1] } });
+    expect(parseCommand('flush').step).toEqual({ op: 'tlb-flush', args: {} });
+    expect(parseCommand('write P zz 1').error).toMatch(/addr/);
+  });
+});
+
+describe('progress and settings', () => {
+  it('exports progress as CSV that spreadsheets read safely', async () => {
+    const { svc, storage } = service();
+    storage.data.set('progress', {
+      version: 1,
+      packs: { p: { l: { furthestStep: 2, completed: true, completedAt: '2026-11-25T10:00:00Z', quizzes: { q1: { attempts: 3, correct: 2, correctInstances: [0, 2], lastAnswered: null }, '=cmd': { attempts: 1, correct: 0, correctInstances: [], lastAnswered: null } } } } },
+    });
+    const csv = await svc.exportProgress('csv');
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('pack,lesson,lesson_title,completed,completed_at,furthest_step,quiz,attempts,correct,distinct_instances_correct');
+    expect(lines[1]).toBe('p,l,,true,2026-11-25T10:00:00Z,3,q1,3,2,2');
+    expect(lines[2]).toContain(`"'=cmd"`);
+    const json = JSON.parse(await svc.exportProgress('json'));
+    expect(json.packs.p.l.quizzes.q1.correct).toBe(2);
+  });
+
+  it('recovers from malformed stored data instead of crashing', () => {
+    expect(normalizeProgress('garbage')).toEqual({ version: 1, packs: {} });
+    expect(normalizeProgress({ packs: { p: { l: { quizzes: { q: { attempts: 'x' } } } } } }).packs.p.l.quizzes.q.attempts).toBe(0);
+    expect(normalizeSettings({ theme: 'neon', fontSize: 99 })).toEqual({ theme: 'system', reducedMotion: false, fontSize: 16, language: 'en' });
+  });
+
+  it('stores settings', async () => {
+    const { svc, storage } = service();
+    await svc.setSettings({ theme: 'high-contrast', fontSize: 20 });
+    expect(storage.data.get('settings')).toMatchObject({ theme: 'high-contrast', fontSize: 20 });
+    expect((await svc.getSettings()).theme).toBe('high-contrast');
+  });
+});
