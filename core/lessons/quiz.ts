@@ -40,6 +40,8 @@ export class InstanceError extends Error {
     message: string,
     /** Path inside the quiz (e.g. ['setup', 0, 'read', 'addr']). */
     readonly path: (string | number)[],
+    /** The parameters drawn so far, to reproduce the instance. */
+    public params: Record<string, Value> = {},
   ) {
     super(message);
   }
@@ -196,11 +198,16 @@ export function buildInstance(packId: string, lesson: CompiledLesson, quiz: Comp
   const builtins = builtinScope(lesson);
   const params = drawParams(quiz, builtins, rng);
   const scope = { ...builtins, ...params };
-  const prompt = fill(quiz.doc.prompt, scope, ['prompt']) as string;
-  const setup = quiz.rawSetup.map((raw, i) => toStep(fill(raw, scope, ['setup', i]), ['setup', i]));
-  const observe = fill(quiz.rawObserve, scope, ['observe']) as Record<string, unknown>;
-  const probe = buildProbe(observe, ['observe']);
-  return { quiz, attempt, params, scope, prompt: String(prompt), setup, probe, rng };
+  try {
+    const prompt = fill(quiz.doc.prompt, scope, ['prompt']) as string;
+    const setup = quiz.rawSetup.map((raw, i) => toStep(fill(raw, scope, ['setup', i]), ['setup', i]));
+    const observe = fill(quiz.rawObserve, scope, ['observe']) as Record<string, unknown>;
+    const probe = buildProbe(observe, ['observe']);
+    return { quiz, attempt, params, scope, prompt: String(prompt), setup, probe, rng };
+  } catch (e) {
+    if (e instanceof InstanceError) e.params = params;
+    throw e;
+  }
 }
 
 /** Apply the instance's setup to `base` (changed in place). Returns the first failing step's error. */
@@ -315,6 +322,8 @@ export interface EvaluatedInstance {
   presentation: Presentation;
   /** Problems that make this instance unfit to ask (for the validator). */
   problems: string[];
+  /** A setup step that failed, with where it is in the quiz. */
+  setupError: InstanceError | null;
 }
 
 /**
@@ -327,7 +336,6 @@ export function evaluateInstance(base: ScenarioRun, inst: QuizInstance, keepPrep
   const observed = keepPrepared ? cloneRun(base) : base;
   const problems: string[] = [];
   if (error) {
-    problems.push(error.message);
     return {
       instance: inst,
       prepared: base,
@@ -336,6 +344,7 @@ export function evaluateInstance(base: ScenarioRun, inst: QuizInstance, keepPrep
       outcome: { answer: null, unanswerable: error.message, events: [], facts: {}, results: [] },
       presentation: { options: [], items: [], alphabet: [], length: null, pick: null, addressBits: null },
       problems,
+      setupError: error,
     };
   }
   const outcome = measure(observed, inst.probe);
@@ -343,7 +352,7 @@ export function evaluateInstance(base: ScenarioRun, inst: QuizInstance, keepPrep
   const { presentation, problems: presentationProblems } = present(inst, outcome, observed);
   problems.push(...presentationProblems);
   problems.push(...answerFitsKind(inst, outcome, presentation, observed));
-  return { instance: inst, prepared: base, setupResults: results, observed, outcome, presentation, problems };
+  return { instance: inst, prepared: base, setupResults: results, observed, outcome, presentation, problems, setupError: null };
 }
 
 /** Whether the answer is something the learner can give with this kind of quiz. */

@@ -51,7 +51,7 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
     else findings.set(key, { path, message, severity, count: 1, example: inst ? `instance ${inst.attempt}${describeParams(inst.params)}` : '' });
   };
   const answers = new Set<string>();
-  const memo = new Map<string, { problems: string[]; answer: string; shown: string; missing: string[] }>();
+  const memo = new Map<string, { problems: { path: (string | number)[]; message: string }[]; answer: string; shown: string; missing: string[] }>();
   let shown = '';
   const explanation = quiz.doc.explanation !== undefined ? compileTemplate(quiz.doc.explanation) : null;
   let tried = 0;
@@ -62,7 +62,7 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
       inst = buildInstance(packId, lesson, quiz, attempt);
     } catch (e) {
       if (!(e instanceof InstanceError)) throw e;
-      note(e.path, e.message, { attempt, params: {} });
+      note(e.path, e.message, { attempt, params: e.params });
       continue;
     }
     tried++;
@@ -74,7 +74,7 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
       const ev = evaluateInstance(copy, inst, false);
       const scope = { ...ev.outcome.facts, ...inst.scope, answer: '', given: '' };
       result = {
-        problems: ev.problems,
+        problems: [...(ev.setupError ? [{ path: ev.setupError.path, message: ev.setupError.message }] : []), ...ev.problems.map((message) => ({ path: [], message }))],
         answer: JSON.stringify(ev.outcome.answer),
         shown: ev.outcome.answer === null ? '' : formatAnswer(quiz.doc.observe.what, ev.outcome.answer, quiz.doc.format),
         missing: ev.outcome.answer !== null && explanation ? explanation.names.filter((n) => !(n in scope)) : [],
@@ -83,7 +83,7 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
     }
     answers.add(result.answer);
     shown = result.shown;
-    for (const p of result.problems) note([], p, inst);
+    for (const p of result.problems) note(p.path, p.message, inst);
     for (const n of result.missing) note(['explanation'], `the explanation uses {{${n}}}, which has no value here (it shows as "?")`, inst, 'warning');
   }
   if (quiz.params.length > 0 && tried > 1 && answers.size === 1 && !answers.has('null'))

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { loadPack } from '../../core/lessons/load.ts';
+import { LessonPlayer, PlayerError } from '../../core/lessons/player.ts';
+import { solutionOf, type EvaluatedInstance } from '../../core/lessons/quiz.ts';
+import { EXAMPLE_PACK, readFolder } from '../fixtures/packs/helpers.ts';
+
+const pack = loadPack(readFolder(EXAMPLE_PACK), 'built-in').pack!;
+const now = () => '2025-02-03T04:05:06.000Z';
+const solve = (p: LessonPlayer) => solutionOf((p as unknown as { evaluated: EvaluatedInstance }).evaluated)!;
+
+describe('LessonPlayer', () => {
+  it('opens at the first step with a view of the lesson', () => {
+    const p = new LessonPlayer(pack, 'two-processes', undefined, { now });
+    const v = p.view();
+    expect(v).toMatchObject({ packId: 'example.first-steps', lessonId: 'two-processes', title: 'Two processes, one virtual address', level: 'beginner', complete: false });
+    expect(v.step).toMatchObject({ index: 0, count: 6, title: 'Two empty processes', quiz: null, focus: { processes: ['A', 'B'], levels: [0], frames: [], tlb: false, translate: null } });
+    expect(p.run.names().processes).toEqual({ A: 1, B: 2 });
+    expect(p.lastEvents().some((e) => e.type === 'process-create')).toBe(true);
+  });
+
+  it('replays deterministically: back and forward show the same machine', () => {
+    const p = new LessonPlayer(pack, 'fork-and-replacement', undefined, { now });
+    p.goTo(3);
+    const forward = JSON.stringify(p.run.snapshot());
+    const events = JSON.stringify(p.lastEvents());
+    p.goTo(0);
+    p.goTo(5);
+    p.goTo(3);
+    expect(JSON.stringify(p.run.snapshot())).toBe(forward);
+    expect(JSON.stringify(p.lastEvents())).toBe(events);
+    expect(new LessonPlayer(pack, 'fork-and-replacement', undefined, { now }).progress().furthestStep).toBe(0);
+    expect(p.progress().furthestStep).toBe(5);
+  });
+
+  it('refuses unknown lessons and steps with a clear message', () => {
+    expect(() => new LessonPlayer(pack, 'nope', undefined)).toThrow(PlayerError);
+    expect(() => new LessonPlayer(pack, 'nope', undefined)).toThrow(/has no lesson "nope" \(lessons: two-processes, tlb-and-faults, fork-and-replacement\)/);
+    const p = new LessonPlayer(pack, 'two-processes', undefined);
+    expect(() => p.goTo(6)).toThrow(/there is no step 6: this lesson has 6 steps \(0–5\)/);
+    expect(() => p.goTo(-1)).toThrow(PlayerError);
+    expect(() => p.answer({ kind: 'yesno', value: true })).toThrow(/step 1 has no question/);
+    expect(() => p.freshQuiz()).toThrow(/has no question/);
+    expect(p.view().step.index).toBe(0);
+  });
+
+  it('counts an instance once, shows the observed machine after answering, and records progress', () => {
+    const p = new LessonPlayer(pack, 'two-processes', undefined, { now });
+    p.goTo(2);
+    const before = p.run.machine.stats.accesses;
+    const answer = solve(p);
+    const f = p.answer(answer);
+    expect(f.correct).toBe(true);
+    expect(f.events.some((e) => e.type === 'translate')).toBe(true);
+    expect(p.run.machine.stats.accesses).toBe(before + 1);
+    expect(p.lastEvents()).toEqual(f.events);
+    expect(p.view().step.quiz!.feedback).toEqual(f);
+    // A second answer to the same instance (a double click) changes nothing.
+    expect(p.answer({ kind: 'address', text: '0x0' })).toEqual(f);
+    expect(p.progress().quizzes['pa-of-a']).toEqual({ attempts: 1, correct: 1, correctInstances: [0], lastAnswered: now(), nextInstance: 1 });
+    // Going away and back shows the answered instance with its feedback.
+    p.goTo(0);
+    p.goTo(2);
+    expect(p.view().step.quiz).toMatchObject({ attempt: 0, feedback: f });
+  });
+
+  it('draws a fresh instance on request and never repeats one, across sessions', () => {
+    const p = new LessonPlayer(pack, 'two-processes', undefined, { now });
+    p.goTo(2);
+    const first = p.view().step.quiz!.prompt;
+    p.freshQuiz(); // skipped without answering
+    expect(p.view().step.quiz!.attempt).toBe(1);
+    expect(p.view().step.quiz!.feedback).toBeNull();
+    p.answer({ kind: 'address', text: '0x0' });
+    expect(p.progress().quizzes['pa-of-a']).toMatchObject({ attempts: 1, correct: 0, nextInstance: 2 });
+    const again = new LessonPlayer(pack, 'two-processes', p.progress(), { now });
+    again.goTo(2);
+    expect(again.view().step.quiz!.attempt).toBe(2);
+    expect(again.view().step.quiz!.prompt).not.toBe(first);
+  });
+
+  it('completes a lesson by its rule: quizzes-mastered needs two distinct right instances of parameterised quizzes', () => {
+    const p = new LessonPlayer(pack, 'fork-and-replacement', undefined, { now });
+    const quizSteps = [1, 2, 3, 4, 5];
+    for (const k of quizSteps) {
+      p.goTo(k);
+      p.answer(solve(p));
+    }
+    // rss-of-c has no parameters: one right answer masters it; the others need a second instance.
+    expect(p.view().complete).toBe(false);
+    for (const k of [1, 2, 4, 5]) {
+      p.goTo(k);
+      p.freshQuiz();
+      p.answer(solve(p));
+    }
+    expect(p.view().complete).toBe(true);
+    expect(p.progress()).toMatchObject({ completed: true, completedAt: now() });
+  });
+
+  it('does not let the view reveal the answer before it is given', () => {
+    const p = new LessonPlayer(pack, 'two-processes', undefined, { now });
+    p.goTo(3);
+    const q = p.view().step.quiz!;
+    expect(q.feedback).toBeNull();
+    expect(Object.keys(q).sort()).toEqual(['addressBits', 'alphabet', 'attempt', 'feedback', 'id', 'kind', 'length', 'options', 'pick', 'prompt']);
+    for (const o of q.options) expect(Object.keys(o).sort()).toEqual(['id', 'label']);
+  });
+});
