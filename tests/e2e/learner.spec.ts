@@ -131,7 +131,7 @@ test('in the sandbox, fork then write makes the copy-on-write copy appear', asyn
   await page.getByRole('button', { name: 'data', exact: true }).click();
   await page.getByLabel('Value', { exact: true }).fill('7');
   await page.getByRole('button', { name: 'Write', exact: true }).click();
-  await expect(page.locator('.log li.entry').last()).toContainText('A write');
+  await expect(page.locator('.log li.entry').first()).toContainText('A write');
   await page.getByRole('button', { name: 'Fork', exact: true }).click();
   await expect(page.locator('.svelte-flow__node-process')).toHaveCount(2);
   const shared = page.locator('.svelte-flow__node-frame .refs', { hasText: '×2' });
@@ -143,7 +143,7 @@ test('in the sandbox, fork then write makes the copy-on-write copy appear', asyn
   const address = await page.getByLabel('Address', { exact: true }).inputValue();
   await page.getByLabel(/Command line/).fill(`write B ${address} 9`);
   await page.getByLabel(/Command line/).press('Enter');
-  await expect(page.locator('.log li.entry').last()).toContainText('cow-copy');
+  await expect(page.locator('.log li.entry').first()).toContainText('cow-copy');
   await expect(page.locator('.svelte-flow__node-frame', { hasText: 'B data' })).toBeVisible();
   await expect(shared).toHaveCount(sharedCount - 1);
   await shot(page, 'sandbox-after-cow');

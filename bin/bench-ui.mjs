@@ -1,0 +1,194 @@
+#!/usr/bin/env node
+// UI benchmark of the browser build, in Chromium (Debian's when installed):
+//
+//   step → painted graph   a sandbox session on a 64-frame machine with 4 processes; each
+//                          sample types a command, submits it, and waits until the graph
+//                          of the new state has been painted (two animation frames after
+//                          the nodes are set). Includes the worker round trip, the
+//                          snapshot, the layout and Svelte Flow's render.
+//   lesson step → painted  the same, for → in the first built-in lesson
+//   cold load              a fresh browser context (empty cache and storage) opening a
+//                          lesson URL, until the lesson's graph is painted and its step
+//                          controls are there.
+//
+// Prints p50/p95 against the targets (< 50 ms p95, < 1.5 s). Usage:
+//   node bin/bench-ui.mjs [--samples N] [--loads N] [--no-build]
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const SAMPLES = option('--samples', 40);
+const LOADS = option('--loads', 5);
+const PORT = option('--port', 4199);
+const BASE = `http://127.0.0.1:${PORT}/`;
+const LESSON = '#/lesson/pagewalk.memory-management/virtual-vs-physical';
+
+function percentile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+function report(name, xs, target, unit = 'ms') {
+  const p50 = percentile(xs, 50);
+  const p95 = percentile(xs, 95);
+  const ok = p95 < target ? 'OK  ' : 'SLOW';
+  console.log(`${ok} ${name.padEnd(28)} p50 ${p50.toFixed(1).padStart(7)} ${unit}   p95 ${p95.toFixed(1).padStart(7)} ${unit}   max ${Math.max(...xs).toFixed(1).padStart(7)} ${unit}   (target p95 < ${target} ${unit}, n=${xs.length})`);
+  return p95 < target;
+}
+
+async function waitForServer(url, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the preview server did not answer at ${url}`);
+}
+
+if (!args.includes('--no-build')) {
+  console.log('building the browser build…');
+  const b = spawnSync('npx', ['vite', 'build', '-c', 'vite.web.config.mts', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+  if (b.status !== 0) process.exit(b.status ?? 1);
+}
+
+const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '-c', 'vite.web.config.mts', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore' });
+const stopServer = () => {
+  if (server.exitCode === null) server.kill();
+};
+process.on('exit', stopServer);
+
+const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+let browser;
+let allOk = true;
+try {
+  await waitForServer(BASE, 30_000);
+  browser = await chromium.launch({
+    ...(executablePath ? { executablePath } : {}),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+
+  // ---- cold load to the first interactive lesson
+  const loads = [];
+  for (let i = 0; i < LOADS; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(BASE + LESSON, { waitUntil: 'commit' });
+    const t = await page.waitForFunction(
+      () => {
+        const graph = document.querySelector('.pw-graph');
+        const forward = [...document.querySelectorAll('button')].find((b) => b.textContent?.includes('Forward'));
+        return graph && graph.getAttribute('data-painted') && forward && !forward.disabled ? performance.now() : false;
+      },
+      null,
+      { polling: 'raf', timeout: 30_000 },
+    );
+    loads.push(await t.jsonValue());
+    await context.close();
+  }
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+
+  // Submit a command and time it until the new graph is painted.
+  const timeCommand = (cmd) =>
+    page.evaluate(async (text) => {
+      const input = document.getElementById('command');
+      const graph = document.querySelector('.pw-graph');
+      const before = graph.getAttribute('data-painted');
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      const t0 = performance.now();
+      input.form.requestSubmit();
+      await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no repaint after "${text}"`)), 10_000);
+        const mo = new MutationObserver(() => {
+          if (graph.getAttribute('data-painted') !== before) {
+            mo.disconnect();
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        mo.observe(graph, { attributes: true, attributeFilter: ['data-painted'] });
+      });
+      const error = document.getElementById('command-error');
+      if (error) throw new Error(`"${text}": ${error.textContent}`);
+      return performance.now() - t0;
+    }, cmd);
+
+  // ---- the 4-process, 64-frame scene (linear-32: 64 frames of 1 KiB)
+  await page.goto(BASE + '#/sandbox');
+  await page.locator('#command').waitFor();
+  await page.selectOption('select.machine', 'linear-32');
+  await page.getByRole('button', { name: 'New machine' }).click();
+  await page.waitForFunction(() => document.querySelector('.machine-desc')?.textContent?.includes('64 frames'));
+  const processes = ['A', 'B', 'C', 'D'];
+  const setup = [];
+  for (const p of processes) {
+    setup.push(`spawn ${p}`);
+    for (const addr of ['0x400', '0x800', '0x3c00']) setup.push(`write ${p} ${addr} 1`);
+    setup.push(`mmap ${p} 4096 rw at=0x1000`);
+    for (const addr of ['0x1000', '0x1400', '0x1800', '0x1c00']) setup.push(`write ${p} ${addr} 2`);
+  }
+  for (const cmd of setup) await timeCommand(cmd);
+  const frames = await page.evaluate(() => document.querySelectorAll('.svelte-flow__node-frame').length);
+  const procs = await page.evaluate(() => document.querySelectorAll('.svelte-flow__node-process').length);
+  const used = await page.evaluate(() => document.querySelectorAll('.svelte-flow__node-frame .gnode:not(.kind-free)').length);
+  console.log(`scene: ${procs} processes, ${frames} frames on the graph (${used} in use)`);
+
+  const steps = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const p = processes[i % 4];
+    const addr = ['0x400', '0x1000', '0x1400', '0x3c00', '0x800'][i % 5];
+    steps.push(await timeCommand(i % 3 === 2 ? `write ${p} ${addr} ${i}` : `read ${p} ${addr}`));
+  }
+
+  // ---- lesson steps: → through the first lesson and ← back, timed to the painted graph
+  await page.goto(BASE + LESSON);
+  await page.waitForFunction(() => document.querySelector('.pw-graph')?.getAttribute('data-painted'));
+  const lessonSteps = [];
+  for (let i = 0; i < Math.max(10, Math.floor(SAMPLES / 2)); i++) {
+    const key = Math.floor(i / 5) % 2 === 0 ? 'ArrowRight' : 'ArrowLeft';
+    lessonSteps.push(
+      await page.evaluate(async (k) => {
+        const graph = document.querySelector('.pw-graph');
+        const before = graph.getAttribute('data-painted');
+        const t0 = performance.now();
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
+        await new Promise((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('no repaint after a step')), 10_000);
+          const mo = new MutationObserver(() => {
+            if (graph.isConnected && graph.getAttribute('data-painted') !== before) {
+              mo.disconnect();
+              clearTimeout(timer);
+              resolve();
+            }
+          });
+          mo.observe(graph, { attributes: true, attributeFilter: ['data-painted'] });
+        });
+        return performance.now() - t0;
+      }, key),
+    );
+  }
+  await context.close();
+
+  console.log('');
+  allOk = report('step → painted graph', steps, 50) && allOk;
+  allOk = report('lesson step → painted graph', lessonSteps, 50) && allOk;
+  allOk = report('cold load → lesson ready', loads, 1500) && allOk;
+} finally {
+  await browser?.close();
+  stopServer();
+}
+process.exitCode = allOk ? 0 : 1;
