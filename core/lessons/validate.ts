@@ -66,7 +66,9 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
       continue;
     }
     tried++;
-    const key = JSON.stringify([inst.setup, inst.probe, quiz.doc.kind === 'choice' || quiz.doc.kind === 'order' ? attempt : 0]);
+    // Instances with the same filled-in setup and observation have the same outcome and the
+    // same problems (shuffling options only changes their order), so each is simulated once.
+    const key = JSON.stringify([inst.setup, inst.probe]);
     let result = memo.get(key);
     if (!result) {
       const copy = cloneRun(base, scratch ?? undefined);
