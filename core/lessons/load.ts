@@ -13,13 +13,13 @@
  * Quizzes are *run* by validate.ts, which tries many random instances.
  */
 import { Document, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Node as YamlNode } from 'yaml';
-import { diagnosticAt, formatDiagnostic, locate, parseYaml, zodDiagnostics, type Diagnostic, type ParsedYaml } from '../diag.ts';
+import { diagnosticAt, didYouMean, formatDiagnostic, locate, parseYaml, zodDiagnostics, type Diagnostic, type ParsedYaml } from '../diag.ts';
 import { checkScenarioValue } from '../scenario/load.ts';
 import type { Step } from '../scenario/schema.ts';
 import { compileExpr, compileTemplate, ExprError, RESERVED_WORDS, templatesIn } from './expr.ts';
 import { assetPathOf, checkMarkdown } from './markdown.ts';
 import type { CompiledLesson, CompiledQuiz, CompiledStep, LoadedPack } from './model.ts';
-import { ACCESS_OBSERVATIONS, FACT_NAMES, PICK_TARGET, REFERENCE_OBSERVATIONS, VALUE_TYPE, type ValueType } from './observe.ts';
+import { ACCESS_OBSERVATIONS, FACT_NAMES, FAULT_CAUSES, FAULT_RESOLUTIONS, PICK_TARGET, REFERENCE_OBSERVATIONS, VALUE_TYPE, type ValueType } from './observe.ts';
 import { BUILTIN_NAMES } from './quiz.ts';
 import { LessonSchema, ManifestSchema, type LessonDoc, type Manifest, type QuizDoc } from './schema.ts';
 import type { Focus, LessonSummary, PackSource, PackSummary } from './types.ts';
@@ -145,6 +145,17 @@ function checkQuiz(parsed: ParsedYaml, quiz: QuizDoc, raw: Record<string, unknow
   if (quiz.kind !== 'choice' && quiz.distractors !== undefined) err(['distractors'], `"distractors" is only for choice quizzes (this is ${quiz.kind})`);
   if (quiz.kind !== 'yesno' && quiz.yesIf !== undefined) err(['yesIf'], `"yesIf" is only for yes/no quizzes (this is ${quiz.kind})`);
   if (quiz.kind !== 'number' && quiz.tolerance !== undefined) err(['tolerance'], `"tolerance" is only for number quizzes (this is ${quiz.kind})`);
+  // Words an observation can give: a literal option or yesIf outside them is a typo.
+  const domain = what === 'tlb' ? ['hit', 'miss'] : what === 'fault-cause' ? FAULT_CAUSES : what === 'fault-resolution' ? FAULT_RESOLUTIONS : null;
+  if (domain) {
+    const check = (v: unknown, p: (string | number)[]) => {
+      if (typeof v === 'string' && domain.includes(v.trim().toLowerCase())) return;
+      const hint = typeof v === 'string' ? didYouMean(v, domain) : null;
+      err(p, `${JSON.stringify(v)} is never a value of "${what}"`, hint ? `did you mean "${hint}"?` : `values: ${domain.join(', ')}`);
+    };
+    quiz.options?.forEach((o, i) => check(o, ['options', i]));
+    if (quiz.yesIf !== undefined) check(quiz.yesIf, ['yesIf']);
+  }
   if (quiz.options) {
     const seen = new Set<string>();
     quiz.options.forEach((o, i) => {

@@ -226,4 +226,23 @@ describe('lesson problems', () => {
     expect(m).toMatch(/error: quiz "q1": a choice quiz cannot ask for "tlb-sequence" \("tlb-sequence" fits sequence\)/);
     expect(m).toMatch(/error: quiz "q1": "tlb-sequence" needs "accesses"/);
   });
+
+  it('catches options and yesIf values an observation can never give', () => {
+    const m = messages(packOf({ 'a.yaml': lesson(`${STEP}    quiz:
+      id: q
+      kind: choice
+      options: [demand-zero, demand-zeor, segfault]
+      prompt: p
+      observe: { what: fault-resolution, access: { process: A, addr: 0x1000 } }
+  - title: two
+    quiz:
+      id: r
+      kind: yesno
+      yesIf: hti
+      prompt: p
+      observe: { what: tlb, access: { process: A, addr: 0x1000 } }
+`) }));
+    expect(m).toMatch(/lessons\/a\.yaml:14:30: error: quiz "q": "demand-zeor" is never a value of "fault-resolution" \(did you mean "demand-zero"\?\)/);
+    expect(m).toMatch(/error: quiz "r": "hti" is never a value of "tlb" \(did you mean "hit"\?\)/);
+  });
 });
