@@ -25,7 +25,7 @@ import {
   type Settings,
 } from './api.ts';
 import { formatDiagnostic } from './diag.ts';
-import { loadPack, LessonPlayer, type LoadedPack } from './lessons/player.ts';
+import { loadPack, LessonPlayer, PlayerError, type LoadedPack } from './lessons/player.ts';
 import type { PackSource, PackSummary, QuizAnswer, QuizFeedback } from './lessons/types.ts';
 import { COMMAND_HELP, parseCommand, stepToDocument } from './scenario/command.ts';
 import { ScenarioRun, type StepResult } from './scenario/run.ts';
@@ -210,7 +210,7 @@ export class PagewalkService implements PagewalkApi {
   async openLesson(packId: string, lessonId: string): Promise<SessionView> {
     const pack = await this.findPack(packId);
     const progress = await this.getProgress();
-    const player = new LessonPlayer(pack, lessonId, progress.packs[packId]?.[lessonId]);
+    const player = lessonCall(() => new LessonPlayer(pack, lessonId, progress.packs[packId]?.[lessonId]));
     const id = this.newSessionId();
     this.sessions.set(id, { kind: 'lesson', packId, lessonId, player });
     await this.saveLessonProgress(packId, lessonId, player.progress());
@@ -225,21 +225,21 @@ export class PagewalkService implements PagewalkApi {
 
   async goToStep(sessionId: string, index: number): Promise<SessionView> {
     const s = this.lesson(sessionId);
-    s.player.goTo(index);
+    lessonCall(() => s.player.goTo(index));
     await this.saveLessonProgress(s.packId, s.lessonId, s.player.progress());
     return this.view(sessionId);
   }
 
   async answerQuiz(sessionId: string, answer: QuizAnswer): Promise<QuizFeedback> {
     const s = this.lesson(sessionId);
-    const feedback = s.player.answer(answer);
+    const feedback = lessonCall(() => s.player.answer(answer));
     await this.saveLessonProgress(s.packId, s.lessonId, s.player.progress());
     return feedback;
   }
 
   async freshQuiz(sessionId: string): Promise<SessionView> {
     const s = this.lesson(sessionId);
-    s.player.freshQuiz();
+    lessonCall(() => s.player.freshQuiz());
     await this.saveLessonProgress(s.packId, s.lessonId, s.player.progress());
     return this.view(sessionId);
   }
@@ -354,6 +354,16 @@ export class PagewalkService implements PagewalkApi {
 
   async saveFile(suggestedName: string, content: string): Promise<boolean> {
     return this.hostHooks.saveFile(suggestedName, content);
+  }
+}
+
+/** The lesson player says no (a step that does not exist, no quiz here) in words the learner can read. */
+function lessonCall<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof PlayerError) throw new ServiceError(e.message);
+    throw e;
   }
 }
 

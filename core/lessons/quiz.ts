@@ -410,7 +410,7 @@ function parseAnswer(ev: EvaluatedInstance, a: QuizAnswer): Parsed {
   const q = ev.instance.quiz.doc;
   const what = q.observe.what;
   const p = ev.presentation;
-  if (a.kind !== q.kind) return { ok: false, invalid: `this is a ${q.kind} question, but the answer was a ${a.kind}` };
+  if (a.kind !== q.kind) return { ok: false, invalid: `this is ${article(q.kind)} ${q.kind} question, but the answer was ${article(a.kind)} ${a.kind}` };
   switch (a.kind) {
     case 'choice': {
       const o = p.options.find((x) => x.id === a.option);
@@ -551,4 +551,8 @@ export function solutionOf(ev: EvaluatedInstance): QuizAnswer | null {
     case 'order':
       return Array.isArray(answer) ? { kind: 'order', items: answer.map((label) => ev.presentation.items.find((x) => x.label === label)!.id) } : null;
   }
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
 }

@@ -1,4 +1,6 @@
 // PagewalkService: the behaviour behind the app's API, tested without any host.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, type ClassroomPolicy, type HostInfo } from '../../core/api.ts';
 import { loadScenario } from '../../core/scenario/load.ts';
@@ -116,5 +118,43 @@ describe('progress and settings', () => {
     await svc.setSettings({ theme: 'high-contrast', fontSize: 20 });
     expect(storage.data.get('settings')).toMatchObject({ theme: 'high-contrast', fontSize: 20 });
     expect((await svc.getSettings()).theme).toBe('high-contrast');
+  });
+});
+
+describe('lessons through the service', () => {
+  function builtInPack(): PackFiles {
+    const root = join(__dirname, '..', '..', 'lessons', 'memory-management');
+    const files = new Map<string, string | Uint8Array>();
+    const walk = (dir: string) => {
+      for (const e of readdirSync(join(root, dir), { withFileTypes: true })) {
+        const rel = dir ? `${dir}/${e.name}` : e.name;
+        if (e.isDirectory()) walk(rel);
+        else files.set(rel, readFileSync(join(root, rel)));
+      }
+    };
+    walk('');
+    return { source: 'built-in', location: root, files };
+  }
+
+  it('plays a built-in lesson, records answers and keeps progress', async () => {
+    const { svc, storage } = service({}, [builtInPack()]);
+    const packs = await svc.listPacks();
+    expect(packs[0].problems).toEqual([]);
+    const pack = packs[0];
+    const lesson = pack.lessons[0];
+    const view = await svc.openLesson(pack.id, lesson.id);
+    expect(view.lesson!.step.index).toBe(0);
+    // Walk forward to the first quiz.
+    let v = view;
+    while (!v.lesson!.step.quiz) v = await svc.goToStep(v.sessionId, v.lesson!.step.index + 1);
+    const quiz = v.lesson!.step.quiz!;
+    const wrong = await svc.answerQuiz(v.sessionId, quiz.kind === 'yesno' ? { kind: 'yesno', value: true } : quiz.kind === 'choice' ? { kind: 'choice', option: quiz.options[0].id } : quiz.kind === 'address' ? { kind: 'address', text: '0x0' } : { kind: 'number', value: -1 });
+    expect(wrong.invalid).toBeNull();
+    expect(wrong.correct).toBe(false);
+    expect(wrong.expected).not.toBe('');
+    const progress = storage.data.get('progress') as { packs: Record<string, Record<string, { quizzes: Record<string, { attempts: number }> }>> };
+    expect(progress.packs[pack.id][lesson.id].quizzes[quiz.id].attempts).toBe(1);
+    await expect(svc.goToStep(v.sessionId, 999)).rejects.toThrow(ServiceError);
+    await expect(svc.goToStep(v.sessionId, 999)).rejects.toThrow(/there is no step 999/);
   });
 });
