@@ -314,45 +314,25 @@ export const BUILTIN_PROFILES: Record<string, MachineProfile> = {
     swapSlots: 256,
     replacement: 'clock',
   },
-  'numa-2node': {
-    id: 'numa-2node',
-    name: 'Two-node NUMA machine (x86-64)',
-    description:
-      'An x86-64 machine with two NUMA nodes of two CPUs and 128 frames each; a remote access costs 2.1× a local one (distance 10 vs 21).',
-    vaBits: 48,
-    pageBits: 12,
-    levels: [9, 9, 9, 9],
-    pte: { bytes: 8, ...x86Flags, noExec: 63, pfnShift: 12, pfnBits: 40 },
-    leafRule: 'last-level',
-    hierarchicalPermissions: true,
-    physFrames: 256,
-    reservedFrames: 4,
-    tlb: { entries: 64, ways: 4, policy: 'lru', asid: true },
-    cpus: 4,
-    numa: {
-      nodes: [
-        { cpus: [0, 1], frames: 128 },
-        { cpus: [2, 3], frames: 128 },
-      ],
-      distance: [
-        [10, 21],
-        [21, 10],
-      ],
-    },
-    layout: {
-      codeBase: 0x400000,
-      codePages: 2,
-      dataPages: 1,
-      heapPages: 1,
-      stackTop: 0x7fff_ffff_f000,
-      stackPages: 1,
-      stackMaxPages: 256,
-      mmapTop: 0x7fff_f000_0000,
-      kernelBase: 0x8000_0000_0000,
-      kernelPages: 1,
-    },
-    swapSlots: 256,
-    replacement: 'clock',
+};
+
+// The NUMA machine is the x86-64 one with its memory and CPUs split over two nodes.
+BUILTIN_PROFILES['numa-2node'] = {
+  ...structuredClone(BUILTIN_PROFILES['x86-64']),
+  id: 'numa-2node',
+  name: 'Two-node NUMA machine (x86-64)',
+  description:
+    'An x86-64 machine with two NUMA nodes of two CPUs and 128 frames each; a remote access costs 2.1× a local one (distance 10 vs 21).',
+  cpus: 4,
+  numa: {
+    nodes: [
+      { cpus: [0, 1], frames: 128 },
+      { cpus: [2, 3], frames: 128 },
+    ],
+    distance: [
+      [10, 21],
+      [21, 10],
+    ],
   },
 };
 
