@@ -30,7 +30,7 @@
  */
 import type { Focus } from '../../../core/lessons/types.ts';
 import type { FrameSnapshot, PageTableSnapshot, ProcessSnapshot, Snapshot } from '../../../core/sim/snapshot.ts';
-import { bytes, hexAddr } from '../format.ts';
+import { bytes, hex, hexAddr } from '../format.ts';
 
 /** Number of distinct owner colours in the stylesheet (--owner-0 … --owner-7). */
 export const OWNER_COLOURS = 8;
@@ -273,7 +273,15 @@ export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): Gr
   const pane = options.pane ?? REFERENCE_PANE;
   let best: GraphLayout | null = null;
   let bestZoom = -1;
-  for (const cols of GRID_CHOICES) {
+  // A grid wider than the largest group's cells would only add empty width.
+  const cellCount = Math.max(
+    1,
+    ...(snapshot.profile.numa ? snapshot.profile.numa.nodes.map((_, i) => snapshot.frames.filter((f) => f.node === i)) : [snapshot.frames]).map(
+      (frames) => frameCells(frames, snapshot.frames.length > FULL_GRID_LIMIT).length,
+    ),
+  );
+  const choices = GRID_CHOICES.filter((c, i) => i === 0 || c <= cellCount);
+  for (const cols of choices) {
     const l = layoutWithGrid(snapshot, options.scale ?? 1, cols);
     const zoom = Math.min(pane.width / l.width, pane.height / l.height);
     if (zoom > bestZoom + 1e-9) {
@@ -297,7 +305,8 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number): GraphL
   /* ---------- right region first, so leaf edges know their frame nodes ---------- */
   const tableHeight = (rows: number) => px(HEAD + Math.max(rows, 1) * ROW + PAD);
   const lanes = laneContents(snapshot);
-  const levels = profile.levels.length;
+  // Only levels that have a table take a column (no empty columns once every process has exited).
+  const levels = snapshot.pageTables.reduce((n, t) => Math.max(n, t.level + 1), 0);
   const leftWidth = px(PROC_W) + levels * (px(COL_GAP) + px(TABLE_W));
   const rightX = leftWidth + px(REGION_GAP);
   const cellW = px(CELL_W);
@@ -338,7 +347,7 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number): GraphL
         set: e.set,
         way: e.way,
         vpn: e.vpn,
-        vpnText: hexAddr(e.vpn, profile.vaBits - profile.pageBits),
+        vpnText: hex(e.vpn),
         pfn: e.pfn,
         perms: e.perms,
         asid: e.asid,
