@@ -6,6 +6,7 @@
  * against API_ARGUMENTS here exactly as the IPC boundary checks them.
  */
 /// <reference lib="webworker" />
+import { z } from 'zod';
 import { API_METHODS, checkArguments, DEFAULT_POLICY, type PagewalkApi } from '../../core/api.ts';
 import { PagewalkService, ServiceError } from '../../core/service.ts';
 import { version } from '../../package.json';
@@ -14,6 +15,10 @@ import type { WorkerRequest, WorkerResponse } from './protocol.ts';
 import { openWebStorage } from './storage.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+// zod may compile validators with new Function(); a strict Content-Security-Policy forbids
+// that, so validate without it (the speed difference is irrelevant at one call per click).
+z.config({ jitless: true });
 
 const ready = (async () => {
   const storage = await openWebStorage();
