@@ -271,6 +271,11 @@ export function colourOf(snapshot: Snapshot, pid: number | null): number | null 
  */
 export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): GraphLayout {
   const pane = options.pane ?? REFERENCE_PANE;
+  // The best width only depends on how many cells, lanes and tables there are; remember it
+  // so a step that changes none of these lays the graph out once instead of once per width.
+  const shapeKey = `${pane.width}x${pane.height}:${options.scale ?? 1}:${snapshot.profile.id}:${snapshot.frames.length}:${snapshot.frames.filter((f) => f.kind === 'free').length}:${snapshot.processes.map((p) => `${p.alive}.${p.threads.length}`).join()}:${snapshot.swap.used.length}:${snapshot.pageTables.map((t) => `${t.level}.${t.entries.length}`).join()}:${snapshot.cpus.map((c) => c.tlb.entries.length).join()}:${snapshot.files.map((f) => Math.min(f.cached.length, 6)).join()}`;
+  const known = bestGrid.get(shapeKey);
+  if (known !== undefined) return layoutWithGrid(snapshot, options.scale ?? 1, known);
   let best: GraphLayout | null = null;
   let bestZoom = -1;
   // A grid wider than the largest group's cells would only add empty width.
@@ -281,16 +286,23 @@ export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): Gr
     ),
   );
   const choices = GRID_CHOICES.filter((c, i) => i === 0 || c <= cellCount);
+  let bestCols = choices[0];
   for (const cols of choices) {
     const l = layoutWithGrid(snapshot, options.scale ?? 1, cols);
     const zoom = Math.min(pane.width / l.width, pane.height / l.height);
     if (zoom > bestZoom + 1e-9) {
       best = l;
       bestZoom = zoom;
+      bestCols = cols;
     }
   }
+  if (bestGrid.size > 64) bestGrid.clear();
+  bestGrid.set(shapeKey, bestCols);
   return best!;
 }
+
+/** Grid width chosen for each shape of machine seen recently (see layoutGraph). */
+const bestGrid = new Map<string, number>();
 
 function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number): GraphLayout {
   const px = (n: number) => Math.round(n * s);
