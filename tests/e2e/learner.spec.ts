@@ -117,6 +117,14 @@ test('a learner plays a lesson, answers a quiz wrongly then rightly, and keeps p
   await expect(row).toContainText('2'); // two answers
   await shot(page, 'progress');
 
+  // An instructor's export: a CSV with one row per quiz.
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Export CSV/ }).click()]);
+  expect(csv.suggestedFilename()).toMatch(/^pagewalk-progress-\d{4}-\d{2}-\d{2}\.csv$/);
+  const text = await (await import('node:fs/promises')).readFile(await csv.path(), 'utf8');
+  expect(text.split('\r\n')[0]).toContain('pack,lesson');
+  expect(text).toContain(`${PACK},${LESSON}`);
+  expect(text).toMatch(/pa-in-a,2,1,1/);
+
   expect(errors).toEqual([]);
 });
 
@@ -147,6 +155,13 @@ test('in the sandbox, fork then write makes the copy-on-write copy appear', asyn
   await expect(page.locator('.svelte-flow__node-frame', { hasText: 'B data' })).toBeVisible();
   await expect(shared).toHaveCount(sharedCount - 1);
   await shot(page, 'sandbox-after-cow');
+
+  // The session saves as a scenario document that replays it.
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Save as scenario/ }).click()]);
+  expect(file.suggestedFilename()).toBe('sandbox-session.yaml');
+  const yaml = await (await import('node:fs/promises')).readFile(await file.path(), 'utf8');
+  expect(yaml).toMatch(/machine: teaching-16/);
+  expect(yaml).toMatch(/fork:/);
 
   // A command the core cannot read is reported and left in the box to fix.
   await page.getByLabel(/Command line/).fill('frok A C');
