@@ -167,7 +167,7 @@ export interface FrameRunData {
   kind: 'run';
   first: number;
   last: number;
-  frameKind: 'free' | 'kernel';
+  frameKind: 'free' | 'kernel' | 'image';
 }
 
 export interface MemoryData {
@@ -279,10 +279,11 @@ export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): Gr
   let best: GraphLayout | null = null;
   let bestZoom = -1;
   // A grid wider than the largest group's cells would only add empty width.
+  const keep = framesInUse(snapshot);
   const cellCount = Math.max(
     1,
     ...(snapshot.profile.numa ? snapshot.profile.numa.nodes.map((_, i) => snapshot.frames.filter((f) => f.node === i)) : [snapshot.frames]).map(
-      (frames) => frameCells(frames, snapshot.frames.length > FULL_GRID_LIMIT).length,
+      (frames) => frameCells(frames, snapshot.frames.length > FULL_GRID_LIMIT, keep).length,
     ),
   );
   const choices = GRID_CHOICES.filter((c, i) => i === 0 || c <= cellCount);
@@ -305,6 +306,7 @@ export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): Gr
 const bestGrid = new Map<string, number>();
 
 function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number): GraphLayout {
+  const keep = framesInUse(snapshot);
   const px = (n: number) => Math.round(n * s);
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
@@ -395,7 +397,7 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number): GraphL
   const groups = profile.numa ? profile.numa.nodes.map((n, i) => ({ node: i, cpus: n.cpus })) : [{ node: 0, cpus: [] as number[] }];
   for (const g of groups) {
     const frames = snapshot.frames.filter((f) => (profile.numa ? f.node === g.node : true));
-    const cells = frameCells(frames, snapshot.frames.length > FULL_GRID_LIMIT);
+    const cells = frameCells(frames, snapshot.frames.length > FULL_GRID_LIMIT, keep);
     const rowsNeeded = Math.ceil(cells.length / gridCols);
     const groupH = px(GROUP_HEAD) + rowsNeeded * cellH + Math.max(0, rowsNeeded - 1) * gap + px(GROUP_PAD);
     const first = frames[0]?.pfn ?? 0;
@@ -546,17 +548,32 @@ function laneContents(snapshot: Snapshot): Lane[] {
 
 type Cell = { kind: 'frame'; frame: FrameSnapshot } | FrameRunData;
 
-/** Frame cells in PFN order; on a big machine, runs of two or more free (or kernel) frames fold into one cell. */
-export function frameCells(frames: FrameSnapshot[], collapse: boolean): Cell[] {
+/** Frames a table lives in or an entry points to: never folded away. */
+function framesInUse(snapshot: Snapshot): Set<number> {
+  const keep = new Set<number>();
+  for (const t of snapshot.pageTables) {
+    keep.add(t.pfn);
+    for (const e of t.entries) if (e.valid) keep.add(e.pfn);
+  }
+  return keep;
+}
+
+/**
+ * Frame cells in PFN order. On a big machine, runs of two or more frames nobody looks at
+ * fold into one cell: free frames, the kernel's, and memory-image bytes that no table
+ * lives in and no entry points to.
+ */
+export function frameCells(frames: FrameSnapshot[], collapse: boolean, keep: Set<number> = new Set()): Cell[] {
   const cells: Cell[] = [];
+  const foldable = (f: FrameSnapshot) => f.kind === 'free' || f.kind === 'kernel' || (f.kind === 'image' && !keep.has(f.pfn));
   let i = 0;
   while (i < frames.length) {
     const f = frames[i];
-    if (collapse && (f.kind === 'free' || f.kind === 'kernel')) {
+    if (collapse && foldable(f)) {
       let j = i;
-      while (j + 1 < frames.length && frames[j + 1].kind === f.kind && frames[j + 1].pfn === frames[j].pfn + 1) j++;
+      while (j + 1 < frames.length && frames[j + 1].kind === f.kind && foldable(frames[j + 1]) && frames[j + 1].pfn === frames[j].pfn + 1) j++;
       if (j > i) {
-        cells.push({ kind: 'run', first: f.pfn, last: frames[j].pfn, frameKind: f.kind });
+        cells.push({ kind: 'run', first: f.pfn, last: frames[j].pfn, frameKind: f.kind as FrameRunData['frameKind'] });
         i = j + 1;
         continue;
       }
