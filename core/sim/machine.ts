@@ -454,8 +454,12 @@ export class Machine {
     if (f.mappings.length === 0 && f.kind === 'anon') this.freeFrame(pfn);
   }
 
-  /** Clear the PTE for vpn (present or swapped), shoot down TLB entries, release what it held. */
-  unmapPage(p: Process, vpn: number): void {
+  /**
+   * Clear the PTE for vpn (present or swapped), shoot down TLB entries, release what it
+   * held. `shoot` is false when the whole address space goes (exit, exec): the caller
+   * flushes the process's TLB entries once instead of page by page.
+   */
+  unmapPage(p: Process, vpn: number, shoot = true): void {
     const slot = p.swapped.get(vpn);
     if (slot !== undefined) {
       p.swapped.delete(vpn);
@@ -469,7 +473,7 @@ export class Machine {
     if (!this.codec.has(this.profile.pte.valid, true)) return;
     const pfn = this.codec.pfn();
     this.codec.store(this.mem, addr, 0, 0);
-    this.shootdown(p.pid, vpn);
+    if (shoot) this.shootdown(p.pid, vpn);
     this.emit({ type: 'unmap', pid: p.pid, vpn, pfn });
     const f = this.mem.frames[pfn];
     if (f.kind !== 'kernel') {
@@ -758,13 +762,6 @@ export class Machine {
       return p;
     }
     p.root = root;
-    // A new address space: drop whatever TLBs hold for this process.
-    for (const cpu of this.cpus) {
-      if (cpu.loadedPid === pid) {
-        cpu.tlb.flush(this.asidOf(pid));
-        this.emit({ type: 'tlb-flush', cpu: cpu.id, asid: this.asidOf(pid), reason: 'exec' });
-      }
-    }
     if (!this.standardAreas(p, program)) this.exit(pid, 'out of memory during exec');
     if (p.threads[0] !== undefined) this.threads.get(p.threads[0])!.stackArea = 'stack';
     return p;
@@ -775,17 +772,18 @@ export class Machine {
     let freed = 0;
     const before = this.mem.freeCount();
     for (const a of [...p.areas]) {
-      for (let vpn = this.vpnOf(a.start); vpn < this.vpnOf(a.end); vpn++) this.unmapPage(p, vpn);
+      for (let vpn = this.vpnOf(a.start); vpn < this.vpnOf(a.end); vpn++) this.unmapPage(p, vpn, false);
       this.emit({ type: 'area-remove', pid: p.pid, name: a.name, start: a.start, end: a.end });
     }
-    for (const [vpn] of p.swapped) this.unmapPage(p, vpn);
+    for (const [vpn] of p.swapped) this.unmapPage(p, vpn, false);
     p.areas = [];
     freed += this.freeTables(p);
     p.root = -1;
     // The address space is gone: no TLB may keep translations for it (with ASIDs they may
     // sit on CPUs that have since switched away, so flush that ASID everywhere).
     for (const cpu of this.cpus) {
-      if (cpu.loadedPid === p.pid || this.useAsid) cpu.tlb.flush(this.asidOf(p.pid));
+      if (cpu.loadedPid !== p.pid && !this.useAsid) continue;
+      if (cpu.tlb.flush(this.asidOf(p.pid)) > 0) this.emit({ type: 'tlb-flush', cpu: cpu.id, asid: this.useAsid ? p.pid : null, reason: `address space of ${p.name} torn down` });
     }
     return this.mem.freeCount() - before;
   }
