@@ -526,7 +526,7 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number): GraphL
 }
 
 function node<D extends NodeData>(id: string, data: D, x: number, y: number, width: number, height: number, ariaLabel: string): GraphNode<D> {
-  return { id, type: data.kind, position: { x, y }, width, height, data, draggable: false, selectable: data.kind === 'frame' || data.kind === 'process' || data.kind === 'table', ariaLabel };
+  return { id, type: data.kind, position: { x, y }, width, height, data, draggable: false, selectable: data.kind === 'frame' || data.kind === 'process' || data.kind === 'table' || data.kind === 'memory', ariaLabel };
 }
 
 interface Lane {
