@@ -48,6 +48,7 @@ for (const theme of ['Light', 'Dark', 'High contrast']) {
 
 test('a lesson can be played with the keyboard alone', async ({ page }) => {
   await page.goto('/');
+  await expect(page.locator('.lesson-card').first()).toBeVisible();
   // Tab from the top of the page to the first lesson and open it.
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
