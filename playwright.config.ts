@@ -9,6 +9,7 @@ import { defineConfig, devices } from '@playwright/test';
 
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const PORT = Number(process.env.PAGEWALK_E2E_PORT ?? 4173);
+export const DEV_PORT = PORT + 1001;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -29,12 +30,24 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
     },
   },
-  webServer: {
-    command: `npx vite build -c vite.web.config.mts --logLevel warn && npx vite preview -c vite.web.config.mts --port ${PORT} --strictPort`,
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: `npx vite build -c vite.web.config.mts --logLevel warn && npx vite preview -c vite.web.config.mts --port ${PORT} --strictPort`,
+      url: `http://127.0.0.1:${PORT}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      // The dev server serves the renderer's modules one by one, so a test can import a
+      // helper (the Markdown sanitiser) into a real browser page.
+      command: `npx vite -c vite.web.config.mts --port ${DEV_PORT} --strictPort`,
+      url: `http://127.0.0.1:${DEV_PORT}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });
