@@ -10,6 +10,8 @@ import { defineConfig, devices } from '@playwright/test';
 const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const PORT = Number(process.env.PAGEWALK_E2E_PORT ?? 4173);
 export const DEV_PORT = PORT + 1001;
+/** Tests build and serve the current code; PAGEWALK_E2E_REUSE=1 reuses servers already running (faster while iterating). */
+const REUSE = process.env.PAGEWALK_E2E_REUSE === '1';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -34,7 +36,7 @@ export default defineConfig({
     {
       command: `npx vite build -c vite.web.config.mts --logLevel warn && npx vite preview -c vite.web.config.mts --port ${PORT} --strictPort`,
       url: `http://127.0.0.1:${PORT}/`,
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: REUSE,
       timeout: 120_000,
       stdout: 'ignore',
       stderr: 'pipe',
@@ -44,7 +46,7 @@ export default defineConfig({
       // helper (the Markdown sanitiser) into a real browser page.
       command: `npx vite -c vite.web.config.mts --port ${DEV_PORT} --strictPort`,
       url: `http://127.0.0.1:${DEV_PORT}/`,
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: REUSE,
       timeout: 60_000,
       stdout: 'ignore',
       stderr: 'pipe',
