@@ -18,14 +18,14 @@ const marked = new Marked({
       return escapeHtml(token.text);
     },
     link(this: { parser: { parseInline(tokens: Tokens.Generic[]): string } }, token: Tokens.Link): string {
+      // Even in-page (#) links: the URL hash addresses the app's screens, not lesson headings.
       const text = this.parser.parseInline(token.tokens);
-      if (token.href.startsWith('#')) return `<a href="${escapeHtml(token.href)}">${text}</a>`;
       return `<span class="offline-link" title="${escapeHtml(token.href)} (links do not open inside Pagewalk)">${text}</span>`;
     },
   },
 });
 
-const SAFE_URI = /^(?:#|data:image\/(?:png|jpeg|gif|webp);base64,|blob:)/i;
+const SAFE_URI = /^(?:data:image\/(?:png|jpeg|gif|webp);base64,|blob:)/i;
 
 export function renderMarkdown(text: string): string {
   const html = marked.parse(text) as string;
