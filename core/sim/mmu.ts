@@ -13,13 +13,22 @@
 import type { AccessOp, FaultCause, SimEvent } from './events.ts';
 import type { PhysicalMemory, PteCodec } from './memory.ts';
 import type { MachineProfile } from './profile.ts';
-import { TLB_DIRTY, TLB_EXEC, TLB_GLOBAL, TLB_READ, TLB_USER, TLB_WRITE, type Tlb } from './tlb.ts';
+import * as bits from './tlb.ts';
+import type { Tlb } from './tlb.ts';
+
+// Local copies of the TLB flag bits: when this module runs as CommonJS (tsx, the CLI and
+// the benchmark) every use of an imported binding is a getter call, measurable in the hot path.
+const TLB_DIRTY = bits.TLB_DIRTY;
+const TLB_EXEC = bits.TLB_EXEC;
+const TLB_GLOBAL = bits.TLB_GLOBAL;
+const TLB_READ = bits.TLB_READ;
+const TLB_USER = bits.TLB_USER;
+const TLB_WRITE = bits.TLB_WRITE;
 
 export class Mmu {
   // Outcome of the last translate/walk.
   pa = 0;
   pfn = 0;
-  vpn = 0;
   tlbHit = false;
   fault: FaultCause | null = null;
   faultLevel: number | null = null;
@@ -94,7 +103,6 @@ export class Mmu {
     }
     const ps = this.pageSize;
     const vpn = Math.floor(va * this.invPage);
-    this.vpn = vpn;
     const slot = tlb.lookup(asid, vpn);
     if (slot >= 0) {
       this.tlbHit = true;

@@ -8,6 +8,11 @@
 import type { FrameKind } from './events.ts';
 import { permsString, type AreaKind, type Machine, type Stats } from './machine.ts';
 import type { MachineProfile } from './profile.ts';
+import * as tlbBits from './tlb.ts';
+import type { Tlb } from './tlb.ts';
+
+// Module-local copies: imported bindings are getters when this runs as CommonJS (tsx).
+const { TLB_DIRTY, TLB_EXEC, TLB_GLOBAL, TLB_READ, TLB_USER, TLB_WRITE } = tlbBits;
 
 export interface FrameSnapshot {
   pfn: number;
@@ -232,29 +237,73 @@ function decodeTable(m: Machine, pfn: number, level: number): DecodedTable {
 
 /** Walk a page-table tree from its root, listing every table and every present page it maps. */
 function walkTree(m: Machine, root: number, pid: number | null, tables: PageTableSnapshot[], pages: PageSnapshot[] | null): void {
-  const prof = m.profile;
-  const visit = (pfn: number, level: number, base: number) => {
-    const decoded = decodeTable(m, pfn, level);
-    const span = m.mmu.spanOf(level);
-    tables.push({
-      pfn,
-      pid,
-      level,
-      base,
-      entries: decoded.entries,
-    });
-    for (const e of decoded.entries) {
-      if (!e.valid) continue;
-      const va = base + e.index * span;
-      if (!e.leaf) {
-        if (e.pfn < prof.physFrames) visit(e.pfn, level + 1, va);
-      } else if (pages && m.mem.frames[e.pfn]?.kind !== 'kernel') {
-        // A user page the hardware keeps from user mode (PROT_NONE) is resident but offers no access.
-        pages.push({ vpn: va / m.pageSize, va, pfn: e.pfn, perms: e.user ? e.perms : '---', cow: e.cow, accessed: e.accessed, dirty: e.dirty, user: e.user });
-      }
+  visitTable(m, root, 0, 0, pid, tables, pages);
+}
+
+function visitTable(m: Machine, pfn: number, level: number, base: number, pid: number | null, tables: PageTableSnapshot[], pages: PageSnapshot[] | null): void {
+  const decoded = decodeTable(m, pfn, level);
+  const span = m.mmu.spanOf(level);
+  const frames = m.mem.frames;
+  tables.push({ pfn, pid, level, base, entries: decoded.entries });
+  for (const e of decoded.entries) {
+    if (!e.valid) continue;
+    const va = base + e.index * span;
+    if (!e.leaf) {
+      if (e.pfn < m.profile.physFrames) visitTable(m, e.pfn, level + 1, va, pid, tables, pages);
+    } else if (pages && frames[e.pfn]?.kind !== 'kernel') {
+      // A user page the hardware keeps from user mode (PROT_NONE) is resident but offers no access.
+      pages.push({ vpn: va / m.pageSize, va, pfn: e.pfn, perms: e.user ? e.perms : '---', cow: e.cow, accessed: e.accessed, dirty: e.dirty, user: e.user });
     }
-  };
-  visit(root, 0, 0);
+  }
+}
+
+const PERMS = ['---', 'r--', '-w-', 'rw-', '--x', 'r-x', '-wx', 'rwx'];
+
+function tlbSnapshot(tlb: Tlb): TlbEntrySnapshot[] {
+  const out: TlbEntrySnapshot[] = [];
+  for (let i = 0; i < tlb.valid.length; i++) {
+    if (tlb.valid[i] === 0) continue;
+    const f = tlb.flags[i];
+    out.push({
+      set: Math.floor(i / tlb.ways),
+      way: i % tlb.ways,
+      asid: tlb.asid[i],
+      vpn: tlb.vpn[i],
+      pfn: tlb.pfn[i],
+      perms: PERMS[(f & TLB_READ ? 1 : 0) | (f & TLB_WRITE ? 2 : 0) | (f & TLB_EXEC ? 4 : 0)],
+      user: (f & TLB_USER) !== 0,
+      dirty: (f & TLB_DIRTY) !== 0,
+      global: (f & TLB_GLOBAL) !== 0,
+    });
+  }
+  return out;
+}
+
+function frameSnapshots(m: Machine): FrameSnapshot[] {
+  const frames = m.mem.frames;
+  const out: FrameSnapshot[] = new Array(frames.length);
+  for (let i = 0; i < frames.length; i++) {
+    const f = frames[i];
+    const n = f.mappings.length;
+    let mappings = NO_MAPPINGS;
+    if (n) {
+      mappings = new Array(n);
+      for (let j = 0; j < n; j++) mappings[j] = { pid: f.mappings[j].pid, vpn: f.mappings[j].vpn };
+    }
+    out[i] = {
+      pfn: f.pfn,
+      kind: f.kind,
+      node: f.node,
+      owner: f.owner,
+      refs: n,
+      mappings,
+      file: f.file ? { name: f.file.name, page: f.file.page } : null,
+      swapSlot: f.swapSlot,
+      dirty: f.dirty,
+      level: f.level,
+    };
+  }
+  return out;
 }
 
 export function takeSnapshot(m: Machine): Snapshot {
@@ -300,18 +349,7 @@ export function takeSnapshot(m: Machine): Snapshot {
     profile: m.profile,
     replacement: m.replacement,
     asids: m.useAsid,
-    frames: m.mem.frames.map((f) => ({
-      pfn: f.pfn,
-      kind: f.kind,
-      node: f.node,
-      owner: f.owner,
-      refs: f.mappings.length,
-      mappings: f.mappings.length ? f.mappings.map((x) => ({ pid: x.pid, vpn: x.vpn })) : NO_MAPPINGS,
-      file: f.file ? { name: f.file.name, page: f.file.page } : null,
-      swapSlot: f.swapSlot,
-      dirty: f.dirty,
-      level: f.level,
-    })),
+    frames: frameSnapshots(m),
     freeFrames: m.mem.freeCount(),
     processes,
     threads: [...m.threads.values()].map((t) => ({ tid: t.tid, pid: t.pid, name: t.name, cpu: t.cpu, stackArea: t.stackArea, alive: t.alive })),
@@ -325,17 +363,7 @@ export function takeSnapshot(m: Machine): Snapshot {
         ways: c.tlb.ways,
         hits: c.tlb.hits,
         misses: c.tlb.misses,
-        entries: c.tlb.entries().map((e) => ({
-          set: e.set,
-          way: e.way,
-          asid: e.asid,
-          vpn: e.vpn,
-          pfn: e.pfn,
-          perms: (e.read ? 'r' : '-') + (e.write ? 'w' : '-') + (e.exec ? 'x' : '-'),
-          user: e.user,
-          dirty: e.dirty,
-          global: e.global,
-        })),
+        entries: tlbSnapshot(c.tlb),
       },
     })),
     pageTables,

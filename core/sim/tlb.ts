@@ -40,9 +40,11 @@ export class Tlb {
   readonly valid: Uint8Array;
   readonly asid: Int32Array;
   readonly vpn: Float64Array;
-  readonly pfn: Float64Array;
+  /** Frame numbers and PTE addresses fit 31 bits (physical memory is at most 64 MiB), so they are
+   * kept as int32: reading a double here would make every translation box a heap number. */
+  readonly pfn: Int32Array;
   readonly flags: Uint8Array;
-  readonly pteAddr: Float64Array;
+  readonly pteAddr: Int32Array;
   /** LRU: time of last use; FIFO: time of fill. */
   private readonly stamp: Float64Array;
   private clock = 0;
@@ -64,9 +66,9 @@ export class Tlb {
     this.valid = new Uint8Array(n);
     this.asid = new Int32Array(n);
     this.vpn = new Float64Array(n);
-    this.pfn = new Float64Array(n);
+    this.pfn = new Int32Array(n);
     this.flags = new Uint8Array(n);
-    this.pteAddr = new Float64Array(n);
+    this.pteAddr = new Int32Array(n);
     this.stamp = new Float64Array(n);
   }
 
