@@ -8,7 +8,9 @@ import { DEV_PORT } from '../../playwright.config.ts';
 
 const render = (page: import('@playwright/test').Page, text: string) =>
   page.evaluate(async (t) => {
-    const m = await import('/lib/markdown.ts');
+    // A page URL served by the dev server, not a module TypeScript can resolve.
+    const url: string = '/lib/markdown.ts';
+    const m = await import(url);
     return m.renderMarkdown(t) as string;
   }, text);
 
