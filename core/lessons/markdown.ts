@@ -95,3 +95,33 @@ export function checkMarkdown(text: string, images: Set<string> = new Set()): Ma
 function short(s: string): string {
   return s.length > 60 ? s.slice(0, 60) + '…' : s;
 }
+
+const MIME: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' };
+const dataUrls = new WeakMap<Uint8Array, string>();
+
+function toDataUrl(path: string, bytes: Uint8Array): string | null {
+  const mime = MIME[path.split('.').pop()!.toLowerCase()];
+  if (!mime) return null;
+  let url = dataUrls.get(bytes);
+  if (!url) {
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    url = `data:${mime};base64,${btoa(binary)}`;
+    dataUrls.set(bytes, url);
+  }
+  return url;
+}
+
+/**
+ * Replace `![alt](assets/x.png)` with an inline data URL of the pack's own image, so the
+ * renderer can show it without loading anything (it accepts data: images only). The
+ * loader has already checked that every referenced asset exists and is a real image.
+ */
+export function inlineAssets(markdown: string, assets: ReadonlyMap<string, Uint8Array>): string {
+  if (!markdown.includes('assets/')) return markdown;
+  return markdown.replace(/(!\[[^\]]*\]\()\s*(?:\.\/)?(assets\/[^)\s]+)(\s+"[^"]*")?\s*\)/g, (whole, open: string, path: string, title: string | undefined) => {
+    const bytes = assets.get(decodeURIComponent(path));
+    const url = bytes ? toDataUrl(path, bytes) : null;
+    return url ? `${open}${url}${title ?? ''})` : whole;
+  });
+}

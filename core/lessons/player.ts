@@ -21,7 +21,8 @@ import type { ScenarioRun } from '../scenario/run.ts';
 import { lessonById, runToStep, type CompiledLesson, type CompiledStep, type LoadedPack } from './model.ts';
 import { emptyLessonProgress, nextInstanceOf, reachStep, recordAnswer, skipInstance, updateCompletion } from './progress.ts';
 import { buildInstance, checkAnswer, evaluateInstance, InstanceError, quizView, type EvaluatedInstance } from './quiz.ts';
-import type { LessonView, QuizAnswer, QuizFeedback } from './types.ts';
+import { inlineAssets } from './markdown.ts';
+import type { LessonView, QuizAnswer, QuizFeedback, QuizView } from './types.ts';
 
 export type { LoadedPack } from './model.ts';
 export { loadPack } from './load.ts';
@@ -37,6 +38,7 @@ export interface PlayerOptions {
 export class LessonPlayer {
   private readonly lesson: CompiledLesson;
   private readonly packId: string;
+  private readonly assets: ReadonlyMap<string, Uint8Array>;
   private readonly now: () => string;
   private index = 0;
   private current!: ScenarioRun;
@@ -56,6 +58,7 @@ export class LessonPlayer {
     if (!lesson) throw new PlayerError(`the pack "${pack.summary.id}" has no lesson "${lessonId}" (lessons: ${pack.lessons.map((l) => l.id).join(', ')})`);
     this.lesson = lesson;
     this.packId = pack.summary.id;
+    this.assets = pack.assets;
     this.now = options.now ?? (() => new Date().toISOString());
     this.state = progress ? structuredClone(progress) : emptyLessonProgress();
     this.goTo(0);
@@ -124,7 +127,7 @@ export class LessonPlayer {
     const quiz = step.quiz;
     const before = quiz ? this.given.get(quiz.id) : undefined;
     const feedback = before && this.evaluated && before.attempt === this.evaluated.instance.attempt ? before.feedback : null;
-    let narrative = step.text;
+    let narrative = inlineAssets(step.text, this.assets);
     if (quiz && (!this.evaluated || this.instanceProblem)) narrative += `\n\n> This step's question could not be prepared: ${this.instanceProblem ?? 'unknown problem'}. Please tell the pack's author.`;
     return {
       packId: this.packId,
@@ -137,10 +140,17 @@ export class LessonPlayer {
         title: step.title,
         narrative,
         focus: structuredClone(step.focus),
-        quiz: this.evaluated && !this.instanceProblem ? quizView(this.evaluated, feedback) : null,
+        quiz: this.evaluated && !this.instanceProblem ? this.withImages(quizView(this.evaluated, feedback)) : null,
       },
       complete: this.state.completed,
     };
+  }
+
+  /** Pack images in a quiz's prompt and explanation, inlined like the narrative's. */
+  private withImages(q: QuizView): QuizView {
+    q.prompt = inlineAssets(q.prompt, this.assets);
+    if (q.feedback) q.feedback = { ...q.feedback, explanation: inlineAssets(q.feedback.explanation, this.assets) };
+    return q;
   }
 
   /** Events of the current step: its run steps and quiz setup, or the observation once answered. */
@@ -162,7 +172,7 @@ export class LessonPlayer {
     this.state = updateCompletion(this.lesson, recordAnswer(this.state, quiz.id, attempt, feedback.correct, when), when);
     this.given.set(quiz.id, { attempt, feedback });
     this.reveal();
-    return feedback;
+    return { ...feedback, explanation: inlineAssets(feedback.explanation, this.assets) };
   }
 
   /** Replace the current quiz with its next instance (new parameters). */
