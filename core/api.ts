@@ -127,6 +127,22 @@ export interface PagewalkApi {
 
 export type ApiMethod = keyof PagewalkApi;
 
+/** What an application-menu item (or its shortcut) asks the page to do, as if its own button was pressed. */
+export type MenuCommand = 'import-pack' | 'open-preview' | 'go-library' | 'go-sandbox' | 'go-progress' | 'go-settings' | 'show-shortcuts';
+
+/**
+ * What the desktop app's preload adds next to the API on `window.pagewalk`: events from
+ * the main process and the path of a dropped file. Absent in the browser build.
+ */
+export interface DesktopExtras {
+  /** Called with the folder whenever the pack being previewed changes on disk; returns an unsubscribe function. */
+  onPackChanged(listener: (folder: string) => void): () => void;
+  /** Called when a menu item (or its keyboard shortcut) asks the page to do something. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** The path of a file dropped on the window, to pass to importPack or openPreview ("" if it has none). */
+  pathForFile(file: File): string;
+}
+
 const id = z.string().min(1).max(200);
 const themeSchema = z.enum(['system', 'light', 'dark', 'high-contrast']);
 const answerSchema = z.union([

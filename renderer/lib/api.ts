@@ -4,7 +4,9 @@
  * build there is no preload, so the core is started in a Web Worker and reached through
  * a proxy generated from API_METHODS. Either way the app only ever sees `PagewalkApi`.
  */
-import type { PagewalkApi } from '../../core/api.ts';
+import type { DesktopExtras, PagewalkApi } from '../../core/api.ts';
+
+export type { DesktopExtras };
 
 declare global {
   interface Window {
@@ -27,16 +29,6 @@ export async function connectApi(): Promise<PagewalkApi> {
 export function errorText(e: unknown): string {
   if (e instanceof Error) return e.message.replace(/^Error invoking remote method '[^']+': (Error: )?/, '');
   return String(e);
-}
-
-/**
- * What the desktop preload adds next to the API (see electron/preload): file-change and
- * menu events, and the path of a dropped file. Absent in the browser build.
- */
-export interface DesktopExtras {
-  onPackChanged(listener: (folder: string) => void): () => void;
-  onMenuCommand(listener: (command: string) => void): () => void;
-  pathForFile(file: File): string;
 }
 
 export function desktopExtras(api: PagewalkApi): DesktopExtras | null {
