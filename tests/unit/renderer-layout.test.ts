@@ -277,3 +277,24 @@ describe('focusNodeIds', () => {
     expect(focusNodeIds(snap, layout, { processes: [], levels: [], frames: [], tlb: false, translate: null })).toEqual([]);
   });
 });
+
+describe('tables with more entries than fit', () => {
+  it('show the valid entries (the ones a walk follows) before invalid stray bytes', () => {
+    // A memory dump: the page directory holds junk bytes (invalid entries) around two valid ones.
+    const junk = Array.from({ length: 32 }, (_, i) => (i === 20 ? '85' : i === 30 ? '86' : '7f')).join(' ');
+    const r = run(`
+machine: tiny-2level
+memory:
+  ptbr: 3
+  dump: |
+    page 3: ${junk}
+steps: []
+`);
+    const layout = layoutGraph(r.snapshot());
+    const table = layout.nodes.find((n) => n.type === 'table' && (n.data as { pfn: number }).pfn === 3)!;
+    const rows = (table.data as { rows: { index: number; valid: boolean }[]; hidden: number }).rows;
+    expect(rows.filter((x) => x.valid).map((x) => x.index)).toEqual([20, 30]);
+    expect(rows.map((x) => x.index)).toEqual([...rows.map((x) => x.index)].sort((a, b) => a - b));
+    expect((table.data as { hidden: number }).hidden).toBe(32 - rows.length);
+  });
+});

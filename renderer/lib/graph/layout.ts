@@ -679,7 +679,15 @@ function dedupeAreas(p: ProcessSnapshot): ProcessSnapshot['areas'] {
 function tableData(snapshot: Snapshot, t: PageTableSnapshot, names: Map<number, string>): TableData {
   const profile = snapshot.profile;
   const span = spanOf(snapshot, t.level);
-  const shown = t.entries.slice(0, t.entries.length > MAX_TABLE_ROWS ? MAX_TABLE_ROWS - 1 : MAX_TABLE_ROWS);
+  // When a table has more entries than fit, the valid ones (the ones a walk can follow) are
+  // shown first; invalid entries with stray bits (memory dumps) fill what room is left.
+  const limit = t.entries.length > MAX_TABLE_ROWS ? MAX_TABLE_ROWS - 1 : MAX_TABLE_ROWS;
+  let shown = t.entries;
+  if (t.entries.length > limit) {
+    const valid = t.entries.filter((e) => e.valid);
+    const chosen = new Set(valid.length >= limit ? valid.slice(0, limit) : [...valid, ...t.entries.filter((e) => !e.valid).slice(0, limit - valid.length)]);
+    shown = t.entries.filter((e) => chosen.has(e));
+  }
   return {
     kind: 'table',
     pfn: t.pfn,
