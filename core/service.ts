@@ -210,7 +210,13 @@ export class PagewalkService implements PagewalkApi {
   async openLesson(packId: string, lessonId: string): Promise<SessionView> {
     const pack = await this.findPack(packId);
     const progress = await this.getProgress();
-    const player = lessonCall(() => new LessonPlayer(pack, lessonId, progress.packs[packId]?.[lessonId]));
+    const saved = progress.packs[packId]?.[lessonId];
+    const player = lessonCall(() => new LessonPlayer(pack, lessonId, saved));
+    // Continue where the learner left off; a finished lesson opens at the start for review.
+    if (saved && !saved.completed && saved.furthestStep > 0) {
+      const last = pack.summary.lessons.find((l) => l.id === lessonId)?.stepCount ?? 1;
+      lessonCall(() => player.goTo(Math.min(saved.furthestStep, last - 1)));
+    }
     const id = this.newSessionId();
     this.sessions.set(id, { kind: 'lesson', packId, lessonId, player });
     await this.saveLessonProgress(packId, lessonId, player.progress());

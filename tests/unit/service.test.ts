@@ -158,3 +158,26 @@ describe('lessons through the service', () => {
     await expect(svc.goToStep(v.sessionId, 999)).rejects.toThrow(/there is no step 999/);
   });
 });
+
+describe('continuing a lesson', () => {
+  it('reopens an unfinished lesson at the furthest step reached', async () => {
+    const root = join(__dirname, '..', '..', 'lessons', 'memory-management');
+    const files = new Map<string, string | Uint8Array>();
+    const walk = (dir: string) => {
+      for (const e of readdirSync(join(root, dir), { withFileTypes: true })) {
+        const rel = dir ? `${dir}/${e.name}` : e.name;
+        if (e.isDirectory()) walk(rel);
+        else files.set(rel, readFileSync(join(root, rel)));
+      }
+    };
+    walk('');
+    const { svc } = service({}, [{ source: 'built-in', location: root, files }]);
+    const pack = (await svc.listPacks())[0];
+    const lessonId = pack.lessons[1].id;
+    const first = await svc.openLesson(pack.id, lessonId);
+    await svc.goToStep(first.sessionId, 3);
+    await svc.closeSession(first.sessionId);
+    const again = await svc.openLesson(pack.id, lessonId);
+    expect(again.lesson!.step.index).toBe(3);
+  });
+});
