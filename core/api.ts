@@ -131,7 +131,7 @@ export type ApiMethod = keyof PagewalkApi;
 export type MenuCommand = 'import-pack' | 'open-preview' | 'go-library' | 'go-sandbox' | 'go-progress' | 'go-settings' | 'show-shortcuts';
 
 /**
- * What the desktop app's preload adds next to the API on `window.pagewalk`: events from
+ * What the desktop app's preload adds next to the API (as `pagewalk` on the page's global): events from
  * the main process and the path of a dropped file. Absent in the browser build.
  */
 export interface DesktopExtras {

@@ -111,7 +111,7 @@ export class ScenarioRun {
     return this.results;
   }
 
-  /** Run the next step of the document. */
+  /** Run the next step of the scenario. */
   next(): StepResult {
     const step = this.scenario.steps[this.cursor];
     const r = this.apply(step, this.cursor);

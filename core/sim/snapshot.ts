@@ -8,11 +8,8 @@
 import type { FrameKind } from './events.ts';
 import { permsString, type AreaKind, type Machine, type Stats } from './machine.ts';
 import type { MachineProfile } from './profile.ts';
-import * as tlbBits from './tlb.ts';
-import type { Tlb } from './tlb.ts';
+import type { TlbEntryView } from './tlb.ts';
 
-// Module-local copies: imported bindings are getters when this runs as CommonJS (tsx).
-const { TLB_DIRTY, TLB_EXEC, TLB_GLOBAL, TLB_READ, TLB_USER, TLB_WRITE } = tlbBits;
 
 export interface FrameSnapshot {
   pfn: number;
@@ -82,17 +79,8 @@ export interface ThreadSnapshot {
   alive: boolean;
 }
 
-export interface TlbEntrySnapshot {
-  set: number;
-  way: number;
-  asid: number;
-  vpn: number;
-  pfn: number;
-  perms: string;
-  user: boolean;
-  dirty: boolean;
-  global: boolean;
-}
+/** A valid TLB entry: which set and way, the tag (ASID, page) and what it caches. */
+export type TlbEntrySnapshot = TlbEntryView;
 
 export interface CpuSnapshot {
   id: number;
@@ -257,28 +245,6 @@ function visitTable(m: Machine, pfn: number, level: number, base: number, pid: n
   }
 }
 
-const PERMS = ['---', 'r--', '-w-', 'rw-', '--x', 'r-x', '-wx', 'rwx'];
-
-function tlbSnapshot(tlb: Tlb): TlbEntrySnapshot[] {
-  const out: TlbEntrySnapshot[] = [];
-  for (let i = 0; i < tlb.valid.length; i++) {
-    if (tlb.valid[i] === 0) continue;
-    const f = tlb.flags[i];
-    out.push({
-      set: Math.floor(i / tlb.ways),
-      way: i % tlb.ways,
-      asid: tlb.asid[i],
-      vpn: tlb.vpn[i],
-      pfn: tlb.pfn[i],
-      perms: PERMS[(f & TLB_READ ? 1 : 0) | (f & TLB_WRITE ? 2 : 0) | (f & TLB_EXEC ? 4 : 0)],
-      user: (f & TLB_USER) !== 0,
-      dirty: (f & TLB_DIRTY) !== 0,
-      global: (f & TLB_GLOBAL) !== 0,
-    });
-  }
-  return out;
-}
-
 function frameSnapshots(m: Machine): FrameSnapshot[] {
   const frames = m.mem.frames;
   const out: FrameSnapshot[] = new Array(frames.length);
@@ -363,7 +329,7 @@ export function takeSnapshot(m: Machine): Snapshot {
         ways: c.tlb.ways,
         hits: c.tlb.hits,
         misses: c.tlb.misses,
-        entries: tlbSnapshot(c.tlb),
+        entries: c.tlb.entries(),
       },
     })),
     pageTables,

@@ -26,13 +26,14 @@ export interface TlbEntryView {
   asid: number;
   vpn: number;
   pfn: number;
-  read: boolean;
-  write: boolean;
+  /** "rwx" letters of what the cached translation allows, '-' for what it does not. */
+  perms: string;
   user: boolean;
-  exec: boolean;
   dirty: boolean;
   global: boolean;
 }
+
+const PERMS = ['---', 'r--', '-w-', 'rw-', '--x', 'r-x', '-wx', 'rwx'];
 
 export class Tlb {
   readonly sets: number;
@@ -166,6 +167,7 @@ export class Tlb {
     return n;
   }
 
+  /** The valid entries, in slot order (as snapshots and the text view list them). */
   entries(): TlbEntryView[] {
     const out: TlbEntryView[] = [];
     for (let i = 0; i < this.valid.length; i++) {
@@ -177,14 +179,13 @@ export class Tlb {
         asid: this.asid[i],
         vpn: this.vpn[i],
         pfn: this.pfn[i],
-        read: (f & TLB_READ) !== 0,
-        write: (f & TLB_WRITE) !== 0,
+        perms: PERMS[(f & TLB_READ ? 1 : 0) | (f & TLB_WRITE ? 2 : 0) | (f & TLB_EXEC ? 4 : 0)],
         user: (f & TLB_USER) !== 0,
-        exec: (f & TLB_EXEC) !== 0,
         dirty: (f & TLB_DIRTY) !== 0,
         global: (f & TLB_GLOBAL) !== 0,
       });
     }
     return out;
   }
+
 }

@@ -138,7 +138,7 @@ function checkInvariants(m: Machine): void {
       check(m.process(pid!).alive, () => `TLB of CPU ${cpu.id} holds an entry of exited pid ${pid}`);
       const q = m.probe(pid!, e.vpn * m.pageSize);
       check(q.present && q.pfn === e.pfn, () => `TLB entry vpn ${e.vpn} → ${e.pfn} of pid ${pid} disagrees with the page table (${q.present ? `frame ${q.pfn}` : 'not present'})`);
-      check(!e.write || q.perms.write, () => `TLB entry vpn ${e.vpn} of pid ${pid} allows writes the page table forbids`);
+      check(!e.perms.includes('w') || q.perms.write, () => `TLB entry vpn ${e.vpn} of pid ${pid} allows writes the page table forbids`);
     }
   }
   // 4. Free lists and frame kinds agree.

@@ -1,22 +1,14 @@
 // Pack images reach the learner inline: the renderer accepts data: images only.
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readFolder } from '../fixtures/packs/helpers.ts';
 import { inlineAssets } from '../../core/lessons/markdown.ts';
 import { LessonPlayer, loadPack } from '../../core/lessons/player.ts';
 
 describe('pack images', () => {
   it('are inlined as data URLs in the narrative', () => {
     const root = join(__dirname, '..', '..', 'docs', 'examples', 'pack');
-    const files = new Map<string, string | Uint8Array>();
-    const walk = (dir: string) => {
-      for (const e of readdirSync(join(root, dir), { withFileTypes: true })) {
-        const rel = dir ? `${dir}/${e.name}` : e.name;
-        if (e.isDirectory()) walk(rel);
-        else files.set(rel, readFileSync(join(root, rel)));
-      }
-    };
-    walk('');
+    const files = readFolder(root);
     const { pack } = loadPack(files, 'built-in');
     const player = new LessonPlayer(pack!, 'two-processes', undefined);
     player.goTo(2);

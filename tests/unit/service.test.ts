@@ -1,11 +1,11 @@
 // PagewalkService: the behaviour behind the app's API, tested without any host.
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, type ClassroomPolicy, type HostInfo } from '../../core/api.ts';
 import { loadScenario } from '../../core/scenario/load.ts';
 import { parseCommand } from '../../core/scenario/command.ts';
 import { ScenarioRun } from '../../core/scenario/run.ts';
+import { readFolder } from '../fixtures/packs/helpers.ts';
 import { PagewalkService, ServiceError, normalizeProgress, normalizeSettings, type PackFiles } from '../../core/service.ts';
 
 function memoryStorage() {
@@ -124,15 +124,7 @@ describe('progress and settings', () => {
 describe('lessons through the service', () => {
   function builtInPack(): PackFiles {
     const root = join(__dirname, '..', '..', 'lessons', 'memory-management');
-    const files = new Map<string, string | Uint8Array>();
-    const walk = (dir: string) => {
-      for (const e of readdirSync(join(root, dir), { withFileTypes: true })) {
-        const rel = dir ? `${dir}/${e.name}` : e.name;
-        if (e.isDirectory()) walk(rel);
-        else files.set(rel, readFileSync(join(root, rel)));
-      }
-    };
-    walk('');
+    const files = readFolder(root);
     return { source: 'built-in', location: root, files };
   }
 
@@ -162,15 +154,7 @@ describe('lessons through the service', () => {
 describe('continuing a lesson', () => {
   it('reopens an unfinished lesson at the furthest step reached', async () => {
     const root = join(__dirname, '..', '..', 'lessons', 'memory-management');
-    const files = new Map<string, string | Uint8Array>();
-    const walk = (dir: string) => {
-      for (const e of readdirSync(join(root, dir), { withFileTypes: true })) {
-        const rel = dir ? `${dir}/${e.name}` : e.name;
-        if (e.isDirectory()) walk(rel);
-        else files.set(rel, readFileSync(join(root, rel)));
-      }
-    };
-    walk('');
+    const files = readFolder(root);
     const { svc } = service({}, [{ source: 'built-in', location: root, files }]);
     const pack = (await svc.listPacks())[0];
     const lessonId = pack.lessons[1].id;
