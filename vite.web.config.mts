@@ -29,6 +29,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
   },
   worker: { format: 'es' },
+  // Pre-bundle the renderer's dependencies when the dev server starts: discovering one later
+  // makes Vite reload the page, which the end-to-end tests that use the dev server would see.
+  optimizeDeps: { include: ['dompurify', 'marked', '@xyflow/svelte', 'zod', 'yaml'] },
   server: { host: '127.0.0.1', port: 5173, strictPort: false, fs: { allow: [here('.')] } },
   // Served with the same policy the page declares, plus frame-ancestors (which only works as a header).
   preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: { 'Content-Security-Policy': `${CSP}; frame-ancestors 'none'`, 'X-Content-Type-Options': 'nosniff' } },

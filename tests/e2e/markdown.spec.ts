@@ -16,6 +16,8 @@ const render = (page: import('@playwright/test').Page, text: string) =>
 
 test.beforeEach(async ({ page }) => {
   await page.goto(`http://127.0.0.1:${DEV_PORT}/`);
+  // The app must be up (the dev server may have reloaded the page once while optimising).
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
 });
 
 test('raw HTML is shown as text, never parsed', async ({ page }) => {
