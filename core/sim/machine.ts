@@ -226,18 +226,6 @@ export class Machine {
     if (this.events) this.events.push(e);
   }
 
-  /** Run `fn` collecting the events it emits. */
-  record<T>(fn: () => T): { value: T; events: SimEvent[] } {
-    const saved = this.events;
-    const events: SimEvent[] = [];
-    this.events = events;
-    try {
-      return { value: fn(), events };
-    } finally {
-      this.events = saved;
-    }
-  }
-
   // ---------------------------------------------------------------- lookups
 
   process(pid: number): Process {
@@ -1682,23 +1670,30 @@ export class Machine {
 
   // ---------------------------------------------------------------- accounting
 
-  /** Resident set size in bytes: user pages mapped by p (kernel pages excluded), as in /proc/PID/status. */
-  rss(pid: number): number {
-    return this.residentPages(pid).length * this.pageSize;
-  }
-
-  /** Proportional set size in bytes: each resident page divided by how many processes map it (smaps Pss). */
-  pss(pid: number): number {
-    let pss = 0;
-    for (const pfn of this.residentPages(pid)) pss += this.pageSize / this.mem.frames[pfn].mappings.length;
-    return pss;
-  }
-
-  /** Frames p maps, once per mapping (a frame mapped at two addresses counts twice, as in smaps). */
-  private residentPages(pid: number): number[] {
-    const out: number[] = [];
-    for (const f of this.mem.frames) for (const m of f.mappings) if (m.pid === pid) out.push(f.pfn);
+  /**
+   * Resident and proportional set sizes of every process, in bytes, in one pass over the
+   * frames: RSS counts each user page a process maps (kernel pages excluded, as in
+   * /proc/PID/status); PSS divides each page by the number of mappings sharing it (smaps Pss).
+   */
+  residentSizes(): Map<number, { rss: number; pss: number }> {
+    const out = new Map<number, { rss: number; pss: number }>();
+    for (const f of this.mem.frames) {
+      const n = f.mappings.length;
+      for (const m of f.mappings) {
+        const r = out.get(m.pid) ?? { rss: 0, pss: 0 };
+        r.rss += this.pageSize;
+        r.pss += this.pageSize / n;
+        out.set(m.pid, r);
+      }
+    }
     return out;
   }
 
+  rss(pid: number): number {
+    return this.residentSizes().get(pid)?.rss ?? 0;
+  }
+
+  pss(pid: number): number {
+    return this.residentSizes().get(pid)?.pss ?? 0;
+  }
 }

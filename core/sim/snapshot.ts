@@ -275,16 +275,7 @@ function frameSnapshots(m: Machine): FrameSnapshot[] {
 export function takeSnapshot(m: Machine): Snapshot {
   const pageTables: PageTableSnapshot[] = [];
   const processes: ProcessSnapshot[] = [];
-  // One pass over the frames for every process's RSS and PSS (smaps: a page shared by n mappings counts 1/n).
-  const rss = new Map<number, number>();
-  const pss = new Map<number, number>();
-  for (const f of m.mem.frames) {
-    const n = f.mappings.length;
-    for (const map of f.mappings) {
-      rss.set(map.pid, (rss.get(map.pid) ?? 0) + m.pageSize);
-      pss.set(map.pid, (pss.get(map.pid) ?? 0) + m.pageSize / n);
-    }
-  }
+  const sizes = m.residentSizes();
   for (const p of m.processes.values()) {
     const pages: PageSnapshot[] = [];
     if (p.alive && p.root >= 0) walkTree(m, p.root, p.pid, pageTables, pages);
@@ -303,8 +294,8 @@ export function takeSnapshot(m: Machine): Snapshot {
       threads: [...p.threads],
       pages,
       swapped: [...p.swapped].map(([vpn, slot]) => ({ vpn, slot })).sort((a, b) => a.vpn - b.vpn),
-      rss: rss.get(p.pid) ?? 0,
-      pss: pss.get(p.pid) ?? 0,
+      rss: sizes.get(p.pid)?.rss ?? 0,
+      pss: sizes.get(p.pid)?.pss ?? 0,
       pageTableFrames: [...p.tableFrames].sort((a, b) => a - b),
       numaPolicy: p.numaPolicy,
       numaNodes: [...p.numaNodes],
