@@ -298,3 +298,36 @@ steps: []
     expect((table.data as { hidden: number }).hidden).toBe(32 - rows.length);
   });
 });
+
+describe('deep page tables in a narrow pane', () => {
+  const pane = { width: 810, height: 570 }; // the lesson player's graph pane at 1280×800
+  it('put the hardware and memory above the process lanes, so x86-64 opens at a readable zoom', () => {
+    const r = run(`
+machine: x86-64
+steps:
+  - spawn: A
+  - fetch: { process: A, addr: 0x400000 }
+  - write: { process: A, addr: 0x403000, value: 1 }
+`);
+    const layout = layoutGraph(r.snapshot(), { pane });
+    const zoom = Math.min(pane.width / layout.width, pane.height / layout.height);
+    expect(zoom).toBeGreaterThanOrEqual(0.72);
+    const memory = layout.nodes.find((n) => n.type === 'memory')!;
+    const proc = layout.nodes.find((n) => n.type === 'process')!;
+    expect(memory.position.y + memory.height).toBeLessThanOrEqual(proc.position.y);
+    for (const a of layout.nodes) for (const b of layout.nodes) if (a !== b && a.type !== 'frame' && a.type !== 'run' && b.type !== 'frame' && b.type !== 'run' && a.type !== 'memory' && b.type !== 'memory') expect(overlaps(a, b), `${a.id} overlaps ${b.id}`).toBe(false);
+  });
+
+  it('keep shallow machines side by side', () => {
+    const r = run(`
+machine: teaching-16
+steps:
+  - spawn: A
+  - write: { process: A, addr: 0x3000, value: 1 }
+`);
+    const layout = layoutGraph(r.snapshot(), { pane });
+    const memory = layout.nodes.find((n) => n.type === 'memory')!;
+    const table = layout.nodes.find((n) => n.type === 'table')!;
+    expect(memory.position.x).toBeGreaterThan(table.position.x + table.width);
+  });
+});

@@ -275,7 +275,7 @@ export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): Gr
   // so a step that changes none of these lays the graph out once instead of once per width.
   const shapeKey = `${pane.width}x${pane.height}:${options.scale ?? 1}:${snapshot.profile.id}:${snapshot.frames.length}:${snapshot.frames.filter((f) => f.kind === 'free').length}:${snapshot.processes.map((p) => `${p.alive}.${p.threads.length}`).join()}:${snapshot.swap.used.length}:${snapshot.pageTables.map((t) => `${t.level}.${t.entries.length}`).join()}:${snapshot.cpus.map((c) => c.tlb.entries.length).join()}:${snapshot.files.map((f) => Math.min(f.cached.length, 6)).join()}`;
   const known = bestGrid.get(shapeKey);
-  if (known !== undefined) return layoutWithGrid(snapshot, options.scale ?? 1, known);
+  if (known !== undefined) return layoutWithGrid(snapshot, options.scale ?? 1, known.cols, known.stacked);
   let best: GraphLayout | null = null;
   let bestZoom = -1;
   // A grid wider than the largest group's cells would only add empty width.
@@ -287,25 +287,31 @@ export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): Gr
     ),
   );
   const choices = GRID_CHOICES.filter((c, i) => i === 0 || c <= cellCount);
-  let bestCols = choices[0];
-  for (const cols of choices) {
-    const l = layoutWithGrid(snapshot, options.scale ?? 1, cols);
-    const zoom = Math.min(pane.width / l.width, pane.height / l.height);
-    if (zoom > bestZoom + 1e-9) {
-      best = l;
-      bestZoom = zoom;
-      bestCols = cols;
+  let bestChoice = { cols: choices[0], stacked: false };
+  // Side by side first; stacking must win clearly (it makes the edges to memory longer).
+  for (const stacked of [false, true]) {
+    for (const cols of choices) {
+      const l = layoutWithGrid(snapshot, options.scale ?? 1, cols, stacked);
+      const zoom = Math.min(pane.width / l.width, pane.height / l.height) * (stacked ? STACKED_PENALTY : 1);
+      if (zoom > bestZoom + 1e-9) {
+        best = l;
+        bestZoom = zoom;
+        bestChoice = { cols, stacked };
+      }
     }
   }
   if (bestGrid.size > 64) bestGrid.clear();
-  bestGrid.set(shapeKey, bestCols);
+  bestGrid.set(shapeKey, bestChoice);
   return best!;
 }
 
-/** Grid width chosen for each shape of machine seen recently (see layoutGraph). */
-const bestGrid = new Map<string, number>();
+/** How much more readable stacking must make the overview before it is chosen. */
+const STACKED_PENALTY = 0.85;
 
-function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number): GraphLayout {
+/** Grid width and arrangement chosen for each shape of machine seen recently (see layoutGraph). */
+const bestGrid = new Map<string, { cols: number; stacked: boolean }>();
+
+function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, stacked = false): GraphLayout {
   const keep = framesInUse(snapshot);
   const px = (n: number) => Math.round(n * s);
   const nodes: GraphNode[] = [];
@@ -515,6 +521,16 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number): GraphL
   }
   const leftHeight = Math.max(0, laneY - px(LANE_GAP));
 
+  if (stacked) {
+    // Deep page tables make the lanes wide: put the hardware and memory above them instead
+    // of beside them, so the whole machine fits a narrow pane at a readable zoom.
+    const below = rightHeight + px(REGION_GAP);
+    for (const n of nodes) {
+      if (n.position.x >= rightX) n.position = { x: n.position.x - rightX, y: n.position.y };
+      else n.position = { x: n.position.x, y: n.position.y + below };
+    }
+    return { nodes, edges, width: Math.max(leftWidth, rightWidth), height: below + leftHeight, frameNode, tlbRow };
+  }
   return {
     nodes,
     edges,
