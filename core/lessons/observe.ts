@@ -17,7 +17,7 @@ import type { ReferenceResult } from '../sim/replacement.ts';
 import { describeAccess, type ScenarioRun, type StepResult, type TranslateResult } from '../scenario/run.ts';
 import type { Step } from '../scenario/schema.ts';
 import type { Value } from './expr.ts';
-import type { Observation } from './schema.ts';
+import { ACCESS_OBSERVATION_NAMES, REFERENCE_OBSERVATION_NAMES, STATE_OBSERVATION_NAMES, type Observation } from './schema.ts';
 
 export type AnswerValue = number | string | boolean | string[];
 
@@ -46,26 +46,9 @@ export interface Outcome {
 
 const hex = (n: number) => '0x' + n.toString(16);
 
-export const ACCESS_OBSERVATIONS: ReadonlySet<Observation> = new Set<Observation>([
-  'physical-address',
-  'frame',
-  'value',
-  'tlb',
-  'faults',
-  'fault-cause',
-  'fault-level',
-  'fault-resolution',
-  'segfault',
-  'node',
-  'cost',
-  'remote',
-  'evicted-page',
-  'evicted-frame',
-  'evicted-process',
-  'translation-order',
-]);
-export const STATE_OBSERVATIONS: ReadonlySet<Observation> = new Set<Observation>(['refcount', 'free-frames', 'rss', 'pss']);
-export const REFERENCE_OBSERVATIONS: ReadonlySet<Observation> = new Set<Observation>(['reference-faults', 'reference-hits', 'reference-sequence', 'reference-evictions']);
+export const ACCESS_OBSERVATIONS: ReadonlySet<Observation> = new Set<Observation>(ACCESS_OBSERVATION_NAMES);
+export const STATE_OBSERVATIONS: ReadonlySet<Observation> = new Set<Observation>(STATE_OBSERVATION_NAMES);
+export const REFERENCE_OBSERVATIONS: ReadonlySet<Observation> = new Set<Observation>(REFERENCE_OBSERVATION_NAMES);
 
 /** What kind of value an observation gives, which decides the quiz kinds it fits. */
 export type ValueType = 'address' | 'number' | 'boolean' | 'word' | 'sequence' | 'order';

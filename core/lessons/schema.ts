@@ -45,8 +45,8 @@ export const LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
 export const COMPLETION_RULES = ['last-step', 'quizzes-correct', 'quizzes-mastered'] as const;
 export const QUIZ_KINDS = ['choice', 'yesno', 'number', 'address', 'sequence', 'pick', 'order'] as const;
 
-/** What a quiz can observe; see observe.ts for how each is measured. */
-export const OBSERVATIONS = [
+/** Observations about one memory access (they take `access`). */
+export const ACCESS_OBSERVATION_NAMES = [
   'physical-address',
   'frame',
   'value',
@@ -63,16 +63,14 @@ export const OBSERVATIONS = [
   'evicted-frame',
   'evicted-process',
   'translation-order',
-  'tlb-sequence',
-  'refcount',
-  'free-frames',
-  'rss',
-  'pss',
-  'reference-faults',
-  'reference-hits',
-  'reference-sequence',
-  'reference-evictions',
 ] as const;
+/** Observations of the machine's state (after an optional access). */
+export const STATE_OBSERVATION_NAMES = ['refcount', 'free-frames', 'rss', 'pss'] as const;
+/** Observations of a reference-string experiment (they take `reference`). */
+export const REFERENCE_OBSERVATION_NAMES = ['reference-faults', 'reference-hits', 'reference-sequence', 'reference-evictions'] as const;
+
+/** What a quiz can observe; see observe.ts for how each is measured. */
+export const OBSERVATIONS = [...ACCESS_OBSERVATION_NAMES, 'tlb-sequence', ...STATE_OBSERVATION_NAMES, ...REFERENCE_OBSERVATION_NAMES] as const;
 export type Observation = (typeof OBSERVATIONS)[number];
 
 const Name = z.string().min(1).max(64);
