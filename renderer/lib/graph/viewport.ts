@@ -10,8 +10,13 @@
  */
 import type { GraphLayout } from './layout.ts';
 
-/** Graph text is at least 13 px at scale 1 (graph.css), so this keeps it ≥ 11 px on screen. */
+/**
+ * Graph text is at least 13 px at scale 1 (graph.css), so this keeps it ≥ 11 px on screen;
+ * in a small pane (a 1024×640 window) ≥ 10 px, trading a little size for more overview.
+ */
 export const LEGIBLE_ZOOM = 0.85;
+export const LEGIBLE_ZOOM_SMALL = 0.78;
+export const SMALL_PANE_WIDTH = 720;
 export const MAX_ZOOM = 1.25;
 /** Lower bound when the whole machine must be in view (a pick quiz: every candidate clickable). */
 export const WHOLE_MIN_ZOOM = 0.45;
@@ -31,7 +36,8 @@ export function fitViewport(layout: GraphLayout, focusIds: string[], pane: { wid
   const h = Math.max(1, layout.height);
   const fitAll = Math.min(availW / w, availH / h);
   const atDefaultSize = fitAll * scale;
-  const zoom = whole ? Math.max(WHOLE_MIN_ZOOM, Math.min(MAX_ZOOM, fitAll)) : Math.max(LEGIBLE_ZOOM, Math.min(MAX_ZOOM, atDefaultSize));
+  const legible = pane.width < SMALL_PANE_WIDTH ? LEGIBLE_ZOOM_SMALL : LEGIBLE_ZOOM;
+  const zoom = whole ? Math.max(WHOLE_MIN_ZOOM, Math.min(MAX_ZOOM, fitAll)) : Math.max(legible, Math.min(MAX_ZOOM, atDefaultSize));
   const place = (size: number, avail: number, focusLo: number, focusHi: number): number => {
     const shown = size * zoom;
     if (shown <= avail) return pad + (avail - shown) / 2;
