@@ -32,7 +32,8 @@
  * changes highlights and edges for several seconds and there is no "animation finished"
  * signal. After a step, `waitForSettledGraph` waits for `.pw-graph[data-painted]` to change
  * (the graph's "painted" signal) and then for the viewport transform, the nodes' boxes and
- * the edge count to stay the same for STABLE_FRAMES consecutive animation frames.
+ * the edge count and the graph's markup to stay the same for STABLE_FRAMES consecutive
+ * animation frames and at least STILL_MS.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,6 +49,8 @@ export const FONT_SIZES = [16, 22];
 /** An edge is "long" when its ends are further apart than this share of the pane's diagonal. */
 export const LONG_EDGE = 0.66;
 const STABLE_FRAMES = 8;
+/** …and for at least this long, so that a state shown for a moment is not taken for the last. */
+const STILL_MS = 200;
 
 /** The issue's targets, at the default text size (16 px). */
 export const TARGETS = {
@@ -57,13 +60,17 @@ export const TARGETS = {
   underControls: 0,
 };
 
-/** The sandbox scene: the default machine (teaching-16) with 4 processes, each with a few pages in use. */
+/**
+ * The sandbox scene: the default machine (teaching-16, 32 frames) with 4 processes, each
+ * with its code, data and stack pages in use and a private mapping written.
+ */
 export const SANDBOX_COMMANDS = ['A', 'B', 'C', 'D'].flatMap((p) => [
   `spawn ${p}`,
-  `write ${p} 0x1000 1`,
-  `write ${p} 0x2000 2`,
-  `write ${p} 0xf000 3`,
   `read ${p} 0x1000`,
+  `write ${p} 0x2000 1`,
+  `write ${p} 0xeffc 2`,
+  `mmap ${p} 4096 rw at=0x8000`,
+  `write ${p} 0x8000 3`,
 ]);
 
 /** The quick subset: first steps of lessons with different machines (16-bit, x86-64, fork, NUMA, dump) and the sandbox. */
@@ -128,7 +135,7 @@ export async function waitForSettledGraph(page, before = null) {
       )
       .catch(() => {});
   }
-  const still = await page.evaluate(async (frames) => {
+  const still = await page.evaluate(async ({ frames, ms }) => {
     await document.fonts.ready;
     const signature = () => {
       const vp = document.querySelector('.svelte-flow__viewport');
@@ -138,22 +145,28 @@ export async function waitForSettledGraph(page, before = null) {
         const r = n.getBoundingClientRect();
         sum += r.x * 3 + r.y * 7 + r.width * 11 + r.height * 13;
       }
-      return [vp ? getComputedStyle(vp).transform : '', nodes.length, Math.round(sum), document.querySelectorAll('.svelte-flow__edge').length].join('|');
+      // The markup's length changes with any highlight, badge or edge that comes or goes.
+      const markup = document.querySelector('.pw-graph')?.innerHTML.length ?? 0;
+      return [vp ? getComputedStyle(vp).transform : '', nodes.length, Math.round(sum), document.querySelectorAll('.svelte-flow__edge').length, markup].join('|');
     };
     const end = performance.now() + 10_000;
     let last = '';
     let same = 0;
+    let since = performance.now();
     while (performance.now() < end) {
       await new Promise((r) => requestAnimationFrame(r));
       const s = signature();
       const painted = document.querySelector('.pw-graph')?.getAttribute('data-painted') !== '';
       if (s === last && painted && document.querySelectorAll('.svelte-flow__node').length > 0) same++;
-      else same = 0;
+      else {
+        same = 0;
+        since = performance.now();
+      }
       last = s;
-      if (same >= frames) return true;
+      if (same >= frames && performance.now() - since >= ms) return true;
     }
     return false;
-  }, STABLE_FRAMES);
+  }, { frames: STABLE_FRAMES, ms: STILL_MS });
   if (!still) throw new Error('the graph did not settle within 10 s');
 }
 
@@ -208,6 +221,9 @@ export async function openSandbox(page, baseURL, commands = SANDBOX_COMMANDS) {
     const error = await page.locator('#command-error').count();
     if (error > 0) throw new Error(`sandbox command "${cmd}": ${await page.locator('#command-error').innerText()}`);
   }
+  // A command the machine refused (a fault that kills the process) would measure another scene.
+  const failed = await page.evaluate(() => document.body.innerText.split('\n').find((line) => /\bfailed\b/.test(line)) ?? null);
+  if (failed) throw new Error(`sandbox scene: ${failed}`);
   await waitForSettledGraph(page, null);
 }
 
