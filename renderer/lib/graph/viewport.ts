@@ -11,10 +11,10 @@
 import type { GraphLayout } from './layout.ts';
 
 /**
- * Graph text is at least 13 px at scale 1 (graph.css), so this keeps it ≥ 11 px on screen;
+ * Graph text is 14 px (13 px at least) at scale 1 (graph.css), so this keeps it ≥ 12 px and mostly ≥ 13 px on screen;
  * in a small pane (a 1024×640 window) ≥ 10 px, trading a little size for more overview.
  */
-export const LEGIBLE_ZOOM = 0.85;
+export const LEGIBLE_ZOOM = 0.93;
 export const LEGIBLE_ZOOM_SMALL = 0.78;
 export const SMALL_PANE_WIDTH = 720;
 export const MAX_ZOOM = 1.25;
