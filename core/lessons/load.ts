@@ -369,11 +369,12 @@ export function compileLesson(text: string, file: string, ctx: LessonContext, ou
     }
     steps.push({ index: k, title: st.title, text: st.text ?? '', focus, runFrom, runTo: runAt, quiz });
   });
+  md(doc.recap, ['recap']);
   const completion = doc.completion ?? (quizzes.length ? 'quizzes-correct' : 'last-step');
   if (completion !== 'last-step' && quizzes.every((q) => q.optional))
     out.push(diagnosticAt(parsed, ['completion'], `completion "${completion}" needs at least one quiz that is not optional`, { severity: doc.completion ? 'error' : 'warning' }));
   if (out.filter((d) => d.severity === 'error').length > errorsBefore || !profile || !loaded.scenario) return null;
-  return { id: doc.id, title: doc.title, level: doc.level, summary: doc.summary, file, profile, scenario: loaded.scenario, steps, completion, quizzes, locate: (path) => locate(parsed, path) };
+  return { id: doc.id, title: doc.title, level: doc.level, summary: doc.summary, file, profile, scenario: loaded.scenario, steps, recap: doc.recap?.trim() || null, completion, quizzes, locate: (path) => locate(parsed, path) };
 }
 
 /** Names of the manifest, in order of preference (JSON is YAML too). */

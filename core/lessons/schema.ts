@@ -172,6 +172,7 @@ export const LessonSchema = z
     memory: MemorySchema.optional(),
     completion: z.enum(COMPLETION_RULES).optional().describe('When the lesson counts as complete'),
     steps: z.array(LessonStepSchema).min(1).max(200),
+    recap: Markdown('A short recap of what the lesson taught, shown on its last step').optional(),
   })
   .describe('One lesson of a pack');
 
