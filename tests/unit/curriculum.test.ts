@@ -132,6 +132,7 @@ const CLAIMS: { lesson: string; step: number; says: string; check: (run: Scenari
   // 3 Multi-level page tables
   { lesson: 'multi-level-page-tables', step: 0, says: '48-bit addresses, four 9-bit indexes, 256 frames, frames 0–3 hold the kernel', check: (r) => [r.machine.profile.vaBits, r.machine.profile.levels, r.machine.profile.physFrames, framesOfKind(r, 'kernel')], is: [48, [9, 9, 9, 9], 256, [0, 1, 2, 3]] },
   { lesson: 'multi-level-page-tables', step: 0, says: "the kernel's page is the first of the upper half: index 256 at level 0", check: (r) => Math.floor((r.machine.profile.layout.kernelBase! % 2 ** 48) / 2 ** 39), is: 256 },
+  { lesson: 'multi-level-page-tables', step: 0, says: 'an empty process costs 4 frames of tables; 248 frames are free', check: (r) => [r.machine.process(r.pidOf('A')).tableFrames.size, r.machine.mem.freeCount()], is: [4, 248] },
   { lesson: 'multi-level-page-tables', step: 1, says: '0x400000 has indexes 0, 0, 2, 0', check: () => [39, 30, 21, 12].map((shift) => Math.floor(0x400000 / 2 ** shift) % 512), is: [0, 0, 2, 0] },
   { lesson: 'multi-level-page-tables', step: 2, says: '244 frames are free', check: (r) => r.machine.mem.freeCount(), is: 244 },
   { lesson: 'multi-level-page-tables', step: 4, says: '7 frames of tables', check: (r) => r.machine.process(r.pidOf('A')).tableFrames.size, is: 7 },
@@ -146,11 +147,12 @@ const CLAIMS: { lesson: string; step: number; says: string; check: (run: Scenari
   { lesson: 'page-faults', step: 0, says: 'the stack may grow down to 0xB000', check: (r) => 0xf000 - r.machine.profile.layout.stackMaxPages * 0x1000, is: 0xb000 },
   { lesson: 'page-faults', step: 5, says: 'P has touched two pages, its code page and its first heap page', check: (r) => Object.keys(pagesOf(r, 'P')).map(Number), is: [1, 3] },
   // 7 Isolation
-  { lesson: 'isolation', step: 1, says: 'B keeps its secret in frame 5', check: (r) => r.machine.presentFrame(r.machine.process(r.pidOf('B')), 3), is: 5 },
+  { lesson: 'isolation', step: 1, says: 'B keeps its secret in frame 5 (the quiz prompt)', check: (r) => r.machine.presentFrame(r.machine.process(r.pidOf('B')), 3), is: 5 },
   // 8 Process layout
   { lesson: 'process-layout', step: 3, says: 'the heap now ends at 0x6000', check: (r) => r.snapshot().processes.find((p) => p.name === 'P')!.brk, is: 0x6000 },
   // 9 Threads
   { lesson: 'threads', step: 0, says: "T's stack is at 0x9000–0x9FFF, on CPU 1; P on CPU 0", check: (r) => [r.machine.process(r.pidOf('P')).areas.find((a) => a.name === 'stack:T')?.start, r.machine.thread(r.tidOf('T')).cpu, r.machine.thread(r.tidOf('P')).cpu], is: [0x9000, 1, 0] },
+  { lesson: 'threads', step: 4, says: '28 frames are free (the quiz prompt)', check: (r) => r.machine.mem.freeCount(), is: 28 },
   // 10 fork and COW
   { lesson: 'fork-cow', step: 0, says: 'three of its pages are in memory', check: (r) => r.machine.rss(r.pidOf('P')) / r.machine.pageSize, is: 3 },
   { lesson: 'fork-cow', step: 1, says: "C gets P's data and heap entries, not the code's; their frames are mapped twice", check: (r) => [Object.keys(pagesOf(r, 'C')).map(Number), [2, 3].map((v) => frameOf(r, pagesOf(r, 'P')[v])?.refs)], is: [[2, 3], [2, 2]] },
