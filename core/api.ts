@@ -45,6 +45,8 @@ export interface QuizRecord {
   lastAnswered: string | null;
   /** The instance to show next (fresh instances never repeat, even when skipped); see core/lessons/progress.ts. */
   nextInstance?: number;
+  /** Hints asked for, over all instances (absent in progress saved before hints existed). */
+  hintsUsed?: number;
 }
 
 export interface LessonProgress {
@@ -101,6 +103,8 @@ export interface PagewalkApi {
   answerQuiz(sessionId: string, answer: QuizAnswer): Promise<QuizFeedback>;
   /** Replace the current quiz with a fresh random instance. */
   freshQuiz(sessionId: string): Promise<SessionView>;
+  /** Show the next graded hint of the current quiz (before answering); returns every hint shown so far. */
+  quizHint(sessionId: string): Promise<{ shown: string[]; total: number }>;
 
   openSandbox(profileId: string): Promise<SessionView>;
   /** Run one sandbox command, typed ("fork A B") or as a scenario step in YAML/JSON. */
@@ -165,6 +169,7 @@ export const API_ARGUMENTS = {
   goToStep: z.tuple([id, z.number().int().min(0).max(10_000)]),
   answerQuiz: z.tuple([id, answerSchema]),
   freshQuiz: z.tuple([id]),
+  quizHint: z.tuple([id]),
   openSandbox: z.tuple([id]),
   sandboxCommand: z.tuple([id, z.string().max(20_000)]),
   sandboxScenario: z.tuple([id]),

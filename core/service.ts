@@ -250,6 +250,13 @@ export class PagewalkService implements PagewalkApi {
     return this.view(sessionId);
   }
 
+  async quizHint(sessionId: string): Promise<{ shown: string[]; total: number }> {
+    const s = this.lesson(sessionId);
+    const hints = lessonCall(() => s.player.hint());
+    await this.saveLessonProgress(s.packId, s.lessonId, s.player.progress());
+    return hints;
+  }
+
   async openSandbox(profileId: string): Promise<SessionView> {
     const policy = await this.getPolicy();
     if (!policy.allowSandbox) throw new ServiceError('the sandbox is turned off on this computer by its classroom policy');
@@ -398,6 +405,8 @@ export function normalizeProgress(raw: unknown): Progress {
           correct: Number.isFinite(q.correct) ? Number(q.correct) : 0,
           correctInstances: Array.isArray(q.correctInstances) ? q.correctInstances.filter((n) => Number.isInteger(n)) : [],
           lastAnswered: typeof q.lastAnswered === 'string' ? q.lastAnswered : null,
+          ...(Number.isInteger(q.nextInstance) && q.nextInstance! >= 0 ? { nextInstance: q.nextInstance } : {}),
+          ...(Number.isInteger(q.hintsUsed) && q.hintsUsed! >= 0 ? { hintsUsed: q.hintsUsed } : {}),
         };
       }
       out.packs[packId] ??= {};
