@@ -139,7 +139,7 @@ const CLAIMS: { lesson: string; step: number; says: string; check: (run: Scenari
   // 4 The TLB
   { lesson: 'tlb', step: 0, says: 'the TLB has 4 entries, least recently used goes', check: (r) => [r.machine.profile.tlb.entries, r.machine.profile.tlb.ways, r.machine.profile.tlb.policy], is: [4, 4, 'lru'] },
   { lesson: 'tlb', step: 0, says: 'pages 0x1000–0x6FFF in frames 8–13', check: (r) => [1, 2, 3, 4, 5, 6].map((v) => r.machine.presentFrame(r.machine.process(r.pidOf('A')), v)), is: [8, 9, 10, 11, 12, 13] },
-  { lesson: 'tlb', step: 3, says: 'B on CPU 0 with A, C on CPU 1; B has 0x1000 in frame 20', check: (r) => [...['A', 'B', 'C'].map((n) => r.machine.thread(r.tidOf(n)).cpu), pagesOf(r, 'B')[1]], is: [0, 0, 1, 20] },
+  { lesson: 'tlb', step: 3, says: "B on CPU 0 with A, C on CPU 1; B's 0x1000 in frame 20, C's in frame 24", check: (r) => [...['A', 'B', 'C'].map((n) => r.machine.thread(r.tidOf(n)).cpu), pagesOf(r, 'B')[1], pagesOf(r, 'C')[1]], is: [0, 0, 1, 20, 24] },
   // 5 ASIDs
   { lesson: 'asids', step: 0, says: 'A has 0x1000–0x3FFF in frames 8–10, B has 0x1000–0x2FFF in frames 20–21, both on CPU 0', check: (r) => [pagesOf(r, 'A'), pagesOf(r, 'B'), r.machine.thread(r.tidOf('A')).cpu, r.machine.thread(r.tidOf('B')).cpu], is: [{ 1: 8, 2: 9, 3: 10 }, { 1: 20, 2: 21 }, 0, 0] },
   // 6 Page faults
