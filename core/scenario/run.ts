@@ -228,7 +228,7 @@ export class ScenarioRun {
         });
         r.area = { name: area.name, start: area.start, end: area.end };
         r.value = area.start;
-        return `${a.process} mapped ${area.file ? `${area.file.name} (${area.shared ? 'shared' : 'private'})` : `anonymous ${area.shared ? 'shared' : 'private'} memory`} at ${hex(area.start)}–${hex(area.end)}`;
+        return `${a.process} mapped ${a.file ? `${a.file as string} (${area.shared ? 'shared' : 'private'})` : `anonymous ${area.shared ? 'shared' : 'private'} memory`} at ${hex(area.start)}–${hex(area.end)}`;
       }
       case 'munmap': {
         const pid = this.pidOf(a.process as string);

@@ -111,8 +111,9 @@ export class Machine {
   nextUse: ((pid: number, vpn: number) => number) | null = null;
   /** Root frame for raw-image translation (page-table base register), when loaded from a memory dump. */
   imageRoot: number | null = null;
-  /** Kernel-internal counters, used by the concept files: next ids, the logical clock (FIFO/LRU times), the CLOCK hand. */
+  /** Kernel-internal counters, used by the concept files: next ids (processes, threads, unnamed shmem objects), the logical clock (FIFO/LRU times), the CLOCK hand. */
   nextPid = 1;
+  anonSharedObjects = 0;
   nextTid = 1;
   tick = 0;
   clockHand = 0;
