@@ -10,7 +10,7 @@ import { formatDiagnostic } from '../diag.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { ScenarioRun } from '../scenario/run.ts';
 import { scenarioJsonSchema } from '../scenario/schema.ts';
-import { formatTrace } from '../scenario/trace.ts';
+import { formatSmaps, formatTrace } from '../scenario/trace.ts';
 import { BUILTIN_PROFILES, PROFILE_IDS, type ReplacementPolicy } from '../sim/profile.ts';
 import { runReferenceString } from '../sim/replacement.ts';
 import { extraCommands } from './extra.ts';
@@ -46,9 +46,10 @@ const run: Command = {
 Runs every step of SCENARIO (YAML or JSON) and prints what the machine did.
   --json      print the events, per-step results and the final snapshot as JSON
   --verbose   also print bookkeeping events (maps, area changes, TLB fills)
+  --smaps     end with every live process's /proc/PID/smaps as a table, and its smaps_rollup
 Errors in the document are printed as FILE:LINE:COL and nothing is run.`,
   run(argv) {
-    const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' }, smaps: { type: 'boolean' } }, allowPositionals: true });
     if (positionals.length !== 1) throw new UsageError('run takes exactly one scenario file');
     const file = positionals[0];
     const loaded = loadScenario(readText(file), file);
@@ -63,6 +64,10 @@ Errors in the document are printed as FILE:LINE:COL and nothing is run.`,
       out(formatTrace(sim.results, values.verbose));
       const s = sim.machine.stats;
       out(`\n${s.accesses} accesses: TLB ${s.tlbHits} hits / ${s.tlbMisses} misses; ${s.pageFaults} page faults; ${s.cowCopies} COW copies; ${s.swapOuts} swap-outs, ${s.swapIns} swap-ins; ${sim.machine.mem.freeCount()} frames free`);
+      if (values.smaps) {
+        const snap = sim.snapshot();
+        for (const p of snap.processes) if (p.alive) out('\n' + formatSmaps(p, sim.machine.pageSize));
+      }
     }
     return sim.results.some((r) => r.error) ? 1 : 0;
   },

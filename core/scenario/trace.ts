@@ -3,6 +3,8 @@
  * This is what `pagewalk run` prints and what the app's event log shows.
  */
 import type { SimEvent } from '../sim/events.ts';
+import { ROLLUP_FIELDS, SMAPS_FIELDS } from '../sim/machine.ts';
+import type { ProcessSnapshot } from '../sim/snapshot.ts';
 import type { StepResult } from './run.ts';
 
 const hex = (n: number) => '0x' + n.toString(16);
@@ -122,5 +124,28 @@ export function formatTrace(results: StepResult[], verbose = false): string {
         lines.push(`      ${String(s.page).padStart(4)}  ${s.hit ? 'hit ' : 'MISS'}  ${s.evicted !== null ? `evict ${s.evicted}`.padEnd(9) : ''.padEnd(9)}  [${s.frames.map((f) => (f === null ? '-' : f)).join(' ')}]`);
     }
   }
+  return lines.join('\n');
+}
+
+/** A smaps value as Linux prints it: whole kB, rounded down (bytes on machines with pages under 1 KiB). */
+function smapsValue(bytes: number, unit: 'kB' | 'B'): string {
+  return unit === 'kB' ? String(Math.floor(bytes / 1024 + 1e-9)) : String(Math.round(bytes * 100) / 100);
+}
+
+/**
+ * One process's /proc/PID/smaps as a table: a row per memory area with every smaps field,
+ * then the smaps_rollup totals (with Pss_Anon, Pss_File, Pss_Shmem).
+ */
+export function formatSmaps(p: ProcessSnapshot, pageSize: number): string {
+  const unit = pageSize >= 1024 ? 'kB' : 'B';
+  const head = ['area', 'range', 'perms', ...SMAPS_FIELDS.map(([label]) => label), 'name'];
+  const rows = p.smaps.map((a) => [a.area, `${hex(a.start)}-${hex(a.end)}`, a.perms, ...SMAPS_FIELDS.map(([, key]) => smapsValue(a[key], unit)), a.pathname]);
+  const r = p.smapsRollup;
+  rows.push(['(rollup)', '', '', ...SMAPS_FIELDS.map(([, key]) => smapsValue(r[key], unit)), '']);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const numeric = (i: number) => i >= 3 && i < 3 + SMAPS_FIELDS.length;
+  const line = (cells: string[]) => cells.map((c, i) => (numeric(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const lines = [`smaps of ${p.name} (pid ${p.pid}), in ${unit}:`, line(head), ...rows.map(line)];
+  lines.push(`smaps_rollup: ${ROLLUP_FIELDS.map(([label, key]) => `${label} ${smapsValue(r[key], unit)}`).join(', ')} ${unit}`);
   return lines.join('\n');
 }

@@ -35,7 +35,7 @@ import { swapIn, chooseVictim, evict } from './swap.ts';
 import { createFile, shmCreate, shmUnlink } from './files.ts';
 import { setNumaPolicy, migratePage } from './numa.ts';
 import { populate, probe, reachableFrames, loadImage, translateImage } from './inspect.ts';
-import { residentSizes, rss, pss } from './accounting.ts';
+import { residentSizes, rss, pss, smaps, type ProcessSmaps } from './accounting.ts';
 
 import type { Area, AreaKind, Perms } from './address-space.ts';
 import type { Cpu, Process, Thread } from './process.ts';
@@ -49,6 +49,7 @@ export type { Cpu, Process, Thread } from './process.ts';
 export type { SimFile } from './files.ts';
 export type { SwapSlot } from './swap.ts';
 export type { AccessResult } from './fault.ts';
+export { ROLLUP_FIELDS, SMAPS_FIELDS, type AreaSmaps, type ProcessSmaps, type SmapsCounts, type SmapsRollup } from './accounting.ts';
 
 export interface KernelOptions {
   seed: number;
@@ -406,6 +407,11 @@ export class Machine {
   }
 
   // ---------------------------------------------------------------- accounting (accounting.ts)
+
+  /** /proc/PID/smaps and smaps_rollup of every live process (accounting.ts). */
+  smaps(): Map<number, ProcessSmaps> {
+    return smaps(this);
+  }
 
   /**
    * Resident and proportional set sizes of every process, in bytes, in one pass over the
