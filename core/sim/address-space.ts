@@ -140,7 +140,7 @@ export function mmap(m: Machine, pid: number, o: { length: number; perms: Perms;
     if (o.addr % ps !== 0) throw new SimError(`mmap address 0x${o.addr.toString(16)} is not page-aligned`);
     start = o.addr;
     const limit = m.profile.layout.kernelBase ?? 2 ** m.profile.vaBits;
-    if (start + length > limit) throw new SimError(`0x${start.toString(16)}+${length} runs past the end of user space`);
+    if (start < 0 || start + length > limit) throw new SimError(`0x${start.toString(16)}+${length} runs past the end of user space`);
     const clash = overlaps(m, p, start, start + length);
     if (clash) throw new SimError(`0x${start.toString(16)}–0x${(start + length).toString(16)} overlaps the ${clash.name} area`);
   } else {

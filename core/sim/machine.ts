@@ -30,7 +30,7 @@ import { allocFrame, freeFrame } from './page-alloc.ts';
 import { ptePointer, presentFrame, mapPage, unmapPage } from './page-table.ts';
 import { mmap, munmap, mprotect, brk } from './address-space.ts';
 import { spawn, fork, exec, exit, createThread, contextSwitch, moveThread, flushTlb } from './process.ts';
-import { access, handlePageFault, demandZero, copyOnWrite } from './fault.ts';
+import { access, generalProtection, handlePageFault, demandZero, copyOnWrite } from './fault.ts';
 import { swapIn, chooseVictim, evict } from './swap.ts';
 import { createFile, shmCreate, shmUnlink } from './files.ts';
 import { setNumaPolicy, migratePage } from './numa.ts';
@@ -70,6 +70,8 @@ export interface Stats {
   swapIns: number;
   writeBacks: number;
   segfaults: number;
+  /** General-protection faults: accesses to non-canonical addresses. */
+  generalProtectionFaults: number;
   localAccesses: number;
   remoteAccesses: number;
   accessCost: number;
@@ -102,6 +104,7 @@ export class Machine {
     swapIns: 0,
     writeBacks: 0,
     segfaults: 0,
+    generalProtectionFaults: 0,
     localAccesses: 0,
     remoteAccesses: 0,
     accessCost: 0,
@@ -299,6 +302,11 @@ export class Machine {
    */
   access(tid: number, va: number, op: AccessOp, o: { value?: number; size?: number; user?: boolean } = {}): AccessResult {
     return access(this, tid, va, op, o);
+  }
+
+  /** An access to a non-canonical address: a general-protection fault (fault.ts). */
+  generalProtection(tid: number, va: number, op: AccessOp): AccessResult {
+    return generalProtection(this, tid, va, op);
   }
 
   /**

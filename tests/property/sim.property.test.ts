@@ -45,7 +45,11 @@ function interestingAddresses(p: MachineProfile): number[] {
   const out = [data, data, heap, heap, heap, L.stackTop - ps, L.stackTop - ps, L.codeBase, L.stackTop - 2 * ps, L.mmapTop - ps, L.mmapTop - 2 * ps, L.mmapTop - 3 * ps, 0];
   if (L.heapPages > 1) out.push(heap + ps, heap + ps);
   if (L.kernelBase !== null) out.push(L.kernelBase);
-  return out.map((a) => Math.max(0, Math.min(a, 2 ** p.vaBits - 1)));
+  const clamped = out.map((a) => Math.max(0, Math.min(a, 2 ** p.vaBits - 1)));
+  // On canonical machines the kernel page is written sign-extended (negative in documents);
+  // the unextended form above is a non-canonical address (a general-protection fault).
+  if (p.canonical && L.kernelBase !== null) clamped.push(L.kernelBase - 2 ** p.vaBits);
+  return clamped;
 }
 
 function steps(profile: MachineProfile): fc.Arbitrary<Step[]> {
