@@ -168,10 +168,10 @@ function checkQuiz(parsed: ParsedYaml, quiz: QuizDoc, raw: Record<string, unknow
   // What each observation needs.
   const o = quiz.observe;
   const has = (k: keyof typeof o) => o[k] !== undefined;
-  const needs: (keyof typeof o)[] = ACCESS_OBSERVATIONS.has(what) ? ['access'] : what === 'tlb-sequence' ? ['accesses'] : REFERENCE_OBSERVATIONS.has(what) ? ['reference'] : what === 'rss' || what === 'pss' ? ['process'] : [];
+  const needs: (keyof typeof o)[] = ACCESS_OBSERVATIONS.has(what) ? ['access'] : what === 'tlb-sequence' ? ['accesses'] : REFERENCE_OBSERVATIONS.has(what) ? ['reference'] : what === 'rss' || what === 'pss' ? ['process'] : what === 'smaps' ? ['process', 'field'] : [];
   for (const k of needs) if (!has(k)) err(['observe'], `"${what}" needs "${k}"`, k === 'access' ? 'e.g. access: { process: A, addr: 0x1000 }' : undefined);
   if (what === 'refcount' && has('frame') === has('page')) err(['observe'], 'refcount needs exactly one of "frame" or "page"');
-  const allowed = new Set<string>(['what', ...needs, ...(what === 'refcount' ? ['frame', 'page', 'access'] : []), ...(what === 'rss' || what === 'pss' ? ['unit', 'access'] : []), ...(what === 'free-frames' ? ['access'] : [])]);
+  const allowed = new Set<string>(['what', ...needs, ...(what === 'refcount' ? ['frame', 'page', 'access'] : []), ...(what === 'rss' || what === 'pss' ? ['unit', 'access'] : []), ...(what === 'free-frames' ? ['access'] : []), ...(what === 'smaps' ? ['unit', 'access', 'area'] : [])]);
   for (const k of Object.keys(o)) if (!allowed.has(k) && o[k as keyof typeof o] !== undefined) err(['observe', k], `"${k}" has no meaning for "${what}"`, undefined, 'warning');
 
   // Parameters: names, expressions in order, ranges.

@@ -11,7 +11,7 @@
  * Nothing here knows the answer in advance: every value comes from a StepResult, the
  * machine's state, or the events of the observed access.
  */
-import { SimError, type AccessResult } from '../sim/machine.ts';
+import { ROLLUP_FIELDS, SMAPS_FIELDS, SimError, type AccessResult, type SmapsRollup } from '../sim/machine.ts';
 import type { FaultCause, SimEvent } from '../sim/events.ts';
 import type { ReferenceResult } from '../sim/replacement.ts';
 import { describeAccess, type ScenarioRun, type StepResult, type TranslateResult } from '../scenario/run.ts';
@@ -31,6 +31,9 @@ export interface Probe {
   process: string | null;
   unit: 'pages' | 'bytes' | 'KiB';
   reference: Step | null;
+  /** smaps: the field as Linux prints it, and the area (null: the smaps_rollup total). */
+  field?: string | null;
+  area?: string | null;
 }
 
 export interface Outcome {
@@ -75,6 +78,7 @@ export const VALUE_TYPE: Record<Observation, ValueType> = {
   'free-frames': 'number',
   rss: 'number',
   pss: 'number',
+  smaps: 'number',
   'reference-faults': 'number',
   'reference-hits': 'number',
   'reference-sequence': 'sequence',
@@ -242,6 +246,19 @@ function frameOfPage(run: ScenarioRun, page: { process: string; addr: number }):
   return q.pfn;
 }
 
+/** One smaps field of a process, in bytes: of one area, or the smaps_rollup total. */
+function smapsReading(run: ScenarioRun, process: string, field: string, area: string | null | undefined): number {
+  const s = run.machine.smaps().get(run.pidOf(process));
+  if (!s) throw new Unanswerable(`${process} is not running, so it has no smaps`);
+  const key: keyof SmapsRollup | undefined = [...SMAPS_FIELDS, ...ROLLUP_FIELDS].find(([label]) => label === field)?.[1];
+  if (!key) throw new Unanswerable(`smaps has no field "${field}"`);
+  if (area === undefined || area === null) return s.rollup[key];
+  const entry = s.areas.find((a) => a.area === area);
+  if (!entry) throw new Unanswerable(`${process} has no memory area named "${area}"`);
+  if (!(key in entry)) throw new Unanswerable(`${field} is a smaps_rollup field: leave "area" out`);
+  return entry[key as keyof typeof entry] as number;
+}
+
 function unitOf(bytes: number, unit: Probe['unit'], pageSize: number): number {
   if (unit === 'bytes') return bytes;
   if (unit === 'KiB') return bytes / 1024;
@@ -368,6 +385,11 @@ export function measure(run: ScenarioRun, probe: Probe): Outcome {
         const pid = run.pidOf(probe.process);
         const bytes = probe.what === 'rss' ? run.machine.rss(pid) : run.machine.pss(pid);
         answer = unitOf(bytes, probe.unit, run.machine.pageSize);
+        break;
+      }
+      case 'smaps': {
+        if (!probe.process || !probe.field) throw new Unanswerable('smaps needs "process" and "field"');
+        answer = unitOf(smapsReading(run, probe.process, probe.field, probe.area), probe.unit, run.machine.pageSize);
         break;
       }
       default: {
@@ -674,6 +696,13 @@ export function divergence(run: ScenarioRun, probe: Probe, outcome: Outcome, giv
       const kinds = new Map<string, number>();
       for (const f of run.machine.mem.frames) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
       return `of ${run.profile.physFrames} frames: ${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}.`;
+    }
+    case 'smaps': {
+      const s = run.machine.smaps().get(run.pidOf(probe.process!));
+      const entry = probe.area !== undefined && probe.area !== null ? s?.areas.find((x) => x.area === probe.area) : undefined;
+      const where = entry ? `its ${entry.area} area (${hex(entry.start)}–${hex(entry.end)}, ${entry.perms})` : 'its smaps_rollup';
+      const r = entry ?? s?.rollup;
+      return r ? `${probe.process}: in ${where}, Rss ${r.rss} bytes, Pss ${Math.round(r.pss * 100) / 100}, Shared ${r.sharedClean + r.sharedDirty}, Private ${r.privateClean + r.privateDirty}, Anonymous ${r.anonymous}, Swap ${r.swap}.` : '';
     }
     case 'rss':
     case 'pss': {
