@@ -368,12 +368,13 @@ export function explainDivergence(ctx: DivergenceContext): string {
       const note = allocs && given === (ctx.before?.freeFrames ?? -1) ? ` The observed access took ${counted(allocs, 'frame')} of its own (page tables count too).` : '';
       return `Of ${counted(run.profile.physFrames, 'frame')}, ${used.join(', ')} are in use, so ${answer} are free.${note}`;
     }
+    case 'smaps':
     case 'rss':
     case 'pss': {
       const pid = run.pidOf(probe.process!);
       const pages: string[] = [];
       for (const f of run.machine.mem.frames) for (const mp of f.mappings) if (mp.pid === pid) pages.push(`${hex(mp.vpn * ps)} (frame ${f.pfn}${f.mappings.length > 1 ? `, shared by ${f.mappings.length}` : ''})`);
-      const rule = probe.what === 'pss' ? ' PSS counts a page shared by n processes as 1/n of a page.' : ' RSS counts every page it maps, shared or not; page tables do not count.';
+      const rule = probe.what === 'smaps' ? ' smaps splits these pages per area: shared or private by how many processes map each page now, clean or dirty by whether it was written.' : probe.what === 'pss' ? ' PSS counts a page shared by n processes as 1/n of a page.' : ' RSS counts every page it maps, shared or not; page tables do not count.';
       return `${probe.process} maps ${counted(pages.length, 'page')}${pages.length ? `: ${pages.join(', ')}` : ''}.${rule}`;
     }
   }

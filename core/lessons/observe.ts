@@ -11,7 +11,7 @@
  * Nothing here knows the answer in advance: every value comes from a StepResult, the
  * machine's state, or the events of the observed access.
  */
-import { SimError, type AccessResult } from '../sim/machine.ts';
+import { ROLLUP_FIELDS, SMAPS_FIELDS, SimError, type AccessResult, type SmapsRollup } from '../sim/machine.ts';
 import type { FaultCause, SimEvent } from '../sim/events.ts';
 import type { ReferenceResult } from '../sim/replacement.ts';
 import type { ScenarioRun, StepResult, TranslateResult } from '../scenario/run.ts';
@@ -33,6 +33,9 @@ export interface Probe {
   process: string | null;
   unit: 'pages' | 'bytes' | 'KiB';
   reference: Step | null;
+  /** smaps: the field as Linux prints it, and the area (null: the smaps_rollup total). */
+  field?: string | null;
+  area?: string | null;
 }
 
 export interface Outcome {
@@ -77,6 +80,7 @@ export const VALUE_TYPE: Record<Observation, ValueType> = {
   'free-frames': 'number',
   rss: 'number',
   pss: 'number',
+  smaps: 'number',
   'reference-faults': 'number',
   'reference-hits': 'number',
   'reference-sequence': 'sequence',
@@ -249,6 +253,19 @@ function frameOfPage(run: ScenarioRun, page: { process: string; addr: number }):
   return q.pfn;
 }
 
+/** One smaps field of a process, in bytes: of one area, or the smaps_rollup total. */
+function smapsReading(run: ScenarioRun, process: string, field: string, area: string | null | undefined): number {
+  const s = run.machine.smaps().get(run.pidOf(process));
+  if (!s) throw new Unanswerable(`${process} is not running, so it has no smaps`);
+  const key: keyof SmapsRollup | undefined = [...SMAPS_FIELDS, ...ROLLUP_FIELDS].find(([label]) => label === field)?.[1];
+  if (!key) throw new Unanswerable(`smaps has no field "${field}"`);
+  if (area === undefined || area === null) return s.rollup[key];
+  const entry = s.areas.find((a) => a.area === area);
+  if (!entry) throw new Unanswerable(`${process} has no memory area named "${area}"`);
+  if (!(key in entry)) throw new Unanswerable(`${field} is a smaps_rollup field: leave "area" out`);
+  return entry[key as keyof typeof entry] as number;
+}
+
 function unitOf(bytes: number, unit: Probe['unit'], pageSize: number): number {
   if (unit === 'bytes') return bytes;
   if (unit === 'KiB') return bytes / 1024;
@@ -375,6 +392,11 @@ export function measure(run: ScenarioRun, probe: Probe): Outcome {
         const pid = run.pidOf(probe.process);
         const bytes = probe.what === 'rss' ? run.machine.rss(pid) : run.machine.pss(pid);
         answer = unitOf(bytes, probe.unit, run.machine.pageSize);
+        break;
+      }
+      case 'smaps': {
+        if (!probe.process || !probe.field) throw new Unanswerable('smaps needs "process" and "field"');
+        answer = unitOf(smapsReading(run, probe.process, probe.field, probe.area), probe.unit, run.machine.pageSize);
         break;
       }
       default: {

@@ -5,6 +5,7 @@
  * with any error is not run at all.
  */
 import { didYouMean, diagnosticAt, parseYaml, zodDiagnostics, type Diagnostic, type ParsedYaml } from '../diag.ts';
+import { machineAddress } from '../sim/address.ts';
 import { BUILTIN_PROFILES, checkProfile, PROFILE_IDS, type MachineProfile } from '../sim/profile.ts';
 import { ScenarioSchema, STEP_OPS, StepSchemas, type Scenario, type Step, type StepOp } from './schema.ts';
 
@@ -85,6 +86,14 @@ export function resolveProfile(machine: Scenario['machine'], parsed: ParsedYaml,
     profile = merged as unknown as MachineProfile;
   } else {
     profile = { id: 'custom', name: 'Custom machine', description: '', ...(machine as object) } as MachineProfile;
+  }
+  // A canonical machine's layout may be written with real (sign-extended) addresses.
+  if (profile.canonical && profile.layout) {
+    const L = profile.layout as unknown as Record<string, number | null>;
+    for (const k of ['codeBase', 'stackTop', 'mmapTop', 'kernelBase']) {
+      const v = L[k];
+      if (typeof v === 'number' && v < 0) L[k] = machineAddress(profile, v) ?? v;
+    }
   }
   const problems = checkProfile(profile);
   for (const p of problems) {
@@ -265,7 +274,8 @@ function checkNames(parsed: ParsedYaml, steps: Step[], profile: MachineProfile, 
       out.push(diagnosticAt(parsed, [...path, i, key, 'node'], `node ${a.node} does not exist (the machine has ${profile.numa?.nodes.length ?? 1})`));
     if (typeof a.frame === 'number' && a.frame >= profile.physFrames)
       out.push(diagnosticAt(parsed, [...path, i, key, 'frame'], `frame ${a.frame} does not exist (physical memory has ${profile.physFrames} frames)`));
-    if (typeof a.addr === 'number' && (a.addr < 0 || a.addr >= 2 ** profile.vaBits) && s.op !== 'translate')
+    // On canonical machines any 64-bit address is accepted: a non-canonical one faults when run.
+    if (typeof a.addr === 'number' && !profile.canonical && (a.addr < 0 || a.addr >= 2 ** profile.vaBits) && s.op !== 'translate')
       out.push(diagnosticAt(parsed, [...path, i, key, 'addr'], `address 0x${a.addr.toString(16)} is outside the ${profile.vaBits}-bit address space (0..0x${(2 ** profile.vaBits - 1).toString(16)})`));
     switch (s.op) {
       case 'spawn':

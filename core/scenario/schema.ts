@@ -17,13 +17,25 @@ import { z } from 'zod';
 /** An integer, or a string in hex (0x…), binary (0b…) or decimal. */
 export const Int = z
   .union([z.number().int(), z.string().regex(/^\s*(0x[0-9a-fA-F_]+|0b[01_]+|[0-9_]+)\s*$/, 'expected a number such as 4096, 0x1000 or 0b1010')])
-  .transform((v) => (typeof v === 'number' ? v : parseIntLiteral(v)));
+  .transform((v) => (typeof v === 'number' ? (v >= 2 ** 63 && v < 2 ** 64 ? v - 2 ** 64 : v) : parseIntLiteral(v)));
 
 export function parseIntLiteral(s: string): number {
   const t = s.trim().replace(/_/g, '').toLowerCase();
-  if (t.startsWith('0x')) return parseInt(t.slice(2), 16);
-  if (t.startsWith('0b')) return parseInt(t.slice(2), 2);
-  return parseInt(t, 10);
+  const negative = t.startsWith('-');
+  const body = negative ? t.slice(1) : t;
+  if (!/^(0x[0-9a-f]+|0b[01]+|\d+)$/.test(body)) return NaN;
+  const big = BigInt(body);
+  return negative ? -Number(big) : fromUnsigned64(big);
+}
+
+/**
+ * A 64-bit address as a number: values from 2^63 up are read as two's complement, so the
+ * x86-64 kernel half (0xffff800000000000…) becomes an exact negative number (-2^47…).
+ * Canonical addresses of 48- and 39-bit machines are therefore always exact.
+ */
+export function fromUnsigned64(v: bigint): number {
+  if (v >= 2n ** 63n && v < 2n ** 64n) return Number(v - 2n ** 64n);
+  return Number(v);
 }
 
 const Addr = Int.describe('A virtual or physical address: 4096, 0x1000 or 0b1000000000000');
@@ -161,6 +173,7 @@ const ProfileFields = {
   name: z.string().optional(),
   description: z.string().optional(),
   vaBits: z.number().int(),
+  canonical: z.boolean().optional().describe('64-bit canonical addresses (x86-64, Sv39): bits 63..vaBits-1 equal; the kernel in the upper half; others fault'),
   pageBits: z.number().int(),
   levels: z.array(z.number().int()).min(1),
   pte: PteLayoutSchema,
