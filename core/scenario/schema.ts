@@ -50,9 +50,17 @@ const Actor = {
   thread: Name.optional().describe('Thread doing it (instead of process)'),
 };
 
+/** Most accesses one range step may make (its work budget). */
+export const MAX_RANGE_ACCESSES = 65536;
+/** Most steps a document may hold once its `repeat` steps are unrolled. */
+export const MAX_EXPANDED_STEPS = 100000;
+
 const accessArgs = {
   ...Actor,
   addr: Addr,
+  pages: z.number().int().min(1).max(MAX_RANGE_ACCESSES).optional().describe('Range: access this many pages, one access per page from addr (or per stride)'),
+  length: Int.optional().describe('Range: access every stride (default: every page) of the bytes [addr, addr+length)'),
+  stride: Int.optional().describe('Range: bytes between two accesses (default: the page size)'),
   size: z.union([z.literal(1), z.literal(2), z.literal(4)]).optional().describe('Bytes accessed: 1 (default), 2 or 4'),
   mode: z.enum(['user', 'kernel']).optional().describe('CPU mode: user (default) or kernel'),
   label: Label,
@@ -133,6 +141,22 @@ export const StepSchemas = {
       label: Label,
     })
     .describe('Page-replacement experiment on a list of page numbers'),
+  repeat: z
+    .strictObject({
+      times: z.number().int().min(1).max(10000).describe('How many times'),
+      steps: z.array(z.unknown()).min(1).max(1000).describe('The steps to repeat, in order (labels inside get #1, #2, … appended)'),
+    })
+    .describe('Repeat some steps (unrolled when the document is loaded; at most 100000 steps in all)'),
+  report: z
+    .union([
+      z.null(),
+      z.strictObject({
+        process: Name.optional().describe('Only this process (default: every live process)'),
+        smaps: z.boolean().optional().describe('Also print each area\'s smaps (the reading always holds them)'),
+        label: Label,
+      }),
+    ])
+    .describe('Take a reading now: free frames, statistics, TLBs, and per process RSS, PSS, smaps and smaps_rollup'),
   note: z.string().describe('A comment that appears in the trace'),
 } as const;
 
@@ -254,6 +278,8 @@ export interface Step {
   /** Where the step is in its document, for messages. */
   line?: number;
   col?: number;
+  /** Path of the step in its document when it came from a `repeat` (unrolled). */
+  path?: (string | number)[];
 }
 
 export interface Scenario {

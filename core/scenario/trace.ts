@@ -129,6 +129,19 @@ export function formatTrace(results: StepResult[], verbose = false, profile?: Ma
   for (const r of results) {
     lines.push(`[${r.index + 1}] ${r.op}${r.label ? ` (${r.label})` : ''}: ${r.error ? `ERROR ${r.error}` : r.summary}`);
     for (const e of r.events) if (verbose || !QUIET.has(e.type)) lines.push(`      ${describeEvent(e, profile)}`);
+    if (r.reading) {
+      const g = r.reading;
+      const ps = profile ? 2 ** profile.pageBits : 1;
+      const unit = profile && ps >= 1024 ? 'kB' : 'B';
+      const size = (b: number) => (unit === 'kB' ? `${Math.floor(b / 1024 + 1e-9)} kB` : `${Math.round(b * 100) / 100} B`);
+      lines.push(`      free frames ${g.freeFrames}; ${g.stats.accesses} accesses, ${g.stats.pageFaults} page faults (${g.stats.minorFaults} minor, ${g.stats.majorFaults} major), ${g.stats.cowCopies} COW copies, ${g.stats.swapOuts} swap-outs, ${g.stats.swapIns} swap-ins`);
+      lines.push(`      TLB ${g.tlb.map((t) => `CPU ${t.cpu}: ${t.hits} hits / ${t.misses} misses, ${t.entries} entries`).join('; ')}`);
+      for (const p of g.processes) {
+        const s = p.smapsRollup;
+        lines.push(`      ${p.name} (pid ${p.pid}): Rss ${size(s.rss)}, Pss ${size(s.pss)}, Shared ${size(s.sharedClean + s.sharedDirty)}, Private ${size(s.privateClean + s.privateDirty)}, Anonymous ${size(s.anonymous)}, Swap ${size(s.swap)}${p.swapped ? ` (${p.swapped} pages swapped out)` : ''}`);
+        if (g.smaps && profile) for (const l of formatSmaps(p, ps, profile).split('\n')) lines.push(`      ${l}`);
+      }
+    }
     if (r.reference) {
       for (const s of r.reference.steps)
         lines.push(`      ${String(s.page).padStart(4)}  ${s.hit ? 'hit ' : 'MISS'}  ${s.evicted !== null ? `evict ${s.evicted}`.padEnd(9) : ''.padEnd(9)}  [${s.frames.map((f) => (f === null ? '-' : f)).join(' ')}]`);
@@ -146,7 +159,7 @@ function smapsValue(bytes: number, unit: 'kB' | 'B'): string {
  * One process's /proc/PID/smaps as a table: a row per memory area with every smaps field,
  * then the smaps_rollup totals (with Pss_Anon, Pss_File, Pss_Shmem).
  */
-export function formatSmaps(p: ProcessSnapshot, pageSize: number, profile?: MachineProfile): string {
+export function formatSmaps(p: Pick<ProcessSnapshot, 'name' | 'pid' | 'smaps' | 'smapsRollup'>, pageSize: number, profile?: MachineProfile): string {
   const unit = pageSize >= 1024 ? 'kB' : 'B';
   const head = ['area', 'range', 'perms', ...SMAPS_FIELDS.map(([label]) => label), 'name'];
   const rows = p.smaps.map((a) => [a.area, profile ? `${formatVa(profile, a.start)}-${formatVa(profile, a.end)}` : `${hex(a.start)}-${hex(a.end)}`, a.perms, ...SMAPS_FIELDS.map(([, key]) => smapsValue(a[key], unit)), a.pathname]);
