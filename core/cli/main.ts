@@ -11,9 +11,11 @@ import { loadScenario } from '../scenario/load.ts';
 import { ScenarioRun } from '../scenario/run.ts';
 import { scenarioJsonSchema } from '../scenario/schema.ts';
 import { formatTrace } from '../scenario/trace.ts';
-import { BUILTIN_PROFILES, PROFILE_IDS, type ReplacementPolicy } from '../sim/profile.ts';
-import { runReferenceString } from '../sim/replacement.ts';
+import { BUILTIN_PROFILES, PROFILE_IDS } from '../sim/profile.ts';
 import { extraCommands } from './extra.ts';
+import { typedArraysAsLists } from '../sim/replacement.ts';
+import { refstring } from './refstring.ts';
+import { UsageError } from './usage.ts';
 
 export interface Command {
   summary: string;
@@ -21,7 +23,7 @@ export interface Command {
   run(argv: string[]): number;
 }
 
-export class UsageError extends Error {}
+export { UsageError } from './usage.ts';
 
 const out = (s: string) => process.stdout.write(s + '\n');
 const err = (s: string) => process.stderr.write(s + '\n');
@@ -57,7 +59,9 @@ Errors in the document are printed as FILE:LINE:COL and nothing is run.`,
     const sim = new ScenarioRun(loaded.scenario, loaded.profile);
     sim.runAll();
     if (values.json) {
-      out(JSON.stringify({ machine: loaded.profile.id, seed: loaded.scenario.seed, results: sim.results, snapshot: sim.snapshot() }, null, 2));
+      // Reference histories are typed arrays: written as lists, and without indentation when long.
+      const long = sim.results.some((r) => (r.reference?.length ?? 0) > 100_000);
+      out(JSON.stringify({ machine: loaded.profile.id, seed: loaded.scenario.seed, results: sim.results, snapshot: sim.snapshot() }, typedArraysAsLists, long ? undefined : 2));
     } else {
       out(`${loaded.scenario.title ?? file} — ${loaded.profile.name}`);
       out(formatTrace(sim.results, values.verbose));
@@ -138,49 +142,10 @@ One-off translations:
 };
 
 function report(results: ScenarioRun['results'], json: boolean | undefined, verbose: boolean | undefined): number {
-  if (json) out(JSON.stringify(results, null, 2));
+  if (json) out(JSON.stringify(results, typedArraysAsLists, 2));
   else out(formatTrace(results, verbose));
   return results.some((r) => r.error) ? 1 : 0;
 }
-
-const POLICIES: ReplacementPolicy[] = ['fifo', 'lru', 'mru', 'opt', 'clock', 'random'];
-
-const refstring: Command = {
-  summary: 'page-replacement experiment on a reference string',
-  usage: `pagewalk refstring PAGES --frames N [--policy P|all] [--seed S] [--json]
-
-  PAGES     page numbers separated by commas or spaces: "1,2,3,4,1,2,5,1,2,3,4,5"
-  --frames  number of physical frames
-  --policy  fifo, lru, mru, opt, clock, random, or all to compare them (default fifo)
-Example (Belady's anomaly): pagewalk refstring 1,2,3,4,1,2,5,1,2,3,4,5 --frames 3 --policy fifo`,
-  run(argv) {
-    const { values, positionals } = parseArgs({ args: argv, options: { frames: { type: 'string' }, policy: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true });
-    const text = positionals.join(' ').trim();
-    if (!text) throw new UsageError('give the reference string, e.g. 1,2,3,4,1,2,5');
-    const pages = text.split(/[\s,]+/).filter(Boolean).map((t) => {
-      if (!/^\d+$/.test(t)) throw new UsageError(`"${t}" is not a page number`);
-      return Number(t);
-    });
-    if (values.frames === undefined || !/^\d+$/.test(values.frames) || Number(values.frames) < 1) throw new UsageError('--frames must be a whole number of at least 1');
-    const policy = values.policy ?? 'fifo';
-    if (policy !== 'all' && !POLICIES.includes(policy as ReplacementPolicy)) throw new UsageError(`unknown policy "${policy}" (use ${POLICIES.join(', ')} or all)`);
-    const seed = values.seed !== undefined ? Number(values.seed) : 1;
-    const list = policy === 'all' ? POLICIES : [policy as ReplacementPolicy];
-    const results = list.map((p) => runReferenceString(pages, Number(values.frames), p, seed));
-    if (values.json) {
-      out(JSON.stringify(policy === 'all' ? results : results[0], null, 2));
-      return 0;
-    }
-    for (const r of results) {
-      out(`${r.policy.toUpperCase()}, ${r.frameCount} frames: ${r.faults} faults, ${r.hits} hits (hit ratio ${(r.hitRatio * 100).toFixed(1)}%)`);
-      if (policy !== 'all') {
-        out('  ref  result  evicted   frames');
-        for (const s of r.steps) out(`  ${String(s.page).padStart(3)}  ${s.hit ? 'hit ' : 'MISS'}    ${s.evicted === null ? '-'.padEnd(7) : String(s.evicted).padEnd(7)}   [${s.frames.map((f) => (f === null ? '-' : f)).join(' ')}]`);
-      }
-    }
-    return 0;
-  },
-};
 
 const profiles: Command = {
   summary: 'list the built-in machine profiles, or print one',

@@ -13,7 +13,7 @@
  */
 import { SimError, type AccessResult } from '../sim/machine.ts';
 import type { FaultCause, SimEvent } from '../sim/events.ts';
-import type { ReferenceResult } from '../sim/replacement.ts';
+import { referenceSteps, type ReferenceResult } from '../sim/replacement.ts';
 import { describeAccess, type ScenarioRun, type StepResult, type TranslateResult } from '../scenario/run.ts';
 import type { Step } from '../scenario/schema.ts';
 import type { Value } from './expr.ts';
@@ -226,10 +226,15 @@ function referenceAnswer(what: Observation, ref: ReferenceResult): AnswerValue {
     case 'reference-hits':
       return ref.hits;
     case 'reference-sequence':
-      return ref.steps.map((s) => (s.hit ? 'hit' : 'miss'));
+      return Array.from(historyOf(ref).hit, (h) => (h ? 'hit' : 'miss'));
     default:
-      return ref.steps.map((s) => (s.evicted === null ? '-' : String(s.evicted)));
+      return Array.from(historyOf(ref).victim, (v) => (v < 0 ? '-' : String(v)));
   }
+}
+
+function historyOf(ref: ReferenceResult): NonNullable<ReferenceResult['history']> {
+  if (!ref.history) throw new Unanswerable('the reference string was run without history');
+  return ref.history;
 }
 
 function frameOfPage(run: ScenarioRun, page: { process: string; addr: number }): number {
@@ -643,16 +648,18 @@ export function divergence(run: ScenarioRun, probe: Probe, outcome: Outcome, giv
       const want = answer as string[];
       const got = given as string[];
       const i = want.findIndex((w, k) => got[k] !== w);
-      if (!ref || i < 0) return 'the sequence is right';
-      const before = i > 0 ? ref.steps[i - 1].frames : ref.steps[0].frames.map(() => null);
-      const s = ref.steps[i];
+      if (!ref?.history || i < 0) return 'the sequence is right';
+      const upTo = referenceSteps(ref, Math.max(0, i - 1), i + 1);
+      const before = i > 0 ? upTo[0].frames : upTo[0].frames.map(() => null);
+      const s = upTo[upTo.length - 1];
       return `at the ${numbered(i + 1)} reference (page ${s.page}) the frames held [${before.map((f) => (f === null ? '-' : f)).join(' ')}], so it was a ${s.hit ? 'hit' : 'miss'}${s.evicted !== null ? ` and ${ref.policy.toUpperCase()} evicted page ${s.evicted}` : s.hit ? '' : ' into a free frame'}.`;
     }
     case 'reference-faults':
     case 'reference-hits': {
       const ref = outcome.results.at(-1)?.reference;
-      if (!ref) return '';
-      return `${ref.policy.toUpperCase()} with ${ref.frameCount} frames: ${ref.steps.map((s) => (s.hit ? `${s.page}✓` : `${s.page}✗`)).join(' ')} — ${ref.faults} faults, ${ref.hits} hits.`;
+      if (!ref?.history) return '';
+      const marks = Array.from(ref.history.pages, (page, t) => (ref.history!.hit[t] ? `${page}✓` : `${page}✗`));
+      return `${ref.policy.toUpperCase()} with ${ref.frameCount} frames: ${marks.join(' ')} — ${ref.faults} faults, ${ref.hits} hits.`;
     }
     case 'refcount': {
       const pfn = outcome.facts.targetFrame as number;

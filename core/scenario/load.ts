@@ -4,7 +4,7 @@
  * exists by then. Every problem is reported with its file, line and column; a document
  * with any error is not run at all.
  */
-import { didYouMean, diagnosticAt, parseYaml, zodDiagnostics, type Diagnostic, type ParsedYaml } from '../diag.ts';
+import { didYouMean, diagnosticAt, parseDocumentText, zodDiagnostics, type Diagnostic, type ParsedYaml } from '../diag.ts';
 import { BUILTIN_PROFILES, checkProfile, PROFILE_IDS, type MachineProfile } from '../sim/profile.ts';
 import { ScenarioSchema, STEP_OPS, StepSchemas, type Scenario, type Step, type StepOp } from './schema.ts';
 
@@ -16,7 +16,7 @@ export interface LoadResult {
 
 /** Parse and check scenario text. `file` is used in messages only. */
 export function loadScenario(text: string, file = 'scenario.yaml'): LoadResult {
-  const parsed = parseYaml(text, file);
+  const parsed = parseDocumentText(text, file);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { scenario: null, profile: null, diagnostics: parsed.diagnostics };
   return checkScenarioValue(parsed, []);
 }
@@ -128,8 +128,9 @@ function checkSteps(parsed: ParsedYaml, raw: unknown[], path: (string | number)[
       ok = false;
       return;
     }
-    const pos = diagnosticAt(parsed, here, '');
-    steps.push({ op: op as StepOp, args: expandShorthand(op as StepOp, r.data), line: pos.line, col: pos.col });
+    // A step's position is kept for YAML documents (where the parser has it anyway); in JSON it is found only for messages.
+    const pos = parsed.json === undefined ? diagnosticAt(parsed, here, '') : undefined;
+    steps.push({ op: op as StepOp, args: expandShorthand(op as StepOp, r.data), line: pos?.line, col: pos?.col });
   });
   return ok ? steps : null;
 }

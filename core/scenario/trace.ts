@@ -3,6 +3,7 @@
  * This is what `pagewalk run` prints and what the app's event log shows.
  */
 import type { SimEvent } from '../sim/events.ts';
+import { referenceSteps } from '../sim/replacement.ts';
 import type { StepResult } from './run.ts';
 
 const hex = (n: number) => '0x' + n.toString(16);
@@ -112,14 +113,19 @@ export function faultText(cause: string): string {
 /** Events worth printing by default; the rest appear with --verbose. */
 const QUIET = new Set<SimEvent['type']>(['area-create', 'area-remove', 'frame-free', 'thread-create', 'process-create', 'map', 'unmap', 'protect', 'tlb-fill', 'memory-read', 'memory-write', 'translate', 'context-switch']);
 
+/** A trace prints at most this many rows of a reference-string table. */
+const MAX_TRACE_REFERENCES = 1000;
+
 export function formatTrace(results: StepResult[], verbose = false): string {
   const lines: string[] = [];
   for (const r of results) {
     lines.push(`[${r.index + 1}] ${r.op}${r.label ? ` (${r.label})` : ''}: ${r.error ? `ERROR ${r.error}` : r.summary}`);
     for (const e of r.events) if (verbose || !QUIET.has(e.type)) lines.push(`      ${describeEvent(e)}`);
-    if (r.reference) {
-      for (const s of r.reference.steps)
+    if (r.reference?.history) {
+      const shown = Math.min(r.reference.length, MAX_TRACE_REFERENCES);
+      for (const s of referenceSteps(r.reference, 0, shown))
         lines.push(`      ${String(s.page).padStart(4)}  ${s.hit ? 'hit ' : 'MISS'}  ${s.evicted !== null ? `evict ${s.evicted}`.padEnd(9) : ''.padEnd(9)}  [${s.frames.map((f) => (f === null ? '-' : f)).join(' ')}]`);
+      if (shown < r.reference.length) lines.push(`      … ${(r.reference.length - shown).toLocaleString('en-US')} more references (pagewalk refstring --file prints them all)`);
     }
   }
   return lines.join('\n');
