@@ -8,7 +8,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const BUNDLE = join(ROOT, 'out', 'cli', 'pagewalk.mjs');
+// `refstring` has a bundle of its own, without the YAML parser and schemas it does not use.
+const REFSTRING = process.argv[2] === 'refstring';
+const BUNDLE = join(ROOT, 'out', 'cli', REFSTRING ? 'refstring.mjs' : 'pagewalk.mjs');
 const INPUTS = join(ROOT, 'out', 'cli', 'pagewalk.inputs.json');
 
 // `pagewalk … | head` closes the pipe early: that is the reader's choice, not an error.

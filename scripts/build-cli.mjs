@@ -14,12 +14,37 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE = join(ROOT, 'out', 'cli', 'pagewalk.mjs');
+/** `pagewalk refstring` alone: no YAML parser or schemas to load, so it starts faster. */
+export const REFSTRING_BUNDLE = join(ROOT, 'out', 'cli', 'refstring.mjs');
 export const INPUTS = join(ROOT, 'out', 'cli', 'pagewalk.inputs.json');
 
 export async function buildCli({ quiet = false } = {}) {
   const esbuild = await import('esbuild');
-  const result = await esbuild.build({
-    entryPoints: [join(ROOT, 'core', 'cli', 'main.ts')],
+  const inputs = new Set();
+  mkdirSync(dirname(BUNDLE), { recursive: true });
+  const written = [];
+  for (const [entry, out] of [
+    [join(ROOT, 'core', 'cli', 'main.ts'), BUNDLE],
+    [join(ROOT, 'core', 'cli', 'refstring-main.ts'), REFSTRING_BUNDLE],
+  ]) {
+    const result = await bundle(esbuild, entry);
+    for (const p of Object.keys(result.metafile.inputs)) inputs.add(relative(ROOT, join(process.cwd(), p)));
+    // Write under a temporary name and rename, so a concurrent start never reads half a file.
+    const tmp = `${out}.${process.pid}.tmp`;
+    writeFileSync(tmp, result.outputFiles[0].contents);
+    written.push([tmp, out]);
+  }
+  const tmpInputs = `${INPUTS}.${process.pid}.tmp`;
+  writeFileSync(tmpInputs, JSON.stringify({ inputs: [...inputs, 'package.json', 'scripts/build-cli.mjs'] }));
+  for (const [tmp, out] of written) renameSync(tmp, out);
+  // The input list goes last: the launcher trusts the bundles only once it is in place and older than them.
+  renameSync(tmpInputs, INPUTS);
+  if (!quiet) console.log(`built ${relative(ROOT, BUNDLE)} and ${relative(ROOT, REFSTRING_BUNDLE)} from ${inputs.size} files`);
+}
+
+function bundle(esbuild, entry) {
+  return esbuild.build({
+    entryPoints: [entry],
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -32,16 +57,6 @@ export async function buildCli({ quiet = false } = {}) {
     banner: { js: "import { createRequire as __pagewalkRequire } from 'node:module'; const require = __pagewalkRequire(import.meta.url);" },
     logLevel: 'silent',
   });
-  mkdirSync(dirname(BUNDLE), { recursive: true });
-  // Write under a temporary name and rename, so a concurrent start never reads half a file.
-  const tmp = `${BUNDLE}.${process.pid}.tmp`;
-  writeFileSync(tmp, result.outputFiles[0].contents);
-  const inputs = Object.keys(result.metafile.inputs).map((p) => relative(ROOT, join(process.cwd(), p)));
-  const tmpInputs = `${INPUTS}.${process.pid}.tmp`;
-  writeFileSync(tmpInputs, JSON.stringify({ inputs: [...inputs, 'package.json', 'scripts/build-cli.mjs'] }));
-  renameSync(tmp, BUNDLE);
-  renameSync(tmpInputs, INPUTS);
-  if (!quiet) console.log(`built ${relative(ROOT, BUNDLE)} from ${inputs.length} files`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

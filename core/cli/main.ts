@@ -15,13 +15,9 @@ import { BUILTIN_PROFILES, PROFILE_IDS } from '../sim/profile.ts';
 import { extraCommands } from './extra.ts';
 import { typedArraysAsLists } from '../sim/replacement.ts';
 import { refstring } from './refstring.ts';
-import { UsageError } from './usage.ts';
+import { runCommand, UsageError, type Command } from './usage.ts';
 
-export interface Command {
-  summary: string;
-  usage: string;
-  run(argv: string[]): number;
-}
+export type { Command } from './usage.ts';
 
 export { UsageError } from './usage.ts';
 
@@ -35,10 +31,6 @@ function readText(path: string): string {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(code === 'ENOENT' ? `${path}: no such file` : code === 'EISDIR' ? `${path}: is a folder, not a file` : `${path}: cannot read (${code ?? (e as Error).message})`);
   }
-}
-
-function wantsHelp(argv: string[]): boolean {
-  return argv.includes('--help') || argv.includes('-h');
 }
 
 const run: Command = {
@@ -209,18 +201,5 @@ export function main(argv: string[]): number {
     err(`pagewalk: unknown command "${name}"\n\n${mainHelp()}`);
     return 2;
   }
-  if (wantsHelp(rest)) {
-    out(cmd.usage);
-    return 0;
-  }
-  try {
-    return cmd.run(rest);
-  } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      err(`pagewalk ${name}: ${(e as Error).message}\n\n${cmd.usage}`);
-      return 2;
-    }
-    err(`pagewalk ${name}: internal error: ${(e as Error).message}\nPlease report this with the command and file you used.`);
-    return 1;
-  }
+  return runCommand(name, cmd, rest);
 }

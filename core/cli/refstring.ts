@@ -11,8 +11,8 @@ import { PythonRandom } from '../sim/mt19937.ts';
 import { MAX_REFERENCES, ostepReferenceString, parseReferenceString, ReferenceInputError } from '../sim/reference-input.ts';
 import { REFERENCE_POLICIES, runReferenceString, type ReferencePolicy, type ReferenceResult, type RandomSource } from '../sim/replacement.ts';
 import { Rng } from '../sim/rng.ts';
-import type { Command } from './main.ts';
-import { UsageError } from './usage.ts';
+import { writeOstepTrace, writeTable } from './refstring-output.ts';
+import { UsageError, type Command } from './usage.ts';
 
 const write = (s: string) => process.stdout.write(s);
 
@@ -76,85 +76,6 @@ function parsePages(input: string | Uint8Array, where: string): Int32Array {
     if (e instanceof ReferenceInputError) throw new UsageError(`${where}:${e.line}:${e.col}: ${e.message}`);
     throw e;
   }
-}
-
-const LEFT_RIGHT: Partial<Record<ReferencePolicy, [string, string]>> = { fifo: ['FirstIn', 'Lastin '], lru: ['LRU', 'MRU'], mru: ['LRU', 'MRU'] };
-
-/** Python's "%.2f" (round half to even on the exact binary value; JavaScript's toFixed rounds half up). */
-function pythonFixed2(x: number): string {
-  const scaled = x * 100;
-  const fl = Math.floor(scaled);
-  if (scaled - fl === 0.5 && fl % 2 === 0) return (fl / 100).toFixed(2);
-  return x.toFixed(2);
-}
-
-/** The trace in the words and layout of paging-policy.py -c, line for line. */
-function* ostepLines(r: ReferenceResult, trace: boolean): Generator<string> {
-  const h = r.history;
-  if (trace && h) {
-    const [left, right] = LEFT_RIGHT[r.policy] ?? ['Left ', 'Right'];
-    const recency = r.policy === 'lru' || r.policy === 'mru';
-    const memory: number[] = [];
-    let hits = 0;
-    for (let t = 0; t < r.length; t++) {
-      const page = h.pages[t];
-      const hit = h.hit[t] === 1;
-      if (hit) {
-        hits++;
-        if (recency) {
-          memory.splice(memory.indexOf(page), 1);
-          memory.push(page);
-        }
-      } else {
-        if (h.victim[t] >= 0) memory.splice(memory.indexOf(h.victim[t]), 1);
-        memory.push(page);
-      }
-      const list = `[${memory.join(', ')}]`;
-      yield `Access: ${page}  ${hit ? 'HIT ' : 'MISS'} ${left} -> ${list.padStart(12)} <- ${right} Replaced:${h.victim[t] >= 0 ? h.victim[t] : '-'} [Hits:${hits} Misses:${t + 1 - hits}]`;
-    }
-  }
-  yield '';
-  yield `FINALSTATS hits ${r.hits}   misses ${r.faults}   hitrate ${pythonFixed2((100 * r.hits) / (r.hits + r.faults))}`;
-}
-
-/** The textbook table: frames in slot order (or the resident list in the homework's order). */
-function* tableLines(r: ReferenceResult, order: 'slots' | 'ostep'): Generator<string> {
-  const h = r.history!;
-  const frames: (number | null)[] = new Array(r.frameCount).fill(null);
-  const recency = r.policy === 'lru' || r.policy === 'mru';
-  const memory: number[] = [];
-  yield `  ref  result  evicted   ${order === 'ostep' ? 'resident (homework order)' : 'frames'}`;
-  for (let t = 0; t < r.length; t++) {
-    const page = h.pages[t];
-    const hit = h.hit[t] === 1;
-    const victim = h.victim[t];
-    if (!hit) frames[h.slot[t]] = page;
-    if (order === 'ostep') {
-      if (hit) {
-        if (recency) {
-          memory.splice(memory.indexOf(page), 1);
-          memory.push(page);
-        }
-      } else {
-        if (victim >= 0) memory.splice(memory.indexOf(victim), 1);
-        memory.push(page);
-      }
-    }
-    const shown = order === 'ostep' ? memory.join(' ') : frames.map((f) => (f === null ? '-' : f)).join(' ');
-    yield `  ${String(page).padStart(3)}  ${hit ? 'hit ' : 'MISS'}    ${victim < 0 ? '-'.padEnd(7) : String(victim).padEnd(7)}   [${shown}]`;
-  }
-}
-
-function writeBlocks(lines: Iterable<string>): void {
-  let block: string[] = [];
-  for (const l of lines) {
-    block.push(l);
-    if (block.length === 8192) {
-      write(block.join('\n') + '\n');
-      block = [];
-    }
-  }
-  if (block.length) write(block.join('\n') + '\n');
 }
 
 /** JSON of one result, its history arrays written in pieces (10^7 references would not fit in one string). */
@@ -294,10 +215,10 @@ Examples:
       if (flags.has('json')) {
         if (all) results.push(r);
         else writeJson(r);
-      } else if (ostep) writeBlocks(ostepLines(r, !flags.has('summary')));
+      } else if (ostep) writeOstepTrace(r, !flags.has('summary'));
       else {
         write(summaryLine(r) + '\n'); // streamed: each policy's line appears as soon as it is computed
-        if (!summaryOnly) writeBlocks(tableLines(r, order));
+        if (!summaryOnly) writeTable(r, order);
       }
     }
     if (flags.has('json') && all) write(JSON.stringify(results) + '\n');

@@ -110,63 +110,55 @@ export function runReferenceString(pages: ArrayLike<number>, frameCount: number,
   const clockBits = o.clockBits ?? 2;
   const rng: RandomSource = o.rng ?? (o.random === 'python' ? new PythonRandom(o.seed ?? 1) : new Rng(o.seed ?? 1));
 
-  // Pages → dense ids 0..distinct-1, so that "which slot holds this page" is one array read.
-  const ids = new Int32Array(n);
-  const pageOfId: number[] = [];
-  {
+  // Pages → ids, so that "which slot holds this page" is one array read: the page number
+  // itself when the numbers are compact, else dense ids 0..distinct-1 through a Map.
+  let maxPage = 0;
+  for (let t = 0; t < n; t++) {
+    const p = pages[t];
+    if (!(p >= 0 && p <= MAX_PAGE_NUMBER && Number.isInteger(p))) throw new RangeError(`reference ${t + 1}: "${p}" is not a page number (0..${MAX_PAGE_NUMBER})`);
+    if (p > maxPage) maxPage = p;
+  }
+  let ids: Int32Array;
+  let pageOfId: Int32Array | null = null; // null: id = page
+  let distinct: number;
+  if (maxPage < Math.max(1 << 20, 4 * n)) {
+    ids = pages instanceof Int32Array ? pages : Int32Array.from(pages);
+    distinct = maxPage + 1;
+  } else {
+    ids = new Int32Array(n);
     const idOf = new Map<number, number>();
+    const list: number[] = [];
     for (let t = 0; t < n; t++) {
-      const p = pages[t];
-      if (!Number.isInteger(p) || p < 0 || p > MAX_PAGE_NUMBER) throw new RangeError(`reference ${t + 1}: "${p}" is not a page number (0..${MAX_PAGE_NUMBER})`);
-      let id = idOf.get(p);
+      let id = idOf.get(pages[t]);
       if (id === undefined) {
-        id = pageOfId.length;
-        idOf.set(p, id);
-        pageOfId.push(p);
+        id = list.length;
+        idOf.set(pages[t], id);
+        list.push(pages[t]);
       }
       ids[t] = id;
     }
+    pageOfId = Int32Array.from(list);
+    distinct = list.length;
   }
-  const slotOfId = new Int32Array(pageOfId.length).fill(-1);
+  const slotOfId = new Int32Array(distinct).fill(-1);
   const idInSlot = new Int32Array(C).fill(-1);
-  const keep = o.history !== false;
-  const history: ReferenceHistory | undefined = keep ? { pages: new Int32Array(n), hit: new Uint8Array(n), slot: new Int32Array(n), victim: new Int32Array(n) } : undefined;
+  const history: ReferenceHistory | undefined = o.history !== false ? { pages: new Int32Array(n), hit: new Uint8Array(n), slot: new Int32Array(n), victim: new Int32Array(n) } : undefined;
 
-  // Per-policy state.
+  // Per-policy state (all plain locals: the loop below is the hot path).
+  const P = POLICY_CODE[policy];
   let hand = 0; // fifo, clock: next slot to consider
-  const use = policy === 'clock' ? new Uint8Array(C) : null;
-  const counter = policy === 'ostep-clock' ? new Int32Array(C) : null;
-  // Recency list over slots for lru/mru (head = least recent); load-order list for the ostep policies.
+  const use = new Uint8Array(P === CLOCK ? C : 0);
+  const counter = new Int32Array(P === OSTEP_CLOCK ? C : 0);
+  // Recency list over slots for lru/mru: head = least recent, tail = most recent.
   const prev = new Int32Array(C).fill(-1);
   const next = new Int32Array(C).fill(-1);
   let head = -1;
   let tail = -1;
-  const unlink = (s: number) => {
-    if (prev[s] >= 0) next[prev[s]] = next[s];
-    else head = next[s];
-    if (next[s] >= 0) prev[next[s]] = prev[s];
-    else tail = prev[s];
-    prev[s] = next[s] = -1;
-  };
-  const append = (s: number) => {
-    prev[s] = tail;
-    next[s] = -1;
-    if (tail >= 0) next[tail] = s;
-    else head = s;
-    tail = s;
-  };
   const orderList: number[] = []; // ostep-rand, ostep-clock: slots in load order (the homework's `memory` list)
-  const heap = policy === 'opt' || policy === 'unopt' ? new SlotHeap(C) : null;
-  const nextUse = heap ? nextUses(ids, pageOfId.length) : null;
-  const loadedAt = heap ? new Float64Array(C) : null;
-  /** Heap key of the page in `s`, referenced at `t`: bigger is evicted first. */
-  const key = (s: number, t: number): number => {
-    const nu = nextUse![t];
-    if (nu < n) return policy === 'opt' ? nu : -nu;
-    // Never used again: infinitely far. Break ties by slot or, as the homework does, by load time.
-    if (policy === 'opt') return optTies === 'ostep' ? n + 1 + loadedAt![s] : n + C - s;
-    return optTies === 'ostep' ? -(2 * n + 2 + loadedAt![s]) : -(2 * n + 2 + s);
-  };
+  const heap = P === OPT || P === UNOPT ? new SlotHeap(C) : null;
+  const nextUse = heap ? nextUses(ids, distinct) : new Int32Array(0);
+  const loadedAt = new Float64Array(heap ? C : 0);
+  const ostepTies = optTies === 'ostep';
 
   let hits = 0;
   let used = 0; // slots filled so far
@@ -177,109 +169,133 @@ export function runReferenceString(pages: ArrayLike<number>, frameCount: number,
     const hit = s >= 0;
     if (hit) {
       hits++;
-      switch (policy) {
-        case 'lru':
-        case 'mru':
-          if (tail !== s) {
-            unlink(s);
-            append(s);
-          }
-          break;
-        case 'clock':
-          use![s] = 1;
-          break;
-        case 'ostep-clock':
-          counter![s] = Math.min(counter![s] + 1, clockBits);
-          break;
-        case 'opt':
-        case 'unopt':
-          heap!.update(s, key(s, t));
-          break;
-      }
+      if (P === LRU || P === MRU) {
+        if (tail !== s) {
+          // move s to the tail
+          const a = prev[s];
+          const b = next[s];
+          if (a >= 0) next[a] = b;
+          else head = b;
+          prev[b] = a;
+          prev[s] = tail;
+          next[s] = -1;
+          next[tail] = s;
+          tail = s;
+        }
+      } else if (P === CLOCK) use[s] = 1;
+      else if (P === OSTEP_CLOCK) counter[s] = Math.min(counter[s] + 1, clockBits);
+      else if (heap) heap.update(s, heapKey(P, nextUse[t], n, C, s, loadedAt[s], ostepTies));
     } else {
       if (used < C) {
         s = used++;
+        if (P === LRU || P === MRU) {
+          prev[s] = tail;
+          if (tail >= 0) next[tail] = s;
+          else head = s;
+          tail = s;
+        }
       } else {
-        s = chooseVictim(t);
+        // Choose the victim's slot.
+        switch (P) {
+          case FIFO:
+            s = hand; // slots were loaded in circular order, so the hand is always the oldest
+            break;
+          case LRU:
+          case MRU: {
+            s = P === LRU ? head : tail;
+            if (s !== tail) {
+              // the reused slot becomes the most recent: move it to the tail
+              const b = next[s];
+              head = b;
+              prev[b] = -1;
+              prev[s] = tail;
+              next[s] = -1;
+              next[tail] = s;
+              tail = s;
+            }
+            break;
+          }
+          case RANDOM:
+            s = Math.floor(rng.next() * C);
+            break;
+          case CLOCK:
+            while (use[hand]) {
+              use[hand] = 0;
+              hand = hand + 1 === C ? 0 : hand + 1;
+            }
+            s = hand;
+            break;
+          case OSTEP_RAND:
+            s = orderList.splice(Math.floor(rng.next() * C), 1)[0];
+            break;
+          case OSTEP_CLOCK:
+            for (;;) {
+              const i = Math.floor(rng.next() * C);
+              const c = orderList[i];
+              if (counter[c] >= 1) counter[c]--;
+              else {
+                orderList.splice(i, 1);
+                s = c;
+                break;
+              }
+            }
+            break;
+          default:
+            s = heap!.top();
+        }
         const old = idInSlot[s];
-        victim = pageOfId[old];
+        victim = pageOfId ? pageOfId[old] : old;
         slotOfId[old] = -1;
       }
       idInSlot[s] = id;
       slotOfId[id] = s;
-      switch (policy) {
-        case 'fifo':
-          hand = (s + 1) % C;
-          break;
-        case 'lru':
-        case 'mru':
-          if (victim >= 0) unlink(s);
-          append(s);
-          break;
-        case 'clock':
-          use![s] = 1;
-          hand = (s + 1) % C;
-          break;
-        case 'ostep-clock':
-          counter![s] = 1;
-          orderList.push(s);
-          break;
-        case 'ostep-rand':
-          orderList.push(s);
-          break;
-        case 'opt':
-        case 'unopt':
-          loadedAt![s] = t;
-          if (victim < 0) heap!.push(s, key(s, t));
-          else heap!.update(s, key(s, t));
-          break;
+      if (P === FIFO) hand = s + 1 === C ? 0 : s + 1;
+      else if (P === CLOCK) {
+        use[s] = 1;
+        hand = s + 1 === C ? 0 : s + 1;
+      } else if (P === OSTEP_CLOCK) {
+        counter[s] = 1;
+        orderList.push(s);
+      } else if (P === OSTEP_RAND) orderList.push(s);
+      else if (heap) {
+        loadedAt[s] = t;
+        const k = heapKey(P, nextUse[t], n, C, s, t, ostepTies);
+        if (victim < 0) heap.push(s, k);
+        else heap.update(s, k);
       }
     }
     if (history) {
-      history.pages[t] = pageOfId[id];
+      history.pages[t] = pageOfId ? pageOfId[id] : id;
       history.hit[t] = hit ? 1 : 0;
       history.slot[t] = s;
       history.victim[t] = victim;
     }
   }
 
-  function chooseVictim(t: number): number {
-    switch (policy) {
-      case 'fifo':
-        return hand; // slots were loaded in circular order, so the hand is always the oldest
-      case 'lru':
-        return head;
-      case 'mru':
-        return tail;
-      case 'random':
-        return Math.floor(rng.next() * C);
-      case 'clock':
-        for (;;) {
-          if (!use![hand]) return hand;
-          use![hand] = 0;
-          hand = (hand + 1) % C;
-        }
-      case 'ostep-rand':
-        return orderList.splice(Math.floor(rng.next() * C), 1)[0];
-      case 'ostep-clock':
-        for (;;) {
-          const i = Math.floor(rng.next() * C);
-          const s = orderList[i];
-          if (counter![s] >= 1) counter![s]--;
-          else {
-            orderList.splice(i, 1);
-            return s;
-          }
-        }
-      case 'opt':
-      case 'unopt':
-        void t;
-        return heap!.top();
-    }
-  }
-
   const faults = n - hits;
   return { policy, frameCount, length: n, hits, faults, hitRatio: n ? hits / n : 0, optTies, clockBits, history };
+}
+
+const FIFO = 0;
+const LRU = 1;
+const MRU = 2;
+const OPT = 3;
+const UNOPT = 4;
+const CLOCK = 5;
+const RANDOM = 6;
+const OSTEP_CLOCK = 7;
+const OSTEP_RAND = 8;
+const POLICY_CODE: Record<ReferencePolicy, number> = { fifo: FIFO, lru: LRU, mru: MRU, opt: OPT, unopt: UNOPT, clock: CLOCK, random: RANDOM, 'ostep-clock': OSTEP_CLOCK, 'ostep-rand': OSTEP_RAND };
+
+/**
+ * OPT/UNOPT heap key of the page in slot s whose next use is `nu` (n = never): bigger is
+ * evicted first. Pages never used again are infinitely far; among them the tie goes to
+ * the lowest slot, or as the homework does, by load time.
+ */
+function heapKey(P: number, nu: number, n: number, C: number, s: number, loadedAt: number, ostepTies: boolean): number {
+  if (nu < n) return P === OPT ? nu : -nu;
+  if (P === OPT) return ostepTies ? n + 1 + loadedAt : n + C - s;
+  return ostepTies ? -(2 * n + 2 + loadedAt) : -(2 * n + 2 + s);
 }
 
 /** For each reference, the index of the next reference to the same page (n if none), in one backward pass. */

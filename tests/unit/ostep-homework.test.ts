@@ -15,7 +15,7 @@ const FIXTURES = join(__dirname, '..', 'fixtures', 'ostep');
 function runCli(args: string[]): string {
   let out = '';
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
+    out += typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk);
     return true;
   });
   try {
