@@ -10,7 +10,7 @@ import type { SimEvent } from '../sim/events.ts';
 import { Machine, parsePerms, SimError, type AccessResult, type AreaSmaps, type SmapsRollup, type Stats } from '../sim/machine.ts';
 import { MAX_RANGE_ACCESSES } from './schema.ts';
 import type { MachineProfile } from '../sim/profile.ts';
-import { runReferenceString, type ReferenceResult } from '../sim/replacement.ts';
+import { runReferenceString, type RandomMode, type ReferencePolicy, type ReferenceResult } from '../sim/replacement.ts';
 import { takeSnapshot, type Snapshot } from '../sim/snapshot.ts';
 import { parseImage } from './load.ts';
 import type { Scenario, Step } from './schema.ts';
@@ -395,7 +395,13 @@ export class ScenarioRun {
         return `${a.process}: ${formatVa(m.profile, va)} is not resident${q.area ? ` (in the ${q.area.name} area)` : ' and in no area'}`;
       }
       case 'reference-string': {
-        const res = runReferenceString(a.pages as number[], a.frames as number, a.policy as 'fifo', this.scenario.seed);
+        const res = runReferenceString(a.pages as number[], a.frames as number, a.policy as ReferencePolicy, {
+          seed: this.scenario.seed,
+          random: a.random as RandomMode | undefined,
+          optTies: a['opt-ties'] as 'ostep' | undefined,
+          clockBits: a['clock-bits'] as number | undefined,
+          history: a.history as boolean | undefined,
+        });
         r.reference = res;
         r.value = res.faults;
         return `${String(a.policy).toUpperCase()} with ${a.frames} frames: ${res.faults} faults, ${res.hits} hits`;
