@@ -5,6 +5,7 @@
  * on, the way a system call returns an error code; a segmentation fault is an outcome,
  * not an error.
  */
+import { MeteredEvents, WorkLimitError, WorkMeter, type WorkKind, type WorkLimits } from '../sim/budget.ts';
 import type { SimEvent } from '../sim/events.ts';
 import { Machine, parsePerms, SimError, type AccessResult } from '../sim/machine.ts';
 import type { MachineProfile } from '../sim/profile.ts';
@@ -34,6 +35,8 @@ export interface StepResult {
   summary: string;
   error: string | null;
   events: SimEvent[];
+  /** The step went over its work budget (core/sim/budget.ts): which limit, for validators and the app. */
+  overBudget?: { kind: WorkKind; scope: 'step' | 'document'; limit: number };
   access?: AccessResult;
   translate?: TranslateResult;
   reference?: ReferenceResult;
@@ -58,6 +61,8 @@ const hex = (n: number) => '0x' + n.toString(16);
 export class ScenarioRun {
   readonly machine: Machine;
   readonly results: StepResult[] = [];
+  /** Work done per step and for the whole document, against WORK_LIMITS. */
+  readonly work: WorkMeter;
   private readonly pids = new Map<string, number>();
   private readonly tids = new Map<string, number>();
   private cursor = 0;
@@ -65,8 +70,9 @@ export class ScenarioRun {
   constructor(
     readonly scenario: Scenario,
     readonly profile: MachineProfile,
-    options: { trace?: boolean } = {},
+    options: { trace?: boolean; limits?: WorkLimits } = {},
   ) {
+    this.work = new WorkMeter(options.limits);
     this.machine = new Machine(profile, { seed: scenario.seed, replacement: scenario.kernel.replacement, swapSlots: scenario.kernel.swapSlots, asid: scenario.kernel.asid });
     if (options.trace === false) this.machine.events = null;
     for (const f of scenario.files) {
@@ -125,18 +131,23 @@ export class ScenarioRun {
     const label = typeof step.args.label === 'string' ? step.args.label : null;
     const result: StepResult = { index, op: step.op, label, summary: '', error: null, events: [] };
     const saved = m.events;
-    const events: SimEvent[] = [];
+    const events = MeteredEvents.over(this.work);
     if (saved !== null) m.events = events;
+    this.work.beginStep();
+    const swapOuts = m.stats.swapOuts;
     try {
       result.summary = this.perform(step, result);
+      // Evictions happen one per fault at most, so they are counted once the step is done.
+      this.work.spend('evictions', m.stats.swapOuts - swapOuts);
     } catch (e) {
       if (!(e instanceof SimError)) throw e;
       result.error = e.message;
       result.summary = `${step.op} failed: ${e.message}`;
+      if (e instanceof WorkLimitError) result.overBudget = { kind: e.kind, scope: e.scope, limit: e.limit };
     } finally {
       m.events = saved;
     }
-    result.events = events;
+    result.events = [...events];
     this.results.push(result);
     return result;
   }
@@ -156,6 +167,7 @@ export class ScenarioRun {
     const ps = m.pageSize;
     switch (step.op) {
       case 'spawn': {
+        this.work.spend('threads');
         const name = a.name as string;
         const p = m.spawn(name, { program: a.program as string | undefined, layout: a.layout as 'standard' | 'empty' | undefined, cpu: (a.cpu as number | undefined) ?? null });
         this.pids.set(name, p.pid);
@@ -168,6 +180,7 @@ export class ScenarioRun {
       case 'write':
       case 'fetch': {
         const tid = this.actor(a);
+        this.work.spend('references');
         const op = step.op === 'fetch' ? 'exec' : step.op;
         const res = m.access(tid, a.addr as number, op, { value: a.value as number | undefined, size: a.size as number | undefined, user: a.mode !== 'kernel' });
         r.access = res;
@@ -177,6 +190,7 @@ export class ScenarioRun {
         return describeAccess(m, res);
       }
       case 'fork': {
+        this.work.spend('threads');
         const parent = this.pidOf(a.parent as string);
         const child = m.fork(parent, a.child as string, a.thread ? this.tidOf(a.thread as string) : undefined);
         this.pids.set(a.child as string, child.pid);
@@ -198,6 +212,7 @@ export class ScenarioRun {
         return `${a.process} exited; ${freed} frame${freed === 1 ? '' : 's'} freed`;
       }
       case 'thread': {
+        this.work.spend('threads');
         const t = m.createThread(this.pidOf(a.process as string), a.name as string, (a.cpu as number | undefined) ?? null);
         this.tids.set(a.name as string, t.tid);
         r.tid = t.tid;
@@ -271,6 +286,7 @@ export class ScenarioRun {
         const start = a.addr as number;
         if (start % ps !== 0) throw new SimError(`map address ${hex(start)} is not page-aligned (pages are ${ps} bytes)`);
         const perms = parsePerms((a.perms as string | undefined) ?? 'rw');
+        this.work.spend('pages', pages);
         const area = m.mmap(pid, { length: pages * ps, perms, shared: false, addr: start, name: a.name as string | undefined });
         const frames: number[] = [];
         // Populate as a first write would, but a read-only area must be populated by a read (a write there is a segfault).
@@ -337,7 +353,10 @@ export class ScenarioRun {
         return `${a.process}: ${hex(a.addr as number)} is not resident${q.area ? ` (in the ${q.area.name} area)` : ' and in no area'}`;
       }
       case 'reference-string': {
+        this.work.spendReferenceString((a.pages as number[]).length, a.frames as number);
         const res = runReferenceString(a.pages as number[], a.frames as number, a.policy as 'fifo', this.scenario.seed);
+        // Frames fill before anything is evicted and never empty again: every later fault evicts.
+        this.work.spend('evictions', Math.max(0, res.faults - (a.frames as number)));
         r.reference = res;
         r.value = res.faults;
         return `${String(a.policy).toUpperCase()} with ${a.frames} frames: ${res.faults} faults, ${res.hits} hits`;
