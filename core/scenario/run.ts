@@ -84,6 +84,7 @@ export class ScenarioRun {
       this.machine.loadImage(imageOf(scenario, profile), scenario.memory.ptbr);
     }
     this.machine.nextUse = (pid, vpn) => this.nextUse(pid, vpn);
+    this.machine.work = this.work;
   }
 
   get done(): boolean {

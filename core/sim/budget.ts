@@ -5,7 +5,7 @@
  * message an author can act on, not freeze the app.
  *
  *   references  memory accesses and reference-string entries
- *   pages       pages the kernel walks or changes (mapping, unmapping, copying, protecting)
+ *   pages       pages the kernel handles: maps, unmaps, copies, protects, or looks at to evict
  *   evictions   pages pushed out to swap, or out of a reference string's frames
  *   threads     threads created (a spawn or a fork creates one)
  *   events      trace events recorded
@@ -16,7 +16,7 @@
  * applies the same meter, so what it passes the app can play.
  */
 import type { SimEvent } from './events.ts';
-import { SimError } from './machine.ts';
+import { SimError } from './errors.ts';
 
 export type WorkKind = 'references' | 'pages' | 'evictions' | 'threads' | 'events';
 
@@ -28,8 +28,8 @@ export interface WorkLimits {
 }
 
 export const WORK_LIMITS: WorkLimits = {
-  step: { references: 100_000, pages: 262_144, evictions: 100_000, threads: 64, events: 200_000 },
-  document: { references: 1_000_000, pages: 4_194_304, evictions: 1_000_000, threads: 1024, events: 2_000_000 },
+  step: { references: 100_000, pages: 524_288, evictions: 100_000, threads: 64, events: 200_000 },
+  document: { references: 1_000_000, pages: 8_388_608, evictions: 1_000_000, threads: 1024, events: 2_000_000 },
   referenceTableCells: 4_000_000,
 };
 
