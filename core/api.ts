@@ -127,6 +127,19 @@ export interface PagewalkApi {
 
 export type ApiMethod = keyof PagewalkApi;
 
+/**
+ * Both hosts run the core off the thread that keeps the window alive (a Web Worker in the
+ * browser build, a worker thread owned by Electron's main process) and watch it: busy on
+ * calls and silent for this long means stuck, and it is ended. The work budgets
+ * (core/sim/budget.ts) stop runaway steps long before; the watchdog is for what they miss.
+ */
+export const DEFAULT_WATCHDOG_MS = 10_000;
+
+/** What the learner reads when the watchdog had to stop the simulator. */
+export function runawayMessage(ms: number): string {
+  return `This step was stopped: the simulator worked on it for more than ${Math.round(ms / 1000)} seconds without finishing, so the lesson probably asks for too much work (please tell its author). Your progress up to the previous step is saved; reopen the lesson to go on.`;
+}
+
 /** What an application-menu item (or its shortcut) asks the page to do, as if its own button was pressed. */
 export type MenuCommand = 'import-pack' | 'open-preview' | 'go-library' | 'go-sandbox' | 'go-progress' | 'go-settings' | 'show-shortcuts';
 

@@ -12,11 +12,15 @@
  * Every web contents ever created gets the same rules: no navigation away, no new
  * windows, no <webview>. The renderer runs sandboxed with context isolation and no Node.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, type WebContents } from 'electron';
 import Store from 'electron-store';
-import { PagewalkService, ServiceError } from '../../core/service.ts';
+import { ServiceError } from '../../core/service.ts';
+import type { ClassroomPolicy } from '../../core/api.ts';
 import { MENU_CHANNEL, PACK_CHANGED_CHANNEL, type MenuCommand } from '../channels.ts';
+import { startCoreHost, type CoreThread } from './core-host.ts';
 import { createDesktopHost, PolicyRefusal } from './host.ts';
 import { createDispatcher, registerHandlers } from './ipc.ts';
 import { identifyPack, readArchive } from './lessons.ts';
@@ -141,6 +145,19 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
+/**
+ * The core's thread: out/main/core-thread.js in the built app (Electron loads worker
+ * threads from inside app.asar since electron/electron#33216, so the ASAR integrity check
+ * covers it); from source, as the unit tests run main, the TypeScript entry through tsx.
+ */
+function spawnCoreThread(policy: ClassroomPolicy): CoreThread {
+  const built = join(__dirname, 'core-thread.js');
+  const workerData = { policy };
+  const source = JSON.stringify(join(__dirname, 'core-thread-main.ts'));
+  if (existsSync(built)) return new Worker(built, { workerData, name: 'pagewalk-core' });
+  return new Worker(`require('tsx/cjs'); require(${source});`, { eval: true, workerData, name: 'pagewalk-core' });
+}
+
 function send(channel: string, payload: MenuCommand | string): void {
   if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);
 }
@@ -197,11 +214,15 @@ async function start(): Promise<void> {
       },
     },
   });
-  const service = new PagewalkService(host.storage, host.packs, host.hooks);
+  // The core runs in a worker thread: a long step never freezes the window, and a
+  // watchdog ends one that never finishes (core-host.ts).
+  const isRefusal = (e: unknown) => e instanceof ServiceError || e instanceof PolicyRefusal;
+  const service = startCoreHost({ spawn: () => spawnCoreThread(policy), host, isRefusal, log });
+  app.on('will-quit', () => void service.stop());
 
   const dispatch = createDispatcher(service, {
     isOwnPage: (url) => isOwnPage(url, indexFile, page),
-    isRefusal: (e) => e instanceof ServiceError || e instanceof PolicyRefusal,
+    isRefusal,
     log,
   });
   registerHandlers((channel, method) => {

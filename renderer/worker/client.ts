@@ -8,7 +8,7 @@
  * and answers none for `watchdogMs`, it is ended, the calls fail with words for the
  * learner, and the next call starts a fresh worker.
  */
-import { API_METHODS, type ApiMethod, type PagewalkApi } from '../../core/api.ts';
+import { API_METHODS, DEFAULT_WATCHDOG_MS, runawayMessage, type ApiMethod, type PagewalkApi } from '../../core/api.ts';
 import type { WorkerMessage, WorkerRequest } from './protocol.ts';
 
 /** The part of a Worker (or MessagePort) the client needs, so tests can pass a fake. */
@@ -29,12 +29,6 @@ export interface ClientOptions {
   watchdogMs?: number;
 }
 
-export const DEFAULT_WATCHDOG_MS = 10_000;
-
-/** What the learner reads when the watchdog had to stop the simulator. */
-export function runawayMessage(ms: number): string {
-  return `This step was stopped: the simulator worked on it for more than ${Math.round(ms / 1000)} seconds without finishing, so the lesson probably asks for too much work (please tell its author). Your progress up to the previous step is saved; reopen the lesson to go on.`;
-}
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 type Method = (...args: unknown[]) => Promise<unknown>;
