@@ -19,7 +19,8 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, session, type WebContents } 
 import Store from 'electron-store';
 import { ServiceError } from '../../core/service.ts';
 import type { ClassroomPolicy } from '../../core/api.ts';
-import { MENU_CHANNEL, PACK_CHANGED_CHANNEL, type MenuCommand } from '../channels.ts';
+import { GRANT_CHANNEL, MENU_CHANNEL, PACK_CHANGED_CHANNEL, type MenuCommand } from '../channels.ts';
+import { PathGrants } from './grants.ts';
 import { startCoreHost, type CoreThread } from './core-host.ts';
 import { createDesktopHost, PolicyRefusal } from './host.ts';
 import { createDispatcher, registerHandlers } from './ipc.ts';
@@ -164,7 +165,9 @@ function send(channel: string, payload: MenuCommand | string): void {
 
 async function start(): Promise<void> {
   const userData = app.getPath('userData');
-  const { policy, notices: policyNotices } = loadPolicy(policyLocations(process.platform, process.env));
+  // PAGEWALK_POLICY_FILE and PAGEWALK_SYSTEM_PACKS are for development and tests only.
+  const overridable = !app.isPackaged;
+  const { policy, notices: policyNotices } = loadPolicy(policyLocations(process.platform, process.env, overridable));
   const progress = openDocument(PROGRESS_DOCUMENT, userData, electronStore);
   const settings = openDocument(SETTINGS_DOCUMENT, userData, electronStore);
   const notices = [...policyNotices, ...progress.notices, ...settings.notices];
@@ -173,13 +176,15 @@ async function start(): Promise<void> {
   lockDownSession();
   app.on('web-contents-created', (_event, contents) => guardContents(contents));
 
-  const preview = new PreviewWatcher((folder) => send(PACK_CHANGED_CHANNEL, folder));
+  // Paths the page may name are grants for what the learner dropped or previewed (grants.ts).
+  const grants = new PathGrants();
+  const preview = new PreviewWatcher((folder) => send(PACK_CHANGED_CHANNEL, grants.issue(folder)));
   const resourceRoot = app.isPackaged ? process.resourcesPath : app.getAppPath();
   const host = createDesktopHost({
     version: app.getVersion(),
     places: {
       builtinPacks: join(resourceRoot, 'lessons'),
-      systemPacks: systemPackFolders(process.platform, process.env),
+      systemPacks: systemPackFolders(process.platform, process.env, overridable),
       userPacks: join(userData, 'packs'),
     },
     policy,
@@ -187,6 +192,7 @@ async function start(): Promise<void> {
     progress: progress.document,
     settings: settings.document,
     preview,
+    grants,
     readArchive,
     identifyPack,
     log,
@@ -224,6 +230,13 @@ async function start(): Promise<void> {
     isOwnPage: (url) => isOwnPage(url, indexFile, page),
     isRefusal,
     log,
+  });
+  // The preload asks for a grant when the page reads a dropped file's path (webUtils gives
+  // a path only for a real dropped file, never for one the page made up).
+  ipcMain.on(GRANT_CHANNEL, (event, path: unknown) => {
+    const frame = event.senderFrame;
+    const trusted = frame !== null && frame === event.sender.mainFrame && isOwnPage(frame.url, indexFile, page);
+    event.returnValue = trusted && typeof path === 'string' && path.length > 0 && path.length <= 4096 ? grants.issue(path) : '';
   });
   registerHandlers((channel, method) => {
     ipcMain.handle(channel, (event, ...args: unknown[]) => {
