@@ -350,6 +350,8 @@ export function compileLesson(text: string, file: string, ctx: LessonContext, ou
       quizIds.set(q.id, k);
       md(q.prompt, [...qp, 'prompt']);
       md(q.explanation, [...qp, 'explanation']);
+      q.hints?.forEach((h, i) => md(h, [...qp, 'hints', i]));
+      for (const [answer, note] of Object.entries(q.feedback ?? {})) md(note, [...qp, 'feedback', answer]);
       checkQuiz(parsed, q, rawQuiz, qp, out);
       const hasParams = Object.keys(q.params ?? {}).length > 0;
       quiz = {
@@ -357,6 +359,7 @@ export function compileLesson(text: string, file: string, ctx: LessonContext, ou
         doc: q,
         rawSetup: (rawQuiz.setup as unknown[] | undefined) ?? [],
         rawObserve: rawQuiz.observe,
+        rawConceal: (rawQuiz.conceal as unknown[] | undefined) ?? null,
         params: Object.entries(q.params ?? {}),
         lessonId: doc.id,
         stepIndex: k,

@@ -20,6 +20,8 @@ export interface CompiledQuiz {
   /** Raw (untemplated) setup items and observe value, as written. */
   rawSetup: unknown[];
   rawObserve: unknown;
+  /** The author's `conceal:` list as written (null: let the engine choose from the observation). */
+  rawConceal: unknown[] | null;
   params: [string, ParamDoc][];
   lessonId: string;
   stepIndex: number;

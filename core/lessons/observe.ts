@@ -166,32 +166,35 @@ export function pageLabel(p: { process: string; va: number }): string {
   return `${p.process} ${hex(p.va)}`;
 }
 
-/** Stages of a translation, in order, for `order` quizzes: one label per event worth ordering. */
+/**
+ * Stages of a translation, in order, for `order` quizzes: one label per event worth
+ * ordering. A label names the stage, never its outcome ("look up the page in the TLB",
+ * not "TLB lookup: hit"), so ordering them still asks for a prediction; the outcomes are
+ * in the feedback.
+ */
 export function translationStages(events: SimEvent[]): string[] {
   const labels: string[] = [];
   for (const e of events) {
     let label: string | null = null;
     switch (e.type) {
       case 'tlb-hit':
-        label = 'TLB lookup: hit';
-        break;
       case 'tlb-miss':
-        label = 'TLB lookup: miss';
+        label = 'look up the page in the TLB';
         break;
       case 'walk':
-        label = `read the level-${e.level} page-table entry: ${!e.valid ? 'not valid' : e.leaf ? 'valid, gives the page frame' : 'valid, points to the next table'}`;
+        label = `read the level-${e.level} page-table entry`;
         break;
       case 'fault':
-        label = `page fault (${e.cause})`;
+        label = 'raise a page fault';
         break;
       case 'fault-resolved':
-        label = `kernel handles the fault: ${e.resolution}`;
+        label = 'the kernel handles the fault';
         break;
       case 'segfault':
-        label = 'kernel ends the process (segmentation fault)';
+        label = 'the kernel ends the process';
         break;
       case 'tlb-fill':
-        label = 'TLB stores the translation';
+        label = 'store the translation in the TLB';
         break;
       case 'memory-read':
         label = 'read the data from physical memory';
@@ -581,7 +584,15 @@ function numbered(n: number): string {
  * Where the prediction `given` and the machine diverged, in plain words. `run` is the
  * machine after the observation.
  */
-export function divergence(run: ScenarioRun, probe: Probe, outcome: Outcome, given: AnswerValue, format: 'hex' | 'dec' | undefined): string {
+/** How the question was asked, for feedback that speaks of the learner's answer (yes/no about a value …). */
+export interface AskedAs {
+  kind: string;
+  yesIf: unknown;
+  /** yes/no questions: what the learner said. */
+  saidYes: boolean | null;
+}
+
+export function divergence(run: ScenarioRun, probe: Probe, outcome: Outcome, given: AnswerValue, format: 'hex' | 'dec' | undefined, asked: AskedAs = { kind: '', yesIf: undefined, saidYes: null }): string {
   const answer = outcome.answer!;
   const ps = run.machine.pageSize;
   const last = outcome.results.at(-1);

@@ -226,7 +226,7 @@ describe('each quiz kind is checked against the simulation', () => {
     const p = at(9);
     const q = p.view().step.quiz!;
     const labels = q.options.map((o) => o.label);
-    const expected = ['TLB lookup: miss', 'read the level-0 page-table entry: valid, gives the page frame', 'TLB stores the translation', 'read the data from physical memory'];
+    const expected = ['look up the page in the TLB', 'read the level-0 page-table entry', 'store the translation in the TLB', 'read the data from physical memory'];
     expect([...labels].sort()).toEqual([...expected].sort());
     expect(labels).not.toEqual(expected);
     const idOf = (l: string) => q.options.find((o) => o.label === l)!.id;
