@@ -26,14 +26,16 @@
  *                fan-outs at a shared node, not counted), and "long" edges whose ends are
  *                further apart than LONG_EDGE of the pane's diagonal (they cross the graph).
  *
- * Settling: the bench measures with reduced motion on (the stored setting and the
- * prefers-reduced-motion media feature), because the graph then shows the step's final
- * state at once and fits the view without a transition; with motion the hop animation
- * changes highlights and edges for several seconds and there is no "animation finished"
- * signal. After a step, `waitForSettledGraph` waits for `.pw-graph[data-painted]` to change
- * (the graph's "painted" signal) and then for the viewport transform, the nodes' boxes and
- * the edge count and the graph's markup to stay the same for STABLE_FRAMES consecutive
- * animation frames and at least STILL_MS.
+ * Settling: the figures are of each step's final state, the one a learner reads. The bench
+ * measures with reduced motion on (the stored setting and the prefers-reduced-motion media
+ * feature), so the view is fitted without a transition and nothing moves. A step's
+ * animation (hop by hop, or with reduced motion a sequence of held states) is ended with
+ * the panel's "Skip to end" button whenever it is offered, which shows the final state at
+ * once; there is no other "animation finished" signal. After a step, `waitForSettledGraph`
+ * waits for `.pw-graph[data-painted]` to change (the graph's "painted" signal), skips any
+ * animation, and then waits for the viewport transform, the nodes' boxes, the edge count
+ * and the graph's markup to stay the same for STABLE_FRAMES consecutive animation frames
+ * and at least STILL_MS with no Skip button showing.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -137,6 +139,8 @@ export async function waitForSettledGraph(page, before = null) {
   }
   const still = await page.evaluate(async ({ frames, ms }) => {
     await document.fonts.ready;
+    // While a step plays, the panel offers "Skip to end": the final state at once.
+    const skip = () => [...document.querySelectorAll('button')].find((b) => /^\s*skip/i.test(b.textContent ?? '') && b.offsetParent !== null && !b.disabled);
     const signature = () => {
       const vp = document.querySelector('.svelte-flow__viewport');
       const nodes = [...document.querySelectorAll('.svelte-flow__node')];
@@ -155,7 +159,9 @@ export async function waitForSettledGraph(page, before = null) {
     let since = performance.now();
     while (performance.now() < end) {
       await new Promise((r) => requestAnimationFrame(r));
-      const s = signature();
+      const playing = skip();
+      if (playing) playing.click();
+      const s = playing ? '' : signature();
       const painted = document.querySelector('.pw-graph')?.getAttribute('data-painted') !== '';
       if (s === last && painted && document.querySelectorAll('.svelte-flow__node').length > 0) same++;
       else {
@@ -249,7 +255,8 @@ function measureInPage({ longEdge }) {
   const overlapsBy = (a, b, px) => Math.min(a.r, b.r) - Math.max(a.x, b.x) > px && Math.min(a.b, b.b) - Math.max(a.y, b.y) > px;
   const contains = (a, b, tol) => a.x <= b.x + tol && a.y <= b.y + tol && a.r >= b.r - tol && a.b >= b.b - tol;
   const round = (x) => Math.round(x * 100) / 100;
-  const paneBox = box(pane);
+  // The visible pane: the graph's box within the window (a page scrolled by the sandbox's command line hides part of it).
+  const paneBox = intersect(box(pane), { x: 0, y: 0, r: window.innerWidth, b: window.innerHeight });
 
   const shown = (el) =>
     el.checkVisibility ? el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) : getComputedStyle(el).visibility !== 'hidden';
