@@ -176,12 +176,25 @@ export async function waitForSettledGraph(page, before = null) {
   if (!still) throw new Error('the graph did not settle within 10 s');
 }
 
-/** Parse "Step 3 of 7" (the narrative's step number). */
+/**
+ * Where the lesson is, read in the page: "Step 3 of 7" (the narrative's step number, or any
+ * such text on the page), else the step controls' "3 / 7". Null while no lesson is shown.
+ * With `expected`, whether the lesson is at that step index. Self-contained: it runs in the
+ * page (whose content security policy forbids evaluating strings).
+ */
+function readStep(expected = null) {
+  const m =
+    (document.querySelector('.step-no')?.textContent ?? '').match(/(\d+)\s+of\s+(\d+)/i) ??
+    document.body.innerText.match(/\bstep\s+(\d+)\s+of\s+(\d+)/i) ??
+    document.body.innerText.match(/^\s*(\d+)\s*\/\s*(\d+)\s*$/m);
+  const at = m ? { index: Number(m[1]) - 1, count: Number(m[2]) } : null;
+  return expected === null ? at : at !== null && at.index === expected;
+}
+
 export async function stepPosition(page) {
-  const text = await page.locator('.step-no').first().innerText();
-  const m = text.match(/(\d+)\s+of\s+(\d+)/i);
-  if (!m) throw new Error(`cannot read the step number from "${text}"`);
-  return { index: Number(m[1]) - 1, count: Number(m[2]) };
+  const at = await page.evaluate(readStep, null);
+  if (!at) throw new Error('cannot read the lesson\'s step number ("Step N of M")');
+  return at;
 }
 
 /** Open a lesson at its first step and wait for its graph to settle. */
@@ -189,7 +202,7 @@ export async function openLesson(page, baseURL, lessonId) {
   // The page may show another lesson's graph: wait for a new paint, not for that one.
   const before = await paintedKey(page).catch(() => '');
   await page.goto(new URL(`#/lesson/${PACK}/${lessonId}`, baseURL).href);
-  await page.waitForFunction(() => /^\s*Step 1 of/i.test(document.querySelector('.step-no')?.textContent ?? ''), null, { timeout: 30_000 });
+  await page.waitForFunction(readStep, 0, { timeout: 30_000 });
   await waitForSettledGraph(page, before);
   return stepPosition(page);
 }
@@ -201,14 +214,7 @@ export async function nextStep(page) {
   // → is handled on the window unless an input has focus: make sure none has.
   await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
   await page.keyboard.press('ArrowRight');
-  await page.waitForFunction(
-    (i) => {
-      const m = document.querySelector('.step-no')?.textContent?.match(/(\d+)\s+of/);
-      return m && Number(m[1]) === i + 2;
-    },
-    index,
-    { timeout: 30_000 },
-  );
+  await page.waitForFunction(readStep, index + 1, { timeout: 30_000 });
   await waitForSettledGraph(page, before);
 }
 
