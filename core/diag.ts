@@ -7,7 +7,7 @@
  * ['steps', 3, 'read', 'addr']; `locate` finds the node it names (or the nearest
  * existing parent) and reports where it starts.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 
 export type Severity = 'error' | 'warning';
@@ -57,6 +57,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   }
   let value: unknown = undefined;
   if (diagnostics.every((d) => d.severity !== 'error')) {
+    exactBigIntegers(doc, text);
     try {
       value = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
@@ -64,6 +65,23 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     }
   }
   return { file, doc, lines, value, diagnostics };
+}
+
+/**
+ * YAML reads 0xffff800000001234 as a double, losing the low bits. Re-read every integer
+ * beyond 2^53 from its source text, exactly, with 64-bit values from 2^63 up taken as two's
+ * complement (so canonical kernel addresses are exact negative numbers).
+ */
+function exactBigIntegers(doc: Document, text: string): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== 'number' || Math.abs(node.value) < 2 ** 53 || !node.range) return;
+      const src = text.slice(node.range[0], node.range[1]).trim().replace(/_/g, '').toLowerCase();
+      if (!/^(0x[0-9a-f]+|0o[0-7]+|\d+)$/.test(src)) return;
+      const big = BigInt(src.replace(/^0o/, '0o'));
+      node.value = big >= 2n ** 63n && big < 2n ** 64n ? Number(big - 2n ** 64n) : Number(big);
+    },
+  });
 }
 
 function firstLine(s: string): string {

@@ -174,6 +174,7 @@ export class LessonPlayer {
         count: this.lesson.steps.length,
         title: step.title,
         narrative,
+        recap: this.index === this.lesson.steps.length - 1 && this.lesson.recap ? inlineAssets(this.lesson.recap, this.assets) : null,
         focus: structuredClone(step.focus),
         quiz: this.evaluated && !this.instanceProblem ? this.withImages(quizView(this.evaluated, feedback, { canRefresh: this.canRefresh(), hintsShown: this.hintsShown() })) : null,
       },

@@ -11,6 +11,7 @@
  * accept a template string wherever they accept a number; the real check happens after
  * the template is filled in, for every instance.
  */
+import { ROLLUP_FIELDS, SMAPS_FIELDS } from '../sim/accounting.ts';
 import { z } from 'zod';
 import { FileSchema, Int, MachineSchema, MemorySchema, scenarioJsonSchema } from '../scenario/schema.ts';
 
@@ -65,7 +66,7 @@ export const ACCESS_OBSERVATION_NAMES = [
   'translation-order',
 ] as const;
 /** Observations of the machine's state (after an optional access). */
-export const STATE_OBSERVATION_NAMES = ['refcount', 'free-frames', 'rss', 'pss'] as const;
+export const STATE_OBSERVATION_NAMES = ['refcount', 'free-frames', 'rss', 'pss', 'smaps'] as const;
 /** Observations of a reference-string experiment (they take `reference`). */
 export const REFERENCE_OBSERVATION_NAMES = ['reference-faults', 'reference-hits', 'reference-sequence', 'reference-evictions'] as const;
 
@@ -74,6 +75,8 @@ export const OBSERVATIONS = [...ACCESS_OBSERVATION_NAMES, 'tlb-sequence', ...STA
 export type Observation = (typeof OBSERVATIONS)[number];
 
 const Name = z.string().min(1).max(64);
+/** smaps field names as Linux prints them (the rollup-only Pss_Anon, Pss_File, Pss_Shmem included). */
+const SMAPS_FIELD_NAMES = [...SMAPS_FIELDS, ...ROLLUP_FIELDS].map(([label]) => label) as [string, ...string[]];
 const AccessSchema = z
   .strictObject({
     process: Tpl(Name).optional().describe('Process making the access (its first thread)'),
@@ -94,7 +97,9 @@ export const ObserveSchema = z
     frame: Tpl(Int).optional().describe('refcount: the frame'),
     page: z.strictObject({ process: Tpl(Name), addr: Tpl(Int) }).optional().describe('refcount: the frame mapped at this page'),
     process: Tpl(Name).optional().describe('rss / pss: the process'),
-    unit: z.enum(['pages', 'bytes', 'KiB']).optional().describe('rss / pss: unit of the answer (default pages)'),
+    unit: z.enum(['pages', 'bytes', 'KiB']).optional().describe('rss / pss / smaps: unit of the answer (default pages)'),
+    field: z.enum(SMAPS_FIELD_NAMES).optional().describe('smaps: the field, as /proc/PID/smaps prints it (Rss, Pss, Shared_Dirty, Anonymous, Swap, …)'),
+    area: Tpl(Name).optional().describe('smaps: the memory area (its name); without it, the smaps_rollup total of the process'),
     reference: z
       .strictObject({
         pages: z.union([z.array(Tpl(z.number().int().min(0))).min(1).max(1000), TemplateText]),
@@ -188,6 +193,7 @@ export const LessonSchema = z
     memory: MemorySchema.optional(),
     completion: z.enum(COMPLETION_RULES).optional().describe('When the lesson counts as complete'),
     steps: z.array(LessonStepSchema).min(1).max(200),
+    recap: Markdown('A short recap of what the lesson taught, shown on its last step').optional(),
   })
   .describe('One lesson of a pack');
 

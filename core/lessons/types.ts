@@ -120,6 +120,8 @@ export interface LessonStepView {
   title: string;
   /** Markdown; the renderer sanitises it again before display. */
   narrative: string;
+  /** Markdown recap of the whole lesson, on its last step only (null elsewhere, or when the pack has none). */
+  recap: string | null;
   focus: Focus;
   quiz: QuizView | null;
 }

@@ -78,7 +78,7 @@ describe('keyframes', () => {
 
   it('cover every lesson step: keyframes are in order, start at the step, and the player ends on its final machine', () => {
     for (const lesson of pack.lessons) {
-      const p = new LessonPlayer(pack, lesson.id);
+      const p = new LessonPlayer(pack, lesson.id, undefined);
       for (let i = 0; i < lesson.steps.length; i++) {
         p.goTo(i);
         const k = p.keyframes();
@@ -92,7 +92,7 @@ describe('keyframes', () => {
   });
 
   it('replay a quiz observation after the answer, starting from the machine the learner predicted on', () => {
-    const p = new LessonPlayer(pack, 'tlb');
+    const p = new LessonPlayer(pack, 'tlb', undefined);
     const lesson = pack.lessons.find((l) => l.id === 'tlb')!;
     const index = lesson.steps.findIndex((s) => s.quiz?.doc.observe.what === 'tlb-sequence');
     expect(index).toBeGreaterThanOrEqual(0);

@@ -28,7 +28,7 @@
  * Node and edge objects are shaped the way @xyflow/svelte expects, but this file does not
  * import it, so it runs in Node for tests and benchmarks.
  */
-import type { Focus } from '../../../core/lessons/types.ts';
+import type { Concealed, Focus } from '../../../core/lessons/types.ts';
 import type { FrameSnapshot, PageTableSnapshot, ProcessSnapshot, Snapshot } from '../../../core/sim/snapshot.ts';
 import { bytes, hex, hexAddr } from '../format.ts';
 
@@ -111,6 +111,8 @@ export interface TlbData {
   hits: number;
   misses: number;
   asids: boolean;
+  /** Contents and counters hidden until the quiz is answered. */
+  concealed: boolean;
 }
 
 export interface ProcessData {
@@ -133,6 +135,8 @@ export interface ProcessData {
   root: number;
   /** Drawn as a summary: the step is not about this process, so its tables are left out. */
   summary: boolean;
+  /** RSS and PSS hidden until the quiz is answered. */
+  sizeConcealed: boolean;
 }
 
 export interface TableRow {
@@ -147,6 +151,8 @@ export interface TableRow {
   cow: boolean;
   /** First virtual address this entry covers. */
   va: string;
+  /** What the entry means is hidden until the quiz is answered: only its raw value shows. */
+  concealed: boolean;
 }
 
 export interface TableData {
@@ -173,6 +179,8 @@ export interface FrameData {
   refs: number;
   /** Names of the processes mapping it, when more than one: a visibly shared frame. */
   sharedBy: string[];
+  /** How many map it is hidden until the quiz is answered. */
+  refsConcealed: boolean;
   dirty: boolean;
   numaNode: number;
 }
@@ -182,6 +190,8 @@ export interface FrameRunData {
   first: number;
   last: number;
   frameKind: 'free' | 'kernel' | 'image';
+  /** A run of free frames whose length would tell how many are free (hidden until the quiz is answered). */
+  concealed?: boolean;
 }
 
 export interface MemoryData {
@@ -256,6 +266,66 @@ export interface LayoutOptions {
   pane?: { width: number; height: number };
   /** What the step is about: decides what is drawn in full, as a summary, or not at all. */
   focus?: Focus | null;
+  /** What an unanswered quiz would give away: drawn as "?" (core/lessons/conceal.ts decides). */
+  conceal?: Concealed[];
+}
+
+/** The concealed parts of the state, looked up while laying out. */
+export interface Mask {
+  sizes: Set<number>;
+  free: boolean;
+  refs: Set<number>;
+  tlbs: Set<number>;
+  /** Table frame → concealed entry indexes (all of them: 'all'). */
+  entries: Map<number, Set<number> | 'all'>;
+  /** Address spaces (pid; null = the memory image) shown only as raw bytes. */
+  raw: Set<number | null>;
+}
+
+export function maskOf(conceal: Concealed[] | undefined): Mask {
+  const m: Mask = { sizes: new Set(), free: false, refs: new Set(), tlbs: new Set(), entries: new Map(), raw: new Set() };
+  for (const c of conceal ?? []) {
+    switch (c.what) {
+      case 'process-size':
+        m.sizes.add(c.pid);
+        break;
+      case 'free-frames':
+        m.free = true;
+        break;
+      case 'frame-refs':
+        m.refs.add(c.pfn);
+        break;
+      case 'tlb':
+        m.tlbs.add(c.cpu);
+        break;
+      case 'entries': {
+        const had = m.entries.get(c.table);
+        if (c.indexes === 'all' || had === 'all') m.entries.set(c.table, 'all');
+        else m.entries.set(c.table, new Set([...(had ?? []), ...c.indexes]));
+        break;
+      }
+      case 'page-tables':
+        m.raw.add(c.pid);
+        break;
+    }
+  }
+  return m;
+}
+
+const NO_MASK: Mask = maskOf([]);
+
+function entryConcealed(mask: Mask, t: PageTableSnapshot, index: number): boolean {
+  if (mask.raw.has(t.pid)) return true;
+  const e = mask.entries.get(t.pfn);
+  return e === 'all' || (e !== undefined && e.has(index));
+}
+
+/** Tables drawn: in a raw (memory-dump) address space only the root, which the base register names. */
+function drawnTables(snapshot: Snapshot, mask: Mask): PageTableSnapshot[] {
+  if (mask.raw.size === 0) return snapshot.pageTables;
+  const roots = new Set<number>(snapshot.processes.map((p) => p.root));
+  if (snapshot.imageRoot !== null) roots.add(snapshot.imageRoot);
+  return snapshot.pageTables.filter((t) => !mask.raw.has(t.pid) || roots.has(t.pfn));
 }
 
 /**
@@ -329,15 +399,16 @@ export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): Gr
   const pane = options.pane ?? REFERENCE_PANE;
   const s = options.scale ?? 1;
   const vis = visibleParts(snapshot, options.focus);
+  const mask = options.conceal && options.conceal.length ? maskOf(options.conceal) : NO_MASK;
   // The best shape only depends on how many cells, lanes and tables there are; remember it
   // so a step that changes none of these lays the graph out once instead of once per shape.
-  const shapeKey = `${pane.width}x${pane.height}:${s}:${snapshot.profile.id}:${snapshot.frames.length}:${snapshot.frames.filter((f) => f.kind === 'free').length}:${snapshot.processes.map((p) => `${p.alive}.${p.threads.length}.${vis.detailed.has(p.pid)}`).join()}:${snapshot.swap.used.length}:${snapshot.pageTables.map((t) => `${t.level}.${t.entries.length}`).join()}:${snapshot.cpus.map((c) => c.tlb.entries.length).join()}:${snapshot.files.map((f) => Math.min(f.cached.length, 6)).join()}:${vis.hardware}.${vis.swap}.${[...vis.files].join('/')}`;
+  const shapeKey = `${pane.width}x${pane.height}:${s}:${snapshot.profile.id}:${snapshot.frames.length}:${snapshot.frames.filter((f) => f.kind === 'free').length}:${snapshot.processes.map((p) => `${p.alive}.${p.threads.length}.${vis.detailed.has(p.pid)}`).join()}:${snapshot.swap.used.length}:${snapshot.pageTables.map((t) => `${t.level}.${t.entries.length}`).join()}:${snapshot.cpus.map((c) => c.tlb.entries.length).join()}:${snapshot.files.map((f) => Math.min(f.cached.length, 6)).join()}:${vis.hardware}.${vis.swap}.${[...vis.files].join('/')}:${JSON.stringify(options.conceal ?? [])}`;
   const known = bestGrid.get(shapeKey);
-  if (known !== undefined) return layoutWithGrid(snapshot, s, known.cols, known.arrangement, vis);
+  if (known !== undefined) return layoutWithGrid(snapshot, s, known.cols, known.arrangement, vis, mask);
   let best: GraphLayout | null = null;
   let bestZoom = -1;
   // A grid wider than the largest group's cells would only add empty width.
-  const keep = framesInUse(snapshot);
+  const keep = framesInUse(snapshot, mask);
   const cellCount = Math.max(
     1,
     ...(snapshot.profile.numa ? snapshot.profile.numa.nodes.map((_, i) => snapshot.frames.filter((f) => f.node === i)) : [snapshot.frames]).map(
@@ -349,7 +420,7 @@ export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): Gr
   // Side by side first; another arrangement must win clearly (it makes some edges longer).
   for (const arrangement of ['side', 'down', 'stacked'] as const) {
     for (const cols of choices) {
-      const l = layoutWithGrid(snapshot, s, cols, arrangement, vis);
+      const l = layoutWithGrid(snapshot, s, cols, arrangement, vis, mask);
       const zoom = Math.min(pane.width / l.width, pane.height / l.height) * (arrangement === 'side' ? 1 : ARRANGEMENT_PENALTY);
       if (zoom > bestZoom + 1e-9) {
         best = l;
@@ -383,11 +454,12 @@ function tableWidth(data: TableData): number {
 
 /** What a table row says it points to (the same text TableNode draws). */
 export function rowTarget(r: TableRow): string {
+  if (r.concealed) return `= ${r.raw} → ?`;
   return r.valid ? (r.leaf ? `→ ${r.target}` : `→ PT ${r.target}`) : 'invalid';
 }
 
-function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrangement: Arrangement, vis: Visible): GraphLayout {
-  const keep = framesInUse(snapshot);
+function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrangement: Arrangement, vis: Visible, mask: Mask = NO_MASK): GraphLayout {
+  const keep = framesInUse(snapshot, mask);
   const px = (n: number) => Math.round(n * s);
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
@@ -400,11 +472,11 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
 
   /* ---------- the left region's tables first: their widths decide the columns ---------- */
   const tableHeight = (rows: number) => px(HEAD + Math.max(rows, 1) * ROW + PAD);
-  const lanes = laneContents(snapshot, vis);
+  const lanes = laneContents(snapshot, vis, mask);
   const tables = new Map<number, { data: TableData; w: number; h: number }>();
   for (const lane of lanes)
     for (const t of lane.tables) {
-      const data = tableData(snapshot, t, names);
+      const data = tableData(snapshot, t, names, mask);
       tables.set(t.pfn, { data, w: px(tableWidth(data)), h: tableHeight(data.rows.length + (data.hidden > 0 ? 1 : 0)) });
     }
   // Only levels that have a table take a column (no empty columns once every process has exited).
@@ -413,7 +485,7 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
   const procData = new Map<number, { data: ProcessData; h: number }>();
   for (const lane of lanes) {
     if (!lane.process) continue;
-    const data = processData(snapshot, lane.process, names, vis.detailed.has(lane.process.pid));
+    const data = processData(snapshot, lane.process, names, vis.detailed.has(lane.process.pid), mask.sizes.has(lane.process.pid));
     const lines = data.alive ? data.threads.length + (data.hiddenThreads > 0 ? 1 : 0) + 1 + data.areaLines.length : 1;
     procData.set(lane.process.pid, { data, h: px(HEAD) + lines * px(ROW) + px(PAD) });
   }
@@ -434,7 +506,7 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
   const rightX = leftWidth + px(REGION_GAP);
 
   /* ---------- right region: hardware, memory, swap and files ---------- */
-  const cellW = px(cellWidth(snapshot, names, pageSize));
+  const cellW = px(cellWidth(snapshot, names, pageSize, mask));
   const cellH = px(CELL_H);
   const gap = px(CELL_GAP);
   const gridWidth = gridCols * cellW + (gridCols - 1) * gap + 2 * px(GROUP_PAD);
@@ -484,7 +556,9 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
         };
       });
       rows.forEach((r, k) => (tlbRow[`${cpu.id}:${r.set}:${r.vpn}`] = k));
-      const hidden = sorted.length - rows.length;
+      const concealed = mask.tlbs.has(cpu.id);
+      if (concealed) rows.length = 0;
+      const hidden = concealed ? 0 : sorted.length - rows.length;
       const tlbData: TlbData = {
         kind: 'tlb',
         cpu: cpu.id,
@@ -496,10 +570,11 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
         hits: cpu.tlb.hits,
         misses: cpu.tlb.misses,
         asids: snapshot.asids,
+        concealed,
       };
       const tlbH = tableHeight(rows.length + (hidden > 0 ? 1 : 0)) + px(ROW);
       const tlbY = y + px(CPU_H) + px(HW_GAP);
-      nodes.push(node(nodeId.tlb(cpu.id), tlbData, x, tlbY, px(TLB_W), tlbH, `TLB of CPU ${cpu.id}: ${sorted.length} of ${tlbData.capacity} entries`));
+      nodes.push(node(nodeId.tlb(cpu.id), tlbData, x, tlbY, px(TLB_W), tlbH, concealed ? `TLB of CPU ${cpu.id}: its contents are hidden until you answer` : `TLB of CPU ${cpu.id}: ${sorted.length} of ${tlbData.capacity} entries`));
       edges.push({ id: `cpu-tlb-${cpu.id}`, source: nodeId.cpu(cpu.id), target: nodeId.tlb(cpu.id), kind: 'cpu', class: 'edge-cpu' });
       rowHeight = Math.max(rowHeight, tlbY + tlbH - y);
     });
@@ -519,7 +594,7 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
     const memData: MemoryData = {
       kind: 'memory',
       title: profile.numa ? `NUMA node ${g.node} · CPUs ${g.cpus.join(', ')}` : 'Physical memory',
-      detail: `frames ${first}–${last} · ${frames.length} × ${bytes(pageSize)} · ${free} free`,
+      detail: `frames ${first}–${last} · ${frames.length} × ${bytes(pageSize)} · ${mask.free ? '?' : free} free`,
     };
     const group = node(nodeId.memory(g.node), memData, rightX, y, gridWidth, groupH, `${memData.title}: ${memData.detail}`);
     group.zIndex = -1;
@@ -528,12 +603,13 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
       const cx = rightX + px(GROUP_PAD) + (k % gridCols) * (cellW + gap);
       const cy = y + px(GROUP_HEAD) + Math.floor(k / gridCols) * (cellH + gap);
       if (cell.kind === 'run') {
+        if (mask.free && cell.frameKind === 'free') cell.concealed = true;
         const id = nodeId.run(cell.first);
         for (let p = cell.first; p <= cell.last; p++) frameNode[p] = id;
-        nodes.push(node(id, cell, cx, cy, cellW, cellH, `frames ${cell.first} to ${cell.last}: ${cell.frameKind}`));
+        nodes.push(node(id, cell, cx, cy, cellW, cellH, cell.concealed ? `a run of free frames (how many is hidden until you answer)` : `frames ${cell.first} to ${cell.last}: ${cell.frameKind}`));
       } else {
         const f = cell.frame;
-        const data = frameData(snapshot, f, names, pageSize);
+        const data = frameData(snapshot, f, names, pageSize, mask);
         frameNode[f.pfn] = nodeId.frame(f.pfn);
         nodes.push(node(nodeId.frame(f.pfn), data, cx, cy, cellW, cellH, `frame ${f.pfn}: ${data.label}${data.detail ? `, ${data.detail}` : ''}${data.refs > 1 ? `, mapped ${data.refs} times` : ''}`));
       }
@@ -612,6 +688,7 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
         swapped: 0,
         root: snapshot.imageRoot ?? -1,
         summary: false,
+        sizeConcealed: false,
       };
       procH = px(HEAD) + 2 * px(ROW) + px(PAD);
       nodes.push(node(procId, data, laneX, laneY, px(PROC_W), procH, `memory image, page-table base in frame ${snapshot.imageRoot}`));
@@ -632,7 +709,7 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
           tx += w + px(TABLE_GAP);
           bandH = Math.max(bandH, h);
         } else ty += h + px(TABLE_GAP);
-        edges.push(...tableEdges(snapshot, t, data, frameNode, down));
+        edges.push(...tableEdges(snapshot, t, data, frameNode, down, mask));
       }
       if (down) {
         if (bandH > 0) bandY += bandH + px(BAND_GAP);
@@ -668,12 +745,13 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
 }
 
 /** Frame cells are as wide as their longest label, so "A stack" is never cut to "A st…". */
-function cellWidth(snapshot: Snapshot, names: Map<number, string>, pageSize: number): number {
+function cellWidth(snapshot: Snapshot, names: Map<number, string>, pageSize: number, mask: Mask = NO_MASK): number {
   let chars = 6;
-  for (const f of snapshot.frames) if (f.kind !== 'free') chars = Math.max(chars, frameData(snapshot, f, names, pageSize).label.length + (f.refs > 1 ? 3 : 0));
+  for (const f of snapshot.frames) if (f.kind !== 'free') chars = Math.max(chars, frameData(snapshot, f, names, pageSize, mask).label.length + (f.refs > 1 ? 3 : 0));
   // Folded runs read "kernel ×4", "free ×248".
   if (snapshot.frames.length > FULL_GRID_LIMIT) chars = Math.max(chars, `kernel ×${snapshot.frames.length}`.length, `${snapshot.frames.length - 1}–${snapshot.frames.length - 1}`.length);
-  return Math.max(CELL_MIN_W, Math.min(CELL_MAX_W, Math.ceil(chars * UI_CH + 14)));
+  // Labels are bold: a little wider per character than body text.
+  return Math.max(CELL_MIN_W, Math.min(CELL_MAX_W, Math.ceil(chars * (UI_CH + 1) + 18)));
 }
 
 function node<D extends NodeData>(id: string, data: D, x: number, y: number, width: number, height: number, ariaLabel: string): GraphNode<D> {
@@ -686,13 +764,14 @@ interface Lane {
 }
 
 /** Processes in pid order (live first, exited after), then the memory image if any. Processes drawn as a summary have no tables. */
-function laneContents(snapshot: Snapshot, vis: Visible): Lane[] {
+function laneContents(snapshot: Snapshot, vis: Visible, mask: Mask = NO_MASK): Lane[] {
   const ordered = [...snapshot.processes].sort((a, b) => Number(b.alive) - Number(a.alive) || a.pid - b.pid);
+  const drawn = drawnTables(snapshot, mask);
   const lanes: Lane[] = ordered.map((p) => ({
     process: p,
-    tables: vis.detailed.has(p.pid) ? snapshot.pageTables.filter((t) => t.pid === p.pid).sort((a, b) => a.level - b.level || a.base - b.base) : [],
+    tables: vis.detailed.has(p.pid) ? drawn.filter((t) => t.pid === p.pid).sort((a, b) => a.level - b.level || a.base - b.base) : [],
   }));
-  const image = snapshot.pageTables.filter((t) => t.pid === null);
+  const image = drawn.filter((t) => t.pid === null);
   if (image.length > 0 && snapshot.imageRoot !== null) lanes.push({ process: null, tables: image.sort((a, b) => a.level - b.level || a.base - b.base) });
   return lanes;
 }
@@ -700,11 +779,12 @@ function laneContents(snapshot: Snapshot, vis: Visible): Lane[] {
 type Cell = { kind: 'frame'; frame: FrameSnapshot } | FrameRunData;
 
 /** Frames a table lives in or an entry points to: never folded away. */
-function framesInUse(snapshot: Snapshot): Set<number> {
+function framesInUse(snapshot: Snapshot, mask: Mask = NO_MASK): Set<number> {
   const keep = new Set<number>();
-  for (const t of snapshot.pageTables) {
+  for (const t of drawnTables(snapshot, mask)) {
     keep.add(t.pfn);
-    for (const e of t.entries) if (e.valid) keep.add(e.pfn);
+    // A concealed entry must not single out the frame it points to.
+    for (const e of t.entries) if (e.valid && !entryConcealed(mask, t, e.index)) keep.add(e.pfn);
   }
   return keep;
 }
@@ -740,7 +820,7 @@ function areaAt(p: ProcessSnapshot | undefined, va: number): string | null {
   return p.areas.find((a) => va >= a.start && va < a.end)?.name ?? null;
 }
 
-function frameData(snapshot: Snapshot, f: FrameSnapshot, names: Map<number, string>, pageSize: number): FrameData {
+function frameData(snapshot: Snapshot, f: FrameSnapshot, names: Map<number, string>, pageSize: number, mask: Mask = NO_MASK): FrameData {
   const pids = [...new Set(f.mappings.map((m) => m.pid))];
   const sharedBy = pids.length > 1 ? pids.map((pid) => names.get(pid) ?? `pid ${pid}`) : [];
   const ownerName = f.owner !== null ? names.get(f.owner) ?? `pid ${f.owner}` : null;
@@ -757,6 +837,11 @@ function frameData(snapshot: Snapshot, f: FrameSnapshot, names: Map<number, stri
       label = 'image';
       break;
     case 'page-table':
+      // In an address space shown as raw bytes, which frames hold tables is part of the answer.
+      if (mask.raw.has(f.owner)) {
+        label = f.owner === null ? 'image' : ownerName ?? 'memory';
+        break;
+      }
       label = `PT L${f.level ?? '?'}`;
       detail = ownerName ?? 'kernel';
       break;
@@ -783,8 +868,9 @@ function frameData(snapshot: Snapshot, f: FrameSnapshot, names: Map<number, stri
     label,
     detail,
     colour: f.kind === 'free' || f.kind === 'kernel' ? null : colourOf(snapshot, colourPid),
-    refs: f.refs,
-    sharedBy,
+    refs: mask.refs.has(f.pfn) ? 1 : f.refs,
+    sharedBy: mask.refs.has(f.pfn) ? [] : sharedBy,
+    refsConcealed: mask.refs.has(f.pfn),
     dirty: f.dirty,
     numaNode: f.node,
   };
@@ -810,7 +896,7 @@ export function areaLines(areas: ProcessSnapshot['areas'], perLine = PROC_LINE_C
   return lines;
 }
 
-function processData(snapshot: Snapshot, p: ProcessSnapshot, names: Map<number, string>, detailed = true): ProcessData {
+function processData(snapshot: Snapshot, p: ProcessSnapshot, names: Map<number, string>, detailed = true, sizeConcealed = false): ProcessData {
   const bits = snapshot.profile.vaBits;
   const pageSize = 2 ** snapshot.profile.pageBits;
   const threads = snapshot.threads
@@ -828,13 +914,14 @@ function processData(snapshot: Snapshot, p: ProcessSnapshot, names: Map<number, 
     colour: colourOf(snapshot, p.pid) ?? 0,
     threads: shown,
     hiddenThreads: threads.length - shown.length,
-    rssPages: p.rss / pageSize,
-    pssPages: Math.round((p.pss / pageSize) * 100) / 100,
+    rssPages: sizeConcealed ? 0 : p.rss / pageSize,
+    pssPages: sizeConcealed ? 0 : Math.round((p.pss / pageSize) * 100) / 100,
     areas: dedupeAreas(p).map((a) => ({ name: a.name, kind: a.kind, perms: a.perms, range: `${hexAddr(a.start, bits)}–${hexAddr(a.end, bits)}` })),
     areaLines: areaLines(dedupeAreas(p)),
     swapped: p.swapped.length,
     root: p.root,
     summary: !detailed,
+    sizeConcealed,
   };
 }
 
@@ -849,14 +936,17 @@ function dedupeAreas(p: ProcessSnapshot): ProcessSnapshot['areas'] {
   });
 }
 
-function tableData(snapshot: Snapshot, t: PageTableSnapshot, names: Map<number, string>): TableData {
+function tableData(snapshot: Snapshot, t: PageTableSnapshot, names: Map<number, string>, mask: Mask = NO_MASK): TableData {
   const profile = snapshot.profile;
   const span = spanOf(snapshot, t.level);
   // When a table has more entries than fit, the valid ones (the ones a walk can follow) are
   // shown first; invalid entries with stray bits (memory dumps) fill what room is left.
   const limit = t.entries.length > MAX_TABLE_ROWS ? MAX_TABLE_ROWS - 1 : MAX_TABLE_ROWS;
   let shown = t.entries;
-  if (t.entries.length > limit) {
+  // Shown as raw bytes (a dump to decode), the entries keep their order: putting the valid
+  // ones first would tell which they are.
+  if (t.entries.length > limit && mask.raw.has(t.pid)) shown = t.entries.slice(0, limit);
+  else if (t.entries.length > limit) {
     const valid = t.entries.filter((e) => e.valid);
     const chosen = new Set(valid.length >= limit ? valid.slice(0, limit) : [...valid, ...t.entries.filter((e) => !e.valid).slice(0, limit - valid.length)]);
     shown = t.entries.filter((e) => chosen.has(e));
@@ -871,17 +961,21 @@ function tableData(snapshot: Snapshot, t: PageTableSnapshot, names: Map<number, 
     levels: profile.levels.length,
     base: hexAddr(t.base, profile.vaBits),
     entriesPerTable: 2 ** profile.levels[t.level],
-    rows: shown.map((e) => ({
-      index: e.index,
-      handle: `r${e.index}`,
-      valid: e.valid,
-      leaf: e.leaf,
-      target: e.pfn,
-      flags: e.flags,
-      raw: e.raw,
-      cow: /\bCOW\b/.test(e.flags),
-      va: hexAddr(t.base + e.index * span, profile.vaBits),
-    })),
+    rows: shown.map((e) => {
+      const concealed = entryConcealed(mask, t, e.index);
+      return {
+        index: e.index,
+        handle: `r${e.index}`,
+        valid: concealed ? false : e.valid,
+        leaf: concealed ? false : e.leaf,
+        target: concealed ? -1 : e.pfn,
+        flags: concealed ? '' : e.flags,
+        raw: e.raw,
+        cow: !concealed && /\bCOW\b/.test(e.flags),
+        va: hexAddr(t.base + e.index * span, profile.vaBits),
+        concealed,
+      };
+    }),
     hidden: t.entries.length - shown.length,
   };
 }
@@ -892,18 +986,18 @@ export function spanOf(snapshot: Snapshot, level: number): number {
   return 2 ** (lower + snapshot.profile.pageBits);
 }
 
-function tableEdges(snapshot: Snapshot, t: PageTableSnapshot, data: TableData, frameNode: Record<number, string>, down = false): GraphEdge[] {
+function tableEdges(snapshot: Snapshot, t: PageTableSnapshot, data: TableData, frameNode: Record<number, string>, down = false, mask: Mask = NO_MASK): GraphEdge[] {
   const out: GraphEdge[] = [];
   const shownIndex = new Set(data.rows.map((r) => r.index));
   const folded = new Map<string, number>();
   const tablePfns = new Set(snapshot.pageTables.map((x) => x.pfn));
   for (const e of t.entries) {
-    if (!e.valid || e.pfn >= snapshot.profile.physFrames) continue;
+    if (!e.valid || e.pfn >= snapshot.profile.physFrames || entryConcealed(mask, t, e.index)) continue;
     const target = e.leaf ? frameNode[e.pfn] : tablePfns.has(e.pfn) ? nodeId.table(e.pfn) : undefined;
     if (!target) continue;
     const frame = snapshot.frames[e.pfn];
     const cow = /\bCOW\b/.test(e.flags);
-    const shared = e.leaf && frame !== undefined && frame.refs > 1;
+    const shared = e.leaf && frame !== undefined && frame.refs > 1 && !mask.refs.has(e.pfn);
     const cls = ['edge-' + (e.leaf ? 'leaf' : 'table'), cow ? 'edge-cow' : '', shared ? 'edge-shared' : ''].filter(Boolean).join(' ');
     // Going down a level in the "down" arrangement, an edge enters the next table from the top.
     const targetHandle = down && !e.leaf ? { targetHandle: 'top' } : {};
