@@ -103,4 +103,11 @@ test('the memory-dump exercise: the question and its check button fit without sc
     await expect(page.locator('.pw-graph .svelte-flow__node[data-id^="pt-"]')).toHaveCount(1);
     await expect(page.locator('.pw-graph')).toContainText('→ ?');
   }
+  // The directory has more entries than fit: the learner opens it to read every byte, and folds it again.
+  const table = page.locator('.pw-graph .svelte-flow__node[data-id^="pt-"]');
+  const rows = await table.locator('li').count();
+  await table.getByRole('button', { name: /more entries — show/ }).click();
+  await expect.poll(() => table.locator('li').count()).toBeGreaterThan(rows + 5);
+  await table.getByRole('button', { name: /show fewer|more entries/ }).click();
+  await expect.poll(() => table.locator('li').count()).toBe(rows);
 });
