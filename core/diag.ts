@@ -7,7 +7,7 @@
  * ['steps', 3, 'read', 'addr']; `locate` finds the node it names (or the nearest
  * existing parent) and reports where it starts.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { jsonOffset, lineCol } from './json-position.ts';
 
@@ -111,13 +111,55 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   }
   let value: unknown = undefined;
   if (diagnostics.every((d) => d.severity !== 'error')) {
+    exactBigIntegers(doc, text);
     try {
       value = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
       diagnostics.push({ file, line: 1, col: 1, severity: 'error', message: `YAML: ${firstLine(String((e as Error).message))}` });
     }
+    const proto = protoKeyPath(value);
+    if (proto) {
+      const pos = locate({ doc, lines }, proto, true);
+      diagnostics.push({ file, line: pos.line, col: pos.col, severity: 'error', message: 'the key "__proto__" cannot be used: in JavaScript it changes what an object is rather than naming an entry; rename it' });
+      value = undefined;
+    }
   }
   return { file, doc, lines, value, diagnostics };
+}
+
+/**
+ * YAML reads 0xffff800000001234 as a double, losing the low bits. Re-read every integer
+ * beyond 2^53 from its source text, exactly, with 64-bit values from 2^63 up taken as two's
+ * complement (so canonical kernel addresses are exact negative numbers).
+ */
+function exactBigIntegers(doc: Document, text: string): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== 'number' || Math.abs(node.value) < 2 ** 53 || !node.range) return;
+      const src = text.slice(node.range[0], node.range[1]).trim().replace(/_/g, '').toLowerCase();
+      if (!/^(0x[0-9a-f]+|0o[0-7]+|\d+)$/.test(src)) return;
+      const big = BigInt(src.replace(/^0o/, '0o'));
+      node.value = big >= 2n ** 63n && big < 2n ** 64n ? Number(big - 2n ** 64n) : Number(big);
+    },
+  });
+}
+
+/** The path of the first mapping key "__proto__" in a parsed document (own keys only), or null. */
+function protoKeyPath(value: unknown, path: (string | number)[] = []): (string | number)[] | null {
+  if (value === null || typeof value !== 'object' || path.length > 64) return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = protoKeyPath(value[i], [...path, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') return [...path, key];
+    const found = protoKeyPath((value as Record<string, unknown>)[key], [...path, key]);
+    if (found) return found;
+  }
+  return null;
 }
 
 function firstLine(s: string): string {
@@ -267,6 +309,10 @@ export function zodDiagnostics(parsed: ParsedYaml, issues: z.core.$ZodIssue[], b
         break;
       case 'invalid_union':
         out.push(diagnosticAt(parsed, path, `${where}: ${issue.message === 'Invalid input' ? `unexpected value ${describe(got)}` : issue.message}`));
+        break;
+      case 'invalid_key':
+        // The key's own problem ("parameter names use letters …") says more than "Invalid key in record".
+        out.push(diagnosticAt(parsed, path, `${where}: ${issue.issues.map((i) => i.message).join('; ') || issue.message}`, { key: true }));
         break;
       default:
         out.push(diagnosticAt(parsed, path, `${where}: ${issue.message}`));

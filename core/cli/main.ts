@@ -9,9 +9,10 @@ import { parseArgs } from 'node:util';
 import { formatDiagnostic } from '../diag.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { ScenarioRun } from '../scenario/run.ts';
-import { scenarioJsonSchema } from '../scenario/schema.ts';
-import { formatTrace } from '../scenario/trace.ts';
-import { BUILTIN_PROFILES, PROFILE_IDS } from '../sim/profile.ts';
+import { parseIntLiteral, scenarioJsonSchema } from '../scenario/schema.ts';
+import { formatSmaps, formatTrace } from '../scenario/trace.ts';
+import { BUILTIN_PROFILES, PROFILE_IDS, type MachineProfile, type ReplacementPolicy } from '../sim/profile.ts';
+import { runReferenceString } from '../sim/replacement.ts';
 import { extraCommands } from './extra.ts';
 import { typedArraysAsLists } from '../sim/replacement.ts';
 import { refstring } from './refstring.ts';
@@ -40,9 +41,10 @@ const run: Command = {
 Runs every step of SCENARIO (YAML or JSON) and prints what the machine did.
   --json      print the events, per-step results and the final snapshot as JSON
   --verbose   also print bookkeeping events (maps, area changes, TLB fills)
+  --smaps     end with every live process's /proc/PID/smaps as a table, and its smaps_rollup
 Errors in the document are printed as FILE:LINE:COL and nothing is run.`,
   run(argv) {
-    const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' }, smaps: { type: 'boolean' } }, allowPositionals: true });
     if (positionals.length !== 1) throw new UsageError('run takes exactly one scenario file');
     const file = positionals[0];
     const loaded = loadScenario(readText(file), file);
@@ -56,9 +58,13 @@ Errors in the document are printed as FILE:LINE:COL and nothing is run.`,
       out(JSON.stringify({ machine: loaded.profile.id, seed: loaded.scenario.seed, results: sim.results, snapshot: sim.snapshot() }, typedArraysAsLists, long ? undefined : 2));
     } else {
       out(`${loaded.scenario.title ?? file} — ${loaded.profile.name}`);
-      out(formatTrace(sim.results, values.verbose));
+      out(formatTrace(sim.results, values.verbose, loaded.profile));
       const s = sim.machine.stats;
       out(`\n${s.accesses} accesses: TLB ${s.tlbHits} hits / ${s.tlbMisses} misses; ${s.pageFaults} page faults; ${s.cowCopies} COW copies; ${s.swapOuts} swap-outs, ${s.swapIns} swap-ins; ${sim.machine.mem.freeCount()} frames free`);
+      if (values.smaps) {
+        const snap = sim.snapshot();
+        for (const p of snap.processes) if (p.alive) out('\n' + formatSmaps(p, sim.machine.pageSize, loaded.profile));
+      }
     }
     return sim.results.some((r) => r.error) ? 1 : 0;
   },
@@ -118,8 +124,8 @@ One-off translations:
       const sim = new ScenarioRun(loaded.scenario, loaded.profile);
       sim.runAll();
       const start = sim.results.length;
-      for (const a of addrs) sim.apply({ op, args: { process: values.process, addr: Number(a) } });
-      return report(sim.results.slice(start), values.json, values.verbose);
+      for (const a of addrs) sim.apply({ op, args: { process: values.process, addr: parseIntLiteral(a) } });
+      return report(sim.results.slice(start), values.json, values.verbose, loaded.profile);
     } else {
       const machine = values.machine ?? 'teaching-16';
       doc = JSON.stringify({ machine, steps: [{ spawn: 'P' }, ...addrs.map((a) => ({ [op]: { process: 'P', addr: a } }))] });
@@ -129,13 +135,13 @@ One-off translations:
     if (!loaded.scenario || !loaded.profile) return 1;
     const sim = new ScenarioRun(loaded.scenario, loaded.profile);
     sim.runAll();
-    return report(sim.results.filter((r) => r.op !== 'spawn'), values.json, values.verbose);
+    return report(sim.results.filter((r) => r.op !== 'spawn'), values.json, values.verbose, loaded.profile);
   },
 };
 
-function report(results: ScenarioRun['results'], json: boolean | undefined, verbose: boolean | undefined): number {
+function report(results: ScenarioRun['results'], json: boolean | undefined, verbose: boolean | undefined, profile: MachineProfile): number {
   if (json) out(JSON.stringify(results, typedArraysAsLists, 2));
-  else out(formatTrace(results, verbose));
+  else out(formatTrace(results, verbose, profile));
   return results.some((r) => r.error) ? 1 : 0;
 }
 

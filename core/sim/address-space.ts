@@ -16,9 +16,9 @@
  */
 import { SimError } from './errors.ts';
 import { copyPage } from './fault.ts';
-import { programFile, writeBack } from './files.ts';
+import { anonymousSharedObject, programFile, releaseUnusedObjects, writeBack } from './files.ts';
 import type { Machine } from './machine.ts';
-import { harvestDirty, mapPage, presentFrame, protectPage, ptePointer, unmapPage } from './page-table.ts';
+import { harvestDirty, mappedPages, mapPage, presentFrame, protectPage, ptePointer, unmapPage } from './page-table.ts';
 import type { Process } from './process.ts';
 
 export interface Perms {
@@ -140,7 +140,7 @@ export function mmap(m: Machine, pid: number, o: { length: number; perms: Perms;
     if (o.addr % ps !== 0) throw new SimError(`mmap address 0x${o.addr.toString(16)} is not page-aligned`);
     start = o.addr;
     const limit = m.profile.layout.kernelBase ?? 2 ** m.profile.vaBits;
-    if (start + length > limit) throw new SimError(`0x${start.toString(16)}+${length} runs past the end of user space`);
+    if (start < 0 || start + length > limit) throw new SimError(`0x${start.toString(16)}+${length} runs past the end of user space`);
     const clash = overlaps(m, p, start, start + length);
     if (clash) throw new SimError(`0x${start.toString(16)}–0x${(start + length).toString(16)} overlaps the ${clash.name} area`);
   } else {
@@ -148,6 +148,10 @@ export function mmap(m: Machine, pid: number, o: { length: number; perms: Perms;
     if (start === null) throw new SimError(`no free ${length}-byte range in ${p.name}'s address space`);
   }
   const kind = o.kind ?? (o.file?.startsWith('shm:') ? 'shm' : 'mmap');
+  // MAP_SHARED|MAP_ANONYMOUS: Linux backs the area with an unnamed shmem object (a tmpfs
+  // file with no name), so that a forked child, which gets no PTEs for shared areas,
+  // faults in the very same frames.
+  const file = o.file ? { name: o.file, page: offset / ps } : o.shared ? { name: anonymousSharedObject(m, length).name, page: 0 } : null;
   const area: Area = {
     name: o.name ?? (o.file ? `${o.file}@0x${start.toString(16)}` : `anon@0x${start.toString(16)}`),
     kind,
@@ -155,7 +159,7 @@ export function mmap(m: Machine, pid: number, o: { length: number; perms: Perms;
     end: start + length,
     perms: o.perms,
     shared: o.shared,
-    file: o.file ? { name: o.file, page: offset / ps } : null,
+    file,
     growsDown: false,
     hasAnon: false,
   };
@@ -175,14 +179,15 @@ export function munmap(m: Machine, pid: number, addr: number, length: number): n
   splitAt(m, p, end);
   let pages = 0;
   for (const a of p.areas.filter((a) => a.start >= addr && a.end <= end)) {
-    for (let vpn = m.vpnOf(a.start); vpn < m.vpnOf(a.end); vpn++) {
+    for (const vpn of mappedPages(m, p, a.start, a.end)) {
       writeBackIfShared(m, p, a, vpn);
       unmapPage(m, p, vpn);
-      pages++;
     }
+    pages += m.vpnOf(a.end) - m.vpnOf(a.start);
     p.areas.splice(p.areas.indexOf(a), 1);
     m.emit({ type: 'area-remove', pid: p.pid, name: a.name, start: a.start, end: a.end });
   }
+  releaseUnusedObjects(m);
   return pages;
 }
 
@@ -203,16 +208,15 @@ export function mprotect(m: Machine, pid: number, addr: number, length: number, 
   const ps = m.pageSize;
   if (addr % ps !== 0) throw new SimError(`mprotect address 0x${addr.toString(16)} is not page-aligned`);
   const end = addr + Math.ceil(length / ps) * ps;
-  for (let va = addr; va < end; va += ps) {
-    if (!m.findArea(p, va)) throw new SimError(`0x${va.toString(16)} is not mapped in ${p.name} (mprotect needs a mapped range)`);
-  }
+  const hole = firstUnmapped(p, addr, end);
+  if (hole !== null) throw new SimError(`0x${hole.toString(16)} is not mapped in ${p.name} (mprotect needs a mapped range)`);
   splitAt(m, p, addr);
   splitAt(m, p, end);
   let pages = 0;
   for (const a of p.areas.filter((a) => a.start >= addr && a.end <= end)) {
     if (a.kind === 'kernel') throw new SimError('cannot change kernel pages');
     a.perms = perms;
-    for (let vpn = m.vpnOf(a.start); vpn < m.vpnOf(a.end); vpn++) {
+    for (const vpn of mappedPages(m, p, a.start, a.end)) {
       const pfn = presentFrame(m, p, vpn);
       if (pfn === null) continue;
       const f = m.mem.frames[pfn];
@@ -227,6 +231,18 @@ export function mprotect(m: Machine, pid: number, addr: number, length: number, 
   return pages;
 }
 
+/** The lowest address in [start, end) that no area of p covers, or null if the areas cover it all. */
+function firstUnmapped(p: Process, start: number, end: number): number | null {
+  let at = start;
+  for (const a of [...p.areas].sort((x, y) => x.start - y.start)) {
+    if (a.end <= at) continue;
+    if (a.start > at) return at;
+    at = a.end;
+    if (at >= end) return null;
+  }
+  return at < end ? at : null;
+}
+
 /** brk(): move the program break; the heap area grows or shrinks with it. */
 export function brk(m: Machine, pid: number, newBreak: number): number {
   const p = m.process(pid);
@@ -239,7 +255,7 @@ export function brk(m: Machine, pid: number, newBreak: number): number {
     const clash = overlaps(m, p, heap.end, newEnd);
     if (clash) throw new SimError(`the heap cannot grow into the ${clash.name} area at 0x${clash.start.toString(16)}`);
   }
-  for (let vpn = m.vpnOf(newEnd); vpn < m.vpnOf(heap.end); vpn++) unmapPage(m, p, vpn);
+  if (heap.end > newEnd) for (const vpn of mappedPages(m, p, newEnd, heap.end)) unmapPage(m, p, vpn);
   m.emit({ type: 'brk', pid, oldBreak: p.brk, newBreak });
   heap.end = Math.max(newEnd, heap.start);
   p.brk = newBreak;

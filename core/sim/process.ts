@@ -16,9 +16,10 @@
  */
 import { type Area, addArea, findFree, mapKernel, permsString, standardAreas } from './address-space.ts';
 import { SimError } from './errors.ts';
+import { releaseUnusedObjects } from './files.ts';
 import type { Machine } from './machine.ts';
 import { allocFrame } from './page-alloc.ts';
-import { allocTable, freeTables, mapPage, presentFrame, protectPage, ptePointer, unmapPage } from './page-table.ts';
+import { allocTable, freeTables, mappedPages, mapPage, presentFrame, protectPage, ptePointer, unmapPage } from './page-table.ts';
 import type { NumaPolicy } from './profile.ts';
 import { allocSlot } from './swap.ts';
 import type { Tlb } from './tlb.ts';
@@ -146,6 +147,7 @@ export function fork(m: Machine, parentPid: number, childName: string, forkingTi
   child.numaPolicy = parent.numaPolicy;
   child.numaNodes = [...parent.numaNodes];
   for (const a of parent.areas) {
+    if (a.kind === 'kernel') continue; // mapped afresh below, as every address space gets it
     child.areas.push({ ...a, perms: { ...a.perms }, file: a.file ? { ...a.file } : null });
     m.emit({ type: 'area-create', pid: child.pid, name: a.name, start: a.start, end: a.end, perms: permsString(a.perms) + (a.shared ? ' shared' : ' private') });
   }
@@ -154,7 +156,7 @@ export function fork(m: Machine, parentPid: number, childName: string, forkingTi
     if (a.kind === 'kernel') continue;
     const copyPtes = !a.shared && (a.file === null || a.hasAnon);
     if (!copyPtes) continue;
-    for (let vpn = m.vpnOf(a.start); vpn < m.vpnOf(a.end); vpn++) {
+    for (const vpn of mappedPages(m, parent, a.start, a.end)) {
       const slot = parent.swapped.get(vpn);
       if (slot !== undefined) {
         if (a.perms.write && m.profile.pte.write === undefined) {
@@ -241,11 +243,12 @@ export function tearDown(m: Machine, p: Process): number {
   let freed = 0;
   const before = m.mem.freeCount();
   for (const a of [...p.areas]) {
-    for (let vpn = m.vpnOf(a.start); vpn < m.vpnOf(a.end); vpn++) unmapPage(m, p, vpn, false);
+    for (const vpn of mappedPages(m, p, a.start, a.end)) unmapPage(m, p, vpn, false);
     m.emit({ type: 'area-remove', pid: p.pid, name: a.name, start: a.start, end: a.end });
   }
   for (const [vpn] of p.swapped) unmapPage(m, p, vpn, false);
   p.areas = [];
+  releaseUnusedObjects(m);
   freed += freeTables(m, p);
   p.root = -1;
   // The address space is gone: no TLB may keep translations for it (with ASIDs they may
