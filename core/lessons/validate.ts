@@ -27,6 +27,13 @@ export const DEFAULT_INSTANCES = 50;
 export interface ValidateOptions extends LoadPackOptions {
   /** Random instances tried per quiz (default 50). */
   instances?: number;
+  /** Filled in when given: instances built, and how many were simulated (the others share an identical setup with one that was). */
+  counts?: InstanceCounts;
+}
+
+export interface InstanceCounts {
+  instances: number;
+  simulated: number;
 }
 
 function describeParams(params: Record<string, Value>): string {
@@ -111,7 +118,7 @@ interface Finding {
 }
 
 /** Try `instances` random instances of one quiz on `base` (not changed). */
-export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz: CompiledQuiz, base: ScenarioRun, instances: number): Diagnostic[] {
+export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz: CompiledQuiz, base: ScenarioRun, instances: number, counts?: InstanceCounts): Diagnostic[] {
   const findings = new Map<string, Finding>();
   // Paths are inside the quiz, except give-aways, which may point at the step's narrative (absolute).
   const note = (path: (string | number)[], message: string, inst: { attempt: number; params: Record<string, Value> } | null, severity: 'error' | 'warning' = 'error', absolute = false, group = message) => {
@@ -138,11 +145,13 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
       continue;
     }
     tried++;
+    if (counts) counts.instances++;
     // Instances with the same filled-in setup and observation have the same outcome and the
     // same problems (shuffling options only changes their order), so each is simulated once.
     const key = JSON.stringify([inst.setup, inst.probe]);
     let result = memo.get(key);
     if (!result) {
+      if (counts) counts.simulated++;
       const copy = cloneRun(base, scratch ?? undefined);
       scratch = copy;
       const ev = evaluateInstance(copy, inst, false);
@@ -189,7 +198,7 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
 }
 
 /** Run every quiz of a loaded pack over `instances` random instances. */
-export function checkPackQuizzes(pack: LoadedPack, instances = DEFAULT_INSTANCES): Diagnostic[] {
+export function checkPackQuizzes(pack: LoadedPack, instances = DEFAULT_INSTANCES, counts?: InstanceCounts): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const lesson of pack.lessons) {
     const run = new ScenarioRun(lesson.scenario, lesson.profile);
@@ -204,7 +213,7 @@ export function checkPackQuizzes(pack: LoadedPack, instances = DEFAULT_INSTANCES
         if (failed.overBudget) out.push({ file: lesson.file, line: pos.line, col: pos.col, severity: 'error', message: `step ${step.index + 1} ("${step.title}"), run item ${k + 1} (${failed.op}) is over its work budget: ${failed.error}`, hint: 'see docs/authoring.md, "Work budgets"', path: ['steps', step.index, 'run', k] });
         else out.push({ file: lesson.file, line: pos.line, col: pos.col, severity: 'warning', message: `this step fails when it runs: ${failed.error}`, hint: 'learners see the failure in the event log; make sure it is intended', path: ['steps', step.index, 'run', k] });
       }
-      if (step.quiz) out.push(...checkQuizInstances(pack.manifest.id, lesson, step.quiz, run, instances));
+      if (step.quiz) out.push(...checkQuizInstances(pack.manifest.id, lesson, step.quiz, run, instances, counts));
     }
   }
   return out;
@@ -214,7 +223,7 @@ export function checkPackQuizzes(pack: LoadedPack, instances = DEFAULT_INSTANCES
 export function validatePack(files: Map<string, string | Uint8Array>, options: ValidateOptions = {}, source: PackSource = 'preview'): { pack: LoadedPack | null; summary: PackSummary; diagnostics: Diagnostic[] } {
   const loaded = loadPack(files, source, options);
   if (!loaded.pack) return loaded;
-  const quizDiagnostics = checkPackQuizzes(loaded.pack, options.instances ?? DEFAULT_INSTANCES);
+  const quizDiagnostics = checkPackQuizzes(loaded.pack, options.instances ?? DEFAULT_INSTANCES, options.counts);
   const diagnostics = [...loaded.diagnostics, ...quizDiagnostics];
   const errors = quizDiagnostics.filter((d) => d.severity === 'error');
   const summary = { ...loaded.summary, problems: [...loaded.summary.problems, ...errors.map((d) => `${d.file}:${d.line}:${d.col}: error: ${d.message}`)] };
