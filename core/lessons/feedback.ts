@@ -15,6 +15,7 @@
  * which event of the run shows it was not. `before` is the machine as the learner saw it
  * while predicting; `run` is the machine after the observation.
  */
+import { referenceSteps } from '../sim/replacement.ts';
 import type { FaultCause, FaultResolution, SimEvent } from '../sim/events.ts';
 import type { AccessResult } from '../sim/machine.ts';
 import type { Snapshot } from '../sim/snapshot.ts';
@@ -337,17 +338,19 @@ export function explainDivergence(ctx: DivergenceContext): string {
       const want = answer as string[];
       const got = given as string[];
       const i = want.findIndex((w, k) => got[k] !== w);
-      if (!ref || i < 0) return 'The sequence is right.';
-      const before = i > 0 ? ref.steps[i - 1].frames : ref.steps[0].frames.map(() => null);
-      const s = ref.steps[i];
+      if (!ref || !ref.history || i < 0) return 'The sequence is right.';
+      const steps = referenceSteps(ref, 0, i + 1);
+      const before = i > 0 ? steps[i - 1].frames : steps[0].frames.map(() => null);
+      const s = steps[i];
       return `At the ${ordinal(i + 1)} reference (page ${s.page}) the frames held [${before.map((f) => (f === null ? '-' : f)).join(' ')}], so it was a ${s.hit ? 'hit' : 'miss'}${s.evicted !== null ? ` and ${ref.policy.toUpperCase()} evicted page ${s.evicted}` : s.hit ? '' : ' into a free frame'}.`;
     }
     case 'reference-faults':
     case 'reference-hits': {
       const ref = outcome.results.at(-1)?.reference;
-      if (!ref) return sentence(story);
-      const misses = ref.steps.map((s, k) => (s.hit ? null : k + 1)).filter((k): k is number => k !== null);
-      return `${ref.policy.toUpperCase()} with ${counted(ref.frameCount, 'frame')} misses at references ${misses.join(', ')} (✗) and hits at the others: ${ref.steps.map((s) => (s.hit ? `${s.page}✓` : `${s.page}✗`)).join(' ')} — ${counted(ref.faults, 'fault')} and ${counted(ref.hits, 'hit')}.`;
+      if (!ref || !ref.history) return sentence(story);
+      const steps = referenceSteps(ref);
+      const misses = steps.map((s, k) => (s.hit ? null : k + 1)).filter((k): k is number => k !== null);
+      return `${ref.policy.toUpperCase()} with ${counted(ref.frameCount, 'frame')} misses at references ${misses.join(', ')} (✗) and hits at the others: ${steps.map((s) => (s.hit ? `${s.page}✓` : `${s.page}✗`)).join(' ')} — ${counted(ref.faults, 'fault')} and ${counted(ref.hits, 'hit')}.`;
     }
     case 'refcount': {
       const pfn = outcome.facts.targetFrame as number;
