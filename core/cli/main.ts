@@ -4,6 +4,7 @@
  *
  * Exit status: 0 success, 1 the document or the run has errors, 2 bad command line.
  */
+import { counted } from '../plural.ts';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic } from '../diag.ts';
@@ -62,7 +63,7 @@ Errors in the document are printed as FILE:LINE:COL and nothing is run.`,
       out(`${loaded.scenario.title ?? file} — ${loaded.profile.name}`);
       out(formatTrace(sim.results, values.verbose));
       const s = sim.machine.stats;
-      out(`\n${s.accesses} accesses: TLB ${s.tlbHits} hits / ${s.tlbMisses} misses; ${s.pageFaults} page faults; ${s.cowCopies} COW copies; ${s.swapOuts} swap-outs, ${s.swapIns} swap-ins; ${sim.machine.mem.freeCount()} frames free`);
+      out(`\n${counted(s.accesses, 'access', 'accesses')}: TLB ${counted(s.tlbHits, 'hit')} / ${counted(s.tlbMisses, 'miss', 'misses')}; ${counted(s.pageFaults, 'page fault')}; ${counted(s.cowCopies, 'COW copy', 'COW copies')}; ${counted(s.swapOuts, 'swap-out')}, ${counted(s.swapIns, 'swap-in')}; ${counted(sim.machine.mem.freeCount(), 'frame')} free`);
     }
     return sim.results.some((r) => r.error) ? 1 : 0;
   },
@@ -172,7 +173,7 @@ Example (Belady's anomaly): pagewalk refstring 1,2,3,4,1,2,5,1,2,3,4,5 --frames 
       return 0;
     }
     for (const r of results) {
-      out(`${r.policy.toUpperCase()}, ${r.frameCount} frames: ${r.faults} faults, ${r.hits} hits (hit ratio ${(r.hitRatio * 100).toFixed(1)}%)`);
+      out(`${r.policy.toUpperCase()}, ${counted(r.frameCount, 'frame')}: ${counted(r.faults, 'fault')}, ${counted(r.hits, 'hit')} (hit ratio ${(r.hitRatio * 100).toFixed(1)}%)`);
       if (policy !== 'all') {
         out('  ref  result  evicted   frames');
         for (const s of r.steps) out(`  ${String(s.page).padStart(3)}  ${s.hit ? 'hit ' : 'MISS'}    ${s.evicted === null ? '-'.padEnd(7) : String(s.evicted).padEnd(7)}   [${s.frames.map((f) => (f === null ? '-' : f)).join(' ')}]`);

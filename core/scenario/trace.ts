@@ -2,6 +2,7 @@
  * Human-readable traces: one line per event, indented under the step that caused it.
  * This is what `pagewalk run` prints and what the app's event log shows.
  */
+import { counted } from '../plural.ts';
 import type { SimEvent } from '../sim/events.ts';
 import type { StepResult } from './run.ts';
 
@@ -76,7 +77,7 @@ export function describeEvent(e: SimEvent): string {
     case 'process-create':
       return `process ${e.name} created (pid ${e.pid}${e.parent !== null ? `, parent ${e.parent}` : ''})`;
     case 'process-exit':
-      return `process ${e.name} (pid ${e.pid}) ended: ${e.reason}; ${e.framesFreed} frames freed`;
+      return `process ${e.name} (pid ${e.pid}) ended: ${e.reason}; ${counted(e.framesFreed, 'frame')} freed`;
     case 'thread-create':
       return `thread ${e.name} (tid ${e.tid}) of pid ${e.pid} on CPU ${e.cpu}`;
     case 'thread-exit':
