@@ -112,6 +112,7 @@ export function concealFor(run: ScenarioRun, probe: Probe, snapshot: Snapshot = 
     }
   }
   switch (what) {
+    case 'smaps':
     case 'rss':
     case 'pss':
       if (probe.process !== null && probe.process in run.names().processes) addOnce(out, { what: 'process-size', pid: run.names().processes[probe.process] });

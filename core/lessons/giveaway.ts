@@ -272,6 +272,9 @@ export function revealerFor(ctx: GiveawayContext): Revealer {
     case 'free-frames':
       if (typeof a !== 'number') return NEVER;
       return byPatterns([new RegExp(`${num(a)}\\s+(?:of\\s+\\d+\\s+)?(?:frames?\\s+)?(?:are\\s+|is\\s+)?(?:still\\s+)?free\\b`, 'i'), new RegExp(`\\bfree(?:\\s+frames)?\\s*(?:is|are|:|=)\\s*${num(a)}`, 'i')], null);
+    case 'smaps':
+      // A smaps figure is named by its field ("Pss_Dirty: 3"); the process sizes say it when the field is Rss or Pss.
+      return typeof a === 'number' ? byPatterns([new RegExp(`\\b(?:Rss|Pss|Shared_\\w+|Private_\\w+|Anonymous|Swap\\w*|Pss_\\w+)\\s*:\\s*${num(a)}\\b`)], null) : NEVER;
     case 'rss':
     case 'pss':
       if (typeof a !== 'number') return NEVER;

@@ -52,6 +52,8 @@ export interface CompiledLesson {
   profile: MachineProfile;
   scenario: Scenario;
   steps: CompiledStep[];
+  /** Markdown recap of the lesson, shown on its last step; null when the author wrote none. */
+  recap: string | null;
   completion: CompletionRule;
   quizzes: CompiledQuiz[];
   /** Line and column of a path in the lesson file, for messages found later (quiz instances). */

@@ -11,9 +11,9 @@
  * Nothing here knows the answer in advance: every value comes from a StepResult, the
  * machine's state, or the events of the observed access.
  */
-import { SimError, type AccessResult } from '../sim/machine.ts';
+import { ROLLUP_FIELDS, SMAPS_FIELDS, SimError, type AccessResult, type SmapsRollup } from '../sim/machine.ts';
 import type { FaultCause, SimEvent } from '../sim/events.ts';
-import type { ReferenceResult } from '../sim/replacement.ts';
+import { referenceSteps, type ReferenceResult } from '../sim/replacement.ts';
 import type { ScenarioRun, StepResult, TranslateResult } from '../scenario/run.ts';
 import { counted } from '../plural.ts';
 import { accessSentence } from './feedback.ts';
@@ -33,6 +33,9 @@ export interface Probe {
   process: string | null;
   unit: 'pages' | 'bytes' | 'KiB';
   reference: Step | null;
+  /** smaps: the field as Linux prints it, and the area (null: the smaps_rollup total). */
+  field?: string | null;
+  area?: string | null;
 }
 
 export interface Outcome {
@@ -77,6 +80,7 @@ export const VALUE_TYPE: Record<Observation, ValueType> = {
   'free-frames': 'number',
   rss: 'number',
   pss: 'number',
+  smaps: 'number',
   'reference-faults': 'number',
   'reference-hits': 'number',
   'reference-sequence': 'sequence',
@@ -236,10 +240,15 @@ function referenceAnswer(what: Observation, ref: ReferenceResult): AnswerValue {
     case 'reference-hits':
       return ref.hits;
     case 'reference-sequence':
-      return ref.steps.map((s) => (s.hit ? 'hit' : 'miss'));
+      return Array.from(historyOf(ref).hit, (h) => (h ? 'hit' : 'miss'));
     default:
-      return ref.steps.map((s) => (s.evicted === null ? '-' : String(s.evicted)));
+      return Array.from(historyOf(ref).victim, (v) => (v < 0 ? '-' : String(v)));
   }
+}
+
+function historyOf(ref: ReferenceResult): NonNullable<ReferenceResult['history']> {
+  if (!ref.history) throw new Unanswerable('the reference string was run without history');
+  return ref.history;
 }
 
 function frameOfPage(run: ScenarioRun, page: { process: string; addr: number }): number {
@@ -247,6 +256,19 @@ function frameOfPage(run: ScenarioRun, page: { process: string; addr: number }):
   const q = run.machine.probe(pid, page.addr);
   if (!q.present || q.pfn === null) throw new Unanswerable(`${page.process}'s page at ${hex(page.addr)} is not in memory`);
   return q.pfn;
+}
+
+/** One smaps field of a process, in bytes: of one area, or the smaps_rollup total. */
+function smapsReading(run: ScenarioRun, process: string, field: string, area: string | null | undefined): number {
+  const s = run.machine.smaps().get(run.pidOf(process));
+  if (!s) throw new Unanswerable(`${process} is not running, so it has no smaps`);
+  const key: keyof SmapsRollup | undefined = [...SMAPS_FIELDS, ...ROLLUP_FIELDS].find(([label]) => label === field)?.[1];
+  if (!key) throw new Unanswerable(`smaps has no field "${field}"`);
+  if (area === undefined || area === null) return s.rollup[key];
+  const entry = s.areas.find((a) => a.area === area);
+  if (!entry) throw new Unanswerable(`${process} has no memory area named "${area}"`);
+  if (!(key in entry)) throw new Unanswerable(`${field} is a smaps_rollup field: leave "area" out`);
+  return entry[key as keyof typeof entry] as number;
 }
 
 function unitOf(bytes: number, unit: Probe['unit'], pageSize: number): number {
@@ -375,6 +397,11 @@ export function measure(run: ScenarioRun, probe: Probe): Outcome {
         const pid = run.pidOf(probe.process);
         const bytes = probe.what === 'rss' ? run.machine.rss(pid) : run.machine.pss(pid);
         answer = unitOf(bytes, probe.unit, run.machine.pageSize);
+        break;
+      }
+      case 'smaps': {
+        if (!probe.process || !probe.field) throw new Unanswerable('smaps needs "process" and "field"');
+        answer = unitOf(smapsReading(run, probe.process, probe.field, probe.area), probe.unit, run.machine.pageSize);
         break;
       }
       default: {

@@ -204,6 +204,8 @@ function buildProbe(observe: Record<string, unknown>, path: (string | number)[])
     probe.page = { process: nameOf(page.process, [...path, 'page', 'process'], 'page.process'), addr: intOf(page.addr, [...path, 'page', 'addr'], 'page.addr') };
   }
   if (observe.process !== undefined) probe.process = nameOf(observe.process, [...path, 'process'], 'process');
+  if (typeof observe.field === 'string') probe.field = observe.field;
+  if (observe.area !== undefined) probe.area = nameOf(observe.area, [...path, 'area'], 'area');
   if (observe.reference) {
     const ref = { ...(observe.reference as Record<string, unknown>) };
     if (typeof ref.pages === 'string') ref.pages = ref.pages.split(/[\s,]+/).filter(Boolean).map((t) => parseNumberText(t) ?? t);

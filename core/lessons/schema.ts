@@ -11,21 +11,38 @@
  * accept a template string wherever they accept a number; the real check happens after
  * the template is filled in, for every instance.
  */
+import { ROLLUP_FIELDS, SMAPS_FIELDS } from '../sim/accounting.ts';
 import { z } from 'zod';
+import { isReservedName } from '../records.ts';
 import { FileSchema, Int, MachineSchema, MemorySchema, scenarioJsonSchema } from '../scenario/schema.ts';
 
 const TemplateText = z.string().regex(/\{\{.*\}\}/s, 'a template such as "{{hex addr}}"');
 /** A value, or a template that gives one. */
 const Tpl = <T extends z.ZodType>(s: T) => z.union([s, TemplateText]);
 
+// Names such as "constructor" or "toString" are refused as ids and parameter names (see core/records.ts).
+const notReserved = (s: string) => !isReservedName(s);
+const reservedMessage = (input: unknown, what: string) => `"${String(input)}" cannot be ${what}: every JavaScript object already has a property of that name; choose another`;
+
 export const PACK_ID = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*$/;
 const Semver = z.string().regex(/^\d+\.\d+\.\d+$/, 'a version such as 1.0.0');
-const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'ids use letters, digits, _ and -, and start with a letter or digit');
+const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'ids use letters, digits, _ and -, and start with a letter or digit')
+  .refine(notReserved, { error: (issue) => reservedMessage(issue.input, 'an id') });
 const Markdown = (what: string) => z.string().max(50_000).describe(`${what} (Markdown; no raw HTML, images only from assets/)`);
 
 export const ManifestSchema = z
   .strictObject({
-    id: z.string().min(1).max(64).regex(PACK_ID, 'a pack id uses lowercase letters, digits, "-" and ".", e.g. "myschool.os101"').describe('Unique pack id'),
+    id: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(PACK_ID, 'a pack id uses lowercase letters, digits, "-" and ".", e.g. "myschool.os101"')
+      .refine(notReserved, { error: (issue) => reservedMessage(issue.input, 'a pack id') })
+      .describe('Unique pack id'),
     title: z.string().min(1).max(120),
     version: Semver.describe('Version of this pack'),
     authors: z.array(z.string().min(1).max(120)).min(1).max(50),
@@ -65,7 +82,7 @@ export const ACCESS_OBSERVATION_NAMES = [
   'translation-order',
 ] as const;
 /** Observations of the machine's state (after an optional access). */
-export const STATE_OBSERVATION_NAMES = ['refcount', 'free-frames', 'rss', 'pss'] as const;
+export const STATE_OBSERVATION_NAMES = ['refcount', 'free-frames', 'rss', 'pss', 'smaps'] as const;
 /** Observations of a reference-string experiment (they take `reference`). */
 export const REFERENCE_OBSERVATION_NAMES = ['reference-faults', 'reference-hits', 'reference-sequence', 'reference-evictions'] as const;
 
@@ -74,6 +91,8 @@ export const OBSERVATIONS = [...ACCESS_OBSERVATION_NAMES, 'tlb-sequence', ...STA
 export type Observation = (typeof OBSERVATIONS)[number];
 
 const Name = z.string().min(1).max(64);
+/** smaps field names as Linux prints them (the rollup-only Pss_Anon, Pss_File, Pss_Shmem included). */
+const SMAPS_FIELD_NAMES = [...SMAPS_FIELDS, ...ROLLUP_FIELDS].map(([label]) => label) as [string, ...string[]];
 const AccessSchema = z
   .strictObject({
     process: Tpl(Name).optional().describe('Process making the access (its first thread)'),
@@ -94,7 +113,9 @@ export const ObserveSchema = z
     frame: Tpl(Int).optional().describe('refcount: the frame'),
     page: z.strictObject({ process: Tpl(Name), addr: Tpl(Int) }).optional().describe('refcount: the frame mapped at this page'),
     process: Tpl(Name).optional().describe('rss / pss: the process'),
-    unit: z.enum(['pages', 'bytes', 'KiB']).optional().describe('rss / pss: unit of the answer (default pages)'),
+    unit: z.enum(['pages', 'bytes', 'KiB']).optional().describe('rss / pss / smaps: unit of the answer (default pages)'),
+    field: z.enum(SMAPS_FIELD_NAMES).optional().describe('smaps: the field, as /proc/PID/smaps prints it (Rss, Pss, Shared_Dirty, Anonymous, Swap, …)'),
+    area: Tpl(Name).optional().describe('smaps: the memory area (its name); without it, the smaps_rollup total of the process'),
     reference: z
       .strictObject({
         pages: z.union([z.array(Tpl(z.number().int().min(0))).min(1).max(1000), TemplateText]),
@@ -131,7 +152,15 @@ export const QuizSchema = z
     id: Id.describe('Unique within the lesson; progress is kept per id'),
     kind: z.enum(QUIZ_KINDS),
     prompt: Markdown('The question, a template'),
-    params: z.record(z.string().regex(ParamName, 'parameter names use letters, digits and _'), ParamSchema).optional().describe('Random parameters, drawn in order'),
+    params: z
+      .record(
+        z
+          .string()
+          .regex(ParamName, 'parameter names use letters, digits and _')
+          .refine(notReserved, { error: (issue) => reservedMessage(issue.input, 'a parameter name') }),
+        ParamSchema,
+      )
+      .optional().describe('Random parameters, drawn in order'),
     setup: z.array(z.unknown()).max(200).optional().describe('Scenario steps (templated) applied before observing'),
     observe: ObserveSchema,
     explanation: Markdown('Shown after an answer; a template that can quote simulated values').optional(),
@@ -188,6 +217,7 @@ export const LessonSchema = z
     memory: MemorySchema.optional(),
     completion: z.enum(COMPLETION_RULES).optional().describe('When the lesson counts as complete'),
     steps: z.array(LessonStepSchema).min(1).max(200),
+    recap: Markdown('A short recap of what the lesson taught, shown on its last step').optional(),
   })
   .describe('One lesson of a pack');
 

@@ -1,0 +1,301 @@
+/*
+ * The access path and the page-fault handler.
+ *
+ *   access()           the MMU translates (TLB, then the page walk); on a fault the kernel
+ *                      handles it and the access is retried, as on real hardware.
+ *   handlePageFault()  decides from the memory areas whether the access is legal, then
+ *                      resolves it: demand-zero, file read or page-cache hit (files.ts),
+ *                      copy-on-write break, swap-in (swap.ts), stack growth; anything else
+ *                      is a segmentation fault that ends the process.
+ *   AccessResult       what one access did: TLB outcome, each fault and its resolution,
+ *                      physical address and frame, value read or written, NUMA cost.
+ *
+ * A write to a copy-on-write page whose frame has no other user reuses it in place.
+ */
+import { overlaps, type Area } from './address-space.ts';
+import { formatDocumentAddress, formatVa, nonCanonicalReason } from './address.ts';
+import { SimError } from './errors.ts';
+import type { AccessOp, FaultCause, FaultResolution } from './events.ts';
+import { pageCacheFrame } from './files.ts';
+import type { Machine } from './machine.ts';
+import { allocFrame, freeFrame } from './page-alloc.ts';
+import { harvestDirty, mapPage, presentFrame, protectPage, ptePointer, shootdown } from './page-table.ts';
+import { type Process, type Thread, contextSwitch, exit } from './process.ts';
+import { dropSwapCache, swapIn } from './swap.ts';
+
+export interface AccessResult {
+  pid: number;
+  tid: number;
+  cpu: number;
+  va: number;
+  op: AccessOp;
+  ok: boolean;
+  pa: number | null;
+  pfn: number | null;
+  /** Outcome of the first TLB lookup ('none' when the TLB is disabled or the address was invalid). */
+  tlb: 'hit' | 'miss' | 'none';
+  faults: { cause: FaultCause; level: number | null; resolution: FaultResolution }[];
+  value: number | null;
+  segfault: string | null;
+  node: number | null;
+  cost: number | null;
+  remote: boolean;
+}
+
+/**
+ * One memory access by thread `tid`: the MMU translates, the kernel handles any fault
+ * and the access is retried, as on real hardware. `size` bytes (1, 2 or 4) are read
+ * or written. A fault the kernel cannot resolve kills the process (segmentation fault).
+ */
+export function access(m: Machine, tid: number, va: number, op: AccessOp, o: { value?: number; size?: number; user?: boolean } = {}): AccessResult {
+  const t = m.thread(tid);
+  const p = m.process(t.pid);
+  const size = o.size ?? 1;
+  const user = o.user ?? true;
+  const result: AccessResult = { pid: p.pid, tid, cpu: t.cpu, va, op, ok: false, pa: null, pfn: null, tlb: 'none', faults: [], value: null, segfault: null, node: null, cost: null, remote: false };
+  if (!t.alive || !p.alive) throw new SimError(`thread ${t.name} of ${p.name} is not running`);
+  const ps = m.pageSize;
+  if (va % ps + size > ps) throw new SimError(`a ${size}-byte access at ${formatVa(m.profile, va)} would cross a page boundary`);
+  contextSwitch(m, tid);
+  const cpu = m.cpus[t.cpu];
+  m.stats.accesses++;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const hits = cpu.tlb.hits;
+    const ok = m.mmu.translate(cpu.tlb, cpu.id, p.asid, p.root, va, op, user, m.events);
+    if (attempt === 0 && cpu.tlb.enabled && m.mmu.fault !== 'out-of-range') result.tlb = cpu.tlb.hits > hits ? 'hit' : 'miss';
+    if (cpu.tlb.hits > hits) m.stats.tlbHits++;
+    else if (cpu.tlb.enabled && m.mmu.fault !== 'out-of-range') m.stats.tlbMisses++;
+    if (ok) {
+      const pa = m.mmu.pa;
+      const f = m.mem.frames[m.mmu.pfn];
+      m.emit({ type: 'translate', pid: p.pid, tid, va, pa, op });
+      result.ok = true;
+      result.pa = pa;
+      result.pfn = m.mmu.pfn;
+      f.lastUsed = ++m.tick;
+      f.referenced = true;
+      if (op === 'write') {
+        m.mem.write(pa, size, o.value ?? 0);
+        f.dirty = true;
+        result.value = m.mem.read(pa, size);
+        m.emit({ type: 'memory-write', pa, bytes: size, value: result.value });
+      } else {
+        result.value = m.mem.read(pa, size);
+        m.emit({ type: 'memory-read', pa, bytes: size, value: result.value });
+      }
+      result.node = f.node;
+      if (m.profile.numa) {
+        const cost = m.profile.numa.distance[cpu.node][f.node];
+        result.cost = cost;
+        result.remote = f.node !== cpu.node;
+        if (result.remote) m.stats.remoteAccesses++;
+        else m.stats.localAccesses++;
+        m.stats.accessCost += cost;
+        m.emit({ type: 'numa-access', cpu: cpu.id, cpuNode: cpu.node, memNode: f.node, cost, remote: result.remote });
+      }
+      return result;
+    }
+    const cause = m.mmu.fault!;
+    const level = m.mmu.faultLevel;
+    m.emit({ type: 'fault', pid: p.pid, tid, va, op, cause, level });
+    m.stats.pageFaults++;
+    const resolution = handlePageFault(m, p, t, va, op, cause, user);
+    result.faults.push({ cause, level, resolution });
+    if (resolution === 'segfault') {
+      result.segfault = p.exitReason;
+      return result;
+    }
+  }
+  throw new SimError(`access to ${formatVa(m.profile, va)} kept faulting (kernel bug)`);
+}
+
+/**
+ * An access to a non-canonical address (x86-64, Sv39): the CPU raises a general-protection
+ * fault before it looks at the TLB or the page table, so this is not a page fault. In user
+ * mode the kernel sends SIGSEGV; the process ends. `va` is the address as the document
+ * wrote it (see address.ts).
+ */
+export function generalProtection(m: Machine, tid: number, va: number, op: AccessOp): AccessResult {
+  const t = m.thread(tid);
+  const p = m.process(t.pid);
+  if (!t.alive || !p.alive) throw new SimError(`thread ${t.name} of ${p.name} is not running`);
+  contextSwitch(m, tid);
+  m.stats.accesses++;
+  m.stats.generalProtectionFaults++;
+  const result: AccessResult = { pid: p.pid, tid, cpu: t.cpu, va, op, ok: false, pa: null, pfn: null, tlb: 'none', faults: [{ cause: 'non-canonical', level: null, resolution: 'segfault' }], value: null, segfault: null, node: null, cost: null, remote: false };
+  m.emit({ type: 'fault', pid: p.pid, tid, va, op, cause: 'non-canonical', level: null });
+  segfault(m, p, t, va, op, `general-protection fault: ${formatDocumentAddress(va)} is not a canonical address (${nonCanonicalReason(m.profile)})`);
+  result.segfault = p.exitReason;
+  return result;
+}
+
+/**
+ * The page-fault handler. Decides from the memory areas (not from the PTE alone) whether
+ * the access is legal, then makes the page present: demand-zero, read from the file or
+ * page cache, break copy-on-write, swap in, or grow the stack. Anything else is a
+ * segmentation fault that ends the process.
+ */
+export function handlePageFault(m: Machine, p: Process, t: Thread, va: number, op: AccessOp, cause: FaultCause, user: boolean, exactFrame: number | null = null): FaultResolution {
+  const ps = m.pageSize;
+  const vpn = m.vpnOf(va);
+  const cpuNode = m.cpus[t.cpu].node;
+  const kb = m.profile.layout.kernelBase;
+  if (cause === 'out-of-range') return segfault(m, p, t, va, op, `address ${formatVa(m.profile, va)} is outside the ${m.profile.vaBits}-bit address space`);
+  if (cause === 'bad-entry') return segfault(m, p, t, va, op, 'the page table holds an entry the MMU cannot use');
+  if (cause === 'user-kernel' || (user && kb !== null && va >= kb)) {
+    const a = kb === null || va < kb ? m.findArea(p, va) : null;
+    if (a && !a.perms.read && !a.perms.write && !a.perms.exec) return segfault(m, p, t, va, op, `${op} of the inaccessible ${a.name} area (PROT_NONE)`);
+    return segfault(m, p, t, va, op, `user code touched kernel memory at ${formatVa(m.profile, va)} (the page is supervisor-only)`);
+  }
+  let area = m.findArea(p, va);
+  let grew = false;
+  if (!area) {
+    const stack = p.areas.find((a) => a.kind === 'stack' && a.growsDown && a.start > va);
+    const L = m.profile.layout;
+    if (stack && va >= stack.end - L.stackMaxPages * ps && !overlaps(m, p, vpn * ps, stack.start)) {
+      m.emit({ type: 'fault-resolved', pid: p.pid, va, resolution: 'stack-growth', detail: `stack grows down to 0x${(vpn * ps).toString(16)}` });
+      stack.start = vpn * ps;
+      area = stack;
+      grew = true;
+    } else return segfault(m, p, t, va, op, `no memory area contains ${formatVa(m.profile, va)}`);
+  }
+  if (op === 'write' && !area.perms.write) return segfault(m, p, t, va, op, `write to the read-only ${area.name} area`);
+  if (op === 'exec' && !area.perms.exec) return segfault(m, p, t, va, op, `execute in the non-executable ${area.name} area`);
+  if (op === 'read' && !area.perms.read) return segfault(m, p, t, va, op, `read of the inaccessible ${area.name} area`);
+  if (cause === 'protection') {
+    if (op === 'write') return copyOnWrite(m, p, t, area, vpn);
+    return segfault(m, p, t, va, op, `${op} not permitted by the page's protection bits`);
+  }
+  // Build any missing page-table levels first (as Linux's handle_mm_fault does), so that
+  // a frame allocated below for the page itself can no longer be evicted to make room for them.
+  if (ptePointer(m, p, vpn, true, cpuNode) < 0) return oom(m, p, 'no frame for a page table');
+  // Not present.
+  const slot = p.swapped.get(vpn);
+  if (slot !== undefined) return swapIn(m, p, t, area, vpn, slot, op);
+  if (area.file) return filePage(m, p, t, area, vpn, op, exactFrame);
+  const r = demandZero(m, p, area, vpn, cpuNode, exactFrame);
+  return grew && r === 'demand-zero' ? 'stack-growth' : r;
+}
+
+export function segfault(m: Machine, p: Process, t: Thread, va: number, op: AccessOp, reason: string): FaultResolution {
+  m.stats.segfaults++;
+  m.emit({ type: 'segfault', pid: p.pid, tid: t.tid, va, op, reason });
+  exit(m, p.pid, `segmentation fault: ${reason}`);
+  return 'segfault';
+}
+
+export function oom(m: Machine, p: Process, why: string): FaultResolution {
+  m.emit({ type: 'oom-kill', pid: p.pid, reason: why });
+  exit(m, p.pid, `killed: out of memory (${why})`);
+  return 'segfault';
+}
+
+/** First touch of an anonymous page: a fresh zeroed frame. */
+export function demandZero(m: Machine, p: Process, area: Area, vpn: number, cpuNode: number, exactFrame: number | null = null): FaultResolution {
+  const pfn = allocFrame(m, 'anon', p, cpuNode, `demand-zero page for ${p.name}`, exactFrame);
+  if (pfn === null) return oom(m, p, 'no frame for a demand-zero page');
+  m.mem.zeroFrame(pfn);
+  m.mem.frames[pfn].pinned = true;
+  const ok = mapPage(m, p, vpn, pfn, area.perms, cpuNode);
+  m.mem.frames[pfn].pinned = false;
+  if (!ok) {
+    freeFrame(m, pfn);
+    return oom(m, p, 'no frame for a page table');
+  }
+  area.hasAnon = true;
+  m.stats.minorFaults++;
+  m.emit({ type: 'fault-resolved', pid: p.pid, va: vpn * m.pageSize, resolution: 'demand-zero', detail: `zeroed frame ${pfn}` });
+  return 'demand-zero';
+}
+
+/**
+ * A file-backed (or shared-memory) page. Shared: map the page-cache frame itself.
+ * Private: map it read-only; a write gets a private copy at once (Linux's do_cow_fault).
+ */
+export function filePage(m: Machine, p: Process, t: Thread, area: Area, vpn: number, op: AccessOp, exactFrame: number | null): FaultResolution {
+  const cpuNode = m.cpus[t.cpu].node;
+  const file = m.files.get(area.file!.name);
+  if (!file) return segfault(m, p, t, vpn * m.pageSize, op, `the file ${area.file!.name} is gone`);
+  const page = area.file!.page + (vpn - m.vpnOf(area.start));
+  if (!file.tmpfs && page * m.pageSize >= Math.max(file.size, 1))
+    return segfault(m, p, t, vpn * m.pageSize, op, `bus error: page ${page} is beyond the end of ${file.name}`);
+  const got = pageCacheFrame(m, file, page, p, cpuNode, op === 'write' && !area.shared ? null : exactFrame);
+  if (!got) return oom(m, p, `no frame for page ${page} of ${file.name}`);
+  const resolution: FaultResolution = file.tmpfs ? (got.hit ? 'minor' : 'shm-zero') : got.hit ? 'page-cache-hit' : 'file-read';
+  if (got.hit || file.tmpfs) m.stats.minorFaults++;
+  else m.stats.majorFaults++;
+  if (area.shared) {
+    if (!mapPage(m, p, vpn, got.pfn, area.perms, cpuNode)) return oom(m, p, 'no frame for a page table');
+  } else if (op === 'write' || (area.perms.write && m.profile.pte.write === undefined)) {
+    // Private copy now: on a write, or whenever the PTE has no write bit to trap a later write.
+    m.mem.frames[got.pfn].pinned = true;
+    const copy = allocFrame(m, 'anon', p, cpuNode, `private copy of page ${page} of ${file.name}`, exactFrame);
+    m.mem.frames[got.pfn].pinned = false;
+    if (copy === null) return oom(m, p, 'no frame for a private copy');
+    m.mem.copyFrame(got.pfn, copy);
+    if (!mapPage(m, p, vpn, copy, area.perms, cpuNode)) return oom(m, p, 'no frame for a page table');
+    area.hasAnon = true;
+    m.stats.cowCopies++;
+    m.emit({ type: 'cow-copy', pid: p.pid, vpn, from: got.pfn, to: copy });
+  } else {
+    const cow = area.perms.write;
+    if (!mapPage(m, p, vpn, got.pfn, { ...area.perms, write: false }, cpuNode, cow)) return oom(m, p, 'no frame for a page table');
+  }
+  m.emit({ type: 'fault-resolved', pid: p.pid, va: vpn * m.pageSize, resolution, detail: `${file.tmpfs ? file.name.slice(4) : file.name} page ${page} in frame ${got.pfn}` });
+  return resolution;
+}
+
+/**
+ * Copy-on-write: a write hit a present, read-only page in a writable private area.
+ * If another mapping (or the page cache) still uses the frame, copy it to a new frame;
+ * if this was the last user, just make the page writable again.
+ */
+export function copyOnWrite(m: Machine, p: Process, t: Thread, area: Area, vpn: number): FaultResolution {
+  const cpuNode = m.cpus[t.cpu].node;
+  const old = presentFrame(m, p, vpn);
+  if (old === null) return segfault(m, p, t, vpn * m.pageSize, 'write', 'write fault on a page that is not present');
+  const f = m.mem.frames[old];
+  if (area.shared) {
+    // A shared writable area whose PTE is read-only (after mprotect): just restore write.
+    protectPage(m, p, vpn, area.perms, false);
+    m.emit({ type: 'fault-resolved', pid: p.pid, va: vpn * m.pageSize, resolution: 'minor', detail: 'write enabled' });
+    m.stats.minorFaults++;
+    return 'minor';
+  }
+  const exclusive = f.kind === 'anon' && f.mappings.length === 1 && (f.swapSlot === null || (m.swap[f.swapSlot]?.refs ?? 0) === 0);
+  if (exclusive) {
+    protectPage(m, p, vpn, area.perms, false);
+    if (f.swapSlot !== null) dropSwapCache(m, f);
+    m.emit({ type: 'cow-reuse', pid: p.pid, vpn, pfn: old });
+    m.emit({ type: 'fault-resolved', pid: p.pid, va: vpn * m.pageSize, resolution: 'cow-reuse', detail: `frame ${old} has no other user: made writable in place` });
+    m.stats.minorFaults++;
+    return 'cow-reuse';
+  }
+  const copy = copyPage(m, p, vpn, area, old, cpuNode);
+  if (copy === null) return oom(m, p, 'no frame for a copy-on-write copy');
+  m.stats.minorFaults++;
+  m.emit({ type: 'fault-resolved', pid: p.pid, va: vpn * m.pageSize, resolution: 'cow-copy', detail: `copied frame ${old} to frame ${copy}` });
+  return 'cow-copy';
+}
+
+/** Give p a private copy of the page at vpn (now in frame `old`), mapped with the area's permissions. */
+export function copyPage(m: Machine, p: Process, vpn: number, area: Area, old: number, cpuNode: number): number | null {
+  const f = m.mem.frames[old];
+  f.pinned = true;
+  const copy = allocFrame(m, 'anon', p, cpuNode, `copy-on-write copy for ${p.name}`);
+  f.pinned = false;
+  if (copy === null) return null;
+  m.mem.copyFrame(old, copy);
+  const addr = ptePointer(m, p, vpn, false);
+  harvestDirty(m, f, addr);
+  m.codec.store(m.mem, addr, 0, 0);
+  shootdown(m, p.pid, vpn);
+  const i = f.mappings.findIndex((map) => map.pid === p.pid && map.vpn === vpn);
+  if (i >= 0) f.mappings.splice(i, 1);
+  mapPage(m, p, vpn, copy, area.perms, cpuNode);
+  area.hasAnon = true;
+  if (f.mappings.length === 0 && f.kind === 'anon' && (f.swapSlot === null || (m.swap[f.swapSlot]?.refs ?? 0) === 0)) freeFrame(m, old);
+  m.stats.cowCopies++;
+  m.emit({ type: 'cow-copy', pid: p.pid, vpn, from: old, to: copy });
+  return copy;
+}
