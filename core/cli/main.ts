@@ -14,6 +14,7 @@ import { formatTrace } from '../scenario/trace.ts';
 import { BUILTIN_PROFILES, PROFILE_IDS, type ReplacementPolicy } from '../sim/profile.ts';
 import { runReferenceString } from '../sim/replacement.ts';
 import { extraCommands } from './extra.ts';
+import { terminalSafe } from './terminal.ts';
 
 export interface Command {
   summary: string;
@@ -23,8 +24,9 @@ export interface Command {
 
 export class UsageError extends Error {}
 
-const out = (s: string) => process.stdout.write(s + '\n');
-const err = (s: string) => process.stderr.write(s + '\n');
+// Everything printed passes through terminalSafe: pack text never drives the terminal.
+const out = (s: string) => process.stdout.write(terminalSafe(s) + '\n');
+const err = (s: string) => process.stderr.write(terminalSafe(s) + '\n');
 
 function readText(path: string): string {
   try {
