@@ -30,6 +30,7 @@ import { lessonProgressOf, sanitizeProgress, withLessonProgress } from './lesson
 import { hasOwnKey } from './records.ts';
 import type { PackSource, PackSummary, QuizAnswer, QuizFeedback } from './lessons/types.ts';
 import { COMMAND_HELP, parseCommand, stepToDocument } from './scenario/command.ts';
+import { recordKeyframes, type Keyframes } from './scenario/keyframes.ts';
 import { ScenarioRun, type StepResult } from './scenario/run.ts';
 import type { Step } from './scenario/schema.ts';
 import type { SimEvent } from './sim/events.ts';
@@ -79,6 +80,7 @@ interface SandboxSession {
   profileId: string;
   steps: Step[];
   lastEvents: SimEvent[];
+  lastFrames: Keyframes;
 }
 
 type Session = LessonSession | SandboxSession;
@@ -215,9 +217,9 @@ export class PagewalkService implements PagewalkApi {
     const s = this.session(id);
     if (s.kind === 'lesson') {
       const run = s.player.run;
-      return { sessionId: id, kind: 'lesson', lesson: s.player.view(), snapshot: run.snapshot(), events: s.player.lastEvents(), log: run.results.slice(-LOG_LIMIT), names: run.names() };
+      return { sessionId: id, kind: 'lesson', lesson: s.player.view(), snapshot: run.snapshot(), events: s.player.lastEvents(), keyframes: s.player.keyframes(), log: run.results.slice(-LOG_LIMIT), names: run.names() };
     }
-    return { sessionId: id, kind: 'sandbox', lesson: null, snapshot: s.run.snapshot(), events: s.lastEvents, log: s.run.results.slice(-LOG_LIMIT), names: s.run.names() };
+    return { sessionId: id, kind: 'sandbox', lesson: null, snapshot: s.run.snapshot(), events: s.lastEvents, keyframes: s.lastFrames, log: s.run.results.slice(-LOG_LIMIT), names: s.run.names() };
   }
 
   async openLesson(packId: string, lessonId: string): Promise<SessionView> {
@@ -263,6 +265,13 @@ export class PagewalkService implements PagewalkApi {
     return this.view(sessionId);
   }
 
+  async quizHint(sessionId: string): Promise<{ shown: string[]; total: number }> {
+    const s = this.lesson(sessionId);
+    const hints = lessonCall(() => s.player.hint());
+    await this.saveLessonProgress(s.packId, s.lessonId, s.player.progress());
+    return hints;
+  }
+
   async openSandbox(profileId: string): Promise<SessionView> {
     const policy = await this.getPolicy();
     if (!policy.allowSandbox) throw new ServiceError('the sandbox is turned off on this computer by its classroom policy');
@@ -270,7 +279,7 @@ export class PagewalkService implements PagewalkApi {
     if (!profile) throw new ServiceError(`no machine profile "${profileId}" (have: ${PROFILE_IDS.join(', ')})`);
     const run = new ScenarioRun({ machine: profileId, seed: 1, kernel: {}, files: [], steps: [] }, structuredClone(profile));
     const id = this.newSessionId();
-    this.sessions.set(id, { kind: 'sandbox', run, profileId, steps: [], lastEvents: [] });
+    this.sessions.set(id, { kind: 'sandbox', run, profileId, steps: [], lastEvents: [], lastFrames: { frames: [], complete: true } });
     return this.view(id);
   }
 
@@ -292,7 +301,8 @@ export class PagewalkService implements PagewalkApi {
     if (!parsed.step) return { view: this.view(sessionId), result: null, error: parsed.error };
     const problem = this.checkSandboxNames(s, parsed.step);
     if (problem) return { view: this.view(sessionId), result: null, error: problem };
-    const result: StepResult = s.run.apply(parsed.step);
+    let result!: StepResult;
+    s.lastFrames = recordKeyframes(s.run, () => (result = s.run.apply(parsed.step!)));
     if (!result.error) s.steps.push(parsed.step);
     s.lastEvents = result.events;
     return { view: this.view(sessionId), result, error: null };

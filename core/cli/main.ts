@@ -9,20 +9,19 @@ import { parseArgs } from 'node:util';
 import { formatDiagnostic } from '../diag.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { ScenarioRun } from '../scenario/run.ts';
-import { scenarioJsonSchema } from '../scenario/schema.ts';
-import { formatTrace } from '../scenario/trace.ts';
-import { BUILTIN_PROFILES, PROFILE_IDS, type ReplacementPolicy } from '../sim/profile.ts';
+import { parseIntLiteral, scenarioJsonSchema } from '../scenario/schema.ts';
+import { formatSmaps, formatTrace } from '../scenario/trace.ts';
+import { BUILTIN_PROFILES, PROFILE_IDS, type MachineProfile, type ReplacementPolicy } from '../sim/profile.ts';
 import { runReferenceString } from '../sim/replacement.ts';
 import { extraCommands } from './extra.ts';
 import { terminalSafe } from './terminal.ts';
+import { typedArraysAsLists } from '../sim/replacement.ts';
+import { refstring } from './refstring.ts';
+import { runCommand, UsageError, type Command } from './usage.ts';
 
-export interface Command {
-  summary: string;
-  usage: string;
-  run(argv: string[]): number;
-}
+export type { Command } from './usage.ts';
 
-export class UsageError extends Error {}
+export { UsageError } from './usage.ts';
 
 // Everything printed passes through terminalSafe: pack text never drives the terminal.
 const out = (s: string) => process.stdout.write(terminalSafe(s) + '\n');
@@ -37,10 +36,6 @@ function readText(path: string): string {
   }
 }
 
-function wantsHelp(argv: string[]): boolean {
-  return argv.includes('--help') || argv.includes('-h');
-}
-
 const run: Command = {
   summary: 'run a scenario and print its trace',
   usage: `pagewalk run SCENARIO [--json] [--verbose]
@@ -48,9 +43,10 @@ const run: Command = {
 Runs every step of SCENARIO (YAML or JSON) and prints what the machine did.
   --json      print the events, per-step results and the final snapshot as JSON
   --verbose   also print bookkeeping events (maps, area changes, TLB fills)
+  --smaps     end with every live process's /proc/PID/smaps as a table, and its smaps_rollup
 Errors in the document are printed as FILE:LINE:COL and nothing is run.`,
   run(argv) {
-    const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' }, smaps: { type: 'boolean' } }, allowPositionals: true });
     if (positionals.length !== 1) throw new UsageError('run takes exactly one scenario file');
     const file = positionals[0];
     const loaded = loadScenario(readText(file), file);
@@ -59,12 +55,18 @@ Errors in the document are printed as FILE:LINE:COL and nothing is run.`,
     const sim = new ScenarioRun(loaded.scenario, loaded.profile);
     sim.runAll();
     if (values.json) {
-      out(JSON.stringify({ machine: loaded.profile.id, seed: loaded.scenario.seed, results: sim.results, snapshot: sim.snapshot() }, null, 2));
+      // Reference histories are typed arrays: written as lists, and without indentation when long.
+      const long = sim.results.some((r) => (r.reference?.length ?? 0) > 100_000);
+      out(JSON.stringify({ machine: loaded.profile.id, seed: loaded.scenario.seed, results: sim.results, snapshot: sim.snapshot() }, typedArraysAsLists, long ? undefined : 2));
     } else {
       out(`${loaded.scenario.title ?? file} — ${loaded.profile.name}`);
-      out(formatTrace(sim.results, values.verbose));
+      out(formatTrace(sim.results, values.verbose, loaded.profile));
       const s = sim.machine.stats;
       out(`\n${s.accesses} accesses: TLB ${s.tlbHits} hits / ${s.tlbMisses} misses; ${s.pageFaults} page faults; ${s.cowCopies} COW copies; ${s.swapOuts} swap-outs, ${s.swapIns} swap-ins; ${sim.machine.mem.freeCount()} frames free`);
+      if (values.smaps) {
+        const snap = sim.snapshot();
+        for (const p of snap.processes) if (p.alive) out('\n' + formatSmaps(p, sim.machine.pageSize, loaded.profile));
+      }
     }
     return sim.results.some((r) => r.error) ? 1 : 0;
   },
@@ -124,8 +126,8 @@ One-off translations:
       const sim = new ScenarioRun(loaded.scenario, loaded.profile);
       sim.runAll();
       const start = sim.results.length;
-      for (const a of addrs) sim.apply({ op, args: { process: values.process, addr: Number(a) } });
-      return report(sim.results.slice(start), values.json, values.verbose);
+      for (const a of addrs) sim.apply({ op, args: { process: values.process, addr: parseIntLiteral(a) } });
+      return report(sim.results.slice(start), values.json, values.verbose, loaded.profile);
     } else {
       const machine = values.machine ?? 'teaching-16';
       doc = JSON.stringify({ machine, steps: [{ spawn: 'P' }, ...addrs.map((a) => ({ [op]: { process: 'P', addr: a } }))] });
@@ -135,54 +137,15 @@ One-off translations:
     if (!loaded.scenario || !loaded.profile) return 1;
     const sim = new ScenarioRun(loaded.scenario, loaded.profile);
     sim.runAll();
-    return report(sim.results.filter((r) => r.op !== 'spawn'), values.json, values.verbose);
+    return report(sim.results.filter((r) => r.op !== 'spawn'), values.json, values.verbose, loaded.profile);
   },
 };
 
-function report(results: ScenarioRun['results'], json: boolean | undefined, verbose: boolean | undefined): number {
-  if (json) out(JSON.stringify(results, null, 2));
-  else out(formatTrace(results, verbose));
+function report(results: ScenarioRun['results'], json: boolean | undefined, verbose: boolean | undefined, profile: MachineProfile): number {
+  if (json) out(JSON.stringify(results, typedArraysAsLists, 2));
+  else out(formatTrace(results, verbose, profile));
   return results.some((r) => r.error) ? 1 : 0;
 }
-
-const POLICIES: ReplacementPolicy[] = ['fifo', 'lru', 'mru', 'opt', 'clock', 'random'];
-
-const refstring: Command = {
-  summary: 'page-replacement experiment on a reference string',
-  usage: `pagewalk refstring PAGES --frames N [--policy P|all] [--seed S] [--json]
-
-  PAGES     page numbers separated by commas or spaces: "1,2,3,4,1,2,5,1,2,3,4,5"
-  --frames  number of physical frames
-  --policy  fifo, lru, mru, opt, clock, random, or all to compare them (default fifo)
-Example (Belady's anomaly): pagewalk refstring 1,2,3,4,1,2,5,1,2,3,4,5 --frames 3 --policy fifo`,
-  run(argv) {
-    const { values, positionals } = parseArgs({ args: argv, options: { frames: { type: 'string' }, policy: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true });
-    const text = positionals.join(' ').trim();
-    if (!text) throw new UsageError('give the reference string, e.g. 1,2,3,4,1,2,5');
-    const pages = text.split(/[\s,]+/).filter(Boolean).map((t) => {
-      if (!/^\d+$/.test(t)) throw new UsageError(`"${t}" is not a page number`);
-      return Number(t);
-    });
-    if (values.frames === undefined || !/^\d+$/.test(values.frames) || Number(values.frames) < 1) throw new UsageError('--frames must be a whole number of at least 1');
-    const policy = values.policy ?? 'fifo';
-    if (policy !== 'all' && !POLICIES.includes(policy as ReplacementPolicy)) throw new UsageError(`unknown policy "${policy}" (use ${POLICIES.join(', ')} or all)`);
-    const seed = values.seed !== undefined ? Number(values.seed) : 1;
-    const list = policy === 'all' ? POLICIES : [policy as ReplacementPolicy];
-    const results = list.map((p) => runReferenceString(pages, Number(values.frames), p, seed));
-    if (values.json) {
-      out(JSON.stringify(policy === 'all' ? results : results[0], null, 2));
-      return 0;
-    }
-    for (const r of results) {
-      out(`${r.policy.toUpperCase()}, ${r.frameCount} frames: ${r.faults} faults, ${r.hits} hits (hit ratio ${(r.hitRatio * 100).toFixed(1)}%)`);
-      if (policy !== 'all') {
-        out('  ref  result  evicted   frames');
-        for (const s of r.steps) out(`  ${String(s.page).padStart(3)}  ${s.hit ? 'hit ' : 'MISS'}    ${s.evicted === null ? '-'.padEnd(7) : String(s.evicted).padEnd(7)}   [${s.frames.map((f) => (f === null ? '-' : f)).join(' ')}]`);
-      }
-    }
-    return 0;
-  },
-};
 
 const profiles: Command = {
   summary: 'list the built-in machine profiles, or print one',
@@ -246,18 +209,5 @@ export function main(argv: string[]): number {
     err(`pagewalk: unknown command "${name}"\n\n${mainHelp()}`);
     return 2;
   }
-  if (wantsHelp(rest)) {
-    out(cmd.usage);
-    return 0;
-  }
-  try {
-    return cmd.run(rest);
-  } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      err(`pagewalk ${name}: ${(e as Error).message}\n\n${cmd.usage}`);
-      return 2;
-    }
-    err(`pagewalk ${name}: internal error: ${(e as Error).message}\nPlease report this with the command and file you used.`);
-    return 1;
-  }
+  return runCommand(name, cmd, rest);
 }

@@ -168,10 +168,10 @@ function checkQuiz(parsed: ParsedYaml, quiz: QuizDoc, raw: Record<string, unknow
   // What each observation needs.
   const o = quiz.observe;
   const has = (k: keyof typeof o) => o[k] !== undefined;
-  const needs: (keyof typeof o)[] = ACCESS_OBSERVATIONS.has(what) ? ['access'] : what === 'tlb-sequence' ? ['accesses'] : REFERENCE_OBSERVATIONS.has(what) ? ['reference'] : what === 'rss' || what === 'pss' ? ['process'] : [];
+  const needs: (keyof typeof o)[] = ACCESS_OBSERVATIONS.has(what) ? ['access'] : what === 'tlb-sequence' ? ['accesses'] : REFERENCE_OBSERVATIONS.has(what) ? ['reference'] : what === 'rss' || what === 'pss' ? ['process'] : what === 'smaps' ? ['process', 'field'] : [];
   for (const k of needs) if (!has(k)) err(['observe'], `"${what}" needs "${k}"`, k === 'access' ? 'e.g. access: { process: A, addr: 0x1000 }' : undefined);
   if (what === 'refcount' && has('frame') === has('page')) err(['observe'], 'refcount needs exactly one of "frame" or "page"');
-  const allowed = new Set<string>(['what', ...needs, ...(what === 'refcount' ? ['frame', 'page', 'access'] : []), ...(what === 'rss' || what === 'pss' ? ['unit', 'access'] : []), ...(what === 'free-frames' ? ['access'] : [])]);
+  const allowed = new Set<string>(['what', ...needs, ...(what === 'refcount' ? ['frame', 'page', 'access'] : []), ...(what === 'rss' || what === 'pss' ? ['unit', 'access'] : []), ...(what === 'free-frames' ? ['access'] : []), ...(what === 'smaps' ? ['unit', 'access', 'area'] : [])]);
   for (const k of Object.keys(o)) if (!allowed.has(k) && o[k as keyof typeof o] !== undefined) err(['observe', k], `"${k}" has no meaning for "${what}"`, undefined, 'warning');
 
   // Parameters: names, expressions in order, ranges.
@@ -350,6 +350,8 @@ export function compileLesson(text: string, file: string, ctx: LessonContext, ou
       quizIds.set(q.id, k);
       md(q.prompt, [...qp, 'prompt']);
       md(q.explanation, [...qp, 'explanation']);
+      q.hints?.forEach((h, i) => md(h, [...qp, 'hints', i]));
+      for (const [answer, note] of Object.entries(q.feedback ?? {})) md(note, [...qp, 'feedback', answer]);
       checkQuiz(parsed, q, rawQuiz, qp, out);
       const hasParams = Object.keys(q.params ?? {}).length > 0;
       quiz = {
@@ -357,6 +359,7 @@ export function compileLesson(text: string, file: string, ctx: LessonContext, ou
         doc: q,
         rawSetup: (rawQuiz.setup as unknown[] | undefined) ?? [],
         rawObserve: rawQuiz.observe,
+        rawConceal: (rawQuiz.conceal as unknown[] | undefined) ?? null,
         params: Object.entries(q.params ?? {}),
         lessonId: doc.id,
         stepIndex: k,
@@ -369,11 +372,12 @@ export function compileLesson(text: string, file: string, ctx: LessonContext, ou
     }
     steps.push({ index: k, title: st.title, text: st.text ?? '', focus, runFrom, runTo: runAt, quiz });
   });
+  md(doc.recap, ['recap']);
   const completion = doc.completion ?? (quizzes.length ? 'quizzes-correct' : 'last-step');
   if (completion !== 'last-step' && quizzes.every((q) => q.optional))
     out.push(diagnosticAt(parsed, ['completion'], `completion "${completion}" needs at least one quiz that is not optional`, { severity: doc.completion ? 'error' : 'warning' }));
   if (out.filter((d) => d.severity === 'error').length > errorsBefore || !profile || !loaded.scenario) return null;
-  return { id: doc.id, title: doc.title, level: doc.level, summary: doc.summary, file, profile, scenario: loaded.scenario, steps, completion, quizzes, locate: (path) => locate(parsed, path) };
+  return { id: doc.id, title: doc.title, level: doc.level, summary: doc.summary, file, profile, scenario: loaded.scenario, steps, recap: doc.recap?.trim() || null, completion, quizzes, locate: (path) => locate(parsed, path) };
 }
 
 /** Names of the manifest, in order of preference (JSON is YAML too). */

@@ -5,11 +5,13 @@
  * on, the way a system call returns an error code; a segmentation fault is an outcome,
  * not an error.
  */
+import { formatDocumentAddress, formatVa, machineAddress, nonCanonicalReason } from '../sim/address.ts';
 import { MeteredEvents, WorkLimitError, WorkMeter, type WorkKind, type WorkLimits } from '../sim/budget.ts';
 import type { SimEvent } from '../sim/events.ts';
-import { Machine, parsePerms, SimError, type AccessResult } from '../sim/machine.ts';
+import { Machine, parsePerms, SimError, type AccessResult, type AreaSmaps, type SmapsRollup, type Stats } from '../sim/machine.ts';
+import { MAX_RANGE_ACCESSES } from './schema.ts';
 import type { MachineProfile } from '../sim/profile.ts';
-import { runReferenceString, type ReferenceResult } from '../sim/replacement.ts';
+import { runReferenceString, type RandomMode, type ReferencePolicy, type ReferenceResult } from '../sim/replacement.ts';
 import { takeSnapshot, type Snapshot } from '../sim/snapshot.ts';
 import { parseImage } from './load.ts';
 import type { Scenario, Step } from './schema.ts';
@@ -37,13 +39,28 @@ export interface StepResult {
   events: SimEvent[];
   /** The step went over its work budget (core/sim/budget.ts): which limit, for validators and the app. */
   overBudget?: { kind: WorkKind; scope: 'step' | 'document'; limit: number };
+  /** The access; for a range step, the last one (all of them are in `accesses`). */
   access?: AccessResult;
+  /** A range step's accesses, in order. */
+  accesses?: AccessResult[];
+  /** A report step's reading. */
+  reading?: Reading;
   translate?: TranslateResult;
   reference?: ReferenceResult;
   pid?: number;
   tid?: number;
   area?: { name: string; start: number; end: number };
   value?: number;
+}
+
+/** What a `report` step reads off the machine at that point. */
+export interface Reading {
+  freeFrames: number;
+  stats: Stats;
+  tlb: { cpu: number; hits: number; misses: number; entries: number }[];
+  processes: { name: string; pid: number; rss: number; pss: number; swapped: number; smaps: AreaSmaps[]; smapsRollup: SmapsRollup }[];
+  /** Whether `pagewalk run` prints every area's smaps (the reading holds them anyway). */
+  smaps: boolean;
 }
 
 export interface RunResult {
@@ -53,6 +70,30 @@ export interface RunResult {
 }
 
 const hex = (n: number) => '0x' + n.toString(16);
+
+/** Told about each step as it starts and each event as the machine emits it (see keyframes.ts). */
+export interface RunObserver {
+  stepStart(): void;
+  event(e: SimEvent): void;
+}
+
+/** A (metered) event list that tells an observer about each event before storing it. */
+class ObservedEvents extends MeteredEvents {
+  observer: RunObserver | null = null;
+  override push(...items: SimEvent[]): number {
+    for (const e of items) {
+      this.observer?.event(e);
+      super.push(e);
+    }
+    return this.length;
+  }
+}
+
+function observedEvents(observer: RunObserver): ObservedEvents {
+  const list = new ObservedEvents();
+  list.observer = observer;
+  return list;
+}
 
 /**
  * A running scenario: the machine plus the names the document uses for processes and
@@ -66,6 +107,8 @@ export class ScenarioRun {
   private readonly pids = new Map<string, number>();
   private readonly tids = new Map<string, number>();
   private cursor = 0;
+  /** Watches steps and events while attached (the app's animation keyframes); null otherwise. */
+  observer: RunObserver | null = null;
 
   constructor(
     readonly scenario: Scenario,
@@ -132,10 +175,11 @@ export class ScenarioRun {
     const label = typeof step.args.label === 'string' ? step.args.label : null;
     const result: StepResult = { index, op: step.op, label, summary: '', error: null, events: [] };
     const saved = m.events;
-    const events = MeteredEvents.over(this.work);
+    const events: MeteredEvents = MeteredEvents.over(this.work, this.observer && saved !== null ? observedEvents(this.observer) : new MeteredEvents());
     if (saved !== null) m.events = events;
     this.work.beginStep();
     const swapOuts = m.stats.swapOuts;
+    this.observer?.stepStart();
     try {
       result.summary = this.perform(step, result);
       // Evictions happen one per fault at most, so they are counted once the step is done.
@@ -148,6 +192,7 @@ export class ScenarioRun {
     } finally {
       m.events = saved;
     }
+    // Results keep a plain array: they are cloned, serialised and compared.
     result.events = [...events];
     this.results.push(result);
     return result;
@@ -183,7 +228,9 @@ export class ScenarioRun {
         const tid = this.actor(a);
         this.work.spend('references');
         const op = step.op === 'fetch' ? 'exec' : step.op;
-        const res = m.access(tid, a.addr as number, op, { value: a.value as number | undefined, size: a.size as number | undefined, user: a.mode !== 'kernel' });
+        if (a.pages !== undefined || a.length !== undefined) return this.rangeAccess(step, tid, r);
+        const va = machineAddress(m.profile, a.addr as number);
+        const res = va === null ? m.generalProtection(tid, a.addr as number, op) : m.access(tid, va, op, { value: a.value as number | undefined, size: a.size as number | undefined, user: a.mode !== 'kernel' });
         r.access = res;
         r.pid = res.pid;
         r.tid = tid;
@@ -239,12 +286,12 @@ export class ScenarioRun {
           shared: (a.shared as boolean | undefined) ?? false,
           file: (a.file as string | undefined) ?? null,
           offset: a.offset as number | undefined,
-          addr: (a.addr as number | undefined) ?? null,
+          addr: a.addr !== undefined ? this.address(a.addr as number) : null,
           name: a.name as string | undefined,
         });
         r.area = { name: area.name, start: area.start, end: area.end };
         r.value = area.start;
-        return `${a.process} mapped ${area.file ? `${area.file.name} (${area.shared ? 'shared' : 'private'})` : `anonymous ${area.shared ? 'shared' : 'private'} memory`} at ${hex(area.start)}–${hex(area.end)}`;
+        return `${a.process} mapped ${a.file ? `${a.file as string} (${area.shared ? 'shared' : 'private'})` : `anonymous ${area.shared ? 'shared' : 'private'} memory`} at ${hex(area.start)}–${hex(area.end)}`;
       }
       case 'munmap': {
         const pid = this.pidOf(a.process as string);
@@ -284,7 +331,7 @@ export class ScenarioRun {
       case 'map': {
         const pid = this.pidOf(a.process as string);
         const pages = (a.pages as number | undefined) ?? 1;
-        const start = a.addr as number;
+        const start = this.address(a.addr as number);
         if (start % ps !== 0) throw new SimError(`map address ${hex(start)} is not page-aligned (pages are ${ps} bytes)`);
         const perms = parsePerms((a.perms as string | undefined) ?? 'rw');
         this.work.spend('pages', pages);
@@ -303,10 +350,11 @@ export class ScenarioRun {
       }
       case 'populate': {
         const pid = this.pidOf(a.process as string);
-        const res = m.populate(pid, a.addr as number, (a.frame as number | undefined) ?? null);
+        const va = this.address(a.addr as number);
+        const res = m.populate(pid, va, (a.frame as number | undefined) ?? null);
         if (res === 'segfault') return `${a.process}: ${m.process(pid).exitReason}`;
-        const pfn = m.presentFrame(m.process(pid), m.vpnOf(a.addr as number));
-        return `${a.process}: page at ${hex(Math.floor((a.addr as number) / ps) * ps)} is resident in frame ${pfn} (${res})`;
+        const pfn = m.presentFrame(m.process(pid), m.vpnOf(va));
+        return `${a.process}: page at ${formatVa(m.profile, Math.floor(va / ps) * ps)} is resident in frame ${pfn} (${res})`;
       }
       case 'switch': {
         const tid = this.actor(a);
@@ -324,8 +372,9 @@ export class ScenarioRun {
         m.setNumaPolicy(this.pidOf(a.process as string), a.policy as 'first-touch', (a.nodes as number[] | undefined) ?? []);
         return `${a.process} allocates ${a.policy}${(a.nodes as number[] | undefined)?.length ? ` on node${(a.nodes as number[]).length > 1 ? 's' : ''} ${(a.nodes as number[]).join(', ')}` : ''}`;
       case 'migrate': {
-        const { from, to } = m.migratePage(this.pidOf(a.process as string), a.addr as number, a.node as number);
-        return from === to ? `the page is already on node ${a.node}` : `page at ${hex(a.addr as number)} moved from frame ${from} to frame ${to} (node ${a.node})`;
+        const va = this.address(a.addr as number);
+        const { from, to } = m.migratePage(this.pidOf(a.process as string), va, a.node as number);
+        return from === to ? `the page is already on node ${a.node}` : `page at ${formatVa(m.profile, va)} moved from frame ${from} to frame ${to} (node ${a.node})`;
       }
       case 'translate': {
         if (m.imageRoot !== null && a.process === undefined) {
@@ -337,7 +386,12 @@ export class ScenarioRun {
             : `${hex(a.addr as number)} → fault: ${t.fault === 'not-present' ? `the level-${t.level} entry is not valid` : t.fault}`;
         }
         const pid = this.pidOf(a.process as string);
-        const q = m.probe(pid, a.addr as number);
+        const va = machineAddress(m.profile, a.addr as number);
+        if (va === null) {
+          r.translate = { present: false, pa: null, pfn: null, value: null, fault: 'non-canonical', faultLevel: null, swapSlot: null, area: null, perms: null };
+          return `${a.process}: ${formatDocumentAddress(a.addr as number)} is not a canonical address (${nonCanonicalReason(m.profile)}): an access would raise a general-protection fault`;
+        }
+        const q = m.probe(pid, va);
         r.translate = {
           present: q.present,
           pa: q.pa,
@@ -349,19 +403,32 @@ export class ScenarioRun {
           area: q.area?.name ?? null,
           perms: q.present ? `${q.perms.read ? 'r' : '-'}${q.perms.write ? 'w' : '-'}${q.perms.exec ? 'x' : '-'}` : null,
         };
-        if (q.present) return `${a.process}: ${hex(a.addr as number)} → ${hex(q.pa!)} (frame ${q.pfn})`;
-        if (q.swapSlot !== null) return `${a.process}: ${hex(a.addr as number)} is swapped out (slot ${q.swapSlot})`;
-        return `${a.process}: ${hex(a.addr as number)} is not resident${q.area ? ` (in the ${q.area.name} area)` : ' and in no area'}`;
+        if (q.present) return `${a.process}: ${formatVa(m.profile, va)} → ${hex(q.pa!)} (frame ${q.pfn})`;
+        if (q.swapSlot !== null) return `${a.process}: ${formatVa(m.profile, va)} is swapped out (slot ${q.swapSlot})`;
+        return `${a.process}: ${formatVa(m.profile, va)} is not resident${q.area ? ` (in the ${q.area.name} area)` : ' and in no area'}`;
       }
       case 'reference-string': {
         this.work.spendReferenceString((a.pages as number[]).length, a.frames as number);
-        const res = runReferenceString(a.pages as number[], a.frames as number, a.policy as 'fifo', this.scenario.seed);
+        const res = runReferenceString(a.pages as number[], a.frames as number, a.policy as ReferencePolicy, {
+          seed: this.scenario.seed,
+          random: a.random as RandomMode | undefined,
+          optTies: a['opt-ties'] as 'ostep' | undefined,
+          clockBits: a['clock-bits'] as number | undefined,
+          history: a.history as boolean | undefined,
+        });
         // Frames fill before anything is evicted and never empty again: every later fault evicts.
         this.work.spend('evictions', Math.max(0, res.faults - (a.frames as number)));
         r.reference = res;
         r.value = res.faults;
         return `${String(a.policy).toUpperCase()} with ${a.frames} frames: ${res.faults} faults, ${res.hits} hits`;
       }
+      case 'report': {
+        const reading = this.reading(a.process as string | undefined, a.smaps === true);
+        r.reading = reading;
+        return `reading: ${reading.freeFrames} free frames; ${reading.processes.map((p) => `${p.name} RSS ${p.rss / ps} PSS ${Math.round((p.pss / ps) * 100) / 100} pages`).join('; ') || 'no live process'}`;
+      }
+      case 'repeat':
+        throw new SimError('repeat steps are unrolled when the document is loaded');
       case 'note':
         if (m.events) m.events.push({ type: 'note', text: a.text as string });
         return String(a.text);
@@ -374,7 +441,70 @@ export class ScenarioRun {
       if (!area) throw new SimError(`no area named "${a.area}" in ${this.machine.process(pid).name}`);
       return { start: area.start, length: area.end - area.start };
     }
-    return { start: a.addr as number, length: a.length as number };
+    return { start: this.address(a.addr as number), length: a.length as number };
+  }
+
+  /**
+   * A read, write or fetch over a range: one access per page (or per `stride` bytes) from
+   * `addr`, for `pages` accesses or over `length` bytes, each with its own events. Stops
+   * early if the process dies.
+   */
+  private rangeAccess(step: Step, tid: number, r: StepResult): string {
+    const m = this.machine;
+    const a = step.args;
+    const op = step.op === 'fetch' ? 'exec' : (step.op as 'read' | 'write');
+    const stride = (a.stride as number | undefined) ?? m.pageSize;
+    if (stride <= 0) throw new SimError('stride must be at least 1 byte');
+    const count = a.pages !== undefined ? (a.pages as number) : Math.ceil((a.length as number) / stride);
+    if (count < 1) throw new SimError('the range is empty (length must be at least 1)');
+    if (count > MAX_RANGE_ACCESSES) throw new SimError(`the range makes ${count} accesses; one step may make at most ${MAX_RANGE_ACCESSES}`);
+    const start = a.addr as number;
+    const accesses: AccessResult[] = [];
+    const outcomes = new Map<string, number>();
+    for (let i = 0; i < count; i++) {
+      const doc = start + i * stride;
+      const va = machineAddress(m.profile, doc);
+      const res = va === null ? m.generalProtection(tid, doc, op) : m.access(tid, va, op, { value: a.value as number | undefined, size: a.size as number | undefined, user: a.mode !== 'kernel' });
+      accesses.push(res);
+      const what = res.faults.length ? res.faults.map((f) => f.resolution).join('+') : 'no fault';
+      outcomes.set(what, (outcomes.get(what) ?? 0) + 1);
+      if (res.segfault) break;
+    }
+    const last = accesses[accesses.length - 1];
+    r.accesses = accesses;
+    r.access = last;
+    r.pid = last.pid;
+    r.tid = tid;
+    if (last.value !== null) r.value = last.value;
+    const verb = step.op === 'fetch' ? 'fetched' : step.op === 'write' ? 'wrote' : 'read';
+    const first = formatVa(m.profile, machineAddress(m.profile, start) ?? start);
+    const tally = [...outcomes].map(([k, n]) => `${n}× ${k}`).join(', ');
+    return `${m.thread(tid).name} ${verb} ${accesses.length} of ${count} address${count === 1 ? '' : 'es'} from ${first} every ${stride} bytes: ${tally}${last.segfault ? `; ${last.segfault}` : ''}`;
+  }
+
+  /** A reading of the machine now (the `report` step). */
+  private reading(process: string | undefined, smaps: boolean): Reading {
+    const m = this.machine;
+    const accounting = m.smaps();
+    const pids = process !== undefined ? [this.pidOf(process)] : [...m.processes.values()].filter((p) => p.alive).map((p) => p.pid);
+    return {
+      freeFrames: m.mem.freeCount(),
+      stats: { ...m.stats },
+      tlb: m.cpus.map((c) => ({ cpu: c.id, hits: c.tlb.hits, misses: c.tlb.misses, entries: c.tlb.entries().length })),
+      processes: pids.map((pid) => {
+        const p = m.process(pid);
+        const s = accounting.get(pid);
+        return { name: p.name, pid, rss: s?.rollup.rss ?? 0, pss: s?.rollup.pss ?? 0, swapped: p.swapped.size, smaps: s?.areas ?? [], smapsRollup: s ? s.rollup : emptyRollup() };
+      }),
+      smaps,
+    };
+  }
+
+  /** A document address in the machine's form; a non-canonical one is refused (see address.ts). */
+  private address(va: number): number {
+    const out = machineAddress(this.machine.profile, va);
+    if (out === null) throw new SimError(`${formatDocumentAddress(va)} is not a canonical address (${nonCanonicalReason(this.machine.profile)})`);
+    return out;
   }
 
   /** Distance (in steps) to the next access of (pid, vpn) in the rest of the document: OPT's oracle. */
@@ -389,10 +519,15 @@ export class ScenarioRun {
         const tid = this.tids.get(a.thread);
         who = tid === undefined ? undefined : this.machine.threads.get(tid)?.pid;
       } else who = this.pids.get(a.process as string);
-      if (who === pid && Math.floor((a.addr as number) / this.machine.pageSize) === vpn) return i - this.cursor;
+      const va = machineAddress(this.machine.profile, a.addr as number);
+      if (who === pid && va !== null && Math.floor(va / this.machine.pageSize) === vpn) return i - this.cursor;
     }
     return Infinity;
   }
+}
+
+function emptyRollup(): SmapsRollup {
+  return { size: 0, rss: 0, pss: 0, pssDirty: 0, sharedClean: 0, sharedDirty: 0, privateClean: 0, privateDirty: 0, referenced: 0, anonymous: 0, swap: 0, swapPss: 0, pssAnon: 0, pssFile: 0, pssShmem: 0 };
 }
 
 function hexBytes(s: string): Uint8Array {
@@ -412,9 +547,10 @@ export function describeAccess(m: Machine, r: AccessResult): string {
   const verb = r.op === 'exec' ? 'fetch' : r.op;
   const faults = r.faults.map((f) => `${f.cause}${f.level !== null ? ` at level ${f.level}` : ''} → ${f.resolution}`).join('; ');
   const tlb = r.tlb === 'none' ? '' : `TLB ${r.tlb}; `;
-  if (r.segfault) return `${who} ${verb} ${hex(r.va)}: ${tlb}${faults ? faults + '; ' : ''}${r.segfault}`;
+  const va = r.faults.some((f) => f.cause === 'non-canonical') ? formatDocumentAddress(r.va) : formatVa(m.profile, r.va);
+  if (r.segfault) return `${who} ${verb} ${va}: ${tlb}${faults ? faults + '; ' : ''}${r.segfault}`;
   const numa = r.cost !== null ? `; node ${r.node}${r.remote ? ' (remote)' : ' (local)'}, cost ${r.cost}` : '';
-  return `${who} ${verb} ${hex(r.va)} → ${hex(r.pa!)} (frame ${r.pfn}): ${tlb}${faults ? `fault ${faults}; ` : ''}${r.op === 'write' ? 'wrote' : 'read'} ${r.value}${numa}`;
+  return `${who} ${verb} ${va} → ${hex(r.pa!)} (frame ${r.pfn}): ${tlb}${faults ? `fault ${faults}; ` : ''}${r.op === 'write' ? 'wrote' : 'read'} ${r.value}${numa}`;
 }
 
 /** Load-free convenience: run a checked scenario to the end. */

@@ -2,12 +2,22 @@
  * Human-readable traces: one line per event, indented under the step that caused it.
  * This is what `pagewalk run` prints and what the app's event log shows.
  */
+import { formatDocumentAddress, formatVa } from '../sim/address.ts';
 import type { SimEvent } from '../sim/events.ts';
+import type { MachineProfile } from '../sim/profile.ts';
+import { ROLLUP_FIELDS, SMAPS_FIELDS } from '../sim/machine.ts';
+import { referenceSteps } from '../sim/replacement.ts';
+import type { ProcessSnapshot } from '../sim/snapshot.ts';
 import type { StepResult } from './run.ts';
 
 const hex = (n: number) => '0x' + n.toString(16);
 
-export function describeEvent(e: SimEvent): string {
+/**
+ * One event in words. With the machine's profile, virtual addresses are printed in full
+ * (sign-extended on canonical machines: 0xffff800000000000 rather than 0x800000000000).
+ */
+export function describeEvent(e: SimEvent, profile?: MachineProfile): string {
+  const va = (n: number) => (profile ? formatVa(profile, n) : hex(n));
   switch (e.type) {
     case 'tlb-hit':
       return `TLB hit on CPU ${e.cpu}: page ${hex(e.vpn)} → frame ${e.pfn} (set ${e.set})`;
@@ -26,9 +36,10 @@ export function describeEvent(e: SimEvent): string {
     case 'ad-update':
       return `MMU sets ${e.dirty ? 'accessed and dirty bits' : 'accessed bit'} in the PTE at ${hex(e.pteAddr)}`;
     case 'translate':
-      return `${hex(e.va)} → physical ${hex(e.pa)}`;
+      return `${va(e.va)} → physical ${hex(e.pa)}`;
     case 'fault':
-      return `page fault (${e.op} ${hex(e.va)}): ${faultText(e.cause)}${e.level !== null ? ` at level ${e.level}` : ''}`;
+      if (e.cause === 'non-canonical') return `general-protection fault (${e.op} ${formatDocumentAddress(e.va)}): ${faultText(e.cause)}`;
+      return `page fault (${e.op} ${va(e.va)}): ${faultText(e.cause)}${e.level !== null ? ` at level ${e.level}` : ''}`;
     case 'fault-resolved':
       return `kernel: ${e.resolution} — ${e.detail}`;
     case 'segfault':
@@ -82,9 +93,9 @@ export function describeEvent(e: SimEvent): string {
     case 'thread-exit':
       return `thread ${e.tid} of pid ${e.pid} ended`;
     case 'area-create':
-      return `area ${e.name} ${hex(e.start)}–${hex(e.end)} [${e.perms}] in pid ${e.pid}`;
+      return `area ${e.name} ${va(e.start)}–${va(e.end)} [${e.perms}] in pid ${e.pid}`;
     case 'area-remove':
-      return `area ${e.name} ${hex(e.start)}–${hex(e.end)} removed from pid ${e.pid}`;
+      return `area ${e.name} ${va(e.start)}–${va(e.end)} removed from pid ${e.pid}`;
     case 'brk':
       return `program break of pid ${e.pid}: ${hex(e.oldBreak)} → ${hex(e.newBreak)}`;
     case 'oom-kill':
@@ -104,6 +115,8 @@ export function faultText(cause: string): string {
       return 'user access to a kernel page';
     case 'out-of-range':
       return 'address outside the address space';
+    case 'non-canonical':
+      return 'not a canonical address (the upper bits are not copies of the top translated bit)';
     default:
       return 'malformed page-table entry';
   }
@@ -112,15 +125,56 @@ export function faultText(cause: string): string {
 /** Events worth printing by default; the rest appear with --verbose. */
 const QUIET = new Set<SimEvent['type']>(['area-create', 'area-remove', 'frame-free', 'thread-create', 'process-create', 'map', 'unmap', 'protect', 'tlb-fill', 'memory-read', 'memory-write', 'translate', 'context-switch']);
 
-export function formatTrace(results: StepResult[], verbose = false): string {
+/** A trace prints at most this many rows of a reference-string table. */
+const MAX_TRACE_REFERENCES = 1000;
+
+export function formatTrace(results: StepResult[], verbose = false, profile?: MachineProfile): string {
   const lines: string[] = [];
   for (const r of results) {
     lines.push(`[${r.index + 1}] ${r.op}${r.label ? ` (${r.label})` : ''}: ${r.error ? `ERROR ${r.error}` : r.summary}`);
-    for (const e of r.events) if (verbose || !QUIET.has(e.type)) lines.push(`      ${describeEvent(e)}`);
-    if (r.reference) {
-      for (const s of r.reference.steps)
+    for (const e of r.events) if (verbose || !QUIET.has(e.type)) lines.push(`      ${describeEvent(e, profile)}`);
+    if (r.reading) {
+      const g = r.reading;
+      const ps = profile ? 2 ** profile.pageBits : 1;
+      const unit = profile && ps >= 1024 ? 'kB' : 'B';
+      const size = (b: number) => (unit === 'kB' ? `${Math.floor(b / 1024 + 1e-9)} kB` : `${Math.round(b * 100) / 100} B`);
+      lines.push(`      free frames ${g.freeFrames}; ${g.stats.accesses} accesses, ${g.stats.pageFaults} page faults (${g.stats.minorFaults} minor, ${g.stats.majorFaults} major), ${g.stats.cowCopies} COW copies, ${g.stats.swapOuts} swap-outs, ${g.stats.swapIns} swap-ins`);
+      lines.push(`      TLB ${g.tlb.map((t) => `CPU ${t.cpu}: ${t.hits} hits / ${t.misses} misses, ${t.entries} entries`).join('; ')}`);
+      for (const p of g.processes) {
+        const s = p.smapsRollup;
+        lines.push(`      ${p.name} (pid ${p.pid}): Rss ${size(s.rss)}, Pss ${size(s.pss)}, Shared ${size(s.sharedClean + s.sharedDirty)}, Private ${size(s.privateClean + s.privateDirty)}, Anonymous ${size(s.anonymous)}, Swap ${size(s.swap)}${p.swapped ? ` (${p.swapped} pages swapped out)` : ''}`);
+        if (g.smaps && profile) for (const l of formatSmaps(p, ps, profile).split('\n')) lines.push(`      ${l}`);
+      }
+    }
+    if (r.reference?.history) {
+      const shown = Math.min(r.reference.length, MAX_TRACE_REFERENCES);
+      for (const s of referenceSteps(r.reference, 0, shown))
         lines.push(`      ${String(s.page).padStart(4)}  ${s.hit ? 'hit ' : 'MISS'}  ${s.evicted !== null ? `evict ${s.evicted}`.padEnd(9) : ''.padEnd(9)}  [${s.frames.map((f) => (f === null ? '-' : f)).join(' ')}]`);
+      if (shown < r.reference.length) lines.push(`      … ${(r.reference.length - shown).toLocaleString('en-US')} more references (pagewalk refstring --file prints them all)`);
     }
   }
+  return lines.join('\n');
+}
+
+/** A smaps value as Linux prints it: whole kB, rounded down (bytes on machines with pages under 1 KiB). */
+function smapsValue(bytes: number, unit: 'kB' | 'B'): string {
+  return unit === 'kB' ? String(Math.floor(bytes / 1024 + 1e-9)) : String(Math.round(bytes * 100) / 100);
+}
+
+/**
+ * One process's /proc/PID/smaps as a table: a row per memory area with every smaps field,
+ * then the smaps_rollup totals (with Pss_Anon, Pss_File, Pss_Shmem).
+ */
+export function formatSmaps(p: Pick<ProcessSnapshot, 'name' | 'pid' | 'smaps' | 'smapsRollup'>, pageSize: number, profile?: MachineProfile): string {
+  const unit = pageSize >= 1024 ? 'kB' : 'B';
+  const head = ['area', 'range', 'perms', ...SMAPS_FIELDS.map(([label]) => label), 'name'];
+  const rows = p.smaps.map((a) => [a.area, profile ? `${formatVa(profile, a.start)}-${formatVa(profile, a.end)}` : `${hex(a.start)}-${hex(a.end)}`, a.perms, ...SMAPS_FIELDS.map(([, key]) => smapsValue(a[key], unit)), a.pathname]);
+  const r = p.smapsRollup;
+  rows.push(['(rollup)', '', '', ...SMAPS_FIELDS.map(([, key]) => smapsValue(r[key], unit)), '']);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const numeric = (i: number) => i >= 3 && i < 3 + SMAPS_FIELDS.length;
+  const line = (cells: string[]) => cells.map((c, i) => (numeric(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const lines = [`smaps of ${p.name} (pid ${p.pid}), in ${unit}:`, line(head), ...rows.map(line)];
+  lines.push(`smaps_rollup: ${ROLLUP_FIELDS.map(([label, key]) => `${label} ${smapsValue(r[key], unit)}`).join(', ')} ${unit}`);
   return lines.join('\n');
 }

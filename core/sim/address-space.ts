@@ -16,7 +16,7 @@
  */
 import { SimError } from './errors.ts';
 import { copyPage } from './fault.ts';
-import { programFile, writeBack } from './files.ts';
+import { anonymousSharedObject, programFile, releaseUnusedObjects, writeBack } from './files.ts';
 import type { Machine } from './machine.ts';
 import { harvestDirty, mappedPages, mapPage, presentFrame, protectPage, ptePointer, unmapPage } from './page-table.ts';
 import type { Process } from './process.ts';
@@ -140,7 +140,7 @@ export function mmap(m: Machine, pid: number, o: { length: number; perms: Perms;
     if (o.addr % ps !== 0) throw new SimError(`mmap address 0x${o.addr.toString(16)} is not page-aligned`);
     start = o.addr;
     const limit = m.profile.layout.kernelBase ?? 2 ** m.profile.vaBits;
-    if (start + length > limit) throw new SimError(`0x${start.toString(16)}+${length} runs past the end of user space`);
+    if (start < 0 || start + length > limit) throw new SimError(`0x${start.toString(16)}+${length} runs past the end of user space`);
     const clash = overlaps(m, p, start, start + length);
     if (clash) throw new SimError(`0x${start.toString(16)}–0x${(start + length).toString(16)} overlaps the ${clash.name} area`);
   } else {
@@ -148,6 +148,10 @@ export function mmap(m: Machine, pid: number, o: { length: number; perms: Perms;
     if (start === null) throw new SimError(`no free ${length}-byte range in ${p.name}'s address space`);
   }
   const kind = o.kind ?? (o.file?.startsWith('shm:') ? 'shm' : 'mmap');
+  // MAP_SHARED|MAP_ANONYMOUS: Linux backs the area with an unnamed shmem object (a tmpfs
+  // file with no name), so that a forked child, which gets no PTEs for shared areas,
+  // faults in the very same frames.
+  const file = o.file ? { name: o.file, page: offset / ps } : o.shared ? { name: anonymousSharedObject(m, length).name, page: 0 } : null;
   const area: Area = {
     name: o.name ?? (o.file ? `${o.file}@0x${start.toString(16)}` : `anon@0x${start.toString(16)}`),
     kind,
@@ -155,7 +159,7 @@ export function mmap(m: Machine, pid: number, o: { length: number; perms: Perms;
     end: start + length,
     perms: o.perms,
     shared: o.shared,
-    file: o.file ? { name: o.file, page: offset / ps } : null,
+    file,
     growsDown: false,
     hasAnon: false,
   };
@@ -183,6 +187,7 @@ export function munmap(m: Machine, pid: number, addr: number, length: number): n
     p.areas.splice(p.areas.indexOf(a), 1);
     m.emit({ type: 'area-remove', pid: p.pid, name: a.name, start: a.start, end: a.end });
   }
+  releaseUnusedObjects(m);
   return pages;
 }
 

@@ -108,10 +108,11 @@ export class MeteredEvents extends Array<SimEvent> {
 
   #meter: WorkMeter | null = null;
 
-  static over(meter: WorkMeter): MeteredEvents {
-    const list = new MeteredEvents();
-    list.#meter = meter;
-    return list;
+  /** `list` (a fresh list by default, or one of a subclass that also watches the events) metered by `meter`. */
+  static over<T extends MeteredEvents>(meter: WorkMeter, list?: T): T | MeteredEvents {
+    const l = list ?? new MeteredEvents();
+    l.#meter = meter;
+    return l;
   }
 
   override push(...events: SimEvent[]): number {

@@ -16,6 +16,8 @@ export type FaultCause =
   | 'user-kernel'
   /** The address lies outside the virtual address space. */
   | 'out-of-range'
+  /** A non-canonical 64-bit address: a general-protection fault, not a page fault (no TLB lookup, no walk). */
+  | 'non-canonical'
   /** The walk met an entry it cannot use (leaf above the last level, PFN beyond memory). */
   | 'bad-entry';
 

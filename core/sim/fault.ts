@@ -13,6 +13,7 @@
  * A write to a copy-on-write page whose frame has no other user reuses it in place.
  */
 import { overlaps, type Area } from './address-space.ts';
+import { formatDocumentAddress, formatVa, nonCanonicalReason } from './address.ts';
 import { SimError } from './errors.ts';
 import type { AccessOp, FaultCause, FaultResolution } from './events.ts';
 import { pageCacheFrame } from './files.ts';
@@ -54,7 +55,7 @@ export function access(m: Machine, tid: number, va: number, op: AccessOp, o: { v
   const result: AccessResult = { pid: p.pid, tid, cpu: t.cpu, va, op, ok: false, pa: null, pfn: null, tlb: 'none', faults: [], value: null, segfault: null, node: null, cost: null, remote: false };
   if (!t.alive || !p.alive) throw new SimError(`thread ${t.name} of ${p.name} is not running`);
   const ps = m.pageSize;
-  if (va % ps + size > ps) throw new SimError(`a ${size}-byte access at 0x${va.toString(16)} would cross a page boundary`);
+  if (va % ps + size > ps) throw new SimError(`a ${size}-byte access at ${formatVa(m.profile, va)} would cross a page boundary`);
   contextSwitch(m, tid);
   const cpu = m.cpus[t.cpu];
   m.stats.accesses++;
@@ -105,7 +106,27 @@ export function access(m: Machine, tid: number, va: number, op: AccessOp, o: { v
       return result;
     }
   }
-  throw new SimError(`access to 0x${va.toString(16)} kept faulting (kernel bug)`);
+  throw new SimError(`access to ${formatVa(m.profile, va)} kept faulting (kernel bug)`);
+}
+
+/**
+ * An access to a non-canonical address (x86-64, Sv39): the CPU raises a general-protection
+ * fault before it looks at the TLB or the page table, so this is not a page fault. In user
+ * mode the kernel sends SIGSEGV; the process ends. `va` is the address as the document
+ * wrote it (see address.ts).
+ */
+export function generalProtection(m: Machine, tid: number, va: number, op: AccessOp): AccessResult {
+  const t = m.thread(tid);
+  const p = m.process(t.pid);
+  if (!t.alive || !p.alive) throw new SimError(`thread ${t.name} of ${p.name} is not running`);
+  contextSwitch(m, tid);
+  m.stats.accesses++;
+  m.stats.generalProtectionFaults++;
+  const result: AccessResult = { pid: p.pid, tid, cpu: t.cpu, va, op, ok: false, pa: null, pfn: null, tlb: 'none', faults: [{ cause: 'non-canonical', level: null, resolution: 'segfault' }], value: null, segfault: null, node: null, cost: null, remote: false };
+  m.emit({ type: 'fault', pid: p.pid, tid, va, op, cause: 'non-canonical', level: null });
+  segfault(m, p, t, va, op, `general-protection fault: ${formatDocumentAddress(va)} is not a canonical address (${nonCanonicalReason(m.profile)})`);
+  result.segfault = p.exitReason;
+  return result;
 }
 
 /**
@@ -119,12 +140,12 @@ export function handlePageFault(m: Machine, p: Process, t: Thread, va: number, o
   const vpn = m.vpnOf(va);
   const cpuNode = m.cpus[t.cpu].node;
   const kb = m.profile.layout.kernelBase;
-  if (cause === 'out-of-range') return segfault(m, p, t, va, op, `address 0x${va.toString(16)} is outside the ${m.profile.vaBits}-bit address space`);
+  if (cause === 'out-of-range') return segfault(m, p, t, va, op, `address ${formatVa(m.profile, va)} is outside the ${m.profile.vaBits}-bit address space`);
   if (cause === 'bad-entry') return segfault(m, p, t, va, op, 'the page table holds an entry the MMU cannot use');
   if (cause === 'user-kernel' || (user && kb !== null && va >= kb)) {
     const a = kb === null || va < kb ? m.findArea(p, va) : null;
     if (a && !a.perms.read && !a.perms.write && !a.perms.exec) return segfault(m, p, t, va, op, `${op} of the inaccessible ${a.name} area (PROT_NONE)`);
-    return segfault(m, p, t, va, op, `user code touched kernel memory at 0x${va.toString(16)} (the page is supervisor-only)`);
+    return segfault(m, p, t, va, op, `user code touched kernel memory at ${formatVa(m.profile, va)} (the page is supervisor-only)`);
   }
   let area = m.findArea(p, va);
   let grew = false;
@@ -136,7 +157,7 @@ export function handlePageFault(m: Machine, p: Process, t: Thread, va: number, o
       stack.start = vpn * ps;
       area = stack;
       grew = true;
-    } else return segfault(m, p, t, va, op, `no memory area contains 0x${va.toString(16)}`);
+    } else return segfault(m, p, t, va, op, `no memory area contains ${formatVa(m.profile, va)}`);
   }
   if (op === 'write' && !area.perms.write) return segfault(m, p, t, va, op, `write to the read-only ${area.name} area`);
   if (op === 'exec' && !area.perms.exec) return segfault(m, p, t, va, op, `execute in the non-executable ${area.name} area`);

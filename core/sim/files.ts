@@ -7,6 +7,12 @@
  *   shm:NAME    POSIX shared-memory objects are files on a tmpfs: never written back,
  *               swapped instead (SimFile.swap: page → slot); shm_unlink removes the name
  *               and the pages go once nothing maps them.
+ *   anonymous   a MAP_SHARED|MAP_ANONYMOUS area is backed by an unnamed tmpfs object
+ *   shared      (`shm:anon-shared#N`, born unlinked), as Linux backs it with shmem: a
+ *               forked child faults in the same frames. Its pages are shmem pages, not
+ *               anonymous ones (smaps counts them as Shmem, never as Anonymous).
+ *   release     an unlinked tmpfs object goes, pages and swap slots with it, as soon as
+ *               no memory area maps it any more.
  *   programs    the program file of a process (code pages, then initialised data) is
  *               made on first use with deterministic contents.
  */
@@ -114,4 +120,39 @@ export function shmUnlink(m: Machine, name: string): void {
   }
   for (const [, slot] of f.swap) releaseSlot(m, slot);
   f.swap.clear();
+  releaseUnusedObjects(m);
+}
+
+/** Name prefix of the unnamed shmem objects behind shared anonymous mappings (not a valid user name). */
+export const ANON_SHARED_PREFIX = 'shm:anon-shared#';
+
+/** The unnamed shmem object behind a new MAP_SHARED|MAP_ANONYMOUS area of `length` bytes. */
+export function anonymousSharedObject(m: Machine, length: number): SimFile {
+  const file = createFile(m, `${ANON_SHARED_PREFIX}${++m.anonSharedObjects}`, length, undefined, true);
+  file.unlinked = true;
+  return file;
+}
+
+/**
+ * Free every unlinked tmpfs object that no memory area maps any more: its page-cache frames
+ * (none is mapped, since no area is), its swap slots, and the object itself.
+ */
+export function releaseUnusedObjects(m: Machine): void {
+  let mapped: Set<string> | null = null;
+  for (const file of [...m.files.values()]) {
+    if (!file.tmpfs || !file.unlinked) continue;
+    if (!mapped) {
+      mapped = new Set();
+      for (const p of m.processes.values()) for (const a of p.areas) if (a.file) mapped.add(a.file.name);
+    }
+    if (mapped.has(file.name)) continue;
+    for (const [page, pfn] of [...file.cache]) {
+      if (m.mem.frames[pfn].mappings.length > 0) continue;
+      file.cache.delete(page);
+      freeFrame(m, pfn);
+    }
+    for (const [, slot] of file.swap) releaseSlot(m, slot);
+    file.swap.clear();
+    if (file.cache.size === 0) m.files.delete(file.name);
+  }
 }

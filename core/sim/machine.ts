@@ -31,12 +31,12 @@ import { allocFrame, freeFrame } from './page-alloc.ts';
 import { ptePointer, presentFrame, mapPage, unmapPage } from './page-table.ts';
 import { mmap, munmap, mprotect, brk } from './address-space.ts';
 import { spawn, fork, exec, exit, createThread, contextSwitch, moveThread, flushTlb } from './process.ts';
-import { access, handlePageFault, demandZero, copyOnWrite } from './fault.ts';
+import { access, generalProtection, handlePageFault, demandZero, copyOnWrite } from './fault.ts';
 import { swapIn, chooseVictim, evict } from './swap.ts';
 import { createFile, shmCreate, shmUnlink } from './files.ts';
 import { setNumaPolicy, migratePage } from './numa.ts';
 import { populate, probe, reachableFrames, loadImage, translateImage } from './inspect.ts';
-import { residentSizes, rss, pss } from './accounting.ts';
+import { residentSizes, rss, pss, smaps, type ProcessSmaps } from './accounting.ts';
 
 import type { Area, AreaKind, Perms } from './address-space.ts';
 import type { Cpu, Process, Thread } from './process.ts';
@@ -50,6 +50,7 @@ export type { Cpu, Process, Thread } from './process.ts';
 export type { SimFile } from './files.ts';
 export type { SwapSlot } from './swap.ts';
 export type { AccessResult } from './fault.ts';
+export { ROLLUP_FIELDS, SMAPS_FIELDS, type AreaSmaps, type ProcessSmaps, type SmapsCounts, type SmapsRollup } from './accounting.ts';
 
 export interface KernelOptions {
   seed: number;
@@ -70,6 +71,8 @@ export interface Stats {
   swapIns: number;
   writeBacks: number;
   segfaults: number;
+  /** General-protection faults: accesses to non-canonical addresses. */
+  generalProtectionFaults: number;
   localAccesses: number;
   remoteAccesses: number;
   accessCost: number;
@@ -102,6 +105,7 @@ export class Machine {
     swapIns: 0,
     writeBacks: 0,
     segfaults: 0,
+    generalProtectionFaults: 0,
     localAccesses: 0,
     remoteAccesses: 0,
     accessCost: 0,
@@ -114,8 +118,9 @@ export class Machine {
   work: WorkMeter | null = null;
   /** Root frame for raw-image translation (page-table base register), when loaded from a memory dump. */
   imageRoot: number | null = null;
-  /** Kernel-internal counters, used by the concept files: next ids, the logical clock (FIFO/LRU times), the CLOCK hand. */
+  /** Kernel-internal counters, used by the concept files: next ids (processes, threads, unnamed shmem objects), the logical clock (FIFO/LRU times), the CLOCK hand. */
   nextPid = 1;
+  anonSharedObjects = 0;
   nextTid = 1;
   tick = 0;
   clockHand = 0;
@@ -302,6 +307,11 @@ export class Machine {
     return access(this, tid, va, op, o);
   }
 
+  /** An access to a non-canonical address: a general-protection fault (fault.ts). */
+  generalProtection(tid: number, va: number, op: AccessOp): AccessResult {
+    return generalProtection(this, tid, va, op);
+  }
+
   /**
    * The page-fault handler. Decides from the memory areas (not from the PTE alone) whether
    * the access is legal, then makes the page present: demand-zero, read from the file or
@@ -408,6 +418,11 @@ export class Machine {
   }
 
   // ---------------------------------------------------------------- accounting (accounting.ts)
+
+  /** /proc/PID/smaps and smaps_rollup of every live process (accounting.ts). */
+  smaps(): Map<number, ProcessSmaps> {
+    return smaps(this);
+  }
 
   /**
    * Resident and proportional set sizes of every process, in bytes, in one pass over the

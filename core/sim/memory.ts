@@ -91,6 +91,11 @@ export class PhysicalMemory {
     }
   }
 
+  /** Frames that hold something (not free), in frame order. */
+  framesInUse(): Frame[] {
+    return this.frames.filter((f) => f.kind !== 'free');
+  }
+
   freeCount(node?: number): number {
     if (node !== undefined) return this.freeLists[node]?.length ?? 0;
     return this.freeLists.reduce((a, l) => a + l.length, 0);

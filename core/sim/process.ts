@@ -16,6 +16,7 @@
  */
 import { type Area, addArea, findFree, mapKernel, permsString, standardAreas } from './address-space.ts';
 import { SimError } from './errors.ts';
+import { releaseUnusedObjects } from './files.ts';
 import type { Machine } from './machine.ts';
 import { allocFrame } from './page-alloc.ts';
 import { allocTable, freeTables, mappedPages, mapPage, presentFrame, protectPage, ptePointer, unmapPage } from './page-table.ts';
@@ -146,6 +147,7 @@ export function fork(m: Machine, parentPid: number, childName: string, forkingTi
   child.numaPolicy = parent.numaPolicy;
   child.numaNodes = [...parent.numaNodes];
   for (const a of parent.areas) {
+    if (a.kind === 'kernel') continue; // mapped afresh below, as every address space gets it
     child.areas.push({ ...a, perms: { ...a.perms }, file: a.file ? { ...a.file } : null });
     m.emit({ type: 'area-create', pid: child.pid, name: a.name, start: a.start, end: a.end, perms: permsString(a.perms) + (a.shared ? ' shared' : ' private') });
   }
@@ -246,6 +248,7 @@ export function tearDown(m: Machine, p: Process): number {
   }
   for (const [vpn] of p.swapped) unmapPage(m, p, vpn, false);
   p.areas = [];
+  releaseUnusedObjects(m);
   freed += freeTables(m, p);
   p.root = -1;
   // The address space is gone: no TLB may keep translations for it (with ASIDs they may

@@ -90,6 +90,12 @@ export interface MachineProfile {
   name: string;
   description: string;
   vaBits: number;
+  /**
+   * 64-bit addresses that must be canonical (bits 63..vaBits-1 equal), as on x86-64 and
+   * RISC-V Sv39: the kernel half is the top half of the vaBits space, written sign-extended
+   * (0xffff800000000000); a non-canonical address is a general-protection fault.
+   */
+  canonical?: boolean;
   pageBits: number;
   /** Index bits per level, root first. */
   levels: number[];
@@ -245,6 +251,7 @@ export const BUILTIN_PROFILES: Record<string, MachineProfile> = {
     description:
       '39-bit virtual addresses, 4 KiB pages, three levels of 512 eight-byte entries (V, R, W, X, U, G, A, D; PPN in bits 53..10). A non-leaf entry has R=W=X=0. 1 MiB of physical memory.',
     vaBits: 39,
+    canonical: true,
     pageBits: 12,
     levels: [9, 9, 9],
     pte: {
@@ -289,6 +296,7 @@ export const BUILTIN_PROFILES: Record<string, MachineProfile> = {
     description:
       '48-bit virtual addresses, 4 KiB pages, four levels (PML4, PDPT, PD, PT) of 512 eight-byte entries (P, R/W, U/S, A, D, NX in bit 63; PFN in bits 51..12). Kernel in the upper half. 1 MiB of physical memory.',
     vaBits: 48,
+    canonical: true,
     pageBits: 12,
     levels: [9, 9, 9, 9],
     pte: { bytes: 8, ...x86Flags, noExec: 63, pfnShift: 12, pfnBits: 40 },
@@ -449,5 +457,10 @@ export function checkProfile(p: MachineProfile): { path: string; message: string
   if (heapEnd > L.stackTop - L.stackMaxPages * ps)
     bad('layout', 'code, data and heap overlap the largest stack; move stackTop up or shrink the areas');
   if (L.kernelBase !== null && L.stackTop > L.kernelBase) bad('layout.stackTop', 'the stack must lie below kernelBase');
+  if (p.canonical) {
+    const half = 2 ** (p.vaBits - 1);
+    if (L.stackTop > half || L.mmapTop > half) bad('layout', `with canonical addresses, user space is the lower half: stackTop and mmapTop must be at most 0x${half.toString(16)}`);
+    if (L.kernelBase !== null && L.kernelBase < half) bad('layout.kernelBase', `with canonical addresses, the kernel lives in the upper half (from 0x${half.toString(16)}, written 0x${((1n << 64n) - BigInt(half)).toString(16)})`);
+  }
   return problems;
 }

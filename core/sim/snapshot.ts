@@ -6,7 +6,7 @@
  * a four-level x86-64 table of 512 entries costs what it holds, not what it could hold.
  */
 import type { FrameKind } from './events.ts';
-import { permsString, type AreaKind, type Machine, type Stats } from './machine.ts';
+import { permsString, type AreaKind, type AreaSmaps, type Machine, type SmapsRollup, type Stats } from './machine.ts';
 import type { MachineProfile } from './profile.ts';
 import type { TlbEntryView } from './tlb.ts';
 
@@ -63,8 +63,13 @@ export interface ProcessSnapshot {
   /** Present user pages, in virtual address order. */
   pages: PageSnapshot[];
   swapped: { vpn: number; slot: number }[];
+  /** Bytes: the Rss and Pss of smaps_rollup. */
   rss: number;
   pss: number;
+  /** /proc/PID/smaps: one entry per memory area (the kernel area is not one), in address order; bytes. */
+  smaps: AreaSmaps[];
+  /** /proc/PID/smaps_rollup: the sum over the areas, plus Pss_Anon, Pss_File, Pss_Shmem; bytes. */
+  smapsRollup: SmapsRollup;
   pageTableFrames: number[];
   numaPolicy: string;
   numaNodes: number[];
@@ -149,6 +154,8 @@ interface DecodedTable {
 }
 
 const NO_MAPPINGS: { pid: number; vpn: number }[] = Object.freeze([]) as unknown as { pid: number; vpn: number }[];
+
+const EMPTY_ROLLUP: SmapsRollup = Object.freeze({ size: 0, rss: 0, pss: 0, pssDirty: 0, sharedClean: 0, sharedDirty: 0, privateClean: 0, privateDirty: 0, referenced: 0, anonymous: 0, swap: 0, swapPss: 0, pssAnon: 0, pssFile: 0, pssShmem: 0 });
 
 const tableCache = new WeakMap<Machine, Map<number, DecodedTable>>();
 
@@ -275,7 +282,7 @@ function frameSnapshots(m: Machine): FrameSnapshot[] {
 export function takeSnapshot(m: Machine): Snapshot {
   const pageTables: PageTableSnapshot[] = [];
   const processes: ProcessSnapshot[] = [];
-  const sizes = m.residentSizes();
+  const accounting = m.smaps();
   for (const p of m.processes.values()) {
     const pages: PageSnapshot[] = [];
     if (p.alive && p.root >= 0) walkTree(m, p.root, p.pid, pageTables, pages);
@@ -294,8 +301,10 @@ export function takeSnapshot(m: Machine): Snapshot {
       threads: [...p.threads],
       pages,
       swapped: [...p.swapped].map(([vpn, slot]) => ({ vpn, slot })).sort((a, b) => a.vpn - b.vpn),
-      rss: sizes.get(p.pid)?.rss ?? 0,
-      pss: sizes.get(p.pid)?.pss ?? 0,
+      rss: accounting.get(p.pid)?.rollup.rss ?? 0,
+      pss: accounting.get(p.pid)?.rollup.pss ?? 0,
+      smaps: accounting.get(p.pid)?.areas ?? [],
+      smapsRollup: accounting.get(p.pid)?.rollup ?? EMPTY_ROLLUP,
       pageTableFrames: [...p.tableFrames].sort((a, b) => a - b),
       numaPolicy: p.numaPolicy,
       numaNodes: [...p.numaNodes],

@@ -45,7 +45,11 @@ function interestingAddresses(p: MachineProfile): number[] {
   const out = [data, data, heap, heap, heap, L.stackTop - ps, L.stackTop - ps, L.codeBase, L.stackTop - 2 * ps, L.mmapTop - ps, L.mmapTop - 2 * ps, L.mmapTop - 3 * ps, 0];
   if (L.heapPages > 1) out.push(heap + ps, heap + ps);
   if (L.kernelBase !== null) out.push(L.kernelBase);
-  return out.map((a) => Math.max(0, Math.min(a, 2 ** p.vaBits - 1)));
+  const clamped = out.map((a) => Math.max(0, Math.min(a, 2 ** p.vaBits - 1)));
+  // On canonical machines the kernel page is written sign-extended (negative in documents);
+  // the unextended form above is a non-canonical address (a general-protection fault).
+  if (p.canonical && L.kernelBase !== null) clamped.push(L.kernelBase - 2 ** p.vaBits);
+  return clamped;
 }
 
 function steps(profile: MachineProfile): fc.Arbitrary<Step[]> {
@@ -58,6 +62,13 @@ function steps(profile: MachineProfile): fc.Arbitrary<Step[]> {
     { weight: 20, arbitrary: fc.tuple(who, addr).map(([w, a]) => ({ op: 'read', args: { ...w, addr: a } }) as Step) },
     { weight: 20, arbitrary: fc.tuple(who, addr, fc.integer({ min: 0, max: 255 })).map(([w, a, v]) => ({ op: 'write', args: { ...w, addr: a, value: v } }) as Step) },
     { weight: 4, arbitrary: fc.tuple(proc, proc).map(([parent, child]) => ({ op: 'fork', args: { parent, child } }) as Step) },
+    // Ranges: a few pages (or a stride inside one page) read or written in one step.
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(who, addr, fc.constantFrom('read', 'write'), fc.integer({ min: 1, max: 4 }), fc.boolean())
+        .map(([w, a, op, n, byStride]) => ({ op, args: { ...w, addr: Math.floor(a / ps) * ps, ...(byStride ? { length: n * 8, stride: 8 } : { pages: n }), ...(op === 'write' ? { value: n } : {}) } }) as Step),
+    },
     { weight: 1, arbitrary: proc.map((process) => ({ op: 'exit', args: { process } }) as Step) },
     { weight: 1, arbitrary: proc.map((process) => ({ op: 'exec', args: { process, program: 'other' } }) as Step) },
     { weight: 2, arbitrary: fc.tuple(proc, fc.constantFrom(...THREADS)).map(([process, name]) => ({ op: 'thread', args: { process, name } }) as Step) },
@@ -143,6 +154,44 @@ function checkInvariants(m: Machine): void {
   }
   // 4. Free lists and frame kinds agree.
   check(snap.freeFrames === snap.frames.filter((f) => f.kind === 'free').length, () => 'free list and frame kinds disagree');
+  // 5. smaps: every field of the areas sums to the rollup; Rss is the resident user pages
+  //    the page table maps; shared + private = Rss; Anonymous ≤ Rss; over all processes the
+  //    Pss of a mapped frame adds up to exactly one page; Swap covers the swapped-out pages.
+  const ps = m.pageSize;
+  let pssTotal = 0;
+  for (const p of snap.processes) {
+    if (!p.alive) continue;
+    for (const key of Object.keys(p.smaps[0] ?? {}) as (keyof (typeof p.smaps)[0])[]) {
+      if (typeof p.smaps[0][key] !== 'number' || key === 'start' || key === 'end') continue;
+      const sum = p.smaps.reduce((s, a) => s + (a[key] as number), 0);
+      check(Math.abs(sum - (p.smapsRollup as unknown as Record<string, number>)[key]) < 1e-6, () => `pid ${p.pid}: smaps ${key} sums to ${sum}, rollup says ${(p.smapsRollup as unknown as Record<string, number>)[key]}`);
+    }
+    const r = p.smapsRollup;
+    const userPages = p.pages.filter((pg) => snap.frames[pg.pfn].kind !== 'kernel').length;
+    check(r.rss === userPages * ps, () => `pid ${p.pid}: smaps Rss ${r.rss} but the page table maps ${userPages} user pages`);
+    check(r.rss === p.rss, () => `pid ${p.pid}: rollup Rss ${r.rss} differs from RSS ${p.rss}`);
+    for (const a of p.smaps) {
+      check(a.sharedClean + a.sharedDirty + a.privateClean + a.privateDirty === a.rss, () => `pid ${p.pid} ${a.area}: shared + private ≠ Rss`);
+      check(a.anonymous <= a.rss && a.rss <= a.size, () => `pid ${p.pid} ${a.area}: Anonymous ${a.anonymous}, Rss ${a.rss}, Size ${a.size} out of order`);
+      if (a.perms.endsWith('s')) check(a.anonymous === 0, () => `pid ${p.pid} ${a.area}: a shared area counts Anonymous pages`);
+    }
+    check(r.swap >= p.swapped.length * ps, () => `pid ${p.pid}: smaps Swap ${r.swap} misses swapped-out pages (${p.swapped.length})`);
+    pssTotal += r.pss;
+  }
+  const mappedFrames = snap.frames.filter((f) => f.refs > 0 && f.kind !== 'kernel').length;
+  check(Math.abs(pssTotal - mappedFrames * ps) < 1e-6, () => `PSS over all processes is ${pssTotal}, but ${mappedFrames} frames are mapped`);
+  // 6. No leaks while running: every frame in use is held by something — a mapping, the
+  //    swap cache, its file's page cache, or a live process's page tables.
+  const tables = new Set(snap.processes.filter((p) => p.alive).flatMap((p) => p.pageTableFrames));
+  const cached = new Set<number>();
+  for (const file of m.files.values()) for (const pfn of file.cache.values()) cached.add(pfn);
+  const swapCached = new Set(m.swapCache.values());
+  for (const f of snap.frames) {
+    if (f.kind === 'free' || f.kind === 'kernel' || f.kind === 'image') continue;
+    if (f.kind === 'page-table') check(tables.has(f.pfn), () => `page-table frame ${f.pfn} belongs to no live process`);
+    else if (f.kind === 'anon') check(f.refs > 0 || swapCached.has(f.pfn), () => `anonymous frame ${f.pfn} is neither mapped nor in the swap cache`);
+    else check(cached.has(f.pfn), () => `${f.kind} frame ${f.pfn} is in no page cache`);
+  }
 }
 
 export { machines, steps, newRun, checkInvariants };
@@ -177,6 +226,8 @@ describe('random scenarios', () => {
           const leftovers = snap.frames.filter((f) => f.kind !== 'free' && f.kind !== 'kernel' && !(f.kind === 'file' && f.refs === 0));
           expect(leftovers.map((f) => `${f.pfn}:${f.kind}`)).toEqual([]);
           expect(snap.swap.used).toEqual([]);
+          // Shared anonymous areas' unnamed objects go with the last process mapping them.
+          expect(snap.files.filter((f) => f.shm)).toEqual([]);
         },
       ),
       { numRuns: 1000, seed: Number(process.env.PAGEWALK_PROPERTY_SEED ?? 7) },

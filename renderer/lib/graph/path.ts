@@ -41,6 +41,7 @@ const CAUSE_TEXT: Record<FaultCause, string> = {
   protection: 'protection fault (access not allowed)',
   'user-kernel': 'user access to a kernel page',
   'out-of-range': 'address outside the address space',
+  'non-canonical': 'non-canonical address (general-protection fault, not a page fault)',
   'bad-entry': 'malformed page-table entry',
 };
 
