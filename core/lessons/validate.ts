@@ -17,7 +17,7 @@ import { compileTemplate, formatValue, type Value } from './expr.ts';
 import { loadPack, type LoadPackOptions } from './load.ts';
 import type { CompiledLesson, CompiledQuiz, LoadedPack } from './model.ts';
 import { FAULT_CAUSES, FAULT_RESOLUTIONS, formatAnswer } from './observe.ts';
-import { buildInstance, evaluateInstance, InstanceError, type EvaluatedInstance, type QuizInstance } from './quiz.ts';
+import { buildInstance, evaluateInstance, filledMarkdownProblem, InstanceError, renderExplanation, type EvaluatedInstance, type QuizInstance } from './quiz.ts';
 import { labelStatesOutcome, revealerFor, type GiveawayContext } from './giveaway.ts';
 import { stateLines, stateText } from './state-text.ts';
 import type { PackSource, PackSummary } from './types.ts';
@@ -39,7 +39,7 @@ export interface InstanceCounts {
 function describeParams(params: Record<string, Value>): string {
   const entries = Object.entries(params);
   if (!entries.length) return '';
-  return ` (${entries.map(([k, v]) => `${k}=${typeof v === 'number' && Number.isInteger(v) && Math.abs(v) >= 256 ? formatValue(v, 'hex') : String(v)}`).join(', ')})`;
+  return ` (${entries.map(([k, v]) => `${k}=${typeof v === 'number' && Number.isSafeInteger(v) && Math.abs(v) >= 256 ? formatValue(v, 'hex') : String(v)}`).join(', ')})`;
 }
 
 /** A give-away found in one instance: where (a path in the lesson file) and what. */
@@ -163,8 +163,14 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
       scratch = copy;
       const ev = evaluateInstance(copy, inst, false);
       const scope = { ...ev.outcome.facts, ...inst.scope, answer: '', given: '' };
+      // The same check the app makes on the explanation once it is filled in (quiz.ts).
+      const unsafe = ev.outcome.answer !== null && quiz.doc.explanation !== undefined ? filledMarkdownProblem(renderExplanation(quiz.doc.explanation, scope)) : null;
       result = {
-        problems: [...(ev.setupError ? [{ path: ev.setupError.path, message: ev.setupError.message }] : []), ...ev.problems.map((message) => ({ path: [], message }))],
+        problems: [
+          ...(ev.setupError ? [{ path: ev.setupError.path, message: ev.setupError.message }] : []),
+          ...ev.problems.map((message) => ({ path: [], message })),
+          ...(unsafe ? [{ path: ['explanation'], message: `the explanation, once filled in, ${unsafe}` }] : []),
+        ],
         answer: JSON.stringify(ev.outcome.answer),
         shown: ev.outcome.answer === null ? '' : formatAnswer(quiz.doc.observe.what, ev.outcome.answer, quiz.doc.format),
         missing: ev.outcome.answer !== null && explanation ? explanation.names.filter((n) => !(n in scope)) : [],
