@@ -84,7 +84,7 @@ export class ScenarioRun {
     readonly profile: MachineProfile,
     options: { trace?: boolean } = {},
   ) {
-    this.machine = new Machine(profile, { seed: scenario.seed, replacement: scenario.kernel.replacement, swapSlots: scenario.kernel.swapSlots, asid: scenario.kernel.asid });
+    this.machine = new Machine(profile, { seed: scenario.seed, replacement: scenario.kernel.replacement, swapSlots: scenario.kernel.swapSlots, asid: scenario.kernel.asid, zeroPage: scenario.kernel.zeroPage });
     if (options.trace === false) this.machine.events = null;
     for (const f of scenario.files) {
       const content = f.bytes !== undefined ? hexBytes(f.bytes) : f.content;
@@ -373,6 +373,9 @@ export class ScenarioRun {
         r.reading = reading;
         return `reading: ${reading.freeFrames} free frames; ${reading.processes.map((p) => `${p.name} RSS ${p.rss / ps} PSS ${Math.round((p.pss / ps) * 100) / 100} pages`).join('; ') || 'no live process'}`;
       }
+      case 'kernel-option':
+        if (a.zeroPage !== undefined) m.setZeroPage(a.zeroPage as boolean);
+        return `the zero page is ${m.zeroPage ? `on (frame ${m.zeroPfn}): reads of untouched private anonymous pages map it` : 'off: every first touch gets its own frame'}`;
       case 'repeat':
         throw new SimError('repeat steps are unrolled when the document is loaded');
       case 'note':

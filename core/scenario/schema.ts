@@ -4,7 +4,7 @@
  *
  *   machine:  a built-in profile id, or { base: ID, ...overrides }, or a whole profile
  *   seed:     makes random replacement, random TLB replacement and quiz parameters repeatable
- *   kernel:   { replacement, swapSlots, asid }
+ *   kernel:   { replacement, swapSlots, asid, zeroPage }
  *   files:    files on the simulated disk, for mmap
  *   memory:   a raw memory image and page-table base register, for translation exercises
  *   steps:    each step is a one-key mapping: `- read: { process: A, addr: 0x1000 }`
@@ -147,6 +147,9 @@ export const StepSchemas = {
       steps: z.array(z.unknown()).min(1).max(1000).describe('The steps to repeat, in order (labels inside get #1, #2, … appended)'),
     })
     .describe('Repeat some steps (unrolled when the document is loaded; at most 100000 steps in all)'),
+  'kernel-option': z
+    .strictObject({ zeroPage: z.boolean().optional().describe('Turn the shared zero page on or off from here on'), label: Label })
+    .describe('Change a kernel option in the middle of a run'),
   report: z
     .union([
       z.null(),
@@ -261,6 +264,7 @@ export const ScenarioSchema = z
         replacement: Policy.optional().describe('Page-replacement policy when memory is full'),
         swapSlots: z.number().int().min(0).max(65536).optional(),
         asid: z.boolean().optional().describe('Tag TLB entries with address-space ids instead of flushing on a context switch'),
+        zeroPage: z.boolean().optional().describe('Map reads of never-written private anonymous pages to the shared zero page, as Linux does (default false)'),
       })
       .optional(),
     files: z.array(FileSchema).optional(),
@@ -287,7 +291,7 @@ export interface Scenario {
   description?: string;
   machine: z.output<typeof MachineSchema>;
   seed: number;
-  kernel: { replacement?: z.output<typeof Policy>; swapSlots?: number; asid?: boolean };
+  kernel: { replacement?: z.output<typeof Policy>; swapSlots?: number; asid?: boolean; zeroPage?: boolean };
   files: z.output<typeof FileSchema>[];
   memory?: z.output<typeof MemorySchema>;
   steps: Step[];

@@ -96,6 +96,7 @@ const CLAIMS: { lesson: string; step: number; says: string; check: (run: Scenari
   { lesson: 'tlb', step: 0, says: 'pages 0x1000–0x6FFF in frames 8–13', check: (r) => [1, 2, 3, 4, 5, 6].map((v) => r.machine.presentFrame(r.machine.process(r.pidOf('A')), v)), is: [8, 9, 10, 11, 12, 13] },
   { lesson: 'isolation', step: 1, says: 'B keeps its secret in frame 5', check: (r) => r.machine.presentFrame(r.machine.process(r.pidOf('B')), 3), is: 5 },
   { lesson: 'page-faults', step: 5, says: "P's RSS is now 2 pages", check: (r) => r.machine.rss(r.pidOf('P')) / r.machine.pageSize, is: 2 },
+  { lesson: 'page-faults', step: 6, says: 'the machine now maps reads to the zero page', check: (r) => r.machine.zeroPage, is: true },
   { lesson: 'threads', step: 0, says: "T's stack is at 0x9000–0x9FFF", check: (r) => r.machine.process(r.pidOf('P')).areas.find((a) => a.name === 'stack:T')?.start, is: 0x9000 },
   { lesson: 'fork-cow', step: 0, says: 'three of its pages are in memory', check: (r) => r.machine.rss(r.pidOf('P')) / r.machine.pageSize, is: 3 },
   { lesson: 'swapping-replacement', step: 6, says: "P's pages 1–5 fill frames 3–7; no frame is free", check: (r) => [r.machine.mem.freeCount(), ...[1, 2, 3, 4, 5].map((v) => r.machine.presentFrame(r.machine.process(r.pidOf('P')), v))], is: [0, 3, 4, 5, 6, 7] },
