@@ -78,6 +78,8 @@ export class ScenarioRun {
   private readonly pids = new Map<string, number>();
   private readonly tids = new Map<string, number>();
   private cursor = 0;
+  /** The memory image loaded now, when the document has several. */
+  private image: string | null = null;
 
   constructor(
     readonly scenario: Scenario,
@@ -93,6 +95,8 @@ export class ScenarioRun {
     }
     if (scenario.memory) {
       this.machine.loadImage(imageOf(scenario, profile), scenario.memory.ptbr);
+    } else if (scenario.images) {
+      this.loadNamedImage(scenario.images[0].name);
     }
     this.machine.nextUse = (pid, vpn) => this.nextUse(pid, vpn);
   }
@@ -333,6 +337,7 @@ export class ScenarioRun {
       }
       case 'translate': {
         if (m.imageRoot !== null && a.process === undefined) {
+          if (typeof a.image === 'string' && a.image !== this.image) this.loadNamedImage(a.image);
           const t = m.translateImage(a.addr as number);
           r.translate = { present: t.ok, pa: t.pa, pfn: t.pa === null ? null : Math.floor(t.pa / ps), value: t.value, fault: t.fault, faultLevel: t.level, swapSlot: null, area: null, perms: null };
           if (t.value !== null) r.value = t.value;
@@ -447,6 +452,14 @@ export class ScenarioRun {
       }),
       smaps,
     };
+  }
+
+  /** Put the memory image called `name` into physical memory (documents with several images). */
+  private loadNamedImage(name: string): void {
+    const img = this.scenario.images?.find((i) => i.name === name);
+    if (!img) throw new SimError(`no memory image named "${name}"`);
+    this.machine.loadImage(parseImage(img, this.profile), img.ptbr);
+    this.image = name;
   }
 
   /** A document address in the machine's form; a non-canonical one is refused (see address.ts). */

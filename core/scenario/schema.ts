@@ -131,7 +131,7 @@ export const StepSchemas = {
     .describe('Set a process\'s NUMA allocation policy'),
   migrate: z.strictObject({ process: Name, addr: Addr, node: z.number().int().min(0), label: Label }).describe('Move a page to another NUMA node'),
   translate: z
-    .strictObject({ process: Name.optional(), addr: Addr, label: Label })
+    .strictObject({ process: Name.optional(), addr: Addr, image: Name.optional().describe('With several memory images: the one to walk (default: the first)'), label: Label })
     .describe('Look up an address without side effects (with a memory image: walk it from the base register)'),
   'reference-string': z
     .strictObject({
@@ -217,7 +217,7 @@ const ProfileFields = {
       distance: z.array(z.array(z.number().min(1))),
     }),
   ]),
-  layout: LayoutSchema,
+  layout: LayoutSchema.optional().describe('Where a new process\'s areas go (default: derived from the sizes)'),
   swapSlots: z.number().int().min(0),
   replacement: Policy,
 };
@@ -269,6 +269,12 @@ export const ScenarioSchema = z
       .optional(),
     files: z.array(FileSchema).optional(),
     memory: MemorySchema.optional(),
+    images: z
+      .array(z.strictObject({ name: Name, ...MemorySchema.shape }))
+      .min(1)
+      .max(64)
+      .optional()
+      .describe('Several memory images (one per exercise); a translate step names the one it walks'),
     steps: z.array(z.unknown()).describe('Steps, each a one-key mapping such as {read: {process: A, addr: 0x1000}}'),
   })
   .describe('A Pagewalk scenario');
@@ -294,6 +300,8 @@ export interface Scenario {
   kernel: { replacement?: z.output<typeof Policy>; swapSlots?: number; asid?: boolean; zeroPage?: boolean };
   files: z.output<typeof FileSchema>[];
   memory?: z.output<typeof MemorySchema>;
+  /** Named memory images, one per exercise (translate: { image }). */
+  images?: (z.output<typeof MemorySchema> & { name: string })[];
   steps: Step[];
 }
 
