@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { LessonView, PackSummary, QuizAnswer, QuizFeedback } from './lessons/types.ts';
+import type { Keyframes } from './scenario/keyframes.ts';
 import type { StepResult } from './scenario/run.ts';
 import type { SimEvent } from './sim/events.ts';
 import type { MachineProfile } from './sim/profile.ts';
@@ -45,6 +46,8 @@ export interface QuizRecord {
   lastAnswered: string | null;
   /** The instance to show next (fresh instances never repeat, even when skipped); see core/lessons/progress.ts. */
   nextInstance?: number;
+  /** Hints asked for, over all instances (absent in progress saved before hints existed). */
+  hintsUsed?: number;
 }
 
 export interface LessonProgress {
@@ -68,6 +71,8 @@ export interface SessionView {
   snapshot: Snapshot;
   /** Events of the step(s) just applied, in order: the graph animates these. */
   events: SimEvent[];
+  /** The machine before each part of `events` (core/scenario/keyframes.ts); the last part ends on `snapshot`. */
+  keyframes: Keyframes;
   /** Results of every step applied so far in this session, for the event log. */
   log: StepResult[];
   names: { processes: Record<string, number>; threads: Record<string, number> };
@@ -101,6 +106,8 @@ export interface PagewalkApi {
   answerQuiz(sessionId: string, answer: QuizAnswer): Promise<QuizFeedback>;
   /** Replace the current quiz with a fresh random instance. */
   freshQuiz(sessionId: string): Promise<SessionView>;
+  /** Show the next graded hint of the current quiz (before answering); returns every hint shown so far. */
+  quizHint(sessionId: string): Promise<{ shown: string[]; total: number }>;
 
   openSandbox(profileId: string): Promise<SessionView>;
   /** Run one sandbox command, typed ("fork A B") or as a scenario step in YAML/JSON. */
@@ -165,6 +172,7 @@ export const API_ARGUMENTS = {
   goToStep: z.tuple([id, z.number().int().min(0).max(10_000)]),
   answerQuiz: z.tuple([id, answerSchema]),
   freshQuiz: z.tuple([id]),
+  quizHint: z.tuple([id]),
   openSandbox: z.tuple([id]),
   sandboxCommand: z.tuple([id, z.string().max(20_000)]),
   sandboxScenario: z.tuple([id]),

@@ -350,6 +350,8 @@ export function compileLesson(text: string, file: string, ctx: LessonContext, ou
       quizIds.set(q.id, k);
       md(q.prompt, [...qp, 'prompt']);
       md(q.explanation, [...qp, 'explanation']);
+      q.hints?.forEach((h, i) => md(h, [...qp, 'hints', i]));
+      for (const [answer, note] of Object.entries(q.feedback ?? {})) md(note, [...qp, 'feedback', answer]);
       checkQuiz(parsed, q, rawQuiz, qp, out);
       const hasParams = Object.keys(q.params ?? {}).length > 0;
       quiz = {
@@ -357,6 +359,7 @@ export function compileLesson(text: string, file: string, ctx: LessonContext, ou
         doc: q,
         rawSetup: (rawQuiz.setup as unknown[] | undefined) ?? [],
         rawObserve: rawQuiz.observe,
+        rawConceal: (rawQuiz.conceal as unknown[] | undefined) ?? null,
         params: Object.entries(q.params ?? {}),
         lessonId: doc.id,
         stepIndex: k,
@@ -369,11 +372,12 @@ export function compileLesson(text: string, file: string, ctx: LessonContext, ou
     }
     steps.push({ index: k, title: st.title, text: st.text ?? '', focus, runFrom, runTo: runAt, quiz });
   });
+  md(doc.recap, ['recap']);
   const completion = doc.completion ?? (quizzes.length ? 'quizzes-correct' : 'last-step');
   if (completion !== 'last-step' && quizzes.every((q) => q.optional))
     out.push(diagnosticAt(parsed, ['completion'], `completion "${completion}" needs at least one quiz that is not optional`, { severity: doc.completion ? 'error' : 'warning' }));
   if (out.filter((d) => d.severity === 'error').length > errorsBefore || !profile || !loaded.scenario) return null;
-  return { id: doc.id, title: doc.title, level: doc.level, summary: doc.summary, file, profile, scenario: loaded.scenario, steps, completion, quizzes, locate: (path) => locate(parsed, path) };
+  return { id: doc.id, title: doc.title, level: doc.level, summary: doc.summary, file, profile, scenario: loaded.scenario, steps, recap: doc.recap?.trim() || null, completion, quizzes, locate: (path) => locate(parsed, path) };
 }
 
 /** Names of the manifest, in order of preference (JSON is YAML too). */

@@ -20,6 +20,8 @@ export interface CompiledQuiz {
   /** Raw (untemplated) setup items and observe value, as written. */
   rawSetup: unknown[];
   rawObserve: unknown;
+  /** The author's `conceal:` list as written (null: let the engine choose from the observation). */
+  rawConceal: unknown[] | null;
   params: [string, ParamDoc][];
   lessonId: string;
   stepIndex: number;
@@ -50,6 +52,8 @@ export interface CompiledLesson {
   profile: MachineProfile;
   scenario: Scenario;
   steps: CompiledStep[];
+  /** Markdown recap of the lesson, shown on its last step; null when the author wrote none. */
+  recap: string | null;
   completion: CompletionRule;
   quizzes: CompiledQuiz[];
   /** Line and column of a path in the lesson file, for messages found later (quiz instances). */

@@ -9,7 +9,8 @@
  *   answer(a)   the instance's observation runs on a copy of that machine; the
  *               prediction is checked against it; progress is updated; the graph then
  *               shows the machine after the observation (`run`, `lastEvents()`)
- *   freshQuiz() the next instance, with new parameters
+ *   freshQuiz() the next instance, with new parameters (offered only when instances differ)
+ *   hint()      the next of the quiz's graded hints, before answering; counted in progress
  *
  * The answer never leaves the engine before the learner has answered: views are built
  * from the presentation (options, shuffled items), not from the outcome.
@@ -17,9 +18,11 @@
 import type { LessonProgress } from '../api.ts';
 import { cloneRun } from './clone.ts';
 import type { SimEvent } from '../sim/events.ts';
-import type { ScenarioRun } from '../scenario/run.ts';
-import { lessonById, runToStep, type CompiledLesson, type CompiledStep, type LoadedPack } from './model.ts';
-import { emptyLessonProgress, nextInstanceOf, reachStep, recordAnswer, skipInstance, updateCompletion } from './progress.ts';
+import { ScenarioRun } from '../scenario/run.ts';
+import { KeyframeRecorder, recordKeyframes, type Keyframes } from '../scenario/keyframes.ts';
+import { lessonById, type CompiledLesson, type CompiledStep, type LoadedPack } from './model.ts';
+import { emptyLessonProgress, nextInstanceOf, reachStep, recordAnswer, recordHint, skipInstance, updateCompletion } from './progress.ts';
+import { measure } from './observe.ts';
 import { buildInstance, checkAnswer, evaluateInstance, InstanceError, quizView, type EvaluatedInstance } from './quiz.ts';
 import { inlineAssets } from './markdown.ts';
 import type { LessonView, QuizAnswer, QuizFeedback, QuizView } from './types.ts';
@@ -45,6 +48,9 @@ export class LessonPlayer {
   /** The machine at the end of the current step, before any quiz setup; copied for each instance. */
   private base!: ScenarioRun;
   private events: SimEvent[] = [];
+  /** The machine at moments of the step, for the animation (see core/scenario/keyframes.ts). */
+  private stepFrames: Keyframes = { frames: [], complete: true };
+  private frames: Keyframes = { frames: [], complete: true };
   private state: LessonProgress;
   private evaluated: EvaluatedInstance | null = null;
   private instanceProblem: string | null = null;
@@ -52,6 +58,10 @@ export class LessonPlayer {
   private readonly given = new Map<string, { attempt: number; feedback: QuizFeedback }>();
   /** Instance currently shown per quiz id in this session. */
   private readonly shown = new Map<string, number>();
+  /** Hints asked for per quiz id, for the instance shown (a fresh instance starts again). */
+  private readonly hintsAsked = new Map<string, { attempt: number; count: number }>();
+  /** Whether a quiz's instances differ at all (computed once per quiz). */
+  private readonly refreshable = new Map<string, boolean>();
 
   constructor(pack: LoadedPack, lessonId: string, progress: LessonProgress | undefined, options: PlayerOptions = {}) {
     const lesson = lessonById(pack, lessonId);
@@ -85,7 +95,15 @@ export class LessonPlayer {
     const count = this.lesson.steps.length;
     if (!Number.isInteger(index) || index < 0 || index >= count) throw new PlayerError(`there is no step ${index}: this lesson has ${count} step${count === 1 ? '' : 's'} (0–${count - 1})`);
     this.index = index;
-    this.base = runToStep(this.lesson, index);
+    // Replay up to the step, then record the step itself so the app can play it over the
+    // machine as it was before the step.
+    const step = this.lesson.steps[index];
+    const run = new ScenarioRun(this.lesson.scenario, this.lesson.profile);
+    while (run.position < step.runFrom) run.next();
+    this.stepFrames = recordKeyframes(run, () => {
+      while (run.position < step.runTo) run.next();
+    });
+    this.base = run;
     this.state = updateCompletion(this.lesson, reachStep(this.state, index), this.now());
     this.showInstance();
   }
@@ -97,15 +115,26 @@ export class LessonPlayer {
     this.instanceProblem = null;
     this.current = cloneRun(this.base);
     this.events = this.current.results.slice(step.runFrom, step.runTo).flatMap((r) => r.events);
+    this.frames = this.stepFrames;
     const quiz = step.quiz;
     if (!quiz) return;
     const attempt = this.shown.get(quiz.id) ?? nextInstanceOf(this.state.quizzes[quiz.id]);
     this.shown.set(quiz.id, attempt);
     try {
       const inst = buildInstance(this.packId, this.lesson, quiz, attempt);
-      const ev = evaluateInstance(this.current, inst);
+      // The quiz's setup runs on the step's machine after the step: record it as more of the step.
+      const recorder = new KeyframeRecorder();
+      recorder.attach(this.current);
+      let ev: EvaluatedInstance;
+      try {
+        ev = evaluateInstance(this.current, inst);
+      } finally {
+        recorder.detach();
+      }
       this.evaluated = ev;
-      this.events = [...this.events, ...ev.setupResults.flatMap((r) => r.events)];
+      const setupEvents = ev.setupResults.flatMap((r) => r.events);
+      if (setupEvents.length > 0) this.frames = joinKeyframes(this.stepFrames, this.events.length, recorder.detach());
+      this.events = [...this.events, ...setupEvents];
       if (ev.outcome.answer === null) this.instanceProblem = ev.outcome.unanswerable;
       const before = this.given.get(quiz.id);
       if (before && before.attempt === attempt) this.reveal();
@@ -120,6 +149,12 @@ export class LessonPlayer {
     if (!this.evaluated) return;
     this.current = this.evaluated.observed;
     this.events = this.evaluated.outcome.events;
+    this.frames = replayFrames(this.evaluated);
+  }
+
+  /** Keyframes of `lastEvents()`: the machine before each part of it (empty: no animation states). */
+  keyframes(): Keyframes {
+    return this.frames;
   }
 
   view(): LessonView {
@@ -139,17 +174,66 @@ export class LessonPlayer {
         count: this.lesson.steps.length,
         title: step.title,
         narrative,
+        recap: this.index === this.lesson.steps.length - 1 && this.lesson.recap ? inlineAssets(this.lesson.recap, this.assets) : null,
         focus: structuredClone(step.focus),
-        quiz: this.evaluated && !this.instanceProblem ? this.withImages(quizView(this.evaluated, feedback)) : null,
+        quiz: this.evaluated && !this.instanceProblem ? this.withImages(quizView(this.evaluated, feedback, { canRefresh: this.canRefresh(), hintsShown: this.hintsShown() })) : null,
       },
       complete: this.state.completed,
     };
   }
 
+  /**
+   * Whether "Try a fresh instance" can show another question: the quiz has parameters and
+   * they change what is asked (the filled-in prompt, setup or observation) in the first
+   * instances. Building instances runs no simulation, so this is cheap.
+   */
+  private canRefresh(): boolean {
+    const quiz = this.step.quiz;
+    if (!quiz || quiz.params.length === 0) return false;
+    const known = this.refreshable.get(quiz.id);
+    if (known !== undefined) return known;
+    const seen = new Set<string>();
+    for (let attempt = 0; attempt < 12 && seen.size < 2; attempt++) {
+      try {
+        const inst = buildInstance(this.packId, this.lesson, quiz, attempt);
+        seen.add(JSON.stringify([inst.prompt, inst.setup, inst.probe]));
+      } catch (e) {
+        if (!(e instanceof InstanceError)) throw e;
+      }
+    }
+    this.refreshable.set(quiz.id, seen.size > 1);
+    return seen.size > 1;
+  }
+
+  private hintsShown(): number {
+    const quiz = this.step.quiz;
+    if (!quiz || !this.evaluated) return 0;
+    const h = this.hintsAsked.get(quiz.id);
+    return h && h.attempt === this.evaluated.instance.attempt ? h.count : 0;
+  }
+
+  /** Show the next hint of the current quiz (before it is answered). Returns the hints shown so far. */
+  hint(): { shown: string[]; total: number } {
+    const quiz = this.step.quiz;
+    if (!quiz) throw new PlayerError(`step ${this.index + 1} has no question`);
+    if (!this.evaluated || this.instanceProblem) throw new PlayerError(`this question could not be prepared: ${this.instanceProblem ?? 'unknown problem'}`);
+    const hints = this.evaluated.instance.hints.map((h) => inlineAssets(h, this.assets));
+    const attempt = this.evaluated.instance.attempt;
+    if (hints.length === 0) throw new PlayerError('this question has no hints');
+    if (this.given.get(quiz.id)?.attempt === attempt) throw new PlayerError('this question is already answered: hints are for before you check');
+    const count = this.hintsShown();
+    if (count < hints.length) {
+      this.hintsAsked.set(quiz.id, { attempt, count: count + 1 });
+      this.state = recordHint(this.state, quiz.id);
+    }
+    return { shown: hints.slice(0, Math.min(count + 1, hints.length)), total: hints.length };
+  }
+
   /** Pack images in a quiz's prompt and explanation, inlined like the narrative's. */
   private withImages(q: QuizView): QuizView {
     q.prompt = inlineAssets(q.prompt, this.assets);
-    if (q.feedback) q.feedback = { ...q.feedback, explanation: inlineAssets(q.feedback.explanation, this.assets) };
+    q.hints = { ...q.hints, shown: q.hints.shown.map((h) => inlineAssets(h, this.assets)) };
+    if (q.feedback) q.feedback = { ...q.feedback, explanation: inlineAssets(q.feedback.explanation, this.assets), optionNote: q.feedback.optionNote === null ? null : inlineAssets(q.feedback.optionNote, this.assets) };
     return q;
   }
 
@@ -166,13 +250,13 @@ export class LessonPlayer {
     const before = this.given.get(quiz.id);
     // Answering the same instance twice (a double click) returns the first feedback and counts nothing.
     if (before && before.attempt === attempt) return before.feedback;
-    const feedback = checkAnswer(this.evaluated, a);
+    const feedback = checkAnswer(this.evaluated, a, this.hintsShown());
     if (feedback.invalid !== null) return feedback;
     const when = this.now();
     this.state = updateCompletion(this.lesson, recordAnswer(this.state, quiz.id, attempt, feedback.correct, when), when);
     this.given.set(quiz.id, { attempt, feedback });
     this.reveal();
-    return { ...feedback, explanation: inlineAssets(feedback.explanation, this.assets) };
+    return { ...feedback, explanation: inlineAssets(feedback.explanation, this.assets), optionNote: feedback.optionNote === null ? null : inlineAssets(feedback.optionNote, this.assets) };
   }
 
   /** Replace the current quiz with its next instance (new parameters). */
@@ -189,4 +273,31 @@ export class LessonPlayer {
   progress(): LessonProgress {
     return structuredClone(this.state);
   }
+}
+
+/**
+ * The step's keyframes followed by the setup's (whose event indexes start after the
+ * step's `offset` events). The setup's first keyframe is the state at the end of the step.
+ */
+function joinKeyframes(step: Keyframes, offset: number, setup: Keyframes): Keyframes {
+  return {
+    frames: [...step.frames, ...setup.frames.map((k) => ({ at: k.at + offset, snapshot: k.snapshot }))],
+    complete: step.complete && setup.complete,
+  };
+}
+
+/**
+ * Keyframes of the observation a quiz ran, for replaying it after the answer: the same
+ * probe again on a copy of the machine it ran on. Runs are deterministic, so the events
+ * match; if they ever did not, no keyframes are better than wrong ones.
+ */
+function replayFrames(ev: EvaluatedInstance): Keyframes {
+  const none: Keyframes = { frames: [], complete: true };
+  if (ev.outcome.events.length === 0 || ev.setupError) return none;
+  const copy = cloneRun(ev.prepared);
+  let events: SimEvent[] = [];
+  const frames = recordKeyframes(copy, () => {
+    events = measure(copy, ev.instance.probe).events;
+  });
+  return JSON.stringify(events) === JSON.stringify(ev.outcome.events) ? frames : none;
 }

@@ -7,6 +7,7 @@
  *   correct            right answers
  *   correctInstances   instance numbers answered right (distinct)
  *   nextInstance       the instance to show next; fresh instances never repeat
+ *   hintsUsed          hints asked for, over all instances (absent in progress saved before hints existed)
  *
  * A quiz is mastered when it was answered right on `masteryNeeded` distinct instances
  * (default 2 for a quiz with parameters, 1 without). A lesson is complete when its rule
@@ -22,7 +23,7 @@ export function emptyLessonProgress(): LessonProgress {
 }
 
 export function emptyQuizRecord(): QuizRecord {
-  return { attempts: 0, correct: 0, correctInstances: [], lastAnswered: null, nextInstance: 0 };
+  return { attempts: 0, correct: 0, correctInstances: [], lastAnswered: null, nextInstance: 0, hintsUsed: 0 };
 }
 
 export function emptyProgress(): Progress {
@@ -49,8 +50,15 @@ export function recordAnswer(p: LessonProgress, quizId: string, instance: number
     correctInstances,
     lastAnswered: when,
     nextInstance: Math.max(nextInstanceOf(old), instance + 1),
+    hintsUsed: old.hintsUsed ?? 0,
   };
   return { ...p, quizzes: { ...p.quizzes, [quizId]: rec } };
+}
+
+/** The learner asked for one more hint on `quizId`. */
+export function recordHint(p: LessonProgress, quizId: string): LessonProgress {
+  const old = p.quizzes[quizId] ?? emptyQuizRecord();
+  return { ...p, quizzes: { ...p.quizzes, [quizId]: { ...old, hintsUsed: (old.hintsUsed ?? 0) + 1 } } };
 }
 
 /** The learner moved on to a fresh instance without answering: never show `instance` again. */
@@ -129,6 +137,7 @@ export function sanitizeProgress(raw: unknown): Progress {
           correctInstances,
           lastAnswered: typeof r.lastAnswered === 'string' ? r.lastAnswered : null,
           nextInstance: nat(r.nextInstance),
+          hintsUsed: nat(r.hintsUsed),
         };
       }
       out.packs[packId] = out.packs[packId] ?? {};

@@ -19,7 +19,6 @@ import { compileExpr, compileTemplate, ExprError, fillTemplates, type Scope, typ
 import type { CompiledLesson, CompiledQuiz } from './model.ts';
 import {
   distractorPool,
-  divergence,
   formatAnswer,
   literalAsAnswer,
   measure,
@@ -32,7 +31,10 @@ import {
   type Outcome,
   type Probe,
 } from './observe.ts';
-import type { QuizAnswer, QuizFeedback, QuizView } from './types.ts';
+import type { Snapshot } from '../sim/snapshot.ts';
+import { concealFor, concealFromDoc, type ConcealDoc } from './conceal.ts';
+import { explainDivergence } from './feedback.ts';
+import type { Concealed, QuizAnswer, QuizFeedback, QuizView } from './types.ts';
 
 /** A problem with one instance (a template that fails, a step the schema refuses), with where it is. */
 export class InstanceError extends Error {
@@ -56,6 +58,10 @@ export interface QuizInstance {
   prompt: string;
   setup: Step[];
   probe: Probe;
+  /** The author's `conceal:` list, filled in (null: the engine chooses from the observation). */
+  concealDoc: ConcealDoc[] | null;
+  /** The author's graded hints, filled in. */
+  hints: string[];
   /** Random generator for presentation (shuffles), continuing after the parameters. */
   rng: Rng;
 }
@@ -69,6 +75,22 @@ export const BUILTIN_NAMES = ['pageSize', 'pageBits', 'vaBits', 'paBits', 'physF
 
 export function instanceSeed(packId: string, lessonId: string, quizId: string, attempt: number): string {
   return `${packId}/${lessonId}/${quizId}/${attempt}`;
+}
+
+/**
+ * The seed of an instance's generator. Names of consecutive instances differ only in their
+ * last characters, and FNV-1a followed by mulberry32 then gives first draws that stay on the
+ * same side of 0.5 for ten instances in a row (a two-way choice that never changes when the
+ * learner asks for a fresh instance); a final avalanche (MurmurHash3's fmix32) spreads them.
+ */
+export function instanceRngSeed(name: string): number {
+  let h = seedFrom(name);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 function drawParams(quiz: CompiledQuiz, base: Record<string, Value>, rng: Rng): Record<string, Value> {
@@ -191,12 +213,37 @@ function buildProbe(observe: Record<string, unknown>, path: (string | number)[])
   return probe;
 }
 
+/** A filled-in `conceal:` item, with its numbers checked. */
+function concealItem(raw: unknown, path: (string | number)[]): ConcealDoc {
+  const item = raw as Record<string, unknown>;
+  switch (item.what) {
+    case 'process-size':
+      return { what: 'process-size', process: nameOf(item.process, [...path, 'process'], 'process') };
+    case 'free-frames':
+      return { what: 'free-frames' };
+    case 'frame-refs': {
+      const page = item.page as Record<string, unknown> | undefined;
+      return {
+        what: 'frame-refs',
+        frame: item.frame === undefined ? undefined : intOf(item.frame, [...path, 'frame'], 'frame'),
+        page: page ? { process: nameOf(page.process, [...path, 'page', 'process'], 'page.process'), addr: intOf(page.addr, [...path, 'page', 'addr'], 'page.addr') } : undefined,
+      };
+    }
+    case 'tlb':
+      return { what: 'tlb', cpu: item.cpu === undefined ? undefined : intOf(item.cpu, [...path, 'cpu'], 'cpu'), process: item.process === undefined ? undefined : nameOf(item.process, [...path, 'process'], 'process') };
+    case 'walk':
+      return { what: 'walk', process: nameOf(item.process, [...path, 'process'], 'process'), addr: intOf(item.addr, [...path, 'addr'], 'addr') };
+    default:
+      return { what: 'page-tables', process: item.process === undefined ? undefined : nameOf(item.process, [...path, 'process'], 'process') };
+  }
+}
+
 /**
  * Instance `attempt` of a quiz: parameters, prompt, setup and observation, filled in.
  * Throws InstanceError when a template or a filled-in step is wrong for these parameters.
  */
 export function buildInstance(packId: string, lesson: CompiledLesson, quiz: CompiledQuiz, attempt: number): QuizInstance {
-  const rng = new Rng(seedFrom(instanceSeed(packId, lesson.id, quiz.id, attempt)));
+  const rng = new Rng(instanceRngSeed(instanceSeed(packId, lesson.id, quiz.id, attempt)));
   const builtins = builtinScope(lesson);
   const params = drawParams(quiz, builtins, rng);
   const scope = { ...builtins, ...params };
@@ -205,7 +252,9 @@ export function buildInstance(packId: string, lesson: CompiledLesson, quiz: Comp
     const setup = quiz.rawSetup.map((raw, i) => toStep(fill(raw, scope, ['setup', i]), ['setup', i]));
     const observe = fill(quiz.rawObserve, scope, ['observe']) as Record<string, unknown>;
     const probe = buildProbe(observe, ['observe']);
-    return { quiz, attempt, params, scope, prompt: String(prompt), setup, probe, rng };
+    const concealDoc = quiz.rawConceal === null ? null : (quiz.rawConceal.map((raw, i) => concealItem(fill(raw, scope, ['conceal', i]), ['conceal', i])));
+    const hints = (quiz.doc.hints ?? []).map((h, i) => String(fill(h, scope, ['hints', i])));
+    return { quiz, attempt, params, scope, prompt: String(prompt), setup, probe, concealDoc, hints, rng };
   } catch (e) {
     if (e instanceof InstanceError) e.params = params;
     throw e;
@@ -326,6 +375,9 @@ export interface EvaluatedInstance {
   problems: string[];
   /** A setup step that failed, with where it is in the quiz. */
   setupError: InstanceError | null;
+  /** The prepared machine as the learner sees it, and what predict mode hides of it. */
+  preparedSnapshot: Snapshot | null;
+  conceal: Concealed[];
 }
 
 /**
@@ -347,14 +399,25 @@ export function evaluateInstance(base: ScenarioRun, inst: QuizInstance, keepPrep
       presentation: { options: [], items: [], alphabet: [], length: null, pick: null, addressBits: null },
       problems,
       setupError: error,
+      preparedSnapshot: null,
+      conceal: [],
     };
+  }
+  // What the learner looks at, and what of it would give the answer away: taken before the observation runs.
+  const preparedSnapshot = base.snapshot();
+  let conceal: Concealed[];
+  if (inst.concealDoc === null) conceal = concealFor(base, inst.probe, preparedSnapshot);
+  else {
+    const fromDoc = concealFromDoc(base, inst.concealDoc, preparedSnapshot);
+    conceal = fromDoc.conceal;
+    problems.push(...fromDoc.problems);
   }
   const outcome = measure(observed, inst.probe);
   if (outcome.answer === null) problems.push(`no answer: ${outcome.unanswerable}`);
   const { presentation, problems: presentationProblems } = present(inst, outcome, observed);
   problems.push(...presentationProblems);
   problems.push(...answerFitsKind(inst, outcome, presentation, observed));
-  return { instance: inst, prepared: base, setupResults: results, observed, outcome, presentation, problems, setupError: null };
+  return { instance: inst, prepared: base, setupResults: results, observed, outcome, presentation, problems, setupError: null, preparedSnapshot, conceal };
 }
 
 /** Whether the answer is something the learner can give with this kind of quiz. */
@@ -389,7 +452,13 @@ function answerFitsKind(inst: QuizInstance, outcome: Outcome, pres: Presentation
 
 // ---------------------------------------------------------------- views and answers
 
-export function quizView(ev: EvaluatedInstance, feedback: QuizFeedback | null): QuizView {
+/** What the player knows beyond the instance: whether a fresh instance differs, and the hints asked for. */
+export interface ViewExtras {
+  canRefresh: boolean;
+  hintsShown: number;
+}
+
+export function quizView(ev: EvaluatedInstance, feedback: QuizFeedback | null, extras: ViewExtras = { canRefresh: ev.instance.quiz.params.length > 0, hintsShown: 0 }): QuizView {
   const q = ev.instance.quiz.doc;
   const p = ev.presentation;
   return {
@@ -403,6 +472,9 @@ export function quizView(ev: EvaluatedInstance, feedback: QuizFeedback | null): 
     addressBits: p.addressBits,
     attempt: ev.instance.attempt,
     feedback,
+    conceal: feedback ? [] : structuredClone(ev.conceal),
+    canRefresh: extras.canRefresh,
+    hints: { total: ev.instance.hints.length, shown: ev.instance.hints.slice(0, extras.hintsShown) },
   };
 }
 
@@ -501,15 +573,28 @@ export function renderExplanation(source: string, scope: Record<string, Value>):
   }
 }
 
+/** The author's note on the answer the learner gave (`feedback:` keyed by an option, a number, a word or a sequence). */
+function noteFor(ev: EvaluatedInstance, given: AnswerValue, shown: string): string | null {
+  const notes = ev.instance.quiz.doc.feedback;
+  if (!notes) return null;
+  const norm = (t: string) => t.trim().toLowerCase().replace(/[\s,;]+/g, ' ');
+  for (const [key, note] of Object.entries(notes)) {
+    const matches = Array.isArray(given) ? norm(given.join(' ')) === norm(key) : sameValue(given, key) || norm(shown) === norm(key);
+    if (matches) return renderExplanation(note, { ...ev.outcome.facts, ...ev.instance.scope, given: shown });
+  }
+  return null;
+}
+
 /** Check an answer against the evaluated instance. `invalid` answers are not judged. */
-export function checkAnswer(ev: EvaluatedInstance, a: QuizAnswer): QuizFeedback {
+export function checkAnswer(ev: EvaluatedInstance, a: QuizAnswer, hintsUsed = 0): QuizFeedback {
   const q = ev.instance.quiz.doc;
+  const none = { divergence: null, explanation: '', optionNote: null, hintsUsed };
   if (ev.outcome.answer === null) {
-    return { correct: false, expected: '', given: '', divergence: null, explanation: '', events: ev.outcome.events, invalid: `this question cannot be checked: ${ev.outcome.unanswerable}` };
+    return { correct: false, expected: '', given: '', ...none, events: ev.outcome.events, invalid: `this question cannot be checked: ${ev.outcome.unanswerable}` };
   }
   const expected = expectedOf(ev);
   const parsed = parseAnswer(ev, a);
-  if (!parsed.ok) return { correct: false, expected: '', given: '', divergence: null, explanation: '', events: [], invalid: parsed.invalid };
+  if (!parsed.ok) return { correct: false, expected: '', given: '', ...none, events: [], invalid: parsed.invalid };
   const correct = isCorrect(ev, expected.value, parsed.value);
   const scope: Record<string, Value> = { ...ev.outcome.facts, ...ev.instance.scope, answer: expected.shown, given: parsed.shown };
   const explanation = q.explanation !== undefined ? renderExplanation(q.explanation, scope) : capitalise(String(ev.outcome.facts.outcome ?? expected.shown)) + '.';
@@ -517,10 +602,19 @@ export function checkAnswer(ev: EvaluatedInstance, a: QuizAnswer): QuizFeedback 
   if (!correct) {
     // For yes/no the "given" value is the truth of the question, not the observed value.
     const givenValue = q.kind === 'yesno' ? (q.yesIf === undefined ? parsed.value : parsed.value === true ? literalAsAnswer(ev.outcome.answer, q.yesIf) : ev.outcome.answer) : parsed.value;
-    where = divergence(ev.observed, ev.instance.probe, ev.outcome, givenValue, q.format);
+    where = explainDivergence({
+      run: ev.observed,
+      probe: ev.instance.probe,
+      outcome: ev.outcome,
+      given: givenValue,
+      format: q.format,
+      asked: { kind: q.kind, yesIf: q.yesIf, saidYes: q.kind === 'yesno' ? parsed.value === true : null },
+      before: ev.preparedSnapshot,
+    });
     if (where) where = capitalise(where);
   }
-  return { correct, expected: expected.shown, given: parsed.shown, divergence: where, explanation, events: ev.outcome.events, invalid: null };
+  const optionNote = correct ? null : noteFor(ev, parsed.value, parsed.shown);
+  return { correct, expected: expected.shown, given: parsed.shown, divergence: where, explanation, events: ev.outcome.events, invalid: null, optionNote, hintsUsed };
 }
 
 function capitalise(s: string): string {

@@ -121,6 +121,16 @@ export const ParamSchema = z.union([
 
 export const ParamName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** What predict mode hides, written by the author (replaces what the engine would choose). */
+export const ConcealItemSchema = z.union([
+  z.strictObject({ what: z.literal('process-size'), process: Tpl(Name) }).describe("RSS and PSS of the process"),
+  z.strictObject({ what: z.literal('free-frames') }).describe('How many frames are free'),
+  z.strictObject({ what: z.literal('frame-refs'), frame: Tpl(Int).optional(), page: z.strictObject({ process: Tpl(Name), addr: Tpl(Int) }).optional() }).describe('How many mappings the frame has, and who maps it'),
+  z.strictObject({ what: z.literal('tlb'), cpu: Tpl(Int).optional(), process: Tpl(Name).optional() }).describe("A CPU's TLB entries and counters (give the CPU or a process running on it)"),
+  z.strictObject({ what: z.literal('walk'), process: Tpl(Name), addr: Tpl(Int) }).describe('The decoded entries on the walk path of this address (raw values stay)'),
+  z.strictObject({ what: z.literal('page-tables'), process: Tpl(Name).optional() }).describe("Every table of the process (or of the memory image) as raw bytes only"),
+]);
+
 export const QuizSchema = z
   .strictObject({
     id: Id.describe('Unique within the lesson; progress is kept per id'),
@@ -137,6 +147,12 @@ export const QuizSchema = z
     format: z.enum(['hex', 'dec']).optional().describe('How numbers are shown'),
     optional: z.boolean().optional().describe('Not needed for completing the lesson'),
     mastery: z.number().int().min(1).max(10).optional().describe('Correct answers on distinct instances needed to master the quiz'),
+    hints: z.array(z.string().min(1).max(5000).describe('A hint (Markdown; a template)')).min(1).max(3).optional().describe('Up to three graded hints, from a nudge to nearly the answer; learners ask for them one at a time before answering'),
+    feedback: z
+      .record(z.string().min(1).max(200), z.string().min(1).max(5000).describe('What this answer suggests the learner believes, and why it is not so (Markdown; a template)'))
+      .optional()
+      .describe('Notes on particular answers (an option, a number, a word), shown when the learner gives that answer: the misconception it stands for'),
+    conceal: z.array(ConcealItemSchema).max(32).optional().describe('What predict mode hides while the quiz is unanswered; replaces what the engine chooses from the observation ([] hides nothing)'),
   })
   .describe('A prediction the learner makes; the simulator checks it');
 
@@ -178,6 +194,7 @@ export const LessonSchema = z
     memory: MemorySchema.optional(),
     completion: z.enum(COMPLETION_RULES).optional().describe('When the lesson counts as complete'),
     steps: z.array(LessonStepSchema).min(1).max(200),
+    recap: Markdown('A short recap of what the lesson taught, shown on its last step').optional(),
   })
   .describe('One lesson of a pack');
 

@@ -48,6 +48,15 @@ export interface Focus {
   translate: { process: string; addr: number } | null;
 }
 
+/** A part of the machine's state that would reveal a quiz's answer; shown as "?" until the learner checks. */
+export type Concealed =
+  | { what: 'process-size'; pid: number } // RSS, PSS (and any smaps figure) of that process
+  | { what: 'free-frames' } // how many frames are free (counts, free-run ranges)
+  | { what: 'frame-refs'; pfn: number } // how many mappings a frame has and who maps it (×n badges, "shared by")
+  | { what: 'tlb'; cpu: number } // that CPU's TLB entries and its hit/miss counters
+  | { what: 'entries'; table: number; indexes: number[] | 'all' } // decoded meaning of those PTEs of the table in that frame (raw value stays), and their edges
+  | { what: 'page-tables'; pid: number | null }; // every table of that address space (null = the memory image) shown only as raw bytes: no decoded entries, no walk edges, table frames not labelled as tables
+
 export type QuizKind = 'choice' | 'yesno' | 'number' | 'address' | 'sequence' | 'pick' | 'order';
 
 export interface QuizView {
@@ -68,6 +77,12 @@ export interface QuizView {
   attempt: number;
   /** Whether the learner has already answered this instance, and how. */
   feedback: QuizFeedback | null;
+  /** What the state shown while predicting hides, because it would give the answer away (empty once answered). */
+  conceal: Concealed[];
+  /** Whether "Try a fresh instance" can show a different question (false: no parameters, or they never change it). */
+  canRefresh: boolean;
+  /** Graded hints: how many the author wrote, and the ones the learner has asked for so far (in order). */
+  hints: { total: number; shown: string[] };
 }
 
 export type QuizAnswer =
@@ -89,6 +104,10 @@ export interface QuizFeedback {
   divergence: string | null;
   /** Markdown explanation, with simulated values quoted. */
   explanation: string;
+  /** The author's note on the option the learner chose (a misconception it stands for), if any. Markdown. */
+  optionNote: string | null;
+  /** Hints the learner asked for before answering this instance. */
+  hintsUsed: number;
   /** The events of the run that produced the real outcome, for the graph to replay. */
   events: SimEvent[];
   /** Input that could not be understood (e.g. "0xZZ" for an address); then correct is false and nothing was counted. */
@@ -101,6 +120,8 @@ export interface LessonStepView {
   title: string;
   /** Markdown; the renderer sanitises it again before display. */
   narrative: string;
+  /** Markdown recap of the whole lesson, on its last step only (null elsewhere, or when the pack has none). */
+  recap: string | null;
   focus: Focus;
   quiz: QuizView | null;
 }

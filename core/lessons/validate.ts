@@ -16,8 +16,10 @@ import { cloneRun } from './clone.ts';
 import { compileTemplate, formatValue, type Value } from './expr.ts';
 import { loadPack, type LoadPackOptions } from './load.ts';
 import type { CompiledLesson, CompiledQuiz, LoadedPack } from './model.ts';
-import { formatAnswer } from './observe.ts';
-import { buildInstance, evaluateInstance, InstanceError, type QuizInstance } from './quiz.ts';
+import { FAULT_CAUSES, FAULT_RESOLUTIONS, formatAnswer } from './observe.ts';
+import { buildInstance, evaluateInstance, InstanceError, type EvaluatedInstance, type QuizInstance } from './quiz.ts';
+import { labelStatesOutcome, revealerFor, type GiveawayContext } from './giveaway.ts';
+import { stateLines, stateText } from './state-text.ts';
 import type { PackSource, PackSummary } from './types.ts';
 
 export const DEFAULT_INSTANCES = 50;
@@ -33,6 +35,73 @@ function describeParams(params: Record<string, Value>): string {
   return ` (${entries.map(([k, v]) => `${k}=${typeof v === 'number' && Number.isInteger(v) && Math.abs(v) >= 256 ? formatValue(v, 'hex') : String(v)}`).join(', ')})`;
 }
 
+/** A give-away found in one instance: where (a path in the lesson file) and what. */
+interface Giveaway {
+  path: (string | number)[];
+  message: string;
+  /** The message without the quoted excerpt, so instances with different excerpts are reported once. */
+  key: string;
+}
+
+function short(text: string): string {
+  const s = text.replace(/\s+/g, ' ').trim();
+  return s.length > 90 ? s.slice(0, 90) + '…' : s;
+}
+
+/** The alternatives a learner weighs, so naming all of them in a narrative is not a give-away. */
+function alternativesOf(ev: EvaluatedInstance): string[] {
+  const q = ev.instance.quiz.doc;
+  if (q.kind === 'choice') return ev.presentation.options.map((o) => o.label);
+  if (q.observe.what === 'fault-cause') return FAULT_CAUSES;
+  if (q.observe.what === 'fault-resolution') return FAULT_RESOLUTIONS;
+  if (q.observe.what === 'evicted-process') return Object.keys(ev.observed.names().processes);
+  return [];
+}
+
+/** What the give-away matcher needs to know about an evaluated instance (null when it has no answer). */
+export function giveawayContext(lesson: CompiledLesson, quiz: CompiledQuiz, ev: EvaluatedInstance): GiveawayContext | null {
+  const answer = ev.outcome.answer;
+  if (answer === null || ev.setupError) return null;
+  const last = ev.instance.probe.accesses.at(-1);
+  return {
+    what: quiz.doc.observe.what,
+    answer,
+    va: typeof last?.args.addr === 'number' ? last.args.addr : null,
+    pageSize: 2 ** lesson.profile.pageBits,
+    alternatives: alternativesOf(ev),
+    frames: [...ev.conceal.flatMap((c) => (c.what === 'frame-refs' ? [c.pfn] : [])), ...(typeof ev.outcome.facts.targetFrame === 'number' ? [ev.outcome.facts.targetFrame] : [])],
+    kind: quiz.doc.kind,
+    process: ev.instance.probe.process,
+  };
+}
+
+/**
+ * Where this instance gives its answer away: the step's narrative, the prompt, an order
+ * item's label, or the state the learner looks at (with predict mode's concealment).
+ */
+export function findGiveaways(lesson: CompiledLesson, quiz: CompiledQuiz, ev: EvaluatedInstance): Giveaway[] {
+  const ctx = giveawayContext(lesson, quiz, ev);
+  if (!ctx) return [];
+  const out: Giveaway[] = [];
+  const r = revealerFor(ctx);
+  const narrative = lesson.steps[quiz.stepIndex].text;
+  const inNarrative = r.prose(narrative);
+  const add = (path: (string | number)[], key: string, quoted: string) => out.push({ path, key, message: key.replace('%s', `("${short(quoted)}")`) });
+  if (inNarrative) add(['steps', quiz.stepIndex, 'text'], "the step's narrative gives the answer away %s: let the learner predict it, and say it in the explanation instead", inNarrative);
+  // A yes/no prompt asks "is it X?": naming X there is the question itself.
+  const inPrompt = quiz.doc.kind === 'yesno' && quiz.doc.yesIf !== undefined ? null : r.prose(ev.instance.prompt);
+  if (inPrompt) add([...quiz.path, 'prompt'], 'the prompt gives the answer away %s', inPrompt);
+  for (const item of ev.presentation.items) {
+    const word = labelStatesOutcome(item.label);
+    if (word) add([...quiz.path, 'observe'], `an order item states the outcome of its stage ("${word}") %s, so ordering the items needs no prediction`, item.label);
+  }
+  if (ev.preparedSnapshot) {
+    const line = stateLines(stateText(ev.preparedSnapshot, ev.conceal)).find((l) => r.state(l));
+    if (line) add([...quiz.path, 'observe'], 'the state shown while predicting gives the answer away %s: add a "conceal" item for it', line);
+  }
+  return out;
+}
+
 interface Finding {
   path: (string | number)[];
   message: string;
@@ -44,14 +113,17 @@ interface Finding {
 /** Try `instances` random instances of one quiz on `base` (not changed). */
 export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz: CompiledQuiz, base: ScenarioRun, instances: number): Diagnostic[] {
   const findings = new Map<string, Finding>();
-  const note = (path: (string | number)[], message: string, inst: { attempt: number; params: Record<string, Value> } | null, severity: 'error' | 'warning' = 'error') => {
-    const key = `${severity}:${path.join('.')}:${message}`;
+  // Paths are inside the quiz, except give-aways, which may point at the step's narrative (absolute).
+  const note = (path: (string | number)[], message: string, inst: { attempt: number; params: Record<string, Value> } | null, severity: 'error' | 'warning' = 'error', absolute = false, group = message) => {
+    if (absolute) path = ['#', ...path];
+    const key = `${severity}:${path.join('.')}:${group}`;
     const f = findings.get(key);
     if (f) f.count++;
     else findings.set(key, { path, message, severity, count: 1, example: inst ? `instance ${inst.attempt}${describeParams(inst.params)}` : '' });
   };
   const answers = new Set<string>();
-  const memo = new Map<string, { problems: { path: (string | number)[]; message: string }[]; answer: string; shown: string; missing: string[] }>();
+  const memo = new Map<string, { problems: { path: (string | number)[]; message: string }[]; answer: string; shown: string; missing: string[]; giveaways: Giveaway[]; question: string }>();
+  const questions = new Set<string>();
   let shown = '';
   const explanation = quiz.doc.explanation !== undefined ? compileTemplate(quiz.doc.explanation) : null;
   let tried = 0;
@@ -80,19 +152,28 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
         answer: JSON.stringify(ev.outcome.answer),
         shown: ev.outcome.answer === null ? '' : formatAnswer(quiz.doc.observe.what, ev.outcome.answer, quiz.doc.format),
         missing: ev.outcome.answer !== null && explanation ? explanation.names.filter((n) => !(n in scope)) : [],
+        giveaways: findGiveaways(lesson, quiz, ev),
+        question: JSON.stringify([inst.prompt, ev.outcome.answer, ev.presentation.options.map((o) => o.label).sort()]),
       };
       memo.set(key, result);
     }
     answers.add(result.answer);
+    questions.add(result.question);
     shown = result.shown;
+    for (const g of result.giveaways) note(g.path, g.message, inst, 'warning', true, g.key);
     for (const p of result.problems) note(p.path, p.message, inst);
     for (const n of result.missing) note(['explanation'], `the explanation uses {{${n}}}, which has no value here (it shows as "?")`, inst, 'warning');
   }
-  if (quiz.params.length > 0 && tried > 1 && answers.size === 1 && !answers.has('null'))
-    note(['params'], `every instance has the same answer (${shown.length > 80 ? shown.slice(0, 80) + '…' : shown}), so learners can memorise it`, null, 'warning');
+  if (quiz.params.length === 0)
+    note(['id'], 'the quiz has no parameters, so every instance is the same question and "Try a fresh instance" cannot offer another (the button is hidden): add "params" that change the answer', null, 'warning');
+  else if (tried > 1 && answers.size === 1 && !answers.has('null'))
+    note(['params'], `every instance has the same answer (${shown.length > 80 ? shown.slice(0, 80) + '…' : shown}), so learners can memorise it and a fresh instance teaches nothing new`, null, 'warning');
+  else if (tried > 1 && questions.size === 1)
+    note(['params'], 'the parameters never change the question or its answer, so "Try a fresh instance" shows the same question (the button is hidden)', null, 'warning');
   const out: Diagnostic[] = [];
   for (const f of findings.values()) {
-    const pos = lesson.locate([...quiz.path, ...f.path]);
+    const full = f.path[0] === '#' ? f.path.slice(1) : [...quiz.path, ...f.path];
+    const pos = lesson.locate(full);
     const times = instances > 1 && f.example ? ` (${f.count} of ${instances} instances, e.g. ${f.example})` : f.example ? ` (${f.example})` : '';
     out.push({
       file: lesson.file,
@@ -101,7 +182,7 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
       severity: f.severity,
       message: `quiz "${quiz.id}"${times}: ${f.message}`,
       hint: f.severity === 'error' ? 'every instance needs exactly one right answer; adjust the parameters, setup or observation' : undefined,
-      path: [...quiz.path, ...f.path],
+      path: full,
     });
   }
   return out;

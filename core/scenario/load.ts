@@ -4,7 +4,7 @@
  * exists by then. Every problem is reported with its file, line and column; a document
  * with any error is not run at all.
  */
-import { didYouMean, diagnosticAt, parseYaml, zodDiagnostics, type Diagnostic, type ParsedYaml } from '../diag.ts';
+import { didYouMean, diagnosticAt, parseDocumentText, zodDiagnostics, type Diagnostic, type ParsedYaml } from '../diag.ts';
 import { machineAddress } from '../sim/address.ts';
 import { BUILTIN_PROFILES, checkProfile, defaultLayout, PROFILE_IDS, type MachineProfile } from '../sim/profile.ts';
 import { MAX_EXPANDED_STEPS, ScenarioSchema, STEP_OPS, StepSchemas, type Scenario, type Step, type StepOp } from './schema.ts';
@@ -17,7 +17,7 @@ export interface LoadResult {
 
 /** Parse and check scenario text. `file` is used in messages only. */
 export function loadScenario(text: string, file = 'scenario.yaml'): LoadResult {
-  const parsed = parseYaml(text, file);
+  const parsed = parseDocumentText(text, file);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { scenario: null, profile: null, diagnostics: parsed.diagnostics };
   return checkScenarioValue(parsed, []);
 }
@@ -183,8 +183,9 @@ function collectSteps(parsed: ParsedYaml, raw: unknown[], path: (string | number
       out.push(diagnosticAt(parsed, [...here, op, 'length'], 'give "pages" or "length", not both'));
       ok = false;
     }
-    const pos = diagnosticAt(parsed, here, '');
-    const step: Step = { op: op as StepOp, args, line: pos.line, col: pos.col };
+    // A step's position is kept for YAML documents (where the parser has it anyway); in JSON it is found only for messages.
+    const pos = parsed.json === undefined ? diagnosticAt(parsed, here, '') : undefined;
+    const step: Step = { op: op as StepOp, args, line: pos?.line, col: pos?.col };
     if (path !== top) step.path = here;
     steps.push(step);
   });

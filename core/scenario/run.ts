@@ -10,7 +10,7 @@ import type { SimEvent } from '../sim/events.ts';
 import { Machine, parsePerms, SimError, type AccessResult, type AreaSmaps, type SmapsRollup, type Stats } from '../sim/machine.ts';
 import { MAX_RANGE_ACCESSES } from './schema.ts';
 import type { MachineProfile } from '../sim/profile.ts';
-import { runReferenceString, type ReferenceResult } from '../sim/replacement.ts';
+import { runReferenceString, type RandomMode, type ReferencePolicy, type ReferenceResult } from '../sim/replacement.ts';
 import { takeSnapshot, type Snapshot } from '../sim/snapshot.ts';
 import { parseImage } from './load.ts';
 import type { Scenario, Step } from './schema.ts';
@@ -68,6 +68,34 @@ export interface RunResult {
 
 const hex = (n: number) => '0x' + n.toString(16);
 
+/** Told about each step as it starts and each event as the machine emits it (see keyframes.ts). */
+export interface RunObserver {
+  stepStart(): void;
+  event(e: SimEvent): void;
+}
+
+/** An event list that tells an observer about each event before storing it. */
+class ObservedEvents extends Array<SimEvent> {
+  // slice/map/filter on this list give plain arrays, not observed ones.
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+  observer: RunObserver | null = null;
+  override push(...items: SimEvent[]): number {
+    for (const e of items) {
+      this.observer?.event(e);
+      super.push(e);
+    }
+    return this.length;
+  }
+}
+
+function observedEvents(observer: RunObserver): SimEvent[] {
+  const list = new ObservedEvents();
+  list.observer = observer;
+  return list;
+}
+
 /**
  * A running scenario: the machine plus the names the document uses for processes and
  * threads. The app and the lesson engine drive it one step at a time.
@@ -80,6 +108,8 @@ export class ScenarioRun {
   private cursor = 0;
   /** The memory image loaded now, when the document has several. */
   private image: string | null = null;
+  /** Watches steps and events while attached (the app's animation keyframes); null otherwise. */
+  observer: RunObserver | null = null;
 
   constructor(
     readonly scenario: Scenario,
@@ -146,8 +176,9 @@ export class ScenarioRun {
     const label = typeof step.args.label === 'string' ? step.args.label : null;
     const result: StepResult = { index, op: step.op, label, summary: '', error: null, events: [] };
     const saved = m.events;
-    const events: SimEvent[] = [];
+    const events: SimEvent[] = this.observer && saved !== null ? observedEvents(this.observer) : [];
     if (saved !== null) m.events = events;
+    this.observer?.stepStart();
     try {
       result.summary = this.perform(step, result);
     } catch (e) {
@@ -157,7 +188,8 @@ export class ScenarioRun {
     } finally {
       m.events = saved;
     }
-    result.events = events;
+    // Results keep a plain array: they are cloned, serialised and compared.
+    result.events = events instanceof ObservedEvents ? Array.from(events) : events;
     this.results.push(result);
     return result;
   }
@@ -368,7 +400,13 @@ export class ScenarioRun {
         return `${a.process}: ${formatVa(m.profile, va)} is not resident${q.area ? ` (in the ${q.area.name} area)` : ' and in no area'}`;
       }
       case 'reference-string': {
-        const res = runReferenceString(a.pages as number[], a.frames as number, a.policy as 'fifo', this.scenario.seed);
+        const res = runReferenceString(a.pages as number[], a.frames as number, a.policy as ReferencePolicy, {
+          seed: this.scenario.seed,
+          random: a.random as RandomMode | undefined,
+          optTies: a['opt-ties'] as 'ostep' | undefined,
+          clockBits: a['clock-bits'] as number | undefined,
+          history: a.history as boolean | undefined,
+        });
         r.reference = res;
         r.value = res.faults;
         return `${String(a.policy).toUpperCase()} with ${a.frames} frames: ${res.faults} faults, ${res.hits} hits`;

@@ -43,6 +43,10 @@ const Name = z.string().min(1).max(64).regex(/^[A-Za-z_][A-Za-z0-9_.\-]*$/, 'nam
 const Perms = z.string().regex(/^(r?w?x?|-+|[r-][w-][x-])$/, 'permissions are letters from "rwx", e.g. "rw" or "r-x"').describe('Permissions: any of r, w, x ("rw", "r-x", "rx")');
 const Label = z.string().min(1).max(64).optional().describe('A name for this step, so lessons and tests can refer to its result');
 const Policy = z.enum(['fifo', 'lru', 'mru', 'opt', 'clock', 'random']);
+/** Reference-string experiments also know UNOPT and the two variants of OSTEP's paging-policy.py. */
+const ReferencePolicy = z.enum(['fifo', 'lru', 'mru', 'opt', 'unopt', 'clock', 'random', 'ostep-clock', 'ostep-rand']);
+/** Most references one reference-string step may hold (a JSON document of this size is about 80 MB). */
+export const MAX_SCENARIO_REFERENCES = 10_000_000;
 
 /** Who performs an access: a process (its main thread) or a named thread. */
 const Actor = {
@@ -135,9 +139,13 @@ export const StepSchemas = {
     .describe('Look up an address without side effects (with a memory image: walk it from the base register)'),
   'reference-string': z
     .strictObject({
-      pages: z.array(z.number().int().min(0)).min(1).max(100000),
-      frames: z.number().int().min(1).max(1024),
-      policy: Policy,
+      pages: z.array(z.number().int().min(0).max(2 ** 31 - 1)).min(1).max(MAX_SCENARIO_REFERENCES),
+      frames: z.number().int().min(1).max(65536),
+      policy: ReferencePolicy,
+      random: z.enum(['pagewalk', 'python']).optional().describe('Generator for random choices: Pagewalk\'s own (default) or Python\'s random, to draw what an OSTEP homework run with the same seed draws'),
+      'opt-ties': z.enum(['lowest-slot', 'ostep']).optional().describe('OPT/UNOPT among pages never used again: evict the lowest slot (default) or as paging-policy.py does (OPT: the latest loaded; UNOPT: the earliest)'),
+      'clock-bits': z.number().int().min(0).max(64).optional().describe('ostep-clock: cap of each page\'s use counter (paging-policy.py -b, default 2)'),
+      history: z.boolean().optional().describe('false: keep only the counts (for very long strings)'),
       label: Label,
     })
     .describe('Page-replacement experiment on a list of page numbers'),

@@ -6,6 +6,7 @@ import { formatDocumentAddress, formatVa } from '../sim/address.ts';
 import type { SimEvent } from '../sim/events.ts';
 import type { MachineProfile } from '../sim/profile.ts';
 import { ROLLUP_FIELDS, SMAPS_FIELDS } from '../sim/machine.ts';
+import { referenceSteps } from '../sim/replacement.ts';
 import type { ProcessSnapshot } from '../sim/snapshot.ts';
 import type { StepResult } from './run.ts';
 
@@ -124,6 +125,9 @@ export function faultText(cause: string): string {
 /** Events worth printing by default; the rest appear with --verbose. */
 const QUIET = new Set<SimEvent['type']>(['area-create', 'area-remove', 'frame-free', 'thread-create', 'process-create', 'map', 'unmap', 'protect', 'tlb-fill', 'memory-read', 'memory-write', 'translate', 'context-switch']);
 
+/** A trace prints at most this many rows of a reference-string table. */
+const MAX_TRACE_REFERENCES = 1000;
+
 export function formatTrace(results: StepResult[], verbose = false, profile?: MachineProfile): string {
   const lines: string[] = [];
   for (const r of results) {
@@ -142,9 +146,11 @@ export function formatTrace(results: StepResult[], verbose = false, profile?: Ma
         if (g.smaps && profile) for (const l of formatSmaps(p, ps, profile).split('\n')) lines.push(`      ${l}`);
       }
     }
-    if (r.reference) {
-      for (const s of r.reference.steps)
+    if (r.reference?.history) {
+      const shown = Math.min(r.reference.length, MAX_TRACE_REFERENCES);
+      for (const s of referenceSteps(r.reference, 0, shown))
         lines.push(`      ${String(s.page).padStart(4)}  ${s.hit ? 'hit ' : 'MISS'}  ${s.evicted !== null ? `evict ${s.evicted}`.padEnd(9) : ''.padEnd(9)}  [${s.frames.map((f) => (f === null ? '-' : f)).join(' ')}]`);
+      if (shown < r.reference.length) lines.push(`      … ${(r.reference.length - shown).toLocaleString('en-US')} more references (pagewalk refstring --file prints them all)`);
     }
   }
   return lines.join('\n');

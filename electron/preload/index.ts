@@ -27,6 +27,7 @@ const METHODS: Record<ApiMethod, true> = {
   goToStep: true,
   answerQuiz: true,
   freshQuiz: true,
+  quizHint: true,
   openSandbox: true,
   sandboxCommand: true,
   sandboxScenario: true,

@@ -88,7 +88,7 @@ describe('progress model', () => {
       furthestStep: 0,
       completed: false,
       completedAt: null,
-      quizzes: { q: { attempts: 2, correct: 2, correctInstances: [1, 3], lastAnswered: null, nextInstance: 0 } },
+      quizzes: { q: { attempts: 2, correct: 2, correctInstances: [1, 3], lastAnswered: null, nextInstance: 0, hintsUsed: 0 } },
     });
   });
 });
