@@ -614,7 +614,9 @@ export function checkAnswer(ev: EvaluatedInstance, a: QuizAnswer, hintsUsed = 0)
     if (where) where = capitalise(where);
   }
   const optionNote = correct ? null : noteFor(ev, parsed.value, parsed.shown);
-  return { correct, expected: expected.shown, given: parsed.shown, divergence: where, explanation, events: ev.outcome.events, invalid: null, optionNote, hintsUsed };
+  const pick = ev.presentation.pick;
+  const pickAnswer = q.kind === 'pick' && pick && (typeof expected.value === 'number' || typeof expected.value === 'string') ? { pick, target: expected.value } : null;
+  return { correct, expected: expected.shown, given: parsed.shown, divergence: where, explanation, events: ev.outcome.events, invalid: null, optionNote, hintsUsed, pickAnswer };
 }
 
 function capitalise(s: string): string {
