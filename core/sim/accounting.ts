@@ -10,8 +10,8 @@
  *                                  page-table entries map it now); Pss_Dirty: of dirty pages
  *                   Shared_/Private_Clean/Dirty
  *                                  shared when the page is mapped more than once now,
- *                                  private otherwise; dirty when the page is (the PTE's
- *                                  dirty bit, or the frame's software dirty flag)
+ *                                  private otherwise; dirty when the page is (its
+ *                                  dirty flag, which every write sets)
  *                   Referenced     resident pages whose accessed bit (or referenced flag) is set
  *                   Anonymous      resident anonymous pages (heap, stack, private copies;
  *                                  never page-cache or shared-memory pages)
@@ -26,7 +26,6 @@
  */
 import type { Area } from './address-space.ts';
 import type { Machine } from './machine.ts';
-import { ptePointer } from './page-table.ts';
 
 export interface SmapsCounts {
   size: number;
@@ -88,9 +87,6 @@ export const ROLLUP_FIELDS: readonly (readonly [string, keyof SmapsRollup])[] = 
   ['Pss_Shmem', 'pssShmem'],
 ];
 
-function zero(): SmapsCounts {
-  return { size: 0, rss: 0, pss: 0, pssDirty: 0, sharedClean: 0, sharedDirty: 0, privateClean: 0, privateDirty: 0, referenced: 0, anonymous: 0, swap: 0, swapPss: 0 };
-}
 
 /** The name smaps prints for an area. */
 function pathnameOf(a: Area): string {
@@ -119,25 +115,40 @@ function areaIndex(areas: Area[], va: number): number {
 /** smaps of every live process (pid → its areas and rollup). */
 export function smaps(m: Machine): Map<number, ProcessSmaps> {
   const ps = m.pageSize;
-  const L = m.profile.pte;
   const out = new Map<number, ProcessSmaps>();
   const areasOf = new Map<number, { areas: Area[]; entries: AreaSmaps[]; pssBy: { anon: number; file: number; shmem: number } }>();
   for (const p of m.processes.values()) {
     if (!p.alive) continue;
     const areas = p.areas.filter((a) => a.kind !== 'kernel');
-    const entries = areas.map((a) => ({
-      area: a.name,
-      start: a.start,
-      end: a.end,
-      perms: (a.perms.read ? 'r' : '-') + (a.perms.write ? 'w' : '-') + (a.perms.exec ? 'x' : '-') + (a.shared ? 's' : 'p'),
-      pathname: pathnameOf(a),
-      ...zero(),
-      size: a.end - a.start,
-    }));
+    const entries: AreaSmaps[] = new Array(areas.length);
+    for (let i = 0; i < areas.length; i++) {
+      const a = areas[i];
+      entries[i] = {
+        area: a.name,
+        start: a.start,
+        end: a.end,
+        perms: (a.perms.read ? 'r' : '-') + (a.perms.write ? 'w' : '-') + (a.perms.exec ? 'x' : '-') + (a.shared ? 's' : 'p'),
+        pathname: pathnameOf(a),
+        size: a.end - a.start,
+        rss: 0,
+        pss: 0,
+        pssDirty: 0,
+        sharedClean: 0,
+        sharedDirty: 0,
+        privateClean: 0,
+        privateDirty: 0,
+        referenced: 0,
+        anonymous: 0,
+        swap: 0,
+        swapPss: 0,
+      };
+    }
     areasOf.set(p.pid, { areas, entries, pssBy: { anon: 0, file: 0, shmem: 0 } });
   }
   // Resident pages, from the reverse maps.
-  for (const f of m.mem.framesInUse()) {
+  const frames = m.mem.frames;
+  for (let pfn = 0; pfn < frames.length; pfn++) {
+    const f = frames[pfn];
     const n = f.mappings.length;
     if (n === 0) continue;
     const share = ps / n;
@@ -147,15 +158,11 @@ export function smaps(m: Machine): Map<number, ProcessSmaps> {
       const i = areaIndex(of.areas, map.vpn * ps);
       if (i < 0) continue;
       const e = of.entries[i];
-      const addr = ptePointer(m, m.process(map.pid), map.vpn, false);
-      let pteDirty = false;
-      let pteYoung = false;
-      if (addr >= 0) {
-        m.codec.load(m.mem, addr);
-        pteDirty = m.codec.has(L.dirty, false);
-        pteYoung = m.codec.has(L.accessed, false);
-      }
-      const dirty = f.dirty || pteDirty;
+      // The frame's flags are the page's state (PageDirty, PageReferenced): every write
+      // through any mapping sets dirty, every access sets referenced, and CLOCK clears
+      // referenced together with the PTEs' accessed bits; a write-back cleans the page, as
+      // Linux's page_mkclean does. So no page-table entry needs reading here.
+      const dirty = f.dirty;
       e.rss += ps;
       e.pss += share;
       if (dirty) e.pssDirty += share;
@@ -164,7 +171,7 @@ export function smaps(m: Machine): Map<number, ProcessSmaps> {
         else e.sharedClean += ps;
       } else if (dirty) e.privateDirty += ps;
       else e.privateClean += ps;
-      if (pteYoung || f.referenced) e.referenced += ps;
+      if (f.referenced) e.referenced += ps;
       if (f.kind === 'anon') {
         e.anonymous += ps;
         of.pssBy.anon += share;
@@ -174,8 +181,9 @@ export function smaps(m: Machine): Map<number, ProcessSmaps> {
   }
   // Swapped-out pages: anonymous ones through the process's swap entries, shared-memory
   // ones through their object (which may be swapped while no process has a PTE for them).
-  for (const [pid, of] of areasOf) {
-    const p = m.process(pid);
+  for (const p of m.processes.values()) {
+    const of = areasOf.get(p.pid);
+    if (!of) continue;
     for (const [vpn, slot] of p.swapped) {
       const i = areaIndex(of.areas, vpn * ps);
       if (i < 0) continue;
@@ -183,17 +191,31 @@ export function smaps(m: Machine): Map<number, ProcessSmaps> {
       of.entries[i].swap += ps;
       of.entries[i].swapPss += ps / Math.max(1, refs);
     }
-    of.areas.forEach((a, i) => {
-      if (!a.file) return;
+    for (let i = 0; i < of.areas.length; i++) {
+      const a = of.areas[i];
+      if (!a.file || !a.file.name.startsWith('shm:')) continue;
       const file = m.files.get(a.file.name);
-      if (!file || !file.tmpfs || file.swap.size === 0) return;
+      if (!file || file.swap.size === 0) continue;
       const first = a.file.page;
       const last = first + (a.end - a.start) / ps;
-      for (const [page] of file.swap) if (page >= first && page < last) of.entries[i].swap += ps;
-    });
-    const rollup: SmapsRollup = { ...zero(), pssAnon: of.pssBy.anon, pssFile: of.pssBy.file, pssShmem: of.pssBy.shmem };
-    for (const e of of.entries) for (const [, key] of SMAPS_FIELDS) rollup[key] += e[key];
-    out.set(pid, { areas: of.entries, rollup });
+      for (const page of file.swap.keys()) if (page >= first && page < last) of.entries[i].swap += ps;
+    }
+    const rollup: SmapsRollup = { size: 0, rss: 0, pss: 0, pssDirty: 0, sharedClean: 0, sharedDirty: 0, privateClean: 0, privateDirty: 0, referenced: 0, anonymous: 0, swap: 0, swapPss: 0, pssAnon: of.pssBy.anon, pssFile: of.pssBy.file, pssShmem: of.pssBy.shmem };
+    for (const e of of.entries) {
+      rollup.size += e.size;
+      rollup.rss += e.rss;
+      rollup.pss += e.pss;
+      rollup.pssDirty += e.pssDirty;
+      rollup.sharedClean += e.sharedClean;
+      rollup.sharedDirty += e.sharedDirty;
+      rollup.privateClean += e.privateClean;
+      rollup.privateDirty += e.privateDirty;
+      rollup.referenced += e.referenced;
+      rollup.anonymous += e.anonymous;
+      rollup.swap += e.swap;
+      rollup.swapPss += e.swapPss;
+    }
+    out.set(p.pid, { areas: of.entries, rollup });
   }
   return out;
 }
