@@ -264,6 +264,10 @@ export function revealerFor(ctx: GiveawayContext): Revealer {
         ],
         ctx.process === null ? null : (line) => line.startsWith(`${ctx.process} `),
       );
+    case 'smaps':
+      // An smaps field (Rss, Pss, Shared_Clean …) of the process, stated with its unit.
+      if (typeof a !== 'number') return NEVER;
+      return byPatterns([new RegExp(`${num(a)}\\s*(?:kB|KiB|bytes|pages?)\\b`, 'i')], ctx.process === null ? null : (line) => line.startsWith(`${ctx.process} `));
     case 'reference-faults':
       return typeof a === 'number' ? byPatterns([new RegExp(`${num(a)}\\s+(?:page\\s+)?faults?\\b`, 'i'), new RegExp(`\\bfaults\\s*(?::|=|is)\\s*${num(a)}`, 'i')], null) : NEVER;
     case 'reference-hits':
