@@ -14,7 +14,9 @@
 import { ROLLUP_FIELDS, SMAPS_FIELDS, SimError, type AccessResult, type SmapsRollup } from '../sim/machine.ts';
 import type { FaultCause, SimEvent } from '../sim/events.ts';
 import type { ReferenceResult } from '../sim/replacement.ts';
-import { describeAccess, type ScenarioRun, type StepResult, type TranslateResult } from '../scenario/run.ts';
+import type { ScenarioRun, StepResult, TranslateResult } from '../scenario/run.ts';
+import { counted } from '../plural.ts';
+import { accessSentence } from './feedback.ts';
 import type { Step } from '../scenario/schema.ts';
 import type { Value } from './expr.ts';
 import { ACCESS_OBSERVATION_NAMES, REFERENCE_OBSERVATION_NAMES, STATE_OBSERVATION_NAMES, type Observation } from './schema.ts';
@@ -101,19 +103,19 @@ export const FACT_NAMES = ['answer', 'given', 'outcome', 'va', 'pa', 'frame', 'o
 
 class Unanswerable extends Error {}
 
-function nameOfPid(run: ScenarioRun, pid: number): string {
+export function nameOfPid(run: ScenarioRun, pid: number): string {
   for (const [name, p] of Object.entries(run.names().processes)) if (p === pid) return name;
   return run.machine.processes.get(pid)?.name ?? `pid ${pid}`;
 }
 
-function accessFacts(run: ScenarioRun, a: AccessResult, facts: Record<string, Value>): void {
+function accessFacts(run: ScenarioRun, a: AccessResult, events: SimEvent[], facts: Record<string, Value>): void {
   const ps = run.machine.pageSize;
   facts.va = a.va;
   facts.offset = a.va % ps;
   facts.tlb = a.tlb;
   facts.cause = a.faults[0]?.cause ?? 'none';
   facts.resolution = a.faults[0]?.resolution ?? 'none';
-  facts.outcome = describeAccess(run.machine, a);
+  facts.outcome = accessSentence(run, a, events).replace(/\.$/, '');
   if (a.pa !== null) facts.pa = a.pa;
   if (a.pfn !== null) facts.frame = a.pfn;
   if (a.value !== null) facts.value = a.value;
@@ -172,12 +174,12 @@ export function pageLabel(p: { process: string; va: number }): string {
 
 /**
  * Stages of a translation, in order, for `order` quizzes: one label per event worth
- * ordering. A label names the stage, never its outcome ("look up the page in the TLB",
- * not "TLB lookup: hit"), so ordering them still asks for a prediction; the outcomes are
- * in the feedback.
+ * ordering, with that event. A label names the stage, never its outcome ("look up the
+ * page in the TLB", not "TLB lookup: hit"), so ordering them still asks for a prediction;
+ * the outcomes are in the feedback.
  */
-export function translationStages(events: SimEvent[]): string[] {
-  const labels: string[] = [];
+export function stageEvents(events: SimEvent[]): { label: string; event: SimEvent }[] {
+  const out: { label: string; event: SimEvent }[] = [];
   for (const e of events) {
     let label: string | null = null;
     switch (e.type) {
@@ -209,15 +211,20 @@ export function translationStages(events: SimEvent[]): string[] {
       default:
         break;
     }
-    if (label !== null) labels.push(label);
+    if (label !== null) out.push({ label, event: e });
   }
   // Repeated stages (the retry after a fault) get a suffix so every item is distinct.
   const seen = new Map<string, number>();
-  return labels.map((l) => {
-    const n = (seen.get(l) ?? 0) + 1;
-    seen.set(l, n);
-    return n === 1 ? l : n === 2 ? `${l} (again)` : `${l} (time ${n})`;
+  return out.map(({ label, event }) => {
+    const n = (seen.get(label) ?? 0) + 1;
+    seen.set(label, n);
+    return { label: n === 1 ? label : n === 2 ? `${label} (again)` : `${label} (time ${n})`, event };
   });
+}
+
+/** The stage labels of a translation, in order (see stageEvents). */
+export function translationStages(events: SimEvent[]): string[] {
+  return stageEvents(events).map((s) => s.label);
 }
 
 function applyOrThrow(run: ScenarioRun, step: Step, what: string): StepResult {
@@ -278,7 +285,7 @@ export function measure(run: ScenarioRun, probe: Probe): Outcome {
       const r = applyOrThrow(run, step, probe.accesses.length > 1 ? `access ${i + 1}` : 'the observed access');
       results.push(r);
       events.push(...r.events);
-      if (r.access) accessFacts(run, r.access, facts);
+      if (r.access) accessFacts(run, r.access, r.events, facts);
       else if (r.translate) {
         if (NOT_IN_IMAGE.has(probe.what)) throw new Unanswerable(`"${probe.what}" has no meaning for a walk of a memory image (no kernel, TLB or NUMA there)`);
         r.access = imageAccess(step, r.translate);
@@ -415,11 +422,11 @@ export function measure(run: ScenarioRun, probe: Probe): Outcome {
 function stateOutcome(run: ScenarioRun, probe: Probe, answer: AnswerValue, facts: Record<string, Value>): string {
   switch (probe.what) {
     case 'refcount':
-      return `frame ${facts.targetFrame} is mapped ${answer} time${answer === 1 ? '' : 's'}`;
+      return `frame ${facts.targetFrame} is mapped ${counted(answer as number, 'time')}`;
     case 'free-frames':
-      return `${answer} of ${run.profile.physFrames} frames are free`;
+      return `${answer} of ${counted(run.profile.physFrames, 'frame')} are free`;
     default:
-      return `${probe.process}'s ${probe.what.toUpperCase()} is ${answer} ${probe.unit}`;
+      return `${probe.process}'s ${probe.what.toUpperCase()} is ${probe.unit === 'pages' ? counted(answer as number, 'page') : `${formatAnswer(probe.what, answer, 'dec')} ${probe.unit}`}`;
   }
 }
 
@@ -554,166 +561,4 @@ export function distractorPool(run: ScenarioRun, probe: Probe, outcome: Outcome)
       return list.filter((x) => x >= 0);
     }
   }
-}
-
-// ---------------------------------------------------------------- divergence
-
-/** The path of one access in plain words: "the TLB missed; the level-0 entry was not valid, …". */
-export function accessStory(events: SimEvent[]): string {
-  const parts: string[] = [];
-  for (const e of events) {
-    switch (e.type) {
-      case 'tlb-hit':
-        parts.push(`the TLB hit (page ${hex(e.vpn)} → frame ${e.pfn})`);
-        break;
-      case 'tlb-miss':
-        parts.push(`the TLB missed for page ${hex(e.vpn)}`);
-        break;
-      case 'walk':
-        parts.push(`the level-${e.level} entry ${!e.valid ? 'was not valid' : e.leaf ? `gave frame ${e.pfn}` : `pointed to the table in frame ${e.pfn}`}`);
-        break;
-      case 'fault':
-        parts.push(`so the access faulted (${e.cause}${e.level !== null ? ` at level ${e.level}` : ''})`);
-        break;
-      case 'fault-resolved':
-        parts.push(`the kernel resolved it: ${e.resolution}${e.detail ? ` (${e.detail})` : ''}`);
-        break;
-      case 'segfault':
-        parts.push(`the kernel ended the process: ${e.reason}`);
-        break;
-      case 'evict':
-        parts.push(`frame ${e.pfn} was evicted (${e.policy})`);
-        break;
-      case 'memory-read':
-        parts.push(`the byte at ${hex(e.pa)} was read (${e.value})`);
-        break;
-      case 'memory-write':
-        parts.push(`${e.value} was written at ${hex(e.pa)}`);
-        break;
-      default:
-        break;
-    }
-  }
-  // "…was not valid, so the access faulted" reads better than a list.
-  return parts.reduce((acc, p) => (acc ? (p.startsWith('so ') ? `${acc}, ${p}` : `${acc}; ${p}`) : p), '');
-}
-
-function numbered(n: number): string {
-  return `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
-}
-
-/**
- * Where the prediction `given` and the machine diverged, in plain words. `run` is the
- * machine after the observation.
- */
-/** How the question was asked, for feedback that speaks of the learner's answer (yes/no about a value …). */
-export interface AskedAs {
-  kind: string;
-  yesIf: unknown;
-  /** yes/no questions: what the learner said. */
-  saidYes: boolean | null;
-}
-
-export function divergence(run: ScenarioRun, probe: Probe, outcome: Outcome, given: AnswerValue, format: 'hex' | 'dec' | undefined, asked: AskedAs = { kind: '', yesIf: undefined, saidYes: null }): string {
-  const answer = outcome.answer!;
-  const ps = run.machine.pageSize;
-  const last = outcome.results.at(-1);
-  const a = last?.access;
-  const story = a ? accessStory(last.events) : '';
-  const say = (v: AnswerValue) => formatAnswer(probe.what, v, format);
-  switch (probe.what) {
-    case 'physical-address': {
-      const pa = answer as number;
-      const g = given as number;
-      if (a && g === a.va) return `${say(g)} is the virtual address itself: the MMU replaces the page number ${hex(Math.floor(a.va / ps))} with the frame number ${a.pfn}, keeping the offset ${hex(a.va % ps)}. ${cap(story)}.`;
-      if (Math.floor(g / ps) === Math.floor(pa / ps)) return `the frame (${Math.floor(pa / ps)}) is right but the offset is not: the low ${run.profile.pageBits} bits are copied unchanged from the virtual address (${hex(pa % ps)}).`;
-      if (g % ps === pa % ps) return `the offset is right, but the page is in frame ${Math.floor(pa / ps)}, not frame ${Math.floor(g / ps)}: ${story}.`;
-      return `${cap(story)}, so the physical address is ${say(pa)}.`;
-    }
-    case 'frame':
-    case 'evicted-frame': {
-      const g = given as number;
-      const owner = run.machine.mem.frames[g]?.mappings.map((mp) => pageLabel({ process: nameOfPid(run, mp.pid), va: mp.vpn * ps })) ?? [];
-      const whose = owner.length && a && !owner.some((o) => o.startsWith(nameOfPid(run, a.pid) + ' ')) ? ` Frame ${g} holds ${owner.join(', ')}, not this page.` : '';
-      return probe.what === 'frame' ? `${cap(story)}.${whose}` : `${cap(accessStory(outcome.events))}.`;
-    }
-    case 'tlb':
-    case 'faults':
-    case 'fault-cause':
-    case 'fault-level':
-    case 'fault-resolution':
-    case 'segfault':
-    case 'value':
-    case 'evicted-page':
-    case 'evicted-process':
-      return `${cap(story || accessStory(outcome.events))}.`;
-    case 'node':
-    case 'cost':
-    case 'remote': {
-      const numa = outcome.events.find((e) => e.type === 'numa-access');
-      if (numa && numa.type === 'numa-access')
-        return `the thread ran on CPU ${numa.cpu} (node ${numa.cpuNode}) and the page is in frame ${a?.pfn} on node ${numa.memNode}: a ${numa.remote ? 'remote' : 'local'} access of cost ${numa.cost}.`;
-      return `${cap(story)}.`;
-    }
-    case 'translation-order': {
-      const want = answer as string[];
-      const got = given as string[];
-      const i = want.findIndex((w, k) => got[k] !== w);
-      if (i < 0) return 'the order is right';
-      return `the ${numbered(i + 1)} stage is "${want[i]}"${got[i] ? `, not "${got[i]}"` : ''}. ${cap(story)}.`;
-    }
-    case 'tlb-sequence': {
-      const want = answer as string[];
-      const got = given as string[];
-      const i = want.findIndex((w, k) => got[k] !== w);
-      const r = outcome.results[i];
-      if (i < 0 || !r?.access) return 'the sequence is right';
-      return `the ${numbered(i + 1)} access (${hex(r.access.va)}) was a ${want[i]}, not a ${got[i] ?? 'blank'}: ${accessStory(r.events)}.`;
-    }
-    case 'reference-sequence':
-    case 'reference-evictions': {
-      const ref = outcome.results.at(-1)?.reference;
-      const want = answer as string[];
-      const got = given as string[];
-      const i = want.findIndex((w, k) => got[k] !== w);
-      if (!ref || i < 0) return 'the sequence is right';
-      const before = i > 0 ? ref.steps[i - 1].frames : ref.steps[0].frames.map(() => null);
-      const s = ref.steps[i];
-      return `at the ${numbered(i + 1)} reference (page ${s.page}) the frames held [${before.map((f) => (f === null ? '-' : f)).join(' ')}], so it was a ${s.hit ? 'hit' : 'miss'}${s.evicted !== null ? ` and ${ref.policy.toUpperCase()} evicted page ${s.evicted}` : s.hit ? '' : ' into a free frame'}.`;
-    }
-    case 'reference-faults':
-    case 'reference-hits': {
-      const ref = outcome.results.at(-1)?.reference;
-      if (!ref) return '';
-      return `${ref.policy.toUpperCase()} with ${ref.frameCount} frames: ${ref.steps.map((s) => (s.hit ? `${s.page}✓` : `${s.page}✗`)).join(' ')} — ${ref.faults} faults, ${ref.hits} hits.`;
-    }
-    case 'refcount': {
-      const pfn = outcome.facts.targetFrame as number;
-      const maps = run.machine.mem.frames[pfn].mappings.map((mp) => pageLabel({ process: nameOfPid(run, mp.pid), va: mp.vpn * ps }));
-      return `${a ? `${cap(story)}. ` : ''}Frame ${pfn} is mapped ${maps.length ? `by ${maps.join(', ')}` : 'by nobody'}.`;
-    }
-    case 'free-frames': {
-      const kinds = new Map<string, number>();
-      for (const f of run.machine.mem.frames) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
-      return `of ${run.profile.physFrames} frames: ${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}.`;
-    }
-    case 'smaps': {
-      const s = run.machine.smaps().get(run.pidOf(probe.process!));
-      const entry = probe.area !== undefined && probe.area !== null ? s?.areas.find((x) => x.area === probe.area) : undefined;
-      const where = entry ? `its ${entry.area} area (${hex(entry.start)}–${hex(entry.end)}, ${entry.perms})` : 'its smaps_rollup';
-      const r = entry ?? s?.rollup;
-      return r ? `${probe.process}: in ${where}, Rss ${r.rss} bytes, Pss ${Math.round(r.pss * 100) / 100}, Shared ${r.sharedClean + r.sharedDirty}, Private ${r.privateClean + r.privateDirty}, Anonymous ${r.anonymous}, Swap ${r.swap}.` : '';
-    }
-    case 'rss':
-    case 'pss': {
-      const pid = run.pidOf(probe.process!);
-      const pages: string[] = [];
-      for (const f of run.machine.mem.frames) for (const mp of f.mappings) if (mp.pid === pid) pages.push(`${hex(mp.vpn * ps)} (frame ${f.pfn}${f.mappings.length > 1 ? `, shared by ${f.mappings.length}` : ''})`);
-      return `${probe.process} maps ${pages.length} page${pages.length === 1 ? '' : 's'}: ${pages.join(', ') || 'none'}.`;
-    }
-  }
-}
-
-function cap(s: string): string {
-  return s ? s[0].toUpperCase() + s.slice(1) : s;
 }

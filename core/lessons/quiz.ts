@@ -19,7 +19,6 @@ import { compileExpr, compileTemplate, ExprError, fillTemplates, type Scope, typ
 import type { CompiledLesson, CompiledQuiz } from './model.ts';
 import {
   distractorPool,
-  divergence,
   formatAnswer,
   literalAsAnswer,
   measure,
@@ -34,6 +33,7 @@ import {
 } from './observe.ts';
 import type { Snapshot } from '../sim/snapshot.ts';
 import { concealFor, concealFromDoc, type ConcealDoc } from './conceal.ts';
+import { explainDivergence } from './feedback.ts';
 import type { Concealed, QuizAnswer, QuizFeedback, QuizView } from './types.ts';
 
 /** A problem with one instance (a template that fails, a step the schema refuses), with where it is. */
@@ -602,7 +602,15 @@ export function checkAnswer(ev: EvaluatedInstance, a: QuizAnswer, hintsUsed = 0)
   if (!correct) {
     // For yes/no the "given" value is the truth of the question, not the observed value.
     const givenValue = q.kind === 'yesno' ? (q.yesIf === undefined ? parsed.value : parsed.value === true ? literalAsAnswer(ev.outcome.answer, q.yesIf) : ev.outcome.answer) : parsed.value;
-    where = divergence(ev.observed, ev.instance.probe, ev.outcome, givenValue, q.format, { kind: q.kind, yesIf: q.yesIf, saidYes: q.kind === 'yesno' ? parsed.value === true : null });
+    where = explainDivergence({
+      run: ev.observed,
+      probe: ev.instance.probe,
+      outcome: ev.outcome,
+      given: givenValue,
+      format: q.format,
+      asked: { kind: q.kind, yesIf: q.yesIf, saidYes: q.kind === 'yesno' ? parsed.value === true : null },
+      before: ev.preparedSnapshot,
+    });
     if (where) where = capitalise(where);
   }
   const optionNote = correct ? null : noteFor(ev, parsed.value, parsed.shown);

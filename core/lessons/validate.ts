@@ -58,16 +58,12 @@ function alternativesOf(ev: EvaluatedInstance): string[] {
   return [];
 }
 
-/**
- * Where this instance gives its answer away: the step's narrative, the prompt, an order
- * item's label, or the state the learner looks at (with predict mode's concealment).
- */
-export function findGiveaways(lesson: CompiledLesson, quiz: CompiledQuiz, ev: EvaluatedInstance): Giveaway[] {
+/** What the give-away matcher needs to know about an evaluated instance (null when it has no answer). */
+export function giveawayContext(lesson: CompiledLesson, quiz: CompiledQuiz, ev: EvaluatedInstance): GiveawayContext | null {
   const answer = ev.outcome.answer;
-  if (answer === null || ev.setupError) return [];
-  const out: Giveaway[] = [];
+  if (answer === null || ev.setupError) return null;
   const last = ev.instance.probe.accesses.at(-1);
-  const ctx: GiveawayContext = {
+  return {
     what: quiz.doc.observe.what,
     answer,
     va: typeof last?.args.addr === 'number' ? last.args.addr : null,
@@ -77,6 +73,16 @@ export function findGiveaways(lesson: CompiledLesson, quiz: CompiledQuiz, ev: Ev
     kind: quiz.doc.kind,
     process: ev.instance.probe.process,
   };
+}
+
+/**
+ * Where this instance gives its answer away: the step's narrative, the prompt, an order
+ * item's label, or the state the learner looks at (with predict mode's concealment).
+ */
+export function findGiveaways(lesson: CompiledLesson, quiz: CompiledQuiz, ev: EvaluatedInstance): Giveaway[] {
+  const ctx = giveawayContext(lesson, quiz, ev);
+  if (!ctx) return [];
+  const out: Giveaway[] = [];
   const r = revealerFor(ctx);
   const narrative = lesson.steps[quiz.stepIndex].text;
   const inNarrative = r.prose(narrative);

@@ -141,7 +141,7 @@ describe('each quiz kind is checked against the simulation', () => {
     expect(f.divergence).toMatch(/is the virtual address itself: the MMU replaces the page number 0x1 with the frame number 8/);
     const q = at(1);
     const off = va - 0x1000;
-    expect(q.answer({ kind: 'address', text: `0x${(0xa000 + off).toString(16)}` }).divergence).toMatch(/^The offset is right, but the page is in frame 8, not frame 10/);
+    expect(q.answer({ kind: 'address', text: `0x${(0xa000 + off).toString(16)}` }).divergence).toMatch(/^The offset is right, but frame 10 holds B 0x1000: A has its own page table, and the TLB already held page 0x1 → frame 8\./);
   });
 
   it('choice with written-out options: exactly one option is the frame the process uses', () => {
@@ -171,7 +171,7 @@ describe('each quiz kind is checked against the simulation', () => {
     const wrong = q.options.find((o) => o.label === 'frame 8')!;
     const f = p.answer({ kind: 'choice', option: wrong.id });
     expect(f).toMatchObject({ correct: false, expected: 'frame 10', given: 'frame 8' });
-    expect(f.divergence).toMatch(/the level-0 entry gave frame 10.*Frame 8 holds A 0x1000, not this page/);
+    expect(f.divergence).toMatch(/^Frame 8 holds A 0x1000, not B's page: each process has its own page table, and in B's the level-0 entry \(index 1 of the table in frame \d+\) was valid and gave frame 10\./);
   });
 
   it('yes/no: a mapped page does not fault, an unmapped one does (and ends the process)', () => {
@@ -194,7 +194,7 @@ describe('each quiz kind is checked against the simulation', () => {
     expect(at(5).answer({ kind: 'yesno', value: true })).toMatchObject({ correct: true, expected: 'yes' });
     const f = at(5).answer({ kind: 'yesno', value: false });
     expect(f).toMatchObject({ correct: false, expected: 'yes', given: 'no' });
-    expect(f.divergence).toMatch(/^The TLB hit \(page 0x1 → frame 8\)/);
+    expect(f.divergence).toMatch(/^You expected a miss, but page 0x1 was still in CPU 0's TLB from before the question\./);
   });
 
   it('number: the value A wrote earlier', () => {
@@ -210,7 +210,7 @@ describe('each quiz kind is checked against the simulation', () => {
     expect(p.answer({ kind: 'sequence', items: ['miss', 'hit', 'maybe'] }).invalid).toMatch(/"maybe" is not one of hit, miss/);
     const f = p.answer({ kind: 'sequence', items: ['miss', 'miss', 'hit'] });
     expect(f).toMatchObject({ correct: false, expected: 'miss, hit, hit', given: 'miss, miss, hit' });
-    expect(f.divergence).toMatch(/^The 2nd access \(0x1004\) was a hit, not a miss/);
+    expect(f.divergence).toMatch(/^The first difference is the 2nd access \(0x1004\): it was a hit, not a miss, because the 1st access \(0x1000\) had put page 0x1 in the TLB/);
     expect(at(7).answer({ kind: 'sequence', items: ['MISS', 'hit', 'hit'] }).correct).toBe(true);
   });
 
@@ -233,7 +233,7 @@ describe('each quiz kind is checked against the simulation', () => {
     expect(p.answer({ kind: 'order', items: [idOf(expected[0])] }).invalid).toMatch(/put all 4 items in order/);
     const wrong = p.answer({ kind: 'order', items: [expected[1], expected[0], expected[2], expected[3]].map(idOf) });
     expect(wrong.correct).toBe(false);
-    expect(wrong.divergence).toMatch(/^The 1st stage is "TLB lookup: miss", not "read the level-0/);
+    expect(wrong.divergence).toMatch(/^The 1st stage is "look up the page in the TLB", not "read the level-0 page-table entry": every access asks the TLB first; it had no entry for page 0x1\./);
     const q2 = at(9);
     const ids = expected.map((l) => q2.view().step.quiz!.options.find((o) => o.label === l)!.id);
     expect(q2.answer({ kind: 'order', items: ids }).correct).toBe(true);
@@ -283,7 +283,7 @@ describe('NUMA, copy-on-write and memory accounting', () => {
     p.goTo(1);
     const f = p.answer({ kind: 'number', value: 10 });
     expect(f).toMatchObject({ correct: false, expected: '21' });
-    expect(f.divergence).toMatch(/CPU 0 \(node 0\) and the page is in frame 200 on node 1: a remote access of cost 21/);
+    expect(f.divergence).toMatch(/^The thread ran on CPU 0, on node 0, and the page is in frame 200, on node 1: a remote access that costs 21\./);
   });
 
   it('counts page-table entries of a shared frame after fork, and RSS', () => {
