@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { LessonView, PackSummary, QuizAnswer, QuizFeedback } from './lessons/types.ts';
+import type { Keyframes } from './scenario/keyframes.ts';
 import type { StepResult } from './scenario/run.ts';
 import type { SimEvent } from './sim/events.ts';
 import type { MachineProfile } from './sim/profile.ts';
@@ -70,6 +71,8 @@ export interface SessionView {
   snapshot: Snapshot;
   /** Events of the step(s) just applied, in order: the graph animates these. */
   events: SimEvent[];
+  /** The machine before each part of `events` (core/scenario/keyframes.ts); the last part ends on `snapshot`. */
+  keyframes: Keyframes;
   /** Results of every step applied so far in this session, for the event log. */
   log: StepResult[];
   names: { processes: Record<string, number>; threads: Record<string, number> };

@@ -28,6 +28,7 @@ import { formatDiagnostic } from './diag.ts';
 import { loadPack, LessonPlayer, PlayerError, type LoadedPack } from './lessons/player.ts';
 import type { PackSource, PackSummary, QuizAnswer, QuizFeedback } from './lessons/types.ts';
 import { COMMAND_HELP, parseCommand, stepToDocument } from './scenario/command.ts';
+import { recordKeyframes, type Keyframes } from './scenario/keyframes.ts';
 import { ScenarioRun, type StepResult } from './scenario/run.ts';
 import type { Step } from './scenario/schema.ts';
 import type { SimEvent } from './sim/events.ts';
@@ -77,6 +78,7 @@ interface SandboxSession {
   profileId: string;
   steps: Step[];
   lastEvents: SimEvent[];
+  lastFrames: Keyframes;
 }
 
 type Session = LessonSession | SandboxSession;
@@ -202,9 +204,9 @@ export class PagewalkService implements PagewalkApi {
     const s = this.session(id);
     if (s.kind === 'lesson') {
       const run = s.player.run;
-      return { sessionId: id, kind: 'lesson', lesson: s.player.view(), snapshot: run.snapshot(), events: s.player.lastEvents(), log: run.results.slice(-LOG_LIMIT), names: run.names() };
+      return { sessionId: id, kind: 'lesson', lesson: s.player.view(), snapshot: run.snapshot(), events: s.player.lastEvents(), keyframes: s.player.keyframes(), log: run.results.slice(-LOG_LIMIT), names: run.names() };
     }
-    return { sessionId: id, kind: 'sandbox', lesson: null, snapshot: s.run.snapshot(), events: s.lastEvents, log: s.run.results.slice(-LOG_LIMIT), names: s.run.names() };
+    return { sessionId: id, kind: 'sandbox', lesson: null, snapshot: s.run.snapshot(), events: s.lastEvents, keyframes: s.lastFrames, log: s.run.results.slice(-LOG_LIMIT), names: s.run.names() };
   }
 
   async openLesson(packId: string, lessonId: string): Promise<SessionView> {
@@ -264,7 +266,7 @@ export class PagewalkService implements PagewalkApi {
     if (!profile) throw new ServiceError(`no machine profile "${profileId}" (have: ${PROFILE_IDS.join(', ')})`);
     const run = new ScenarioRun({ machine: profileId, seed: 1, kernel: {}, files: [], steps: [] }, structuredClone(profile));
     const id = this.newSessionId();
-    this.sessions.set(id, { kind: 'sandbox', run, profileId, steps: [], lastEvents: [] });
+    this.sessions.set(id, { kind: 'sandbox', run, profileId, steps: [], lastEvents: [], lastFrames: { frames: [], complete: true } });
     return this.view(id);
   }
 
@@ -286,7 +288,8 @@ export class PagewalkService implements PagewalkApi {
     if (!parsed.step) return { view: this.view(sessionId), result: null, error: parsed.error };
     const problem = this.checkSandboxNames(s, parsed.step);
     if (problem) return { view: this.view(sessionId), result: null, error: problem };
-    const result: StepResult = s.run.apply(parsed.step);
+    let result!: StepResult;
+    s.lastFrames = recordKeyframes(s.run, () => (result = s.run.apply(parsed.step!)));
     if (!result.error) s.steps.push(parsed.step);
     s.lastEvents = result.events;
     return { view: this.view(sessionId), result, error: null };

@@ -127,6 +127,8 @@ export function cloneRun(run: ScenarioRun, recycle?: ScenarioRun): ScenarioRun {
   memo.set(run.profile, run.profile);
   memo.set(run.scenario, run.scenario);
   memo.set(run.results, [...run.results]);
+  // A keyframe recorder watching the original (the app's animation) does not follow the copy.
+  if (run.observer) memo.set(run.observer, null);
   if (run.machine.events) memo.set(run.machine.events, [...run.machine.events]);
   const copy = copyValue(run, memo) as ScenarioRun;
   // The machine asks its run for OPT's look-ahead through a closure bound to the original:

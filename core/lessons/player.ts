@@ -18,9 +18,11 @@
 import type { LessonProgress } from '../api.ts';
 import { cloneRun } from './clone.ts';
 import type { SimEvent } from '../sim/events.ts';
-import type { ScenarioRun } from '../scenario/run.ts';
-import { lessonById, runToStep, type CompiledLesson, type CompiledStep, type LoadedPack } from './model.ts';
+import { ScenarioRun } from '../scenario/run.ts';
+import { KeyframeRecorder, recordKeyframes, type Keyframes } from '../scenario/keyframes.ts';
+import { lessonById, type CompiledLesson, type CompiledStep, type LoadedPack } from './model.ts';
 import { emptyLessonProgress, nextInstanceOf, reachStep, recordAnswer, recordHint, skipInstance, updateCompletion } from './progress.ts';
+import { measure } from './observe.ts';
 import { buildInstance, checkAnswer, evaluateInstance, InstanceError, quizView, type EvaluatedInstance } from './quiz.ts';
 import { inlineAssets } from './markdown.ts';
 import type { LessonView, QuizAnswer, QuizFeedback, QuizView } from './types.ts';
@@ -46,6 +48,9 @@ export class LessonPlayer {
   /** The machine at the end of the current step, before any quiz setup; copied for each instance. */
   private base!: ScenarioRun;
   private events: SimEvent[] = [];
+  /** The machine at moments of the step, for the animation (see core/scenario/keyframes.ts). */
+  private stepFrames: Keyframes = { frames: [], complete: true };
+  private frames: Keyframes = { frames: [], complete: true };
   private state: LessonProgress;
   private evaluated: EvaluatedInstance | null = null;
   private instanceProblem: string | null = null;
@@ -90,7 +95,15 @@ export class LessonPlayer {
     const count = this.lesson.steps.length;
     if (!Number.isInteger(index) || index < 0 || index >= count) throw new PlayerError(`there is no step ${index}: this lesson has ${count} step${count === 1 ? '' : 's'} (0–${count - 1})`);
     this.index = index;
-    this.base = runToStep(this.lesson, index);
+    // Replay up to the step, then record the step itself so the app can play it over the
+    // machine as it was before the step.
+    const step = this.lesson.steps[index];
+    const run = new ScenarioRun(this.lesson.scenario, this.lesson.profile);
+    while (run.position < step.runFrom) run.next();
+    this.stepFrames = recordKeyframes(run, () => {
+      while (run.position < step.runTo) run.next();
+    });
+    this.base = run;
     this.state = updateCompletion(this.lesson, reachStep(this.state, index), this.now());
     this.showInstance();
   }
@@ -102,15 +115,26 @@ export class LessonPlayer {
     this.instanceProblem = null;
     this.current = cloneRun(this.base);
     this.events = this.current.results.slice(step.runFrom, step.runTo).flatMap((r) => r.events);
+    this.frames = this.stepFrames;
     const quiz = step.quiz;
     if (!quiz) return;
     const attempt = this.shown.get(quiz.id) ?? nextInstanceOf(this.state.quizzes[quiz.id]);
     this.shown.set(quiz.id, attempt);
     try {
       const inst = buildInstance(this.packId, this.lesson, quiz, attempt);
-      const ev = evaluateInstance(this.current, inst);
+      // The quiz's setup runs on the step's machine after the step: record it as more of the step.
+      const recorder = new KeyframeRecorder();
+      recorder.attach(this.current);
+      let ev: EvaluatedInstance;
+      try {
+        ev = evaluateInstance(this.current, inst);
+      } finally {
+        recorder.detach();
+      }
       this.evaluated = ev;
-      this.events = [...this.events, ...ev.setupResults.flatMap((r) => r.events)];
+      const setupEvents = ev.setupResults.flatMap((r) => r.events);
+      if (setupEvents.length > 0) this.frames = joinKeyframes(this.stepFrames, this.events.length, recorder.detach());
+      this.events = [...this.events, ...setupEvents];
       if (ev.outcome.answer === null) this.instanceProblem = ev.outcome.unanswerable;
       const before = this.given.get(quiz.id);
       if (before && before.attempt === attempt) this.reveal();
@@ -125,6 +149,12 @@ export class LessonPlayer {
     if (!this.evaluated) return;
     this.current = this.evaluated.observed;
     this.events = this.evaluated.outcome.events;
+    this.frames = replayFrames(this.evaluated);
+  }
+
+  /** Keyframes of `lastEvents()`: the machine before each part of it (empty: no animation states). */
+  keyframes(): Keyframes {
+    return this.frames;
   }
 
   view(): LessonView {
@@ -243,4 +273,31 @@ export class LessonPlayer {
   progress(): LessonProgress {
     return structuredClone(this.state);
   }
+}
+
+/**
+ * The step's keyframes followed by the setup's (whose event indexes start after the
+ * step's `offset` events). The setup's first keyframe is the state at the end of the step.
+ */
+function joinKeyframes(step: Keyframes, offset: number, setup: Keyframes): Keyframes {
+  return {
+    frames: [...step.frames, ...setup.frames.map((k) => ({ at: k.at + offset, snapshot: k.snapshot }))],
+    complete: step.complete && setup.complete,
+  };
+}
+
+/**
+ * Keyframes of the observation a quiz ran, for replaying it after the answer: the same
+ * probe again on a copy of the machine it ran on. Runs are deterministic, so the events
+ * match; if they ever did not, no keyframes are better than wrong ones.
+ */
+function replayFrames(ev: EvaluatedInstance): Keyframes {
+  const none: Keyframes = { frames: [], complete: true };
+  if (ev.outcome.events.length === 0 || ev.setupError) return none;
+  const copy = cloneRun(ev.prepared);
+  let events: SimEvent[] = [];
+  const frames = recordKeyframes(copy, () => {
+    events = measure(copy, ev.instance.probe).events;
+  });
+  return JSON.stringify(events) === JSON.stringify(ev.outcome.events) ? frames : none;
 }

@@ -52,6 +52,34 @@ export interface RunResult {
 
 const hex = (n: number) => '0x' + n.toString(16);
 
+/** Told about each step as it starts and each event as the machine emits it (see keyframes.ts). */
+export interface RunObserver {
+  stepStart(): void;
+  event(e: SimEvent): void;
+}
+
+/** An event list that tells an observer about each event before storing it. */
+class ObservedEvents extends Array<SimEvent> {
+  // slice/map/filter on this list give plain arrays, not observed ones.
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+  observer: RunObserver | null = null;
+  override push(...items: SimEvent[]): number {
+    for (const e of items) {
+      this.observer?.event(e);
+      super.push(e);
+    }
+    return this.length;
+  }
+}
+
+function observedEvents(observer: RunObserver): SimEvent[] {
+  const list = new ObservedEvents();
+  list.observer = observer;
+  return list;
+}
+
 /**
  * A running scenario: the machine plus the names the document uses for processes and
  * threads. The app and the lesson engine drive it one step at a time.
@@ -62,6 +90,8 @@ export class ScenarioRun {
   private readonly pids = new Map<string, number>();
   private readonly tids = new Map<string, number>();
   private cursor = 0;
+  /** Watches steps and events while attached (the app's animation keyframes); null otherwise. */
+  observer: RunObserver | null = null;
 
   constructor(
     readonly scenario: Scenario,
@@ -126,8 +156,9 @@ export class ScenarioRun {
     const label = typeof step.args.label === 'string' ? step.args.label : null;
     const result: StepResult = { index, op: step.op, label, summary: '', error: null, events: [] };
     const saved = m.events;
-    const events: SimEvent[] = [];
+    const events: SimEvent[] = this.observer && saved !== null ? observedEvents(this.observer) : [];
     if (saved !== null) m.events = events;
+    this.observer?.stepStart();
     try {
       result.summary = this.perform(step, result);
     } catch (e) {
@@ -137,7 +168,8 @@ export class ScenarioRun {
     } finally {
       m.events = saved;
     }
-    result.events = events;
+    // Results keep a plain array: they are cloned, serialised and compared.
+    result.events = events instanceof ObservedEvents ? Array.from(events) : events;
     this.results.push(result);
     return result;
   }

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../core/scenario/load.ts';
 import { ScenarioRun } from '../../core/scenario/run.ts';
-import { focusNodeIds, layoutGraph, nodeId, type GraphLayout, type GraphNode } from '../../renderer/lib/graph/layout.ts';
+import { focusNodeIds, layoutGraph, nodeId, rowTarget, type GraphLayout, type GraphNode } from '../../renderer/lib/graph/layout.ts';
+import { fitViewport, LEGIBLE_ZOOM } from '../../renderer/lib/graph/viewport.ts';
 import { translationPaths } from '../../renderer/lib/graph/path.ts';
 
 function run(yaml: string): ScenarioRun {
@@ -175,13 +176,13 @@ steps:
     for (let pfn = 0; pfn < 256; pfn++) expect(layout.frameNode[pfn]).toBeDefined();
   });
 
-  it('puts each of the four levels in its own column, left to right', () => {
-    const xs = [0, 1, 2, 3].map((level) => {
+  it('puts each of the four levels in its own column left to right, or its own band top to bottom', () => {
+    const at = [0, 1, 2, 3].map((level) => {
       const t = snap.pageTables.find((x) => x.pid !== null && x.level === level)!;
-      return byId(layout, nodeId.table(t.pfn)).position.x;
+      return byId(layout, nodeId.table(t.pfn)).position;
     });
-    expect([...xs].sort((a, b) => a - b)).toEqual(xs);
-    expect(new Set(xs).size).toBe(4);
+    const ordered = (xs: number[]) => new Set(xs).size === 4 && [...xs].sort((a, b) => a - b).every((x, i) => x === xs[i]);
+    expect(ordered(at.map((p) => p.x)) || ordered(at.map((p) => p.y))).toBe(true);
   });
 
   it('folds table entries beyond the row limit into a "+n more" row that keeps their edges', () => {
@@ -301,7 +302,7 @@ steps: []
 
 describe('deep page tables in a narrow pane', () => {
   const pane = { width: 810, height: 570 }; // the lesson player's graph pane at 1280×800
-  it('put the hardware and memory above the process lanes, so x86-64 opens at a readable zoom', () => {
+  it('stack the levels downwards (or memory above the lanes), so x86-64 opens at a readable zoom', () => {
     const r = run(`
 machine: x86-64
 steps:
@@ -311,10 +312,11 @@ steps:
 `);
     const layout = layoutGraph(r.snapshot(), { pane });
     const zoom = Math.min(pane.width / layout.width, pane.height / layout.height);
-    expect(zoom).toBeGreaterThanOrEqual(0.72);
-    const memory = layout.nodes.find((n) => n.type === 'memory')!;
+    expect(zoom).toBeGreaterThanOrEqual(0.85);
     const proc = layout.nodes.find((n) => n.type === 'process')!;
-    expect(memory.position.y + memory.height).toBeLessThanOrEqual(proc.position.y);
+    const tables = layout.nodes.filter((n) => n.type === 'table');
+    // The chain of four tables hangs below its process rather than running across the pane.
+    expect(tables.every((t) => t.position.y > proc.position.y)).toBe(true);
     for (const a of layout.nodes) for (const b of layout.nodes) if (a !== b && a.type !== 'frame' && a.type !== 'run' && b.type !== 'frame' && b.type !== 'run' && a.type !== 'memory' && b.type !== 'memory') expect(overlaps(a, b), `${a.id} overlaps ${b.id}`).toBe(false);
   });
 
@@ -329,5 +331,56 @@ steps:
     const memory = layout.nodes.find((n) => n.type === 'memory')!;
     const table = layout.nodes.find((n) => n.type === 'table')!;
     expect(memory.position.x).toBeGreaterThan(table.position.x + table.width);
+  });
+});
+
+describe('what a step draws (focus) and where the view starts', () => {
+  const r = run(`
+machine: teaching-16
+steps:
+  - spawn: A
+  - spawn: B
+  - write: { process: A, addr: 0x3000, value: 1 }
+  - write: { process: B, addr: 0x3000, value: 2 }
+`);
+  const snap = r.snapshot();
+  const focus = { processes: ['A'], levels: [], frames: [], tlb: false, translate: null };
+
+  it('draws the processes in focus with their tables, the others as a summary, and no CPU or TLB unless asked', () => {
+    const l = layoutGraph(snap, { focus });
+    const a = snap.processes.find((p) => p.name === 'A')!;
+    const b = snap.processes.find((p) => p.name === 'B')!;
+    expect(l.nodes.some((n) => n.id === nodeId.table(a.root))).toBe(true);
+    expect(l.nodes.some((n) => n.id === nodeId.table(b.root))).toBe(false);
+    const bNode = byId(l, nodeId.process(b.pid));
+    expect(bNode.data.kind === 'process' && bNode.data.summary).toBe(true);
+    expect(l.nodes.some((n) => n.type === 'cpu' || n.type === 'tlb')).toBe(false);
+    expect(l.nodes.some((n) => n.type === 'swap')).toBe(false);
+    const withTlb = layoutGraph(snap, { focus: { ...focus, tlb: true } });
+    expect(withTlb.nodes.filter((n) => n.type === 'tlb').length).toBe(snap.cpus.length);
+    // No focus (the sandbox): everything.
+    expect(layoutGraph(snap).nodes.some((n) => n.id === nodeId.table(b.root))).toBe(true);
+  });
+
+  it('makes tables wide enough that no index, target or frame number is cut', () => {
+    const l = layoutGraph(snap);
+    for (const n of l.nodes) {
+      if (n.data.kind !== 'table') continue;
+      for (const row of n.data.rows) {
+        const chars = `[${row.index}] ${rowTarget(row)} ${row.flags}`.length;
+        expect(chars * 8.2, `${n.id} row ${row.index}`).toBeLessThanOrEqual(n.width);
+      }
+    }
+  });
+
+  it('keeps the zoom readable, and a larger text size makes graph text larger, not re-fitted smaller', () => {
+    const pane = { width: 800, height: 560 };
+    const small = layoutGraph(snap, { pane, focus });
+    const big = layoutGraph(snap, { pane, focus, scale: 22 / 16 });
+    const z1 = fitViewport(small, [], pane, 1).zoom;
+    const z2 = fitViewport(big, [], pane, 22 / 16).zoom;
+    expect(z1).toBeGreaterThanOrEqual(LEGIBLE_ZOOM);
+    // Rendered text size is scale × zoom.
+    expect((22 / 16) * z2).toBeGreaterThan(z1 * 1.2);
   });
 });

@@ -17,6 +17,9 @@ export class Highlight {
   rows = $state<Record<string, { row: number; tone: HopTone }>>({});
   /** Node id → a fault that stopped a translation there, in words. */
   faults = $state<Record<string, string>>({});
+  /** Nodes (and rows inside them) that the phase on screen has just changed. */
+  changed = $state<Record<string, true>>({});
+  changedRows = $state<Record<string, number>>({});
   /** The hop being shown this instant (pulses). */
   active = $state<string | null>(null);
   /** Nodes the lesson step brings forward. */

@@ -28,7 +28,7 @@
  * Node and edge objects are shaped the way @xyflow/svelte expects, but this file does not
  * import it, so it runs in Node for tests and benchmarks.
  */
-import type { Focus } from '../../../core/lessons/types.ts';
+import type { Concealed, Focus } from '../../../core/lessons/types.ts';
 import type { FrameSnapshot, PageTableSnapshot, ProcessSnapshot, Snapshot } from '../../../core/sim/snapshot.ts';
 import { bytes, hex, hexAddr } from '../format.ts';
 
@@ -39,30 +39,40 @@ export const MAX_TLB_ROWS = 8;
 export const FULL_GRID_LIMIT = 64;
 export const MAX_SWAP_CHIPS = 24;
 
-/** Sizes in CSS pixels at scale 1 (the UI font size 16 px); graph.css uses the same header and row heights. */
-const ROW = 17;
-const HEAD = 24;
+/**
+ * Sizes in CSS pixels at scale 1 (the UI font size 16 px); graph.css uses the same header
+ * and row heights. Graph text is 14 px (13 px for secondary text) at scale 1, so at the
+ * view's readable zoom (viewport.ts) nothing a learner reads is below 11 px on screen.
+ */
+const ROW = 20;
+const HEAD = 26;
 const PAD = 6;
-const PROC_W = 165;
-const TABLE_W = 190;
-const COL_GAP = 44;
+const PROC_W = 184;
+const TABLE_MIN_W = 168;
+const TABLE_MAX_W = 320;
+/** Width of one character of the 13 px monospace table rows, and of the 13-14 px UI text. */
+const MONO_CH = 8.2;
+const UI_CH = 7.6;
+const COL_GAP = 34;
 const LANE_GAP = 14;
-const TABLE_GAP = 6;
-const REGION_GAP = 90;
-const CPU_W = 190;
-const CPU_H = 60;
-const TLB_W = 190;
+const TABLE_GAP = 8;
+const BAND_GAP = 30;
+const REGION_GAP = 52;
+const CPU_W = 230;
+const CPU_H = 26 + 2 * 20 + 6;
+const TLB_W = 230;
 const HW_GAP = 12;
-const CELL_W = 56;
-const CELL_H = 40;
+const CELL_MIN_W = 62;
+const CELL_MAX_W = 120;
+const CELL_H = 46;
 const CELL_GAP = 5;
 /** Frame-grid widths tried; the one giving the best fit in the reference pane wins. */
 const GRID_CHOICES = [4, 6, 8, 10, 12, 16];
-const GROUP_HEAD = 28;
+const GROUP_HEAD = 46;
 const GROUP_PAD = 8;
 const SECTION_GAP = 18;
-const SWAP_W = 230;
-const FILE_W = 170;
+const SWAP_W = 240;
+const FILE_W = 190;
 
 export interface TlbRow {
   set: number;
@@ -101,6 +111,8 @@ export interface TlbData {
   hits: number;
   misses: number;
   asids: boolean;
+  /** Contents and counters hidden until the quiz is answered. */
+  concealed: boolean;
 }
 
 export interface ProcessData {
@@ -117,8 +129,14 @@ export interface ProcessData {
   rssPages: number;
   pssPages: number;
   areas: { name: string; kind: string; perms: string; range: string }[];
+  /** The areas in words, wrapped to the node's width ("code · data · heap", "3× mmap"). */
+  areaLines: string[];
   swapped: number;
   root: number;
+  /** Drawn as a summary: the step is not about this process, so its tables are left out. */
+  summary: boolean;
+  /** RSS and PSS hidden until the quiz is answered. */
+  sizeConcealed: boolean;
 }
 
 export interface TableRow {
@@ -133,6 +151,8 @@ export interface TableRow {
   cow: boolean;
   /** First virtual address this entry covers. */
   va: string;
+  /** What the entry means is hidden until the quiz is answered: only its raw value shows. */
+  concealed: boolean;
 }
 
 export interface TableData {
@@ -159,6 +179,8 @@ export interface FrameData {
   refs: number;
   /** Names of the processes mapping it, when more than one: a visibly shared frame. */
   sharedBy: string[];
+  /** How many map it is hidden until the quiz is answered. */
+  refsConcealed: boolean;
   dirty: boolean;
   numaNode: number;
 }
@@ -168,6 +190,8 @@ export interface FrameRunData {
   first: number;
   last: number;
   frameKind: 'free' | 'kernel' | 'image';
+  /** A run of free frames whose length would tell how many are free (hidden until the quiz is answered). */
+  concealed?: boolean;
 }
 
 export interface MemoryData {
@@ -240,7 +264,108 @@ export interface LayoutOptions {
   scale?: number;
   /** The pane the graph is fitted into; its shape decides how wide the frame grid is. */
   pane?: { width: number; height: number };
+  /** What the step is about: decides what is drawn in full, as a summary, or not at all. */
+  focus?: Focus | null;
+  /** What an unanswered quiz would give away: drawn as "?" (core/lessons/conceal.ts decides). */
+  conceal?: Concealed[];
 }
+
+/** The concealed parts of the state, looked up while laying out. */
+export interface Mask {
+  sizes: Set<number>;
+  free: boolean;
+  refs: Set<number>;
+  tlbs: Set<number>;
+  /** Table frame → concealed entry indexes (all of them: 'all'). */
+  entries: Map<number, Set<number> | 'all'>;
+  /** Address spaces (pid; null = the memory image) shown only as raw bytes. */
+  raw: Set<number | null>;
+}
+
+export function maskOf(conceal: Concealed[] | undefined): Mask {
+  const m: Mask = { sizes: new Set(), free: false, refs: new Set(), tlbs: new Set(), entries: new Map(), raw: new Set() };
+  for (const c of conceal ?? []) {
+    switch (c.what) {
+      case 'process-size':
+        m.sizes.add(c.pid);
+        break;
+      case 'free-frames':
+        m.free = true;
+        break;
+      case 'frame-refs':
+        m.refs.add(c.pfn);
+        break;
+      case 'tlb':
+        m.tlbs.add(c.cpu);
+        break;
+      case 'entries': {
+        const had = m.entries.get(c.table);
+        if (c.indexes === 'all' || had === 'all') m.entries.set(c.table, 'all');
+        else m.entries.set(c.table, new Set([...(had ?? []), ...c.indexes]));
+        break;
+      }
+      case 'page-tables':
+        m.raw.add(c.pid);
+        break;
+    }
+  }
+  return m;
+}
+
+const NO_MASK: Mask = maskOf([]);
+
+function entryConcealed(mask: Mask, t: PageTableSnapshot, index: number): boolean {
+  if (mask.raw.has(t.pid)) return true;
+  const e = mask.entries.get(t.pfn);
+  return e === 'all' || (e !== undefined && e.has(index));
+}
+
+/** Tables drawn: in a raw (memory-dump) address space only the root, which the base register names. */
+function drawnTables(snapshot: Snapshot, mask: Mask): PageTableSnapshot[] {
+  if (mask.raw.size === 0) return snapshot.pageTables;
+  const roots = new Set<number>(snapshot.processes.map((p) => p.root));
+  if (snapshot.imageRoot !== null) roots.add(snapshot.imageRoot);
+  return snapshot.pageTables.filter((t) => !mask.raw.has(t.pid) || roots.has(t.pfn));
+}
+
+/**
+ * Which parts of the machine the step draws. Everything when there is no focus (the
+ * sandbox); otherwise the processes in focus in full (others as a summary node without
+ * their tables), the CPUs and TLBs only when the step is about them (on a NUMA machine the
+ * memory groups name their CPUs and each thread its CPU), swap once something is swapped, and
+ * only the files a process maps by mmap or shares (a program's own file shows through
+ * its page-cache frames).
+ */
+export interface Visible {
+  hardware: boolean;
+  swap: boolean;
+  files: Set<string>;
+  /** pids drawn with their page tables. */
+  detailed: Set<number>;
+}
+
+export function visibleParts(snapshot: Snapshot, focus: Focus | null | undefined): Visible {
+  const all: Visible = {
+    hardware: true,
+    swap: snapshot.swap.slots > 0,
+    files: new Set(snapshot.files.map((f) => f.name)),
+    detailed: new Set(snapshot.processes.map((p) => p.pid)),
+  };
+  if (!focus) return all;
+  const names = new Set([...focus.processes, ...(focus.translate ? [focus.translate.process] : [])]);
+  const detailed = names.size === 0 ? all.detailed : new Set(snapshot.processes.filter((p) => names.has(p.name)).map((p) => p.pid));
+  const mapped = new Set<string>();
+  for (const p of snapshot.processes) for (const a of p.areas) if (a.file && (a.kind === 'mmap' || a.kind === 'shm' || a.shared)) mapped.add(a.file.name);
+  const swapped = snapshot.swap.used.length > 0 || snapshot.processes.some((p) => p.swapped.length > 0) || snapshot.files.some((f) => f.swapped.length > 0);
+  return {
+    hardware: focus.tlb,
+    swap: all.swap && swapped,
+    files: new Set(snapshot.files.filter((f) => f.shm || mapped.has(f.name)).map((f) => f.name)),
+    detailed,
+  };
+}
+
+type Arrangement = 'side' | 'stacked' | 'down';
 
 /** The pane of the lesson player at 1280×800. */
 export const REFERENCE_PANE = { width: 800, height: 560 };
@@ -265,21 +390,25 @@ export function colourOf(snapshot: Snapshot, pid: number | null): number | null 
 }
 
 /**
- * Build the whole graph for one snapshot. The frame grid's width is the one free choice:
- * each candidate is laid out and the one that fits the pane at the largest zoom wins, so
- * a small machine gets a tall narrow grid beside its lanes and a big one a wide grid.
+ * Build the whole graph for one snapshot. The arrangement and the frame grid's width are
+ * the free choices: each candidate is laid out and the one that fits the pane at the
+ * largest zoom wins, so a small machine gets a tall narrow grid beside its lanes, a big
+ * one a wide grid, and a machine with deep page tables its levels stacked downwards.
  */
 export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): GraphLayout {
   const pane = options.pane ?? REFERENCE_PANE;
-  // The best width only depends on how many cells, lanes and tables there are; remember it
-  // so a step that changes none of these lays the graph out once instead of once per width.
-  const shapeKey = `${pane.width}x${pane.height}:${options.scale ?? 1}:${snapshot.profile.id}:${snapshot.frames.length}:${snapshot.frames.filter((f) => f.kind === 'free').length}:${snapshot.processes.map((p) => `${p.alive}.${p.threads.length}`).join()}:${snapshot.swap.used.length}:${snapshot.pageTables.map((t) => `${t.level}.${t.entries.length}`).join()}:${snapshot.cpus.map((c) => c.tlb.entries.length).join()}:${snapshot.files.map((f) => Math.min(f.cached.length, 6)).join()}`;
+  const s = options.scale ?? 1;
+  const vis = visibleParts(snapshot, options.focus);
+  const mask = options.conceal && options.conceal.length ? maskOf(options.conceal) : NO_MASK;
+  // The best shape only depends on how many cells, lanes and tables there are; remember it
+  // so a step that changes none of these lays the graph out once instead of once per shape.
+  const shapeKey = `${pane.width}x${pane.height}:${s}:${snapshot.profile.id}:${snapshot.frames.length}:${snapshot.frames.filter((f) => f.kind === 'free').length}:${snapshot.processes.map((p) => `${p.alive}.${p.threads.length}.${vis.detailed.has(p.pid)}`).join()}:${snapshot.swap.used.length}:${snapshot.pageTables.map((t) => `${t.level}.${t.entries.length}`).join()}:${snapshot.cpus.map((c) => c.tlb.entries.length).join()}:${snapshot.files.map((f) => Math.min(f.cached.length, 6)).join()}:${vis.hardware}.${vis.swap}.${[...vis.files].join('/')}:${JSON.stringify(options.conceal ?? [])}`;
   const known = bestGrid.get(shapeKey);
-  if (known !== undefined) return layoutWithGrid(snapshot, options.scale ?? 1, known.cols, known.stacked);
+  if (known !== undefined) return layoutWithGrid(snapshot, s, known.cols, known.arrangement, vis, mask);
   let best: GraphLayout | null = null;
   let bestZoom = -1;
   // A grid wider than the largest group's cells would only add empty width.
-  const keep = framesInUse(snapshot);
+  const keep = framesInUse(snapshot, mask);
   const cellCount = Math.max(
     1,
     ...(snapshot.profile.numa ? snapshot.profile.numa.nodes.map((_, i) => snapshot.frames.filter((f) => f.node === i)) : [snapshot.frames]).map(
@@ -287,16 +416,16 @@ export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): Gr
     ),
   );
   const choices = GRID_CHOICES.filter((c, i) => i === 0 || c <= cellCount);
-  let bestChoice = { cols: choices[0], stacked: false };
-  // Side by side first; stacking must win clearly (it makes the edges to memory longer).
-  for (const stacked of [false, true]) {
+  let bestChoice: { cols: number; arrangement: Arrangement } = { cols: choices[0], arrangement: 'side' };
+  // Side by side first; another arrangement must win clearly (it makes some edges longer).
+  for (const arrangement of ['side', 'down', 'stacked'] as const) {
     for (const cols of choices) {
-      const l = layoutWithGrid(snapshot, options.scale ?? 1, cols, stacked);
-      const zoom = Math.min(pane.width / l.width, pane.height / l.height) * (stacked ? STACKED_PENALTY : 1);
+      const l = layoutWithGrid(snapshot, s, cols, arrangement, vis, mask);
+      const zoom = Math.min(pane.width / l.width, pane.height / l.height) * (arrangement === 'side' ? 1 : ARRANGEMENT_PENALTY);
       if (zoom > bestZoom + 1e-9) {
         best = l;
         bestZoom = zoom;
-        bestChoice = { cols, stacked };
+        bestChoice = { cols, arrangement };
       }
     }
   }
@@ -305,14 +434,32 @@ export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): Gr
   return best!;
 }
 
-/** How much more readable stacking must make the overview before it is chosen. */
-const STACKED_PENALTY = 0.85;
+/** How much more readable another arrangement must make the overview before it is chosen. */
+const ARRANGEMENT_PENALTY = 0.88;
 
 /** Grid width and arrangement chosen for each shape of machine seen recently (see layoutGraph). */
-const bestGrid = new Map<string, { cols: number; stacked: boolean }>();
+const bestGrid = new Map<string, { cols: number; arrangement: Arrangement }>();
 
-function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, stacked = false): GraphLayout {
-  const keep = framesInUse(snapshot);
+/** Width a table needs so that no entry's index, target or frame number is ever cut. */
+function tableWidth(data: TableData): number {
+  // A row is: padding, the index (at least 3.2 em wide), a gap, the target, a gap, the flags.
+  const IDX_MIN = 43;
+  const GAP = 6;
+  let w = 0;
+  for (const r of data.rows) w = Math.max(w, Math.max(IDX_MIN, `[${r.index}]`.length * MONO_CH) + GAP + rowTarget(r).length * MONO_CH + GAP + r.flags.replace(/^V ?/, '').length * MONO_CH);
+  if (data.hidden > 0) w = Math.max(w, `+${data.hidden} more entries`.length * UI_CH);
+  w = Math.max(w, `L${data.level}  ${data.owner} frame ${data.pfn}`.length * UI_CH + 12);
+  return Math.max(TABLE_MIN_W, Math.min(TABLE_MAX_W, Math.ceil(w + 2 * 8 + 6)));
+}
+
+/** What a table row says it points to (the same text TableNode draws). */
+export function rowTarget(r: TableRow): string {
+  if (r.concealed) return `= ${r.raw} → ?`;
+  return r.valid ? (r.leaf ? `→ ${r.target}` : `→ PT ${r.target}`) : 'invalid';
+}
+
+function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrangement: Arrangement, vis: Visible, mask: Mask = NO_MASK): GraphLayout {
+  const keep = framesInUse(snapshot, mask);
   const px = (n: number) => Math.round(n * s);
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
@@ -321,15 +468,45 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, stacked
   const profile = snapshot.profile;
   const names = new Map(snapshot.processes.map((p) => [p.pid, p.name]));
   const pageSize = 2 ** profile.pageBits;
+  const down = arrangement === 'down';
 
-  /* ---------- right region first, so leaf edges know their frame nodes ---------- */
+  /* ---------- the left region's tables first: their widths decide the columns ---------- */
   const tableHeight = (rows: number) => px(HEAD + Math.max(rows, 1) * ROW + PAD);
-  const lanes = laneContents(snapshot);
+  const lanes = laneContents(snapshot, vis, mask);
+  const tables = new Map<number, { data: TableData; w: number; h: number }>();
+  for (const lane of lanes)
+    for (const t of lane.tables) {
+      const data = tableData(snapshot, t, names, mask);
+      tables.set(t.pfn, { data, w: px(tableWidth(data)), h: tableHeight(data.rows.length + (data.hidden > 0 ? 1 : 0)) });
+    }
   // Only levels that have a table take a column (no empty columns once every process has exited).
-  const levels = snapshot.pageTables.reduce((n, t) => Math.max(n, t.level + 1), 0);
-  const leftWidth = px(PROC_W) + levels * (px(COL_GAP) + px(TABLE_W));
+  const levels = [...tables.values()].reduce((n, t) => Math.max(n, t.data.level + 1), 0);
+  const columnW: number[] = Array.from({ length: levels }, (_, level) => Math.max(px(TABLE_MIN_W), ...[...tables.values()].filter((t) => t.data.level === level).map((t) => t.w)));
+  const procData = new Map<number, { data: ProcessData; h: number }>();
+  for (const lane of lanes) {
+    if (!lane.process) continue;
+    const data = processData(snapshot, lane.process, names, vis.detailed.has(lane.process.pid), mask.sizes.has(lane.process.pid));
+    const lines = data.alive ? data.threads.length + (data.hiddenThreads > 0 ? 1 : 0) + 1 + data.areaLines.length : 1;
+    procData.set(lane.process.pid, { data, h: px(HEAD) + lines * px(ROW) + px(PAD) });
+  }
+
+  // Down: one column per process, each level a band below it; the column is as wide as
+  // its widest band (tables of one level side by side).
+  const laneWidth = (lane: Lane) => {
+    let w = px(PROC_W);
+    for (let level = 0; level < levels; level++) {
+      const row = lane.tables.filter((t) => t.level === level);
+      if (row.length) w = Math.max(w, row.reduce((n, t) => n + tables.get(t.pfn)!.w, 0) + (row.length - 1) * px(TABLE_GAP));
+    }
+    return w;
+  };
+  const leftWidth = down
+    ? lanes.reduce((n, lane) => n + laneWidth(lane), 0) + Math.max(0, lanes.length - 1) * px(COL_GAP)
+    : px(PROC_W) + columnW.reduce((n, w) => n + px(COL_GAP) + w, 0);
   const rightX = leftWidth + px(REGION_GAP);
-  const cellW = px(CELL_W);
+
+  /* ---------- right region: hardware, memory, swap and files ---------- */
+  const cellW = px(cellWidth(snapshot, names, pageSize, mask));
   const cellH = px(CELL_H);
   const gap = px(CELL_GAP);
   const gridWidth = gridCols * cellW + (gridCols - 1) * gap + 2 * px(GROUP_PAD);
@@ -338,66 +515,71 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, stacked
   // CPUs, each with its TLB below it.
   let y = 0;
   let rowHeight = 0;
-  snapshot.cpus.forEach((cpu, i) => {
-    const col = i % hwPerRow;
-    if (col === 0 && i > 0) {
-      y += rowHeight + px(HW_GAP);
-      rowHeight = 0;
-    }
-    const x = rightX + col * (px(CPU_W) + px(HW_GAP));
-    const thread = cpu.current !== null ? snapshot.threads.find((t) => t.tid === cpu.current) ?? null : null;
-    const runningPid = thread?.pid ?? cpu.loadedPid;
-    const proc = runningPid !== null ? snapshot.processes.find((p) => p.pid === runningPid) ?? null : null;
-    const cpuData: CpuData = {
-      kind: 'cpu',
-      cpu: cpu.id,
-      numaNode: profile.numa ? cpu.node : null,
-      thread: thread?.name ?? null,
-      process: proc?.name ?? null,
-      colour: colourOf(snapshot, runningPid),
-      root: proc && proc.alive ? proc.root : null,
-    };
-    nodes.push(node(nodeId.cpu(cpu.id), cpuData, x, y, px(CPU_W), px(CPU_H), `CPU ${cpu.id}${thread ? `, running ${thread.name}` : ', idle'}`));
-
-    const asidOwner = new Map(snapshot.processes.filter((p) => p.alive).map((p) => [p.asid, p.pid]));
-    const sorted = [...cpu.tlb.entries].sort((a, b) => a.set - b.set || a.way - b.way);
-    const rows: TlbRow[] = sorted.slice(0, MAX_TLB_ROWS).map((e) => {
-      const ownerPid = snapshot.asids ? asidOwner.get(e.asid) ?? null : cpu.loadedPid;
-      return {
-        set: e.set,
-        way: e.way,
-        vpn: e.vpn,
-        vpnText: hex(e.vpn),
-        pfn: e.pfn,
-        perms: e.perms,
-        asid: e.asid,
-        global: e.global,
-        dirty: e.dirty,
-        colour: e.global ? null : colourOf(snapshot, ownerPid),
-        owner: ownerPid !== null ? names.get(ownerPid) ?? null : null,
+  if (vis.hardware) {
+    snapshot.cpus.forEach((cpu, i) => {
+      const col = i % hwPerRow;
+      if (col === 0 && i > 0) {
+        y += rowHeight + px(HW_GAP);
+        rowHeight = 0;
+      }
+      const x = rightX + col * (px(CPU_W) + px(HW_GAP));
+      const thread = cpu.current !== null ? snapshot.threads.find((t) => t.tid === cpu.current) ?? null : null;
+      const runningPid = thread?.pid ?? cpu.loadedPid;
+      const proc = runningPid !== null ? snapshot.processes.find((p) => p.pid === runningPid) ?? null : null;
+      const cpuData: CpuData = {
+        kind: 'cpu',
+        cpu: cpu.id,
+        numaNode: profile.numa ? cpu.node : null,
+        thread: thread?.name ?? null,
+        process: proc?.name ?? null,
+        colour: colourOf(snapshot, runningPid),
+        root: proc && proc.alive ? proc.root : null,
       };
+      nodes.push(node(nodeId.cpu(cpu.id), cpuData, x, y, px(CPU_W), px(CPU_H), `CPU ${cpu.id}${thread ? `, running ${thread.name}` : ', idle'}`));
+
+      const asidOwner = new Map(snapshot.processes.filter((p) => p.alive).map((p) => [p.asid, p.pid]));
+      const sorted = [...cpu.tlb.entries].sort((a, b) => a.set - b.set || a.way - b.way);
+      const rows: TlbRow[] = sorted.slice(0, MAX_TLB_ROWS).map((e) => {
+        const ownerPid = snapshot.asids ? asidOwner.get(e.asid) ?? null : cpu.loadedPid;
+        return {
+          set: e.set,
+          way: e.way,
+          vpn: e.vpn,
+          vpnText: hex(e.vpn),
+          pfn: e.pfn,
+          perms: e.perms,
+          asid: e.asid,
+          global: e.global,
+          dirty: e.dirty,
+          colour: e.global ? null : colourOf(snapshot, ownerPid),
+          owner: ownerPid !== null ? names.get(ownerPid) ?? null : null,
+        };
+      });
+      rows.forEach((r, k) => (tlbRow[`${cpu.id}:${r.set}:${r.vpn}`] = k));
+      const concealed = mask.tlbs.has(cpu.id);
+      if (concealed) rows.length = 0;
+      const hidden = concealed ? 0 : sorted.length - rows.length;
+      const tlbData: TlbData = {
+        kind: 'tlb',
+        cpu: cpu.id,
+        capacity: cpu.tlb.sets * cpu.tlb.ways,
+        sets: cpu.tlb.sets,
+        ways: cpu.tlb.ways,
+        rows,
+        hidden,
+        hits: cpu.tlb.hits,
+        misses: cpu.tlb.misses,
+        asids: snapshot.asids,
+        concealed,
+      };
+      const tlbH = tableHeight(rows.length + (hidden > 0 ? 1 : 0)) + px(ROW);
+      const tlbY = y + px(CPU_H) + px(HW_GAP);
+      nodes.push(node(nodeId.tlb(cpu.id), tlbData, x, tlbY, px(TLB_W), tlbH, concealed ? `TLB of CPU ${cpu.id}: its contents are hidden until you answer` : `TLB of CPU ${cpu.id}: ${sorted.length} of ${tlbData.capacity} entries`));
+      edges.push({ id: `cpu-tlb-${cpu.id}`, source: nodeId.cpu(cpu.id), target: nodeId.tlb(cpu.id), kind: 'cpu', class: 'edge-cpu' });
+      rowHeight = Math.max(rowHeight, tlbY + tlbH - y);
     });
-    rows.forEach((r, k) => (tlbRow[`${cpu.id}:${r.set}:${r.vpn}`] = k));
-    const hidden = sorted.length - rows.length;
-    const tlbData: TlbData = {
-      kind: 'tlb',
-      cpu: cpu.id,
-      capacity: cpu.tlb.sets * cpu.tlb.ways,
-      sets: cpu.tlb.sets,
-      ways: cpu.tlb.ways,
-      rows,
-      hidden,
-      hits: cpu.tlb.hits,
-      misses: cpu.tlb.misses,
-      asids: snapshot.asids,
-    };
-    const tlbH = tableHeight(rows.length + (hidden > 0 ? 1 : 0)) + px(ROW);
-    const tlbY = y + px(CPU_H) + px(HW_GAP);
-    nodes.push(node(nodeId.tlb(cpu.id), tlbData, x, tlbY, px(TLB_W), tlbH, `TLB of CPU ${cpu.id}: ${sorted.length} of ${tlbData.capacity} entries`));
-    edges.push({ id: `cpu-tlb-${cpu.id}`, source: nodeId.cpu(cpu.id), target: nodeId.tlb(cpu.id), kind: 'cpu', class: 'edge-cpu' });
-    rowHeight = Math.max(rowHeight, tlbY + tlbH - y);
-  });
-  y += rowHeight + px(SECTION_GAP);
+    y += rowHeight + px(SECTION_GAP);
+  }
 
   // Physical memory: one group per NUMA node, a grid of frame cells inside.
   const groups = profile.numa ? profile.numa.nodes.map((n, i) => ({ node: i, cpus: n.cpus })) : [{ node: 0, cpus: [] as number[] }];
@@ -412,7 +594,7 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, stacked
     const memData: MemoryData = {
       kind: 'memory',
       title: profile.numa ? `NUMA node ${g.node} · CPUs ${g.cpus.join(', ')}` : 'Physical memory',
-      detail: `frames ${first}–${last} · ${frames.length} × ${bytes(pageSize)} · ${free} free`,
+      detail: `frames ${first}–${last} · ${frames.length} × ${bytes(pageSize)} · ${mask.free ? '?' : free} free`,
     };
     const group = node(nodeId.memory(g.node), memData, rightX, y, gridWidth, groupH, `${memData.title}: ${memData.detail}`);
     group.zIndex = -1;
@@ -421,12 +603,13 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, stacked
       const cx = rightX + px(GROUP_PAD) + (k % gridCols) * (cellW + gap);
       const cy = y + px(GROUP_HEAD) + Math.floor(k / gridCols) * (cellH + gap);
       if (cell.kind === 'run') {
+        if (mask.free && cell.frameKind === 'free') cell.concealed = true;
         const id = nodeId.run(cell.first);
         for (let p = cell.first; p <= cell.last; p++) frameNode[p] = id;
-        nodes.push(node(id, cell, cx, cy, cellW, cellH, `frames ${cell.first} to ${cell.last}: ${cell.frameKind}`));
+        nodes.push(node(id, cell, cx, cy, cellW, cellH, cell.concealed ? `a run of free frames (how many is hidden until you answer)` : `frames ${cell.first} to ${cell.last}: ${cell.frameKind}`));
       } else {
         const f = cell.frame;
-        const data = frameData(snapshot, f, names, pageSize);
+        const data = frameData(snapshot, f, names, pageSize, mask);
         frameNode[f.pfn] = nodeId.frame(f.pfn);
         nodes.push(node(nodeId.frame(f.pfn), data, cx, cy, cellW, cellH, `frame ${f.pfn}: ${data.label}${data.detail ? `, ${data.detail}` : ''}${data.refs > 1 ? `, mapped ${data.refs} times` : ''}`));
       }
@@ -437,8 +620,8 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, stacked
   // Swap and files along the bottom of the right region.
   let bx = rightX;
   let bottomH = 0;
-  const rightWidth = Math.max(gridWidth, hwPerRow * (px(CPU_W) + px(HW_GAP)) - px(HW_GAP));
-  if (snapshot.swap.slots > 0) {
+  const rightWidth = Math.max(gridWidth, vis.hardware ? hwPerRow * (px(CPU_W) + px(HW_GAP)) - px(HW_GAP) : 0);
+  if (vis.swap) {
     const used = snapshot.swap.used.slice(0, MAX_SWAP_CHIPS);
     const chipRows = Math.max(1, Math.ceil(used.length / 6));
     const h = px(HEAD) + chipRows * px(ROW + 4) + px(PAD) + px(ROW);
@@ -449,6 +632,7 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, stacked
   }
   let fileRowY = y;
   for (const f of snapshot.files) {
+    if (!vis.files.has(f.name)) continue;
     if (bx + px(FILE_W) > rightX + rightWidth && bx > rightX) {
       bx = rightX;
       fileRowY += bottomH + px(HW_GAP);
@@ -465,23 +649,26 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, stacked
     bx += px(FILE_W) + px(HW_GAP);
     bottomH = Math.max(bottomH, h);
   }
-  const rightHeight = fileRowY + bottomH;
+  const rightHeight = Math.max(0, (bottomH > 0 ? fileRowY + bottomH : y - px(SECTION_GAP)));
 
-  /* ---------- left region: one lane per process ---------- */
+  /* ---------- left region: one lane (side) or column (down) per process ---------- */
+  const rootEdge = (source: string, target: string, id: string): GraphEdge =>
+    down ? { id, source, sourceHandle: 'down', target, targetHandle: 'top', kind: 'root', class: 'edge-root' } : { id, source, target, kind: 'root', class: 'edge-root' };
   let laneY = 0;
+  let laneX = 0;
+  let leftHeight = 0;
   for (const lane of lanes) {
     let laneH = 0;
+    const procId = lane.process ? nodeId.process(lane.process.pid) : 'proc-image';
+    let procH: number;
     if (lane.process) {
       const p = lane.process;
-      const data = processData(snapshot, p, names);
-      const lines = p.alive ? data.threads.length + (data.hiddenThreads > 0 ? 1 : 0) + 2 : 2;
-      const h = px(HEAD) + lines * px(ROW) + px(PAD);
-      nodes.push(node(nodeId.process(p.pid), data, 0, laneY, px(PROC_W), h, `process ${p.name}, pid ${p.pid}${p.alive ? '' : `, exited: ${p.exitReason}`}`));
-      laneH = h;
-      if (p.alive && lane.tables.some((t) => t.pfn === p.root))
-        edges.push({ id: `root-${p.pid}`, source: nodeId.process(p.pid), target: nodeId.table(p.root), kind: 'root', class: 'edge-root' });
-      if (p.swapped.length > 0 && snapshot.swap.slots > 0)
-        edges.push({ id: `swap-${p.pid}`, source: nodeId.process(p.pid), target: nodeId.swap(), kind: 'swap', class: 'edge-swap', label: `${p.swapped.length} swapped` });
+      const { data, h } = procData.get(p.pid)!;
+      nodes.push(node(procId, data, laneX, laneY, px(PROC_W), h, `process ${p.name}, pid ${p.pid}${p.alive ? '' : `, exited: ${p.exitReason}`}${data.summary ? ' (its page tables are not drawn in this step)' : ''}`));
+      procH = h;
+      if (p.alive && lane.tables.some((t) => t.pfn === p.root)) edges.push(rootEdge(procId, nodeId.table(p.root), `root-${p.pid}`));
+      if (p.swapped.length > 0 && vis.swap)
+        edges.push({ id: `swap-${p.pid}`, source: procId, target: nodeId.swap(), kind: 'swap', class: 'edge-swap', label: `${p.swapped.length} swapped` });
     } else {
       const data: ProcessData = {
         kind: 'process',
@@ -497,31 +684,47 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, stacked
         rssPages: 0,
         pssPages: 0,
         areas: [],
+        areaLines: [],
         swapped: 0,
         root: snapshot.imageRoot ?? -1,
+        summary: false,
+        sizeConcealed: false,
       };
-      const h = px(HEAD) + 2 * px(ROW) + px(PAD);
-      nodes.push(node('proc-image', data, 0, laneY, px(PROC_W), h, `memory image, page-table base in frame ${snapshot.imageRoot}`));
-      edges.push({ id: 'root-image', source: 'proc-image', target: nodeId.table(snapshot.imageRoot!), kind: 'root', class: 'edge-root' });
-      laneH = h;
+      procH = px(HEAD) + 2 * px(ROW) + px(PAD);
+      nodes.push(node(procId, data, laneX, laneY, px(PROC_W), procH, `memory image, page-table base in frame ${snapshot.imageRoot}`));
+      edges.push(rootEdge(procId, nodeId.table(snapshot.imageRoot!), 'root-image'));
     }
+    laneH = procH;
+    let bandY = laneY + procH + px(BAND_GAP);
     for (let level = 0; level < levels; level++) {
-      const x = px(PROC_W) + px(COL_GAP) + level * (px(COL_GAP) + px(TABLE_W));
+      const x = px(PROC_W) + px(COL_GAP) + columnW.slice(0, level).reduce((n, w) => n + w + px(COL_GAP), 0);
       let ty = laneY;
+      let tx = laneX;
+      let bandH = 0;
       for (const t of lane.tables.filter((t) => t.level === level)) {
-        const data = tableData(snapshot, t, names);
-        const h = tableHeight(data.rows.length + (data.hidden > 0 ? 1 : 0));
-        nodes.push(node(nodeId.table(t.pfn), data, x, ty, px(TABLE_W), h, `level ${level} page table of ${data.owner} in frame ${t.pfn}, ${t.entries.length} entries in use`));
-        ty += h + px(TABLE_GAP);
-        edges.push(...tableEdges(snapshot, t, data, frameNode));
+        const { data, w, h } = tables.get(t.pfn)!;
+        const at = down ? { x: tx, y: bandY } : { x, y: ty };
+        nodes.push(node(nodeId.table(t.pfn), data, at.x, at.y, down ? w : columnW[level], h, `level ${level} page table of ${data.owner} in frame ${t.pfn}, ${t.entries.length} entries in use`));
+        if (down) {
+          tx += w + px(TABLE_GAP);
+          bandH = Math.max(bandH, h);
+        } else ty += h + px(TABLE_GAP);
+        edges.push(...tableEdges(snapshot, t, data, frameNode, down, mask));
       }
-      laneH = Math.max(laneH, ty - laneY - px(TABLE_GAP));
+      if (down) {
+        if (bandH > 0) bandY += bandH + px(BAND_GAP);
+      } else laneH = Math.max(laneH, ty - laneY - px(TABLE_GAP));
     }
-    laneY += laneH + px(LANE_GAP);
+    if (down) {
+      leftHeight = Math.max(leftHeight, bandY - px(BAND_GAP));
+      laneX += laneWidth(lane) + px(COL_GAP);
+    } else {
+      laneY += laneH + px(LANE_GAP);
+      leftHeight = Math.max(0, laneY - px(LANE_GAP));
+    }
   }
-  const leftHeight = Math.max(0, laneY - px(LANE_GAP));
 
-  if (stacked) {
+  if (arrangement === 'stacked') {
     // Deep page tables make the lanes wide: put the hardware and memory above them instead
     // of beside them, so the whole machine fits a narrow pane at a readable zoom.
     const below = rightHeight + px(REGION_GAP);
@@ -541,6 +744,16 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, stacked
   };
 }
 
+/** Frame cells are as wide as their longest label, so "A stack" is never cut to "A st…". */
+function cellWidth(snapshot: Snapshot, names: Map<number, string>, pageSize: number, mask: Mask = NO_MASK): number {
+  let chars = 6;
+  for (const f of snapshot.frames) if (f.kind !== 'free') chars = Math.max(chars, frameData(snapshot, f, names, pageSize, mask).label.length + (f.refs > 1 ? 3 : 0));
+  // Folded runs read "kernel ×4", "free ×248".
+  if (snapshot.frames.length > FULL_GRID_LIMIT) chars = Math.max(chars, `kernel ×${snapshot.frames.length}`.length, `${snapshot.frames.length - 1}–${snapshot.frames.length - 1}`.length);
+  // Labels are bold: a little wider per character than body text.
+  return Math.max(CELL_MIN_W, Math.min(CELL_MAX_W, Math.ceil(chars * (UI_CH + 1) + 18)));
+}
+
 function node<D extends NodeData>(id: string, data: D, x: number, y: number, width: number, height: number, ariaLabel: string): GraphNode<D> {
   return { id, type: data.kind, position: { x, y }, width, height, data, draggable: false, selectable: data.kind === 'frame' || data.kind === 'process' || data.kind === 'table' || data.kind === 'memory', ariaLabel };
 }
@@ -550,14 +763,15 @@ interface Lane {
   tables: PageTableSnapshot[];
 }
 
-/** Processes in pid order (live first, exited after), then the memory image if any. */
-function laneContents(snapshot: Snapshot): Lane[] {
+/** Processes in pid order (live first, exited after), then the memory image if any. Processes drawn as a summary have no tables. */
+function laneContents(snapshot: Snapshot, vis: Visible, mask: Mask = NO_MASK): Lane[] {
   const ordered = [...snapshot.processes].sort((a, b) => Number(b.alive) - Number(a.alive) || a.pid - b.pid);
+  const drawn = drawnTables(snapshot, mask);
   const lanes: Lane[] = ordered.map((p) => ({
     process: p,
-    tables: snapshot.pageTables.filter((t) => t.pid === p.pid).sort((a, b) => a.level - b.level || a.base - b.base),
+    tables: vis.detailed.has(p.pid) ? drawn.filter((t) => t.pid === p.pid).sort((a, b) => a.level - b.level || a.base - b.base) : [],
   }));
-  const image = snapshot.pageTables.filter((t) => t.pid === null);
+  const image = drawn.filter((t) => t.pid === null);
   if (image.length > 0 && snapshot.imageRoot !== null) lanes.push({ process: null, tables: image.sort((a, b) => a.level - b.level || a.base - b.base) });
   return lanes;
 }
@@ -565,11 +779,12 @@ function laneContents(snapshot: Snapshot): Lane[] {
 type Cell = { kind: 'frame'; frame: FrameSnapshot } | FrameRunData;
 
 /** Frames a table lives in or an entry points to: never folded away. */
-function framesInUse(snapshot: Snapshot): Set<number> {
+function framesInUse(snapshot: Snapshot, mask: Mask = NO_MASK): Set<number> {
   const keep = new Set<number>();
-  for (const t of snapshot.pageTables) {
+  for (const t of drawnTables(snapshot, mask)) {
     keep.add(t.pfn);
-    for (const e of t.entries) if (e.valid) keep.add(e.pfn);
+    // A concealed entry must not single out the frame it points to.
+    for (const e of t.entries) if (e.valid && !entryConcealed(mask, t, e.index)) keep.add(e.pfn);
   }
   return keep;
 }
@@ -605,7 +820,7 @@ function areaAt(p: ProcessSnapshot | undefined, va: number): string | null {
   return p.areas.find((a) => va >= a.start && va < a.end)?.name ?? null;
 }
 
-function frameData(snapshot: Snapshot, f: FrameSnapshot, names: Map<number, string>, pageSize: number): FrameData {
+function frameData(snapshot: Snapshot, f: FrameSnapshot, names: Map<number, string>, pageSize: number, mask: Mask = NO_MASK): FrameData {
   const pids = [...new Set(f.mappings.map((m) => m.pid))];
   const sharedBy = pids.length > 1 ? pids.map((pid) => names.get(pid) ?? `pid ${pid}`) : [];
   const ownerName = f.owner !== null ? names.get(f.owner) ?? `pid ${f.owner}` : null;
@@ -622,6 +837,11 @@ function frameData(snapshot: Snapshot, f: FrameSnapshot, names: Map<number, stri
       label = 'image';
       break;
     case 'page-table':
+      // In an address space shown as raw bytes, which frames hold tables is part of the answer.
+      if (mask.raw.has(f.owner)) {
+        label = f.owner === null ? 'image' : ownerName ?? 'memory';
+        break;
+      }
       label = `PT L${f.level ?? '?'}`;
       detail = ownerName ?? 'kernel';
       break;
@@ -648,14 +868,35 @@ function frameData(snapshot: Snapshot, f: FrameSnapshot, names: Map<number, stri
     label,
     detail,
     colour: f.kind === 'free' || f.kind === 'kernel' ? null : colourOf(snapshot, colourPid),
-    refs: f.refs,
-    sharedBy,
+    refs: mask.refs.has(f.pfn) ? 1 : f.refs,
+    sharedBy: mask.refs.has(f.pfn) ? [] : sharedBy,
+    refsConcealed: mask.refs.has(f.pfn),
     dirty: f.dirty,
     numaNode: f.node,
   };
 }
 
-function processData(snapshot: Snapshot, p: ProcessSnapshot, names: Map<number, string>): ProcessData {
+/** Characters of 13 px text that fit on one line of a process node. */
+const PROC_LINE_CHARS = Math.floor((PROC_W - 18) / UI_CH);
+
+/** Area names as short words (generated names by their kind, repeats counted), wrapped into lines. */
+export function areaLines(areas: ProcessSnapshot['areas'], perLine = PROC_LINE_CHARS): string[] {
+  const counts = new Map<string, number>();
+  for (const a of areas) {
+    const label = a.name.includes('@') ? a.kind : a.name;
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  const words = [...counts].map(([label, n]) => (n > 1 ? `${n}× ${label}` : label));
+  const lines: string[] = [];
+  for (const w of words) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 3 + w.length <= perLine) lines[last] += ` · ${w}`;
+    else lines.push(w);
+  }
+  return lines;
+}
+
+function processData(snapshot: Snapshot, p: ProcessSnapshot, names: Map<number, string>, detailed = true, sizeConcealed = false): ProcessData {
   const bits = snapshot.profile.vaBits;
   const pageSize = 2 ** snapshot.profile.pageBits;
   const threads = snapshot.threads
@@ -673,11 +914,14 @@ function processData(snapshot: Snapshot, p: ProcessSnapshot, names: Map<number, 
     colour: colourOf(snapshot, p.pid) ?? 0,
     threads: shown,
     hiddenThreads: threads.length - shown.length,
-    rssPages: p.rss / pageSize,
-    pssPages: Math.round((p.pss / pageSize) * 100) / 100,
+    rssPages: sizeConcealed ? 0 : p.rss / pageSize,
+    pssPages: sizeConcealed ? 0 : Math.round((p.pss / pageSize) * 100) / 100,
     areas: dedupeAreas(p).map((a) => ({ name: a.name, kind: a.kind, perms: a.perms, range: `${hexAddr(a.start, bits)}–${hexAddr(a.end, bits)}` })),
+    areaLines: areaLines(dedupeAreas(p)),
     swapped: p.swapped.length,
     root: p.root,
+    summary: !detailed,
+    sizeConcealed,
   };
 }
 
@@ -692,14 +936,17 @@ function dedupeAreas(p: ProcessSnapshot): ProcessSnapshot['areas'] {
   });
 }
 
-function tableData(snapshot: Snapshot, t: PageTableSnapshot, names: Map<number, string>): TableData {
+function tableData(snapshot: Snapshot, t: PageTableSnapshot, names: Map<number, string>, mask: Mask = NO_MASK): TableData {
   const profile = snapshot.profile;
   const span = spanOf(snapshot, t.level);
   // When a table has more entries than fit, the valid ones (the ones a walk can follow) are
   // shown first; invalid entries with stray bits (memory dumps) fill what room is left.
   const limit = t.entries.length > MAX_TABLE_ROWS ? MAX_TABLE_ROWS - 1 : MAX_TABLE_ROWS;
   let shown = t.entries;
-  if (t.entries.length > limit) {
+  // Shown as raw bytes (a dump to decode), the entries keep their order: putting the valid
+  // ones first would tell which they are.
+  if (t.entries.length > limit && mask.raw.has(t.pid)) shown = t.entries.slice(0, limit);
+  else if (t.entries.length > limit) {
     const valid = t.entries.filter((e) => e.valid);
     const chosen = new Set(valid.length >= limit ? valid.slice(0, limit) : [...valid, ...t.entries.filter((e) => !e.valid).slice(0, limit - valid.length)]);
     shown = t.entries.filter((e) => chosen.has(e));
@@ -714,17 +961,21 @@ function tableData(snapshot: Snapshot, t: PageTableSnapshot, names: Map<number, 
     levels: profile.levels.length,
     base: hexAddr(t.base, profile.vaBits),
     entriesPerTable: 2 ** profile.levels[t.level],
-    rows: shown.map((e) => ({
-      index: e.index,
-      handle: `r${e.index}`,
-      valid: e.valid,
-      leaf: e.leaf,
-      target: e.pfn,
-      flags: e.flags,
-      raw: e.raw,
-      cow: /\bCOW\b/.test(e.flags),
-      va: hexAddr(t.base + e.index * span, profile.vaBits),
-    })),
+    rows: shown.map((e) => {
+      const concealed = entryConcealed(mask, t, e.index);
+      return {
+        index: e.index,
+        handle: `r${e.index}`,
+        valid: concealed ? false : e.valid,
+        leaf: concealed ? false : e.leaf,
+        target: concealed ? -1 : e.pfn,
+        flags: concealed ? '' : e.flags,
+        raw: e.raw,
+        cow: !concealed && /\bCOW\b/.test(e.flags),
+        va: hexAddr(t.base + e.index * span, profile.vaBits),
+        concealed,
+      };
+    }),
     hidden: t.entries.length - shown.length,
   };
 }
@@ -735,27 +986,29 @@ export function spanOf(snapshot: Snapshot, level: number): number {
   return 2 ** (lower + snapshot.profile.pageBits);
 }
 
-function tableEdges(snapshot: Snapshot, t: PageTableSnapshot, data: TableData, frameNode: Record<number, string>): GraphEdge[] {
+function tableEdges(snapshot: Snapshot, t: PageTableSnapshot, data: TableData, frameNode: Record<number, string>, down = false, mask: Mask = NO_MASK): GraphEdge[] {
   const out: GraphEdge[] = [];
   const shownIndex = new Set(data.rows.map((r) => r.index));
   const folded = new Map<string, number>();
   const tablePfns = new Set(snapshot.pageTables.map((x) => x.pfn));
   for (const e of t.entries) {
-    if (!e.valid || e.pfn >= snapshot.profile.physFrames) continue;
+    if (!e.valid || e.pfn >= snapshot.profile.physFrames || entryConcealed(mask, t, e.index)) continue;
     const target = e.leaf ? frameNode[e.pfn] : tablePfns.has(e.pfn) ? nodeId.table(e.pfn) : undefined;
     if (!target) continue;
     const frame = snapshot.frames[e.pfn];
     const cow = /\bCOW\b/.test(e.flags);
-    const shared = e.leaf && frame !== undefined && frame.refs > 1;
+    const shared = e.leaf && frame !== undefined && frame.refs > 1 && !mask.refs.has(e.pfn);
     const cls = ['edge-' + (e.leaf ? 'leaf' : 'table'), cow ? 'edge-cow' : '', shared ? 'edge-shared' : ''].filter(Boolean).join(' ');
+    // Going down a level in the "down" arrangement, an edge enters the next table from the top.
+    const targetHandle = down && !e.leaf ? { targetHandle: 'top' } : {};
     if (shownIndex.has(e.index)) {
-      out.push({ id: `pte-${t.pfn}-${e.index}`, source: nodeId.table(t.pfn), sourceHandle: `r${e.index}`, target, kind: e.leaf ? 'leaf' : 'table', class: cls });
+      out.push({ id: `pte-${t.pfn}-${e.index}`, source: nodeId.table(t.pfn), sourceHandle: `r${e.index}`, target, ...targetHandle, kind: e.leaf ? 'leaf' : 'table', class: cls });
     } else {
       // Hidden rows: one edge per distinct target from the "+n more" row.
       const key = target;
       folded.set(key, (folded.get(key) ?? 0) + 1);
       if (folded.get(key) === 1)
-        out.push({ id: `pte-${t.pfn}-more-${target}`, source: nodeId.table(t.pfn), sourceHandle: 'more', target, kind: e.leaf ? 'leaf' : 'table', class: cls });
+        out.push({ id: `pte-${t.pfn}-more-${target}`, source: nodeId.table(t.pfn), sourceHandle: 'more', target, ...targetHandle, kind: e.leaf ? 'leaf' : 'table', class: cls });
     }
   }
   for (const edge of out) {
