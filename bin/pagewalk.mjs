@@ -1,7 +1,17 @@
 #!/usr/bin/env node
-// Launcher for the `pagewalk` command: runs the TypeScript CLI through tsx, so the
-// command works straight after `npm install` with no build step.
-import { tsImport } from 'tsx/esm/api';
+// Launcher for the `pagewalk` command. Runs the bundled build (out/cli/pagewalk.mjs, made
+// by scripts/build-cli.mjs at `npm install`) when it is up to date with every source file
+// it was built from; otherwise rebuilds it, and if that is impossible (no esbuild) runs
+// the TypeScript sources through tsx. A stale bundle never runs.
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+// `refstring` has a bundle of its own, without the YAML parser and schemas it does not use.
+const REFSTRING = process.argv[2] === 'refstring';
+const BUNDLE = join(ROOT, 'out', 'cli', REFSTRING ? 'refstring.mjs' : 'pagewalk.mjs');
+const INPUTS = join(ROOT, 'out', 'cli', 'pagewalk.inputs.json');
 
 // `pagewalk … | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -11,5 +21,33 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const { main } = await tsImport('../core/cli/main.ts', import.meta.url);
-process.exitCode = main(process.argv.slice(2));
+/** True when the bundle exists and no file it was built from changed after it. */
+function bundleIsFresh() {
+  try {
+    const built = statSync(BUNDLE).mtimeMs;
+    const { inputs } = JSON.parse(readFileSync(INPUTS, 'utf8'));
+    for (const f of inputs) if (statSync(join(ROOT, f)).mtimeMs > built) return false;
+    return true;
+  } catch {
+    return false; // no bundle, no input list, or an input was deleted or renamed
+  }
+}
+
+async function loadMain() {
+  if (process.env.PAGEWALK_CLI_SOURCE !== '1') {
+    if (!bundleIsFresh()) {
+      try {
+        const { buildCli } = await import('../scripts/build-cli.mjs');
+        await buildCli({ quiet: true });
+      } catch {
+        // fall through to tsx
+      }
+    }
+    if (bundleIsFresh()) return (await import(pathToFileURL(BUNDLE).href)).main;
+  }
+  const { tsImport } = await import('tsx/esm/api');
+  return (await tsImport('../core/cli/main.ts', import.meta.url)).main;
+}
+
+const main = await loadMain();
+process.exitCode = await main(process.argv.slice(2));

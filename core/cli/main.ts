@@ -14,14 +14,13 @@ import { formatSmaps, formatTrace } from '../scenario/trace.ts';
 import { BUILTIN_PROFILES, PROFILE_IDS, type MachineProfile, type ReplacementPolicy } from '../sim/profile.ts';
 import { runReferenceString } from '../sim/replacement.ts';
 import { extraCommands } from './extra.ts';
+import { typedArraysAsLists } from '../sim/replacement.ts';
+import { refstring } from './refstring.ts';
+import { runCommand, UsageError, type Command } from './usage.ts';
 
-export interface Command {
-  summary: string;
-  usage: string;
-  run(argv: string[]): number;
-}
+export type { Command } from './usage.ts';
 
-export class UsageError extends Error {}
+export { UsageError } from './usage.ts';
 
 const out = (s: string) => process.stdout.write(s + '\n');
 const err = (s: string) => process.stderr.write(s + '\n');
@@ -33,10 +32,6 @@ function readText(path: string): string {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(code === 'ENOENT' ? `${path}: no such file` : code === 'EISDIR' ? `${path}: is a folder, not a file` : `${path}: cannot read (${code ?? (e as Error).message})`);
   }
-}
-
-function wantsHelp(argv: string[]): boolean {
-  return argv.includes('--help') || argv.includes('-h');
 }
 
 const run: Command = {
@@ -58,7 +53,9 @@ Errors in the document are printed as FILE:LINE:COL and nothing is run.`,
     const sim = new ScenarioRun(loaded.scenario, loaded.profile);
     sim.runAll();
     if (values.json) {
-      out(JSON.stringify({ machine: loaded.profile.id, seed: loaded.scenario.seed, results: sim.results, snapshot: sim.snapshot() }, null, 2));
+      // Reference histories are typed arrays: written as lists, and without indentation when long.
+      const long = sim.results.some((r) => (r.reference?.length ?? 0) > 100_000);
+      out(JSON.stringify({ machine: loaded.profile.id, seed: loaded.scenario.seed, results: sim.results, snapshot: sim.snapshot() }, typedArraysAsLists, long ? undefined : 2));
     } else {
       out(`${loaded.scenario.title ?? file} — ${loaded.profile.name}`);
       out(formatTrace(sim.results, values.verbose, loaded.profile));
@@ -143,49 +140,10 @@ One-off translations:
 };
 
 function report(results: ScenarioRun['results'], json: boolean | undefined, verbose: boolean | undefined, profile: MachineProfile): number {
-  if (json) out(JSON.stringify(results, null, 2));
+  if (json) out(JSON.stringify(results, typedArraysAsLists, 2));
   else out(formatTrace(results, verbose, profile));
   return results.some((r) => r.error) ? 1 : 0;
 }
-
-const POLICIES: ReplacementPolicy[] = ['fifo', 'lru', 'mru', 'opt', 'clock', 'random'];
-
-const refstring: Command = {
-  summary: 'page-replacement experiment on a reference string',
-  usage: `pagewalk refstring PAGES --frames N [--policy P|all] [--seed S] [--json]
-
-  PAGES     page numbers separated by commas or spaces: "1,2,3,4,1,2,5,1,2,3,4,5"
-  --frames  number of physical frames
-  --policy  fifo, lru, mru, opt, clock, random, or all to compare them (default fifo)
-Example (Belady's anomaly): pagewalk refstring 1,2,3,4,1,2,5,1,2,3,4,5 --frames 3 --policy fifo`,
-  run(argv) {
-    const { values, positionals } = parseArgs({ args: argv, options: { frames: { type: 'string' }, policy: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true });
-    const text = positionals.join(' ').trim();
-    if (!text) throw new UsageError('give the reference string, e.g. 1,2,3,4,1,2,5');
-    const pages = text.split(/[\s,]+/).filter(Boolean).map((t) => {
-      if (!/^\d+$/.test(t)) throw new UsageError(`"${t}" is not a page number`);
-      return Number(t);
-    });
-    if (values.frames === undefined || !/^\d+$/.test(values.frames) || Number(values.frames) < 1) throw new UsageError('--frames must be a whole number of at least 1');
-    const policy = values.policy ?? 'fifo';
-    if (policy !== 'all' && !POLICIES.includes(policy as ReplacementPolicy)) throw new UsageError(`unknown policy "${policy}" (use ${POLICIES.join(', ')} or all)`);
-    const seed = values.seed !== undefined ? Number(values.seed) : 1;
-    const list = policy === 'all' ? POLICIES : [policy as ReplacementPolicy];
-    const results = list.map((p) => runReferenceString(pages, Number(values.frames), p, seed));
-    if (values.json) {
-      out(JSON.stringify(policy === 'all' ? results : results[0], null, 2));
-      return 0;
-    }
-    for (const r of results) {
-      out(`${r.policy.toUpperCase()}, ${r.frameCount} frames: ${r.faults} faults, ${r.hits} hits (hit ratio ${(r.hitRatio * 100).toFixed(1)}%)`);
-      if (policy !== 'all') {
-        out('  ref  result  evicted   frames');
-        for (const s of r.steps) out(`  ${String(s.page).padStart(3)}  ${s.hit ? 'hit ' : 'MISS'}    ${s.evicted === null ? '-'.padEnd(7) : String(s.evicted).padEnd(7)}   [${s.frames.map((f) => (f === null ? '-' : f)).join(' ')}]`);
-      }
-    }
-    return 0;
-  },
-};
 
 const profiles: Command = {
   summary: 'list the built-in machine profiles, or print one',
@@ -249,18 +207,5 @@ export function main(argv: string[]): number {
     err(`pagewalk: unknown command "${name}"\n\n${mainHelp()}`);
     return 2;
   }
-  if (wantsHelp(rest)) {
-    out(cmd.usage);
-    return 0;
-  }
-  try {
-    return cmd.run(rest);
-  } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      err(`pagewalk ${name}: ${(e as Error).message}\n\n${cmd.usage}`);
-      return 2;
-    }
-    err(`pagewalk ${name}: internal error: ${(e as Error).message}\nPlease report this with the command and file you used.`);
-    return 1;
-  }
+  return runCommand(name, cmd, rest);
 }

@@ -3,7 +3,7 @@
  * learner could read the answer from it instead of predicting it.
  *
  *   observation kind                     reveals (and so conceals)
- *   rss, pss, smaps                      process-size of that process
+ *   rss, pss                             process-size of that process
  *   free-frames                          free-frames
  *   refcount                             frame-refs of the observed frame
  *   tlb, tlb-sequence                    tlb of every CPU the accesses run on
@@ -112,9 +112,9 @@ export function concealFor(run: ScenarioRun, probe: Probe, snapshot: Snapshot = 
     }
   }
   switch (what) {
+    case 'smaps':
     case 'rss':
     case 'pss':
-    case 'smaps':
       if (probe.process !== null && probe.process in run.names().processes) addOnce(out, { what: 'process-size', pid: run.names().processes[probe.process] });
       break;
     case 'free-frames':

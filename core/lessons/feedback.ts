@@ -15,6 +15,7 @@
  * which event of the run shows it was not. `before` is the machine as the learner saw it
  * while predicting; `run` is the machine after the observation.
  */
+import { referenceSteps } from '../sim/replacement.ts';
 import type { FaultCause, FaultResolution, SimEvent } from '../sim/events.ts';
 import type { AccessResult } from '../sim/machine.ts';
 import type { Snapshot } from '../sim/snapshot.ts';
@@ -337,17 +338,19 @@ export function explainDivergence(ctx: DivergenceContext): string {
       const want = answer as string[];
       const got = given as string[];
       const i = want.findIndex((w, k) => got[k] !== w);
-      if (!ref || i < 0) return 'The sequence is right.';
-      const before = i > 0 ? ref.steps[i - 1].frames : ref.steps[0].frames.map(() => null);
-      const s = ref.steps[i];
+      if (!ref || !ref.history || i < 0) return 'The sequence is right.';
+      const steps = referenceSteps(ref, 0, i + 1);
+      const before = i > 0 ? steps[i - 1].frames : steps[0].frames.map(() => null);
+      const s = steps[i];
       return `At the ${ordinal(i + 1)} reference (page ${s.page}) the frames held [${before.map((f) => (f === null ? '-' : f)).join(' ')}], so it was a ${s.hit ? 'hit' : 'miss'}${s.evicted !== null ? ` and ${ref.policy.toUpperCase()} evicted page ${s.evicted}` : s.hit ? '' : ' into a free frame'}.`;
     }
     case 'reference-faults':
     case 'reference-hits': {
       const ref = outcome.results.at(-1)?.reference;
-      if (!ref) return sentence(story);
-      const misses = ref.steps.map((s, k) => (s.hit ? null : k + 1)).filter((k): k is number => k !== null);
-      return `${ref.policy.toUpperCase()} with ${counted(ref.frameCount, 'frame')} misses at references ${misses.join(', ')} (✗) and hits at the others: ${ref.steps.map((s) => (s.hit ? `${s.page}✓` : `${s.page}✗`)).join(' ')} — ${counted(ref.faults, 'fault')} and ${counted(ref.hits, 'hit')}.`;
+      if (!ref || !ref.history) return sentence(story);
+      const steps = referenceSteps(ref);
+      const misses = steps.map((s, k) => (s.hit ? null : k + 1)).filter((k): k is number => k !== null);
+      return `${ref.policy.toUpperCase()} with ${counted(ref.frameCount, 'frame')} misses at references ${misses.join(', ')} (✗) and hits at the others: ${steps.map((s) => (s.hit ? `${s.page}✓` : `${s.page}✗`)).join(' ')} — ${counted(ref.faults, 'fault')} and ${counted(ref.hits, 'hit')}.`;
     }
     case 'refcount': {
       const pfn = outcome.facts.targetFrame as number;
@@ -368,20 +371,13 @@ export function explainDivergence(ctx: DivergenceContext): string {
       const note = allocs && given === (ctx.before?.freeFrames ?? -1) ? ` The observed access took ${counted(allocs, 'frame')} of its own (page tables count too).` : '';
       return `Of ${counted(run.profile.physFrames, 'frame')}, ${used.join(', ')} are in use, so ${answer} are free.${note}`;
     }
-    case 'smaps': {
-      // Ported from fidelity's divergence text when predict moved divergence here.
-      const s = run.machine.smaps().get(run.pidOf(probe.process!));
-      const entry = probe.area !== undefined && probe.area !== null ? s?.areas.find((x) => x.area === probe.area) : undefined;
-      const where = entry ? `its ${entry.area} area (${hex(entry.start)}–${hex(entry.end)}, ${entry.perms})` : 'its smaps_rollup';
-      const r = entry ?? s?.rollup;
-      return r ? `In ${where}, ${probe.process} has Rss ${r.rss} bytes, Pss ${Math.round(r.pss * 100) / 100}, Shared ${r.sharedClean + r.sharedDirty}, Private ${r.privateClean + r.privateDirty}, Anonymous ${r.anonymous} and Swap ${r.swap}.` : '';
-    }
+    case 'smaps':
     case 'rss':
     case 'pss': {
       const pid = run.pidOf(probe.process!);
       const pages: string[] = [];
       for (const f of run.machine.mem.frames) for (const mp of f.mappings) if (mp.pid === pid) pages.push(`${hex(mp.vpn * ps)} (frame ${f.pfn}${f.mappings.length > 1 ? `, shared by ${f.mappings.length}` : ''})`);
-      const rule = probe.what === 'pss' ? ' PSS counts a page shared by n processes as 1/n of a page.' : ' RSS counts every page it maps, shared or not; page tables do not count.';
+      const rule = probe.what === 'smaps' ? ' smaps splits these pages per area: shared or private by how many processes map each page now, clean or dirty by whether it was written.' : probe.what === 'pss' ? ' PSS counts a page shared by n processes as 1/n of a page.' : ' RSS counts every page it maps, shared or not; page tables do not count.';
       return `${probe.process} maps ${counted(pages.length, 'page')}${pages.length ? `: ${pages.join(', ')}` : ''}.${rule}`;
     }
   }

@@ -254,6 +254,9 @@ export function revealerFor(ctx: GiveawayContext): Revealer {
     case 'free-frames':
       if (typeof a !== 'number') return NEVER;
       return byPatterns([new RegExp(`${num(a)}\\s+(?:of\\s+\\d+\\s+)?(?:frames?\\s+)?(?:are\\s+|is\\s+)?(?:still\\s+)?free\\b`, 'i'), new RegExp(`\\bfree(?:\\s+frames)?\\s*(?:is|are|:|=)\\s*${num(a)}`, 'i')], null);
+    case 'smaps':
+      // A smaps figure is named by its field ("Pss_Dirty: 3"); the process sizes say it when the field is Rss or Pss.
+      return typeof a === 'number' ? byPatterns([new RegExp(`\\b(?:Rss|Pss|Shared_\\w+|Private_\\w+|Anonymous|Swap\\w*|Pss_\\w+)\\s*:\\s*${num(a)}\\b`)], null) : NEVER;
     case 'rss':
     case 'pss':
       if (typeof a !== 'number') return NEVER;
@@ -264,10 +267,6 @@ export function revealerFor(ctx: GiveawayContext): Revealer {
         ],
         ctx.process === null ? null : (line) => line.startsWith(`${ctx.process} `),
       );
-    case 'smaps':
-      // An smaps field (Rss, Pss, Shared_Clean …) of the process, stated with its unit.
-      if (typeof a !== 'number') return NEVER;
-      return byPatterns([new RegExp(`${num(a)}\\s*(?:kB|KiB|bytes|pages?)\\b`, 'i')], ctx.process === null ? null : (line) => line.startsWith(`${ctx.process} `));
     case 'reference-faults':
       return typeof a === 'number' ? byPatterns([new RegExp(`${num(a)}\\s+(?:page\\s+)?faults?\\b`, 'i'), new RegExp(`\\bfaults\\s*(?::|=|is)\\s*${num(a)}`, 'i')], null) : NEVER;
     case 'reference-hits':

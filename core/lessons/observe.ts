@@ -13,7 +13,7 @@
  */
 import { ROLLUP_FIELDS, SMAPS_FIELDS, SimError, type AccessResult, type SmapsRollup } from '../sim/machine.ts';
 import type { FaultCause, SimEvent } from '../sim/events.ts';
-import type { ReferenceResult } from '../sim/replacement.ts';
+import { referenceSteps, type ReferenceResult } from '../sim/replacement.ts';
 import type { ScenarioRun, StepResult, TranslateResult } from '../scenario/run.ts';
 import { counted } from '../plural.ts';
 import { accessSentence } from './feedback.ts';
@@ -240,10 +240,15 @@ function referenceAnswer(what: Observation, ref: ReferenceResult): AnswerValue {
     case 'reference-hits':
       return ref.hits;
     case 'reference-sequence':
-      return ref.steps.map((s) => (s.hit ? 'hit' : 'miss'));
+      return Array.from(historyOf(ref).hit, (h) => (h ? 'hit' : 'miss'));
     default:
-      return ref.steps.map((s) => (s.evicted === null ? '-' : String(s.evicted)));
+      return Array.from(historyOf(ref).victim, (v) => (v < 0 ? '-' : String(v)));
   }
+}
+
+function historyOf(ref: ReferenceResult): NonNullable<ReferenceResult['history']> {
+  if (!ref.history) throw new Unanswerable('the reference string was run without history');
+  return ref.history;
 }
 
 function frameOfPage(run: ScenarioRun, page: { process: string; addr: number }): number {

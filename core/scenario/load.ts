@@ -4,10 +4,10 @@
  * exists by then. Every problem is reported with its file, line and column; a document
  * with any error is not run at all.
  */
-import { didYouMean, diagnosticAt, parseYaml, zodDiagnostics, type Diagnostic, type ParsedYaml } from '../diag.ts';
+import { didYouMean, diagnosticAt, parseDocumentText, zodDiagnostics, type Diagnostic, type ParsedYaml } from '../diag.ts';
 import { machineAddress } from '../sim/address.ts';
 import { BUILTIN_PROFILES, checkProfile, PROFILE_IDS, type MachineProfile } from '../sim/profile.ts';
-import { ScenarioSchema, STEP_OPS, StepSchemas, type Scenario, type Step, type StepOp } from './schema.ts';
+import { MAX_EXPANDED_STEPS, ScenarioSchema, STEP_OPS, StepSchemas, type Scenario, type Step, type StepOp } from './schema.ts';
 
 export interface LoadResult {
   scenario: Scenario | null;
@@ -17,7 +17,7 @@ export interface LoadResult {
 
 /** Parse and check scenario text. `file` is used in messages only. */
 export function loadScenario(text: string, file = 'scenario.yaml'): LoadResult {
-  const parsed = parseYaml(text, file);
+  const parsed = parseDocumentText(text, file);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return { scenario: null, profile: null, diagnostics: parsed.diagnostics };
   return checkScenarioValue(parsed, []);
 }
@@ -105,6 +105,16 @@ export function resolveProfile(machine: Scenario['machine'], parsed: ParsedYaml,
 
 function checkSteps(parsed: ParsedYaml, raw: unknown[], path: (string | number)[], out: Diagnostic[]): Step[] | null {
   const steps: Step[] = [];
+  const ok = collectSteps(parsed, raw, path, out, steps, '', path);
+  if (steps.length > MAX_EXPANDED_STEPS) {
+    out.push(diagnosticAt(parsed, path, `the steps unroll to ${steps.length} steps; the limit is ${MAX_EXPANDED_STEPS}`, { hint: 'repeat fewer times, or use a range access (pages: N)' }));
+    return null;
+  }
+  return ok ? steps : null;
+}
+
+/** Check `raw` and append its steps to `steps`, unrolling `repeat` (labels get `suffix`). */
+function collectSteps(parsed: ParsedYaml, raw: unknown[], path: (string | number)[], out: Diagnostic[], steps: Step[], suffix: string, top: (string | number)[]): boolean {
   let ok = true;
   raw.forEach((item, i) => {
     const here = [...path, i];
@@ -137,10 +147,27 @@ function checkSteps(parsed: ParsedYaml, raw: unknown[], path: (string | number)[
       ok = false;
       return;
     }
-    const pos = diagnosticAt(parsed, here, '');
-    steps.push({ op: op as StepOp, args: expandShorthand(op as StepOp, r.data), line: pos.line, col: pos.col });
+    if (op === 'repeat') {
+      const { times, steps: inner } = r.data as { times: number; steps: unknown[] };
+      for (let k = 1; k <= times && ok; k++) {
+        ok = collectSteps(parsed, inner, [...here, op, 'steps'], out, steps, `${suffix}#${k}`, top) && ok;
+        if (steps.length > MAX_EXPANDED_STEPS) return;
+      }
+      return;
+    }
+    const args = expandShorthand(op as StepOp, r.data);
+    if (suffix && typeof args.label === 'string') args.label = `${args.label}${suffix}`;
+    if ((op === 'read' || op === 'write' || op === 'fetch') && args.pages !== undefined && args.length !== undefined) {
+      out.push(diagnosticAt(parsed, [...here, op, 'length'], 'give "pages" or "length", not both'));
+      ok = false;
+    }
+    // A step's position is kept for YAML documents (where the parser has it anyway); in JSON it is found only for messages.
+    const pos = parsed.json === undefined ? diagnosticAt(parsed, here, '') : undefined;
+    const step: Step = { op: op as StepOp, args, line: pos?.line, col: pos?.col };
+    if (path !== top) step.path = here;
+    steps.push(step);
   });
-  return ok ? steps : null;
+  return ok;
 }
 
 /** For "did you mean" on unknown keys, the object form of a union step schema. */
@@ -157,7 +184,7 @@ function expandShorthand(op: StepOp, data: unknown): Record<string, unknown> {
   if (op === 'spawn' && typeof data === 'string') return { name: data };
   if (op === 'exit' && typeof data === 'string') return { process: data };
   if (op === 'shm-unlink' && typeof data === 'string') return { name: data };
-  if (op === 'tlb-flush' && data === null) return {};
+  if ((op === 'tlb-flush' || op === 'report') && data === null) return {};
   if (op === 'note') return { text: data };
   return data as Record<string, unknown>;
 }
@@ -239,12 +266,13 @@ function checkNames(parsed: ParsedYaml, steps: Step[], profile: MachineProfile, 
   const threads = new Set<string>();
   const shm = new Set<string>();
   const labels = new Set<string>();
+  const where = (i: number): (string | number)[] => steps[i].path ?? [...path, i];
   const needProcess = (i: number, op: string, field: string, name: unknown) => {
     if (typeof name !== 'string') return;
     if (!processes.has(name)) {
       const hint = didYouMean(name, [...processes]);
       out.push(
-        diagnosticAt(parsed, [...path, i, op, field], `no process named "${name}" exists at this step`, {
+        diagnosticAt(parsed, [...where(i), op, field], `no process named "${name}" exists at this step`, {
           hint: hint ? `did you mean "${hint}"?` : processes.size ? `processes so far: ${[...processes].join(', ')}` : 'create one first with "spawn"',
         }),
       );
@@ -254,11 +282,11 @@ function checkNames(parsed: ParsedYaml, steps: Step[], profile: MachineProfile, 
     if (typeof name !== 'string') return;
     if (!threads.has(name)) {
       const hint = didYouMean(name, [...threads]);
-      out.push(diagnosticAt(parsed, [...path, i, op, 'thread'], `no thread named "${name}" exists at this step`, { hint: hint ? `did you mean "${hint}"?` : `threads so far: ${[...threads].join(', ') || 'none'}` }));
+      out.push(diagnosticAt(parsed, [...where(i), op, 'thread'], `no thread named "${name}" exists at this step`, { hint: hint ? `did you mean "${hint}"?` : `threads so far: ${[...threads].join(', ') || 'none'}` }));
     }
   };
   const declare = (i: number, op: string, field: string, name: string, kind: 'process' | 'thread') => {
-    if (threads.has(name) || processes.has(name)) out.push(diagnosticAt(parsed, [...path, i, op, field], `the name "${name}" is already taken by a ${processes.has(name) ? 'process' : 'thread'}`));
+    if (threads.has(name) || processes.has(name)) out.push(diagnosticAt(parsed, [...where(i), op, field], `the name "${name}" is already taken by a ${processes.has(name) ? 'process' : 'thread'}`));
     if (kind === 'process') processes.add(name);
     threads.add(name);
   };
@@ -266,17 +294,17 @@ function checkNames(parsed: ParsedYaml, steps: Step[], profile: MachineProfile, 
     const a = s.args;
     const key = s.op === 'spawn' && typeof parsed.value === 'object' ? s.op : s.op;
     if (typeof a.label === 'string') {
-      if (labels.has(a.label)) out.push(diagnosticAt(parsed, [...path, i, key, 'label'], `duplicate step label "${a.label}"`));
+      if (labels.has(a.label)) out.push(diagnosticAt(parsed, [...where(i), key, 'label'], `duplicate step label "${a.label}"`));
       labels.add(a.label);
     }
-    if (typeof a.cpu === 'number' && a.cpu >= profile.cpus) out.push(diagnosticAt(parsed, [...path, i, key, 'cpu'], `CPU ${a.cpu} does not exist (the machine has ${profile.cpus})`));
+    if (typeof a.cpu === 'number' && a.cpu >= profile.cpus) out.push(diagnosticAt(parsed, [...where(i), key, 'cpu'], `CPU ${a.cpu} does not exist (the machine has ${profile.cpus})`));
     if (typeof a.node === 'number' && a.node >= (profile.numa?.nodes.length ?? 1))
-      out.push(diagnosticAt(parsed, [...path, i, key, 'node'], `node ${a.node} does not exist (the machine has ${profile.numa?.nodes.length ?? 1})`));
+      out.push(diagnosticAt(parsed, [...where(i), key, 'node'], `node ${a.node} does not exist (the machine has ${profile.numa?.nodes.length ?? 1})`));
     if (typeof a.frame === 'number' && a.frame >= profile.physFrames)
-      out.push(diagnosticAt(parsed, [...path, i, key, 'frame'], `frame ${a.frame} does not exist (physical memory has ${profile.physFrames} frames)`));
+      out.push(diagnosticAt(parsed, [...where(i), key, 'frame'], `frame ${a.frame} does not exist (physical memory has ${profile.physFrames} frames)`));
     // On canonical machines any 64-bit address is accepted: a non-canonical one faults when run.
     if (typeof a.addr === 'number' && !profile.canonical && (a.addr < 0 || a.addr >= 2 ** profile.vaBits) && s.op !== 'translate')
-      out.push(diagnosticAt(parsed, [...path, i, key, 'addr'], `address 0x${a.addr.toString(16)} is outside the ${profile.vaBits}-bit address space (0..0x${(2 ** profile.vaBits - 1).toString(16)})`));
+      out.push(diagnosticAt(parsed, [...where(i), key, 'addr'], `address 0x${a.addr.toString(16)} is outside the ${profile.vaBits}-bit address space (0..0x${(2 ** profile.vaBits - 1).toString(16)})`));
     switch (s.op) {
       case 'spawn':
         declare(i, key, 'name', a.name as string, 'process');
@@ -294,31 +322,31 @@ function checkNames(parsed: ParsedYaml, steps: Step[], profile: MachineProfile, 
       case 'write':
       case 'fetch':
       case 'switch':
-        if ((a.process === undefined) === (a.thread === undefined)) out.push(diagnosticAt(parsed, [...path, i, key], `${s.op} needs exactly one of "process" or "thread"`));
+        if ((a.process === undefined) === (a.thread === undefined)) out.push(diagnosticAt(parsed, [...where(i), key], `${s.op} needs exactly one of "process" or "thread"`));
         needProcess(i, key, 'process', a.process);
         needThread(i, key, a.thread);
         break;
       case 'brk':
         needProcess(i, key, 'process', a.process);
-        if ((a.to === undefined) === (a.grow === undefined)) out.push(diagnosticAt(parsed, [...path, i, key], 'brk needs exactly one of "to" or "grow"'));
+        if ((a.to === undefined) === (a.grow === undefined)) out.push(diagnosticAt(parsed, [...where(i), key], 'brk needs exactly one of "to" or "grow"'));
         break;
       case 'munmap':
       case 'mprotect':
         needProcess(i, key, 'process', a.process);
         if (a.area === undefined && (a.addr === undefined || a.length === undefined))
-          out.push(diagnosticAt(parsed, [...path, i, key], `${s.op} needs "area", or both "addr" and "length"`));
+          out.push(diagnosticAt(parsed, [...where(i), key], `${s.op} needs "area", or both "addr" and "length"`));
         break;
       case 'mmap':
         needProcess(i, key, 'process', a.process);
         if (typeof a.file === 'string' && !files.includes(a.file))
-          out.push(diagnosticAt(parsed, [...path, i, key, 'file'], `no file named "${a.file}" in "files"`, { hint: files.length ? `files: ${files.join(', ')}` : 'declare it under "files"' }));
+          out.push(diagnosticAt(parsed, [...where(i), key, 'file'], `no file named "${a.file}" in "files"`, { hint: files.length ? `files: ${files.join(', ')}` : 'declare it under "files"' }));
         break;
       case 'shm-create':
         shm.add(a.name as string);
         break;
       case 'shm-map':
         needProcess(i, key, 'process', a.process);
-        if (!shm.has(a.name as string)) out.push(diagnosticAt(parsed, [...path, i, key, 'name'], `no shared-memory object "${a.name}" has been created at this step`, { hint: 'create it first with "shm-create"' }));
+        if (!shm.has(a.name as string)) out.push(diagnosticAt(parsed, [...where(i), key, 'name'], `no shared-memory object "${a.name}" has been created at this step`, { hint: 'create it first with "shm-create"' }));
         break;
       case 'move':
         needThread(i, key, a.thread);

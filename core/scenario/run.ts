@@ -7,9 +7,10 @@
  */
 import { formatDocumentAddress, formatVa, machineAddress, nonCanonicalReason } from '../sim/address.ts';
 import type { SimEvent } from '../sim/events.ts';
-import { Machine, parsePerms, SimError, type AccessResult } from '../sim/machine.ts';
+import { Machine, parsePerms, SimError, type AccessResult, type AreaSmaps, type SmapsRollup, type Stats } from '../sim/machine.ts';
+import { MAX_RANGE_ACCESSES } from './schema.ts';
 import type { MachineProfile } from '../sim/profile.ts';
-import { runReferenceString, type ReferenceResult } from '../sim/replacement.ts';
+import { runReferenceString, type RandomMode, type ReferencePolicy, type ReferenceResult } from '../sim/replacement.ts';
 import { takeSnapshot, type Snapshot } from '../sim/snapshot.ts';
 import { parseImage } from './load.ts';
 import type { Scenario, Step } from './schema.ts';
@@ -35,13 +36,28 @@ export interface StepResult {
   summary: string;
   error: string | null;
   events: SimEvent[];
+  /** The access; for a range step, the last one (all of them are in `accesses`). */
   access?: AccessResult;
+  /** A range step's accesses, in order. */
+  accesses?: AccessResult[];
+  /** A report step's reading. */
+  reading?: Reading;
   translate?: TranslateResult;
   reference?: ReferenceResult;
   pid?: number;
   tid?: number;
   area?: { name: string; start: number; end: number };
   value?: number;
+}
+
+/** What a `report` step reads off the machine at that point. */
+export interface Reading {
+  freeFrames: number;
+  stats: Stats;
+  tlb: { cpu: number; hits: number; misses: number; entries: number }[];
+  processes: { name: string; pid: number; rss: number; pss: number; swapped: number; smaps: AreaSmaps[]; smapsRollup: SmapsRollup }[];
+  /** Whether `pagewalk run` prints every area's smaps (the reading holds them anyway). */
+  smaps: boolean;
 }
 
 export interface RunResult {
@@ -202,6 +218,7 @@ export class ScenarioRun {
       case 'fetch': {
         const tid = this.actor(a);
         const op = step.op === 'fetch' ? 'exec' : step.op;
+        if (a.pages !== undefined || a.length !== undefined) return this.rangeAccess(step, tid, r);
         const va = machineAddress(m.profile, a.addr as number);
         const res = va === null ? m.generalProtection(tid, a.addr as number, op) : m.access(tid, va, op, { value: a.value as number | undefined, size: a.size as number | undefined, user: a.mode !== 'kernel' });
         r.access = res;
@@ -378,11 +395,24 @@ export class ScenarioRun {
         return `${a.process}: ${formatVa(m.profile, va)} is not resident${q.area ? ` (in the ${q.area.name} area)` : ' and in no area'}`;
       }
       case 'reference-string': {
-        const res = runReferenceString(a.pages as number[], a.frames as number, a.policy as 'fifo', this.scenario.seed);
+        const res = runReferenceString(a.pages as number[], a.frames as number, a.policy as ReferencePolicy, {
+          seed: this.scenario.seed,
+          random: a.random as RandomMode | undefined,
+          optTies: a['opt-ties'] as 'ostep' | undefined,
+          clockBits: a['clock-bits'] as number | undefined,
+          history: a.history as boolean | undefined,
+        });
         r.reference = res;
         r.value = res.faults;
         return `${String(a.policy).toUpperCase()} with ${a.frames} frames: ${res.faults} faults, ${res.hits} hits`;
       }
+      case 'report': {
+        const reading = this.reading(a.process as string | undefined, a.smaps === true);
+        r.reading = reading;
+        return `reading: ${reading.freeFrames} free frames; ${reading.processes.map((p) => `${p.name} RSS ${p.rss / ps} PSS ${Math.round((p.pss / ps) * 100) / 100} pages`).join('; ') || 'no live process'}`;
+      }
+      case 'repeat':
+        throw new SimError('repeat steps are unrolled when the document is loaded');
       case 'note':
         if (m.events) m.events.push({ type: 'note', text: a.text as string });
         return String(a.text);
@@ -396,6 +426,62 @@ export class ScenarioRun {
       return { start: area.start, length: area.end - area.start };
     }
     return { start: this.address(a.addr as number), length: a.length as number };
+  }
+
+  /**
+   * A read, write or fetch over a range: one access per page (or per `stride` bytes) from
+   * `addr`, for `pages` accesses or over `length` bytes, each with its own events. Stops
+   * early if the process dies.
+   */
+  private rangeAccess(step: Step, tid: number, r: StepResult): string {
+    const m = this.machine;
+    const a = step.args;
+    const op = step.op === 'fetch' ? 'exec' : (step.op as 'read' | 'write');
+    const stride = (a.stride as number | undefined) ?? m.pageSize;
+    if (stride <= 0) throw new SimError('stride must be at least 1 byte');
+    const count = a.pages !== undefined ? (a.pages as number) : Math.ceil((a.length as number) / stride);
+    if (count < 1) throw new SimError('the range is empty (length must be at least 1)');
+    if (count > MAX_RANGE_ACCESSES) throw new SimError(`the range makes ${count} accesses; one step may make at most ${MAX_RANGE_ACCESSES}`);
+    const start = a.addr as number;
+    const accesses: AccessResult[] = [];
+    const outcomes = new Map<string, number>();
+    for (let i = 0; i < count; i++) {
+      const doc = start + i * stride;
+      const va = machineAddress(m.profile, doc);
+      const res = va === null ? m.generalProtection(tid, doc, op) : m.access(tid, va, op, { value: a.value as number | undefined, size: a.size as number | undefined, user: a.mode !== 'kernel' });
+      accesses.push(res);
+      const what = res.faults.length ? res.faults.map((f) => f.resolution).join('+') : 'no fault';
+      outcomes.set(what, (outcomes.get(what) ?? 0) + 1);
+      if (res.segfault) break;
+    }
+    const last = accesses[accesses.length - 1];
+    r.accesses = accesses;
+    r.access = last;
+    r.pid = last.pid;
+    r.tid = tid;
+    if (last.value !== null) r.value = last.value;
+    const verb = step.op === 'fetch' ? 'fetched' : step.op === 'write' ? 'wrote' : 'read';
+    const first = formatVa(m.profile, machineAddress(m.profile, start) ?? start);
+    const tally = [...outcomes].map(([k, n]) => `${n}× ${k}`).join(', ');
+    return `${m.thread(tid).name} ${verb} ${accesses.length} of ${count} address${count === 1 ? '' : 'es'} from ${first} every ${stride} bytes: ${tally}${last.segfault ? `; ${last.segfault}` : ''}`;
+  }
+
+  /** A reading of the machine now (the `report` step). */
+  private reading(process: string | undefined, smaps: boolean): Reading {
+    const m = this.machine;
+    const accounting = m.smaps();
+    const pids = process !== undefined ? [this.pidOf(process)] : [...m.processes.values()].filter((p) => p.alive).map((p) => p.pid);
+    return {
+      freeFrames: m.mem.freeCount(),
+      stats: { ...m.stats },
+      tlb: m.cpus.map((c) => ({ cpu: c.id, hits: c.tlb.hits, misses: c.tlb.misses, entries: c.tlb.entries().length })),
+      processes: pids.map((pid) => {
+        const p = m.process(pid);
+        const s = accounting.get(pid);
+        return { name: p.name, pid, rss: s?.rollup.rss ?? 0, pss: s?.rollup.pss ?? 0, swapped: p.swapped.size, smaps: s?.areas ?? [], smapsRollup: s ? s.rollup : emptyRollup() };
+      }),
+      smaps,
+    };
   }
 
   /** A document address in the machine's form; a non-canonical one is refused (see address.ts). */
@@ -422,6 +508,10 @@ export class ScenarioRun {
     }
     return Infinity;
   }
+}
+
+function emptyRollup(): SmapsRollup {
+  return { size: 0, rss: 0, pss: 0, pssDirty: 0, sharedClean: 0, sharedDirty: 0, privateClean: 0, privateDirty: 0, referenced: 0, anonymous: 0, swap: 0, swapPss: 0, pssAnon: 0, pssFile: 0, pssShmem: 0 };
 }
 
 function hexBytes(s: string): Uint8Array {

@@ -43,6 +43,10 @@ const Name = z.string().min(1).max(64).regex(/^[A-Za-z_][A-Za-z0-9_.\-]*$/, 'nam
 const Perms = z.string().regex(/^(r?w?x?|-+|[r-][w-][x-])$/, 'permissions are letters from "rwx", e.g. "rw" or "r-x"').describe('Permissions: any of r, w, x ("rw", "r-x", "rx")');
 const Label = z.string().min(1).max(64).optional().describe('A name for this step, so lessons and tests can refer to its result');
 const Policy = z.enum(['fifo', 'lru', 'mru', 'opt', 'clock', 'random']);
+/** Reference-string experiments also know UNOPT and the two variants of OSTEP's paging-policy.py. */
+const ReferencePolicy = z.enum(['fifo', 'lru', 'mru', 'opt', 'unopt', 'clock', 'random', 'ostep-clock', 'ostep-rand']);
+/** Most references one reference-string step may hold (a JSON document of this size is about 80 MB). */
+export const MAX_SCENARIO_REFERENCES = 10_000_000;
 
 /** Who performs an access: a process (its main thread) or a named thread. */
 const Actor = {
@@ -50,9 +54,17 @@ const Actor = {
   thread: Name.optional().describe('Thread doing it (instead of process)'),
 };
 
+/** Most accesses one range step may make (its work budget). */
+export const MAX_RANGE_ACCESSES = 65536;
+/** Most steps a document may hold once its `repeat` steps are unrolled. */
+export const MAX_EXPANDED_STEPS = 100000;
+
 const accessArgs = {
   ...Actor,
   addr: Addr,
+  pages: z.number().int().min(1).max(MAX_RANGE_ACCESSES).optional().describe('Range: access this many pages, one access per page from addr (or per stride)'),
+  length: Int.optional().describe('Range: access every stride (default: every page) of the bytes [addr, addr+length)'),
+  stride: Int.optional().describe('Range: bytes between two accesses (default: the page size)'),
   size: z.union([z.literal(1), z.literal(2), z.literal(4)]).optional().describe('Bytes accessed: 1 (default), 2 or 4'),
   mode: z.enum(['user', 'kernel']).optional().describe('CPU mode: user (default) or kernel'),
   label: Label,
@@ -127,12 +139,32 @@ export const StepSchemas = {
     .describe('Look up an address without side effects (with a memory image: walk it from the base register)'),
   'reference-string': z
     .strictObject({
-      pages: z.array(z.number().int().min(0)).min(1).max(100000),
-      frames: z.number().int().min(1).max(1024),
-      policy: Policy,
+      pages: z.array(z.number().int().min(0).max(2 ** 31 - 1)).min(1).max(MAX_SCENARIO_REFERENCES),
+      frames: z.number().int().min(1).max(65536),
+      policy: ReferencePolicy,
+      random: z.enum(['pagewalk', 'python']).optional().describe('Generator for random choices: Pagewalk\'s own (default) or Python\'s random, to draw what an OSTEP homework run with the same seed draws'),
+      'opt-ties': z.enum(['lowest-slot', 'ostep']).optional().describe('OPT/UNOPT among pages never used again: evict the lowest slot (default) or as paging-policy.py does (OPT: the latest loaded; UNOPT: the earliest)'),
+      'clock-bits': z.number().int().min(0).max(64).optional().describe('ostep-clock: cap of each page\'s use counter (paging-policy.py -b, default 2)'),
+      history: z.boolean().optional().describe('false: keep only the counts (for very long strings)'),
       label: Label,
     })
     .describe('Page-replacement experiment on a list of page numbers'),
+  repeat: z
+    .strictObject({
+      times: z.number().int().min(1).max(10000).describe('How many times'),
+      steps: z.array(z.unknown()).min(1).max(1000).describe('The steps to repeat, in order (labels inside get #1, #2, … appended)'),
+    })
+    .describe('Repeat some steps (unrolled when the document is loaded; at most 100000 steps in all)'),
+  report: z
+    .union([
+      z.null(),
+      z.strictObject({
+        process: Name.optional().describe('Only this process (default: every live process)'),
+        smaps: z.boolean().optional().describe('Also print each area\'s smaps (the reading always holds them)'),
+        label: Label,
+      }),
+    ])
+    .describe('Take a reading now: free frames, statistics, TLBs, and per process RSS, PSS, smaps and smaps_rollup'),
   note: z.string().describe('A comment that appears in the trace'),
 } as const;
 
@@ -254,6 +286,8 @@ export interface Step {
   /** Where the step is in its document, for messages. */
   line?: number;
   col?: number;
+  /** Path of the step in its document when it came from a `repeat` (unrolled). */
+  path?: (string | number)[];
 }
 
 export interface Scenario {

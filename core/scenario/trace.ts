@@ -6,6 +6,7 @@ import { formatDocumentAddress, formatVa } from '../sim/address.ts';
 import type { SimEvent } from '../sim/events.ts';
 import type { MachineProfile } from '../sim/profile.ts';
 import { ROLLUP_FIELDS, SMAPS_FIELDS } from '../sim/machine.ts';
+import { referenceSteps } from '../sim/replacement.ts';
 import type { ProcessSnapshot } from '../sim/snapshot.ts';
 import type { StepResult } from './run.ts';
 
@@ -124,14 +125,32 @@ export function faultText(cause: string): string {
 /** Events worth printing by default; the rest appear with --verbose. */
 const QUIET = new Set<SimEvent['type']>(['area-create', 'area-remove', 'frame-free', 'thread-create', 'process-create', 'map', 'unmap', 'protect', 'tlb-fill', 'memory-read', 'memory-write', 'translate', 'context-switch']);
 
+/** A trace prints at most this many rows of a reference-string table. */
+const MAX_TRACE_REFERENCES = 1000;
+
 export function formatTrace(results: StepResult[], verbose = false, profile?: MachineProfile): string {
   const lines: string[] = [];
   for (const r of results) {
     lines.push(`[${r.index + 1}] ${r.op}${r.label ? ` (${r.label})` : ''}: ${r.error ? `ERROR ${r.error}` : r.summary}`);
     for (const e of r.events) if (verbose || !QUIET.has(e.type)) lines.push(`      ${describeEvent(e, profile)}`);
-    if (r.reference) {
-      for (const s of r.reference.steps)
+    if (r.reading) {
+      const g = r.reading;
+      const ps = profile ? 2 ** profile.pageBits : 1;
+      const unit = profile && ps >= 1024 ? 'kB' : 'B';
+      const size = (b: number) => (unit === 'kB' ? `${Math.floor(b / 1024 + 1e-9)} kB` : `${Math.round(b * 100) / 100} B`);
+      lines.push(`      free frames ${g.freeFrames}; ${g.stats.accesses} accesses, ${g.stats.pageFaults} page faults (${g.stats.minorFaults} minor, ${g.stats.majorFaults} major), ${g.stats.cowCopies} COW copies, ${g.stats.swapOuts} swap-outs, ${g.stats.swapIns} swap-ins`);
+      lines.push(`      TLB ${g.tlb.map((t) => `CPU ${t.cpu}: ${t.hits} hits / ${t.misses} misses, ${t.entries} entries`).join('; ')}`);
+      for (const p of g.processes) {
+        const s = p.smapsRollup;
+        lines.push(`      ${p.name} (pid ${p.pid}): Rss ${size(s.rss)}, Pss ${size(s.pss)}, Shared ${size(s.sharedClean + s.sharedDirty)}, Private ${size(s.privateClean + s.privateDirty)}, Anonymous ${size(s.anonymous)}, Swap ${size(s.swap)}${p.swapped ? ` (${p.swapped} pages swapped out)` : ''}`);
+        if (g.smaps && profile) for (const l of formatSmaps(p, ps, profile).split('\n')) lines.push(`      ${l}`);
+      }
+    }
+    if (r.reference?.history) {
+      const shown = Math.min(r.reference.length, MAX_TRACE_REFERENCES);
+      for (const s of referenceSteps(r.reference, 0, shown))
         lines.push(`      ${String(s.page).padStart(4)}  ${s.hit ? 'hit ' : 'MISS'}  ${s.evicted !== null ? `evict ${s.evicted}`.padEnd(9) : ''.padEnd(9)}  [${s.frames.map((f) => (f === null ? '-' : f)).join(' ')}]`);
+      if (shown < r.reference.length) lines.push(`      … ${(r.reference.length - shown).toLocaleString('en-US')} more references (pagewalk refstring --file prints them all)`);
     }
   }
   return lines.join('\n');
@@ -146,7 +165,7 @@ function smapsValue(bytes: number, unit: 'kB' | 'B'): string {
  * One process's /proc/PID/smaps as a table: a row per memory area with every smaps field,
  * then the smaps_rollup totals (with Pss_Anon, Pss_File, Pss_Shmem).
  */
-export function formatSmaps(p: ProcessSnapshot, pageSize: number, profile?: MachineProfile): string {
+export function formatSmaps(p: Pick<ProcessSnapshot, 'name' | 'pid' | 'smaps' | 'smapsRollup'>, pageSize: number, profile?: MachineProfile): string {
   const unit = pageSize >= 1024 ? 'kB' : 'B';
   const head = ['area', 'range', 'perms', ...SMAPS_FIELDS.map(([label]) => label), 'name'];
   const rows = p.smaps.map((a) => [a.area, profile ? `${formatVa(profile, a.start)}-${formatVa(profile, a.end)}` : `${hex(a.start)}-${hex(a.end)}`, a.perms, ...SMAPS_FIELDS.map(([, key]) => smapsValue(a[key], unit)), a.pathname]);

@@ -62,6 +62,13 @@ function steps(profile: MachineProfile): fc.Arbitrary<Step[]> {
     { weight: 20, arbitrary: fc.tuple(who, addr).map(([w, a]) => ({ op: 'read', args: { ...w, addr: a } }) as Step) },
     { weight: 20, arbitrary: fc.tuple(who, addr, fc.integer({ min: 0, max: 255 })).map(([w, a, v]) => ({ op: 'write', args: { ...w, addr: a, value: v } }) as Step) },
     { weight: 4, arbitrary: fc.tuple(proc, proc).map(([parent, child]) => ({ op: 'fork', args: { parent, child } }) as Step) },
+    // Ranges: a few pages (or a stride inside one page) read or written in one step.
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(who, addr, fc.constantFrom('read', 'write'), fc.integer({ min: 1, max: 4 }), fc.boolean())
+        .map(([w, a, op, n, byStride]) => ({ op, args: { ...w, addr: Math.floor(a / ps) * ps, ...(byStride ? { length: n * 8, stride: 8 } : { pages: n }), ...(op === 'write' ? { value: n } : {}) } }) as Step),
+    },
     { weight: 1, arbitrary: proc.map((process) => ({ op: 'exit', args: { process } }) as Step) },
     { weight: 1, arbitrary: proc.map((process) => ({ op: 'exec', args: { process, program: 'other' } }) as Step) },
     { weight: 2, arbitrary: fc.tuple(proc, fc.constantFrom(...THREADS)).map(([process, name]) => ({ op: 'thread', args: { process, name } }) as Step) },

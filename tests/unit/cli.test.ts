@@ -1,6 +1,6 @@
 // The pagewalk command line as a user runs it: real processes, real exit codes.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -100,4 +100,21 @@ describe('the bin entry', () => {
     expect(pkg.bin.pagewalk).toBe('bin/pagewalk.mjs');
     expect(pkg.dependencies.tsx).toBeDefined();
   });
+});
+
+describe('the bundled build', () => {
+  it('is rebuilt when it is older than a source it was built from, so a stale bundle never runs', () => {
+    const root = join(__dirname, '..', '..');
+    const bundle = join(root, 'out', 'cli', 'pagewalk.mjs');
+    expect(pagewalk('--version').code).toBe(0); // makes sure a bundle exists
+    const inputs: string[] = JSON.parse(readFileSync(join(root, 'out', 'cli', 'pagewalk.inputs.json'), 'utf8')).inputs;
+    expect(inputs).toContain(join('core', 'cli', 'main.ts'));
+    expect(inputs).toContain(join('core', 'sim', 'replacement.ts'));
+    const longAgo = new Date(2000, 0, 1);
+    utimesSync(bundle, longAgo, longAgo);
+    const r = pagewalk('--version');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^pagewalk \d/);
+    expect(statSync(bundle).mtimeMs).toBeGreaterThan(longAgo.getTime());
+  }, 60_000);
 });

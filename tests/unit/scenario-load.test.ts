@@ -102,3 +102,30 @@ describe('published JSON Schema', () => {
     expect(committed).toEqual(JSON.parse(JSON.stringify(scenarioJsonSchema())));
   });
 });
+
+describe('JSON documents', () => {
+  it('are read with JSON.parse and still point at the exact line and column of a mistake', () => {
+    const text = '{\n  "machine": "teaching-16",\n  "steps": [\n    {"spawn": "A"},\n    {"read": {"process": "A", "adr": 4096}}\n  ]\n}\n';
+    const r = loadScenario(text, 'x.json');
+    expect(r.scenario).toBeNull();
+    const d = r.diagnostics.find((x) => x.message.includes('unknown key "adr"'))!;
+    expect([d.line, d.col]).toEqual([5, 31]);
+  });
+
+  it('accept a reference string of a million pages', () => {
+    const pages = Array.from({ length: 1_000_000 }, (_, i) => (i * 7919) % 1000);
+    const r = loadScenario(JSON.stringify({ machine: 'teaching-16', steps: [{ 'reference-string': { pages, frames: 64, policy: 'opt' } }] }), 'big.json');
+    expect(r.diagnostics).toEqual([]);
+    expect((r.scenario!.steps[0].args.pages as number[]).length).toBe(1_000_000);
+  });
+
+  it('refuse YAML past its limit with a hint to use JSON', () => {
+    const r = loadScenario(`machine: teaching-16\nsteps:\n${'  - note: x\n'.repeat(200_000)}`, 'big.yaml');
+    expect(r.diagnostics[0].message).toMatch(/file is too large/);
+    expect(r.diagnostics[0].hint).toMatch(/as JSON/);
+  });
+
+  it('still take YAML flow style that is not strict JSON', () => {
+    expect(loadScenario('{machine: teaching-16, steps: [{spawn: A}]}', 'flow.yaml').diagnostics).toEqual([]);
+  });
+});

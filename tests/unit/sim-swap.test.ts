@@ -1,7 +1,7 @@
 // Swapping and page replacement: the reference-string experiment, and the kernel's own
 // replacement when frames run out (swap-out, swap-in, write-back, out of memory).
 import { describe, expect, it } from 'vitest';
-import { runReferenceString } from '../../core/sim/replacement.ts';
+import { referenceSteps, runReferenceString } from '../../core/sim/replacement.ts';
 import type { ReplacementPolicy } from '../../core/sim/profile.ts';
 import { labelled, runText } from '../helpers/scenario.ts';
 
@@ -26,22 +26,22 @@ describe('reference strings', () => {
   });
 
   it('reports the evicted page and the frames after each reference', () => {
-    const r = runReferenceString([1, 2, 3, 1, 4], 3, 'lru');
-    expect(r.steps.map((s) => s.hit)).toEqual([false, false, false, true, false]);
-    expect(r.steps[4].evicted).toBe(2);
-    expect(r.steps[4].frames).toEqual([1, 4, 3]);
+    const r = referenceSteps(runReferenceString([1, 2, 3, 1, 4], 3, 'lru'));
+    expect(r.map((s) => s.hit)).toEqual([false, false, false, true, false]);
+    expect(r[4].evicted).toBe(2);
+    expect(r[4].frames).toEqual([1, 4, 3]);
   });
 
   it('gives CLOCK pages with the use bit a second chance', () => {
-    const r = runReferenceString([1, 2, 3, 1, 4, 5], 3, 'clock');
+    const r = referenceSteps(runReferenceString([1, 2, 3, 1, 4, 5], 3, 'clock'));
     // 4 arrives: hand at slot 0; all use bits set → cleared in turn, slot 0 (page 1) goes.
-    expect(r.steps[4].evicted).toBe(1);
-    expect(r.steps[5].evicted).toBe(2);
+    expect(r[4].evicted).toBe(1);
+    expect(r[5].evicted).toBe(2);
   });
 
   it('is deterministic for RANDOM with a seed', () => {
-    const a = runReferenceString(BELADY, 3, 'random', 42).steps.map((s) => s.evicted);
-    const b = runReferenceString(BELADY, 3, 'random', 42).steps.map((s) => s.evicted);
+    const a = referenceSteps(runReferenceString(BELADY, 3, 'random', 42)).map((s) => s.evicted);
+    const b = referenceSteps(runReferenceString(BELADY, 3, 'random', 42)).map((s) => s.evicted);
     expect(a).toEqual(b);
   });
 });

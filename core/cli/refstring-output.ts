@@ -1,0 +1,267 @@
+/*
+ * Printing a reference-string trace of millions of lines fast. A trace line repeats the
+ * whole resident list, so the output is O(n·C) bytes (300 MB for 10^6 references at 64
+ * frames) even though the result is O(n): the lines are assembled as bytes in 1 MiB
+ * blocks, each page's decimal digits rendered once, and written block by block.
+ *
+ * Two layouts: the homework's (`Access: 3  MISS FirstIn ->    [1, 2, 3] <- Lastin  …`,
+ * exactly as paging-policy.py -c prints it) and the textbook table (frames in slot order,
+ * or the resident list in the homework's order).
+ */
+import type { ReferenceResult } from '../sim/replacement.ts';
+
+const BLOCK = 1 << 20;
+
+/** Bytes to standard output, a block at a time. */
+class ByteSink {
+  private buf = new Uint8Array(BLOCK);
+  len = 0;
+
+  room(n: number): void {
+    if (this.len + n > this.buf.length) this.flush();
+    if (n > this.buf.length) this.buf = new Uint8Array(n);
+  }
+
+  ascii(s: string): void {
+    this.room(s.length);
+    const b = this.buf;
+    let l = this.len;
+    for (let i = 0; i < s.length; i++) b[l++] = s.charCodeAt(i);
+    this.len = l;
+  }
+
+  /** A non-negative integer in decimal (room must have been made). */
+  int(n: number): void {
+    const b = this.buf;
+    if (n < 10) {
+      b[this.len++] = 48 + n;
+      return;
+    }
+    // Values here are below 2^31, so | 0 divides exactly.
+    let digits = 0;
+    for (let m = n; m > 0; m = (m / 10) | 0) digits++;
+    let l = this.len + digits;
+    this.len = l;
+    for (let m = n; m > 0; m = (m / 10) | 0) b[--l] = 48 + (m % 10);
+  }
+
+  /** Raw access for the hot loops below. */
+  get bytes(): Uint8Array {
+    return this.buf;
+  }
+
+  flush(): void {
+    if (this.len === 0) return;
+    process.stdout.write(this.buf.subarray(0, this.len));
+    // A pipe may still hold the block after write() returns, so the next block is a new one.
+    this.buf = new Uint8Array(BLOCK);
+    this.len = 0;
+  }
+}
+
+/** Each distinct page's decimal digits, rendered once: page → id, id → bytes. */
+class PageDigits {
+  private readonly idOf = new Map<number, number>();
+  readonly start: number[] = [];
+  readonly length: number[] = [];
+  private data = new Uint8Array(4096);
+  private used = 0;
+
+  id(page: number): number {
+    let id = this.idOf.get(page);
+    if (id !== undefined) return id;
+    id = this.start.length;
+    this.idOf.set(page, id);
+    const s = String(page);
+    if (this.used + s.length > this.data.length) {
+      const bigger = new Uint8Array(this.data.length * 2 + s.length);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.start.push(this.used);
+    this.length.push(s.length);
+    for (let i = 0; i < s.length; i++) this.data[this.used++] = s.charCodeAt(i);
+    return id;
+  }
+
+  get bytes(): Uint8Array {
+    return this.data;
+  }
+}
+
+const LEFT_RIGHT: Record<string, [string, string]> = { fifo: ['FirstIn', 'Lastin '], lru: ['LRU', 'MRU'], mru: ['LRU', 'MRU'] };
+
+/** Python's "%.2f" (round half to even on the exact binary value; JavaScript's toFixed rounds half up). */
+export function pythonFixed2(x: number): string {
+  const scaled = x * 100;
+  const fl = Math.floor(scaled);
+  if (scaled - fl === 0.5 && fl % 2 === 0) return (fl / 100).toFixed(2);
+  return x.toFixed(2);
+}
+
+/**
+ * The resident list as the homework keeps it: appended on load, the victim removed, and
+ * for LRU/MRU a hit moves the page to the end. Kept as page ids.
+ */
+class HomeworkList {
+  readonly ids: Int32Array;
+  size = 0;
+  constructor(capacity: number) {
+    this.ids = new Int32Array(capacity);
+  }
+  remove(id: number): void {
+    const a = this.ids;
+    let i = 0;
+    while (a[i] !== id) i++;
+    a.copyWithin(i, i + 1, this.size);
+    this.size--;
+  }
+  push(id: number): void {
+    this.ids[this.size++] = id;
+  }
+}
+
+/**
+ * The homework's list kept also as the text Python prints inside the brackets, each page
+ * followed by ", " (the last two bytes are dropped when printing), so a trace line copies
+ * the list with one memcpy and a change to the list moves bytes with one memmove.
+ */
+class RenderedList {
+  private readonly ids: Int32Array;
+  size = 0;
+  readonly text: Uint8Array;
+  textLen = 0;
+  constructor(
+    capacity: number,
+    private readonly digits: PageDigits,
+  ) {
+    this.ids = new Int32Array(capacity);
+    this.text = new Uint8Array(capacity * 12);
+  }
+  remove(id: number): void {
+    const lengths = this.digits.length;
+    let i = 0;
+    let off = 0;
+    while (this.ids[i] !== id) off += lengths[this.ids[i++]] + 2;
+    const w = lengths[id] + 2;
+    this.text.copyWithin(off, off + w, this.textLen);
+    this.textLen -= w;
+    this.ids.copyWithin(i, i + 1, this.size);
+    this.size--;
+  }
+  push(id: number): void {
+    this.ids[this.size++] = id;
+    const d = this.digits.bytes;
+    const t = this.text;
+    let l = this.textLen;
+    for (let k = this.digits.start[id], e = k + this.digits.length[id]; k < e; k++) t[l++] = d[k];
+    t[l++] = 44;
+    t[l++] = 32;
+    this.textLen = l;
+  }
+}
+
+/** paging-policy.py -c's trace (unless `trace` is false) and its FINALSTATS line. */
+export function writeOstepTrace(r: ReferenceResult, trace: boolean): void {
+  const out = new ByteSink();
+  const h = r.history;
+  if (trace && h) {
+    const [left, right] = LEFT_RIGHT[r.policy] ?? ['Left ', 'Right'];
+    const recency = r.policy === 'lru' || r.policy === 'mru';
+    const digits = new PageDigits();
+    const list = new RenderedList(r.frameCount, digits);
+    const mid1 = ` ${left} -> `;
+    const mid2 = ` <- ${right} Replaced:`;
+    let hits = 0;
+    for (let t = 0; t < r.length; t++) {
+      const page = h.pages[t];
+      const id = digits.id(page);
+      const hit = h.hit[t] === 1;
+      const victim = h.victim[t];
+      if (hit) {
+        hits++;
+        if (recency) {
+          list.remove(id);
+          list.push(id);
+        }
+      } else {
+        if (victim >= 0) list.remove(digits.id(victim));
+        list.push(id);
+      }
+      // The list as Python prints it, "[1, 2, 3]", right-aligned in 12 columns.
+      const inner = list.size ? list.textLen - 2 : 0;
+      out.room(160 + Math.max(inner + 2, 12));
+      out.ascii('Access: ');
+      out.int(page);
+      out.ascii(hit ? '  HIT ' : '  MISS');
+      out.ascii(mid1);
+      const b = out.bytes;
+      let l = out.len;
+      for (let i = inner + 2; i < 12; i++) b[l++] = 32;
+      b[l++] = 91; // [
+      b.set(list.text.subarray(0, inner), l);
+      l += inner;
+      b[l++] = 93; // ]
+      out.len = l;
+      out.ascii(mid2);
+      if (victim >= 0) out.int(victim);
+      else out.ascii('-');
+      out.ascii(' [Hits:');
+      out.int(hits);
+      out.ascii(' Misses:');
+      out.int(t + 1 - hits);
+      out.ascii(']\n');
+    }
+  }
+  out.ascii(`\nFINALSTATS hits ${r.hits}   misses ${r.faults}   hitrate ${pythonFixed2((100 * r.hits) / (r.hits + r.faults))}\n`);
+  out.flush();
+}
+
+/** The textbook table: one line per reference, frames in slot order or the resident list in the homework's order. */
+export function writeTable(r: ReferenceResult, order: 'slots' | 'ostep'): void {
+  const h = r.history!;
+  const out = new ByteSink();
+  const digits = new PageDigits();
+  const recency = r.policy === 'lru' || r.policy === 'mru';
+  const frames = new Int32Array(r.frameCount).fill(-1); // page id per slot
+  const list = new HomeworkList(r.frameCount);
+  out.ascii(`  ref  result  evicted   ${order === 'ostep' ? 'resident (homework order)' : 'frames'}\n`);
+  for (let t = 0; t < r.length; t++) {
+    const page = h.pages[t];
+    const id = digits.id(page);
+    const hit = h.hit[t] === 1;
+    const victim = h.victim[t];
+    if (!hit) frames[h.slot[t]] = id;
+    if (order === 'ostep') {
+      if (hit) {
+        if (recency) {
+          list.remove(id);
+          list.push(id);
+        }
+      } else {
+        if (victim >= 0) list.remove(digits.id(victim));
+        list.push(id);
+      }
+    }
+    const shown = order === 'ostep' ? list.ids.subarray(0, list.size) : frames;
+    out.room(48 + shown.length * 12);
+    const p = String(page);
+    out.ascii(`  ${p.length < 3 ? ' '.repeat(3 - p.length) : ''}${p}  ${hit ? 'hit ' : 'MISS'}    `);
+    const v = victim < 0 ? '-' : String(victim);
+    out.ascii(v.length < 7 ? v + ' '.repeat(7 - v.length) : v);
+    out.ascii('   [');
+    const b = out.bytes;
+    const d = digits.bytes;
+    let l = out.len;
+    for (let i = 0; i < shown.length; i++) {
+      if (i) b[l++] = 32;
+      const id2 = shown[i];
+      if (id2 < 0) b[l++] = 45; // -
+      else for (let k = digits.start[id2], e = k + digits.length[id2]; k < e; k++) b[l++] = d[k];
+    }
+    b[l++] = 93;
+    b[l++] = 10;
+    out.len = l;
+  }
+  out.flush();
+}
