@@ -20,7 +20,8 @@ export default defineConfig({
       externalizeDeps: false,
       target: 'node22',
       rollupOptions: {
-        input: { index: here('./electron/main/index.ts') },
+        // The core runs in a worker thread of main (electron/main/core-host.ts): its own entry.
+        input: { index: here('./electron/main/index.ts'), 'core-thread': here('./electron/main/core-thread-main.ts') },
         external: ['electron', /^node:/],
       },
     },

@@ -123,16 +123,29 @@ export interface PagewalkApi {
   setSettings(settings: Partial<Settings>): Promise<Settings>;
   getPolicy(): Promise<ClassroomPolicy>;
 
-  /** Electron only: pick a pack archive with a dialog (or import a dropped file path) and install it. */
+  /** Electron only: pick a pack archive with a dialog (null), or install a dropped file (its grant, see DesktopExtras), and install it. */
   importPack(path: string | null): Promise<{ imported: PackSummary | null; problems: string[] }>;
   removePack(packId: string): Promise<void>;
-  /** Electron only: author preview of a pack folder; null path opens a folder dialog. */
+  /** Electron only: author preview of a pack folder; null opens a folder dialog, otherwise a grant from a drop or a change notice. */
   openPreview(path: string | null): Promise<{ pack: PackSummary | null; problems: string[] }>;
   /** Save text to a file chosen by the user (Electron) or download it (web). Returns false if cancelled. */
   saveFile(suggestedName: string, content: string): Promise<boolean>;
 }
 
 export type ApiMethod = keyof PagewalkApi;
+
+/**
+ * Both hosts run the core off the thread that keeps the window alive (a Web Worker in the
+ * browser build, a worker thread owned by Electron's main process) and watch it: busy on
+ * calls and silent for this long means stuck, and it is ended. The work budgets
+ * (core/sim/budget.ts) stop runaway steps long before; the watchdog is for what they miss.
+ */
+export const DEFAULT_WATCHDOG_MS = 10_000;
+
+/** What the learner reads when the watchdog had to stop the simulator. */
+export function runawayMessage(ms: number): string {
+  return `This step was stopped: the simulator worked on it for more than ${Math.round(ms / 1000)} seconds without finishing, so the lesson probably asks for too much work (please tell its author). Your progress up to the previous step is saved; reopen the lesson to go on.`;
+}
 
 /** What an application-menu item (or its shortcut) asks the page to do, as if its own button was pressed. */
 export type MenuCommand = 'import-pack' | 'open-preview' | 'go-library' | 'go-sandbox' | 'go-progress' | 'go-settings' | 'show-shortcuts';
@@ -142,11 +155,15 @@ export type MenuCommand = 'import-pack' | 'open-preview' | 'go-library' | 'go-sa
  * the main process and the path of a dropped file. Absent in the browser build.
  */
 export interface DesktopExtras {
-  /** Called with the folder whenever the pack being previewed changes on disk; returns an unsubscribe function. */
+  /** Called with a grant for the folder whenever the pack being previewed changes on disk (pass it to openPreview); returns an unsubscribe function. */
   onPackChanged(listener: (folder: string) => void): () => void;
   /** Called when a menu item (or its keyboard shortcut) asks the page to do something. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
-  /** The path of a file dropped on the window, to pass to importPack or openPreview ("" if it has none). */
+  /**
+   * A grant for a file dropped on the window, to pass to importPack or openPreview ("" if it
+   * has no location). Main accepts only grants it issued, never a path the page makes up;
+   * a grant ends with the file's base name ("grant:…/my-pack.pagewalk").
+   */
   pathForFile(file: File): string;
 }
 

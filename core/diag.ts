@@ -117,6 +117,12 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     } catch (e) {
       diagnostics.push({ file, line: 1, col: 1, severity: 'error', message: `YAML: ${firstLine(String((e as Error).message))}` });
     }
+    const proto = protoKeyPath(value);
+    if (proto) {
+      const pos = locate({ doc, lines }, proto, true);
+      diagnostics.push({ file, line: pos.line, col: pos.col, severity: 'error', message: 'the key "__proto__" cannot be used: in JavaScript it changes what an object is rather than naming an entry; rename it' });
+      value = undefined;
+    }
   }
   return { file, doc, lines, value, diagnostics };
 }
@@ -136,6 +142,24 @@ function exactBigIntegers(doc: Document, text: string): void {
       node.value = big >= 2n ** 63n && big < 2n ** 64n ? Number(big - 2n ** 64n) : Number(big);
     },
   });
+}
+
+/** The path of the first mapping key "__proto__" in a parsed document (own keys only), or null. */
+function protoKeyPath(value: unknown, path: (string | number)[] = []): (string | number)[] | null {
+  if (value === null || typeof value !== 'object' || path.length > 64) return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = protoKeyPath(value[i], [...path, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') return [...path, key];
+    const found = protoKeyPath((value as Record<string, unknown>)[key], [...path, key]);
+    if (found) return found;
+  }
+  return null;
 }
 
 function firstLine(s: string): string {
@@ -285,6 +309,10 @@ export function zodDiagnostics(parsed: ParsedYaml, issues: z.core.$ZodIssue[], b
         break;
       case 'invalid_union':
         out.push(diagnosticAt(parsed, path, `${where}: ${issue.message === 'Invalid input' ? `unexpected value ${describe(got)}` : issue.message}`));
+        break;
+      case 'invalid_key':
+        // The key's own problem ("parameter names use letters …") says more than "Invalid key in record".
+        out.push(diagnosticAt(parsed, path, `${where}: ${issue.issues.map((i) => i.message).join('; ') || issue.message}`, { key: true }));
         break;
       default:
         out.push(diagnosticAt(parsed, path, `${where}: ${issue.message}`));

@@ -26,6 +26,8 @@ import {
 } from './api.ts';
 import { formatDiagnostic } from './diag.ts';
 import { loadPack, LessonPlayer, PlayerError, type LoadedPack } from './lessons/player.ts';
+import { lessonProgressOf, sanitizeProgress, withLessonProgress } from './lessons/progress.ts';
+import { hasOwnKey } from './records.ts';
 import type { PackSource, PackSummary, QuizAnswer, QuizFeedback } from './lessons/types.ts';
 import { COMMAND_HELP, parseCommand, stepToDocument } from './scenario/command.ts';
 import { recordKeyframes, type Keyframes } from './scenario/keyframes.ts';
@@ -84,6 +86,7 @@ interface SandboxSession {
 type Session = LessonSession | SandboxSession;
 
 const MAX_SESSIONS = 16;
+const SOURCE_WORDS: Record<PackSource, string> = { 'built-in': 'built in', system: 'installed for every user of this computer', user: 'imported by you', preview: 'being previewed' };
 const LOG_LIMIT = 300;
 
 export class PagewalkService implements PagewalkApi {
@@ -116,21 +119,31 @@ export class PagewalkService implements PagewalkApi {
 
   // ------------------------------------------------------------------ packs
 
+  /**
+   * Every pack the host lists, loaded once. Pack ids are unique: when two copies share an id
+   * (a pack in two system folders, a folder and a .pagewalk of it in one place, a user copy
+   * of a built-in pack) the first found is used, in the host's order (built-in, classroom,
+   * then the learner's own), and the others are not listed; the kept pack says where they
+   * are and why they were ignored, so a learner or IT can tidy up.
+   */
   private async loadedPacks() {
     if (!this.packs) {
-      const seen = new Set<string>();
-      this.packs = [];
+      const byId = new Map<string, { loaded: LoadedPack | null; summary: PackSummary; location: string }>();
       for (const p of await this.packProvider.list()) {
-        const r = loadPack(p.files, p.source);
-        const summary = { ...r.summary, problems: [...(p.problems ?? []), ...r.summary.problems, ...r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic)] };
-        if (seen.has(summary.id)) {
-          summary.problems.push(`another pack with the id "${summary.id}" is already installed; this copy (${p.location}) is ignored`);
-          this.packs.push({ loaded: null, summary, location: p.location });
+        const r = loadPack(p.files, p.source, { fallbackId: p.location.split(/[\\/]/).filter(Boolean).pop() ?? p.location });
+        const summary: PackSummary = { ...r.summary, problems: [...(p.problems ?? []), ...r.summary.problems, ...r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic)] };
+        const kept = byId.get(summary.id);
+        if (kept) {
+          const why = r.pack ? '' : ' (that copy also has errors)';
+          kept.summary.notices = [
+            ...(kept.summary.notices ?? []),
+            `Another copy of this pack (id "${summary.id}", ${SOURCE_WORDS[p.source]}) at ${p.location} is ignored${why}: a pack id can be used once, and the copy at ${kept.location} (${SOURCE_WORDS[kept.summary.source]}) was found first. Remove one of them to silence this.`,
+          ];
           continue;
         }
-        seen.add(summary.id);
-        this.packs.push({ loaded: r.pack, summary, location: p.location });
+        byId.set(summary.id, { loaded: r.pack, summary, location: p.location });
       }
+      this.packs = [...byId.values()];
     }
     return this.packs;
   }
@@ -212,7 +225,7 @@ export class PagewalkService implements PagewalkApi {
   async openLesson(packId: string, lessonId: string): Promise<SessionView> {
     const pack = await this.findPack(packId);
     const progress = await this.getProgress();
-    const saved = progress.packs[packId]?.[lessonId];
+    const saved = lessonProgressOf(progress, packId, lessonId);
     const player = lessonCall(() => new LessonPlayer(pack, lessonId, saved));
     // Continue where the learner left off; a finished lesson opens at the start for review.
     if (saved && !saved.completed && saved.furthestStep > 0) {
@@ -284,7 +297,7 @@ export class PagewalkService implements PagewalkApi {
       return { view: this.view(sessionId), result: null, error: `Commands (numbers may be decimal or 0x hex):\n${help}` };
     }
     const names = s.run.names();
-    const parsed = parseCommand(text, (name) => name in names.threads && !(name in names.processes));
+    const parsed = parseCommand(text, (name) => hasOwnKey(names.threads, name) && !hasOwnKey(names.processes, name));
     if (!parsed.step) return { view: this.view(sessionId), result: null, error: parsed.error };
     const problem = this.checkSandboxNames(s, parsed.step);
     if (problem) return { view: this.view(sessionId), result: null, error: problem };
@@ -298,7 +311,7 @@ export class PagewalkService implements PagewalkApi {
   /** Name clashes the scenario loader would reject, caught before running (so the saved scenario stays valid). */
   private checkSandboxNames(s: SandboxSession, step: Step): string | null {
     const names = s.run.names();
-    const taken = (n: unknown) => typeof n === 'string' && (n in names.processes || n in names.threads);
+    const taken = (n: unknown) => typeof n === 'string' && (hasOwnKey(names.processes, n) || hasOwnKey(names.threads, n));
     if (step.op === 'spawn' && taken(step.args.name)) return `the name "${step.args.name}" is already used`;
     if (step.op === 'fork' && taken(step.args.child)) return `the name "${step.args.child}" is already used`;
     if (step.op === 'thread' && taken(step.args.name)) return `the name "${step.args.name}" is already used`;
@@ -328,14 +341,12 @@ export class PagewalkService implements PagewalkApi {
   }
 
   private async saveLessonProgress(packId: string, lessonId: string, lp: LessonProgress): Promise<void> {
-    const progress = await this.getProgress();
-    progress.packs[packId] ??= {};
-    progress.packs[packId][lessonId] = lp;
-    await this.storage.write('progress', progress);
+    this.progressCache = withLessonProgress(await this.getProgress(), packId, lessonId, lp);
+    await this.storage.write('progress', this.progressCache);
   }
 
   async resetProgress(): Promise<void> {
-    this.progressCache = { version: 1, packs: {} };
+    this.progressCache = sanitizeProgress(null);
     await this.storage.write('progress', this.progressCache);
   }
 
@@ -391,37 +402,7 @@ function csvField(s: string): string {
 
 /** Accept whatever storage returned; anything malformed falls back to empty progress rather than crashing. */
 export function normalizeProgress(raw: unknown): Progress {
-  const out: Progress = { version: 1, packs: {} };
-  if (!raw || typeof raw !== 'object') return out;
-  const packs = (raw as { packs?: unknown }).packs;
-  if (!packs || typeof packs !== 'object') return out;
-  for (const [packId, lessons] of Object.entries(packs as Record<string, unknown>)) {
-    if (!lessons || typeof lessons !== 'object') continue;
-    for (const [lessonId, lp] of Object.entries(lessons as Record<string, unknown>)) {
-      if (!lp || typeof lp !== 'object') continue;
-      const l = lp as Partial<LessonProgress>;
-      const quizzes: LessonProgress['quizzes'] = {};
-      for (const [qid, q] of Object.entries(l.quizzes && typeof l.quizzes === 'object' ? l.quizzes : {})) {
-        if (!q || typeof q !== 'object') continue;
-        quizzes[qid] = {
-          attempts: Number.isFinite(q.attempts) ? Number(q.attempts) : 0,
-          correct: Number.isFinite(q.correct) ? Number(q.correct) : 0,
-          correctInstances: Array.isArray(q.correctInstances) ? q.correctInstances.filter((n) => Number.isInteger(n)) : [],
-          lastAnswered: typeof q.lastAnswered === 'string' ? q.lastAnswered : null,
-          ...(Number.isInteger(q.nextInstance) && q.nextInstance! >= 0 ? { nextInstance: q.nextInstance } : {}),
-          ...(Number.isInteger(q.hintsUsed) && q.hintsUsed! >= 0 ? { hintsUsed: q.hintsUsed } : {}),
-        };
-      }
-      out.packs[packId] ??= {};
-      out.packs[packId][lessonId] = {
-        furthestStep: Number.isInteger(l.furthestStep) ? Number(l.furthestStep) : 0,
-        completed: l.completed === true,
-        completedAt: typeof l.completedAt === 'string' ? l.completedAt : null,
-        quizzes,
-      };
-    }
-  }
-  return out;
+  return sanitizeProgress(raw);
 }
 
 export function normalizeSettings(raw: unknown): Settings {

@@ -6,12 +6,15 @@
  *   pagewalk:<method>              one invoke channel per PagewalkApi method (page → main)
  *   pagewalk-event:pack-changed    a previewed pack folder changed on disk (main → page)
  *   pagewalk-event:menu            a menu item or its shortcut was chosen (main → page)
+ *   pagewalk-grant:dropped         the preload asks main for a grant for a dropped file (sync)
  */
 import type { DesktopExtras, MenuCommand, PagewalkApi } from '../core/api.ts';
 
 export const IPC_PREFIX = 'pagewalk:';
 export const PACK_CHANGED_CHANNEL = 'pagewalk-event:pack-changed';
 export const MENU_CHANNEL = 'pagewalk-event:menu';
+/** Synchronous page → main: a dropped file's real path, answered with a grant (electron/main/grants.ts). */
+export const GRANT_CHANNEL = 'pagewalk-grant:dropped';
 
 export type { MenuCommand };
 

@@ -16,6 +16,7 @@
  * from the presentation (options, shuffled items), not from the outcome.
  */
 import type { LessonProgress } from '../api.ts';
+import { own } from '../records.ts';
 import { cloneRun } from './clone.ts';
 import type { SimEvent } from '../sim/events.ts';
 import { ScenarioRun } from '../scenario/run.ts';
@@ -118,7 +119,7 @@ export class LessonPlayer {
     this.frames = this.stepFrames;
     const quiz = step.quiz;
     if (!quiz) return;
-    const attempt = this.shown.get(quiz.id) ?? nextInstanceOf(this.state.quizzes[quiz.id]);
+    const attempt = this.shown.get(quiz.id) ?? nextInstanceOf(own(this.state.quizzes, quiz.id));
     this.shown.set(quiz.id, attempt);
     try {
       const inst = buildInstance(this.packId, this.lesson, quiz, attempt);
@@ -263,10 +264,10 @@ export class LessonPlayer {
   freshQuiz(): void {
     const quiz = this.step.quiz;
     if (!quiz) throw new PlayerError(`step ${this.index + 1} has no question`);
-    const attempt = this.shown.get(quiz.id) ?? nextInstanceOf(this.state.quizzes[quiz.id]);
+    const attempt = this.shown.get(quiz.id) ?? nextInstanceOf(own(this.state.quizzes, quiz.id));
     const answered = this.given.get(quiz.id)?.attempt === attempt;
     if (!answered) this.state = skipInstance(this.state, quiz.id, attempt);
-    this.shown.set(quiz.id, Math.max(attempt + 1, nextInstanceOf(this.state.quizzes[quiz.id])));
+    this.shown.set(quiz.id, Math.max(attempt + 1, nextInstanceOf(own(this.state.quizzes, quiz.id))));
     this.showInstance();
   }
 

@@ -14,12 +14,16 @@
  * holds: `last-step` (the last step was reached), `quizzes-correct` (every non-optional
  * quiz right once) or `quizzes-mastered` (every non-optional quiz mastered). Completion
  * is sticky: once complete, a lesson stays complete.
+ *
+ * Pack, lesson and quiz ids index these records; they are read with `own` and built
+ * without a prototype (core/records.ts), so an id such as "constructor" is just a name.
  */
 import type { LessonProgress, Progress, QuizRecord } from '../api.ts';
+import { dict, own, withEntry } from '../records.ts';
 import type { CompiledLesson } from './model.ts';
 
 export function emptyLessonProgress(): LessonProgress {
-  return { furthestStep: 0, completed: false, completedAt: null, quizzes: {} };
+  return { furthestStep: 0, completed: false, completedAt: null, quizzes: dict() };
 }
 
 export function emptyQuizRecord(): QuizRecord {
@@ -27,7 +31,7 @@ export function emptyQuizRecord(): QuizRecord {
 }
 
 export function emptyProgress(): Progress {
-  return { version: 1, packs: {} };
+  return { version: 1, packs: dict() };
 }
 
 /** The instance a learner should see next for a quiz. */
@@ -42,7 +46,7 @@ export function isMastered(record: QuizRecord | undefined, needed: number): bool
 
 /** Record an answer to instance `instance` of `quizId`. */
 export function recordAnswer(p: LessonProgress, quizId: string, instance: number, correct: boolean, when: string): LessonProgress {
-  const old = p.quizzes[quizId] ?? emptyQuizRecord();
+  const old = own(p.quizzes, quizId) ?? emptyQuizRecord();
   const correctInstances = correct && !old.correctInstances.includes(instance) ? [...old.correctInstances, instance].sort((a, b) => a - b) : old.correctInstances;
   const rec: QuizRecord = {
     attempts: old.attempts + 1,
@@ -52,7 +56,7 @@ export function recordAnswer(p: LessonProgress, quizId: string, instance: number
     nextInstance: Math.max(nextInstanceOf(old), instance + 1),
     hintsUsed: old.hintsUsed ?? 0,
   };
-  return { ...p, quizzes: { ...p.quizzes, [quizId]: rec } };
+  return { ...p, quizzes: withEntry(p.quizzes, quizId, rec) };
 }
 
 /** The learner asked for one more hint on `quizId`. */
@@ -63,8 +67,8 @@ export function recordHint(p: LessonProgress, quizId: string): LessonProgress {
 
 /** The learner moved on to a fresh instance without answering: never show `instance` again. */
 export function skipInstance(p: LessonProgress, quizId: string, instance: number): LessonProgress {
-  const old = p.quizzes[quizId] ?? emptyQuizRecord();
-  return { ...p, quizzes: { ...p.quizzes, [quizId]: { ...old, nextInstance: Math.max(nextInstanceOf(old), instance + 1) } } };
+  const old = own(p.quizzes, quizId) ?? emptyQuizRecord();
+  return { ...p, quizzes: withEntry<QuizRecord>(p.quizzes, quizId, { ...old, nextInstance: Math.max(nextInstanceOf(old), instance + 1) }) };
 }
 
 export function reachStep(p: LessonProgress, index: number): LessonProgress {
@@ -78,9 +82,9 @@ export function completionMet(lesson: Pick<CompiledLesson, 'completion' | 'quizz
     case 'last-step':
       return p.furthestStep >= lesson.steps.length - 1;
     case 'quizzes-correct':
-      return required.every((q) => (p.quizzes[q.id]?.correct ?? 0) > 0);
+      return required.every((q) => (own(p.quizzes, q.id)?.correct ?? 0) > 0);
     case 'quizzes-mastered':
-      return required.every((q) => isMastered(p.quizzes[q.id], q.masteryNeeded));
+      return required.every((q) => isMastered(own(p.quizzes, q.id), q.masteryNeeded));
   }
 }
 
@@ -91,11 +95,11 @@ export function updateCompletion(lesson: Pick<CompiledLesson, 'completion' | 'qu
 }
 
 export function lessonProgressOf(progress: Progress, packId: string, lessonId: string): LessonProgress | undefined {
-  return progress.packs[packId]?.[lessonId];
+  return own(own(progress.packs, packId), lessonId);
 }
 
 export function withLessonProgress(progress: Progress, packId: string, lessonId: string, p: LessonProgress): Progress {
-  return { ...progress, packs: { ...progress.packs, [packId]: { ...(progress.packs[packId] ?? {}), [lessonId]: p } } };
+  return { ...progress, packs: withEntry(progress.packs, packId, withEntry(own(progress.packs, packId), lessonId, p)) };
 }
 
 /** Counts for the library: lessons complete, quizzes mastered. */
@@ -104,50 +108,66 @@ export function packStatus(lessons: Pick<CompiledLesson, 'id' | 'quizzes'>[], pr
   let quizzes = 0;
   let mastered = 0;
   for (const l of lessons) {
-    const p = progress.packs[packId]?.[l.id];
+    const p = lessonProgressOf(progress, packId, l.id);
     if (p?.completed) completed++;
     for (const q of l.quizzes) {
       quizzes++;
-      if (isMastered(p?.quizzes[q.id], q.masteryNeeded)) mastered++;
+      if (isMastered(own(p?.quizzes, q.id), q.masteryNeeded)) mastered++;
     }
   }
   return { lessons: lessons.length, completed, quizzes, mastered };
 }
 
-/** Progress read back from storage, repaired where it is damaged (a bad file never stops the app). */
+/**
+ * Progress read back from storage (or handed in by a host), repaired where it is damaged: a
+ * bad file never stops the app. A document without `version` is taken as version 1 (a file
+ * written by hand); any other version is not understood and gives empty progress. Keys are
+ * copied into records without a prototype, so a stored "__proto__" or "constructor" is a
+ * name like any other and never reaches Object.prototype.
+ */
 export function sanitizeProgress(raw: unknown): Progress {
   const out = emptyProgress();
-  if (!raw || typeof raw !== 'object' || (raw as Progress).version !== 1) return out;
-  const packs = (raw as Progress).packs;
-  if (!packs || typeof packs !== 'object') return out;
-  const nat = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : 0);
+  if (!isRecord(raw)) return out;
+  const version = own(raw, 'version');
+  if (version !== undefined && version !== 1) return out;
+  const packs = own(raw, 'packs');
+  if (!isRecord(packs)) return out;
+  const nat = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : 0);
   for (const [packId, lessons] of Object.entries(packs)) {
-    if (!lessons || typeof lessons !== 'object') continue;
-    for (const [lessonId, lp] of Object.entries(lessons as Record<string, unknown>)) {
-      if (!lp || typeof lp !== 'object') continue;
-      const l = lp as Partial<LessonProgress>;
-      const quizzes: Record<string, QuizRecord> = {};
-      for (const [qid, qr] of Object.entries(l.quizzes && typeof l.quizzes === 'object' ? l.quizzes : {})) {
-        if (!qr || typeof qr !== 'object') continue;
-        const r = qr as Partial<QuizRecord>;
-        const correctInstances = Array.isArray(r.correctInstances) ? [...new Set(r.correctInstances.filter((x) => Number.isInteger(x) && x >= 0))].sort((a, b) => a - b) : [];
+    if (!isRecord(lessons)) continue;
+    const saved = dict<LessonProgress>();
+    for (const [lessonId, lp] of Object.entries(lessons)) {
+      if (!isRecord(lp)) continue;
+      const quizzes = dict<QuizRecord>();
+      const storedQuizzes = own(lp, 'quizzes');
+      for (const [qid, r] of Object.entries(isRecord(storedQuizzes) ? storedQuizzes : {})) {
+        if (!isRecord(r)) continue;
+        const stored = own(r, 'correctInstances');
+        const correctInstances = Array.isArray(stored) ? [...new Set(stored.filter((x): x is number => nat(x) === x))].sort((a, b) => a - b) : [];
+        const attempts = nat(own(r, 'attempts'));
+        const lastAnswered = own(r, 'lastAnswered');
         quizzes[qid] = {
-          attempts: nat(r.attempts),
-          correct: Math.min(nat(r.correct), nat(r.attempts)),
+          attempts,
+          correct: Math.min(nat(own(r, 'correct')), attempts),
           correctInstances,
-          lastAnswered: typeof r.lastAnswered === 'string' ? r.lastAnswered : null,
-          nextInstance: nat(r.nextInstance),
-          hintsUsed: nat(r.hintsUsed),
+          lastAnswered: typeof lastAnswered === 'string' ? lastAnswered : null,
+          nextInstance: nat(own(r, 'nextInstance')),
+          hintsUsed: nat(own(r, 'hintsUsed')),
         };
       }
-      out.packs[packId] = out.packs[packId] ?? {};
-      out.packs[packId][lessonId] = {
-        furthestStep: nat(l.furthestStep),
-        completed: l.completed === true,
-        completedAt: typeof l.completedAt === 'string' ? l.completedAt : null,
+      const completedAt = own(lp, 'completedAt');
+      saved[lessonId] = {
+        furthestStep: nat(own(lp, 'furthestStep')),
+        completed: own(lp, 'completed') === true,
+        completedAt: typeof completedAt === 'string' ? completedAt : null,
         quizzes,
       };
     }
+    if (Object.keys(saved).length > 0) out.packs[packId] = saved;
   }
   return out;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

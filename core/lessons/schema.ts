@@ -13,20 +13,36 @@
  */
 import { ROLLUP_FIELDS, SMAPS_FIELDS } from '../sim/accounting.ts';
 import { z } from 'zod';
+import { isReservedName } from '../records.ts';
 import { FileSchema, Int, MachineSchema, MemorySchema, scenarioJsonSchema } from '../scenario/schema.ts';
 
 const TemplateText = z.string().regex(/\{\{.*\}\}/s, 'a template such as "{{hex addr}}"');
 /** A value, or a template that gives one. */
 const Tpl = <T extends z.ZodType>(s: T) => z.union([s, TemplateText]);
 
+// Names such as "constructor" or "toString" are refused as ids and parameter names (see core/records.ts).
+const notReserved = (s: string) => !isReservedName(s);
+const reservedMessage = (input: unknown, what: string) => `"${String(input)}" cannot be ${what}: every JavaScript object already has a property of that name; choose another`;
+
 export const PACK_ID = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*$/;
 const Semver = z.string().regex(/^\d+\.\d+\.\d+$/, 'a version such as 1.0.0');
-const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'ids use letters, digits, _ and -, and start with a letter or digit');
+const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'ids use letters, digits, _ and -, and start with a letter or digit')
+  .refine(notReserved, { error: (issue) => reservedMessage(issue.input, 'an id') });
 const Markdown = (what: string) => z.string().max(50_000).describe(`${what} (Markdown; no raw HTML, images only from assets/)`);
 
 export const ManifestSchema = z
   .strictObject({
-    id: z.string().min(1).max(64).regex(PACK_ID, 'a pack id uses lowercase letters, digits, "-" and ".", e.g. "myschool.os101"').describe('Unique pack id'),
+    id: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(PACK_ID, 'a pack id uses lowercase letters, digits, "-" and ".", e.g. "myschool.os101"')
+      .refine(notReserved, { error: (issue) => reservedMessage(issue.input, 'a pack id') })
+      .describe('Unique pack id'),
     title: z.string().min(1).max(120),
     version: Semver.describe('Version of this pack'),
     authors: z.array(z.string().min(1).max(120)).min(1).max(50),
@@ -136,7 +152,15 @@ export const QuizSchema = z
     id: Id.describe('Unique within the lesson; progress is kept per id'),
     kind: z.enum(QUIZ_KINDS),
     prompt: Markdown('The question, a template'),
-    params: z.record(z.string().regex(ParamName, 'parameter names use letters, digits and _'), ParamSchema).optional().describe('Random parameters, drawn in order'),
+    params: z
+      .record(
+        z
+          .string()
+          .regex(ParamName, 'parameter names use letters, digits and _')
+          .refine(notReserved, { error: (issue) => reservedMessage(issue.input, 'a parameter name') }),
+        ParamSchema,
+      )
+      .optional().describe('Random parameters, drawn in order'),
     setup: z.array(z.unknown()).max(200).optional().describe('Scenario steps (templated) applied before observing'),
     observe: ObserveSchema,
     explanation: Markdown('Shown after an answer; a template that can quote simulated values').optional(),

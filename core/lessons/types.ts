@@ -35,6 +35,8 @@ export interface PackSummary {
   lessons: LessonSummary[];
   /** Problems found when loading (a pack with errors is listed but cannot be played). */
   problems: string[];
+  /** What the learner or IT should know that does not stop the pack, e.g. another copy of it that was ignored. */
+  notices?: string[];
 }
 
 /** What the graph should bring forward for this step. Empty lists mean "no preference". */

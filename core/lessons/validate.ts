@@ -195,11 +195,14 @@ export function checkPackQuizzes(pack: LoadedPack, instances = DEFAULT_INSTANCES
     const run = new ScenarioRun(lesson.scenario, lesson.profile);
     for (const step of lesson.steps) {
       while (run.position < step.runTo) run.next();
-      const failed = run.results.slice(step.runFrom, step.runTo).find((r) => r.error);
+      const ran = run.results.slice(step.runFrom, step.runTo);
+      const failed = ran.find((r) => r.overBudget) ?? ran.find((r) => r.error);
       if (failed) {
         const k = run.results.indexOf(failed) - step.runFrom;
         const pos = lesson.locate(['steps', step.index, 'run', k]);
-        out.push({ file: lesson.file, line: pos.line, col: pos.col, severity: 'warning', message: `this step fails when it runs: ${failed.error}`, hint: 'learners see the failure in the event log; make sure it is intended', path: ['steps', step.index, 'run', k] });
+        // Going over the work budget is never intended: the app would stop the step too.
+        if (failed.overBudget) out.push({ file: lesson.file, line: pos.line, col: pos.col, severity: 'error', message: `step ${step.index + 1} ("${step.title}"), run item ${k + 1} (${failed.op}) is over its work budget: ${failed.error}`, hint: 'see docs/authoring.md, "Work budgets"', path: ['steps', step.index, 'run', k] });
+        else out.push({ file: lesson.file, line: pos.line, col: pos.col, severity: 'warning', message: `this step fails when it runs: ${failed.error}`, hint: 'learners see the failure in the event log; make sure it is intended', path: ['steps', step.index, 'run', k] });
       }
       if (step.quiz) out.push(...checkQuizInstances(pack.manifest.id, lesson, step.quiz, run, instances));
     }

@@ -6,6 +6,7 @@
  * not an error.
  */
 import { formatDocumentAddress, formatVa, machineAddress, nonCanonicalReason } from '../sim/address.ts';
+import { MeteredEvents, WorkLimitError, WorkMeter, type WorkKind, type WorkLimits } from '../sim/budget.ts';
 import type { SimEvent } from '../sim/events.ts';
 import { Machine, parsePerms, SimError, type AccessResult, type AreaSmaps, type SmapsRollup, type Stats } from '../sim/machine.ts';
 import { MAX_RANGE_ACCESSES } from './schema.ts';
@@ -36,6 +37,8 @@ export interface StepResult {
   summary: string;
   error: string | null;
   events: SimEvent[];
+  /** The step went over its work budget (core/sim/budget.ts): which limit, for validators and the app. */
+  overBudget?: { kind: WorkKind; scope: 'step' | 'document'; limit: number };
   /** The access; for a range step, the last one (all of them are in `accesses`). */
   access?: AccessResult;
   /** A range step's accesses, in order. */
@@ -74,12 +77,8 @@ export interface RunObserver {
   event(e: SimEvent): void;
 }
 
-/** An event list that tells an observer about each event before storing it. */
-class ObservedEvents extends Array<SimEvent> {
-  // slice/map/filter on this list give plain arrays, not observed ones.
-  static override get [Symbol.species](): ArrayConstructor {
-    return Array;
-  }
+/** A (metered) event list that tells an observer about each event before storing it. */
+class ObservedEvents extends MeteredEvents {
   observer: RunObserver | null = null;
   override push(...items: SimEvent[]): number {
     for (const e of items) {
@@ -90,7 +89,7 @@ class ObservedEvents extends Array<SimEvent> {
   }
 }
 
-function observedEvents(observer: RunObserver): SimEvent[] {
+function observedEvents(observer: RunObserver): ObservedEvents {
   const list = new ObservedEvents();
   list.observer = observer;
   return list;
@@ -103,6 +102,8 @@ function observedEvents(observer: RunObserver): SimEvent[] {
 export class ScenarioRun {
   readonly machine: Machine;
   readonly results: StepResult[] = [];
+  /** Work done per step and for the whole document, against WORK_LIMITS. */
+  readonly work: WorkMeter;
   private readonly pids = new Map<string, number>();
   private readonly tids = new Map<string, number>();
   private cursor = 0;
@@ -112,8 +113,9 @@ export class ScenarioRun {
   constructor(
     readonly scenario: Scenario,
     readonly profile: MachineProfile,
-    options: { trace?: boolean } = {},
+    options: { trace?: boolean; limits?: WorkLimits } = {},
   ) {
+    this.work = new WorkMeter(options.limits);
     this.machine = new Machine(profile, { seed: scenario.seed, replacement: scenario.kernel.replacement, swapSlots: scenario.kernel.swapSlots, asid: scenario.kernel.asid });
     if (options.trace === false) this.machine.events = null;
     for (const f of scenario.files) {
@@ -125,6 +127,7 @@ export class ScenarioRun {
       this.machine.loadImage(imageOf(scenario, profile), scenario.memory.ptbr);
     }
     this.machine.nextUse = (pid, vpn) => this.nextUse(pid, vpn);
+    this.machine.work = this.work;
   }
 
   get done(): boolean {
@@ -172,20 +175,25 @@ export class ScenarioRun {
     const label = typeof step.args.label === 'string' ? step.args.label : null;
     const result: StepResult = { index, op: step.op, label, summary: '', error: null, events: [] };
     const saved = m.events;
-    const events: SimEvent[] = this.observer && saved !== null ? observedEvents(this.observer) : [];
+    const events: MeteredEvents = MeteredEvents.over(this.work, this.observer && saved !== null ? observedEvents(this.observer) : new MeteredEvents());
     if (saved !== null) m.events = events;
+    this.work.beginStep();
+    const swapOuts = m.stats.swapOuts;
     this.observer?.stepStart();
     try {
       result.summary = this.perform(step, result);
+      // Evictions happen one per fault at most, so they are counted once the step is done.
+      this.work.spend('evictions', m.stats.swapOuts - swapOuts);
     } catch (e) {
       if (!(e instanceof SimError)) throw e;
       result.error = e.message;
       result.summary = `${step.op} failed: ${e.message}`;
+      if (e instanceof WorkLimitError) result.overBudget = { kind: e.kind, scope: e.scope, limit: e.limit };
     } finally {
       m.events = saved;
     }
     // Results keep a plain array: they are cloned, serialised and compared.
-    result.events = events instanceof ObservedEvents ? Array.from(events) : events;
+    result.events = [...events];
     this.results.push(result);
     return result;
   }
@@ -205,6 +213,7 @@ export class ScenarioRun {
     const ps = m.pageSize;
     switch (step.op) {
       case 'spawn': {
+        this.work.spend('threads');
         const name = a.name as string;
         const p = m.spawn(name, { program: a.program as string | undefined, layout: a.layout as 'standard' | 'empty' | undefined, cpu: (a.cpu as number | undefined) ?? null });
         this.pids.set(name, p.pid);
@@ -217,6 +226,7 @@ export class ScenarioRun {
       case 'write':
       case 'fetch': {
         const tid = this.actor(a);
+        this.work.spend('references');
         const op = step.op === 'fetch' ? 'exec' : step.op;
         if (a.pages !== undefined || a.length !== undefined) return this.rangeAccess(step, tid, r);
         const va = machineAddress(m.profile, a.addr as number);
@@ -228,6 +238,7 @@ export class ScenarioRun {
         return describeAccess(m, res);
       }
       case 'fork': {
+        this.work.spend('threads');
         const parent = this.pidOf(a.parent as string);
         const child = m.fork(parent, a.child as string, a.thread ? this.tidOf(a.thread as string) : undefined);
         this.pids.set(a.child as string, child.pid);
@@ -249,6 +260,7 @@ export class ScenarioRun {
         return `${a.process} exited; ${freed} frame${freed === 1 ? '' : 's'} freed`;
       }
       case 'thread': {
+        this.work.spend('threads');
         const t = m.createThread(this.pidOf(a.process as string), a.name as string, (a.cpu as number | undefined) ?? null);
         this.tids.set(a.name as string, t.tid);
         r.tid = t.tid;
@@ -322,6 +334,7 @@ export class ScenarioRun {
         const start = this.address(a.addr as number);
         if (start % ps !== 0) throw new SimError(`map address ${hex(start)} is not page-aligned (pages are ${ps} bytes)`);
         const perms = parsePerms((a.perms as string | undefined) ?? 'rw');
+        this.work.spend('pages', pages);
         const area = m.mmap(pid, { length: pages * ps, perms, shared: false, addr: start, name: a.name as string | undefined });
         const frames: number[] = [];
         // Populate as a first write would, but a read-only area must be populated by a read (a write there is a segfault).
@@ -395,6 +408,7 @@ export class ScenarioRun {
         return `${a.process}: ${formatVa(m.profile, va)} is not resident${q.area ? ` (in the ${q.area.name} area)` : ' and in no area'}`;
       }
       case 'reference-string': {
+        this.work.spendReferenceString((a.pages as number[]).length, a.frames as number);
         const res = runReferenceString(a.pages as number[], a.frames as number, a.policy as ReferencePolicy, {
           seed: this.scenario.seed,
           random: a.random as RandomMode | undefined,
@@ -402,6 +416,8 @@ export class ScenarioRun {
           clockBits: a['clock-bits'] as number | undefined,
           history: a.history as boolean | undefined,
         });
+        // Frames fill before anything is evicted and never empty again: every later fault evicts.
+        this.work.spend('evictions', Math.max(0, res.faults - (a.frames as number)));
         r.reference = res;
         r.value = res.faults;
         return `${String(a.policy).toUpperCase()} with ${a.frames} frames: ${res.faults} faults, ${res.hits} hits`;

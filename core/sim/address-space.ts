@@ -18,7 +18,7 @@ import { SimError } from './errors.ts';
 import { copyPage } from './fault.ts';
 import { anonymousSharedObject, programFile, releaseUnusedObjects, writeBack } from './files.ts';
 import type { Machine } from './machine.ts';
-import { harvestDirty, mapPage, presentFrame, protectPage, ptePointer, unmapPage } from './page-table.ts';
+import { harvestDirty, mappedPages, mapPage, presentFrame, protectPage, ptePointer, unmapPage } from './page-table.ts';
 import type { Process } from './process.ts';
 
 export interface Perms {
@@ -179,11 +179,11 @@ export function munmap(m: Machine, pid: number, addr: number, length: number): n
   splitAt(m, p, end);
   let pages = 0;
   for (const a of p.areas.filter((a) => a.start >= addr && a.end <= end)) {
-    for (let vpn = m.vpnOf(a.start); vpn < m.vpnOf(a.end); vpn++) {
+    for (const vpn of mappedPages(m, p, a.start, a.end)) {
       writeBackIfShared(m, p, a, vpn);
       unmapPage(m, p, vpn);
-      pages++;
     }
+    pages += m.vpnOf(a.end) - m.vpnOf(a.start);
     p.areas.splice(p.areas.indexOf(a), 1);
     m.emit({ type: 'area-remove', pid: p.pid, name: a.name, start: a.start, end: a.end });
   }
@@ -208,16 +208,15 @@ export function mprotect(m: Machine, pid: number, addr: number, length: number, 
   const ps = m.pageSize;
   if (addr % ps !== 0) throw new SimError(`mprotect address 0x${addr.toString(16)} is not page-aligned`);
   const end = addr + Math.ceil(length / ps) * ps;
-  for (let va = addr; va < end; va += ps) {
-    if (!m.findArea(p, va)) throw new SimError(`0x${va.toString(16)} is not mapped in ${p.name} (mprotect needs a mapped range)`);
-  }
+  const hole = firstUnmapped(p, addr, end);
+  if (hole !== null) throw new SimError(`0x${hole.toString(16)} is not mapped in ${p.name} (mprotect needs a mapped range)`);
   splitAt(m, p, addr);
   splitAt(m, p, end);
   let pages = 0;
   for (const a of p.areas.filter((a) => a.start >= addr && a.end <= end)) {
     if (a.kind === 'kernel') throw new SimError('cannot change kernel pages');
     a.perms = perms;
-    for (let vpn = m.vpnOf(a.start); vpn < m.vpnOf(a.end); vpn++) {
+    for (const vpn of mappedPages(m, p, a.start, a.end)) {
       const pfn = presentFrame(m, p, vpn);
       if (pfn === null) continue;
       const f = m.mem.frames[pfn];
@@ -232,6 +231,18 @@ export function mprotect(m: Machine, pid: number, addr: number, length: number, 
   return pages;
 }
 
+/** The lowest address in [start, end) that no area of p covers, or null if the areas cover it all. */
+function firstUnmapped(p: Process, start: number, end: number): number | null {
+  let at = start;
+  for (const a of [...p.areas].sort((x, y) => x.start - y.start)) {
+    if (a.end <= at) continue;
+    if (a.start > at) return at;
+    at = a.end;
+    if (at >= end) return null;
+  }
+  return at < end ? at : null;
+}
+
 /** brk(): move the program break; the heap area grows or shrinks with it. */
 export function brk(m: Machine, pid: number, newBreak: number): number {
   const p = m.process(pid);
@@ -244,7 +255,7 @@ export function brk(m: Machine, pid: number, newBreak: number): number {
     const clash = overlaps(m, p, heap.end, newEnd);
     if (clash) throw new SimError(`the heap cannot grow into the ${clash.name} area at 0x${clash.start.toString(16)}`);
   }
-  for (let vpn = m.vpnOf(newEnd); vpn < m.vpnOf(heap.end); vpn++) unmapPage(m, p, vpn);
+  if (heap.end > newEnd) for (const vpn of mappedPages(m, p, newEnd, heap.end)) unmapPage(m, p, vpn);
   m.emit({ type: 'brk', pid, oldBreak: p.brk, newBreak });
   heap.end = Math.max(newEnd, heap.start);
   p.brk = newBreak;

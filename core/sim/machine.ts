@@ -19,6 +19,7 @@
  * The kernel follows Linux where that is observable; deliberate simplifications are
  * listed in docs/scenarios.md.
  */
+import type { WorkMeter } from './budget.ts';
 import type { AccessOp, FaultCause, FaultResolution, FrameKind, SimEvent } from './events.ts';
 import { PhysicalMemory, PteCodec, type Frame } from './memory.ts';
 import { Mmu } from './mmu.ts';
@@ -113,6 +114,8 @@ export class Machine {
   events: SimEvent[] | null = [];
   /** For OPT replacement: how far in the future (pid, vpn) is next used; Infinity if never. */
   nextUse: ((pid: number, vpn: number) => number) | null = null;
+  /** The work budget of the step in progress (budget.ts); the kernel counts pages it handles against it. Null: unmetered. */
+  work: WorkMeter | null = null;
   /** Root frame for raw-image translation (page-table base register), when loaded from a memory dump. */
   imageRoot: number | null = null;
   /** Kernel-internal counters, used by the concept files: next ids (processes, threads, unnamed shmem objects), the logical clock (FIFO/LRU times), the CLOCK hand. */

@@ -184,6 +184,39 @@ export function shootdown(m: Machine, pid: number, vpn: number): void {
   }
 }
 
+/**
+ * The pages of p in [start, end) (virtual addresses) that hold something, a valid leaf
+ * PTE or a swap slot, in increasing order. The walk descends only into valid entries
+ * whose span meets the range, so it costs what is mapped, not the size of the range: a
+ * 2^46-byte mapping with three pages touched costs three pages. Each page found counts
+ * against the step's work budget.
+ */
+export function mappedPages(m: Machine, p: Process, start: number, end: number): number[] {
+  const prof = m.profile;
+  const L = prof.pte;
+  const last = prof.levels.length - 1;
+  const present: number[] = [];
+  const walk = (table: number, level: number, base: number): void => {
+    const span = m.mmu.spanOf(level);
+    const first = Math.max(0, Math.floor((start - base) / span));
+    const stop = Math.min(2 ** prof.levels[level] - 1, Math.floor((end - 1 - base) / span));
+    for (let i = first; i <= stop; i++) {
+      m.codec.load(m.mem, table * m.pageSize + i * L.bytes);
+      if (!m.codec.has(L.valid, true)) continue;
+      const va = base + i * span;
+      if (level === last) present.push(va / m.pageSize);
+      else walk(m.codec.pfn(), level + 1, va);
+    }
+  };
+  if (p.root >= 0 && end > start) walk(p.root, 0, 0);
+  const first = Math.floor(start / m.pageSize);
+  const stop = Math.ceil(end / m.pageSize);
+  const swapped = [...p.swapped.keys()].filter((vpn) => vpn >= first && vpn < stop);
+  const pages = swapped.length === 0 ? present : [...present, ...swapped].sort((a, b) => a - b);
+  m.work?.spend('pages', pages.length);
+  return pages;
+}
+
 /** Free every page-table frame of p (after its pages are unmapped). */
 export function freeTables(m: Machine, p: Process): number {
   let n = 0;

@@ -19,7 +19,7 @@ import { SimError } from './errors.ts';
 import { releaseUnusedObjects } from './files.ts';
 import type { Machine } from './machine.ts';
 import { allocFrame } from './page-alloc.ts';
-import { allocTable, freeTables, mapPage, presentFrame, protectPage, ptePointer, unmapPage } from './page-table.ts';
+import { allocTable, freeTables, mappedPages, mapPage, presentFrame, protectPage, ptePointer, unmapPage } from './page-table.ts';
 import type { NumaPolicy } from './profile.ts';
 import { allocSlot } from './swap.ts';
 import type { Tlb } from './tlb.ts';
@@ -156,7 +156,7 @@ export function fork(m: Machine, parentPid: number, childName: string, forkingTi
     if (a.kind === 'kernel') continue;
     const copyPtes = !a.shared && (a.file === null || a.hasAnon);
     if (!copyPtes) continue;
-    for (let vpn = m.vpnOf(a.start); vpn < m.vpnOf(a.end); vpn++) {
+    for (const vpn of mappedPages(m, parent, a.start, a.end)) {
       const slot = parent.swapped.get(vpn);
       if (slot !== undefined) {
         if (a.perms.write && m.profile.pte.write === undefined) {
@@ -243,7 +243,7 @@ export function tearDown(m: Machine, p: Process): number {
   let freed = 0;
   const before = m.mem.freeCount();
   for (const a of [...p.areas]) {
-    for (let vpn = m.vpnOf(a.start); vpn < m.vpnOf(a.end); vpn++) unmapPage(m, p, vpn, false);
+    for (const vpn of mappedPages(m, p, a.start, a.end)) unmapPage(m, p, vpn, false);
     m.emit({ type: 'area-remove', pid: p.pid, name: a.name, start: a.start, end: a.end });
   }
   for (const [vpn] of p.swapped) unmapPage(m, p, vpn, false);

@@ -101,6 +101,8 @@ export function canEvict(m: Machine, f: Frame): boolean {
 export function chooseVictim(m: Machine, nodes: number[] | null): number | null {
   const cands = candidates(m, nodes);
   if (cands.length === 0) return null;
+  // Looking at every candidate frame is work too: a full machine evicting on every access adds up.
+  m.work?.spend('pages', cands.length);
   switch (m.replacement) {
     case 'fifo':
       return cands.reduce((a, b) => (b.loadedAt < a.loadedAt ? b : a)).pfn;

@@ -12,6 +12,7 @@ import { basename } from 'node:path';
 import type { ClassroomPolicy, HostInfo, Progress, Settings } from '../../core/api.ts';
 import type { HostHooks, PackProvider, ServiceStorage } from '../../core/service.ts';
 import { folderNameFor, installPackFiles, isPackFolder, listPlace, readArchiveFile, readPackFolder, removeUserPack, ARCHIVE_EXTENSION, type ArchiveReader, type FileMap, type FoundPack } from './packs.ts';
+import { UNGRANTED_PATH, type PathGrants } from './grants.ts';
 import type { PersistentDocument } from './persistence.ts';
 import type { PreviewWatcher } from './preview.ts';
 
@@ -45,6 +46,12 @@ export interface DesktopHostOptions {
   readArchive: ArchiveReader;
   identifyPack: PackIdentifier;
   preview: PreviewWatcher;
+  /**
+   * Paths from the page are grants (grants.ts): with a registry, anything else is refused,
+   * so a page cannot install or preview a path the learner never chose. index.ts always
+   * passes one; tests of the host's own logic may leave it out and pass paths.
+   */
+  grants?: PathGrants;
   log(message: string, error?: unknown): void;
 }
 
@@ -55,6 +62,17 @@ export interface DesktopHost {
 }
 
 export class PolicyRefusal extends Error {}
+
+/** A path named by the page: the path its grant stands for (refused if it has none). */
+function chosenPath(o: DesktopHostOptions, given: string): string {
+  if (!o.grants) return given;
+  const path = o.grants.redeem(given);
+  if (path === null) {
+    o.log(`refused a path the learner did not choose: ${given.slice(0, 200)}`);
+    throw new PolicyRefusal(UNGRANTED_PATH);
+  }
+  return path;
+}
 
 export function createDesktopHost(o: DesktopHostOptions): DesktopHost {
   const storage: ServiceStorage = {
@@ -95,7 +113,7 @@ export function createDesktopHost(o: DesktopHostOptions): DesktopHost {
 
     async importPack(path) {
       if (!o.policy.allowImport) throw new PolicyRefusal('importing lesson packs is turned off on this computer by its classroom policy');
-      const file = path ?? (await o.dialogs.chooseArchive());
+      const file = path !== null ? chosenPath(o, path) : await o.dialogs.chooseArchive();
       if (!file) return { location: null, problems: [] };
       if (!file.toLowerCase().endsWith(ARCHIVE_EXTENSION)) {
         return { location: null, problems: [`${basename(file)} is not a lesson pack: pack files end in ${ARCHIVE_EXTENSION} (to try out a pack folder, use author preview)`] };
@@ -116,7 +134,7 @@ export function createDesktopHost(o: DesktopHostOptions): DesktopHost {
 
     async openPreview(path) {
       if (!o.policy.allowAuthorPreview) throw new PolicyRefusal('author preview is turned off on this computer by its classroom policy');
-      const folder = path ?? (await o.dialogs.chooseFolder());
+      const folder = path !== null ? chosenPath(o, path) : await o.dialogs.chooseFolder();
       if (!folder) return { pack: null, problems: [] };
       if (!isPackFolder(folder)) return { pack: null, problems: [`${folder} is not a lesson pack: choose the folder that holds pack.yaml`] };
       const read = readPackFolder(folder);

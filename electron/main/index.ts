@@ -12,11 +12,16 @@
  * Every web contents ever created gets the same rules: no navigation away, no new
  * windows, no <webview>. The renderer runs sandboxed with context isolation and no Node.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, type WebContents } from 'electron';
 import Store from 'electron-store';
-import { PagewalkService, ServiceError } from '../../core/service.ts';
-import { MENU_CHANNEL, PACK_CHANGED_CHANNEL, type MenuCommand } from '../channels.ts';
+import { ServiceError } from '../../core/service.ts';
+import type { ClassroomPolicy } from '../../core/api.ts';
+import { GRANT_CHANNEL, MENU_CHANNEL, PACK_CHANGED_CHANNEL, type MenuCommand } from '../channels.ts';
+import { PathGrants } from './grants.ts';
+import { startCoreHost, type CoreThread } from './core-host.ts';
 import { createDesktopHost, PolicyRefusal } from './host.ts';
 import { createDispatcher, registerHandlers } from './ipc.ts';
 import { identifyPack, readArchive } from './lessons.ts';
@@ -141,13 +146,28 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
+/**
+ * The core's thread: out/main/core-thread.js in the built app (Electron loads worker
+ * threads from inside app.asar since electron/electron#33216, so the ASAR integrity check
+ * covers it); from source, as the unit tests run main, the TypeScript entry through tsx.
+ */
+function spawnCoreThread(policy: ClassroomPolicy): CoreThread {
+  const built = join(__dirname, 'core-thread.js');
+  const workerData = { policy };
+  const source = JSON.stringify(join(__dirname, 'core-thread-main.ts'));
+  if (existsSync(built)) return new Worker(built, { workerData, name: 'pagewalk-core' });
+  return new Worker(`require('tsx/cjs'); require(${source});`, { eval: true, workerData, name: 'pagewalk-core' });
+}
+
 function send(channel: string, payload: MenuCommand | string): void {
   if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);
 }
 
 async function start(): Promise<void> {
   const userData = app.getPath('userData');
-  const { policy, notices: policyNotices } = loadPolicy(policyLocations(process.platform, process.env));
+  // PAGEWALK_POLICY_FILE and PAGEWALK_SYSTEM_PACKS are for development and tests only.
+  const overridable = !app.isPackaged;
+  const { policy, notices: policyNotices } = loadPolicy(policyLocations(process.platform, process.env, overridable));
   const progress = openDocument(PROGRESS_DOCUMENT, userData, electronStore);
   const settings = openDocument(SETTINGS_DOCUMENT, userData, electronStore);
   const notices = [...policyNotices, ...progress.notices, ...settings.notices];
@@ -156,13 +176,15 @@ async function start(): Promise<void> {
   lockDownSession();
   app.on('web-contents-created', (_event, contents) => guardContents(contents));
 
-  const preview = new PreviewWatcher((folder) => send(PACK_CHANGED_CHANNEL, folder));
+  // Paths the page may name are grants for what the learner dropped or previewed (grants.ts).
+  const grants = new PathGrants();
+  const preview = new PreviewWatcher((folder) => send(PACK_CHANGED_CHANNEL, grants.issue(folder)));
   const resourceRoot = app.isPackaged ? process.resourcesPath : app.getAppPath();
   const host = createDesktopHost({
     version: app.getVersion(),
     places: {
       builtinPacks: join(resourceRoot, 'lessons'),
-      systemPacks: systemPackFolders(process.platform, process.env),
+      systemPacks: systemPackFolders(process.platform, process.env, overridable),
       userPacks: join(userData, 'packs'),
     },
     policy,
@@ -170,6 +192,7 @@ async function start(): Promise<void> {
     progress: progress.document,
     settings: settings.document,
     preview,
+    grants,
     readArchive,
     identifyPack,
     log,
@@ -197,12 +220,23 @@ async function start(): Promise<void> {
       },
     },
   });
-  const service = new PagewalkService(host.storage, host.packs, host.hooks);
+  // The core runs in a worker thread: a long step never freezes the window, and a
+  // watchdog ends one that never finishes (core-host.ts).
+  const isRefusal = (e: unknown) => e instanceof ServiceError || e instanceof PolicyRefusal;
+  const service = startCoreHost({ spawn: () => spawnCoreThread(policy), host, isRefusal, log });
+  app.on('will-quit', () => void service.stop());
 
   const dispatch = createDispatcher(service, {
     isOwnPage: (url) => isOwnPage(url, indexFile, page),
-    isRefusal: (e) => e instanceof ServiceError || e instanceof PolicyRefusal,
+    isRefusal,
     log,
+  });
+  // The preload asks for a grant when the page reads a dropped file's path (webUtils gives
+  // a path only for a real dropped file, never for one the page made up).
+  ipcMain.on(GRANT_CHANNEL, (event, path: unknown) => {
+    const frame = event.senderFrame;
+    const trusted = frame !== null && frame === event.sender.mainFrame && isOwnPage(frame.url, indexFile, page);
+    event.returnValue = trusted && typeof path === 'string' && path.length > 0 && path.length <= 4096 ? grants.issue(path) : '';
   });
   registerHandlers((channel, method) => {
     ipcMain.handle(channel, (event, ...args: unknown[]) => {

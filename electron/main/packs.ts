@@ -63,9 +63,13 @@ export interface FoundPack extends PackFiles {
 /** Unpacks a `.pagewalk` archive (the lesson engine's unpackArchive, adapted). */
 export type ArchiveReader = (bytes: Uint8Array) => ReadPack;
 
-/** System-wide pack folders for this platform; $PAGEWALK_SYSTEM_PACKS (a path list) replaces them. */
-export function systemPackFolders(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
-  if (env.PAGEWALK_SYSTEM_PACKS !== undefined) return env.PAGEWALK_SYSTEM_PACKS.split(platform === 'win32' ? ';' : ':').filter(Boolean);
+/**
+ * System-wide pack folders for this platform. In development (an unpackaged app) only,
+ * $PAGEWALK_SYSTEM_PACKS (a path list) replaces them; an installed app ignores it, so a
+ * learner cannot pass their own packs off as the classroom's.
+ */
+export function systemPackFolders(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, development = false): string[] {
+  if (development && env.PAGEWALK_SYSTEM_PACKS !== undefined) return env.PAGEWALK_SYSTEM_PACKS.split(platform === 'win32' ? ';' : ':').filter(Boolean);
   if (platform === 'linux') return ['/usr/share/pagewalk/packs', '/etc/pagewalk/packs'];
   return [(platform === 'win32' ? win32 : posix).join(systemFolder(platform, env), 'packs')];
 }

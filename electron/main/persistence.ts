@@ -249,6 +249,7 @@ const quizRecordSchema = z.object({
   correct: z.number().int().min(0),
   correctInstances: z.array(z.number().int().min(0)),
   lastAnswered: z.string().nullable(),
+  nextInstance: z.number().int().min(0).optional(),
 }) satisfies z.ZodType<QuizRecord>;
 
 const lessonProgressSchema = z.object({

@@ -5,7 +5,7 @@
  *     { "allowImport": false, "allowSandbox": true, "allowAuthorPreview": false }
  *
  * Where it is looked for, first found wins:
- *   $PAGEWALK_POLICY_FILE                                  (tests, unusual setups)
+ *   $PAGEWALK_POLICY_FILE                                  (development only: tests, trying a policy)
  *   Linux    /etc/pagewalk/policy.json
  *   Windows  %ProgramData%\Pagewalk\policy.json
  *   macOS    /Library/Application Support/Pagewalk/policy.json
@@ -37,9 +37,13 @@ export function systemFolder(platform: NodeJS.Platform, env: NodeJS.ProcessEnv):
   return '/etc/pagewalk';
 }
 
-/** Candidate policy files, most specific first. */
-export function policyLocations(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
-  if (env.PAGEWALK_POLICY_FILE) return [env.PAGEWALK_POLICY_FILE];
+/**
+ * Candidate policy files, most specific first. `$PAGEWALK_POLICY_FILE` is honoured only
+ * when `development` is true (an unpackaged app): in an installed app a learner could
+ * otherwise point it at a file `{}` and turn every restricted feature back on.
+ */
+export function policyLocations(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, development = false): string[] {
+  if (development && env.PAGEWALK_POLICY_FILE) return [env.PAGEWALK_POLICY_FILE];
   return [(platform === 'win32' ? win32 : posix).join(systemFolder(platform, env), 'policy.json')];
 }
 

@@ -12,7 +12,7 @@
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { ApiMethod, PagewalkApi } from '../../core/api.ts';
-import { IPC_PREFIX, MENU_CHANNEL, MENU_COMMANDS, PACK_CHANGED_CHANNEL, type DesktopBridge, type IpcReply, type MenuCommand } from '../channels.ts';
+import { GRANT_CHANNEL, IPC_PREFIX, MENU_CHANNEL, MENU_COMMANDS, PACK_CHANGED_CHANNEL, type DesktopBridge, type IpcReply, type MenuCommand } from '../channels.ts';
 
 /**
  * Every method of PagewalkApi. The type makes the compiler reject a missing or an extra
@@ -70,9 +70,13 @@ const bridge: DesktopBridge = {
   ...api,
   onPackChanged: (listener) => subscribe(PACK_CHANGED_CHANNEL, (p): p is string => typeof p === 'string', listener),
   onMenuCommand: (listener) => subscribe(MENU_CHANNEL, (p): p is MenuCommand => (MENU_COMMANDS as readonly unknown[]).includes(p), listener),
+  // The page gets a grant, not the path: main accepts only paths it issued grants for.
   pathForFile: (file) => {
     try {
-      return webUtils.getPathForFile(file);
+      const path = webUtils.getPathForFile(file);
+      if (!path) return '';
+      const grant: unknown = ipcRenderer.sendSync(GRANT_CHANNEL, path);
+      return typeof grant === 'string' ? grant : '';
     } catch {
       return '';
     }

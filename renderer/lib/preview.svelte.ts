@@ -8,7 +8,7 @@ import type { PackSummary } from '../../core/lessons/types.ts';
 import { errorText } from './api.ts';
 
 export const preview = $state({
-  /** Folder being previewed, when known (typed, or reported by the file watcher). */
+  /** Grant for the folder being previewed, when known (from a drop, or reported by the file watcher); see DesktopExtras. */
   folder: null as string | null,
   pack: null as PackSummary | null,
   problems: [] as string[],

@@ -12,3 +12,10 @@ export interface WorkerRequest {
 }
 
 export type WorkerResponse = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
+
+/** Posted once by the worker when it has loaded and listens: the watchdog does not count start-up (a cold module load can be slow). */
+export interface WorkerHello {
+  hello: true;
+}
+
+export type WorkerMessage = WorkerResponse | WorkerHello;

@@ -7,11 +7,11 @@
  */
 /// <reference lib="webworker" />
 import { z } from 'zod';
-import { API_METHODS, checkArguments, DEFAULT_POLICY, type PagewalkApi } from '../../core/api.ts';
-import { PagewalkService, ServiceError } from '../../core/service.ts';
+import { DEFAULT_POLICY } from '../../core/api.ts';
+import { PagewalkService } from '../../core/service.ts';
 import { version } from '../../package.json';
 import { bundledPacks } from './packs.ts';
-import type { WorkerRequest, WorkerResponse } from './protocol.ts';
+import { serveApi } from './serve.ts';
 import { openWebStorage } from './storage.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -35,22 +35,4 @@ const ready = (async () => {
   );
 })();
 
-type Method = (...args: unknown[]) => Promise<unknown>;
-
-self.addEventListener('message', async (e: MessageEvent<WorkerRequest>) => {
-  const { id, method, args } = e.data;
-  const reply = (r: WorkerResponse) => self.postMessage(r);
-  const problem = checkArguments(method, args);
-  if (problem) return reply({ id, ok: false, error: problem });
-  try {
-    const service = await ready;
-    // checkArguments has validated `method` against API_METHODS and its argument tuple.
-    const fn = (service as unknown as Record<(typeof API_METHODS)[number], Method>)[method as keyof PagewalkApi];
-    const value = await fn.apply(service, args);
-    reply({ id, ok: true, value });
-  } catch (err) {
-    if (err instanceof ServiceError) return reply({ id, ok: false, error: err.message });
-    console.error(`pagewalk: ${method} failed`, err);
-    reply({ id, ok: false, error: `Something went wrong inside the simulator (${err instanceof Error ? err.message : String(err)}). Please report this with the steps that led to it.` });
-  }
-});
+serveApi(self, ready);

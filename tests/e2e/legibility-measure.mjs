@@ -26,14 +26,16 @@
  *                fan-outs at a shared node, not counted), and "long" edges whose ends are
  *                further apart than LONG_EDGE of the pane's diagonal (they cross the graph).
  *
- * Settling: the bench measures with reduced motion on (the stored setting and the
- * prefers-reduced-motion media feature), because the graph then shows the step's final
- * state at once and fits the view without a transition; with motion the hop animation
- * changes highlights and edges for several seconds and there is no "animation finished"
- * signal. After a step, `waitForSettledGraph` waits for `.pw-graph[data-painted]` to change
- * (the graph's "painted" signal) and then for the viewport transform, the nodes' boxes and
- * the edge count and the graph's markup to stay the same for STABLE_FRAMES consecutive
- * animation frames and at least STILL_MS.
+ * Settling: the figures are of each step's final state, the one a learner reads. The bench
+ * measures with reduced motion on (the stored setting and the prefers-reduced-motion media
+ * feature), so the view is fitted without a transition and nothing moves. A step's
+ * animation (hop by hop, or with reduced motion a sequence of held states) is ended with
+ * the panel's "Skip to end" button whenever it is offered, which shows the final state at
+ * once; there is no other "animation finished" signal. After a step, `waitForSettledGraph`
+ * waits for `.pw-graph[data-painted]` to change (the graph's "painted" signal), skips any
+ * animation, and then waits for the viewport transform, the nodes' boxes, the edge count
+ * and the graph's markup to stay the same for STABLE_FRAMES consecutive animation frames
+ * and at least STILL_MS with no Skip button showing.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -137,6 +139,8 @@ export async function waitForSettledGraph(page, before = null) {
   }
   const still = await page.evaluate(async ({ frames, ms }) => {
     await document.fonts.ready;
+    // While a step plays, the panel offers "Skip to end": the final state at once.
+    const skip = () => [...document.querySelectorAll('button')].find((b) => /^\s*skip/i.test(b.textContent ?? '') && b.offsetParent !== null && !b.disabled);
     const signature = () => {
       const vp = document.querySelector('.svelte-flow__viewport');
       const nodes = [...document.querySelectorAll('.svelte-flow__node')];
@@ -155,7 +159,9 @@ export async function waitForSettledGraph(page, before = null) {
     let since = performance.now();
     while (performance.now() < end) {
       await new Promise((r) => requestAnimationFrame(r));
-      const s = signature();
+      const playing = skip();
+      if (playing) playing.click();
+      const s = playing ? '' : signature();
       const painted = document.querySelector('.pw-graph')?.getAttribute('data-painted') !== '';
       if (s === last && painted && document.querySelectorAll('.svelte-flow__node').length > 0) same++;
       else {
@@ -170,12 +176,25 @@ export async function waitForSettledGraph(page, before = null) {
   if (!still) throw new Error('the graph did not settle within 10 s');
 }
 
-/** Parse "Step 3 of 7" (the narrative's step number). */
+/**
+ * Where the lesson is, read in the page: "Step 3 of 7" (the narrative's step number, or any
+ * such text on the page), else the step controls' "3 / 7". Null while no lesson is shown.
+ * With `expected`, whether the lesson is at that step index. Self-contained: it runs in the
+ * page (whose content security policy forbids evaluating strings).
+ */
+function readStep(expected = null) {
+  const m =
+    (document.querySelector('.step-no')?.textContent ?? '').match(/(\d+)\s+of\s+(\d+)/i) ??
+    document.body.innerText.match(/\bstep\s+(\d+)\s+of\s+(\d+)/i) ??
+    document.body.innerText.match(/^\s*(\d+)\s*\/\s*(\d+)\s*$/m);
+  const at = m ? { index: Number(m[1]) - 1, count: Number(m[2]) } : null;
+  return expected === null ? at : at !== null && at.index === expected;
+}
+
 export async function stepPosition(page) {
-  const text = await page.locator('.step-no').first().innerText();
-  const m = text.match(/(\d+)\s+of\s+(\d+)/i);
-  if (!m) throw new Error(`cannot read the step number from "${text}"`);
-  return { index: Number(m[1]) - 1, count: Number(m[2]) };
+  const at = await page.evaluate(readStep, null);
+  if (!at) throw new Error('cannot read the lesson\'s step number ("Step N of M")');
+  return at;
 }
 
 /** Open a lesson at its first step and wait for its graph to settle. */
@@ -183,7 +202,7 @@ export async function openLesson(page, baseURL, lessonId) {
   // The page may show another lesson's graph: wait for a new paint, not for that one.
   const before = await paintedKey(page).catch(() => '');
   await page.goto(new URL(`#/lesson/${PACK}/${lessonId}`, baseURL).href);
-  await page.waitForFunction(() => /^\s*Step 1 of/i.test(document.querySelector('.step-no')?.textContent ?? ''), null, { timeout: 30_000 });
+  await page.waitForFunction(readStep, 0, { timeout: 30_000 });
   await waitForSettledGraph(page, before);
   return stepPosition(page);
 }
@@ -195,14 +214,7 @@ export async function nextStep(page) {
   // → is handled on the window unless an input has focus: make sure none has.
   await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
   await page.keyboard.press('ArrowRight');
-  await page.waitForFunction(
-    (i) => {
-      const m = document.querySelector('.step-no')?.textContent?.match(/(\d+)\s+of/);
-      return m && Number(m[1]) === i + 2;
-    },
-    index,
-    { timeout: 30_000 },
-  );
+  await page.waitForFunction(readStep, index + 1, { timeout: 30_000 });
   await waitForSettledGraph(page, before);
 }
 
@@ -249,7 +261,8 @@ function measureInPage({ longEdge }) {
   const overlapsBy = (a, b, px) => Math.min(a.r, b.r) - Math.max(a.x, b.x) > px && Math.min(a.b, b.b) - Math.max(a.y, b.y) > px;
   const contains = (a, b, tol) => a.x <= b.x + tol && a.y <= b.y + tol && a.r >= b.r - tol && a.b >= b.b - tol;
   const round = (x) => Math.round(x * 100) / 100;
-  const paneBox = box(pane);
+  // The visible pane: the graph's box within the window (a page scrolled by the sandbox's command line hides part of it).
+  const paneBox = intersect(box(pane), { x: 0, y: 0, r: window.innerWidth, b: window.innerHeight });
 
   const shown = (el) =>
     el.checkVisibility ? el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) : getComputedStyle(el).visibility !== 'hidden';

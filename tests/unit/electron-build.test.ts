@@ -88,6 +88,8 @@ setTimeout(async () => {
   const packs = await call('listPacks');
   const settings = await call('setSettings', { fontSize: 20 });
   console.log(JSON.stringify({ handlers: fake.handlers.size, blocked, host: await call('host'), packs: packs.ok && packs.value.map((p) => p.source + ':' + p.lessons.length), settings }));
+  // The core's worker thread keeps the process alive, as Electron's window would.
+  process.exit(0);
 }, 200);
 `,
     );

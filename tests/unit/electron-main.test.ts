@@ -16,6 +16,7 @@ const fake = vi.hoisted(() => {
     userData: '',
     appPath: process.cwd(),
     handlers: new Map<string, (event: unknown, ...args: unknown[]) => unknown>(),
+    listeners: new Map<string, (event: { senderFrame: unknown; sender: unknown; returnValue?: unknown }, ...args: unknown[]) => void>(),
     windows: [] as { options: Record<string, unknown>; loaded: string | null; webContents: InstanceType<typeof Emitter> & { sent: unknown[][] } }[],
     switches: [] as string[][],
     sandboxEnabled: false,
@@ -72,7 +73,10 @@ const fake = vi.hoisted(() => {
     app,
     BrowserWindow,
     session: { defaultSession },
-    ipcMain: { handle: (channel: string, f: (event: unknown, ...args: unknown[]) => unknown) => void state.handlers.set(channel, f) },
+    ipcMain: {
+      handle: (channel: string, f: (event: unknown, ...args: unknown[]) => unknown) => void state.handlers.set(channel, f),
+      on: (channel: string, f: (event: { senderFrame: unknown; sender: unknown; returnValue?: unknown }, ...args: unknown[]) => void) => void state.listeners.set(channel, f),
+    },
     dialog: {
       showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
       showSaveDialog: async () => ({ canceled: true }),
@@ -111,6 +115,14 @@ function pageUrl(): string {
 async function call(method: string, ...args: unknown[]): Promise<Reply> {
   const frame = { url: `${pageUrl()}#/library` };
   return (await state.handlers.get(`pagewalk:${method}`)!({ senderFrame: frame, sender: { mainFrame: frame } }, ...args)) as Reply;
+}
+
+/** What the preload does for a file dropped on the window: ask main for a grant for its path. */
+function grantFor(path: string, url = `${pageUrl()}#/library`): string {
+  const frame = { url };
+  const event: { senderFrame: unknown; sender: unknown; returnValue?: unknown } = { senderFrame: frame, sender: { mainFrame: frame } };
+  state.listeners.get('pagewalk-grant:dropped')!(event, path);
+  return event.returnValue as string;
 }
 
 beforeAll(async () => {
@@ -239,7 +251,7 @@ describe('the main process', () => {
     const example = readPackFolder(join(process.cwd(), 'docs', 'examples', 'pack'));
     const file = join(dir, 'first-steps.pagewalk');
     writeFileSync(file, packArchive(example.files));
-    const reply = (await call('importPack', file)) as { ok: true; value: { imported: { id: string; source: string; problems: string[] } | null; problems: string[] } };
+    const reply = (await call('importPack', grantFor(file))) as { ok: true; value: { imported: { id: string; source: string; problems: string[] } | null; problems: string[] } };
     expect(reply.ok).toBe(true);
     expect(reply.value.problems).toEqual([]);
     expect(reply.value.imported).toMatchObject({ id: 'example.first-steps', source: 'user', problems: [] });
@@ -254,12 +266,29 @@ describe('the main process', () => {
     const enc = new TextEncoder();
     writeFileSync(file, zipSync({ 'pack.yaml': enc.encode('id: evil\n'), '../../escaped.yaml': enc.encode('x: 1\n') }));
     const before = readdirSync(dir).sort();
-    const reply = (await call('importPack', file)) as { ok: true; value: { imported: unknown; problems: string[] } };
+    const reply = (await call('importPack', grantFor(file))) as { ok: true; value: { imported: unknown; problems: string[] } };
     expect(reply.ok).toBe(true);
     expect(reply.value.imported).toBeNull();
     expect(reply.value.problems.length).toBeGreaterThan(0);
     expect(readdirSync(dir).sort()).toEqual(before);
     expect(readdirSync(join(state.userData, 'packs'))).toEqual([]);
+  });
+
+  it('installs or previews only paths the learner chose: a path the page names itself is refused (issue 12, finding 5)', async () => {
+    const { packArchive } = await import('../../core/lessons/archive.ts');
+    const { readPackFolder } = await import('../../electron/main/packs.ts');
+    const file = join(dir, 'sneaky.pagewalk');
+    writeFileSync(file, packArchive(readPackFolder(join(process.cwd(), 'docs', 'examples', 'pack')).files));
+    for (const forged of [file, 'grant:00000000000000000000000000000000/sneaky.pagewalk', `${grantFor(file).slice(0, -3)}abc`]) {
+      expect(await call('importPack', forged)).toEqual({ ok: false, error: { kind: 'refused', message: expect.stringMatching(/opens only files and folders you chose in a dialog or dropped on its window/) } });
+      expect(await call('openPreview', forged)).toMatchObject({ ok: false, error: { kind: 'refused' } });
+    }
+    expect(readdirSync(join(state.userData, 'packs'))).toEqual([]);
+    // A grant is issued only to our own page.
+    expect(grantFor(file, 'https://example.com/')).toBe('');
+    const grant = grantFor(join(process.cwd(), 'docs', 'examples', 'pack'));
+    expect(grant).toMatch(/^grant:[0-9a-f]{32}\/pack$/);
+    expect(await call('openPreview', grant)).toMatchObject({ ok: true, value: { pack: { id: 'example.first-steps', source: 'preview' } } });
   });
 
   it('refuses calls from any frame that is not our page', async () => {

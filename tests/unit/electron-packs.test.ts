@@ -114,7 +114,9 @@ describe('the places packs come from', () => {
     expect(systemPackFolders('linux', {})).toEqual(['/usr/share/pagewalk/packs', '/etc/pagewalk/packs']);
     expect(systemPackFolders('win32', { ProgramData: 'D:\\ProgramData' })).toEqual(['D:\\ProgramData\\Pagewalk\\packs']);
     expect(systemPackFolders('darwin', {})).toEqual(['/Library/Application Support/Pagewalk/packs']);
-    expect(systemPackFolders('linux', { PAGEWALK_SYSTEM_PACKS: '/a:/b' })).toEqual(['/a', '/b']);
+    expect(systemPackFolders('linux', { PAGEWALK_SYSTEM_PACKS: '/a:/b' }, true)).toEqual(['/a', '/b']);
+    // Installed (packaged), the variable is ignored.
+    expect(systemPackFolders('linux', { PAGEWALK_SYSTEM_PACKS: '/a:/b' })).toEqual(['/usr/share/pagewalk/packs', '/etc/pagewalk/packs']);
   });
 
   it('refuses archives that are too large or unreadable, with a message', () => {

@@ -18,7 +18,10 @@ describe('classroom policy', () => {
     expect(policyLocations('linux', {})).toEqual(['/etc/pagewalk/policy.json']);
     expect(policyLocations('win32', { ProgramData: 'C:\\ProgramData' })).toEqual(['C:\\ProgramData\\Pagewalk\\policy.json']);
     expect(policyLocations('darwin', {})).toEqual(['/Library/Application Support/Pagewalk/policy.json']);
-    expect(policyLocations('linux', { PAGEWALK_POLICY_FILE: '/tmp/p.json' })).toEqual(['/tmp/p.json']);
+    expect(policyLocations('linux', { PAGEWALK_POLICY_FILE: '/tmp/p.json' }, true)).toEqual(['/tmp/p.json']);
+    // An installed app ignores the variable: a learner's file {} must not turn features back on.
+    expect(policyLocations('linux', { PAGEWALK_POLICY_FILE: '/tmp/p.json' })).toEqual(['/etc/pagewalk/policy.json']);
+    expect(policyLocations('win32', { PAGEWALK_POLICY_FILE: 'C:\\x.json', ProgramData: 'C:\\ProgramData' }, false)).toEqual(['C:\\ProgramData\\Pagewalk\\policy.json']);
   });
 
   it('allows everything, silently, when no policy file exists', () => {

@@ -1,0 +1,33 @@
+/*
+ * Answering the page from inside a worker: one reply per request, after checking its
+ * arguments against API_ARGUMENTS exactly as the desktop's IPC boundary does. The
+ * browser build's worker (worker.ts) serves its PagewalkService with this; so do the
+ * end-to-end tests' worker with hostile packs.
+ */
+/// <reference lib="webworker" />
+import { checkArguments, type ApiMethod, type PagewalkApi } from '../../core/api.ts';
+import { ServiceError } from '../../core/service.ts';
+import type { WorkerHello, WorkerRequest, WorkerResponse } from './protocol.ts';
+
+type Method = (...args: unknown[]) => Promise<unknown>;
+
+export function serveApi(scope: DedicatedWorkerGlobalScope, ready: Promise<PagewalkApi>): void {
+  scope.addEventListener('message', async (e: MessageEvent<WorkerRequest>) => {
+    const { id, method, args } = e.data;
+    const reply = (r: WorkerResponse) => scope.postMessage(r);
+    const problem = checkArguments(method, args);
+    if (problem) return reply({ id, ok: false, error: problem });
+    try {
+      const service = await ready;
+      // checkArguments has validated `method` against API_METHODS and its argument tuple.
+      const fn = (service as unknown as Record<ApiMethod, Method>)[method];
+      const value = await fn.apply(service, args);
+      reply({ id, ok: true, value });
+    } catch (err) {
+      if (err instanceof ServiceError) return reply({ id, ok: false, error: err.message });
+      console.error(`pagewalk: ${method} failed`, err);
+      reply({ id, ok: false, error: `Something went wrong inside the simulator (${err instanceof Error ? err.message : String(err)}). Please report this with the steps that led to it.` });
+    }
+  });
+  scope.postMessage({ hello: true } satisfies WorkerHello);
+}
