@@ -355,13 +355,13 @@ export class PagewalkService implements PagewalkApi {
     if (format === 'json') return JSON.stringify({ exportedAt: new Date().toISOString(), ...progress }, null, 2);
     const titles = new Map<string, string>();
     for (const p of await this.listPacks()) for (const l of p.lessons) titles.set(`${p.id}/${l.id}`, l.title);
-    const rows = [['pack', 'lesson', 'lesson_title', 'completed', 'completed_at', 'furthest_step', 'quiz', 'attempts', 'correct', 'distinct_instances_correct']];
+    const rows = [['pack', 'lesson', 'lesson_title', 'completed', 'completed_at', 'furthest_step', 'quiz', 'attempts', 'correct', 'distinct_instances_correct', 'hints_used']];
     for (const [packId, lessons] of Object.entries(progress.packs)) {
       for (const [lessonId, lp] of Object.entries(lessons)) {
         const base = [packId, lessonId, titles.get(`${packId}/${lessonId}`) ?? '', String(lp.completed), lp.completedAt ?? '', String(lp.furthestStep + 1)];
         const quizzes = Object.entries(lp.quizzes);
-        if (quizzes.length === 0) rows.push([...base, '', '', '', '']);
-        for (const [quizId, q] of quizzes) rows.push([...base, quizId, String(q.attempts), String(q.correct), String(q.correctInstances.length)]);
+        if (quizzes.length === 0) rows.push([...base, '', '', '', '', '']);
+        for (const [quizId, q] of quizzes) rows.push([...base, quizId, String(q.attempts), String(q.correct), String(q.correctInstances.length), String(q.hintsUsed ?? 0)]);
       }
     }
     return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';

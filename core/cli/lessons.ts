@@ -12,6 +12,7 @@ import { ARCHIVE_EXTENSION, packArchive, unpackArchive } from '../lessons/archiv
 import { PACK_LIMITS } from '../lessons/load.ts';
 import { lessonPackJsonSchema } from '../lessons/schema.ts';
 import { DEFAULT_INSTANCES, validatePack } from '../lessons/validate.ts';
+import { counted } from '../plural.ts';
 import type { Command } from './main.ts';
 
 const out = (s: string) => process.stdout.write(s + '\n');
@@ -112,7 +113,7 @@ function report(diagnostics: Diagnostic[], prefix: string, quiet: boolean): { er
   return { errors: errors.length, warnings: warnings.length };
 }
 
-const plural = (n: number, word: string) => `${n} ${n === 1 ? word : word === 'quiz' ? 'quizzes' : `${word}s`}`;
+const plural = (n: number, word: string) => counted(n, word, word === 'quiz' ? 'quizzes' : `${word}s`);
 
 const validate: Command = {
   summary: 'check a lesson pack (folder or .pagewalk archive)',
@@ -138,7 +139,7 @@ Messages read FILE:LINE:COL: error|warning: message (hint). Exit status 1 if the
     const { errors, warnings } = report(diagnostics, read.prefix, values.quiet ?? false);
     const s = result?.summary;
     const quizzes = s ? s.lessons.reduce((n, l) => n + l.quizCount, 0) : 0;
-    const what = s ? `${s.id} ${s.version}: ${plural(s.lessons.length, 'lesson')}, ${plural(quizzes, 'quiz')} × ${instances} instances` : read.prefix;
+    const what = s ? `${s.id} ${s.version}: ${plural(s.lessons.length, 'lesson')}, ${plural(quizzes, 'quiz')} × ${plural(instances, 'instance')}` : read.prefix;
     out(`${what}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (${Date.now() - started} ms)`);
     return errors ? 1 : 0;
   },
@@ -181,7 +182,7 @@ Only what the pack uses goes in: pack.yaml, the listed lessons, the images, READ
       err(`pagewalk pack: cannot write ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       return 1;
     }
-    out(`wrote ${target} (${loaded.summary.id} ${loaded.summary.version}, ${plural(files.size, 'file')}, ${bytes.length} bytes)`);
+    out(`wrote ${target} (${loaded.summary.id} ${loaded.summary.version}, ${plural(files.size, 'file')}, ${plural(bytes.length, 'byte')})`);
     return 0;
   },
 };

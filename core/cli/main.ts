@@ -4,6 +4,7 @@
  *
  * Exit status: 0 success, 1 the document or the run has errors, 2 bad command line.
  */
+import { counted } from '../plural.ts';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic } from '../diag.ts';
@@ -60,7 +61,7 @@ Errors in the document are printed as FILE:LINE:COL and nothing is run.`,
       out(`${loaded.scenario.title ?? file} — ${loaded.profile.name}`);
       out(formatTrace(sim.results, values.verbose, loaded.profile));
       const s = sim.machine.stats;
-      out(`\n${s.accesses} accesses: TLB ${s.tlbHits} hits / ${s.tlbMisses} misses; ${s.pageFaults} page faults; ${s.cowCopies} COW copies; ${s.swapOuts} swap-outs, ${s.swapIns} swap-ins; ${sim.machine.mem.freeCount()} frames free`);
+      out(`\n${counted(s.accesses, 'access', 'accesses')}: TLB ${counted(s.tlbHits, 'hit')} / ${counted(s.tlbMisses, 'miss', 'misses')}; ${counted(s.pageFaults, 'page fault')}; ${counted(s.cowCopies, 'COW copy', 'COW copies')}; ${counted(s.swapOuts, 'swap-out')}, ${counted(s.swapIns, 'swap-in')}; ${counted(sim.machine.mem.freeCount(), 'frame')} free`);
       if (values.smaps) {
         const snap = sim.snapshot();
         for (const p of snap.processes) if (p.alive) out('\n' + formatSmaps(p, sim.machine.pageSize, loaded.profile));

@@ -6,6 +6,7 @@
  * square of the number of positionals (a reference string typed as 10^5 arguments).
  * Output is written in blocks, so a trace of millions of lines never becomes one string.
  */
+import { counted } from '../plural.ts';
 import { readFileSync } from 'node:fs';
 import { PythonRandom } from '../sim/mt19937.ts';
 import { MAX_REFERENCES, ostepReferenceString, parseReferenceString, ReferenceInputError } from '../sim/reference-input.ts';
@@ -106,7 +107,7 @@ function writeJson(r: ReferenceResult): void {
 }
 
 function summaryLine(r: ReferenceResult): string {
-  return `${r.policy.toUpperCase()}, ${r.frameCount} frames: ${r.faults} faults, ${r.hits} hits (hit ratio ${(r.hitRatio * 100).toFixed(1)}%)`;
+  return `${r.policy.toUpperCase()}, ${counted(r.frameCount, 'frame')}: ${counted(r.faults, 'fault')}, ${counted(r.hits, 'hit')} (hit ratio ${(r.hitRatio * 100).toFixed(1)}%)`;
 }
 
 /**

@@ -9,6 +9,7 @@
  * or text (a parameter may be a process name). Bitwise operators work on whole numbers up
  * to 2^53 (x86-64 addresses are 48 bits), not on JavaScript's 32-bit integers.
  */
+import { counted } from '../plural.ts';
 
 export type Value = number | string | boolean;
 export type Scope = Readonly<Record<string, Value>>;
@@ -140,7 +141,7 @@ function parse(src: string): Node {
         expect(')');
         const f = FUNCTIONS[t.text];
         if (!f) throw new ExprError(`unknown function "${t.text}" (functions: ${Object.keys(FUNCTIONS).join(', ')})`, t.at);
-        if (args.length !== f.arity) throw new ExprError(`${t.text}() takes ${f.arity} argument${f.arity === 1 ? '' : 's'}, got ${args.length}`, t.at);
+        if (args.length !== f.arity) throw new ExprError(`${t.text}() takes ${counted(f.arity, 'argument')}, got ${args.length}`, t.at);
         return { t: 'call', fn: t.text, args, at: t.at };
       }
       return { t: 'name', name: t.text, at: t.at };

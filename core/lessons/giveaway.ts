@@ -42,9 +42,16 @@ export interface Revealer {
   prose(text: string): string | null;
   /** On one line of the state text: whether it states the answer. */
   state(line: string): boolean;
+  /** false when no line of the state can state this answer (the state check can be skipped). */
+  readsState: boolean;
 }
 
-const NEVER: Revealer = { prose: () => null, state: () => false };
+const NEVER: Revealer = { prose: () => null, state: () => false, readsState: false };
+
+/** A revealer that only looks at prose. */
+function proseOnly(prose: (text: string) => string | null): Revealer {
+  return { prose, state: () => false, readsState: false };
+}
 
 function esc(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -68,19 +75,21 @@ function excerpt(text: string, m: RegExpExecArray): string {
 }
 
 function byPatterns(patterns: RegExp[], subject: ((line: string) => boolean) | null): Revealer {
+  const compiled = patterns.map((p) => new RegExp(p.source, p.flags.replace('g', '')));
   return {
     prose(text) {
       const t = plain(text);
-      for (const p of patterns) {
-        const m = new RegExp(p.source, p.flags.replace('g', '')).exec(t);
+      for (const p of compiled) {
+        const m = p.exec(t);
         if (m) return excerpt(t, m);
       }
       return null;
     },
     state(line) {
       const t = plain(line);
-      return patterns.some((p) => new RegExp(p.source, p.flags.replace('g', '')).test(t)) && (subject === null || subject(t));
+      return compiled.some((p) => p.test(t)) && (subject === null || subject(t));
     },
+    readsState: true,
   };
 }
 
@@ -125,6 +134,7 @@ function sequenceRevealer(items: string[], uniform: boolean): Revealer {
       return null;
     },
     state: (line) => exact !== null && exact.test(plain(line)),
+    readsState: exact !== null,
   };
 }
 
@@ -144,6 +154,7 @@ function wordRevealer(word: string, alternatives: string[]): Revealer {
       return s === undefined ? null : s.trim();
     },
     state: (line) => mine.test(plain(line)),
+    readsState: true,
   };
 }
 
@@ -162,6 +173,7 @@ export function revealerFor(ctx: GiveawayContext): Revealer {
         },
         // The page's own address is on its rows; the answer counts only when it differs from it.
         state: (line) => hexIs(line) && (subject === null || subject(line)) && ctx.va !== a,
+        readsState: true,
       };
     }
     case 'frame':
@@ -169,15 +181,16 @@ export function revealerFor(ctx: GiveawayContext): Revealer {
       return byPatterns([new RegExp(`\\b(?:page frame|frame(?: number)?|pfn)\\s*(?:#|:|=|is)?\\s*${num(a)}`, 'i'), new RegExp(`→\\s*(?:frame\\s*)?${num(a)}`, 'i')], subject);
     case 'evicted-frame':
       if (typeof a !== 'number') return NEVER;
-      return { prose: byPatterns([new RegExp(`\\bevict\\w*[^.]{0,40}\\bframe\\s+${num(a)}`, 'i'), new RegExp(`\\bframe\\s+${num(a)}[^.]{0,30}\\bevicted`, 'i')], null).prose, state: () => false };
+      return proseOnly(byPatterns([new RegExp(`\\bevict\\w*[^.]{0,40}\\bframe\\s+${num(a)}`, 'i'), new RegExp(`\\bframe\\s+${num(a)}[^.]{0,30}\\bevicted`, 'i')], null).prose);
     case 'value':
       if (typeof a !== 'number') return NEVER;
-      return { prose: byPatterns([new RegExp(`\\b(?:reads?|read back|value (?:is|was|will be)|gives?|returns?|sees?|gets?)\\s*:?\\s*(?:the\\s+)?(?:value\\s+|byte\\s+)?${num(a)}`, 'i'), new RegExp(`(?:=|→)\\s*${num(a)}`, 'i')], null).prose, state: () => false };
+      return proseOnly(byPatterns([new RegExp(`\\b(?:reads?|read back|value (?:is|was|will be)|gives?|returns?|sees?|gets?)\\s*:?\\s*(?:the\\s+)?(?:value\\s+|byte\\s+)?${num(a)}`, 'i'), new RegExp(`(?:=|→)\\s*${num(a)}`, 'i')], null).prose);
     case 'tlb':
       if (a !== 'hit' && a !== 'miss') return NEVER;
       return {
         prose: byPatterns([new RegExp(`\\b(?:is|was|will be|will|would be|would|gives?|→)\\s+(?:an?\\s+)?(?:TLB\\s+)?${a === 'hit' ? 'hits?' : 'miss(?:es|ed)?'}\\b`, 'i')], null).prose,
         state: () => false,
+        readsState: false,
       };
     case 'tlb-sequence':
     case 'reference-sequence':
@@ -186,12 +199,12 @@ export function revealerFor(ctx: GiveawayContext): Revealer {
       if (!Array.isArray(a)) return NEVER;
       const pages = a.filter((x) => x !== '-');
       if (pages.length < 3) return NEVER;
-      return { prose: byPatterns([new RegExp(`\\bevict\\w*[^.]{0,40}${pages.map(esc).join('[\\s,;→]+(?:then\\s+)?')}(?![\\w])`, 'i')], null).prose, state: () => false };
+      return proseOnly(byPatterns([new RegExp(`\\bevict\\w*[^.]{0,40}${pages.map(esc).join('[\\s,;→]+(?:then\\s+)?')}(?![\\w])`, 'i')], null).prose);
     }
     case 'fault-cause':
     case 'fault-resolution':
     case 'evicted-process':
-      return typeof a === 'string' ? { prose: wordRevealer(a, ctx.alternatives).prose, state: () => false } : NEVER;
+      return typeof a === 'string' ? proseOnly(wordRevealer(a, ctx.alternatives).prose) : NEVER;
     case 'evicted-page': {
       if (typeof a !== 'string' || a === 'none') return NEVER;
       const [proc, addr] = a.split(' ');
@@ -203,6 +216,7 @@ export function revealerFor(ctx: GiveawayContext): Revealer {
           return m && parseInt(m[1].slice(2), 16) === v ? excerpt(t, m) : null;
         },
         state: () => false,
+        readsState: false,
       };
     }
     case 'fault-level': {
@@ -219,26 +233,30 @@ export function revealerFor(ctx: GiveawayContext): Revealer {
           return hit && !others.some((o) => o.prose(text)) ? hit : null;
         },
         state: () => false,
+        readsState: false,
       };
     }
     case 'faults':
       if (typeof a !== 'boolean') return NEVER;
-      return { prose: byPatterns([a ? /\b(?:will|does|would)\s+(?:page\s+)?fault\b/i : /\b(?:will|does|would)\s+not\s+fault\b|\bwithout\s+a\s+(?:page\s+)?fault\b/i], null).prose, state: () => false };
+      return proseOnly(byPatterns([a ? /\b(?:will|does|would)\s+(?:page\s+)?fault\b/i : /\b(?:will|does|would)\s+not\s+fault\b|\bwithout\s+a\s+(?:page\s+)?fault\b/i], null).prose);
     case 'segfault':
       if (typeof a !== 'boolean') return NEVER;
-      return { prose: byPatterns([a ? /\b(?:is|will be|gets)\s+killed\b|\bwill\s+(?:crash|segfault)\b/i : /\bwill\s+not\s+(?:crash|segfault)\b|\bsurvives\b/i], null).prose, state: () => false };
+      return proseOnly(byPatterns([a ? /\b(?:is|will be|gets)\s+killed\b|\bwill\s+(?:crash|segfault)\b/i : /\bwill\s+not\s+(?:crash|segfault)\b|\bsurvives\b/i], null).prose);
     case 'remote':
       if (typeof a !== 'boolean') return NEVER;
-      return { prose: byPatterns([new RegExp(`\\b(?:is|will be)\\s+(?:an?\\s+)?${a ? 'remote' : 'local'}\\s+access\\b`, 'i')], null).prose, state: () => false };
-    case 'node':
+      return proseOnly(byPatterns([new RegExp(`\\b(?:is|will be)\\s+(?:an?\\s+)?${a ? 'remote' : 'local'}\\s+access\\b`, 'i')], null).prose);
+    case 'node': {
       if (typeof a !== 'number') return NEVER;
+      const nodeRe = new RegExp(`\\bNode:\\s*${num(a)}`);
       return {
         prose: byPatterns([new RegExp(`\\b(?:page|frame|memory|it)\\s+(?:is|lands|goes|sits|lives|ends up|is placed)\\s+(?:on|in)\\s+node\\s+${num(a)}`, 'i')], null).prose,
-        state: (line) => new RegExp(`\\bNode:\\s*${num(a)}`).test(line) && subject !== null && subject(line) && /Mapped by/.test(line),
+        state: (line) => nodeRe.test(line) && subject !== null && subject(line) && /Mapped by/.test(line),
+        readsState: true,
       };
+    }
     case 'cost':
       if (typeof a !== 'number') return NEVER;
-      return { prose: byPatterns([new RegExp(`\\bcosts?\\s+(?:of\\s+|is\\s+|was\\s+)?${num(a)}`, 'i')], null).prose, state: () => false };
+      return proseOnly(byPatterns([new RegExp(`\\bcosts?\\s+(?:of\\s+|is\\s+|was\\s+)?${num(a)}`, 'i')], null).prose);
     case 'refcount':
       if (typeof a !== 'number') return NEVER;
       return byPatterns(

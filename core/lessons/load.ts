@@ -12,6 +12,7 @@
  * is still summarised (so the library can list it with its problems) but not playable.
  * Quizzes are *run* by validate.ts, which tries many random instances.
  */
+import { counted } from '../plural.ts';
 import { Document, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Node as YamlNode } from 'yaml';
 import { diagnosticAt, didYouMean, formatDiagnostic, locate, parseYaml, zodDiagnostics, type Diagnostic, type ParsedYaml } from '../diag.ts';
 import { checkScenarioValue } from '../scenario/load.ts';
@@ -334,7 +335,7 @@ export function compileLesson(text: string, file: string, ctx: LessonContext, ou
         if (f >= profile.physFrames) out.push(diagnosticAt(parsed, [...fp, 'frames', i], `focus: frame ${f} does not exist (the machine has ${profile.physFrames})`));
       });
       focus.levels.forEach((l, i) => {
-        if (l >= profile.levels.length) out.push(diagnosticAt(parsed, [...fp, 'levels', i], `focus: level ${l} does not exist (the machine's page tables have ${profile.levels.length} level${profile.levels.length === 1 ? '' : 's'}, 0–${profile.levels.length - 1})`));
+        if (l >= profile.levels.length) out.push(diagnosticAt(parsed, [...fp, 'levels', i], `focus: level ${l} does not exist (the machine's page tables have ${counted(profile.levels.length, 'level')}, 0–${profile.levels.length - 1})`));
       });
       if (focus.translate) {
         if (!names.threads.includes(focus.translate.process)) out.push(diagnosticAt(parsed, [...fp, 'translate', 'process'], `focus: no process named "${focus.translate.process}" exists at this step`));

@@ -16,6 +16,7 @@
  * from the presentation (options, shuffled items), not from the outcome.
  */
 import type { LessonProgress } from '../api.ts';
+import { counted } from '../plural.ts';
 import { own } from '../records.ts';
 import { cloneRun } from './clone.ts';
 import type { SimEvent } from '../sim/events.ts';
@@ -94,7 +95,7 @@ export class LessonPlayer {
 
   goTo(index: number): void {
     const count = this.lesson.steps.length;
-    if (!Number.isInteger(index) || index < 0 || index >= count) throw new PlayerError(`there is no step ${index}: this lesson has ${count} step${count === 1 ? '' : 's'} (0–${count - 1})`);
+    if (!Number.isInteger(index) || index < 0 || index >= count) throw new PlayerError(`there is no step ${index}: this lesson has ${counted(count, 'step')} (0–${count - 1})`);
     this.index = index;
     // Replay up to the step, then record the step itself so the app can play it over the
     // machine as it was before the step.

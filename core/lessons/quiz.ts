@@ -11,6 +11,7 @@
  * shuffled items); the answer stays in the evaluated Outcome, which never leaves core.
  */
 import { didYouMean } from '../diag.ts';
+import { counted } from '../plural.ts';
 import type { ScenarioRun, StepResult } from '../scenario/run.ts';
 import { Int, STEP_OPS, StepSchemas, type Step, type StepOp } from '../scenario/schema.ts';
 import { Rng, seedFrom } from '../sim/rng.ts';
@@ -317,7 +318,7 @@ export function present(inst: QuizInstance, outcome: Outcome, after: ScenarioRun
           seen.add(label);
           wrong.push(v);
         }
-        if (wrong.length < q.distractors) problems.push(`only ${wrong.length} distinct wrong option${wrong.length === 1 ? '' : 's'} could be generated (asked for ${q.distractors})`);
+        if (wrong.length < q.distractors) problems.push(`only ${counted(wrong.length, 'distinct wrong option')} could be generated (asked for ${q.distractors})`);
         values = shuffle([answer, ...wrong], inst.rng);
       }
       pres.options = values.map((value, i) => ({ id: OPTION_IDS[i], label: optionLabel(what, value, q.format), value }));

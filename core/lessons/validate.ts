@@ -79,13 +79,19 @@ export function giveawayContext(lesson: CompiledLesson, quiz: CompiledQuiz, ev: 
  * Where this instance gives its answer away: the step's narrative, the prompt, an order
  * item's label, or the state the learner looks at (with predict mode's concealment).
  */
-export function findGiveaways(lesson: CompiledLesson, quiz: CompiledQuiz, ev: EvaluatedInstance): Giveaway[] {
+export function findGiveaways(lesson: CompiledLesson, quiz: CompiledQuiz, ev: EvaluatedInstance, narrativeCache: Map<string, string | null> = new Map()): Giveaway[] {
   const ctx = giveawayContext(lesson, quiz, ev);
   if (!ctx) return [];
   const out: Giveaway[] = [];
   const r = revealerFor(ctx);
   const narrative = lesson.steps[quiz.stepIndex].text;
-  const inNarrative = r.prose(narrative);
+  // The narrative is the same for every instance: its verdict depends only on the answer (and the options).
+  const key = JSON.stringify([ctx.answer, ctx.alternatives]);
+  let inNarrative = narrativeCache.get(key);
+  if (inNarrative === undefined) {
+    inNarrative = r.prose(narrative);
+    narrativeCache.set(key, inNarrative);
+  }
   const add = (path: (string | number)[], key: string, quoted: string) => out.push({ path, key, message: key.replace('%s', `("${short(quoted)}")`) });
   if (inNarrative) add(['steps', quiz.stepIndex, 'text'], "the step's narrative gives the answer away %s: let the learner predict it, and say it in the explanation instead", inNarrative);
   // A yes/no prompt asks "is it X?": naming X there is the question itself.
@@ -95,7 +101,7 @@ export function findGiveaways(lesson: CompiledLesson, quiz: CompiledQuiz, ev: Ev
     const word = labelStatesOutcome(item.label);
     if (word) add([...quiz.path, 'observe'], `an order item states the outcome of its stage ("${word}") %s, so ordering the items needs no prediction`, item.label);
   }
-  if (ev.preparedSnapshot) {
+  if (ev.preparedSnapshot && r.readsState) {
     const line = stateLines(stateText(ev.preparedSnapshot, ev.conceal)).find((l) => r.state(l));
     if (line) add([...quiz.path, 'observe'], 'the state shown while predicting gives the answer away %s: add a "conceal" item for it', line);
   }
@@ -124,6 +130,7 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
   const answers = new Set<string>();
   const memo = new Map<string, { problems: { path: (string | number)[]; message: string }[]; answer: string; shown: string; missing: string[]; giveaways: Giveaway[]; question: string }>();
   const questions = new Set<string>();
+  const narrativeCache = new Map<string, string | null>();
   let shown = '';
   const explanation = quiz.doc.explanation !== undefined ? compileTemplate(quiz.doc.explanation) : null;
   let tried = 0;
@@ -152,7 +159,7 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
         answer: JSON.stringify(ev.outcome.answer),
         shown: ev.outcome.answer === null ? '' : formatAnswer(quiz.doc.observe.what, ev.outcome.answer, quiz.doc.format),
         missing: ev.outcome.answer !== null && explanation ? explanation.names.filter((n) => !(n in scope)) : [],
-        giveaways: findGiveaways(lesson, quiz, ev),
+        giveaways: findGiveaways(lesson, quiz, ev, narrativeCache),
         question: JSON.stringify([inst.prompt, ev.outcome.answer, ev.presentation.options.map((o) => o.label).sort()]),
       };
       memo.set(key, result);

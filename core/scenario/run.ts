@@ -5,6 +5,7 @@
  * on, the way a system call returns an error code; a segmentation fault is an outcome,
  * not an error.
  */
+import { counted } from '../plural.ts';
 import { formatDocumentAddress, formatVa, machineAddress, nonCanonicalReason } from '../sim/address.ts';
 import { MeteredEvents, WorkLimitError, WorkMeter, type WorkKind, type WorkLimits } from '../sim/budget.ts';
 import type { SimEvent } from '../sim/events.ts';
@@ -245,7 +246,7 @@ export class ScenarioRun {
         this.tids.set(a.child as string, child.threads[0]);
         r.pid = child.pid;
         const shared = m.mem.frames.filter((f) => f.mappings.some((x) => x.pid === child.pid)).length;
-        return `${a.parent} forked ${a.child} (pid ${child.pid}); ${shared} resident page${shared === 1 ? '' : 's'} shared copy-on-write or read-only`;
+        return `${a.parent} forked ${a.child} (pid ${child.pid}); ${counted(shared, 'resident page')} shared copy-on-write or read-only`;
       }
       case 'exec': {
         const p = m.exec(this.pidOf(a.process as string), a.program as string);
@@ -257,7 +258,7 @@ export class ScenarioRun {
         if (!m.process(pid).alive) throw new SimError(`${a.process} has already exited (${m.process(pid).exitReason})`);
         const freed = m.exit(pid);
         r.pid = pid;
-        return `${a.process} exited; ${freed} frame${freed === 1 ? '' : 's'} freed`;
+        return `${a.process} exited; ${counted(freed, 'frame')} freed`;
       }
       case 'thread': {
         this.work.spend('threads');
@@ -297,13 +298,13 @@ export class ScenarioRun {
         const pid = this.pidOf(a.process as string);
         const { start, length } = this.range(pid, a);
         const pages = m.munmap(pid, start, length);
-        return `${a.process} unmapped ${hex(start)}–${hex(start + length)} (${pages} page${pages === 1 ? '' : 's'})`;
+        return `${a.process} unmapped ${hex(start)}–${hex(start + length)} (${counted(pages, 'page')})`;
       }
       case 'mprotect': {
         const pid = this.pidOf(a.process as string);
         const { start, length } = this.range(pid, a);
         const pages = m.mprotect(pid, start, length, parsePerms(a.perms as string));
-        return `${a.process} set ${hex(start)}–${hex(start + length)} to ${a.perms} (${pages} resident page${pages === 1 ? '' : 's'} updated)`;
+        return `${a.process} set ${hex(start)}–${hex(start + length)} to ${a.perms} (${counted(pages, 'resident page')} updated)`;
       }
       case 'shm-create':
         m.shmCreate(a.name as string, a.size as number);
@@ -420,12 +421,12 @@ export class ScenarioRun {
         this.work.spend('evictions', Math.max(0, res.faults - (a.frames as number)));
         r.reference = res;
         r.value = res.faults;
-        return `${String(a.policy).toUpperCase()} with ${a.frames} frames: ${res.faults} faults, ${res.hits} hits`;
+        return `${String(a.policy).toUpperCase()} with ${counted(a.frames as number, 'frame')}: ${counted(res.faults, 'fault')}, ${counted(res.hits, 'hit')}`;
       }
       case 'report': {
         const reading = this.reading(a.process as string | undefined, a.smaps === true);
         r.reading = reading;
-        return `reading: ${reading.freeFrames} free frames; ${reading.processes.map((p) => `${p.name} RSS ${p.rss / ps} PSS ${Math.round((p.pss / ps) * 100) / 100} pages`).join('; ') || 'no live process'}`;
+        return `reading: ${counted(reading.freeFrames, 'free frame')}; ${reading.processes.map((p) => `${p.name} RSS ${p.rss / ps} PSS ${Math.round((p.pss / ps) * 100) / 100} pages`).join('; ') || 'no live process'}`;
       }
       case 'repeat':
         throw new SimError('repeat steps are unrolled when the document is loaded');

@@ -2,6 +2,7 @@
  * Human-readable traces: one line per event, indented under the step that caused it.
  * This is what `pagewalk run` prints and what the app's event log shows.
  */
+import { counted } from '../plural.ts';
 import { formatDocumentAddress, formatVa } from '../sim/address.ts';
 import type { SimEvent } from '../sim/events.ts';
 import type { MachineProfile } from '../sim/profile.ts';
@@ -87,7 +88,7 @@ export function describeEvent(e: SimEvent, profile?: MachineProfile): string {
     case 'process-create':
       return `process ${e.name} created (pid ${e.pid}${e.parent !== null ? `, parent ${e.parent}` : ''})`;
     case 'process-exit':
-      return `process ${e.name} (pid ${e.pid}) ended: ${e.reason}; ${e.framesFreed} frames freed`;
+      return `process ${e.name} (pid ${e.pid}) ended: ${e.reason}; ${counted(e.framesFreed, 'frame')} freed`;
     case 'thread-create':
       return `thread ${e.name} (tid ${e.tid}) of pid ${e.pid} on CPU ${e.cpu}`;
     case 'thread-exit':
@@ -139,10 +140,10 @@ export function formatTrace(results: StepResult[], verbose = false, profile?: Ma
       const unit = profile && ps >= 1024 ? 'kB' : 'B';
       const size = (b: number) => (unit === 'kB' ? `${Math.floor(b / 1024 + 1e-9)} kB` : `${Math.round(b * 100) / 100} B`);
       lines.push(`      free frames ${g.freeFrames}; ${g.stats.accesses} accesses, ${g.stats.pageFaults} page faults (${g.stats.minorFaults} minor, ${g.stats.majorFaults} major), ${g.stats.cowCopies} COW copies, ${g.stats.swapOuts} swap-outs, ${g.stats.swapIns} swap-ins`);
-      lines.push(`      TLB ${g.tlb.map((t) => `CPU ${t.cpu}: ${t.hits} hits / ${t.misses} misses, ${t.entries} entries`).join('; ')}`);
+      lines.push(`      TLB ${g.tlb.map((t) => `CPU ${t.cpu}: ${counted(t.hits, 'hit')} / ${counted(t.misses, 'miss', 'misses')}, ${counted(t.entries, 'entry', 'entries')}`).join('; ')}`);
       for (const p of g.processes) {
         const s = p.smapsRollup;
-        lines.push(`      ${p.name} (pid ${p.pid}): Rss ${size(s.rss)}, Pss ${size(s.pss)}, Shared ${size(s.sharedClean + s.sharedDirty)}, Private ${size(s.privateClean + s.privateDirty)}, Anonymous ${size(s.anonymous)}, Swap ${size(s.swap)}${p.swapped ? ` (${p.swapped} pages swapped out)` : ''}`);
+        lines.push(`      ${p.name} (pid ${p.pid}): Rss ${size(s.rss)}, Pss ${size(s.pss)}, Shared ${size(s.sharedClean + s.sharedDirty)}, Private ${size(s.privateClean + s.privateDirty)}, Anonymous ${size(s.anonymous)}, Swap ${size(s.swap)}${p.swapped ? ` (${counted(p.swapped, 'page')} swapped out)` : ''}`);
         if (g.smaps && profile) for (const l of formatSmaps(p, ps, profile).split('\n')) lines.push(`      ${l}`);
       }
     }

@@ -3,6 +3,7 @@
  * hex padded to the machine's width, sizes in the units a textbook would use. Pure
  * functions, no DOM, so the unit tests and the worker can use them too.
  */
+import { counted } from '../../core/plural.ts';
 
 /** `0x1a` style, no padding. */
 export function hex(n: number): string {
@@ -22,7 +23,7 @@ export function bytes(n: number): string {
   return `${n} B`;
 }
 
-/** "1 page", "3 pages". */
+/** "1 page", "3 pages", by the language's plural rules (core/plural.ts). */
 export function plural(n: number, word: string, many = word + 's'): string {
-  return `${n} ${n === 1 ? word : many}`;
+  return counted(n, word, many);
 }

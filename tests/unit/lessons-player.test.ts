@@ -107,3 +107,57 @@ describe('LessonPlayer', () => {
     for (const o of q.options) expect(Object.keys(o).sort()).toEqual(['id', 'label']);
   });
 });
+
+describe('graded hints and fresh instances', () => {
+  const pickStep = pack.lessons.find((l) => l.id === 'two-processes')!.steps.findIndex((s) => s.quiz?.id === 'pick-b-frame');
+
+  it('gives hints one at a time before the answer, counts them in progress and in the feedback', () => {
+    const p = new LessonPlayer(pack, 'two-processes', undefined, { now });
+    p.goTo(pickStep);
+    expect(p.view().step.quiz!.hints).toEqual({ total: 2, shown: [] });
+    const first = p.hint();
+    expect(first.total).toBe(2);
+    expect(first.shown).toEqual(['Only the page number (the top four bits) chooses the frame; the offset is kept as it is.']);
+    expect(p.view().step.quiz!.hints.shown).toHaveLength(1);
+    expect(p.hint().shown[1]).toMatch(/^Follow (A|B)'s page table: its entry for page 1 names the frame\.$/);
+    // Asking again when all are shown counts nothing more.
+    expect(p.hint().shown).toHaveLength(2);
+    expect(p.progress().quizzes['pick-b-frame'].hintsUsed).toBe(2);
+    const f = p.answer(solve(p));
+    expect(f).toMatchObject({ correct: true, hintsUsed: 2 });
+    expect(() => p.hint()).toThrow(PlayerError);
+    // A fresh instance starts without hints shown.
+    p.freshQuiz();
+    expect(p.view().step.quiz!.hints.shown).toEqual([]);
+  });
+
+  it('a quiz without hints says so; progress saved before hints existed still loads', () => {
+    const old = { furthestStep: 2, completed: false, completedAt: null, quizzes: { 'pa-of-a': { attempts: 1, correct: 1, correctInstances: [0], lastAnswered: null } } };
+    const p = new LessonPlayer(pack, 'two-processes', old, { now });
+    p.goTo(2);
+    expect(p.view().step.quiz!.hints.total).toBe(0);
+    expect(() => p.hint()).toThrow(/has no hints/);
+    p.goTo(pickStep);
+    p.hint();
+    expect(p.progress().quizzes['pick-b-frame'].hintsUsed).toBe(1);
+    expect(p.progress().quizzes['pa-of-a']).toMatchObject({ attempts: 1, correct: 1 });
+  });
+
+  it('offers a fresh instance only when the parameters change the question', () => {
+    const p = new LessonPlayer(pack, 'two-processes', undefined, { now });
+    p.goTo(pickStep);
+    expect(p.view().step.quiz!.canRefresh).toBe(true);
+    const fixed = loadPack(
+      new Map<string, string>([
+        ['pack.yaml', 'id: t.p\ntitle: T\nversion: 1.0.0\nauthors: [T]\nlicense: MIT\nlanguage: en\ndescription: d\nminAppVersion: 0.1.0\nlessons: [l.yaml]\n'],
+        ['l.yaml', 'id: l\ntitle: L\nlevel: beginner\nsummary: s\nmachine: teaching-16\nsteps:\n  - title: S\n    run: [{ spawn: A }]\n    quiz:\n      id: q\n      kind: number\n      params: { x: { choice: [1, 2] } }\n      prompt: How many frames are free?\n      observe: { what: free-frames }\n  - title: T\n    quiz:\n      id: r\n      kind: number\n      prompt: How many frames are free?\n      observe: { what: free-frames }\n'],
+      ]),
+      'user',
+    ).pack!;
+    const f = new LessonPlayer(fixed, 'l', undefined, { now });
+    // A parameter that never reaches the prompt, setup or observation changes nothing.
+    expect(f.view().step.quiz!.canRefresh).toBe(false);
+    f.goTo(1);
+    expect(f.view().step.quiz!.canRefresh).toBe(false);
+  });
+});

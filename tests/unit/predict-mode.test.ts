@@ -46,6 +46,7 @@ describe('the built-in pack gives no answer away in the state shown while predic
           if (!ctx || !ev.preparedSnapshot) continue;
           checked++;
           const r = revealerFor(ctx);
+          // Kinds whose answer no state line can state (a value, a resolution …) are still rendered: the text must build.
           const line = stateLines(stateText(ev.preparedSnapshot, ev.conceal)).find((x) => r.state(x));
           if (line) leaks.push(`instance ${attempt}: "${line}"`);
         }

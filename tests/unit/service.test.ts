@@ -96,12 +96,14 @@ describe('progress and settings', () => {
     const { svc, storage } = service();
     storage.data.set('progress', {
       version: 1,
-      packs: { p: { l: { furthestStep: 2, completed: true, completedAt: '2026-11-25T10:00:00Z', quizzes: { q1: { attempts: 3, correct: 2, correctInstances: [0, 2], lastAnswered: null }, '=cmd': { attempts: 1, correct: 0, correctInstances: [], lastAnswered: null } } } } },
+      packs: { p: { l: { furthestStep: 2, completed: true, completedAt: '2026-11-25T10:00:00Z', quizzes: { q1: { attempts: 3, correct: 2, correctInstances: [0, 2], lastAnswered: null, hintsUsed: 4 }, '=cmd': { attempts: 1, correct: 0, correctInstances: [], lastAnswered: null } } } } },
     });
     const csv = await svc.exportProgress('csv');
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('pack,lesson,lesson_title,completed,completed_at,furthest_step,quiz,attempts,correct,distinct_instances_correct');
-    expect(lines[1]).toBe('p,l,,true,2026-11-25T10:00:00Z,3,q1,3,2,2');
+    expect(lines[0]).toBe('pack,lesson,lesson_title,completed,completed_at,furthest_step,quiz,attempts,correct,distinct_instances_correct,hints_used');
+    // Progress saved before hints existed has no hintsUsed: it counts as none.
+    expect(lines[1]).toBe('p,l,,true,2026-11-25T10:00:00Z,3,q1,3,2,2,4');
+    expect(lines[2]).toMatch(/,1,0,0,0$/);
     expect(lines[2]).toContain(`"'=cmd"`);
     const json = JSON.parse(await svc.exportProgress('json'));
     expect(json.packs.p.l.quizzes.q1.correct).toBe(2);
