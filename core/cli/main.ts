@@ -7,7 +7,7 @@
 import { counted } from '../plural.ts';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { formatDiagnostic } from '../diag.ts';
+import { formatDiagnostic, parseYaml } from '../diag.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { ScenarioRun } from '../scenario/run.ts';
 import { parseIntLiteral, scenarioJsonSchema } from '../scenario/schema.ts';
@@ -37,43 +37,56 @@ function readText(path: string): string {
 
 const run: Command = {
   summary: 'run a scenario and print its trace',
-  usage: `pagewalk run SCENARIO [--json] [--verbose]
+  usage: `pagewalk run SCENARIO... [--json] [--verbose] [--smaps]
 
-Runs every step of SCENARIO (YAML or JSON) and prints what the machine did.
+Runs every step of each SCENARIO (YAML or JSON) and prints what the machine did.
   --json      print the events, per-step results and the final snapshot as JSON
+              (with several files, an array of them, each with its "file")
   --verbose   also print bookkeeping events (maps, area changes, TLB fills)
   --smaps     end with every live process's /proc/PID/smaps as a table, and its smaps_rollup
 Errors in the document are printed as FILE:LINE:COL and nothing is run.`,
   run(argv) {
     const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' }, smaps: { type: 'boolean' } }, allowPositionals: true });
-    if (positionals.length !== 1) throw new UsageError('run takes exactly one scenario file');
-    const file = positionals[0];
-    const loaded = loadScenario(readText(file), file);
-    for (const d of loaded.diagnostics) err(formatDiagnostic(d));
-    if (!loaded.scenario || !loaded.profile) return 1;
-    const sim = new ScenarioRun(loaded.scenario, loaded.profile);
-    sim.runAll();
-    if (values.json) {
-      // Reference histories are typed arrays: written as lists, and without indentation when long.
-      const long = sim.results.some((r) => (r.reference?.length ?? 0) > 100_000);
-      out(JSON.stringify({ machine: loaded.profile.id, seed: loaded.scenario.seed, results: sim.results, snapshot: sim.snapshot() }, typedArraysAsLists, long ? undefined : 2));
-    } else {
-      out(`${loaded.scenario.title ?? file} — ${loaded.profile.name}`);
-      out(formatTrace(sim.results, values.verbose, loaded.profile));
-      const s = sim.machine.stats;
-      out(`\n${counted(s.accesses, 'access', 'accesses')}: TLB ${counted(s.tlbHits, 'hit')} / ${counted(s.tlbMisses, 'miss', 'misses')}; ${counted(s.pageFaults, 'page fault')}; ${counted(s.cowCopies, 'COW copy', 'COW copies')}; ${counted(s.swapOuts, 'swap-out')}, ${counted(s.swapIns, 'swap-in')}; ${counted(sim.machine.mem.freeCount(), 'frame')} free`);
-      if (values.smaps) {
-        const snap = sim.snapshot();
-        for (const p of snap.processes) if (p.alive) out('\n' + formatSmaps(p, sim.machine.pageSize, loaded.profile));
+    if (positionals.length === 0) throw new UsageError('run takes one or more scenario files');
+    let status = 0;
+    const json: unknown[] = [];
+    let long = false;
+    positionals.forEach((file, n) => {
+      const loaded = loadScenario(readText(file), file);
+      for (const d of loaded.diagnostics) err(formatDiagnostic(d));
+      if (!loaded.scenario || !loaded.profile) {
+        status = 1;
+        return;
       }
-    }
-    return sim.results.some((r) => r.error) ? 1 : 0;
+      const sim = new ScenarioRun(loaded.scenario, loaded.profile);
+      sim.runAll();
+      if (values.json) {
+        json.push({ file, machine: loaded.profile.id, seed: loaded.scenario.seed, results: sim.results, snapshot: sim.snapshot() });
+        // Reference histories are typed arrays: written as lists, and without indentation when long.
+        if (sim.results.some((r) => (r.reference?.length ?? 0) > 100_000)) long = true;
+      }
+      else {
+        if (n > 0) out('');
+        out(`${loaded.scenario.title ?? file} — ${loaded.profile.name}`);
+        out(formatTrace(sim.results, values.verbose, loaded.profile));
+        const s = sim.machine.stats;
+        out(`\n${counted(s.accesses, 'access', 'accesses')}: TLB ${counted(s.tlbHits, 'hit')} / ${counted(s.tlbMisses, 'miss', 'misses')}; ${counted(s.pageFaults, 'page fault')}; ${counted(s.cowCopies, 'COW copy', 'COW copies')}; ${counted(s.swapOuts, 'swap-out')}, ${counted(s.swapIns, 'swap-in')}; ${counted(sim.machine.mem.freeCount(), 'frame')} free`);
+        if (values.smaps) {
+          const snap = sim.snapshot();
+          for (const p of snap.processes) if (p.alive) out('\n' + formatSmaps(p, sim.machine.pageSize, loaded.profile));
+        }
+      }
+      if (sim.results.some((r) => r.error)) status = 1;
+    });
+    // One file: its object, as before; several: an array of them.
+    if (values.json && json.length) out(JSON.stringify(positionals.length === 1 ? (({ file: _file, ...rest }) => rest)(json[0] as Record<string, unknown>) : json, typedArraysAsLists, long ? undefined : 2));
+    return status;
   },
 };
 
 const translate: Command = {
   summary: 'translate virtual addresses, showing every page-table entry read',
-  usage: `pagewalk translate ADDR... [--machine ID] [--scenario FILE --process NAME] [--image FILE --ptbr N] [--write] [--json]
+  usage: `pagewalk translate ADDR... [--machine ID|FILE] [--scenario FILE --process NAME] [--image FILE [--ptbr N] [--exercise NAME]] [--write] [--json]
 
 One-off translations:
   pagewalk translate 0x1234 0x5678 --machine x86-64
@@ -82,6 +95,11 @@ One-off translations:
       run the scenario, then that process reads each address
   pagewalk translate 0x611c 0x3da8 --image dump.txt --ptbr 108 --machine tiny-2level
       walk a raw memory dump ("page 108: 83 fe e0 …" lines) from the page-table base frame
+  pagewalk translate 0x3a39 --image homework.yaml --exercise q2
+      FILE may also be a document with "memory" or several named "images" (one per
+      exercise; --exercise picks one, default the first), and its own "machine"
+  --machine   a built-in id, or a YAML/JSON file holding a machine (a profile, or
+              { base: ID, …changes }, or a document whose "machine" is one)
   --write     write instead of read (not with --image)`,
   run(argv) {
     const { values, positionals } = parseArgs({
@@ -92,6 +110,7 @@ One-off translations:
         process: { type: 'string' },
         image: { type: 'string' },
         ptbr: { type: 'string' },
+        exercise: { type: 'string' },
         write: { type: 'boolean' },
         json: { type: 'boolean' },
         verbose: { type: 'boolean', short: 'v' },
@@ -106,15 +125,28 @@ One-off translations:
     let doc: string;
     let file = '(command line)';
     const op = values.write ? 'write' : 'read';
+    const machine = values.machine !== undefined ? machineArgument(values.machine) : undefined;
     if (values.image !== undefined) {
-      if (values.ptbr === undefined) throw new UsageError('--image needs --ptbr (the frame number of the root table)');
-      if (!/^\d+$/.test(values.ptbr)) throw new UsageError('--ptbr must be a frame number');
-      const dump = readText(values.image);
-      doc = JSON.stringify({
-        machine: values.machine ?? 'tiny-2level',
-        memory: { ptbr: Number(values.ptbr), dump },
-        steps: addrs.map((a) => ({ translate: { addr: a } })),
-      });
+      const text = readText(values.image);
+      const asDoc = imageDocument(text);
+      if (asDoc) {
+        const images = asDoc.images as { name: string }[] | undefined;
+        if (values.exercise !== undefined && !images?.some((i) => i.name === values.exercise))
+          throw new UsageError(`${values.image} has no image named "${values.exercise}"${images ? ` (images: ${images.map((i) => i.name).join(', ')})` : ''}`);
+        doc = JSON.stringify({
+          machine: machine ?? asDoc.machine ?? 'tiny-2level',
+          ...(asDoc.memory ? { memory: asDoc.memory } : { images }),
+          steps: addrs.map((a) => ({ translate: { addr: a, ...(values.exercise ? { image: values.exercise } : {}) } })),
+        });
+      } else {
+        if (values.ptbr === undefined) throw new UsageError('--image needs --ptbr (the frame number of the root table)');
+        if (!/^\d+$/.test(values.ptbr)) throw new UsageError('--ptbr must be a frame number');
+        doc = JSON.stringify({
+          machine: machine ?? 'tiny-2level',
+          memory: { ptbr: Number(values.ptbr), dump: text },
+          steps: addrs.map((a) => ({ translate: { addr: a } })),
+        });
+      }
       file = values.image;
     } else if (values.scenario !== undefined) {
       if (!values.process) throw new UsageError('--scenario needs --process (who does the access)');
@@ -128,8 +160,7 @@ One-off translations:
       for (const a of addrs) sim.apply({ op, args: { process: values.process, addr: parseIntLiteral(a) } });
       return report(sim.results.slice(start), values.json, values.verbose, loaded.profile);
     } else {
-      const machine = values.machine ?? 'teaching-16';
-      doc = JSON.stringify({ machine, steps: [{ spawn: 'P' }, ...addrs.map((a) => ({ [op]: { process: 'P', addr: a } }))] });
+      doc = JSON.stringify({ machine: machine ?? 'teaching-16', steps: [{ spawn: 'P' }, ...addrs.map((a) => ({ [op]: { process: 'P', addr: a } }))] });
     }
     const loaded = loadScenario(doc, file);
     for (const d of loaded.diagnostics) err(formatDiagnostic(d));
@@ -139,6 +170,28 @@ One-off translations:
     return report(sim.results.filter((r) => r.op !== 'spawn'), values.json, values.verbose, loaded.profile);
   },
 };
+
+/** --machine: a built-in id, or a file holding a machine (or a document with one). */
+function machineArgument(arg: string): unknown {
+  if (PROFILE_IDS.includes(arg) || !/[./\\]/.test(arg)) return arg;
+  const parsed = parseYaml(readText(arg), arg);
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) {
+    for (const d of parsed.diagnostics) err(formatDiagnostic(d));
+    throw new UsageError(`${arg}: not a readable machine document`);
+  }
+  const v = parsed.value as Record<string, unknown> | null;
+  if (!v || typeof v !== 'object') throw new UsageError(`${arg}: a machine document is a mapping (a profile, or { base: ID, … })`);
+  return 'machine' in v ? v.machine : v;
+}
+
+/** An --image file that is a document (with memory or images) rather than raw dump text. */
+function imageDocument(text: string): Record<string, unknown> | null {
+  if (/^\s*page\s+\d+\s*:/im.test(text.split('\n').find((l) => l.trim()) ?? '')) return null;
+  const parsed = parseYaml(text, 'image');
+  const v = parsed.value as Record<string, unknown> | null;
+  if (parsed.diagnostics.some((d) => d.severity === 'error') || !v || typeof v !== 'object' || Array.isArray(v)) return null;
+  return 'memory' in v || 'images' in v ? v : null;
+}
 
 function report(results: ScenarioRun['results'], json: boolean | undefined, verbose: boolean | undefined, profile: MachineProfile): number {
   if (json) out(JSON.stringify(results, typedArraysAsLists, 2));

@@ -107,6 +107,7 @@ export function accessSentence(run: ScenarioRun, a: AccessResult, events: SimEve
 /** What the kernel did, as the end of "resolved it by …". */
 const RESOLUTION_DONE: Record<FaultResolution, string> = {
   'demand-zero': 'giving the page a fresh frame filled with zeros (demand-zero)',
+  'zero-page': 'mapping the shared zero page read-only (zero-page)',
   'file-read': 'reading the page from its file (file-read)',
   'page-cache-hit': 'mapping the copy already in the page cache (page-cache-hit)',
   'cow-copy': 'copying the shared page into a frame of its own (cow-copy)',
@@ -129,6 +130,7 @@ const RESOLUTION_NEEDS: Record<string, string> = {
   'swap-in': 'the page would have to be swapped out',
   'stack-growth': 'the address would have to lie just below the stack',
   'shm-zero': 'the page would have to be shared memory that nobody has touched yet',
+  'zero-page': 'the zero page would have to be on and the access a read of never-written anonymous memory',
   minor: 'the page would have to be in memory but not yet in this page table',
   segfault: 'the address would have to be in no memory area, or the area would have to forbid this access',
 };
@@ -140,6 +142,7 @@ const CAUSE_NEEDS: Record<string, string> = {
   protection: 'the entry would have to be valid but forbid this kind of access',
   'user-kernel': 'the page would have to be a kernel (supervisor-only) page',
   'out-of-range': 'the address would have to lie outside the address space',
+  'non-canonical': 'the address would have to be non-canonical (its upper bits not copies of the top translated bit)',
   'bad-entry': 'an entry would have to be malformed (a frame number beyond memory, a leaf too early)',
 };
 

@@ -95,8 +95,8 @@ export const PICK_TARGET: Partial<Record<Observation, 'frame' | 'node' | 'proces
   'evicted-process': 'process',
 };
 
-export const FAULT_CAUSES = ['none', 'not-present', 'protection', 'user-kernel', 'out-of-range', 'bad-entry'];
-export const FAULT_RESOLUTIONS = ['none', 'demand-zero', 'file-read', 'page-cache-hit', 'cow-copy', 'cow-reuse', 'swap-in', 'stack-growth', 'shm-zero', 'minor', 'segfault'];
+export const FAULT_CAUSES = ['none', 'not-present', 'protection', 'user-kernel', 'out-of-range', 'non-canonical', 'bad-entry'];
+export const FAULT_RESOLUTIONS = ['none', 'demand-zero', 'zero-page', 'file-read', 'page-cache-hit', 'cow-copy', 'cow-reuse', 'swap-in', 'stack-growth', 'shm-zero', 'minor', 'segfault'];
 
 /** Names the explanation template may use besides the parameters. */
 export const FACT_NAMES = ['answer', 'given', 'outcome', 'va', 'pa', 'frame', 'offset', 'value', 'tlb', 'cause', 'resolution', 'node', 'cost', 'targetFrame'];

@@ -211,6 +211,7 @@ export const LessonSchema = z
         replacement: z.enum(['fifo', 'lru', 'mru', 'opt', 'clock', 'random']).optional(),
         swapSlots: z.number().int().min(0).max(65536).optional(),
         asid: z.boolean().optional(),
+        zeroPage: z.boolean().optional().describe('Map reads of untouched private anonymous pages to the shared zero page'),
       })
       .optional(),
     files: z.array(FileSchema).max(64).optional(),

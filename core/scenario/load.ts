@@ -6,7 +6,7 @@
  */
 import { didYouMean, diagnosticAt, parseDocumentText, zodDiagnostics, type Diagnostic, type ParsedYaml } from '../diag.ts';
 import { machineAddress } from '../sim/address.ts';
-import { BUILTIN_PROFILES, checkProfile, PROFILE_IDS, type MachineProfile } from '../sim/profile.ts';
+import { BUILTIN_PROFILES, checkProfile, defaultLayout, PROFILE_IDS, type MachineProfile } from '../sim/profile.ts';
 import { MAX_EXPANDED_STEPS, ScenarioSchema, STEP_OPS, StepSchemas, type Scenario, type Step, type StepOp } from './schema.ts';
 
 export interface LoadResult {
@@ -37,10 +37,23 @@ export function checkScenarioValue(parsed: ParsedYaml, basePath: (string | numbe
     return { scenario: null, profile: null, diagnostics };
   }
   const doc = top.data;
-  const profile = resolveProfile(doc.machine, parsed, [...basePath, 'machine'], diagnostics);
+  const profile = resolveProfile(doc.machine, parsed, [...basePath, 'machine'], diagnostics, !!(doc.memory || doc.images));
   const steps = checkSteps(parsed, doc.steps, [...basePath, 'steps'], diagnostics);
-  if (doc.memory) checkImageMode(parsed, steps, [...basePath, 'steps'], diagnostics);
+  if (doc.memory || doc.images) checkImageMode(parsed, steps, [...basePath, 'steps'], diagnostics);
   if (doc.memory && profile) checkMemory(parsed, doc.memory, profile, [...basePath, 'memory'], diagnostics);
+  if (doc.images && profile) {
+    const names = new Set<string>();
+    doc.images.forEach((img, i) => {
+      if (names.has(img.name)) diagnostics.push(diagnosticAt(parsed, [...basePath, 'images', i, 'name'], `duplicate image name "${img.name}"`));
+      names.add(img.name);
+      checkMemory(parsed, img, profile, [...basePath, 'images', i], diagnostics);
+    });
+    if (doc.memory) diagnostics.push(diagnosticAt(parsed, [...basePath, 'images'], 'give "memory" or "images", not both'));
+    steps?.forEach((s, i) => {
+      if (s.op === 'translate' && typeof s.args.image === 'string' && !names.has(s.args.image))
+        diagnostics.push(diagnosticAt(parsed, s.path ?? [...basePath, 'steps', i, 'translate', 'image'], `no memory image named "${s.args.image}"`, { hint: `images: ${[...names].join(', ')}` }));
+    });
+  }
   if (doc.files) checkFiles(parsed, doc.files, [...basePath, 'files'], diagnostics);
   if (steps && profile) checkNames(parsed, steps, profile, [...basePath, 'steps'], diagnostics, doc.files?.map((f) => f.name) ?? []);
   if (diagnostics.some((d) => d.severity === 'error') || !profile || !steps) return { scenario: null, profile, diagnostics };
@@ -52,13 +65,14 @@ export function checkScenarioValue(parsed: ParsedYaml, basePath: (string | numbe
     kernel: doc.kernel ?? {},
     files: doc.files ?? [],
     memory: doc.memory,
+    images: doc.images,
     steps,
   };
   return { scenario, profile, diagnostics };
 }
 
 /** Build the profile a `machine:` field names; problems are reported against that field. */
-export function resolveProfile(machine: Scenario['machine'], parsed: ParsedYaml, path: (string | number)[], out: Diagnostic[]): MachineProfile | null {
+export function resolveProfile(machine: Scenario['machine'], parsed: ParsedYaml, path: (string | number)[], out: Diagnostic[], imageOnly = false): MachineProfile | null {
   let profile: MachineProfile;
   if (typeof machine === 'string') {
     const base = BUILTIN_PROFILES[machine];
@@ -87,6 +101,13 @@ export function resolveProfile(machine: Scenario['machine'], parsed: ParsedYaml,
   } else {
     profile = { id: 'custom', name: 'Custom machine', description: '', ...(machine as object) } as MachineProfile;
   }
+  // Sizes changed without a layout (or a whole machine given without one): derive a layout
+  // from the sizes instead of refusing a machine whose base layout no longer fits.
+  if (machine !== null && typeof machine === 'object') {
+    const over = machine as Record<string, unknown>;
+    const resized = ['vaBits', 'pageBits', 'levels', 'canonical'].some((k) => over[k] !== undefined);
+    if (!profile.layout || (resized && over.layout === undefined)) profile.layout = defaultLayout(profile, profile.layout ? profile.layout.kernelBase !== null : false);
+  }
   // A canonical machine's layout may be written with real (sign-extended) addresses.
   if (profile.canonical && profile.layout) {
     const L = profile.layout as unknown as Record<string, number | null>;
@@ -95,7 +116,8 @@ export function resolveProfile(machine: Scenario['machine'], parsed: ParsedYaml,
       if (typeof v === 'number' && v < 0) L[k] = machineAddress(profile, v) ?? v;
     }
   }
-  const problems = checkProfile(profile);
+  // A memory-image exercise runs no process, so the layout does not matter there.
+  const problems = checkProfile(profile).filter((p) => !(imageOnly && p.path.startsWith('layout')));
   for (const p of problems) {
     const sub = p.path.split(/[.[\]]/).filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
     out.push(diagnosticAt(parsed, [...path, ...sub], `machine ${p.path}: ${p.message}`));

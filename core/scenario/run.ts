@@ -108,6 +108,8 @@ export class ScenarioRun {
   private readonly pids = new Map<string, number>();
   private readonly tids = new Map<string, number>();
   private cursor = 0;
+  /** The memory image loaded now, when the document has several. */
+  private image: string | null = null;
   /** Watches steps and events while attached (the app's animation keyframes); null otherwise. */
   observer: RunObserver | null = null;
 
@@ -117,7 +119,7 @@ export class ScenarioRun {
     options: { trace?: boolean; limits?: WorkLimits } = {},
   ) {
     this.work = new WorkMeter(options.limits);
-    this.machine = new Machine(profile, { seed: scenario.seed, replacement: scenario.kernel.replacement, swapSlots: scenario.kernel.swapSlots, asid: scenario.kernel.asid });
+    this.machine = new Machine(profile, { seed: scenario.seed, replacement: scenario.kernel.replacement, swapSlots: scenario.kernel.swapSlots, asid: scenario.kernel.asid, zeroPage: scenario.kernel.zeroPage });
     if (options.trace === false) this.machine.events = null;
     for (const f of scenario.files) {
       const content = f.bytes !== undefined ? hexBytes(f.bytes) : f.content;
@@ -126,6 +128,8 @@ export class ScenarioRun {
     }
     if (scenario.memory) {
       this.machine.loadImage(imageOf(scenario, profile), scenario.memory.ptbr);
+    } else if (scenario.images) {
+      this.loadNamedImage(scenario.images[0].name);
     }
     this.machine.nextUse = (pid, vpn) => this.nextUse(pid, vpn);
     this.machine.work = this.work;
@@ -379,6 +383,7 @@ export class ScenarioRun {
       }
       case 'translate': {
         if (m.imageRoot !== null && a.process === undefined) {
+          if (typeof a.image === 'string' && a.image !== this.image) this.loadNamedImage(a.image);
           const t = m.translateImage(a.addr as number);
           r.translate = { present: t.ok, pa: t.pa, pfn: t.pa === null ? null : Math.floor(t.pa / ps), value: t.value, fault: t.fault, faultLevel: t.level, swapSlot: null, area: null, perms: null };
           if (t.value !== null) r.value = t.value;
@@ -428,6 +433,9 @@ export class ScenarioRun {
         r.reading = reading;
         return `reading: ${counted(reading.freeFrames, 'free frame')}; ${reading.processes.map((p) => `${p.name} RSS ${p.rss / ps} PSS ${Math.round((p.pss / ps) * 100) / 100} pages`).join('; ') || 'no live process'}`;
       }
+      case 'kernel-option':
+        if (a.zeroPage !== undefined) m.setZeroPage(a.zeroPage as boolean);
+        return `the zero page is ${m.zeroPage ? `on (frame ${m.zeroPfn}): reads of untouched private anonymous pages map it` : 'off: every first touch gets its own frame'}`;
       case 'repeat':
         throw new SimError('repeat steps are unrolled when the document is loaded');
       case 'note':
@@ -499,6 +507,14 @@ export class ScenarioRun {
       }),
       smaps,
     };
+  }
+
+  /** Put the memory image called `name` into physical memory (documents with several images). */
+  private loadNamedImage(name: string): void {
+    const img = this.scenario.images?.find((i) => i.name === name);
+    if (!img) throw new SimError(`no memory image named "${name}"`);
+    this.machine.loadImage(parseImage(img, this.profile), img.ptbr);
+    this.image = name;
   }
 
   /** A document address in the machine's form; a non-canonical one is refused (see address.ts). */

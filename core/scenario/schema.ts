@@ -4,7 +4,7 @@
  *
  *   machine:  a built-in profile id, or { base: ID, ...overrides }, or a whole profile
  *   seed:     makes random replacement, random TLB replacement and quiz parameters repeatable
- *   kernel:   { replacement, swapSlots, asid }
+ *   kernel:   { replacement, swapSlots, asid, zeroPage }
  *   files:    files on the simulated disk, for mmap
  *   memory:   a raw memory image and page-table base register, for translation exercises
  *   steps:    each step is a one-key mapping: `- read: { process: A, addr: 0x1000 }`
@@ -135,7 +135,7 @@ export const StepSchemas = {
     .describe('Set a process\'s NUMA allocation policy'),
   migrate: z.strictObject({ process: Name, addr: Addr, node: z.number().int().min(0), label: Label }).describe('Move a page to another NUMA node'),
   translate: z
-    .strictObject({ process: Name.optional(), addr: Addr, label: Label })
+    .strictObject({ process: Name.optional(), addr: Addr, image: Name.optional().describe('With several memory images: the one to walk (default: the first)'), label: Label })
     .describe('Look up an address without side effects (with a memory image: walk it from the base register)'),
   'reference-string': z
     .strictObject({
@@ -155,6 +155,9 @@ export const StepSchemas = {
       steps: z.array(z.unknown()).min(1).max(1000).describe('The steps to repeat, in order (labels inside get #1, #2, … appended)'),
     })
     .describe('Repeat some steps (unrolled when the document is loaded; at most 100000 steps in all)'),
+  'kernel-option': z
+    .strictObject({ zeroPage: z.boolean().optional().describe('Turn the shared zero page on or off from here on'), label: Label })
+    .describe('Change a kernel option in the middle of a run'),
   report: z
     .union([
       z.null(),
@@ -222,7 +225,7 @@ const ProfileFields = {
       distance: z.array(z.array(z.number().min(1))),
     }),
   ]),
-  layout: LayoutSchema,
+  layout: LayoutSchema.optional().describe('Where a new process\'s areas go (default: derived from the sizes)'),
   swapSlots: z.number().int().min(0),
   replacement: Policy,
 };
@@ -269,10 +272,17 @@ export const ScenarioSchema = z
         replacement: Policy.optional().describe('Page-replacement policy when memory is full'),
         swapSlots: z.number().int().min(0).max(65536).optional(),
         asid: z.boolean().optional().describe('Tag TLB entries with address-space ids instead of flushing on a context switch'),
+        zeroPage: z.boolean().optional().describe('Map reads of never-written private anonymous pages to the shared zero page, as Linux does (default false)'),
       })
       .optional(),
     files: z.array(FileSchema).optional(),
     memory: MemorySchema.optional(),
+    images: z
+      .array(z.strictObject({ name: Name, ...MemorySchema.shape }))
+      .min(1)
+      .max(64)
+      .optional()
+      .describe('Several memory images (one per exercise); a translate step names the one it walks'),
     steps: z.array(z.unknown()).describe('Steps, each a one-key mapping such as {read: {process: A, addr: 0x1000}}'),
   })
   .describe('A Pagewalk scenario');
@@ -295,9 +305,11 @@ export interface Scenario {
   description?: string;
   machine: z.output<typeof MachineSchema>;
   seed: number;
-  kernel: { replacement?: z.output<typeof Policy>; swapSlots?: number; asid?: boolean };
+  kernel: { replacement?: z.output<typeof Policy>; swapSlots?: number; asid?: boolean; zeroPage?: boolean };
   files: z.output<typeof FileSchema>[];
   memory?: z.output<typeof MemorySchema>;
+  /** Named memory images, one per exercise (translate: { image }). */
+  images?: (z.output<typeof MemorySchema> & { name: string })[];
   steps: Step[];
 }
 

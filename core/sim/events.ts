@@ -23,6 +23,8 @@ export type FaultCause =
 
 export type FaultResolution =
   | 'demand-zero'
+  /** A read of a never-written private anonymous page, mapped read-only to the shared zero page (kernel option). */
+  | 'zero-page'
   | 'file-read'
   | 'page-cache-hit'
   | 'cow-copy'

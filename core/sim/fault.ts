@@ -173,6 +173,7 @@ export function handlePageFault(m: Machine, p: Process, t: Thread, va: number, o
   const slot = p.swapped.get(vpn);
   if (slot !== undefined) return swapIn(m, p, t, area, vpn, slot, op);
   if (area.file) return filePage(m, p, t, area, vpn, op, exactFrame);
+  if (m.zeroPage && op !== 'write' && !area.shared && exactFrame === null) return zeroPageFault(m, p, area, vpn, cpuNode);
   const r = demandZero(m, p, area, vpn, cpuNode, exactFrame);
   return grew && r === 'demand-zero' ? 'stack-growth' : r;
 }
@@ -206,6 +207,39 @@ export function demandZero(m: Machine, p: Process, area: Area, vpn: number, cpuN
   m.stats.minorFaults++;
   m.emit({ type: 'fault-resolved', pid: p.pid, va: vpn * m.pageSize, resolution: 'demand-zero', detail: `zeroed frame ${pfn}` });
   return 'demand-zero';
+}
+
+/**
+ * The shared zero page (kernel option, off by default). Linux maps a read of a never-written
+ * private anonymous page to one frame of zeros shared by everyone, read-only and without a
+ * reverse map, so it costs no memory and does not count in RSS; the first write then takes
+ * a copy-on-write fault that gives the page its own zeroed frame.
+ */
+export function zeroPageFault(m: Machine, p: Process, area: Area, vpn: number, cpuNode: number): FaultResolution {
+  if (!mapPage(m, p, vpn, m.zeroPfn!, { ...area.perms, write: false }, cpuNode, area.perms.write)) return oom(m, p, 'no frame for a page table');
+  m.stats.minorFaults++;
+  m.emit({ type: 'fault-resolved', pid: p.pid, va: vpn * m.pageSize, resolution: 'zero-page', detail: `mapped the shared zero page (frame ${m.zeroPfn}) read-only` });
+  return 'zero-page';
+}
+
+/**
+ * Turn the zero page on (taking a kernel frame for it) or off (reads get their own frame
+ * again; pages already mapped to it stay until written). Machines whose PTEs have no write
+ * bit cannot write-protect it, so they cannot have one.
+ */
+export function setZeroPage(m: Machine, on: boolean): void {
+  if (!on) {
+    m.zeroPage = false;
+    return;
+  }
+  if (m.profile.pte.write === undefined) throw new SimError(`${m.profile.name}: the zero page needs a write bit in the PTE to keep it read-only, and this machine has none`);
+  m.zeroPage = true;
+  if (m.zeroPfn === null) {
+    const pfn = allocFrame(m, 'kernel', null, 0, 'the shared zero page');
+    if (pfn === null) throw new SimError('out of memory: no frame for the zero page');
+    m.mem.zeroFrame(pfn);
+    m.zeroPfn = pfn;
+  }
 }
 
 /**
@@ -274,16 +308,18 @@ export function copyOnWrite(m: Machine, p: Process, t: Thread, area: Area, vpn: 
   const copy = copyPage(m, p, vpn, area, old, cpuNode);
   if (copy === null) return oom(m, p, 'no frame for a copy-on-write copy');
   m.stats.minorFaults++;
-  m.emit({ type: 'fault-resolved', pid: p.pid, va: vpn * m.pageSize, resolution: 'cow-copy', detail: `copied frame ${old} to frame ${copy}` });
+  const detail = old === m.zeroPfn ? `first write to the shared zero page: a zeroed frame ${copy} of its own` : `copied frame ${old} to frame ${copy}`;
+  m.emit({ type: 'fault-resolved', pid: p.pid, va: vpn * m.pageSize, resolution: 'cow-copy', detail });
   return 'cow-copy';
 }
 
 /** Give p a private copy of the page at vpn (now in frame `old`), mapped with the area's permissions. */
 export function copyPage(m: Machine, p: Process, vpn: number, area: Area, old: number, cpuNode: number): number | null {
   const f = m.mem.frames[old];
+  const pinned = f.pinned;
   f.pinned = true;
   const copy = allocFrame(m, 'anon', p, cpuNode, `copy-on-write copy for ${p.name}`);
-  f.pinned = false;
+  f.pinned = pinned;
   if (copy === null) return null;
   m.mem.copyFrame(old, copy);
   const addr = ptePointer(m, p, vpn, false);

@@ -81,6 +81,7 @@ export function reachableFrames(m: Machine, pid: number): Set<number> {
 
 /** Load a raw memory image (the "translate these addresses from this dump" exercise). */
 export function loadImage(m: Machine, image: Map<number, number>, root: number): void {
+  m.mem.bytes.fill(0); // a new image replaces the previous one entirely
   for (const [pa, byte] of image) {
     if (pa < 0 || pa >= m.mem.bytes.length) throw new SimError(`image byte at 0x${pa.toString(16)} lies outside physical memory`);
     m.mem.bytes[pa] = byte;

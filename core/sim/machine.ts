@@ -31,7 +31,7 @@ import { allocFrame, freeFrame } from './page-alloc.ts';
 import { ptePointer, presentFrame, mapPage, unmapPage } from './page-table.ts';
 import { mmap, munmap, mprotect, brk } from './address-space.ts';
 import { spawn, fork, exec, exit, createThread, contextSwitch, moveThread, flushTlb } from './process.ts';
-import { access, generalProtection, handlePageFault, demandZero, copyOnWrite } from './fault.ts';
+import { access, generalProtection, handlePageFault, demandZero, copyOnWrite, setZeroPage } from './fault.ts';
 import { swapIn, chooseVictim, evict } from './swap.ts';
 import { createFile, shmCreate, shmUnlink } from './files.ts';
 import { setNumaPolicy, migratePage } from './numa.ts';
@@ -57,6 +57,8 @@ export interface KernelOptions {
   replacement?: ReplacementPolicy;
   swapSlots?: number;
   asid?: boolean;
+  /** Linux's shared zero page: a read of a never-written private anonymous page maps it read-only (default off). */
+  zeroPage?: boolean;
 }
 
 export interface Stats {
@@ -116,6 +118,10 @@ export class Machine {
   nextUse: ((pid: number, vpn: number) => number) | null = null;
   /** The work budget of the step in progress (budget.ts); the kernel counts pages it handles against it. Null: unmetered. */
   work: WorkMeter | null = null;
+  /** The shared zero page's frame while the zero-page option is on (one frame of zeros, never written), else null. */
+  zeroPfn: number | null = null;
+  /** Whether reads of never-written private anonymous pages map the zero page now. */
+  zeroPage = false;
   /** Root frame for raw-image translation (page-table base register), when loaded from a memory dump. */
   imageRoot: number | null = null;
   /** Kernel-internal counters, used by the concept files: next ids (processes, threads, unnamed shmem objects), the logical clock (FIFO/LRU times), the CLOCK hand. */
@@ -141,6 +147,12 @@ export class Machine {
     for (let id = 0; id < profile.cpus; id++) {
       this.cpus.push({ id, node: nodeOfCpu(profile, id), current: null, loadedPid: null, tlb: new Tlb(profile.tlb, this.rng) });
     }
+    if (options.zeroPage) this.setZeroPage(true);
+  }
+
+  /** Turn the shared zero page on or off (fault.ts explains what it changes). */
+  setZeroPage(on: boolean): void {
+    setZeroPage(this, on);
   }
 
   // ---------------------------------------------------------------- events and lookups

@@ -108,10 +108,13 @@ export function mapPage(m: Machine, p: Process, vpn: number, pfn: number, perms:
   const addr = ptePointer(m, p, vpn, true, cpuNode);
   if (addr < 0) return false;
   const f = m.mem.frames[pfn];
-  const kernel = f.kind === 'kernel';
+  // The zero page is a kernel frame mapped into user space, read-only; like Linux's (a
+  // "special" PTE) it has no reverse map and no mapcount.
+  const zero = pfn === m.zeroPfn;
+  const kernel = f.kind === 'kernel' && !zero;
   buildLeaf(m, pfn, perms, !kernel, cow, kernel);
   m.codec.store(m.mem, addr, m.codec.lo, m.codec.hi);
-  if (!kernel) f.mappings.push({ pid: p.pid, vpn });
+  if (!kernel && !zero) f.mappings.push({ pid: p.pid, vpn });
   m.emit({ type: 'map', pid: p.pid, vpn, pfn, perms: permsString(perms) + (cow ? ' cow' : '') });
   return true;
 }

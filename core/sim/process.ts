@@ -190,7 +190,7 @@ export function fork(m: Machine, parentPid: number, childName: string, forkingTi
         exit(m, child.pid, 'out of memory during fork');
         throw new SimError(`out of memory: fork of ${parent.name} ran out of frames for page tables`);
       }
-      if (cow) m.emit({ type: 'cow-share', parent: parent.pid, child: child.pid, vpn, pfn, refs: m.mem.frames[pfn].mappings.length });
+      if (cow && pfn !== m.zeroPfn) m.emit({ type: 'cow-share', parent: parent.pid, child: child.pid, vpn, pfn, refs: m.mem.frames[pfn].mappings.length });
     }
   }
   mapKernel(m, child);

@@ -464,3 +464,42 @@ export function checkProfile(p: MachineProfile): { path: string; message: string
   }
   return problems;
 }
+
+/**
+ * A valid process layout derived from a machine's sizes alone, for machines whose sizes
+ * were changed without a layout: page 0 left unmapped when there is room (null-pointer
+ * guard), then one page each of code, data and heap; the stack at the top of user space
+ * with room to grow; mmap areas below the stack's limit; one kernel page at the top (at
+ * the start of the upper half on canonical machines) if the space has room for it.
+ */
+export function defaultLayout(p: Pick<MachineProfile, 'vaBits' | 'pageBits' | 'canonical'>, withKernel: boolean): ProcessLayout {
+  const ps = 2 ** p.pageBits;
+  const space = 2 ** p.vaBits;
+  const pages = space / ps;
+  let kernelBase: number | null = null;
+  let userTop = p.canonical ? space / 2 : space;
+  if (withKernel && (p.canonical || pages >= 8)) {
+    kernelBase = p.canonical ? space / 2 : space - ps;
+    if (!p.canonical) userTop = kernelBase;
+  }
+  const userPages = userTop / ps;
+  const guard = userPages >= 8 ? 1 : 0;
+  const fits = userPages - guard >= 4;
+  const codePages = 1;
+  const dataPages = fits ? 1 : 0;
+  const heapPages = fits ? 1 : 0;
+  const below = guard + codePages + dataPages + heapPages;
+  const stackMaxPages = Math.max(1, Math.min(256, Math.floor((userPages - below) / 2)));
+  return {
+    codeBase: guard * ps,
+    codePages,
+    dataPages,
+    heapPages,
+    stackTop: userTop,
+    stackPages: 1,
+    stackMaxPages,
+    mmapTop: userTop - stackMaxPages * ps,
+    kernelBase,
+    kernelPages: kernelBase === null ? 0 : 1,
+  };
+}

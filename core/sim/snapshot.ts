@@ -144,6 +144,8 @@ export interface Snapshot {
   files: FileSnapshot[];
   stats: Stats;
   imageRoot: number | null;
+  /** Frame of the shared zero page (kernel option zeroPage), mapped read-only by pages that were only read; null when off. */
+  zeroPage: number | null;
 }
 
 /** A decoded table, cached per frame until the frame's version changes. */
@@ -245,7 +247,7 @@ function visitTable(m: Machine, pfn: number, level: number, base: number, pid: n
     const va = base + e.index * span;
     if (!e.leaf) {
       if (e.pfn < m.profile.physFrames) visitTable(m, e.pfn, level + 1, va, pid, tables, pages);
-    } else if (pages && frames[e.pfn]?.kind !== 'kernel') {
+    } else if (pages && (frames[e.pfn]?.kind !== 'kernel' || e.pfn === m.zeroPfn)) {
       // A user page the hardware keeps from user mode (PROT_NONE) is resident but offers no access.
       pages.push({ vpn: va / m.pageSize, va, pfn: e.pfn, perms: e.user ? e.perms : '---', cow: e.cow, accessed: e.accessed, dirty: e.dirty, user: e.user });
     }
@@ -347,5 +349,6 @@ export function takeSnapshot(m: Machine): Snapshot {
     })),
     stats: { ...m.stats },
     imageRoot: m.imageRoot,
+    zeroPage: m.zeroPfn,
   };
 }

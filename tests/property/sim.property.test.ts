@@ -15,6 +15,7 @@ interface Setup {
   profile: MachineProfile;
   asid: boolean;
   replacement: 'fifo' | 'lru' | 'clock' | 'random' | 'opt' | 'mru';
+  zeroPage: boolean;
 }
 
 function machines(): fc.Arbitrary<Setup> {
@@ -23,14 +24,16 @@ function machines(): fc.Arbitrary<Setup> {
     small: fc.boolean(),
     asid: fc.boolean(),
     replacement: fc.constantFrom('fifo', 'lru', 'clock', 'random', 'opt', 'mru'),
-  }).map(({ profileId, small, asid, replacement }) => {
+    zeroPage: fc.boolean(),
+  }).map(({ profileId, small, asid, replacement, zeroPage }) => {
     const profile = structuredClone(BUILTIN_PROFILES[profileId]);
     // A small memory forces swapping and eviction; a small swap forces out-of-memory kills.
     if (small && !profile.numa) {
       profile.physFrames = profile.reservedFrames + 10;
       profile.swapSlots = 6;
     }
-    return { profile, asid, replacement } as Setup;
+    // The zero page needs a write bit to stay read-only.
+    return { profile, asid, replacement, zeroPage: zeroPage && profile.pte.write !== undefined } as Setup;
   });
 }
 
@@ -101,7 +104,7 @@ function newRun(setup: Setup, seed: number): ScenarioRun {
     {
       machine: setup.profile.id,
       seed,
-      kernel: { asid: setup.asid, replacement: setup.replacement },
+      kernel: { asid: setup.asid, replacement: setup.replacement, zeroPage: setup.zeroPage },
       files: [{ name: 'f', content: 'file contents', size: 3 * ps }],
       steps: [],
     },
@@ -167,7 +170,7 @@ function checkInvariants(m: Machine): void {
       check(Math.abs(sum - (p.smapsRollup as unknown as Record<string, number>)[key]) < 1e-6, () => `pid ${p.pid}: smaps ${key} sums to ${sum}, rollup says ${(p.smapsRollup as unknown as Record<string, number>)[key]}`);
     }
     const r = p.smapsRollup;
-    const userPages = p.pages.filter((pg) => snap.frames[pg.pfn].kind !== 'kernel').length;
+    const userPages = p.pages.filter((pg) => snap.frames[pg.pfn].kind !== 'kernel').length; // the zero page is not in RSS
     check(r.rss === userPages * ps, () => `pid ${p.pid}: smaps Rss ${r.rss} but the page table maps ${userPages} user pages`);
     check(r.rss === p.rss, () => `pid ${p.pid}: rollup Rss ${r.rss} differs from RSS ${p.rss}`);
     for (const a of p.smaps) {
