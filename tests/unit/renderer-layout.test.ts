@@ -384,3 +384,27 @@ steps:
     expect((22 / 16) * z2).toBeGreaterThan(z1 * 1.2);
   });
 });
+
+describe('a big table opened on demand', () => {
+  it('shows every entry up to the expanded limit when the learner opens it, and folds again', () => {
+    const many = run(`
+machine: teaching-16
+steps:
+  - spawn: { name: A, layout: empty }
+  - map: { process: A, addr: 0x0000, pages: 14 }
+`).snapshot();
+    const root = many.processes[0].root;
+    const folded = layoutGraph(many);
+    const t1 = folded.nodes.find((n) => n.id === nodeId.table(root))!;
+    expect(t1.data.kind === 'table' && t1.data.hidden).toBeGreaterThan(0);
+    const open = layoutGraph(many, { expanded: new Set([root]) });
+    const t2 = open.nodes.find((n) => n.id === nodeId.table(root))!;
+    if (t2.data.kind !== 'table') throw new Error('no table');
+    expect(t2.data.hidden).toBe(0);
+    expect(t2.data.expanded).toBe(true);
+    expect(t2.data.rows.length).toBe(15);
+    expect(t2.height).toBeGreaterThan(t1.height);
+    // Every entry has its own edge once open.
+    expect(open.edges.filter((e) => e.source === nodeId.table(root) && e.sourceHandle !== 'more').length).toBe(15);
+  });
+});

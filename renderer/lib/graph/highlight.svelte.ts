@@ -28,6 +28,9 @@ export class Highlight {
   pickable = $state<'frame' | 'process' | 'node' | null>(null);
   picked = $state<string | null>(null);
 
+  /** Opens or folds a big table's hidden entries (set by the panel; null where tables cannot be opened). */
+  toggleTable: ((pfn: number) => void) | null = null;
+
   clearPath(): void {
     this.tones = {};
     this.rows = {};

@@ -167,6 +167,8 @@ export interface TableData {
   entriesPerTable: number;
   rows: TableRow[];
   hidden: number;
+  /** Opened in full by the learner (the "+n more" row folds it again). */
+  expanded: boolean;
 }
 
 export interface FrameData {
@@ -268,7 +270,12 @@ export interface LayoutOptions {
   focus?: Focus | null;
   /** What an unanswered quiz would give away: drawn as "?" (core/lessons/conceal.ts decides). */
   conceal?: Concealed[];
+  /** Tables (by frame) the learner has opened in full with their "+n more entries" row. */
+  expanded?: ReadonlySet<number>;
 }
+
+/** An opened table still stops somewhere: a 512-entry table in full would be a wall. */
+export const EXPANDED_TABLE_ROWS = 64;
 
 /** The concealed parts of the state, looked up while laying out. */
 export interface Mask {
@@ -280,10 +287,12 @@ export interface Mask {
   entries: Map<number, Set<number> | 'all'>;
   /** Address spaces (pid; null = the memory image) shown only as raw bytes. */
   raw: Set<number | null>;
+  /** Tables opened in full (not a concealment, but read in the same places). */
+  expanded: ReadonlySet<number>;
 }
 
 export function maskOf(conceal: Concealed[] | undefined): Mask {
-  const m: Mask = { sizes: new Set(), free: false, refs: new Set(), tlbs: new Set(), entries: new Map(), raw: new Set() };
+  const m: Mask = { sizes: new Set(), free: false, refs: new Set(), tlbs: new Set(), entries: new Map(), raw: new Set(), expanded: new Set() };
   for (const c of conceal ?? []) {
     switch (c.what) {
       case 'process-size':
@@ -399,10 +408,10 @@ export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): Gr
   const pane = options.pane ?? REFERENCE_PANE;
   const s = options.scale ?? 1;
   const vis = visibleParts(snapshot, options.focus);
-  const mask = options.conceal && options.conceal.length ? maskOf(options.conceal) : NO_MASK;
+  const mask = options.conceal && options.conceal.length || options.expanded?.size ? { ...maskOf(options.conceal), expanded: options.expanded ?? new Set<number>() } : NO_MASK;
   // The best shape only depends on how many cells, lanes and tables there are; remember it
   // so a step that changes none of these lays the graph out once instead of once per shape.
-  const shapeKey = `${pane.width}x${pane.height}:${s}:${snapshot.profile.id}:${snapshot.frames.length}:${snapshot.frames.filter((f) => f.kind === 'free').length}:${snapshot.processes.map((p) => `${p.alive}.${p.threads.length}.${vis.detailed.has(p.pid)}`).join()}:${snapshot.swap.used.length}:${snapshot.pageTables.map((t) => `${t.level}.${t.entries.length}`).join()}:${snapshot.cpus.map((c) => c.tlb.entries.length).join()}:${snapshot.files.map((f) => Math.min(f.cached.length, 6)).join()}:${vis.hardware}.${vis.swap}.${[...vis.files].join('/')}:${JSON.stringify(options.conceal ?? [])}`;
+  const shapeKey = `${pane.width}x${pane.height}:${s}:${snapshot.profile.id}:${snapshot.frames.length}:${snapshot.frames.filter((f) => f.kind === 'free').length}:${snapshot.processes.map((p) => `${p.alive}.${p.threads.length}.${vis.detailed.has(p.pid)}`).join()}:${snapshot.swap.used.length}:${snapshot.pageTables.map((t) => `${t.level}.${t.entries.length}`).join()}:${snapshot.cpus.map((c) => c.tlb.entries.length).join()}:${snapshot.files.map((f) => Math.min(f.cached.length, 6)).join()}:${vis.hardware}.${vis.swap}.${[...vis.files].join('/')}:${JSON.stringify(options.conceal ?? [])}:${[...(options.expanded ?? [])].join('.')}`;
   const known = bestGrid.get(shapeKey);
   if (known !== undefined) return layoutWithGrid(snapshot, s, known.cols, known.arrangement, vis, mask);
   let best: GraphLayout | null = null;
@@ -477,7 +486,7 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
   for (const lane of lanes)
     for (const t of lane.tables) {
       const data = tableData(snapshot, t, names, mask);
-      tables.set(t.pfn, { data, w: px(tableWidth(data)), h: tableHeight(data.rows.length + (data.hidden > 0 ? 1 : 0)) });
+      tables.set(t.pfn, { data, w: px(tableWidth(data)), h: tableHeight(data.rows.length + (data.hidden > 0 || data.expanded ? 1 : 0)) });
     }
   // Only levels that have a table take a column (no empty columns once every process has exited).
   const levels = [...tables.values()].reduce((n, t) => Math.max(n, t.data.level + 1), 0);
@@ -941,7 +950,8 @@ function tableData(snapshot: Snapshot, t: PageTableSnapshot, names: Map<number, 
   const span = spanOf(snapshot, t.level);
   // When a table has more entries than fit, the valid ones (the ones a walk can follow) are
   // shown first; invalid entries with stray bits (memory dumps) fill what room is left.
-  const limit = t.entries.length > MAX_TABLE_ROWS ? MAX_TABLE_ROWS - 1 : MAX_TABLE_ROWS;
+  const max = mask.expanded.has(t.pfn) ? EXPANDED_TABLE_ROWS : MAX_TABLE_ROWS;
+  const limit = t.entries.length > max ? max - 1 : max;
   let shown = t.entries;
   // Shown as raw bytes (a dump to decode), the entries keep their order: putting the valid
   // ones first would tell which they are.
@@ -977,6 +987,7 @@ function tableData(snapshot: Snapshot, t: PageTableSnapshot, names: Map<number, 
       };
     }),
     hidden: t.entries.length - shown.length,
+    expanded: mask.expanded.has(t.pfn),
   };
 }
 

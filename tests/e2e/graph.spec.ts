@@ -1,0 +1,113 @@
+/*
+ * The node graph as a learner meets it (issue 8): a step's animation ends on exactly the
+ * final state with nothing left lit, the legend explains the marks, Enlarge keeps the
+ * question, and the memory-dump exercise keeps its question in view beside the raw bytes.
+ */
+import { expect, test, type Page } from '@playwright/test';
+
+const PACK = 'pagewalk.memory-management';
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => new Promise<void>((resolve) => {
+    const r = indexedDB.deleteDatabase('pagewalk');
+    r.onsuccess = r.onerror = r.onblocked = () => resolve();
+  }));
+});
+
+/** Every node's id and text, in id order: what the graph shows. */
+async function graphText(page: Page): Promise<string[]> {
+  return page.locator('.pw-graph .svelte-flow__node').evaluateAll((nodes) =>
+    nodes.map((n) => `${n.getAttribute('data-id')}: ${(n as HTMLElement).innerText.replace(/\s+/g, ' ').trim()}`).sort(),
+  );
+}
+
+async function leftovers(page: Page): Promise<number> {
+  return page.locator('.pw-graph [data-tone], .pw-graph .changed, .pw-graph .pulse, .pw-graph .fault-tag, .pw-graph .edge-path').count();
+}
+
+async function openLesson(page: Page, lesson: string): Promise<void> {
+  await page.goto(`/#/lesson/${PACK}/${lesson}`);
+  await expect(page.locator('.pw-graph .svelte-flow__node').first()).toBeVisible();
+}
+
+test('a step that faults and is repaired animates over the machine before it and ends on the final state, nothing left lit', async ({ page, browser }) => {
+  await openLesson(page, 'isolation');
+  const graph = page.locator('.pw-graph');
+  // While it plays, the repair shows as its own phase, named in the caption.
+  await expect(page.locator('.caption')).toContainText(/kernel: demand-zero/, { timeout: 20_000 });
+  await expect(graph).toHaveAttribute('data-phase', 'final', { timeout: 30_000 });
+  await expect.poll(() => leftovers(page)).toBe(0);
+  const played = await graphText(page);
+
+  // The same step drawn at once (skipping the animation) in a fresh page is the same graph.
+  const other = await browser.newPage({ viewport: page.viewportSize()! });
+  await other.goto(`/#/lesson/${PACK}/isolation`);
+  await expect(other.locator('.pw-graph .svelte-flow__node').first()).toBeVisible();
+  const skip = other.getByRole('button', { name: 'Skip to end' });
+  if (await skip.isVisible()) await skip.click();
+  await expect(other.locator('.pw-graph')).toHaveAttribute('data-phase', 'final');
+  await expect.poll(() => leftovers(other)).toBe(0);
+  expect(await graphText(other)).toEqual(played);
+  await other.close();
+});
+
+test('every step of the fork lesson ends on its final state with no banner or highlight left over', async ({ page }) => {
+  await openLesson(page, 'fork-cow');
+  const count = Number((await page.locator('.lesson-head').innerText()).match(/\d+ \/ (\d+)/)![1]);
+  for (let i = 0; i < count; i++) {
+    if (i > 0) await page.keyboard.press('ArrowRight');
+    await expect(page.locator('.step-no')).toContainText(`Step ${i + 1} of`);
+    await expect(page.locator('.pw-graph')).toHaveAttribute('data-phase', 'final', { timeout: 40_000 });
+    await expect.poll(() => leftovers(page), { message: `step ${i + 1}` }).toBe(0);
+  }
+});
+
+test('the legend explains boxes, lines and entry flags, and opens and closes from the keyboard', async ({ page }) => {
+  await openLesson(page, 'fork-cow');
+  await page.keyboard.press('l');
+  const legend = page.getByRole('region', { name: 'Legend' });
+  await expect(legend).toBeVisible();
+  await expect(legend).toContainText('copy-on-write');
+  await expect(legend).toContainText('Entry flags');
+  await expect(legend).toContainText('dirty');
+  await page.keyboard.press('l');
+  await expect(legend).toBeHidden();
+});
+
+test('Enlarge folds the narrative away, gives the graph the room and keeps the question', async ({ page }) => {
+  await openLesson(page, 'virtual-vs-physical');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('.quiz')).toBeVisible();
+  const before = (await page.locator('.pw-graph').boundingBox())!.width;
+  await page.getByRole('button', { name: /Enlarge/ }).click();
+  await expect(page.locator('.narrative > .prose')).toHaveCount(0);
+  await expect(page.locator('.quiz')).toBeVisible();
+  await expect.poll(async () => (await page.locator('.pw-graph').boundingBox())!.width).toBeGreaterThan(before + 60);
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.narrative > .prose')).toBeVisible();
+});
+
+test('the memory-dump exercise: the question and its check button fit without scrolling, and the graph shows raw bytes only', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openLesson(page, 'walk-a-dump');
+  for (let i = 1; i < 3; i++) {
+    await page.keyboard.press('ArrowRight');
+    await expect(page.locator('.step-no')).toContainText(`Step ${i + 1} of`);
+    const panel = (await page.locator('.narrative').boundingBox())!;
+    const check = page.getByRole('button', { name: /Check my prediction/ });
+    if ((await check.count()) === 0) continue;
+    const box = (await check.boundingBox())!;
+    expect(box.y + box.height, `step ${i + 1}: the check button is inside the panel without scrolling`).toBeLessThanOrEqual(panel.y + panel.height);
+    // Unanswered, the walk is not decoded on the graph: only the root table, as raw bytes.
+    await expect(page.locator('.pw-graph .svelte-flow__node[data-id^="pt-"]')).toHaveCount(1);
+    await expect(page.locator('.pw-graph')).toContainText('→ ?');
+  }
+  // The directory has more entries than fit: the learner opens it to read every byte, and folds it again.
+  const table = page.locator('.pw-graph .svelte-flow__node[data-id^="pt-"]');
+  const rows = await table.locator('li').count();
+  await table.getByRole('button', { name: /more entries — show/ }).click();
+  await expect.poll(() => table.locator('li').count()).toBeGreaterThan(rows + 5);
+  await table.getByRole('button', { name: /show fewer|more entries/ }).click();
+  await expect.poll(() => table.locator('li').count()).toBe(rows);
+});
