@@ -14,10 +14,13 @@ test.beforeEach(async ({ page }) => {
 
 test('the last step shows the lesson recap once its question is answered', async ({ page }) => {
   await page.goto('/#/lesson/pagewalk.memory-management/page-faults');
-  await expect(page.locator('.step-no')).toHaveText('Step 1 of 6');
+  await expect(page.locator('.step-no')).toHaveText(/^Step 1 of \d+$/);
+  const count = Number((await page.locator('.step-no').textContent())!.match(/of (\d+)/)![1]);
   await expect(page.getByRole('heading', { name: 'What you learned' })).toHaveCount(0);
-  for (let k = 1; k < 6; k++) await page.getByRole('button', { name: /^Next: step/ }).click();
-  await expect(page.locator('.step-no')).toHaveText('Step 6 of 6');
+  for (let k = 1; k < count; k++) {
+    await page.getByRole('button', { name: /^Next: step/ }).click();
+    await expect(page.locator('.step-no')).toHaveText(`Step ${k + 1} of ${count}`);
+  }
   // Not before the answer: the recap must not help with the last question.
   await expect(page.getByRole('heading', { name: 'What you learned' })).toHaveCount(0);
   await page.locator('.quiz').getByRole('spinbutton').or(page.locator('.quiz').getByRole('textbox')).first().fill('1');
@@ -25,7 +28,8 @@ test('the last step shows the lesson recap once its question is answered', async
   await expect(page.locator('.feedback')).toBeVisible();
   const recap = page.getByRole('region', { name: 'What you learned' });
   await expect(recap).toBeVisible();
-  await expect(recap.getByRole('listitem')).toHaveCount(4);
+  // The recap of lesson 6 as written in its file: one list item per point.
+  await expect(recap.getByRole('listitem')).toHaveCount(5);
   await expect(recap).toContainText('demand paging');
   await expect(page.getByRole('link', { name: 'Back to the library' })).toBeVisible();
 });
