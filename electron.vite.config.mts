@@ -10,6 +10,7 @@
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'electron-vite';
+import { cspMetaPlugin } from './electron/csp.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -42,7 +43,8 @@ export default defineConfig({
     root: here('./renderer'),
     base: './',
     publicDir: false,
-    plugins: [svelte({ configFile: here('./svelte.config.mjs') })],
+    // The page's <meta> Content-Security-Policy is the one main sends as a header (electron/csp.ts).
+    plugins: [svelte({ configFile: here('./svelte.config.mjs') }), cspMetaPlugin()],
     worker: { format: 'es' },
     build: {
       outDir: here('./out/renderer'),

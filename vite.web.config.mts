@@ -6,22 +6,20 @@
  * Mode "web" is what tells renderer/lib/api.ts to start the worker; in the Electron
  * build that branch is compiled away and the preload bridge is used instead.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { CONTENT_SECURITY_POLICY_HEADER, cspMetaPlugin } from './electron/csp.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
-/** The Content-Security-Policy of renderer/index.html, read from it so the two cannot drift. */
-const CSP = readFileSync(here('./renderer/index.html'), 'utf8').match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)![1];
 
 export default defineConfig({
   mode: 'web',
   root: here('./renderer'),
   base: './',
   publicDir: false,
-  plugins: [svelte({ configFile: here('./svelte.config.mjs') })],
+  plugins: [svelte({ configFile: here('./svelte.config.mjs') }), cspMetaPlugin()],
   build: {
     outDir: here('./dist-web'),
     emptyOutDir: true,
@@ -34,5 +32,5 @@ export default defineConfig({
   optimizeDeps: { include: ['dompurify', 'marked', '@xyflow/svelte', 'zod', 'yaml'] },
   server: { host: '127.0.0.1', port: 5173, strictPort: false, fs: { allow: [here('.')] } },
   // Served with the same policy the page declares, plus frame-ancestors (which only works as a header).
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: { 'Content-Security-Policy': `${CSP}; frame-ancestors 'none'`, 'X-Content-Type-Options': 'nosniff' } },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER, 'X-Content-Type-Options': 'nosniff' } },
 });

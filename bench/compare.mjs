@@ -4,7 +4,9 @@
 // at 8 and 64 frames. Pagewalk runs `refstring --ostep`, which prints the homework's trace
 // lines, so the two outputs are also compared: a ratio is only printed for identical output.
 //
-//   npm run bench:compare [-- --sizes 1e3,1e4,1e5,1e6 --timeout 120 --script PATH]
+//   npm run bench:compare [-- --sizes 1e3,1e4,1e5,1e6 --timeout 120 --script PATH --notrace]
+//
+// --notrace runs both with -N (final statistics only: the simulation without the trace).
 //
 // Nothing is downloaded. The script is looked for, in order, at --script PATH,
 // $OSTEP_PAGING_POLICY, $OSTEP_HOMEWORK/vm-beyondphys-policy/paging-policy.py and
@@ -15,7 +17,7 @@
 // takes the pages as arguments; its output is not compared.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +34,7 @@ const { values } = parseArgs({
     'pagewalk-bin': { type: 'string' },
     legacy: { type: 'boolean' },
     repeat: { type: 'string', default: '3' },
+    notrace: { type: 'boolean' },
   },
 });
 
@@ -75,13 +78,30 @@ function trace(n) {
   return pages;
 }
 
+/**
+ * CPU time (user + system) of the children this process has waited for, in ms, from
+ * /proc/self/stat (Linux; clock ticks of 10 ms); null elsewhere. On a shared machine the
+ * wall time includes waiting for a CPU, the CPU time does not.
+ */
+function childrenCpuMs() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10; // cutime + cstime, at USER_HZ = 100
+  } catch {
+    return null;
+  }
+}
+
 function run(cmd, args) {
+  const c0 = childrenCpuMs();
   const t0 = performance.now();
   const r = spawnSync(cmd, args, { encoding: 'buffer', maxBuffer: 2 ** 31 - 1, timeout: timeoutMs });
   const ms = performance.now() - t0;
-  if (r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGTERM') return { ms: Infinity, out: null };
+  const c1 = childrenCpuMs();
+  if (r.error?.code === 'ETIMEDOUT' || r.signal === 'SIGTERM') return { ms: Infinity, cpu: Infinity, out: null };
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
-  return { ms, out: r.stdout };
+  return { ms, cpu: c0 === null || c1 === null ? null : Math.max(c1 - c0, 10), out: r.stdout };
 }
 
 /** The lines both print: the per-reference trace and FINALSTATS. */
@@ -92,9 +112,10 @@ function digest(buf) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'pagewalk-compare-'));
-console.log(`OSTEP paging-policy.py (${script}) vs ${values.legacy ? 'legacy ' : ''}pagewalk (${bin}); whole process, same trace, wall time`);
+console.log(`OSTEP paging-policy.py (${script}) vs ${values.legacy ? 'legacy ' : ''}pagewalk (${bin}); whole process, same trace${values.notrace ? ', -N (no trace printed)' : ', -c with its trace printed'}`);
 console.log(`best of ${values.repeat} interleaved runs (1 when python takes over 10 s); python stopped after ${values.timeout} s`);
-console.log('refs      policy frames   python      pagewalk    ratio (python / pagewalk)');
+console.log('                          wall time                              CPU time (user + system)');
+console.log('refs      policy frames   python      pagewalk    python/pagewalk   python      pagewalk    python/pagewalk');
 try {
   for (const n of sizes) {
     const pages = trace(n);
@@ -102,24 +123,28 @@ try {
     writeFileSync(file, pages.join('\n') + '\n');
     for (const policy of policies) {
       for (const frames of frameCounts) {
-        const pyArgs = [script, '-f', file, '-C', String(frames), '-p', policy, '-c'];
+        const trace = values.notrace ? ['-N'] : [];
+        const pyArgs = [script, '-f', file, '-C', String(frames), '-p', policy, '-c', ...trace];
         const pwArgs = values.legacy
           ? [bin, 'refstring', ...pages.map(String), '--frames', String(frames), '--policy', policy.toLowerCase()]
-          : [bin, 'refstring', '--ostep', '-f', file, '-C', String(frames), '-p', policy, '-c'];
+          : [bin, 'refstring', '--ostep', '-f', file, '-C', String(frames), '-p', policy, '-c', ...trace];
         // Interleaved runs, best of each: the machine may be shared, and the fastest run is the least disturbed.
         let py = run('python3', pyArgs);
         let pw = run(process.execPath, pwArgs);
         for (let k = 1; k < Number(values.repeat) && py.ms < 10_000; k++) {
           const a = run('python3', pyArgs);
           const b = run(process.execPath, pwArgs);
-          if (a.ms < py.ms) py = a;
-          if (b.ms < pw.ms) pw = b;
+          if (a.ms < py.ms) py = { ...a, cpu: Math.min(a.cpu ?? Infinity, py.cpu ?? Infinity) };
+          else py.cpu = Math.min(a.cpu ?? Infinity, py.cpu ?? Infinity);
+          if (b.ms < pw.ms) pw = { ...b, cpu: Math.min(b.cpu ?? Infinity, pw.cpu ?? Infinity) };
+          else pw.cpu = Math.min(b.cpu ?? Infinity, pw.cpu ?? Infinity);
         }
         let note = '';
         if (!values.legacy && py.out && pw.out && digest(py.out) !== digest(pw.out)) note = '  OUTPUTS DIFFER';
         const fmt = (ms) => (ms === Infinity ? `> ${values.timeout} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
-        const ratio = pw.ms === Infinity ? '—' : py.ms === Infinity ? `> ${(timeoutMs / pw.ms).toFixed(1)}×` : `${(py.ms / pw.ms).toFixed(1)}×`;
-        console.log(`${String(n).padEnd(9)} ${policy.padEnd(6)} ${String(frames).padStart(6)}   ${fmt(py.ms).padEnd(11)} ${fmt(pw.ms).padEnd(11)} ${note || ratio}`);
+        const ratio = (a, b) => (b === Infinity ? '—' : a === Infinity ? `> ${(timeoutMs / b).toFixed(1)}×` : `${(a / b).toFixed(1)}×`);
+        const cpu = py.cpu === null || pw.cpu === null ? '' : `${fmt(py.cpu).padEnd(11)} ${fmt(pw.cpu).padEnd(11)} ${ratio(py.cpu, pw.cpu)}`;
+        console.log(`${String(n).padEnd(9)} ${policy.padEnd(6)} ${String(frames).padStart(6)}   ${fmt(py.ms).padEnd(11)} ${fmt(pw.ms).padEnd(11)} ${(note || ratio(py.ms, pw.ms)).padEnd(17)} ${cpu}`);
       }
     }
   }

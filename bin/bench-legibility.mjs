@@ -16,10 +16,10 @@
 //   --json FILE    every step's figures, for comparing runs
 //   --screenshots  a PNG per (viewport, text size, lesson, step); --first-steps: step 1 only
 //   --targets      exit 1 when the issue's targets are missed (they are listed at the end)
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serveBrowserBuild, waitForServer } from './browser-build.mjs';
 import { chromium } from '@playwright/test';
 import {
   FONT_SIZES,
@@ -66,30 +66,7 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
-async function waitForServer(url, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the preview server did not answer at ${url}`);
-}
-
-if (!flag('--no-build')) {
-  console.log('building the browser build…');
-  const b = spawnSync('npx', ['vite', 'build', '-c', 'vite.web.config.mts', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
-  if (b.status !== 0) process.exit(b.status ?? 1);
-}
-const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '-c', 'vite.web.config.mts', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore' });
-const stopServer = () => {
-  if (server.exitCode === null) server.kill();
-};
-process.on('exit', stopServer);
+const stopServer = serveBrowserBuild(root, PORT, !flag('--no-build'));
 
 // ---- the work: one job per (viewport, text size, scene); a scene is a lesson or the sandbox
 const scenes = [...chosen.filter((id) => id !== 'sandbox').map((id) => ({ kind: 'lesson', id, title: lessons.find((l) => l.id === id).title })), { kind: 'sandbox', id: 'sandbox', title: 'Sandbox, 4 processes' }];

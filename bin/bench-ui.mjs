@@ -13,9 +13,9 @@
 //
 // Prints p50/p95 against the targets (< 50 ms p95, < 1.5 s). Usage:
 //   node bin/bench-ui.mjs [--samples N] [--loads N] [--no-build]
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { serveBrowserBuild, waitForServer } from './browser-build.mjs';
 import { chromium } from '@playwright/test';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -43,31 +43,7 @@ function report(name, xs, target, unit = 'ms') {
   return p95 < target;
 }
 
-async function waitForServer(url, ms) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`the preview server did not answer at ${url}`);
-}
-
-if (!args.includes('--no-build')) {
-  console.log('building the browser build…');
-  const b = spawnSync('npx', ['vite', 'build', '-c', 'vite.web.config.mts', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
-  if (b.status !== 0) process.exit(b.status ?? 1);
-}
-
-const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '-c', 'vite.web.config.mts', '--port', String(PORT), '--strictPort'], { cwd: root, stdio: 'ignore' });
-const stopServer = () => {
-  if (server.exitCode === null) server.kill();
-};
-process.on('exit', stopServer);
+const stopServer = serveBrowserBuild(root, PORT, !args.includes('--no-build'));
 
 const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 let browser;

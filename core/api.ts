@@ -5,7 +5,7 @@
  *
  * `API_METHODS` lists the method names: the preload bridge, the IPC handlers and the
  * worker dispatcher are all generated from it, and the main process validates each
- * call's arguments against `API_ARGUMENTS` before running it.
+ * call's arguments against `apiArguments()` before running it.
  */
 import { z } from 'zod';
 import type { LessonView, PackSummary, QuizAnswer, QuizFeedback } from './lessons/types.ts';
@@ -167,21 +167,35 @@ export interface DesktopExtras {
   pathForFile(file: File): string;
 }
 
-const id = z.string().min(1).max(200);
-const themeSchema = z.enum(['system', 'light', 'dark', 'high-contrast']);
-const answerSchema = z.union([
-  z.strictObject({ kind: z.literal('choice'), option: z.string().max(200) }),
-  z.strictObject({ kind: z.literal('yesno'), value: z.boolean() }),
-  z.strictObject({ kind: z.literal('number'), value: z.number().finite() }),
-  z.strictObject({ kind: z.literal('address'), text: z.string().max(100) }),
-  z.strictObject({ kind: z.literal('sequence'), items: z.array(z.string().max(100)).max(1000) }),
-  z.strictObject({ kind: z.literal('pick'), target: z.union([z.number().int(), z.string().max(200)]) }),
-  z.strictObject({ kind: z.literal('order'), items: z.array(z.string().max(200)).max(100) }),
-]);
-const path = z.string().min(1).max(4096).nullable();
+/** Every method name, in one list: the preload bridge, the IPC handlers and the worker dispatcher are all generated from it. */
+export const API_METHODS: readonly ApiMethod[] = Object.keys({
+  host: true, listProfiles: true, listPacks: true, openLesson: true, goToStep: true, answerQuiz: true, freshQuiz: true,
+  openSandbox: true, sandboxCommand: true, sandboxScenario: true, closeSession: true, getProgress: true, exportProgress: true,
+  resetProgress: true, getSettings: true, setSettings: true, getPolicy: true, importPack: true, removePack: true,
+  openPreview: true, saveFile: true, quizHint: true,
+} satisfies Record<ApiMethod, true>) as ApiMethod[];
 
-/** Argument tuples of every method: checked at the IPC boundary before anything runs. */
-export const API_ARGUMENTS = {
+/**
+ * The argument schemas, built on first use rather than when this module loads: the page
+ * imports this module for API_METHODS, and building a zod object schema there would probe
+ * for eval, which the page's Content-Security-Policy reports (issue 12).
+ */
+function buildArguments() {
+  const id = z.string().min(1).max(200);
+  const themeSchema = z.enum(['system', 'light', 'dark', 'high-contrast']);
+  const answerSchema = z.union([
+    z.strictObject({ kind: z.literal('choice'), option: z.string().max(200) }),
+    z.strictObject({ kind: z.literal('yesno'), value: z.boolean() }),
+    z.strictObject({ kind: z.literal('number'), value: z.number().finite() }),
+    z.strictObject({ kind: z.literal('address'), text: z.string().max(100) }),
+    z.strictObject({ kind: z.literal('sequence'), items: z.array(z.string().max(100)).max(1000) }),
+    z.strictObject({ kind: z.literal('pick'), target: z.union([z.number().int(), z.string().max(200)]) }),
+    z.strictObject({ kind: z.literal('order'), items: z.array(z.string().max(200)).max(100) }),
+]);
+  const path = z.string().min(1).max(4096).nullable();
+
+  /** Argument tuples of every method: checked at the IPC boundary before anything runs. */
+  return {
   host: z.tuple([]),
   listProfiles: z.tuple([]),
   listPacks: z.tuple([]),
@@ -212,13 +226,20 @@ export const API_ARGUMENTS = {
   openPreview: z.tuple([path]),
   saveFile: z.tuple([z.string().min(1).max(255), z.string().max(50_000_000)]),
 } satisfies Record<ApiMethod, z.ZodType>;
+}
 
-export const API_METHODS = Object.keys(API_ARGUMENTS) as ApiMethod[];
+
+let argumentSchemas: ReturnType<typeof buildArguments> | null = null;
+
+/** Argument tuples of every method (built once, when first needed). */
+export function apiArguments(): ReturnType<typeof buildArguments> {
+  return (argumentSchemas ??= buildArguments());
+}
 
 /** Check a call's arguments; returns an error message, or null when they are valid. */
 export function checkArguments(method: string, args: unknown): string | null {
   if (!(API_METHODS as string[]).includes(method)) return `unknown method "${method}"`;
-  const r = API_ARGUMENTS[method as ApiMethod].safeParse(args);
+  const r = apiArguments()[method as ApiMethod].safeParse(args);
   if (r.success) return null;
   return `bad arguments to ${method}: ${r.error.issues.map((i) => `${i.path.join('.') || '(arguments)'} ${i.message}`).join('; ')}`;
 }

@@ -2,6 +2,8 @@
  * Entry point of the renderer (desktop and browser builds alike): connect to the core,
  * then mount the app. If the core cannot be reached the page says so in words.
  */
+// First: zod must be jitless before core/api.ts builds its schemas (see jitless.ts).
+import './lib/jitless.ts';
 import '@xyflow/svelte/dist/style.css';
 import './styles/app.css';
 import { mount } from 'svelte';

@@ -14,9 +14,11 @@ import { lessonPackJsonSchema } from '../lessons/schema.ts';
 import { DEFAULT_INSTANCES, validatePack } from '../lessons/validate.ts';
 import { counted } from '../plural.ts';
 import type { Command } from './main.ts';
+import { terminalSafe } from './terminal.ts';
 
-const out = (s: string) => process.stdout.write(s + '\n');
-const err = (s: string) => process.stderr.write(s + '\n');
+// Everything printed passes through terminalSafe: pack text never drives the terminal.
+const out = (s: string) => process.stdout.write(terminalSafe(s) + '\n');
+const err = (s: string) => process.stderr.write(terminalSafe(s) + '\n');
 
 /** A usage problem (exit status 2); main.ts prints the usage text. */
 class LessonUsageError extends Error {

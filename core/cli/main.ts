@@ -15,6 +15,7 @@ import { formatSmaps, formatTrace } from '../scenario/trace.ts';
 import { BUILTIN_PROFILES, PROFILE_IDS, type MachineProfile, type ReplacementPolicy } from '../sim/profile.ts';
 import { runReferenceString } from '../sim/replacement.ts';
 import { extraCommands } from './extra.ts';
+import { terminalSafe } from './terminal.ts';
 import { typedArraysAsLists } from '../sim/replacement.ts';
 import { refstring } from './refstring.ts';
 import { runCommand, UsageError, type Command } from './usage.ts';
@@ -23,8 +24,9 @@ export type { Command } from './usage.ts';
 
 export { UsageError } from './usage.ts';
 
-const out = (s: string) => process.stdout.write(s + '\n');
-const err = (s: string) => process.stderr.write(s + '\n');
+// Everything printed passes through terminalSafe: pack text never drives the terminal.
+const out = (s: string) => process.stdout.write(terminalSafe(s) + '\n');
+const err = (s: string) => process.stderr.write(terminalSafe(s) + '\n');
 
 function readText(path: string): string {
   try {

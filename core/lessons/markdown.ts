@@ -53,7 +53,8 @@ export function checkMarkdown(text: string, images: Set<string> = new Set()): Ma
       switch (t.type) {
         case 'html': {
           const raw = (t as Tokens.HTML).raw.trim();
-          if (/^<!--[\s\S]*-->$/.test(raw)) break; // comments render as nothing
+          // Only comments render as nothing; "<!-- --><img …><!-- -->" starts and ends like one but is not.
+          if (/^(?:<!--(?:(?!-->)[\s\S])*-->\s*)+$/.test(raw)) break;
           problems.push({
             severity: 'error',
             message: `raw HTML is not allowed in pack text: ${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}`,
@@ -120,7 +121,7 @@ function toDataUrl(path: string, bytes: Uint8Array): string | null {
 export function inlineAssets(markdown: string, assets: ReadonlyMap<string, Uint8Array>): string {
   if (!markdown.includes('assets/')) return markdown;
   return markdown.replace(/(!\[[^\]]*\]\()\s*(?:\.\/)?(assets\/[^)\s]+)(\s+"[^"]*")?\s*\)/g, (whole, open: string, path: string, title: string | undefined) => {
-    const bytes = assets.get(decodeURIComponent(path));
+    const bytes = assets.get(decodeURIComponentSafe(path));
     const url = bytes ? toDataUrl(path, bytes) : null;
     return url ? `${open}${url}${title ?? ''})` : whole;
   });

@@ -32,10 +32,17 @@ import {
   type Outcome,
   type Probe,
 } from './observe.ts';
+import { checkMarkdown } from './markdown.ts';
 import type { Snapshot } from '../sim/snapshot.ts';
 import { concealFor, concealFromDoc, type ConcealDoc } from './conceal.ts';
 import { explainDivergence } from './feedback.ts';
 import type { Concealed, QuizAnswer, QuizFeedback, QuizView } from './types.ts';
+
+/** The first error the Markdown check finds in text whose templates are filled in, as "has …", or null. */
+export function filledMarkdownProblem(text: string): string | null {
+  const error = checkMarkdown(text).find((p) => p.severity === 'error');
+  return error ? `has a problem: ${error.message}` : null;
+}
 
 /** A problem with one instance (a template that fails, a step the schema refuses), with where it is. */
 export class InstanceError extends Error {
@@ -249,13 +256,16 @@ export function buildInstance(packId: string, lesson: CompiledLesson, quiz: Comp
   const params = drawParams(quiz, builtins, rng);
   const scope = { ...builtins, ...params };
   try {
-    const prompt = fill(quiz.doc.prompt, scope, ['prompt']) as string;
+    const prompt = String(fill(quiz.doc.prompt, scope, ['prompt']));
+    // Parameter values land in the Markdown only now: check the text the learner will see.
+    const unsafe = filledMarkdownProblem(prompt);
+    if (unsafe) throw new InstanceError(`the prompt, once its parameters are filled in, ${unsafe}`, ['prompt']);
     const setup = quiz.rawSetup.map((raw, i) => toStep(fill(raw, scope, ['setup', i]), ['setup', i]));
     const observe = fill(quiz.rawObserve, scope, ['observe']) as Record<string, unknown>;
     const probe = buildProbe(observe, ['observe']);
     const concealDoc = quiz.rawConceal === null ? null : (quiz.rawConceal.map((raw, i) => concealItem(fill(raw, scope, ['conceal', i]), ['conceal', i])));
     const hints = (quiz.doc.hints ?? []).map((h, i) => String(fill(h, scope, ['hints', i])));
-    return { quiz, attempt, params, scope, prompt: String(prompt), setup, probe, concealDoc, hints, rng };
+    return { quiz, attempt, params, scope, prompt, setup, probe, concealDoc, hints, rng };
   } catch (e) {
     if (e instanceof InstanceError) e.params = params;
     throw e;
@@ -598,7 +608,9 @@ export function checkAnswer(ev: EvaluatedInstance, a: QuizAnswer, hintsUsed = 0)
   if (!parsed.ok) return { correct: false, expected: '', given: '', ...none, events: [], invalid: parsed.invalid };
   const correct = isCorrect(ev, expected.value, parsed.value);
   const scope: Record<string, Value> = { ...ev.outcome.facts, ...ev.instance.scope, answer: expected.shown, given: parsed.shown };
-  const explanation = q.explanation !== undefined ? renderExplanation(q.explanation, scope) : capitalise(String(ev.outcome.facts.outcome ?? expected.shown)) + '.';
+  const filled = q.explanation !== undefined ? renderExplanation(q.explanation, scope) : capitalise(String(ev.outcome.facts.outcome ?? expected.shown)) + '.';
+  const unsafe = filledMarkdownProblem(filled);
+  const explanation = unsafe ? `(The explanation cannot be shown: once filled in, it ${unsafe}. Please tell the pack's author.)` : filled;
   let where: string | null = null;
   if (!correct) {
     // For yes/no the "given" value is the truth of the question, not the observed value.
@@ -615,7 +627,9 @@ export function checkAnswer(ev: EvaluatedInstance, a: QuizAnswer, hintsUsed = 0)
     if (where) where = capitalise(where);
   }
   const optionNote = correct ? null : noteFor(ev, parsed.value, parsed.shown);
-  return { correct, expected: expected.shown, given: parsed.shown, divergence: where, explanation, events: ev.outcome.events, invalid: null, optionNote, hintsUsed };
+  const pick = ev.presentation.pick;
+  const pickAnswer = q.kind === 'pick' && pick && (typeof expected.value === 'number' || typeof expected.value === 'string') ? { pick, target: expected.value } : null;
+  return { correct, expected: expected.shown, given: parsed.shown, divergence: where, explanation, events: ev.outcome.events, invalid: null, optionNote, hintsUsed, pickAnswer };
 }
 
 function capitalise(s: string): string {

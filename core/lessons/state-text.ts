@@ -14,6 +14,7 @@
  * process's page list, the frame's "mapped by" and its owner; a hidden table of a
  * memory image is shown as raw entries of its root only.
  */
+import { flagsInWords } from '../sim/flags.ts';
 import type { FrameSnapshot, PageTableEntrySnapshot, PageTableSnapshot, Snapshot } from '../sim/snapshot.ts';
 import { counted } from '../plural.ts';
 import type { Concealed } from './types.ts';
@@ -237,7 +238,7 @@ function processSection(s: Snapshot, c: Concealment): TextSection {
 function entryRow(s: Snapshot, t: PageTableSnapshot, e: PageTableEntrySnapshot, hidden: boolean): { cells: string[] } {
   const from = hexAddr(t.base + e.index * entrySpan(s, t.level), s.profile.vaBits);
   if (hidden) return { cells: [String(e.index), from, e.raw, HIDDEN, HIDDEN] };
-  return { cells: [String(e.index), from, e.raw, e.valid ? (e.leaf ? `page in frame ${e.pfn}` : `table in frame ${e.pfn}`) : 'not valid', e.flags || '—'] };
+  return { cells: [String(e.index), from, e.raw, e.valid ? (e.leaf ? `page in frame ${e.pfn}` : `table in frame ${e.pfn}`) : 'not valid', e.flags ? `${e.flags} (${flagsInWords(e.flags)})` : '—'] };
 }
 
 function tableSection(s: Snapshot, c: Concealment): TextSection {

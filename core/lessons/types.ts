@@ -107,6 +107,8 @@ export interface QuizFeedback {
   /** Markdown explanation, with simulated values quoted. */
   explanation: string;
   /** The author's note on the option the learner chose (a misconception it stands for), if any. Markdown. */
+  /** A pick quiz's right answer, for the graph to mark once the learner has checked (frame number, NUMA node, process name). */
+  pickAnswer?: { pick: 'frame' | 'node' | 'process'; target: number | string } | null;
   optionNote: string | null;
   /** Hints the learner asked for before answering this instance. */
   hintsUsed: number;

@@ -17,7 +17,7 @@ import { compileTemplate, formatValue, type Value } from './expr.ts';
 import { loadPack, type LoadPackOptions } from './load.ts';
 import type { CompiledLesson, CompiledQuiz, LoadedPack } from './model.ts';
 import { FAULT_CAUSES, FAULT_RESOLUTIONS, formatAnswer } from './observe.ts';
-import { buildInstance, evaluateInstance, InstanceError, type EvaluatedInstance, type QuizInstance } from './quiz.ts';
+import { buildInstance, evaluateInstance, filledMarkdownProblem, InstanceError, renderExplanation, type EvaluatedInstance, type QuizInstance } from './quiz.ts';
 import { labelStatesOutcome, revealerFor, type GiveawayContext } from './giveaway.ts';
 import { stateLines, stateText } from './state-text.ts';
 import type { PackSource, PackSummary } from './types.ts';
@@ -27,12 +27,19 @@ export const DEFAULT_INSTANCES = 50;
 export interface ValidateOptions extends LoadPackOptions {
   /** Random instances tried per quiz (default 50). */
   instances?: number;
+  /** Filled in when given: instances built, and how many were simulated (the others share an identical setup with one that was). */
+  counts?: InstanceCounts;
+}
+
+export interface InstanceCounts {
+  instances: number;
+  simulated: number;
 }
 
 function describeParams(params: Record<string, Value>): string {
   const entries = Object.entries(params);
   if (!entries.length) return '';
-  return ` (${entries.map(([k, v]) => `${k}=${typeof v === 'number' && Number.isInteger(v) && Math.abs(v) >= 256 ? formatValue(v, 'hex') : String(v)}`).join(', ')})`;
+  return ` (${entries.map(([k, v]) => `${k}=${typeof v === 'number' && Number.isSafeInteger(v) && Math.abs(v) >= 256 ? formatValue(v, 'hex') : String(v)}`).join(', ')})`;
 }
 
 /** A give-away found in one instance: where (a path in the lesson file) and what. */
@@ -117,7 +124,7 @@ interface Finding {
 }
 
 /** Try `instances` random instances of one quiz on `base` (not changed). */
-export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz: CompiledQuiz, base: ScenarioRun, instances: number): Diagnostic[] {
+export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz: CompiledQuiz, base: ScenarioRun, instances: number, counts?: InstanceCounts): Diagnostic[] {
   const findings = new Map<string, Finding>();
   // Paths are inside the quiz, except give-aways, which may point at the step's narrative (absolute).
   const note = (path: (string | number)[], message: string, inst: { attempt: number; params: Record<string, Value> } | null, severity: 'error' | 'warning' = 'error', absolute = false, group = message) => {
@@ -145,17 +152,25 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
       continue;
     }
     tried++;
+    if (counts) counts.instances++;
     // Instances with the same filled-in setup and observation have the same outcome and the
     // same problems (shuffling options only changes their order), so each is simulated once.
     const key = JSON.stringify([inst.setup, inst.probe]);
     let result = memo.get(key);
     if (!result) {
+      if (counts) counts.simulated++;
       const copy = cloneRun(base, scratch ?? undefined);
       scratch = copy;
       const ev = evaluateInstance(copy, inst, false);
       const scope = { ...ev.outcome.facts, ...inst.scope, answer: '', given: '' };
+      // The same check the app makes on the explanation once it is filled in (quiz.ts).
+      const unsafe = ev.outcome.answer !== null && quiz.doc.explanation !== undefined ? filledMarkdownProblem(renderExplanation(quiz.doc.explanation, scope)) : null;
       result = {
-        problems: [...(ev.setupError ? [{ path: ev.setupError.path, message: ev.setupError.message }] : []), ...ev.problems.map((message) => ({ path: [], message }))],
+        problems: [
+          ...(ev.setupError ? [{ path: ev.setupError.path, message: ev.setupError.message }] : []),
+          ...ev.problems.map((message) => ({ path: [], message })),
+          ...(unsafe ? [{ path: ['explanation'], message: `the explanation, once filled in, ${unsafe}` }] : []),
+        ],
         answer: JSON.stringify(ev.outcome.answer),
         shown: ev.outcome.answer === null ? '' : formatAnswer(quiz.doc.observe.what, ev.outcome.answer, quiz.doc.format),
         missing: ev.outcome.answer !== null && explanation ? explanation.names.filter((n) => !(n in scope)) : [],
@@ -196,7 +211,7 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
 }
 
 /** Run every quiz of a loaded pack over `instances` random instances. */
-export function checkPackQuizzes(pack: LoadedPack, instances = DEFAULT_INSTANCES): Diagnostic[] {
+export function checkPackQuizzes(pack: LoadedPack, instances = DEFAULT_INSTANCES, counts?: InstanceCounts): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const lesson of pack.lessons) {
     const run = new ScenarioRun(lesson.scenario, lesson.profile);
@@ -211,7 +226,7 @@ export function checkPackQuizzes(pack: LoadedPack, instances = DEFAULT_INSTANCES
         if (failed.overBudget) out.push({ file: lesson.file, line: pos.line, col: pos.col, severity: 'error', message: `step ${step.index + 1} ("${step.title}"), run item ${k + 1} (${failed.op}) is over its work budget: ${failed.error}`, hint: 'see docs/authoring.md, "Work budgets"', path: ['steps', step.index, 'run', k] });
         else out.push({ file: lesson.file, line: pos.line, col: pos.col, severity: 'warning', message: `this step fails when it runs: ${failed.error}`, hint: 'learners see the failure in the event log; make sure it is intended', path: ['steps', step.index, 'run', k] });
       }
-      if (step.quiz) out.push(...checkQuizInstances(pack.manifest.id, lesson, step.quiz, run, instances));
+      if (step.quiz) out.push(...checkQuizInstances(pack.manifest.id, lesson, step.quiz, run, instances, counts));
     }
   }
   return out;
@@ -221,7 +236,7 @@ export function checkPackQuizzes(pack: LoadedPack, instances = DEFAULT_INSTANCES
 export function validatePack(files: Map<string, string | Uint8Array>, options: ValidateOptions = {}, source: PackSource = 'preview'): { pack: LoadedPack | null; summary: PackSummary; diagnostics: Diagnostic[] } {
   const loaded = loadPack(files, source, options);
   if (!loaded.pack) return loaded;
-  const quizDiagnostics = checkPackQuizzes(loaded.pack, options.instances ?? DEFAULT_INSTANCES);
+  const quizDiagnostics = checkPackQuizzes(loaded.pack, options.instances ?? DEFAULT_INSTANCES, options.counts);
   const diagnostics = [...loaded.diagnostics, ...quizDiagnostics];
   const errors = quizDiagnostics.filter((d) => d.severity === 'error');
   const summary = { ...loaded.summary, problems: [...loaded.summary.problems, ...errors.map((d) => `${d.file}:${d.line}:${d.col}: error: ${d.message}`)] };

@@ -24,7 +24,7 @@
  * it by hand (for example `{ "theme": "high-contrast", "fontSize": 20 }` as
  * settings.json). Migrations lift it to the current version.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, writeFileSync, constants as fsConstants } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_SETTINGS, type LessonProgress, type Progress, type QuizRecord, type Settings } from '../../core/api.ts';
@@ -73,10 +73,12 @@ type Attempt<T> =
 
 /** Read a document file, migrate it and check it against the schema, without changing anything on disk. */
 export function readDocumentFile<T>(file: string, spec: DocumentSpec<T>): Attempt<T> {
-  if (!existsSync(file)) return { ok: false, reason: 'missing', detail: 'no such file' };
+  const read = readSmallFile(file);
+  if (!read.ok) return read;
   let parsed: unknown;
   try {
-    const text = readFileSync(file, 'utf8');
+    // A BOM is what Notepad writes at the start of a hand-deployed file: not damage.
+    const text = read.text.replace(/^\uFEFF/, '');
     if (text.trim() === '') return { ok: false, reason: 'damaged', detail: 'the file is empty' };
     parsed = JSON.parse(text);
   } catch (e) {
@@ -118,14 +120,57 @@ export function readDocumentFile<T>(file: string, spec: DocumentSpec<T>): Attemp
   return { ok: true, value: checked.data, migratedFrom: version === spec.version ? null : version };
 }
 
-/** Move a file aside under a new name that does not exist yet; returns the new path. */
-function setAside(file: string, suffix: string): string {
+/** Largest document read; progress for every lesson of many packs is far smaller. */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The text of a regular file of at most MAX_DOCUMENT_BYTES, opened without following a
+ * link and checked after opening (a FIFO or a link to /dev/zero would hang start-up; a
+ * huge file would take hundreds of MB). An unreadable file says so, not "not valid JSON".
+ */
+function readSmallFile(file: string): { ok: true; text: string } | { ok: false; reason: 'missing' | 'damaged'; detail: string } {
+  let fd: number;
+  try {
+    fd = openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { ok: false, reason: 'missing', detail: 'no such file' };
+    if (code === 'ELOOP') return { ok: false, reason: 'damaged', detail: 'it is a link, not a file' };
+    return { ok: false, reason: 'damaged', detail: `it cannot be read (${code ?? (e as Error).message})` };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { ok: false, reason: 'damaged', detail: 'it is not a regular file' };
+    if (st.size > MAX_DOCUMENT_BYTES) return { ok: false, reason: 'damaged', detail: `it is too large (${st.size} bytes; the limit is ${MAX_DOCUMENT_BYTES})` };
+    const buffer = Buffer.alloc(st.size);
+    let got = 0;
+    while (got < st.size) {
+      const n = readSync(fd, buffer, got, st.size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return { ok: true, text: buffer.subarray(0, got).toString('utf8') };
+  } catch (e) {
+    return { ok: false, reason: 'damaged', detail: `it cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Move a file aside under a new name that does not exist yet; returns the new path, or null if it cannot be moved (a read-only folder). */
+function setAside(file: string, suffix: string): string | null {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   let target = `${file}.${suffix}-${stamp}`;
   for (let n = 2; existsSync(target); n++) target = `${file}.${suffix}-${stamp}-${n}`;
-  renameSync(file, target);
-  return target;
+  try {
+    renameSync(file, target);
+    return target;
+  } catch {
+    return null;
+  }
 }
+
+const keptWhere = (at: string | null, file: string) => (at ? `The unusable file was kept at ${at}.` : `The unusable file could not be moved aside and is still at ${file}.`);
 
 function describeTime(file: string): string {
   try {
@@ -164,12 +209,17 @@ export function openDocument<T>(spec: DocumentSpec<T>, dir: string, createStore:
       if (main.reason === 'missing') {
         notices.push(`${Label} file was missing, so it was restored from the backup made ${describeTime(backup)}.`);
       } else {
-        notices.push(`${Label} file could not be used (${main.detail}), so it was restored from the backup made ${describeTime(backup)}. The unusable file was kept at ${keptAt}.`);
+        notices.push(`${Label} file could not be used (${main.detail}), so it was restored from the backup made ${describeTime(backup)}. ${keptWhere(keptAt, file)}`);
       }
     } else {
       value = spec.defaults();
+      // A damaged backup is kept too (never overwritten by the fresh start), and said so.
+      const backupKept = fromBackup.reason === 'damaged' ? setAside(backup, 'damaged') : null;
+      const backupNote = fromBackup.reason === 'damaged' ? ` The backup could not be used either (${fromBackup.detail}); ${backupKept ? `it was kept at ${backupKept}` : `it is still at ${backup}`}.` : '';
       if (main.reason !== 'missing') {
-        notices.push(`${Label} file could not be used (${main.detail}) and there was no usable backup, so Pagewalk started afresh. The unusable file was kept at ${keptAt}.`);
+        notices.push(`${Label} file could not be used (${main.detail}) and there was no usable backup, so Pagewalk started afresh. ${keptWhere(keptAt, file)}${backupNote}`);
+      } else if (backupNote) {
+        notices.push(`${Label} file was missing and its backup could not be used, so Pagewalk started afresh.${backupNote}`);
       }
     }
     mustWrite = true;
@@ -177,13 +227,21 @@ export function openDocument<T>(spec: DocumentSpec<T>, dir: string, createStore:
 
   // Put the chosen document in place before the store opens the file: electron-store checks
   // its schema on opening and would refuse an old-format or damaged file.
-  if (mustWrite) writeJsonAtomically(file, { schemaVersion: spec.version, data: value });
-  const store = createStore({
-    name: spec.name,
-    cwd: dir,
-    schema: { schemaVersion: { type: 'integer', minimum: 0 }, data: jsonSchemaOf(spec.schema) },
-    defaults: { schemaVersion: spec.version, data: spec.defaults() },
-  });
+  // A folder Pagewalk cannot write to (read-only, full disk) never stops the app from
+  // starting: it runs from memory and says that what the learner does will not be kept.
+  let store: JsonStore;
+  try {
+    if (mustWrite) writeJsonAtomically(file, { schemaVersion: spec.version, data: value });
+    store = createStore({
+      name: spec.name,
+      cwd: dir,
+      schema: { schemaVersion: { type: 'integer', minimum: 0 }, data: jsonSchemaOf(spec.schema) },
+      defaults: { schemaVersion: spec.version, data: spec.defaults() },
+    });
+  } catch (e) {
+    notices.push(`${Label} cannot be saved in ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}), so what you do now lasts until Pagewalk closes. Ask IT to make that folder writable.`);
+    store = { store: { schemaVersion: spec.version, data: value }, path: file };
+  }
   const document = new PersistentDocument(spec, store, backup, value);
   document.writeBackup();
   return { document, notices };

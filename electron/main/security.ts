@@ -11,28 +11,9 @@
 import { fileURLToPath } from 'node:url';
 import { isAbsolute, relative } from 'node:path';
 
-/**
- * The policy sent as a header and repeated as a <meta> in renderer/index.html (keep them
- * identical; a meta cannot carry frame-ancestors, the header adds it).
- *
- * style-src allows inline styles because Svelte and @xyflow/svelte position graph nodes
- * with style attributes; scripts, by contrast, come only from the app's own files.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-src 'none'",
-].join('; ');
-
-export const CONTENT_SECURITY_POLICY_HEADER = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
+// One policy for the header and the page's <meta> (see electron/csp.ts).
+import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '../csp.ts';
+export { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER };
 
 export interface PageOrigin {
   /** Folder holding the built renderer (out/renderer); file:// requests must stay inside it. */

@@ -3,7 +3,9 @@
  * from packs that may come from anywhere, so it is rendered defensively, twice over:
  * marked turns raw HTML into visible text and web links into plain labels (the app makes
  * no network requests), then DOMPurify removes anything that could still run or load —
- * only inline images the lesson engine has already resolved (data:/blob:) survive.
+ * only inline images the lesson engine has already resolved survive, as base64 data: URLs
+ * of the four raster formats (never SVG, HTML or blob: URLs, which could point at anything
+ * the page holds).
  */
 import DOMPurify from 'dompurify';
 import { Marked, type Tokens } from 'marked';
@@ -25,7 +27,13 @@ const marked = new Marked({
   },
 });
 
-const SAFE_URI = /^(?:data:image\/(?:png|jpeg|gif|webp);base64,|blob:)/i;
+const SAFE_URI = /^data:image\/(?:png|jpeg|gif|webp);base64,[a-z0-9+/=]*$/i;
+
+// DOMPurify lets any data: URI through on <img> whatever ALLOWED_URI_REGEXP says; this
+// hook holds every src to the same rule.
+DOMPurify.addHook('uponSanitizeAttribute', (_node, data) => {
+  if ((data.attrName === 'src' || data.attrName === 'href' || data.attrName === 'xlink:href') && !SAFE_URI.test(data.attrValue.trim())) data.keepAttr = false;
+});
 
 export function renderMarkdown(text: string): string {
   const html = marked.parse(text) as string;

@@ -1,6 +1,6 @@
 /*
  * Answering the page from inside a worker: one reply per request, after checking its
- * arguments against API_ARGUMENTS exactly as the desktop's IPC boundary does. The
+ * arguments against apiArguments() exactly as the desktop's IPC boundary does. The
  * browser build's worker (worker.ts) serves its PagewalkService with this; so do the
  * end-to-end tests' worker with hostile packs.
  */

@@ -3,10 +3,11 @@
  * desktop app runs in Electron's main process, with web adapters: progress and settings
  * in IndexedDB, the built-in packs bundled at build time, and no file-system features
  * (import, system packs and author preview need the desktop app). Arguments are checked
- * against API_ARGUMENTS here exactly as the IPC boundary checks them.
+ * against apiArguments() here exactly as the IPC boundary checks them.
  */
 /// <reference lib="webworker" />
-import { z } from 'zod';
+// First: zod must be jitless before any schema is built (see ../lib/jitless.ts).
+import '../lib/jitless.ts';
 import { DEFAULT_POLICY } from '../../core/api.ts';
 import { PagewalkService } from '../../core/service.ts';
 import { version } from '../../package.json';
@@ -15,10 +16,6 @@ import { serveApi } from './serve.ts';
 import { openWebStorage } from './storage.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
-
-// zod may compile validators with new Function(); a strict Content-Security-Policy forbids
-// that, so validate without it (the speed difference is irrelevant at one call per click).
-z.config({ jitless: true });
 
 const ready = (async () => {
   const storage = await openWebStorage();

@@ -111,3 +111,14 @@ test('the memory-dump exercise: the question and its check button fit without sc
   await table.getByRole('button', { name: /show fewer|more entries/ }).click();
   await expect.poll(() => table.locator('li').count()).toBe(rows);
 });
+
+test('after a pick quiz is checked, the graph marks the right answer and keeps it marked', async ({ page }) => {
+  await openLesson(page, 'numa');
+  // The first pick question of the NUMA lesson: which node's memory receives the page.
+  for (let i = 0; i < 8 && (await page.locator('.quiz select').count()) === 0; i++) await page.keyboard.press('ArrowRight');
+  await page.locator('.quiz select').selectOption({ label: 'NUMA node 0' });
+  await page.getByRole('button', { name: /Check my prediction/ }).click();
+  await expect(page.locator('.pw-graph .answer')).toHaveCount(1);
+  await expect(page.locator('.pw-graph')).toHaveAttribute('data-phase', 'final', { timeout: 30_000 });
+  await expect(page.locator('.pw-graph .answer')).toHaveCount(1);
+});

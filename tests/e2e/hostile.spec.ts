@@ -104,3 +104,18 @@ test('a runaway step is ended by the watchdog, the learner is told, and the app 
   await expect(page.locator('.step-no')).toHaveText('Step 2 of 2');
   expect(errors.filter((e) => !/This step was stopped/.test(e))).toEqual([]);
 });
+
+test('the browser build loads without a single Content-Security-Policy violation, and declares the header policy (issue 12)', async ({ page }) => {
+  await page.addInitScript(() => {
+    (window as unknown as { violations: string[] }).violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { violations: string[] }).violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
+  });
+  const response = await page.goto('/');
+  await expect(library(page)).toBeVisible();
+  await page.getByRole('link', { name: /Start: Virtual and physical memory/ }).click();
+  await expect(page.locator('.step-no')).toHaveText('Step 1 of 6');
+  expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+  const header = response!.headers()['content-security-policy'];
+  const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(header).toBe(`${meta}; frame-ancestors 'none'`);
+});

@@ -43,3 +43,19 @@ test('what lessons need survives: emphasis, code, tables, lists, inline images',
   expect(html).toContain(`src="${png}"`);
   expect(html).toContain('alt="diagram"');
 });
+
+test('only raster base64 images survive on <img>: no SVG or HTML data: URIs, no blob: URLs (issue 12)', async ({ page }) => {
+  const html = await render(page, '![svg](data:image/svg+xml;base64,PHN2Zz4=) ![html](data:text/html,<b>x</b>) ![blob](blob:http://127.0.0.1/1) ![ok](data:image/png;base64,iVBORw0KGgo=)');
+  expect(html).not.toMatch(/src="(data:image\/svg|data:text|blob:)/);
+  expect(html).toContain('src="data:image/png;base64,iVBORw0KGgo="');
+});
+
+test('long unbroken text in lessons wraps instead of being cut off (issue 12)', async ({ page }) => {
+  const wrap = await page.evaluate(() => {
+    const div = document.createElement('div');
+    div.className = 'prose';
+    document.body.append(div);
+    return getComputedStyle(div).overflowWrap;
+  });
+  expect(wrap).toBe('anywhere');
+});

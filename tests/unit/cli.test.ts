@@ -70,6 +70,23 @@ describe('pagewalk', () => {
     expect(pagewalk('refstring', '1,2,x', '--frames', '3').code).toBe(2);
   }, 60_000);
 
+  it('reads a reference string from a file or standard input, one page per line or comma-separated', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pw-'));
+    const file = join(dir, 'trace.txt');
+    writeFileSync(file, '1\n2\n3\n4\n1\n2\n5\n1\n2\n3\n4\n5\n');
+    expect(pagewalk('refstring', '--file', file, '--frames', '3', '--summary').out).toBe('FIFO, 3 frames: 9 faults, 3 hits (hit ratio 25.0%)\n');
+    const piped = spawnSync(process.execPath, [BIN, 'refstring', '-', '--frames', '4', '--summary'], { input: '1,2,3,4,1,2,5,1,2,3,4,5', encoding: 'utf8' });
+    expect(piped.stdout).toMatch(/FIFO, 4 frames: 10 faults/);
+    const all = pagewalk('refstring', '--file', file, '--frames', '3', '--policy', 'all');
+    expect(all.out.trim().split('\n')).toHaveLength(9); // one summary line per policy
+    writeFileSync(file, '1\n2\n3x\n');
+    const bad = pagewalk('refstring', '--file', file, '--frames', '3');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain(`${file}:3:1: "3x" is not a page number`);
+    const json = JSON.parse(pagewalk('refstring', '1,2,1,3', '--frames', '2', '--policy', 'lru', '--json').out);
+    expect(json.history).toEqual({ pages: [1, 2, 1, 3], hit: [false, false, true, false], slot: [0, 1, 0, 1], victim: [null, null, null, 2] });
+  }, 60_000);
+
   it('translates one-off addresses, and walks a memory dump', () => {
     const r = pagewalk('translate', '0x3004', '--machine', 'x86-32', '--json');
     expect(r.code).toBe(0);

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_METHODS } from '../../core/api.ts';
+import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER } from '../../electron/main/security.ts';
 
 const root = process.cwd();
 const require = createRequire(import.meta.url);
@@ -41,6 +42,9 @@ describe('the desktop build', () => {
   it('keeps the Content-Security-Policy meta in the built page', () => {
     const html = readFileSync(join(root, 'out/renderer/index.html'), 'utf8');
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="[^"]*script-src 'self'/);
+    // The meta is the header main sends, minus frame-ancestors: one source (electron/csp.ts).
+    expect(html.match(/http-equiv="Content-Security-Policy" content="([^"]+)"/)![1]).toBe(CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY_HEADER).toBe(`${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`);
     expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>\s*\S/); // no inline scripts
   });
 

@@ -164,3 +164,14 @@ describe('pagewalk validate and pagewalk pack', () => {
     expect(JSON.parse(r.out).$id).toBe('https://pagewalk.invalid/lesson-pack.schema.json');
   });
 });
+
+describe('instance counts', () => {
+  it('reports how many instances were built and how many of them were actually simulated', async () => {
+    const { benchmarkPack } = await import('../fixtures/packs/generate.ts');
+    const counts = { instances: 0, simulated: 0 };
+    validatePack(benchmarkPack(2), { instances: 30, counts });
+    expect(counts.instances).toBe(2 * 10 * 30);
+    expect(counts.simulated).toBeGreaterThan(0);
+    expect(counts.simulated).toBeLessThanOrEqual(counts.instances);
+  });
+});

@@ -76,3 +76,13 @@ steps:
     expect(open.nodes.filter((n) => n.type === 'table').length).toBe(2);
   });
 });
+
+describe('a concealed leaf entry', () => {
+  it('leaves the frame it maps unlabelled, so its owner and area do not name the page', () => {
+    const root = p.root;
+    const l = layoutGraph(snap, { conceal: [{ what: 'entries', table: root, indexes: [3] }] });
+    const frame = l.nodes.find((n) => n.id === l.frameNode[heap.pfn])!;
+    expect(frame.data.kind === 'frame' && frame.data.label).toBe('in use');
+    expect(frame.data.kind === 'frame' && frame.data.colour).toBeNull();
+  });
+});

@@ -28,6 +28,8 @@ export class Highlight {
   pickable = $state<'frame' | 'process' | 'node' | null>(null);
   picked = $state<string | null>(null);
 
+  /** The right answer of a checked pick quiz (stays marked: it is part of the feedback, not of the animation). */
+  answer = $state<string | null>(null);
   /** Opens or folds a big table's hidden entries (set by the panel; null where tables cannot be opened). */
   toggleTable: ((pfn: number) => void) | null = null;
 

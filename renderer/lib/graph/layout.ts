@@ -289,10 +289,12 @@ export interface Mask {
   raw: Set<number | null>;
   /** Tables opened in full (not a concealment, but read in the same places). */
   expanded: ReadonlySet<number>;
+  /** Frames a concealed entry maps: their owner and area would name the page, so they are drawn unlabelled. */
+  hiddenFrames: Set<number>;
 }
 
 export function maskOf(conceal: Concealed[] | undefined): Mask {
-  const m: Mask = { sizes: new Set(), free: false, refs: new Set(), tlbs: new Set(), entries: new Map(), raw: new Set(), expanded: new Set() };
+  const m: Mask = { sizes: new Set(), free: false, refs: new Set(), tlbs: new Set(), entries: new Map(), raw: new Set(), expanded: new Set(), hiddenFrames: new Set() };
   for (const c of conceal ?? []) {
     switch (c.what) {
       case 'process-size':
@@ -468,6 +470,8 @@ export function rowTarget(r: TableRow): string {
 }
 
 function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrangement: Arrangement, vis: Visible, mask: Mask = NO_MASK): GraphLayout {
+  if (mask !== NO_MASK && mask.hiddenFrames.size === 0)
+    for (const t of snapshot.pageTables) for (const e of t.entries) if (e.valid && e.leaf && entryConcealed(mask, t, e.index)) mask.hiddenFrames.add(e.pfn);
   const keep = framesInUse(snapshot, mask);
   const px = (n: number) => Math.round(n * s);
   const nodes: GraphNode[] = [];
@@ -869,6 +873,10 @@ function frameData(snapshot: Snapshot, f: FrameSnapshot, names: Map<number, stri
     }
   }
   if (f.swapSlot !== null) detail = `${detail ? detail + ', ' : ''}swap slot ${f.swapSlot}`;
+  if (mask.hiddenFrames.has(f.pfn) && f.kind !== 'page-table') {
+    // Whose page this is, and which, is what the learner is asked to work out.
+    return { kind: 'frame', pfn: f.pfn, frameKind: f.kind === 'file' || f.kind === 'shm' ? 'anon' : f.kind, label: 'in use', detail: '', colour: null, refs: 1, sharedBy: [], refsConcealed: mask.refs.has(f.pfn), dirty: false, numaNode: f.node };
+  }
   const colourPid = f.owner ?? (pids.length === 1 ? pids[0] : null);
   return {
     kind: 'frame',

@@ -41,24 +41,47 @@ const TOLD: SimEvent['type'][] = ['segfault', 'oom-kill', 'process-create', 'pro
 const MAX_TOLD = 3;
 
 export function buildTimeline(events: SimEvent[], keyframes: Keyframes | null | undefined, final: Snapshot, layoutOf: (s: Snapshot) => GraphLayout): Phase[] {
-  const finalLayout = layoutOf(final);
   const frames = keyframes?.frames ?? [];
-  if (frames.length === 0) return [{ snapshot: final, layout: finalLayout, changes: [], changeText: null, attempts: translationPaths(events, final, finalLayout) }];
+  if (frames.length === 0) return [lazyPhase(final, layoutOf, [], events)];
   const phases: Phase[] = [];
   let previous: SimEvent[] = events.slice(0, frames[0].at);
   for (let k = 0; k < frames.length; k++) {
-    const { snapshot } = frames[k];
-    const layout = layoutOf(snapshot);
     const end = k + 1 < frames.length ? frames[k + 1].at : events.length;
     const segment = events.slice(frames[k].at, end);
     // A recording cut short by its limit: the rest of the events happened on machines it
     // did not keep, so they are not drawn over this one.
     const drawn = k === frames.length - 1 && keyframes?.complete === false ? [] : segment;
-    phases.push({ snapshot, layout, ...changesOf(previous, snapshot, layout), attempts: translationPaths(drawn, snapshot, layout) });
+    phases.push(lazyPhase(frames[k].snapshot, layoutOf, previous, drawn));
     previous = segment;
   }
-  phases.push({ snapshot: final, layout: finalLayout, ...changesOf(previous, final, finalLayout), attempts: [] });
+  phases.push(lazyPhase(final, layoutOf, previous, []));
   return phases;
+}
+
+/**
+ * A phase whose layout, changes and attempts are worked out when first asked for: the
+ * graph shows one phase at a time, and a step's first state should not wait for the
+ * layout of every later one.
+ */
+function lazyPhase(snapshot: Snapshot, layoutOf: (s: Snapshot) => GraphLayout, previous: SimEvent[], drawn: SimEvent[]): Phase {
+  let layout: GraphLayout | undefined;
+  let changed: { changes: Change[]; changeText: string | null } | undefined;
+  let attempts: Attempt[] | undefined;
+  return {
+    snapshot,
+    get layout() {
+      return (layout ??= layoutOf(snapshot));
+    },
+    get changes() {
+      return (changed ??= changesOf(previous, snapshot, this.layout)).changes;
+    },
+    get changeText() {
+      return (changed ??= changesOf(previous, snapshot, this.layout)).changeText;
+    },
+    get attempts() {
+      return (attempts ??= translationPaths(drawn, snapshot, this.layout));
+    },
+  };
 }
 
 /** The nodes (and rows) that the writes among `events` changed, found on the machine after them. */
