@@ -146,7 +146,7 @@ const CLAIMS: { lesson: string; step: number; says: string; check: (run: Scenari
   { lesson: 'page-faults', step: 0, says: 'code 0x1000, data 0x2000, heap 0x3000, stack 0xE000; nothing present', check: (r) => [areaStarts(r, 'P'), r.machine.rss(r.pidOf('P'))], is: [{ code: 0x1000, data: 0x2000, heap: 0x3000, stack: 0xe000 }, 0] },
   { lesson: 'page-faults', step: 0, says: 'the stack may grow down to 0xB000', check: (r) => 0xf000 - r.machine.profile.layout.stackMaxPages * 0x1000, is: 0xb000 },
   { lesson: 'page-faults', step: 5, says: 'P has touched two pages, its code page and its first heap page', check: (r) => Object.keys(pagesOf(r, 'P')).map(Number), is: [1, 3] },
-  { lesson: 'page-faults', step: 6, says: 'the machine now maps reads to the zero page', check: (r) => r.machine.zeroPage, is: true },
+  { lesson: 'page-faults', step: 6, says: 'the machine now maps reads to the zero page; P has two pages in memory (the hint)', check: (r) => [r.machine.zeroPage, r.machine.rss(r.pidOf('P')) / r.machine.pageSize], is: [true, 2] },
   // 7 Isolation
   { lesson: 'isolation', step: 1, says: 'B keeps its secret in frame 5 (the quiz prompt)', check: (r) => r.machine.presentFrame(r.machine.process(r.pidOf('B')), 3), is: 5 },
   // 8 Process layout
