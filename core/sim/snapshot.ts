@@ -144,6 +144,11 @@ export interface Snapshot {
   files: FileSnapshot[];
   stats: Stats;
   imageRoot: number | null;
+  /**
+   * With a memory image (a dump exercise): the bytes of every page that is not all zeros,
+   * as hex ("74 79 b7 …"), so the app can show the raw dump beside the question. Null otherwise.
+   */
+  image: { page: number; bytes: string }[] | null;
   /** Frame of the shared zero page (kernel option zeroPage), mapped read-only by pages that were only read; null when off. */
   zeroPage: number | null;
 }
@@ -349,6 +354,20 @@ export function takeSnapshot(m: Machine): Snapshot {
     })),
     stats: { ...m.stats },
     imageRoot: m.imageRoot,
+    image: m.imageRoot !== null ? imagePages(m) : null,
     zeroPage: m.zeroPfn,
   };
+}
+
+/** The memory image's non-zero pages, as the dump prints them (image machines are textbook-small). */
+function imagePages(m: Machine): { page: number; bytes: string }[] {
+  const out: { page: number; bytes: string }[] = [];
+  const ps = m.pageSize;
+  const bytes = m.mem.bytes;
+  for (let pfn = 0; pfn < m.profile.physFrames; pfn++) {
+    const page = bytes.subarray(pfn * ps, (pfn + 1) * ps);
+    if (page.every((b) => b === 0)) continue;
+    out.push({ page: pfn, bytes: Array.from(page, (b) => b.toString(16).padStart(2, '0')).join(' ') });
+  }
+  return out;
 }

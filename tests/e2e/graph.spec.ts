@@ -88,21 +88,29 @@ test('Enlarge folds the narrative away, gives the graph the room and keeps the q
   await expect(page.locator('.narrative > .prose')).toBeVisible();
 });
 
-test('the memory-dump exercise: the question and its check button fit without scrolling, and the graph shows raw bytes only', async ({ page }) => {
+test('the memory-dump exercise: the raw dump sits beside the question, which fits without scrolling; the graph decodes nothing until it is answered', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
-  await openLesson(page, 'walk-a-dump');
+  await page.goto(`/#/lesson/${PACK}/walk-a-dump`);
+  // The exercise opens on the dump itself: raw bytes, the base register's page marked.
+  const dump = page.getByLabel('Memory dump');
+  await expect(dump).toBeVisible();
+  await expect(dump).toContainText('page 108 (base register)');
+  await expect(dump.locator('table')).not.toHaveCount(0);
   for (let i = 1; i < 3; i++) {
     await page.keyboard.press('ArrowRight');
     await expect(page.locator('.step-no')).toContainText(`Step ${i + 1} of`);
+    await expect(dump).toBeVisible();
     const panel = (await page.locator('.narrative').boundingBox())!;
     const check = page.getByRole('button', { name: /Check my prediction/ });
     if ((await check.count()) === 0) continue;
     const box = (await check.boundingBox())!;
     expect(box.y + box.height, `step ${i + 1}: the check button is inside the panel without scrolling`).toBeLessThanOrEqual(panel.y + panel.height);
-    // Unanswered, the walk is not decoded on the graph: only the root table, as raw bytes.
-    await expect(page.locator('.pw-graph .svelte-flow__node[data-id^="pt-"]')).toHaveCount(1);
-    await expect(page.locator('.pw-graph')).toContainText('→ ?');
   }
+  // On the graph, unanswered, the walk is not decoded: only the root table, as raw bytes.
+  await page.getByRole('button', { name: 'Graph', exact: true }).click();
+  await expect(page.locator('.pw-graph .svelte-flow__node').first()).toBeVisible();
+  await expect(page.locator('.pw-graph .svelte-flow__node[data-id^="pt-"]')).toHaveCount(1);
+  await expect(page.locator('.pw-graph')).toContainText('→ ?');
   // The directory has more entries than fit: the learner opens it to read every byte, and folds it again.
   const table = page.locator('.pw-graph .svelte-flow__node[data-id^="pt-"]');
   const rows = await table.locator('li').count();

@@ -203,6 +203,10 @@ export async function openLesson(page, baseURL, lessonId) {
   const before = await paintedKey(page).catch(() => '');
   await page.goto(new URL(`#/lesson/${PACK}/${lessonId}`, baseURL).href);
   await page.waitForFunction(readStep, 0, { timeout: 30_000 });
+  // A memory-dump exercise opens on its raw dump: the graph is what is measured.
+  const graphButton = page.getByRole('button', { name: 'Graph', exact: true });
+  await graphButton.waitFor({ timeout: 30_000 });
+  if ((await graphButton.getAttribute('aria-pressed')) !== 'true') await graphButton.click();
   await waitForSettledGraph(page, before);
   return stepPosition(page);
 }
