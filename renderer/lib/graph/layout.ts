@@ -30,6 +30,7 @@
  */
 import type { Concealed, Focus } from '../../../core/lessons/types.ts';
 import type { FrameSnapshot, PageTableSnapshot, ProcessSnapshot, Snapshot } from '../../../core/sim/snapshot.ts';
+import { counted } from '../../../core/plural.ts';
 import { bytes, hex, hexAddr } from '../format.ts';
 
 /** Number of distinct owner colours in the stylesheet (--owner-0 … --owner-7). */
@@ -458,7 +459,7 @@ function tableWidth(data: TableData): number {
   const GAP = 6;
   let w = 0;
   for (const r of data.rows) w = Math.max(w, Math.max(IDX_MIN, `[${r.index}]`.length * MONO_CH) + GAP + rowTarget(r).length * MONO_CH + GAP + r.flags.replace(/^V ?/, '').length * MONO_CH);
-  if (data.hidden > 0) w = Math.max(w, `+${data.hidden} more entries`.length * UI_CH);
+  if (data.hidden > 0) w = Math.max(w, `+${counted(data.hidden, 'more entry', 'more entries')}`.length * UI_CH);
   w = Math.max(w, `L${data.level}  ${data.owner} frame ${data.pfn}`.length * UI_CH + 12);
   return Math.max(TABLE_MIN_W, Math.min(TABLE_MAX_W, Math.ceil(w + 2 * 8 + 6)));
 }
@@ -624,7 +625,7 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
         const f = cell.frame;
         const data = frameData(snapshot, f, names, pageSize, mask);
         frameNode[f.pfn] = nodeId.frame(f.pfn);
-        nodes.push(node(nodeId.frame(f.pfn), data, cx, cy, cellW, cellH, `frame ${f.pfn}: ${data.label}${data.detail ? `, ${data.detail}` : ''}${data.refs > 1 ? `, mapped ${data.refs} times` : ''}`));
+        nodes.push(node(nodeId.frame(f.pfn), data, cx, cy, cellW, cellH, `frame ${f.pfn}: ${data.label}${data.detail ? `, ${data.detail}` : ''}${data.refs > 1 ? `, mapped ${counted(data.refs, 'time')}` : ''}`));
       }
     });
     y += groupH + px(SECTION_GAP);
@@ -639,7 +640,7 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
     const chipRows = Math.max(1, Math.ceil(used.length / 6));
     const h = px(HEAD) + chipRows * px(ROW + 4) + px(PAD) + px(ROW);
     const data: SwapData = { kind: 'swap', slots: snapshot.swap.slots, used, hidden: snapshot.swap.used.length - used.length };
-    nodes.push(node(nodeId.swap(), data, bx, y, px(SWAP_W), h, `swap: ${snapshot.swap.used.length} of ${snapshot.swap.slots} slots used`));
+    nodes.push(node(nodeId.swap(), data, bx, y, px(SWAP_W), h, `swap: ${snapshot.swap.used.length} of ${counted(snapshot.swap.slots, 'slot')} used`));
     bx += px(SWAP_W) + px(HW_GAP);
     bottomH = h;
   }
@@ -654,7 +655,7 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
     const cached = f.cached.slice(0, 6);
     const h = px(HEAD) + px(ROW) * (1 + Math.ceil(Math.max(cached.length, 1) / 3)) + px(PAD);
     const data: FileData = { kind: 'file', name: f.name, size: bytes(f.size), shm: f.shm, unlinked: f.unlinked, cached: f.cached, swapped: f.swapped.length };
-    nodes.push(node(nodeId.file(f.name), data, bx, fileRowY, px(FILE_W), h, `${f.shm ? 'shared-memory object' : 'file'} ${f.name}, ${data.size}, ${f.cached.length} pages in memory`));
+    nodes.push(node(nodeId.file(f.name), data, bx, fileRowY, px(FILE_W), h, `${f.shm ? 'shared-memory object' : 'file'} ${f.name}, ${data.size}, ${counted(f.cached.length, 'page')} in memory`));
     for (const c of f.cached) {
       const target = frameNode[c.pfn];
       if (target) edges.push({ id: `file-${f.name}-${c.page}`, source: nodeId.file(f.name), target, kind: 'file', class: 'edge-file' });
@@ -717,7 +718,7 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
       for (const t of lane.tables.filter((t) => t.level === level)) {
         const { data, w, h } = tables.get(t.pfn)!;
         const at = down ? { x: tx, y: bandY } : { x, y: ty };
-        nodes.push(node(nodeId.table(t.pfn), data, at.x, at.y, down ? w : columnW[level], h, `level ${level} page table of ${data.owner} in frame ${t.pfn}, ${t.entries.length} entries in use`));
+        nodes.push(node(nodeId.table(t.pfn), data, at.x, at.y, down ? w : columnW[level], h, `level ${level} page table of ${data.owner} in frame ${t.pfn}, ${counted(t.entries.length, 'entry', 'entries')} in use`));
         if (down) {
           tx += w + px(TABLE_GAP);
           bandH = Math.max(bandH, h);
