@@ -738,6 +738,14 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
     }
   }
 
+  // Levels stacked downwards put the leaf tables at the bottom: when the process side is
+  // taller, move the hardware and memory down level with them, so leaf edges run across
+  // rather than up the whole graph.
+  if (down && leftHeight > rightHeight) {
+    const offset = Math.round(leftHeight - rightHeight);
+    for (const n of nodes) if (n.position.x >= rightX) n.position = { x: n.position.x, y: n.position.y + offset };
+  }
+
   if (arrangement === 'stacked') {
     // Deep page tables make the lanes wide: put the hardware and memory above them instead
     // of beside them, so the whole machine fits a narrow pane at a readable zoom.
