@@ -14,6 +14,7 @@
  * process's page list, the frame's "mapped by" and its owner; a hidden table of a
  * memory image is shown as raw entries of its root only.
  */
+import { formatVa } from '../sim/address.ts';
 import { flagsInWords } from '../sim/flags.ts';
 import type { FrameSnapshot, PageTableEntrySnapshot, PageTableSnapshot, Snapshot } from '../sim/snapshot.ts';
 import { counted } from '../plural.ts';
@@ -44,6 +45,13 @@ export interface StateText {
 
 function hexAddr(n: number, bits: number): string {
   return '0x' + n.toString(16).padStart(Math.max(1, Math.ceil(bits / 4)), '0');
+}
+
+/** A virtual address as the machine's programs see it: the upper half of a canonical machine sign-extended (0xffff800000000000). */
+function vaAddr(s: Snapshot, va: number): string {
+  if (!s.profile.canonical || va < 2 ** (s.profile.vaBits - 1)) return hexAddr(va, s.profile.vaBits);
+  // The end of the top area is the end of the 64-bit space.
+  return va >= 2 ** s.profile.vaBits ? '0x1' + '0'.repeat(16) : formatVa(s.profile, va);
 }
 
 function bytes(n: number): string {
@@ -185,7 +193,7 @@ function cpuSection(s: Snapshot, c: Concealment): TextSection {
       caption: `TLB entries of CPU ${cpu.id}`,
       columns: [{ label: 'Set' }, { label: 'Virtual page', mono: true }, { label: 'Frame' }, { label: 'Permissions', mono: true }, ...(s.asids ? [{ label: 'ASID' }] : [])],
       rows: cpu.tlb.entries.map((e) => ({
-        cells: [String(e.set), hexAddr(e.vpn * ps, bits), String(e.pfn), `${e.perms}${e.dirty ? ' dirty' : ''}${e.global ? ' global' : ''}`, ...(s.asids ? [String(e.asid)] : [])],
+        cells: [String(e.set), vaAddr(s, e.vpn * ps), String(e.pfn), `${e.perms}${e.dirty ? ' dirty' : ''}${e.global ? ' global' : ''}`, ...(s.asids ? [String(e.asid)] : [])],
       })),
     });
   }
@@ -215,7 +223,7 @@ function processSection(s: Snapshot, c: Concealment): TextSection {
       kind: 'table',
       caption: `Memory areas of ${p.name}`,
       columns: [{ label: 'Area' }, { label: 'Addresses', mono: true }, { label: 'Permissions', mono: true }, { label: 'Backed by' }],
-      rows: areas.map((a) => ({ cells: [a.name, `${hexAddr(a.start, bits)}–${hexAddr(a.end, bits)}`, a.perms, a.file ? `${a.file.name} (${a.shared ? 'shared' : 'private'})` : a.shared ? 'shared anonymous' : 'anonymous'] })),
+      rows: areas.map((a) => ({ cells: [a.name, `${vaAddr(s, a.start)}–${vaAddr(s, a.end)}`, a.perms, a.file ? `${a.file.name} (${a.shared ? 'shared' : 'private'})` : a.shared ? 'shared anonymous' : 'anonymous'] })),
     });
     if (p.pages.length === 0) {
       blocks.push({ kind: 'paragraph', text: 'No pages resident yet.', muted: true });
@@ -226,9 +234,9 @@ function processSection(s: Snapshot, c: Concealment): TextSection {
       caption: `Resident pages of ${p.name}`,
       columns: [{ label: 'Virtual page', mono: true }, { label: 'Frame' }, { label: 'Physical address', mono: true }, { label: 'Permissions', mono: true }, { label: 'Flags' }],
       rows: p.pages.map((pg) => {
-        if (c.pageHidden(p.pid, pg.vpn)) return { cells: [hexAddr(pg.va, bits), HIDDEN, HIDDEN, HIDDEN, HIDDEN] };
+        if (c.pageHidden(p.pid, pg.vpn)) return { cells: [vaAddr(s, pg.va), HIDDEN, HIDDEN, HIDDEN, HIDDEN] };
         const flags = [pg.cow ? 'copy-on-write' : '', pg.accessed ? 'accessed' : '', pg.dirty ? 'dirty' : '', pg.user ? '' : 'kernel'].filter(Boolean).join(', ') || '—';
-        return { cells: [hexAddr(pg.va, bits), String(pg.pfn), hexAddr(pg.pfn * ps, paBits), pg.perms, flags] };
+        return { cells: [vaAddr(s, pg.va), String(pg.pfn), hexAddr(pg.pfn * ps, paBits), pg.perms, flags] };
       }),
     });
   }
@@ -236,7 +244,7 @@ function processSection(s: Snapshot, c: Concealment): TextSection {
 }
 
 function entryRow(s: Snapshot, t: PageTableSnapshot, e: PageTableEntrySnapshot, hidden: boolean): { cells: string[] } {
-  const from = hexAddr(t.base + e.index * entrySpan(s, t.level), s.profile.vaBits);
+  const from = vaAddr(s, t.base + e.index * entrySpan(s, t.level));
   if (hidden) return { cells: [String(e.index), from, e.raw, HIDDEN, HIDDEN] };
   return { cells: [String(e.index), from, e.raw, e.valid ? (e.leaf ? `page in frame ${e.pfn}` : `table in frame ${e.pfn}`) : 'not valid', e.flags ? `${e.flags} (${flagsInWords(e.flags)})` : '—'] };
 }
@@ -331,7 +339,7 @@ function frameSection(s: Snapshot, c: Concealment): TextSection {
         columns: [{ label: 'Frame' }, ...(numa ? [{ label: 'Node' }] : []), { label: 'Holds' }, { label: 'Owner' }, { label: 'Mapped by' }, { label: 'Dirty' }],
         rows: used.map((f) => {
           const hide = c.mappingsHidden(f);
-          const mapped = f.mappings.length === 0 ? '—' : f.mappings.map((m) => `${who(m.pid)} ${hexAddr(m.vpn * ps, bits)}`).join('; ') + (f.refs > 1 ? ` (shared, ${f.refs} mappings)` : '');
+          const mapped = f.mappings.length === 0 ? '—' : f.mappings.map((m) => `${who(m.pid)} ${vaAddr(s, m.vpn * ps)}`).join('; ') + (f.refs > 1 ? ` (shared, ${f.refs} mappings)` : '');
           return {
             cells: [String(f.pfn), ...(numa ? [String(f.node)] : []), holds(f, c), hide ? HIDDEN : f.kind === 'kernel' ? 'kernel' : who(f.owner), hide ? HIDDEN : mapped, f.dirty ? 'yes' : 'no'],
           };

@@ -7,6 +7,7 @@ import { loadScenario } from '../../core/scenario/load.ts';
 import { ScenarioRun } from '../../core/scenario/run.ts';
 import { focusNodeIds, layoutGraph, nodeId, rowTarget, type GraphLayout, type GraphNode } from '../../renderer/lib/graph/layout.ts';
 import { fitViewport, LEGIBLE_ZOOM } from '../../renderer/lib/graph/viewport.ts';
+import { stateLines, stateText } from '../../core/lessons/state-text.ts';
 import { translationPaths } from '../../renderer/lib/graph/path.ts';
 
 function run(yaml: string): ScenarioRun {
@@ -406,5 +407,20 @@ steps:
     expect(t2.height).toBeGreaterThan(t1.height);
     // Every entry has its own edge once open.
     expect(open.edges.filter((e) => e.source === nodeId.table(root) && e.sourceHandle !== 'more').length).toBe(15);
+  });
+});
+
+describe('addresses as programs see them', () => {
+  it('shows the upper half of x86-64 sign-extended, on the graph and in the Text view', () => {
+    const snap = run(`
+machine: x86-64
+steps:
+  - spawn: A
+`).snapshot();
+    const l = layoutGraph(snap);
+    const proc = l.nodes.find((n) => n.type === 'process')!;
+    if (proc.data.kind !== 'process') throw new Error('no process');
+    expect(proc.data.areas.find((a) => a.name === 'kernel')?.range).toMatch(/^0xffff800000000000–/);
+    expect(stateLines(stateText(snap)).join('\n')).toContain('0xffff800000000000');
   });
 });

@@ -31,6 +31,7 @@
 import type { Concealed, Focus } from '../../../core/lessons/types.ts';
 import type { FrameSnapshot, PageTableSnapshot, ProcessSnapshot, Snapshot } from '../../../core/sim/snapshot.ts';
 import { counted } from '../../../core/plural.ts';
+import { formatVa } from '../../../core/sim/address.ts';
 import { bytes, hex, hexAddr } from '../format.ts';
 
 /** Number of distinct owner colours in the stylesheet (--owner-0 … --owner-7). */
@@ -942,7 +943,7 @@ function processData(snapshot: Snapshot, p: ProcessSnapshot, names: Map<number, 
     hiddenThreads: threads.length - shown.length,
     rssPages: sizeConcealed ? 0 : p.rss / pageSize,
     pssPages: sizeConcealed ? 0 : Math.round((p.pss / pageSize) * 100) / 100,
-    areas: dedupeAreas(p).map((a) => ({ name: a.name, kind: a.kind, perms: a.perms, range: `${hexAddr(a.start, bits)}–${hexAddr(a.end, bits)}` })),
+    areas: dedupeAreas(p).map((a) => ({ name: a.name, kind: a.kind, perms: a.perms, range: `${vaText(snapshot, a.start)}–${vaText(snapshot, a.end)}` })),
     areaLines: areaLines(dedupeAreas(p)),
     swapped: p.swapped.length,
     root: p.root,
@@ -986,7 +987,7 @@ function tableData(snapshot: Snapshot, t: PageTableSnapshot, names: Map<number, 
     colour: colourOf(snapshot, t.pid),
     level: t.level,
     levels: profile.levels.length,
-    base: hexAddr(t.base, profile.vaBits),
+    base: vaText(snapshot, t.base),
     entriesPerTable: 2 ** profile.levels[t.level],
     rows: shown.map((e) => {
       const concealed = entryConcealed(mask, t, e.index);
@@ -999,13 +1000,20 @@ function tableData(snapshot: Snapshot, t: PageTableSnapshot, names: Map<number, 
         flags: concealed ? '' : e.flags,
         raw: e.raw,
         cow: !concealed && /\bCOW\b/.test(e.flags),
-        va: hexAddr(t.base + e.index * span, profile.vaBits),
+        va: vaText(snapshot, t.base + e.index * span),
         concealed,
       };
     }),
     hidden: t.entries.length - shown.length,
     expanded: mask.expanded.has(t.pfn),
   };
+}
+
+/** A virtual address as programs see it: on x86-64 and Sv39 the upper half sign-extended (0xffff800000000000). */
+export function vaText(snapshot: Snapshot, va: number): string {
+  const p = snapshot.profile;
+  if (!p.canonical || va < 2 ** (p.vaBits - 1)) return hexAddr(va, p.vaBits);
+  return va >= 2 ** p.vaBits ? '0x1' + '0'.repeat(16) : formatVa(p, va);
 }
 
 /** Bytes of virtual address space one entry of a table at `level` covers. */
