@@ -251,6 +251,10 @@ export class PagewalkService implements PagewalkApi {
     return this.view(sessionId);
   }
 
+  async currentView(sessionId: string): Promise<SessionView> {
+    return this.view(sessionId);
+  }
+
   async answerQuiz(sessionId: string, answer: QuizAnswer): Promise<QuizFeedback> {
     const s = this.lesson(sessionId);
     const feedback = lessonCall(() => s.player.answer(answer));

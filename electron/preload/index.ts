@@ -25,6 +25,7 @@ const METHODS: Record<ApiMethod, true> = {
   listPacks: true,
   openLesson: true,
   goToStep: true,
+  currentView: true,
   answerQuiz: true,
   freshQuiz: true,
   quizHint: true,

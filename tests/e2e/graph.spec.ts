@@ -4,16 +4,11 @@
  * question, and the memory-dump exercise keeps its question in view beside the raw bytes.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { freshStart } from './helpers.ts';
 
 const PACK = 'pagewalk.memory-management';
 
-test.beforeEach(async ({ page }) => {
-  await page.goto('/');
-  await page.evaluate(() => new Promise<void>((resolve) => {
-    const r = indexedDB.deleteDatabase('pagewalk');
-    r.onsuccess = r.onerror = r.onblocked = () => resolve();
-  }));
-});
+test.beforeEach(async ({ page }) => freshStart(page));
 
 /** Every node's id and text, in id order: what the graph shows. */
 async function graphText(page: Page): Promise<string[]> {

@@ -4,37 +4,10 @@
  * (lesson 1, quiz "pa-in-a", which has three graded hints). While the quiz is open the
  * Text view hides what would give the answer away; after checking it shows everything.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { A_FRAMES, freshStart, promptAddress, watchErrors } from './helpers.ts';
 
-/** Frames of A's pages in lesson 1, as its scenario places them (page → frame). */
-const A_FRAMES: Record<number, number> = { 1: 20, 2: 9, 3: 14 };
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  return errors;
-}
-
-async function promptAddress(page: Page): Promise<number> {
-  const prompt = await page.locator('.quiz .prompt').innerText();
-  const m = prompt.match(/0x[0-9a-f]+/i);
-  expect(m, `an address in "${prompt}"`).not.toBeNull();
-  return parseInt(m![0], 16);
-}
-
-test.beforeEach(async ({ page }) => {
-  await page.goto('/');
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const r = indexedDB.deleteDatabase('pagewalk');
-        r.onsuccess = r.onerror = r.onblocked = () => resolve();
-      }),
-  );
-});
+test.beforeEach(async ({ page }) => freshStart(page));
 
 test('a learner asks for a hint, answers wrongly, reads the feedback, then answers rightly', async ({ page }) => {
   const errors = watchErrors(page);

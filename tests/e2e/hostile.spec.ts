@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { clearStorage } from './helpers.ts';
 import { API_METHODS } from '../../core/api.ts';
 import { DEV_PORT } from '../../playwright.config.ts';
 
@@ -31,13 +32,7 @@ async function openWith(page: Page, scenario: string, watchdogMs = 10_000): Prom
     { workerUrl: `/@fs${WORKER}#${scenario}`, methods: [...API_METHODS], watchdogMs },
   );
   await page.goto(`http://127.0.0.1:${DEV_PORT}/`);
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const r = indexedDB.deleteDatabase('pagewalk');
-        r.onsuccess = r.onerror = r.onblocked = () => resolve();
-      }),
-  );
+  await clearStorage(page);
   await page.reload();
   return errors;
 }

@@ -4,44 +4,19 @@
  * tests/e2e/screenshots/ (not committed) at 1280×800, and a few again in a narrow window.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { A_FRAMES, freshStart, promptAddress, watchErrors } from './helpers.ts';
 
 const SHOTS = 'tests/e2e/screenshots';
 const PACK = 'pagewalk.memory-management';
 const LESSON = 'virtual-vs-physical';
-
-/** Frames of A's pages in lesson 1, as its narrative tells the learner (page → frame). */
-const A_FRAMES: Record<number, number> = { 1: 20, 2: 9, 3: 14 };
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${SHOTS}/${name}.png` });
 }
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  return errors;
-}
-
-/** The address in the quiz prompt ("A reads virtual address `0x2abc`"). */
-async function promptAddress(page: Page): Promise<number> {
-  const prompt = await page.locator('.quiz .prompt').innerText();
-  const m = prompt.match(/0x[0-9a-f]+/i);
-  expect(m, `an address in "${prompt}"`).not.toBeNull();
-  return parseInt(m![0], 16);
-}
-
-test.beforeEach(async ({ page }) => {
-  // Every test starts from a clean slate: no progress, default settings.
-  await page.goto('/');
-  await page.evaluate(() => new Promise<void>((resolve) => {
-    const r = indexedDB.deleteDatabase('pagewalk');
-    r.onsuccess = r.onerror = r.onblocked = () => resolve();
-  }));
-});
+// Every test starts from a clean slate: no progress, default settings.
+test.beforeEach(async ({ page }) => freshStart(page));
 
 test('a learner plays a lesson, answers a quiz wrongly then rightly, and keeps progress across a reload', async ({ page }) => {
   const errors = watchErrors(page);

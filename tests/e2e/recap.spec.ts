@@ -3,14 +3,9 @@
  * learned", once the last question has been answered (before, it would read as a hint).
  */
 import { expect, test } from '@playwright/test';
+import { freshStart } from './helpers.ts';
 
-test.beforeEach(async ({ page }) => {
-  await page.goto('/');
-  await page.evaluate(() => new Promise<void>((resolve) => {
-    const r = indexedDB.deleteDatabase('pagewalk');
-    r.onsuccess = r.onerror = r.onblocked = () => resolve();
-  }));
-});
+test.beforeEach(async ({ page }) => freshStart(page));
 
 test('the last step shows the lesson recap once its question is answered', async ({ page }) => {
   await page.goto('/#/lesson/pagewalk.memory-management/page-faults');

@@ -44,6 +44,16 @@ function byId(layout: GraphLayout, id: string): GraphNode {
   return n;
 }
 
+/** One process with 14 mapped pages and the kernel page: more entries than a table shows. */
+function fourteenPages() {
+  return run(`
+machine: teaching-16
+steps:
+  - spawn: { name: A, layout: empty }
+  - map: { process: A, addr: 0x0000, pages: 14 }
+`).snapshot();
+}
+
 describe('layoutGraph', () => {
   const r = run(FOUR_PROCESSES);
   const snap = r.snapshot();
@@ -187,12 +197,7 @@ steps:
   });
 
   it('folds table entries beyond the row limit into a "+n more" row that keeps their edges', () => {
-    const many = run(`
-machine: teaching-16
-steps:
-  - spawn: { name: A, layout: empty }
-  - map: { process: A, addr: 0x0000, pages: 14 }
-`).snapshot();
+    const many = fourteenPages();
     const l = layoutGraph(many);
     const table = l.nodes.find((n) => n.data.kind === 'table')!;
     if (table.data.kind !== 'table') throw new Error('no table');
@@ -388,12 +393,7 @@ steps:
 
 describe('a big table opened on demand', () => {
   it('shows every entry up to the expanded limit when the learner opens it, and folds again', () => {
-    const many = run(`
-machine: teaching-16
-steps:
-  - spawn: { name: A, layout: empty }
-  - map: { process: A, addr: 0x0000, pages: 14 }
-`).snapshot();
+    const many = fourteenPages();
     const root = many.processes[0].root;
     const folded = layoutGraph(many);
     const t1 = folded.nodes.find((n) => n.id === nodeId.table(root))!;

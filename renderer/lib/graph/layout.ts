@@ -327,6 +327,13 @@ export function maskOf(conceal: Concealed[] | undefined): Mask {
 
 const NO_MASK: Mask = maskOf([]);
 
+/** The mask of one layout: the concealed parts, the tables opened, and the frames concealed entries map. */
+function maskFor(snapshot: Snapshot, conceal: Concealed[] | undefined, expanded: ReadonlySet<number> | undefined): Mask {
+  const mask: Mask = { ...maskOf(conceal), expanded: expanded ?? new Set<number>() };
+  for (const t of snapshot.pageTables) for (const e of t.entries) if (e.valid && e.leaf && entryConcealed(mask, t, e.index)) mask.hiddenFrames.add(e.pfn);
+  return mask;
+}
+
 function entryConcealed(mask: Mask, t: PageTableSnapshot, index: number): boolean {
   if (mask.raw.has(t.pid)) return true;
   const e = mask.entries.get(t.pfn);
@@ -412,16 +419,17 @@ export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): Gr
   const pane = options.pane ?? REFERENCE_PANE;
   const s = options.scale ?? 1;
   const vis = visibleParts(snapshot, options.focus);
-  const mask = options.conceal && options.conceal.length || options.expanded?.size ? { ...maskOf(options.conceal), expanded: options.expanded ?? new Set<number>() } : NO_MASK;
+  const mask = (options.conceal && options.conceal.length) || options.expanded?.size ? maskFor(snapshot, options.conceal, options.expanded) : NO_MASK;
   // The best shape only depends on how many cells, lanes and tables there are; remember it
   // so a step that changes none of these lays the graph out once instead of once per shape.
   const shapeKey = `${pane.width}x${pane.height}:${s}:${snapshot.profile.id}:${snapshot.frames.length}:${snapshot.frames.filter((f) => f.kind === 'free').length}:${snapshot.processes.map((p) => `${p.alive}.${p.threads.length}.${vis.detailed.has(p.pid)}`).join()}:${snapshot.swap.used.length}:${snapshot.pageTables.map((t) => `${t.level}.${t.entries.length}`).join()}:${snapshot.cpus.map((c) => c.tlb.entries.length).join()}:${snapshot.files.map((f) => Math.min(f.cached.length, 6)).join()}:${vis.hardware}.${vis.swap}.${[...vis.files].join('/')}:${JSON.stringify(options.conceal ?? [])}:${[...(options.expanded ?? [])].join('.')}`;
+  const parts = prepareParts(snapshot, s, vis, mask);
   const known = bestGrid.get(shapeKey);
-  if (known !== undefined) return layoutWithGrid(snapshot, s, known.cols, known.arrangement, vis, mask);
+  if (known !== undefined) return layoutWithGrid(snapshot, s, known.cols, known.arrangement, vis, mask, parts);
   let best: GraphLayout | null = null;
   let bestZoom = -1;
   // A grid wider than the largest group's cells would only add empty width.
-  const keep = framesInUse(snapshot, mask);
+  const keep = parts.keep;
   const cellCount = Math.max(
     1,
     ...(snapshot.profile.numa ? snapshot.profile.numa.nodes.map((_, i) => snapshot.frames.filter((f) => f.node === i)) : [snapshot.frames]).map(
@@ -433,7 +441,7 @@ export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): Gr
   // Side by side first; another arrangement must win clearly (it makes some edges longer).
   for (const arrangement of ['side', 'down', 'stacked'] as const) {
     for (const cols of choices) {
-      const l = layoutWithGrid(snapshot, s, cols, arrangement, vis, mask);
+      const l = layoutWithGrid(snapshot, s, cols, arrangement, vis, mask, parts);
       const zoom = Math.min(pane.width / l.width, pane.height / l.height) * (arrangement === 'side' ? 1 : ARRANGEMENT_PENALTY);
       if (zoom > bestZoom + 1e-9) {
         best = l;
@@ -471,21 +479,26 @@ export function rowTarget(r: TableRow): string {
   return r.valid ? (r.leaf ? `→ ${r.target}` : `→ PT ${r.target}`) : 'invalid';
 }
 
-function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrangement: Arrangement, vis: Visible, mask: Mask = NO_MASK): GraphLayout {
-  if (mask !== NO_MASK && mask.hiddenFrames.size === 0)
-    for (const t of snapshot.pageTables) for (const e of t.entries) if (e.valid && e.leaf && entryConcealed(mask, t, e.index)) mask.hiddenFrames.add(e.pfn);
-  const keep = framesInUse(snapshot, mask);
-  const px = (n: number) => Math.round(n * s);
-  const nodes: GraphNode[] = [];
-  const edges: GraphEdge[] = [];
-  const frameNode: Record<number, string> = {};
-  const tlbRow: Record<string, number> = {};
-  const profile = snapshot.profile;
-  const names = new Map(snapshot.processes.map((p) => [p.pid, p.name]));
-  const pageSize = 2 ** profile.pageBits;
-  const down = arrangement === 'down';
+/**
+ * What every candidate shape shares: the nodes' contents and sizes (tables, processes,
+ * frame labels and the cell width). Worked out once per layout, not once per candidate.
+ */
+interface Parts {
+  keep: Set<number>;
+  names: Map<number, string>;
+  lanes: Lane[];
+  tables: Map<number, { data: TableData; w: number; h: number }>;
+  levels: number;
+  columnW: number[];
+  procData: Map<number, { data: ProcessData; h: number }>;
+  frames: Map<number, FrameData>;
+  cellW: number;
+}
 
-  /* ---------- the left region's tables first: their widths decide the columns ---------- */
+function prepareParts(snapshot: Snapshot, s: number, vis: Visible, mask: Mask): Parts {
+  const px = (n: number) => Math.round(n * s);
+  const names = new Map(snapshot.processes.map((p) => [p.pid, p.name]));
+  const pageSize = 2 ** snapshot.profile.pageBits;
   const tableHeight = (rows: number) => px(HEAD + Math.max(rows, 1) * ROW + PAD);
   const lanes = laneContents(snapshot, vis, mask);
   const tables = new Map<number, { data: TableData; w: number; h: number }>();
@@ -504,6 +517,22 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
     const lines = data.alive ? data.threads.length + (data.hiddenThreads > 0 ? 1 : 0) + 1 + data.areaLines.length : 1;
     procData.set(lane.process.pid, { data, h: px(HEAD) + lines * px(ROW) + px(PAD) });
   }
+  const frames = new Map<number, FrameData>();
+  for (const f of snapshot.frames) frames.set(f.pfn, frameData(snapshot, f, names, pageSize, mask));
+  return { keep: framesInUse(snapshot, mask), names, lanes, tables, levels, columnW, procData, frames, cellW: px(cellWidth(snapshot, frames)) };
+}
+
+function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrangement: Arrangement, vis: Visible, mask: Mask, parts: Parts): GraphLayout {
+  const { keep, names, lanes, tables, levels, columnW, procData } = parts;
+  const px = (n: number) => Math.round(n * s);
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const frameNode: Record<number, string> = {};
+  const tlbRow: Record<string, number> = {};
+  const profile = snapshot.profile;
+  const pageSize = 2 ** profile.pageBits;
+  const down = arrangement === 'down';
+  const tableHeight = (rows: number) => px(HEAD + Math.max(rows, 1) * ROW + PAD);
 
   // Down: one column per process, each level a band below it; the column is as wide as
   // its widest band (tables of one level side by side).
@@ -521,7 +550,7 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
   const rightX = leftWidth + px(REGION_GAP);
 
   /* ---------- right region: hardware, memory, swap and files ---------- */
-  const cellW = px(cellWidth(snapshot, names, pageSize, mask));
+  const cellW = parts.cellW;
   const cellH = px(CELL_H);
   const gap = px(CELL_GAP);
   const gridWidth = gridCols * cellW + (gridCols - 1) * gap + 2 * px(GROUP_PAD);
@@ -624,7 +653,7 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
         nodes.push(node(id, cell, cx, cy, cellW, cellH, cell.concealed ? `a run of free frames (how many is hidden until you answer)` : `frames ${cell.first} to ${cell.last}: ${cell.frameKind}`));
       } else {
         const f = cell.frame;
-        const data = frameData(snapshot, f, names, pageSize, mask);
+        const data = parts.frames.get(f.pfn)!;
         frameNode[f.pfn] = nodeId.frame(f.pfn);
         nodes.push(node(nodeId.frame(f.pfn), data, cx, cy, cellW, cellH, `frame ${f.pfn}: ${data.label}${data.detail ? `, ${data.detail}` : ''}${data.refs > 1 ? `, mapped ${counted(data.refs, 'time')}` : ''}`));
       }
@@ -768,9 +797,9 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
 }
 
 /** Frame cells are as wide as their longest label, so "A stack" is never cut to "A st…". */
-function cellWidth(snapshot: Snapshot, names: Map<number, string>, pageSize: number, mask: Mask = NO_MASK): number {
+function cellWidth(snapshot: Snapshot, frames: Map<number, FrameData>): number {
   let chars = 6;
-  for (const f of snapshot.frames) if (f.kind !== 'free') chars = Math.max(chars, frameData(snapshot, f, names, pageSize, mask).label.length + (f.refs > 1 ? 3 : 0));
+  for (const f of snapshot.frames) if (f.kind !== 'free') chars = Math.max(chars, frames.get(f.pfn)!.label.length + (f.refs > 1 ? 3 : 0));
   // Folded runs read "kernel ×4", "free ×248".
   if (snapshot.frames.length > FULL_GRID_LIMIT) chars = Math.max(chars, `kernel ×${snapshot.frames.length}`.length, `${snapshot.frames.length - 1}–${snapshot.frames.length - 1}`.length);
   // Labels are bold: a little wider per character than body text.
