@@ -19,12 +19,11 @@ declare const self: DedicatedWorkerGlobalScope;
 
 const ready = (async () => {
   const storage = await openWebStorage();
-  const notices = storage.problem ? [storage.problem] : [];
   return new PagewalkService(
     storage,
     { list: async () => bundledPacks() },
     {
-      info: () => ({ kind: 'web', version, canImportPacks: false, canOpenFolders: false, notices }),
+      info: () => ({ kind: 'web', version, canImportPacks: false, canOpenFolders: false, notices: [...storage.notices] }),
       policy: () => ({ ...DEFAULT_POLICY, allowImport: false, source: 'browser build (packs are built in; importing needs the desktop app)' }),
       // The page offers downloads itself (see client.ts); nothing reaches here.
       saveFile: async () => false,
