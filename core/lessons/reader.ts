@@ -24,25 +24,9 @@
  * prints it as FILE:1:1 and the app lists the same words.
  */
 import type { Diagnostic, Severity } from '../diag.ts';
-import { PACK_LIMITS as ENGINE_LIMITS } from './load.ts';
+import { PACK_READ_LIMITS, type PackReadLimits } from './limits.ts';
 
-export interface PackReadLimits {
-  maxFiles: number;
-  maxFileBytes: number;
-  maxTotalBytes: number;
-  maxDepth: number;
-  /** Size of a `.pagewalk` archive file itself. */
-  maxArchiveBytes: number;
-}
-
-/** The lesson engine's own limits: nothing beyond them could load, so nothing beyond them is read. */
-export const PACK_READ_LIMITS: PackReadLimits = {
-  maxFiles: ENGINE_LIMITS.maxFiles,
-  maxFileBytes: Math.max(ENGINE_LIMITS.maxYamlBytes, ENGINE_LIMITS.maxAssetBytes),
-  maxTotalBytes: ENGINE_LIMITS.maxPackBytes,
-  maxDepth: 8,
-  maxArchiveBytes: ENGINE_LIMITS.maxPackBytes,
-};
+export { PACK_READ_LIMITS, type PackReadLimits };
 
 /** Files read as text; anything else (images) is passed on as bytes. */
 export function isTextFile(name: string): boolean {
