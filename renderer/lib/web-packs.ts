@@ -67,7 +67,7 @@ export async function pickFolder(): Promise<PackUpload | null> {
 }
 
 /** Every file below a dropped folder (the older entries API), bounded so a huge folder cannot stall the page. */
-async function filesOfEntry(root: FileSystemDirectoryEntry): Promise<{ path: string; file: File }[]> {
+export async function filesOfEntry(root: FileSystemDirectoryEntry): Promise<{ path: string; file: File }[]> {
   const out: { path: string; file: File }[] = [];
   // One more than the reader accepts, so it can say the pack has too many files.
   const max = PACK_READ_LIMITS.maxFiles + 1;
