@@ -22,16 +22,19 @@ export interface Settings {
   reducedMotion: boolean;
   /** Base font size in CSS pixels. */
   fontSize: number;
+  /** "system" (the OS / browser language, or the classroom's preset) or a locale tag (core/i18n/locales.ts). */
   language: string;
 }
 
-export const DEFAULT_SETTINGS: Settings = { theme: 'system', reducedMotion: false, fontSize: 16, language: 'en' };
+export const DEFAULT_SETTINGS: Settings = { theme: 'system', reducedMotion: false, fontSize: 16, language: 'system' };
 
 /** A classroom policy file deployed by IT (see docs/classroom.md). */
 export interface ClassroomPolicy {
   allowImport: boolean;
   allowSandbox: boolean;
   allowAuthorPreview: boolean;
+  /** The language a classroom presets (a shipped locale tag); a learner's own choice in Settings wins. */
+  language?: string;
   /** Where the policy came from, for the About/Settings screen ("built-in defaults" if none). */
   source: string;
 }
@@ -151,6 +154,8 @@ export interface PagewalkApi {
   getSettings(): Promise<Settings>;
   setSettings(settings: Partial<Settings>): Promise<Settings>;
   getPolicy(): Promise<ClassroomPolicy>;
+  /** Make core-generated texts (feedback, errors) speak `locale`; returns the shipped locale chosen for it. */
+  setLocale(locale: string): Promise<string>;
 
   /** Electron only: pick a pack archive with a dialog (null), or install a dropped file (its grant, see DesktopExtras), and install it. */
   importPack(path: string | null): Promise<{ imported: PackSummary | null; problems: string[] }>;
@@ -209,7 +214,7 @@ export interface DesktopExtras {
 export const API_METHODS: readonly ApiMethod[] = Object.keys({
   host: true, listProfiles: true, listPacks: true, openLesson: true, goToStep: true, currentView: true, answerQuiz: true, freshQuiz: true,
   openSandbox: true, sandboxCommand: true, sandboxScenario: true, closeSession: true, getProgress: true, exportProgress: true,
-  resetProgress: true, getSettings: true, setSettings: true, getPolicy: true, importPack: true, removePack: true,
+  resetProgress: true, getSettings: true, setSettings: true, getPolicy: true, setLocale: true, importPack: true, removePack: true,
   openPreview: true, saveFile: true, quizHint: true, importPackUpload: true, previewPackUpload: true,
 } satisfies Record<ApiMethod, true>) as ApiMethod[];
 
@@ -269,6 +274,7 @@ function buildArguments() {
     }),
   ]),
   getPolicy: z.tuple([]),
+  setLocale: z.tuple([z.string().min(2).max(35)]),
   importPack: z.tuple([path]),
   removePack: z.tuple([id]),
   openPreview: z.tuple([path]),

@@ -26,6 +26,7 @@ import {
   type Settings,
 } from './api.ts';
 import { formatDiagnostic } from './diag.ts';
+import { setLocale } from './i18n/index.ts';
 import { loadPack, LessonPlayer, PlayerError, type LoadedPack } from './lessons/player.ts';
 import { lessonProgressOf, sanitizeProgress, withLessonProgress } from './lessons/progress.ts';
 import { hasOwnKey } from './records.ts';
@@ -116,6 +117,11 @@ export class PagewalkService implements PagewalkApi {
 
   async getPolicy(): Promise<ClassroomPolicy> {
     return { ...DEFAULT_POLICY, ...this.hostHooks.policy() };
+  }
+
+  /** The learner's language for what the core writes (feedback, errors); one locale per realm (core/i18n). */
+  async setLocale(locale: string): Promise<string> {
+    return setLocale(locale);
   }
 
   async listProfiles(): Promise<MachineProfile[]> {
@@ -451,6 +457,6 @@ export function normalizeSettings(raw: unknown): Settings {
     theme: s.theme === 'light' || s.theme === 'dark' || s.theme === 'high-contrast' || s.theme === 'system' ? s.theme : DEFAULT_SETTINGS.theme,
     reducedMotion: typeof s.reducedMotion === 'boolean' ? s.reducedMotion : DEFAULT_SETTINGS.reducedMotion,
     fontSize: Number.isInteger(s.fontSize) && s.fontSize! >= 10 && s.fontSize! <= 32 ? s.fontSize! : DEFAULT_SETTINGS.fontSize,
-    language: typeof s.language === 'string' && /^[a-z]{2}(-[A-Za-z]{2,4})?$/.test(s.language) ? s.language : DEFAULT_SETTINGS.language,
+    language: typeof s.language === 'string' && (s.language === 'system' || /^[a-z]{2}(-[A-Za-z]{2,4})?$/.test(s.language)) ? s.language : DEFAULT_SETTINGS.language,
   };
 }

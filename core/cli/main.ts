@@ -19,6 +19,7 @@ import { terminalSafe } from './terminal.ts';
 import { typedArraysAsLists } from '../sim/replacement.ts';
 import { refstring } from './refstring.ts';
 import { runCommand, UsageError, type Command } from './usage.ts';
+import { applyCliLanguage } from './lang.ts';
 
 export type { Command } from './usage.ts';
 
@@ -244,11 +245,19 @@ function mainHelp(): string {
   return `pagewalk — the Pagewalk memory-management simulator
 
 Usage: pagewalk COMMAND [options]   (pagewalk COMMAND --help for details)
+       --lang TAG   language of the messages (en, es, de, zh-CN; default: LC_ALL / LANG)
 
 ${names.map((n) => `  ${n.padEnd(width)}  ${commands[n].summary}`).join('\n')}`;
 }
 
-export function main(argv: string[]): number {
+export function main(commandLine: string[]): number {
+  let argv: string[];
+  try {
+    argv = applyCliLanguage(commandLine, process.env).argv;
+  } catch (e) {
+    err(`pagewalk: ${(e as Error).message}`);
+    return 2;
+  }
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     out(mainHelp());

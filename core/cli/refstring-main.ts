@@ -5,7 +5,15 @@
  */
 import { refstring } from './refstring.ts';
 import { runCommand } from './usage.ts';
+import { applyCliLanguage } from './lang.ts';
 
-export function main(argv: string[]): number {
+export function main(commandLine: string[]): number {
+  let argv: string[];
+  try {
+    argv = applyCliLanguage(commandLine, process.env).argv;
+  } catch (e) {
+    process.stderr.write(`pagewalk: ${(e as Error).message}\n`);
+    return 2;
+  }
   return runCommand('refstring', refstring, argv.slice(1));
 }

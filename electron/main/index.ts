@@ -26,6 +26,7 @@ import { createDesktopHost, PolicyRefusal } from './host.ts';
 import { createDispatcher, registerHandlers } from './ipc.ts';
 import { identifyPack, readArchive } from './lessons.ts';
 import { menuTemplate } from './menu.ts';
+import { onLocaleChange, resolveLocale, setLocale } from '../../core/i18n/index.ts';
 import { systemPackFolders } from './packs.ts';
 import { openDocument, PROGRESS_DOCUMENT, SETTINGS_DOCUMENT, type JsonStoreFactory } from './persistence.ts';
 import { loadPolicy, policyLocations } from './policy.ts';
@@ -172,6 +173,8 @@ async function start(): Promise<void> {
   const settings = openDocument(SETTINGS_DOCUMENT, userData, electronStore);
   const notices = [...policyNotices, ...progress.notices, ...settings.notices];
   for (const n of notices) log(n);
+  // Main's own texts (menus, dialogs) in the learner's language; the page tells us of changes (setLocale below).
+  setLocale(resolveLocale({ chosen: settings.document.get().language, policy: policy.language, system: app.getPreferredSystemLanguages() }));
 
   lockDownSession();
   app.on('web-contents-created', (_event, contents) => guardContents(contents));
@@ -241,11 +244,13 @@ async function start(): Promise<void> {
   registerHandlers((channel, method) => {
     ipcMain.handle(channel, (event, ...args: unknown[]) => {
       const frame = event.senderFrame;
-      return dispatch(method, args, { url: frame?.url ?? '', isMainFrame: frame !== null && frame === event.sender.mainFrame });
+      const reply = dispatch(method, args, { url: frame?.url ?? '', isMainFrame: frame !== null && frame === event.sender.mainFrame });
+      if (method === 'setLocale') void reply.then((r) => r.ok && setLocale(String(r.value)));
+      return reply;
     });
   });
 
-  Menu.setApplicationMenu(
+  const installMenu = () => Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       menuTemplate(policy, {
         send: (command) => send(MENU_CHANNEL, command),
@@ -261,6 +266,8 @@ async function start(): Promise<void> {
       }),
     ),
   );
+  installMenu();
+  onLocaleChange(installMenu);
 
   mainWindow = createWindow();
   app.on('activate', () => {

@@ -2,7 +2,7 @@
  * The classroom policy: a small JSON file that a school's IT deploys to turn features off
  * on every account of a computer (docs/classroom.md documents it for them).
  *
- *     { "allowImport": false, "allowSandbox": true, "allowAuthorPreview": false }
+ *     { "allowImport": false, "allowSandbox": true, "allowAuthorPreview": false, "language": "es" }
  *
  * Where it is looked for, first found wins:
  *   $PAGEWALK_POLICY_FILE                                  (development only: tests, trying a policy)
@@ -18,6 +18,7 @@
 import { readFileSync } from 'node:fs';
 import { posix, win32 } from 'node:path';
 import { DEFAULT_POLICY, type ClassroomPolicy } from '../../core/api.ts';
+import { presetLanguage } from './policy-language.ts';
 
 type PolicySwitch = 'allowImport' | 'allowSandbox' | 'allowAuthorPreview';
 const SWITCHES: PolicySwitch[] = ['allowImport', 'allowSandbox', 'allowAuthorPreview'];
@@ -79,7 +80,12 @@ export function parsePolicy(text: string, source: string): LoadedPolicy {
       notices.push(`In the classroom policy file ${source}, "${key}" should be true or false (found ${JSON.stringify(record[key])}), so it is treated as false.`);
     }
   }
-  const unknown = Object.keys(record).filter((k) => !(SWITCHES as string[]).includes(k) && !k.startsWith('$') && k !== 'comment');
+  if ('language' in record) {
+    const preset = presetLanguage(record.language, source);
+    if (preset.language) policy.language = preset.language;
+    notices.push(...preset.notices);
+  }
+  const unknown = Object.keys(record).filter((k) => !(SWITCHES as string[]).includes(k) && !k.startsWith('$') && k !== 'comment' && k !== 'language');
   if (unknown.length > 0) {
     notices.push(`The classroom policy file ${source} has settings this version does not know and ignores: ${unknown.join(', ')} (known: ${SWITCHES.join(', ')}).`);
   }

@@ -39,6 +39,7 @@ const METHODS: Record<ApiMethod, true> = {
   getSettings: true,
   setSettings: true,
   getPolicy: true,
+  setLocale: true,
   importPack: true,
   removePack: true,
   openPreview: true,

@@ -6,6 +6,7 @@
 import { getContext, setContext } from 'svelte';
 import { DEFAULT_POLICY, DEFAULT_SETTINGS, type ClassroomPolicy, type HostInfo, type PagewalkApi, type Settings } from '../../core/api.ts';
 import { errorText } from './api.ts';
+import { resolveLocale, systemLanguages, type Locale } from './i18n.svelte.ts';
 
 const KEY = Symbol('pagewalk-app');
 
@@ -33,6 +34,11 @@ export class AppState {
   get theme(): 'light' | 'dark' | 'high-contrast' {
     if (this.settings.theme === 'system') return this.systemDark ? 'dark' : 'light';
     return this.settings.theme;
+  }
+
+  /** The interface language: the learner's choice, else the classroom's preset, else the OS / browser's. */
+  get locale(): Locale {
+    return resolveLocale({ chosen: this.settings.language, policy: this.policy.language, system: systemLanguages() });
   }
 
   /** Graph sizes follow the font-size setting. */

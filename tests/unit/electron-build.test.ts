@@ -59,7 +59,7 @@ const state = (globalThis.__fake = { handlers, loaded: null, beforeRequest: null
 const app = Object.assign(new EventEmitter(), {
   isPackaged: false, commandLine: { appendSwitch() {} }, enableSandbox() {}, requestSingleInstanceLock: () => true,
   whenReady: () => Promise.resolve(), getPath: (n) => (n === 'userData' ? process.env.FAKE_USER_DATA : require('node:os').tmpdir()),
-  getAppPath: () => process.cwd(), getVersion: () => '0.1.0', quit() {}, exit(c) { process.exit(c); },
+  getAppPath: () => process.cwd(), getVersion: () => '0.1.0', getPreferredSystemLanguages: () => ['en-US'], quit() {}, exit(c) { process.exit(c); },
 });
 class BrowserWindow extends EventEmitter {
   constructor() { super(); this.webContents = Object.assign(new EventEmitter(), { send() {} }); }

@@ -33,6 +33,7 @@ const fake = vi.hoisted(() => {
     getPath: (name: string) => (name === 'userData' ? state.userData : tmpdirPath()),
     getAppPath: () => state.appPath,
     getVersion: () => '0.1.0',
+    getPreferredSystemLanguages: () => ['en-US'],
     quit: () => {},
     exit: () => {},
   });

@@ -112,7 +112,7 @@ describe('progress and settings', () => {
   it('recovers from malformed stored data instead of crashing', () => {
     expect(normalizeProgress('garbage')).toEqual({ version: 1, packs: {} });
     expect(normalizeProgress({ packs: { p: { l: { quizzes: { q: { attempts: 'x' } } } } } }).packs.p.l.quizzes.q.attempts).toBe(0);
-    expect(normalizeSettings({ theme: 'neon', fontSize: 99 })).toEqual({ theme: 'system', reducedMotion: false, fontSize: 16, language: 'en' });
+    expect(normalizeSettings({ theme: 'neon', fontSize: 99 })).toEqual({ theme: 'system', reducedMotion: false, fontSize: 16, language: 'system' });
   });
 
   it('stores settings', async () => {
