@@ -33,6 +33,11 @@ export function formatDate(d: Date | number | string, options?: Intl.DateTimeFor
   return i18n.formatDate(d, options);
 }
 
+export function formatList(items: readonly string[], type?: 'conjunction' | 'disjunction'): string {
+  void locale.current;
+  return i18n.formatList(items, type);
+}
+
 /** The languages the Settings menu offers, each named in itself. */
 export function selectableLocales(): { id: i18n.Locale; name: string }[] {
   const ids: i18n.Locale[] = [...i18n.SHIPPED_LOCALES, ...(import.meta.env.DEV ? [i18n.PSEUDO_LOCALE] : [])];

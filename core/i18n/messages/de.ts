@@ -98,6 +98,7 @@ export const de: Catalogue = {
   'library.source.user': 'Importiert',
   'library.source.preview': 'Vorschau',
   'library.remove': 'Entfernen',
+  'library.packMeta': 'v{version} · {authors} · {license}',
   'library.packNotes': 'Hinweise zu diesem Paket',
   'library.packProblems': 'Probleme in diesem Paket',
   'library.hasProblems': 'Dieses Paket hat Probleme:',

@@ -104,6 +104,7 @@ export const en = {
   'library.source.user': 'Imported',
   'library.source.preview': 'Preview',
   'library.remove': 'Remove',
+  'library.packMeta': 'v{version} · {authors} · {license}',
   'library.packNotes': 'Notes about this pack',
   'library.packProblems': 'Problems in this pack',
   'library.hasProblems': 'This pack has problems:',

@@ -98,6 +98,7 @@ export const es: Catalogue = {
   'library.source.user': 'Importado',
   'library.source.preview': 'Vista previa',
   'library.remove': 'Quitar',
+  'library.packMeta': 'v{version} · {authors} · {license}',
   'library.packNotes': 'Notas sobre este paquete',
   'library.packProblems': 'Problemas de este paquete',
   'library.hasProblems': 'Este paquete tiene problemas:',

@@ -98,6 +98,7 @@ export const zhCN: Catalogue = {
   'library.source.user': '已导入',
   'library.source.preview': '预览',
   'library.remove': '移除',
+  'library.packMeta': 'v{version} · {authors} · {license}',
   'library.packNotes': '关于此课程包的说明',
   'library.packProblems': '此课程包中的问题',
   'library.hasProblems': '此课程包存在问题：',
