@@ -20,11 +20,12 @@ import type { FaultCause, FaultResolution, SimEvent } from '../sim/events.ts';
 import type { AccessResult } from '../sim/machine.ts';
 import type { Snapshot } from '../sim/snapshot.ts';
 import type { ScenarioRun } from '../scenario/run.ts';
-import { counted, ordinal } from '../plural.ts';
+import { formatList, hex, t, type MessageKey } from '../i18n/index.ts';
 import { formatAnswer, nameOfPid, pageLabel, type AnswerValue, type Outcome, type Probe } from './observe.ts';
 import { stageEvents } from './observe.ts';
 
-const hex = (n: number) => '0x' + n.toString(16);
+/** Frame numbers, levels and indexes are names, not amounts: never grouped ("frame 12345"). */
+const id = (n: number | null | undefined): string => String(n);
 
 /** How the question was asked, for feedback that speaks of the learner's answer (yes/no about a value …). */
 export interface AskedAs {
@@ -49,102 +50,115 @@ function cap(s: string): string {
   return s ? s[0].toUpperCase() + s.slice(1) : s;
 }
 
-/** End a clause as a sentence. */
+/** End a clause as a sentence (in the current language's punctuation). */
 function sentence(s: string): string {
-  const t = cap(s.trim());
-  return /[.!?]$/.test(t) ? t : `${t}.`;
+  const c = cap(s.trim());
+  return /[.!?。！？]$/.test(c) ? c : t('feedback.sentence', { clause: c });
+}
+
+/** Two sentences one after the other (a space in English, none in Chinese); an empty one is left out. */
+function both(first: string, second: string): string {
+  return !second ? first : !first ? second : t('feedback.join.sentences', { before: first, after: second });
 }
 
 /** The path of one access in plain words: "the TLB missed; the level-0 entry was not valid, …". */
 export function accessStory(events: SimEvent[]): string {
-  const parts: string[] = [];
+  // Each part is a clause; a consequence ("so the access faulted") joins with a comma, the rest with a semicolon.
+  const parts: { text: string; consequence: boolean }[] = [];
+  const add = (text: string, consequence = false) => parts.push({ text, consequence });
   for (const e of events) {
     switch (e.type) {
       case 'tlb-hit':
-        parts.push(`the TLB hit (page ${hex(e.vpn)} → frame ${e.pfn})`);
+        add(t('feedback.story.tlbHit', { vpn: hex(e.vpn), pfn: id(e.pfn) }));
         break;
       case 'tlb-miss':
-        parts.push(`the TLB missed for page ${hex(e.vpn)}`);
+        add(t('feedback.story.tlbMiss', { vpn: hex(e.vpn) }));
         break;
       case 'walk':
-        parts.push(`the level-${e.level} entry ${!e.valid ? 'was not valid' : e.leaf ? `gave frame ${e.pfn}` : `pointed to the table in frame ${e.pfn}`}`);
+        add(!e.valid ? t('feedback.story.walkInvalid', { level: id(e.level) }) : e.leaf ? t('feedback.story.walkLeaf', { level: id(e.level), pfn: id(e.pfn) }) : t('feedback.story.walkTable', { level: id(e.level), pfn: id(e.pfn) }));
         break;
       case 'fault':
-        parts.push(`so the access faulted (${e.cause}${e.level !== null ? ` at level ${e.level}` : ''})`);
+        add(e.level !== null ? t('feedback.story.faultAtLevel', { cause: e.cause, level: id(e.level) }) : t('feedback.story.fault', { cause: e.cause }), true);
         break;
       case 'fault-resolved':
-        parts.push(`the kernel resolved it by ${RESOLUTION_DONE[e.resolution]}${e.detail ? ` (${e.detail})` : ''}`);
+        add(e.detail ? t('feedback.story.resolvedDetail', { how: resolutionDone(e.resolution), detail: e.detail }) : t('feedback.story.resolved', { how: resolutionDone(e.resolution) }));
         break;
       case 'segfault':
-        parts.push(`the kernel ended the process: ${e.reason}`);
+        add(t('feedback.story.segfault', { reason: e.reason }));
         break;
       case 'evict':
-        parts.push(`frame ${e.pfn} was evicted (${e.policy.toUpperCase()})`);
+        add(t('feedback.story.evict', { pfn: id(e.pfn), policy: e.policy.toUpperCase() }));
         break;
       case 'memory-read':
-        parts.push(`the byte at ${hex(e.pa)} was read (${e.value})`);
+        add(t('feedback.story.memoryRead', { pa: hex(e.pa), value: id(e.value) }));
         break;
       case 'memory-write':
-        parts.push(`${e.value} was written at ${hex(e.pa)}`);
+        add(t('feedback.story.memoryWrite', { pa: hex(e.pa), value: id(e.value) }));
         break;
       default:
         break;
     }
   }
-  // "…was not valid, so the access faulted" reads better than a list.
-  return parts.reduce((acc, p) => (acc ? (p.startsWith('so ') ? `${acc}, ${p}` : `${acc}; ${p}`) : p), '');
+  return parts.reduce((acc, p) => (acc ? t(p.consequence ? 'feedback.join.consequence' : 'feedback.join.next', { before: acc, after: p.text }) : p.text), '');
 }
 
 /** An access as a sentence: "C writes 0x3010: the TLB missed; … the kernel resolved it by copying the page." */
 export function accessSentence(run: ScenarioRun, a: AccessResult, events: SimEvent[]): string {
-  const who = a.pid >= 0 ? nameOfPid(run, a.pid) : 'The walk';
-  const verb = a.op === 'exec' ? 'fetches' : a.op === 'write' ? 'writes' : 'reads';
-  const story = accessStory(events);
-  const end = a.segfault ? '' : a.pa !== null ? `, reaching ${hex(a.pa)} in frame ${a.pfn}` : '';
-  return sentence(`${who === 'The walk' ? `The walk of ${hex(a.va)}` : `${who} ${verb} ${hex(a.va)}`}: ${story || 'nothing happened'}${end}`);
+  const told = accessStory(events) || t('feedback.story.nothing');
+  const story = !a.segfault && a.pa !== null ? t('feedback.story.reaching', { story: told, pa: hex(a.pa), pfn: id(a.pfn) }) : told;
+  return sentence(a.pid >= 0 ? t('feedback.access.process', { who: nameOfPid(run, a.pid), op: a.op, va: hex(a.va), story }) : t('feedback.access.walk', { va: hex(a.va), story }));
 }
 
 /** What the kernel did, as the end of "resolved it by …". */
-const RESOLUTION_DONE: Record<FaultResolution, string> = {
-  'demand-zero': 'giving the page a fresh frame filled with zeros (demand-zero)',
-  'zero-page': 'mapping the shared zero page read-only (zero-page)',
-  'file-read': 'reading the page from its file (file-read)',
-  'page-cache-hit': 'mapping the copy already in the page cache (page-cache-hit)',
-  'cow-copy': 'copying the shared page into a frame of its own (cow-copy)',
-  'cow-reuse': 'making the entry writable again, as nobody else shares the frame (cow-reuse)',
-  'swap-in': 'reading the page back from swap (swap-in)',
-  'stack-growth': 'growing the stack down to the address (stack-growth)',
-  'shm-zero': 'giving the shared-memory page a zeroed frame (shm-zero)',
-  minor: 'mapping a page that was already in memory (minor fault)',
-  segfault: 'ending the process (segmentation fault)',
+const RESOLUTION_DONE: Record<FaultResolution, MessageKey> = {
+  'demand-zero': 'feedback.done.demandZero',
+  'zero-page': 'feedback.done.zeroPage',
+  'file-read': 'feedback.done.fileRead',
+  'page-cache-hit': 'feedback.done.pageCacheHit',
+  'cow-copy': 'feedback.done.cowCopy',
+  'cow-reuse': 'feedback.done.cowReuse',
+  'swap-in': 'feedback.done.swapIn',
+  'stack-growth': 'feedback.done.stackGrowth',
+  'shm-zero': 'feedback.done.shmZero',
+  minor: 'feedback.done.minor',
+  segfault: 'feedback.done.segfault',
 };
 
+function resolutionDone(r: FaultResolution): string {
+  return t(RESOLUTION_DONE[r] as 'feedback.done.minor');
+}
+
 /** What would have had to be true for a fault resolution to be the answer. */
-const RESOLUTION_NEEDS: Record<string, string> = {
-  none: 'the page would have to be in memory already, with an entry that allows the access',
-  'demand-zero': 'the page would have to be anonymous memory (heap, stack or private data) that was never touched',
-  'file-read': 'the page would have to belong to a file and not be in the page cache yet',
-  'page-cache-hit': 'the page would have to belong to a file whose page is already in the page cache',
-  'cow-copy': 'the page would have to be copy-on-write and its frame still shared with another process',
-  'cow-reuse': 'the page would have to be copy-on-write with nobody else left sharing its frame',
-  'swap-in': 'the page would have to be swapped out',
-  'stack-growth': 'the address would have to lie just below the stack',
-  'shm-zero': 'the page would have to be shared memory that nobody has touched yet',
-  'zero-page': 'the zero page would have to be on and the access a read of never-written anonymous memory',
-  minor: 'the page would have to be in memory but not yet in this page table',
-  segfault: 'the address would have to be in no memory area, or the area would have to forbid this access',
+const RESOLUTION_NEEDS: Record<string, MessageKey> = {
+  none: 'feedback.needs.resolution.none',
+  'demand-zero': 'feedback.needs.resolution.demandZero',
+  'file-read': 'feedback.needs.resolution.fileRead',
+  'page-cache-hit': 'feedback.needs.resolution.pageCacheHit',
+  'cow-copy': 'feedback.needs.resolution.cowCopy',
+  'cow-reuse': 'feedback.needs.resolution.cowReuse',
+  'swap-in': 'feedback.needs.resolution.swapIn',
+  'stack-growth': 'feedback.needs.resolution.stackGrowth',
+  'shm-zero': 'feedback.needs.resolution.shmZero',
+  'zero-page': 'feedback.needs.resolution.zeroPage',
+  minor: 'feedback.needs.resolution.minor',
+  segfault: 'feedback.needs.resolution.segfault',
 };
 
 /** What would have had to be true for a fault cause to be the answer. */
-const CAUSE_NEEDS: Record<string, string> = {
-  none: 'every entry on the walk would have to be valid and allow the access',
-  'not-present': 'an entry on the walk would have to be not valid',
-  protection: 'the entry would have to be valid but forbid this kind of access',
-  'user-kernel': 'the page would have to be a kernel (supervisor-only) page',
-  'out-of-range': 'the address would have to lie outside the address space',
-  'non-canonical': 'the address would have to be non-canonical (its upper bits not copies of the top translated bit)',
-  'bad-entry': 'an entry would have to be malformed (a frame number beyond memory, a leaf too early)',
+const CAUSE_NEEDS: Record<string, MessageKey> = {
+  none: 'feedback.needs.cause.none',
+  'not-present': 'feedback.needs.cause.notPresent',
+  protection: 'feedback.needs.cause.protection',
+  'user-kernel': 'feedback.needs.cause.userKernel',
+  'out-of-range': 'feedback.needs.cause.outOfRange',
+  'non-canonical': 'feedback.needs.cause.nonCanonical',
+  'bad-entry': 'feedback.needs.cause.badEntry',
 };
+
+/** A table's message for `key`, or the fallback message when the key is not in it. */
+function needs(table: Record<string, MessageKey>, key: string, fallback: MessageKey): string {
+  return t((Object.hasOwn(table, key) ? table[key] : fallback) as 'feedback.needs.cause.none');
+}
 
 function walkEvents(events: SimEvent[]): Extract<SimEvent, { type: 'walk' }>[] {
   return events.filter((e): e is Extract<SimEvent, { type: 'walk' }> => e.type === 'walk');
@@ -158,12 +172,12 @@ function firstFault(events: SimEvent[]): Extract<SimEvent, { type: 'fault' }> | 
 function decidingEntry(events: SimEvent[]): string {
   const walks = walkEvents(events);
   const bad = walks.find((w) => !w.valid);
-  if (bad) return `the level-${bad.level} entry (index ${bad.index} of the table in frame ${bad.tableFrame}) was not valid`;
+  if (bad) return t('feedback.entry.invalid', { level: id(bad.level), index: id(bad.index), table: id(bad.tableFrame) });
   const leaf = walks.find((w) => w.leaf);
-  if (leaf) return `the level-${leaf.level} entry (index ${leaf.index} of the table in frame ${leaf.tableFrame}) was valid and gave frame ${leaf.pfn}`;
+  if (leaf) return t('feedback.entry.leaf', { level: id(leaf.level), index: id(leaf.index), table: id(leaf.tableFrame), pfn: id(leaf.pfn) });
   const hit = events.find((e) => e.type === 'tlb-hit');
-  if (hit && hit.type === 'tlb-hit') return `the TLB already held page ${hex(hit.vpn)} → frame ${hit.pfn}`;
-  return 'the walk found nothing to stop it';
+  if (hit && hit.type === 'tlb-hit') return t('feedback.entry.tlbHeld', { vpn: hex(hit.vpn), pfn: id(hit.pfn) });
+  return t('feedback.entry.nothing');
 }
 
 /** Why a TLB lookup by `cpu` for `vpn` missed, from the machine before and the accesses of this run. */
@@ -174,16 +188,16 @@ function whyMissed(ctx: DivergenceContext, cpu: number, vpn: number, upTo: numbe
     if (r.access && r.access.cpu === cpu && Math.floor(r.access.va / ctx.run.machine.pageSize) === vpn) usedAt = i;
   });
   const cachedBefore = ctx.before?.cpus.find((c) => c.id === cpu)?.tlb.entries.some((e) => e.vpn === vpn) ?? false;
-  if (usedAt < 0 && !cachedBefore) return `page ${hex(vpn)} had not been used on CPU ${cpu}, so the TLB had no entry for it`;
+  if (usedAt < 0 && !cachedBefore) return t('feedback.miss.unused', { vpn: hex(vpn), cpu: id(cpu) });
   const since = results.slice(usedAt + 1);
   const flush = since.flatMap((r) => r.events).find((e) => (e.type === 'tlb-flush' && e.cpu === cpu) || (e.type === 'context-switch' && e.cpu === cpu && e.flushed));
-  if (flush) return `the switch to another process on CPU ${cpu} flushed the TLB after page ${hex(vpn)} was cached`;
+  if (flush) return t('feedback.miss.flushed', { vpn: hex(vpn), cpu: id(cpu) });
   const evicted = since.flatMap((r) => r.events).find((e) => e.type === 'tlb-fill' && e.cpu === cpu && e.evictedVpn === vpn);
   if (evicted && evicted.type === 'tlb-fill') {
     const others = new Set(since.filter((r) => r.access && r.access.cpu === cpu).map((r) => Math.floor(r.access!.va / ctx.run.machine.pageSize)).filter((p) => p !== vpn));
-    return `page ${hex(vpn)} had been pushed out of the TLB: ${counted(others.size, 'other page')} used since filled its entries, and page ${hex(evicted.vpn)} took its place`;
+    return t('feedback.miss.evicted', { vpn: hex(vpn), others: others.size, by: hex(evicted.vpn) });
   }
-  return `the TLB no longer held page ${hex(vpn)}`;
+  return t('feedback.miss.gone', { vpn: hex(vpn) });
 }
 
 /** Why a TLB lookup hit: the access that cached the page. */
@@ -193,8 +207,8 @@ function whyHit(ctx: DivergenceContext, cpu: number, vpn: number, upTo: number):
   results.forEach((r, i) => {
     if (r.access && r.access.cpu === cpu && Math.floor(r.access.va / ctx.run.machine.pageSize) === vpn) usedAt = i;
   });
-  if (usedAt >= 0) return `the ${ordinal(usedAt + 1)} access (${hex(results[usedAt].access!.va)}) had put page ${hex(vpn)} in the TLB, and nothing pushed it out since: only the page number is looked up, not the offset`;
-  return `page ${hex(vpn)} was still in CPU ${cpu}'s TLB from before the question`;
+  if (usedAt >= 0) return t('feedback.hit.cachedBy', { n: usedAt + 1, va: hex(results[usedAt].access!.va), vpn: hex(vpn) });
+  return t('feedback.hit.fromBefore', { vpn: hex(vpn), cpu: id(cpu) });
 }
 
 function frameOwners(ctx: DivergenceContext, pfn: number): string[] {
@@ -216,87 +230,89 @@ export function explainDivergence(ctx: DivergenceContext): string {
   const events = last?.events ?? outcome.events;
   const story = accessStory(events);
   const say = (v: AnswerValue) => formatAnswer(probe.what, v, format);
-  const who = a && a.pid >= 0 ? nameOfPid(run, a.pid) : 'the walk';
+  const who = a && a.pid >= 0 ? nameOfPid(run, a.pid) : t('feedback.theWalk');
   switch (probe.what) {
     case 'physical-address': {
       const pa = answer as number;
       const g = given as number;
-      if (a && g === a.va) return `${say(g)} is the virtual address itself: the MMU replaces the page number ${hex(Math.floor(a.va / ps))} with the frame number ${a.pfn}, keeping the offset ${hex(a.va % ps)}. ${sentence(decidingEntry(events))}`;
-      if (Math.floor(g / ps) === Math.floor(pa / ps)) return `The frame (${Math.floor(pa / ps)}) is right but the offset is not: the low ${run.profile.pageBits} bits are copied unchanged from the virtual address (${hex(pa % ps)}).`;
+      if (a && g === a.va) return both(t('feedback.pa.virtual', { given: say(g), vpn: hex(Math.floor(a.va / ps)), pfn: id(a.pfn), offset: hex(a.va % ps) }), sentence(decidingEntry(events)));
+      if (Math.floor(g / ps) === Math.floor(pa / ps)) return t('feedback.pa.offsetWrong', { pfn: id(Math.floor(pa / ps)), bits: run.profile.pageBits, offset: hex(pa % ps) });
       const owners = frameOwners(ctx, Math.floor(g / ps));
-      if (g % ps === pa % ps && owners.length && a && !owners.some((o) => o.startsWith(`${who} `))) return `The offset is right, but frame ${Math.floor(g / ps)} holds ${owners.join(' and ')}: ${who} has its own page table, and ${decidingEntry(events)}.`;
-      if (g % ps === pa % ps) return `The offset is right, but the page is in frame ${Math.floor(pa / ps)}, not frame ${Math.floor(g / ps)}: ${decidingEntry(events)}.`;
-      return `${sentence(story)} So the physical address is frame ${Math.floor(pa / ps)} × ${hex(ps)} + offset ${hex(pa % ps)} = ${say(pa)}.`;
+      if (g % ps === pa % ps && owners.length && a && !owners.some((o) => o.startsWith(`${who} `))) return t('feedback.pa.othersFrame', { frame: id(Math.floor(g / ps)), owners: formatList(owners), who, entry: decidingEntry(events) });
+      if (g % ps === pa % ps) return t('feedback.pa.frameWrong', { pfn: id(Math.floor(pa / ps)), frame: id(Math.floor(g / ps)), entry: decidingEntry(events) });
+      return both(sentence(story), t('feedback.pa.sum', { pfn: id(Math.floor(pa / ps)), size: hex(ps), offset: hex(pa % ps), pa: say(pa) }));
     }
     case 'frame': {
       const g = given as number;
       if (!a) return sentence(story);
       const vpn = Math.floor(a.va / ps);
-      if (g === vpn && g !== answer) return `Frame ${g} is the page number itself: a page can be in any frame, and ${who}'s page table decides which — ${decidingEntry(events)}.`;
+      if (g === vpn && g !== answer) return t('feedback.frame.pageNumber', { frame: id(g), who, entry: decidingEntry(events) });
       const root = run.machine.processes.get(a.pid)?.root;
-      if (g === root) return `Frame ${g} holds ${who}'s page table, not the page: the walk reads it, and ${decidingEntry(events)}.`;
+      if (g === root) return t('feedback.frame.pageTable', { frame: id(g), who, entry: decidingEntry(events) });
       const owners = frameOwners(ctx, g);
-      if (owners.length && !owners.some((o) => o.startsWith(`${who} `))) return `Frame ${g} holds ${owners.join(' and ')}, not ${who}'s page: each process has its own page table, and in ${who}'s ${decidingEntry(events)}.`;
-      return `${sentence(decidingEntry(events))} ${sentence(story)}`;
+      if (owners.length && !owners.some((o) => o.startsWith(`${who} `))) return t('feedback.frame.othersPage', { frame: id(g), owners: formatList(owners), who, entry: decidingEntry(events) });
+      return both(sentence(decidingEntry(events)), sentence(story));
     }
     case 'tlb': {
       if (!a) return sentence(story);
       const vpn = Math.floor(a.va / ps);
       const i = outcome.results.length - 1;
-      if (answer === 'miss') return `You expected a hit, but ${whyMissed(ctx, a.cpu, vpn, i)}; so the MMU walked the page table (${decidingEntry(events)}).`;
-      return `You expected a miss, but ${whyHit(ctx, a.cpu, vpn, i)}.`;
+      if (answer === 'miss') return t('feedback.tlb.expectedHit', { why: whyMissed(ctx, a.cpu, vpn, i), entry: decidingEntry(events) });
+      return t('feedback.tlb.expectedMiss', { why: whyHit(ctx, a.cpu, vpn, i) });
     }
     case 'tlb-sequence': {
       const want = answer as string[];
       const got = given as string[];
       const i = want.findIndex((w, k) => got[k] !== w);
       const r = outcome.results[i];
-      if (i < 0 || !r?.access) return 'The sequence is right.';
+      if (i < 0 || !r?.access) return t('feedback.sequenceRight');
       const vpn = Math.floor(r.access.va / ps);
       const why = want[i] === 'miss' ? whyMissed(ctx, r.access.cpu, vpn, i) : whyHit(ctx, r.access.cpu, vpn, i);
-      return `The first difference is the ${ordinal(i + 1)} access (${hex(r.access.va)}): it was a ${want[i]}, not a ${got[i] ?? 'blank'}, because ${why}.`;
+      return t('feedback.tlbSequence.first', { n: i + 1, va: hex(r.access.va), want: want[i], got: got[i] ?? 'blank', why });
     }
     case 'faults': {
       if (!a) return sentence(story);
-      if (answer === true) return `You expected no fault, but ${decidingEntry(events)}, so the access faulted (${firstFault(events)?.cause ?? 'fault'}). ${sentence(story)}`;
-      return `You expected a fault, but the page was ready: ${decidingEntry(events)}, and the entry allows the ${a.op}.`;
+      if (answer === true) return both(t('feedback.faults.expectedNone', { entry: decidingEntry(events), cause: firstFault(events)?.cause ?? 'fault' }), sentence(story));
+      return t('feedback.faults.expectedFault', { entry: decidingEntry(events), op: a.op });
     }
     case 'fault-cause': {
       const g = String(given);
       const fault = firstFault(events);
-      const actual = fault ? `${fault.cause}${fault.level !== null ? ` at level ${fault.level}` : ''}` : 'no fault at all';
-      return `For ${g}, ${CAUSE_NEEDS[g] ?? 'the walk would have to end differently'}; but ${decidingEntry(events)}, so the MMU reported ${actual}.`;
+      const actual = fault ? (fault.level !== null ? t('feedback.cause.atLevel', { cause: fault.cause, level: id(fault.level) }) : fault.cause) : t('feedback.cause.noFault');
+      return t('feedback.cause.wrong', { given: g, needs: needs(CAUSE_NEEDS, g, 'feedback.needs.cause.other'), entry: decidingEntry(events), actual });
     }
     case 'fault-level': {
       const g = given;
       const walks = walkEvents(events);
       const bad = walks.find((w) => !w.valid);
-      if (g === 'none') return bad ? `You expected the walk to succeed, but the level-${bad.level} entry was not valid.` : sentence(story);
+      if (g === 'none') return bad ? t('feedback.level.expectedSuccess', { level: id(bad.level) }) : sentence(story);
       const lv = g as number;
-      if (!bad) return `The walk did not fault at all: ${decidingEntry(events)}.`;
-      if (lv > bad.level) return `The walk never reached level ${lv}: the level-${bad.level} entry (index ${bad.index} of the table in frame ${bad.tableFrame}) was already not valid, so there is no level-${lv} table for that part of the address space.`;
+      if (!bad) return t('feedback.level.noFault', { entry: decidingEntry(events) });
+      if (lv > bad.level) return t('feedback.level.neverReached', { given: id(lv), level: id(bad.level), index: id(bad.index), table: id(bad.tableFrame) });
       const w = walks.find((x) => x.level === lv);
-      return `The level-${lv} entry was valid${w && w.pfn !== null ? ` (it points to the table in frame ${w.pfn})` : ''}; the walk went on and stopped at level ${bad.level}, whose entry (index ${bad.index}) was not valid.`;
+      return w && w.pfn !== null
+        ? t('feedback.level.validPointing', { given: id(lv), pfn: id(w.pfn), level: id(bad.level), index: id(bad.index) })
+        : t('feedback.level.valid', { given: id(lv), level: id(bad.level), index: id(bad.index) });
     }
     case 'fault-resolution': {
       const g = String(given);
       const resolved = events.find((e): e is Extract<SimEvent, { type: 'fault-resolved' }> => e.type === 'fault-resolved');
       const fault = firstFault(events);
       let shows: string;
-      if (!fault) shows = `the access did not fault at all: ${decidingEntry(events)}.`;
+      if (!fault) shows = t('feedback.resolution.noFault', { entry: decidingEntry(events) });
       else if (resolved) {
         const pfn = walkEvents(events).find((w) => w.leaf && w.valid)?.pfn ?? null;
         const refs = pfn !== null ? beforeRefs(ctx, pfn) : null;
-        const shared = (g === 'cow-copy' || g === 'cow-reuse') && refs !== null ? ` Before the write, frame ${pfn} was mapped ${counted(refs, 'time')}.` : '';
-        shows = `the fault was ${fault.cause} and the kernel resolved it by ${RESOLUTION_DONE[resolved.resolution]}.${shared}`;
-      } else shows = `the fault was ${fault.cause} and the kernel ended the process.`;
-      return `For ${g}, ${RESOLUTION_NEEDS[g] ?? 'the fault would have to be handled differently'}; but ${shows}`;
+        const shared = (g === 'cow-copy' || g === 'cow-reuse') && refs !== null ? t('feedback.resolution.sharedBefore', { pfn: id(pfn), count: refs }) : '';
+        shows = both(t('feedback.resolution.resolved', { cause: fault.cause, how: resolutionDone(resolved.resolution) }), shared);
+      } else shows = t('feedback.resolution.ended', { cause: fault.cause });
+      return t('feedback.resolution.wrong', { given: g, needs: needs(RESOLUTION_NEEDS, g, 'feedback.needs.resolution.other'), shows });
     }
     case 'segfault': {
       const seg = events.find((e): e is Extract<SimEvent, { type: 'segfault' }> => e.type === 'segfault');
-      if (answer === true) return `You expected the process to survive, but ${seg ? `the kernel found no way to handle the fault: ${seg.reason}` : 'the kernel ended it'}.`;
+      if (answer === true) return seg ? t('feedback.segfault.expectedSurvivalReason', { reason: seg.reason }) : t('feedback.segfault.expectedSurvival');
       const resolved = events.find((e): e is Extract<SimEvent, { type: 'fault-resolved' }> => e.type === 'fault-resolved');
-      return resolved ? `You expected a segmentation fault, but the address is in one of ${who}'s memory areas, so the kernel resolved the fault by ${RESOLUTION_DONE[resolved.resolution]}.` : `You expected a segmentation fault, but the access simply worked: ${decidingEntry(events)}.`;
+      return resolved ? t('feedback.segfault.resolved', { who, how: resolutionDone(resolved.resolution) }) : t('feedback.segfault.worked', { entry: decidingEntry(events) });
     }
     case 'value': {
       const g = given as number;
@@ -306,15 +322,15 @@ export function explainDivergence(ctx: DivergenceContext): string {
         const f = run.machine.presentFrame(p, Math.floor(a.va / ps));
         return f !== null && f !== a.pfn && run.machine.mem.bytes[f * ps + off] === g;
       });
-      if (elsewhere) return `${g} is what ${elsewhere.name} sees at the same address, in a frame of its own: ${who}'s ${decidingEntry(events)}, and the byte there is ${answer}.`;
-      return `${sentence(decidingEntry(events))} The byte at ${hex(a.pa)} in that frame is ${answer}, not ${g}.`;
+      if (elsewhere) return t('feedback.value.otherProcess', { given: id(g), other: elsewhere.name, who, entry: decidingEntry(events), value: String(answer) });
+      return both(sentence(decidingEntry(events)), t('feedback.value.byte', { pa: hex(a.pa), value: String(answer), given: id(g) }));
     }
     case 'node':
     case 'cost':
     case 'remote': {
       const numa = outcome.events.find((e) => e.type === 'numa-access');
       if (numa && numa.type === 'numa-access')
-        return `The thread ran on CPU ${numa.cpu}, on node ${numa.cpuNode}, and the page is in frame ${a?.pfn}, on node ${numa.memNode}: a ${numa.remote ? 'remote' : 'local'} access that costs ${numa.cost}.`;
+        return t('feedback.numa', { cpu: id(numa.cpu), cpuNode: id(numa.cpuNode), pfn: id(a?.pfn), memNode: id(numa.memNode), remote: numa.remote ? 'yes' : 'no', cost: numa.cost });
       return sentence(story);
     }
     case 'evicted-page':
@@ -323,17 +339,19 @@ export function explainDivergence(ctx: DivergenceContext): string {
       const ev = outcome.events.find((e) => e.type === 'evict');
       if (ev && ev.type === 'evict') {
         const pages = ev.mappings.map((mp) => pageLabel({ process: nameOfPid(run, mp.pid), va: mp.vpn * ps }));
-        return `Memory was full, so ${ev.policy.toUpperCase()} chose frame ${ev.pfn}${pages.length ? ` (${pages.join(', ')})` : ''} as the victim. ${sentence(story)}`;
+        const victim = pages.length ? t('feedback.evict.victimPages', { policy: ev.policy.toUpperCase(), pfn: id(ev.pfn), pages: pages.join(', ') }) : t('feedback.evict.victim', { policy: ev.policy.toUpperCase(), pfn: id(ev.pfn) });
+        return both(victim, sentence(story));
       }
-      return `Nothing had to be evicted: ${story || 'a free frame was available'}.`;
+      return t('feedback.evict.none', { story: story || t('feedback.evict.freeFrame') });
     }
     case 'translation-order': {
       const want = answer as string[];
       const got = given as string[];
       const i = want.findIndex((w, k) => got[k] !== w);
-      if (i < 0) return 'The order is right.';
+      if (i < 0) return t('feedback.orderRight');
       const stage = stageEvents(events)[i];
-      return `The ${ordinal(i + 1)} stage is "${want[i]}"${got[i] ? `, not "${got[i]}"` : ''}: ${stage ? stageReason(stage.event, stageEvents(events)[i - 1]?.event) : story}.`;
+      const reason = stage ? stageReason(stage.event, stageEvents(events)[i - 1]?.event) : story;
+      return got[i] ? t('feedback.order.stageNot', { n: i + 1, want: want[i], got: got[i], reason }) : t('feedback.order.stage', { n: i + 1, want: want[i], reason });
     }
     case 'reference-sequence':
     case 'reference-evictions': {
@@ -341,11 +359,18 @@ export function explainDivergence(ctx: DivergenceContext): string {
       const want = answer as string[];
       const got = given as string[];
       const i = want.findIndex((w, k) => got[k] !== w);
-      if (!ref || !ref.history || i < 0) return 'The sequence is right.';
+      if (!ref || !ref.history || i < 0) return t('feedback.sequenceRight');
       const steps = referenceSteps(ref, 0, i + 1);
       const before = i > 0 ? steps[i - 1].frames : steps[0].frames.map(() => null);
       const s = steps[i];
-      return `At the ${ordinal(i + 1)} reference (page ${s.page}) the frames held [${before.map((f) => (f === null ? '-' : f)).join(' ')}], so it was a ${s.hit ? 'hit' : 'miss'}${s.evicted !== null ? ` and ${ref.policy.toUpperCase()} evicted page ${s.evicted}` : s.hit ? '' : ' into a free frame'}.`;
+      return t('feedback.reference.step', {
+        n: i + 1,
+        page: id(s.page),
+        frames: before.map((f) => (f === null ? '-' : f)).join(' '),
+        result: s.hit ? 'hit' : s.evicted !== null ? 'evict' : 'free',
+        policy: ref.policy.toUpperCase(),
+        evicted: id(s.evicted),
+      });
     }
     case 'reference-faults':
     case 'reference-hits': {
@@ -353,7 +378,14 @@ export function explainDivergence(ctx: DivergenceContext): string {
       if (!ref || !ref.history) return sentence(story);
       const steps = referenceSteps(ref);
       const misses = steps.map((s, k) => (s.hit ? null : k + 1)).filter((k): k is number => k !== null);
-      return `${ref.policy.toUpperCase()} with ${counted(ref.frameCount, 'frame')} misses at references ${misses.join(', ')} (✗) and hits at the others: ${steps.map((s) => (s.hit ? `${s.page}✓` : `${s.page}✗`)).join(' ')} — ${counted(ref.faults, 'fault')} and ${counted(ref.hits, 'hit')}.`;
+      return t('feedback.reference.summary', {
+        policy: ref.policy.toUpperCase(),
+        frames: ref.frameCount,
+        misses: misses.join(', '),
+        marks: steps.map((s) => (s.hit ? `${s.page}✓` : `${s.page}✗`)).join(' '),
+        faults: ref.faults,
+        hits: ref.hits,
+      });
     }
     case 'refcount': {
       const pfn = outcome.facts.targetFrame as number;
@@ -361,27 +393,28 @@ export function explainDivergence(ctx: DivergenceContext): string {
       const was = beforeRefs(ctx, pfn);
       const copy = events.find((e): e is Extract<SimEvent, { type: 'cow-copy' }> => e.type === 'cow-copy');
       let change = '';
-      if (a && copy) change = ` ${cap(who)}'s ${a.op} faulted on the shared copy-on-write page, and the kernel gave ${nameOfPid(run, copy.pid)} a copy in frame ${copy.to}${copy.from === pfn ? `, so frame ${pfn} lost that mapping` : ''}.`;
-      else if (a && was !== null && was !== maps.length) change = ` ${sentence(story)}`;
-      const counting = a && given === was && was !== maps.length ? ` You counted the mappings before the ${a.op}.` : '';
-      return `Frame ${pfn} is mapped ${maps.length ? `by ${maps.join(' and ')}` : 'by nobody'}: ${counted(maps.length, 'mapping')}.${counting}${change}`;
+      if (a && copy) change = cap(t(copy.from === pfn ? 'feedback.refcount.copyLost' : 'feedback.refcount.copy', { who, op: a.op, to: nameOfPid(run, copy.pid), pfn: id(copy.to), frame: id(pfn) }));
+      else if (a && was !== null && was !== maps.length) change = sentence(story);
+      const counting = a && given === was && was !== maps.length ? t('feedback.refcount.countedBefore', { op: a.op }) : '';
+      return both(both(maps.length ? t('feedback.refcount.mappedBy', { pfn: id(pfn), owners: formatList(maps), count: maps.length }) : t('feedback.refcount.mappedByNobody', { pfn: id(pfn) }), counting), change);
     }
     case 'free-frames': {
       const kinds = new Map<string, number>();
       for (const f of run.machine.mem.frames) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
-      const used = [...kinds].filter(([k]) => k !== 'free').map(([k, n]) => `${n} ${k === 'page-table' ? 'page-table' : k}`);
+      const used = [...kinds].filter(([k]) => k !== 'free').map(([k, n]) => t('feedback.free.kind', { count: n, kind: k === 'page-table' ? 'pageTable' : k }));
       const allocs = outcome.events.filter((e) => e.type === 'frame-alloc').length;
-      const note = allocs && given === (ctx.before?.freeFrames ?? -1) ? ` The observed access took ${counted(allocs, 'frame')} of its own (page tables count too).` : '';
-      return `Of ${counted(run.profile.physFrames, 'frame')}, ${used.join(', ')} are in use, so ${answer} are free.${note}`;
+      const note = allocs && given === (ctx.before?.freeFrames ?? -1) ? t('feedback.free.tookOwn', { count: allocs }) : '';
+      return both(t('feedback.free.summary', { total: run.profile.physFrames, used: used.join(', '), free: String(answer) }), note);
     }
     case 'smaps':
     case 'rss':
     case 'pss': {
       const pid = run.pidOf(probe.process!);
       const pages: string[] = [];
-      for (const f of run.machine.mem.frames) for (const mp of f.mappings) if (mp.pid === pid) pages.push(`${hex(mp.vpn * ps)} (frame ${f.pfn}${f.mappings.length > 1 ? `, shared by ${f.mappings.length}` : ''})`);
-      const rule = probe.what === 'smaps' ? ' smaps splits these pages per area: shared or private by how many processes map each page now, clean or dirty by whether it was written.' : probe.what === 'pss' ? ' PSS counts a page shared by n processes as 1/n of a page.' : ' RSS counts every page it maps, shared or not; page tables do not count.';
-      return `${probe.process} maps ${counted(pages.length, 'page')}${pages.length ? `: ${pages.join(', ')}` : ''}.${rule}`;
+      for (const f of run.machine.mem.frames) for (const mp of f.mappings) if (mp.pid === pid) pages.push(f.mappings.length > 1 ? t('feedback.maps.pageShared', { va: hex(mp.vpn * ps), pfn: id(f.pfn), sharers: f.mappings.length }) : t('feedback.maps.page', { va: hex(mp.vpn * ps), pfn: id(f.pfn) }));
+      const rule = t(probe.what === 'smaps' ? 'feedback.maps.ruleSmaps' : probe.what === 'pss' ? 'feedback.maps.rulePss' : 'feedback.maps.ruleRss');
+      const maps = pages.length ? t('feedback.maps.list', { process: probe.process ?? '', count: pages.length, pages: pages.join(', ') }) : t('feedback.maps.none', { process: probe.process ?? '' });
+      return both(maps, rule);
     }
   }
 }
@@ -390,24 +423,24 @@ export function explainDivergence(ctx: DivergenceContext): string {
 function stageReason(e: SimEvent, prev: SimEvent | undefined): string {
   switch (e.type) {
     case 'tlb-hit':
-      return `every access asks the TLB first, and it held page ${hex(e.vpn)}`;
+      return t('feedback.stage.tlbHit', { vpn: hex(e.vpn) });
     case 'tlb-miss':
-      return prev ? `after the fault is handled the access starts again, with the TLB` : `every access asks the TLB first; it had no entry for page ${hex(e.vpn)}`;
+      return prev ? t('feedback.stage.retry') : t('feedback.stage.tlbMiss', { vpn: hex(e.vpn) });
     case 'walk':
-      return e.level === 0 ? `the TLB missed, so the MMU walks the page table from its root` : `the level-${e.level - 1} entry pointed to the level-${e.level} table`;
+      return e.level === 0 ? t('feedback.stage.walkRoot') : t('feedback.stage.walkNext', { from: id(e.level - 1), level: id(e.level) });
     case 'fault':
-      return `the level-${e.level ?? 0} entry did not allow the access (${e.cause}), so the MMU stops and raises a fault`;
+      return t('feedback.stage.fault', { level: id(e.level ?? 0), cause: e.cause });
     case 'fault-resolved':
-      return `the kernel handles the fault by ${RESOLUTION_DONE[e.resolution]}`;
+      return t('feedback.stage.resolved', { how: resolutionDone(e.resolution) });
     case 'segfault':
-      return `the kernel found nothing to map there, so it ends the process`;
+      return t('feedback.stage.segfault');
     case 'tlb-fill':
-      return `the walk found the frame, and the translation is kept for next time`;
+      return t('feedback.stage.tlbFill');
     case 'memory-read':
     case 'memory-write':
-      return `only with the physical address known can the data be reached`;
+      return t('feedback.stage.memory');
     default:
-      return 'that is the order the machine followed';
+      return t('feedback.stage.other');
   }
 }
 

@@ -19,7 +19,7 @@ interface Finding {
 const ROOT = join(__dirname, '..', '..');
 const STRICT = process.env.PAGEWALK_I18N_STRICT === '1';
 /** Findings on the tree when this test was written (298 before App, Settings and Library were converted). */
-const REPORT_CEILING = 230;
+const REPORT_CEILING = 229;
 
 /** Converted completely: every text goes through the catalogue. Add a file here when it is done. */
 const CONVERTED = ['renderer/App.svelte', 'renderer/screens/Settings.svelte', 'renderer/screens/Library.svelte'];
