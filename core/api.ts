@@ -85,6 +85,8 @@ export interface SandboxView {
   /** How many entries are applied; the entries after it were undone (redo brings them back). */
   position: number;
   entries: { line: string; kind: 'step' | 'file' }[];
+  /** For each entry, the number of log results once it is applied (so a result's index tells which entry made it). */
+  resultEnds: number[];
   files: { name: string; size: number }[];
   /** Part of the saved session that could not be replayed when it was opened, in words. */
   problem: string | null;

@@ -231,7 +231,7 @@ export class PagewalkService implements PagewalkApi {
       keyframes: s.lastFrames,
       log: run.results.slice(-LOG_LIMIT),
       names: run.names(),
-      sandbox: { profileId: box.profileId, position: box.position, entries: box.lines(), files: box.files().map((f) => ({ name: f.name, size: f.size })), problem: box.problem },
+      sandbox: { profileId: box.profileId, position: box.position, entries: box.lines(), resultEnds: box.resultEnds(), files: box.files().map((f) => ({ name: f.name, size: f.size })), problem: box.problem },
     };
   }
 

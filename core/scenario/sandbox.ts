@@ -109,6 +109,15 @@ export function scenarioYaml(profileId: string, entries: readonly SandboxEntry[]
   return doc.toString({ lineWidth: 0 });
 }
 
+/** How many steps a step document unrolls to (a `repeat` is its steps, `times` over). */
+function unrolledCount(doc: Record<string, unknown>): number {
+  const r = doc.repeat as { times?: unknown; steps?: unknown } | undefined;
+  if (!r || typeof r !== 'object') return 1;
+  const inner = Array.isArray(r.steps) ? r.steps : [];
+  const times = typeof r.times === 'number' ? r.times : 1;
+  return times * inner.reduce((sum: number, x) => sum + (x && typeof x === 'object' ? unrolledCount(x as Record<string, unknown>) : 1), 0);
+}
+
 type Checked = { scenario: Scenario; profile: MachineProfile; error: null } | { scenario: null; profile: null; error: string };
 
 /** Load the entries' document as `pagewalk run` would; the first problem in words if it would not load. */
@@ -165,6 +174,12 @@ export class SandboxSession {
   /** Lines of every entry, the undone ones too (they follow `position`). */
   lines(): { line: string; kind: 'step' | 'file' }[] {
     return this.entries.map((e) => ({ line: e.line, kind: 'file' in e ? 'file' : 'step' }));
+  }
+
+  /** For each entry, how many step results the machine has once it is applied (a repeat gives several, a file none). */
+  resultEnds(): number[] {
+    let n = 0;
+    return this.entries.map((e) => (n += 'step' in e ? unrolledCount(e.step) : 0));
   }
 
   /** Files on the disk now (the document's `files:`). */

@@ -94,6 +94,14 @@ test('undo, redo and start over step through the session by replay', async ({ pa
   await expect(page.locator('.svelte-flow__node-process')).toHaveCount(2);
   await type(page, 'undo');
   await expect(entries(page)).toHaveCount(2);
+  // "Back to here" on an older entry of the log undoes everything after it.
+  await type(page, 'redo');
+  await entries(page).last().locator('summary').click();
+  await entries(page).last().getByRole('button', { name: /Back to here/ }).click();
+  await expect(entries(page)).toHaveCount(1);
+  await expect(page.locator('.log li.undone')).toHaveCount(2);
+  await redo.click();
+  await expect(entries(page)).toHaveCount(2);
 
   // Start over keeps everything for Redo until a new command is run; the undone part is not saved.
   await page.getByRole('button', { name: 'Start over' }).click();

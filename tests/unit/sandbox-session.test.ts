@@ -214,6 +214,8 @@ describe('sandbox command syntax for what documents can do', () => {
     const v = await svc.currentView(id);
     expect(v.log.map((r) => r.op)).toEqual(['spawn', 'mmap', 'write', 'report', 'fork', 'read', 'write', 'read', 'write', 'kernel-option', 'read']);
     expect(v.log[3].reading!.processes[0].smapsRollup.privateDirty).toBe(64 * 4096);
+    // Which command made which result: the repeat made four.
+    expect(v.sandbox!.resultEnds).toEqual([1, 2, 3, 4, 5, 9, 10, 11]);
     const yaml = await svc.sandboxScenario(id);
     expect(yaml.match(/repeat:/g)).toHaveLength(1);
     expect(JSON.stringify(replay(yaml).snapshot())).toBe(JSON.stringify(v.snapshot));
