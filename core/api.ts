@@ -76,6 +76,20 @@ export interface SessionView {
   /** Results of every step applied so far in this session, for the event log. */
   log: StepResult[];
   names: { processes: Record<string, number>; threads: Record<string, number> };
+  /** Sandbox sessions only: the history that undo and redo move in, and the files on the disk. */
+  sandbox?: SandboxView;
+}
+
+export interface SandboxView {
+  profileId: string;
+  /** How many entries are applied; the entries after it were undone (redo brings them back). */
+  position: number;
+  entries: { line: string; kind: 'step' | 'file' }[];
+  /** For each entry, the number of log results once it is applied (so a result's index tells which entry made it). */
+  resultEnds: number[];
+  files: { name: string; size: number }[];
+  /** Part of the saved session that could not be replayed when it was opened, in words. */
+  problem: string | null;
 }
 
 export interface CommandOutcome {
@@ -138,9 +152,15 @@ export interface PagewalkApi {
   /** Show the next graded hint of the current quiz (before answering); returns every hint shown so far. */
   quizHint(sessionId: string): Promise<{ shown: string[]; total: number }>;
 
-  openSandbox(profileId: string): Promise<SessionView>;
-  /** Run one sandbox command, typed ("fork A B") or as a scenario step in YAML/JSON. */
+  /**
+   * Open the sandbox on a machine (null: the machine used last), with the session saved for
+   * that machine: work is kept per machine, across screens and restarts.
+   */
+  openSandbox(profileId: string | null): Promise<SessionView>;
+  /** Run one sandbox command, typed ("fork A B") or as a scenario step in YAML/JSON; also "file …", "undo", "redo", "help". */
   sandboxCommand(sessionId: string, command: string): Promise<CommandOutcome>;
+  /** Move in the sandbox's history by replaying it: undo is position - 1, redo + 1, start over 0. */
+  sandboxGoTo(sessionId: string, position: number): Promise<SessionView>;
   /** The sandbox session as a scenario document (YAML). */
   sandboxScenario(sessionId: string): Promise<string>;
   closeSession(sessionId: string): Promise<void>;
@@ -208,7 +228,7 @@ export interface DesktopExtras {
 /** Every method name, in one list: the preload bridge, the IPC handlers and the worker dispatcher are all generated from it. */
 export const API_METHODS: readonly ApiMethod[] = Object.keys({
   host: true, listProfiles: true, listPacks: true, openLesson: true, goToStep: true, currentView: true, answerQuiz: true, freshQuiz: true,
-  openSandbox: true, sandboxCommand: true, sandboxScenario: true, closeSession: true, getProgress: true, exportProgress: true,
+  openSandbox: true, sandboxCommand: true, sandboxGoTo: true, sandboxScenario: true, closeSession: true, getProgress: true, exportProgress: true,
   resetProgress: true, getSettings: true, setSettings: true, getPolicy: true, importPack: true, removePack: true,
   openPreview: true, saveFile: true, quizHint: true, importPackUpload: true, previewPackUpload: true,
 } satisfies Record<ApiMethod, true>) as ApiMethod[];
@@ -252,8 +272,9 @@ function buildArguments() {
   freshQuiz: z.tuple([id]),
   quizHint: z.tuple([id]),
   currentView: z.tuple([id]),
-  openSandbox: z.tuple([id]),
+  openSandbox: z.tuple([id.nullable()]),
   sandboxCommand: z.tuple([id, z.string().max(20_000)]),
+  sandboxGoTo: z.tuple([id, z.number().int().min(0).max(100_000)]),
   sandboxScenario: z.tuple([id]),
   closeSession: z.tuple([id]),
   getProgress: z.tuple([]),

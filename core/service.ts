@@ -30,10 +30,9 @@ import { loadPack, LessonPlayer, PlayerError, type LoadedPack } from './lessons/
 import { lessonProgressOf, sanitizeProgress, withLessonProgress } from './lessons/progress.ts';
 import { hasOwnKey } from './records.ts';
 import type { PackSource, PackSummary, QuizAnswer, QuizFeedback } from './lessons/types.ts';
-import { COMMAND_HELP, parseCommand, stepToDocument } from './scenario/command.ts';
-import { recordKeyframes, type Keyframes } from './scenario/keyframes.ts';
-import { ScenarioRun, type StepResult } from './scenario/run.ts';
-import type { Step } from './scenario/schema.ts';
+import { commandHelpText, parseSandboxLine } from './scenario/command.ts';
+import type { Keyframes } from './scenario/keyframes.ts';
+import { emptySandboxDocument, sanitizeSandboxDocument, SandboxSession as SandboxMachine, type SandboxChange, type SandboxDocument } from './scenario/sandbox.ts';
 import type { SimEvent } from './sim/events.ts';
 import { BUILTIN_PROFILES, PROFILE_IDS, type MachineProfile } from './sim/profile.ts';
 
@@ -46,9 +45,12 @@ export interface PackFiles {
   problems?: string[];
 }
 
+/** The documents a host keeps for the learner: progress, settings, and the sandbox's sessions (core/scenario/sandbox.ts). */
+export type StorageKey = 'progress' | 'settings' | 'sandbox';
+
 export interface ServiceStorage {
-  read(key: 'progress' | 'settings'): Promise<unknown>;
-  write(key: 'progress' | 'settings', value: unknown): Promise<void>;
+  read(key: StorageKey): Promise<unknown>;
+  write(key: StorageKey, value: unknown): Promise<void>;
 }
 
 export interface PackProvider {
@@ -81,9 +83,7 @@ interface LessonSession {
 
 interface SandboxSession {
   kind: 'sandbox';
-  run: ScenarioRun;
-  profileId: string;
-  steps: Step[];
+  sandbox: SandboxMachine;
   lastEvents: SimEvent[];
   lastFrames: Keyframes;
 }
@@ -101,6 +101,7 @@ export class PagewalkService implements PagewalkApi {
   private nextSession = 1;
   private progressCache: Progress | null = null;
   private settingsCache: Settings | null = null;
+  private sandboxCache: SandboxDocument | null = null;
 
   constructor(
     private readonly storage: ServiceStorage,
@@ -255,7 +256,19 @@ export class PagewalkService implements PagewalkApi {
       const run = s.player.run;
       return { sessionId: id, kind: 'lesson', lesson: s.player.view(), snapshot: run.snapshot(), events: s.player.lastEvents(), keyframes: s.player.keyframes(), log: run.results.slice(-LOG_LIMIT), names: run.names() };
     }
-    return { sessionId: id, kind: 'sandbox', lesson: null, snapshot: s.run.snapshot(), events: s.lastEvents, keyframes: s.lastFrames, log: s.run.results.slice(-LOG_LIMIT), names: s.run.names() };
+    const box = s.sandbox;
+    const run = box.run;
+    return {
+      sessionId: id,
+      kind: 'sandbox',
+      lesson: null,
+      snapshot: run.snapshot(),
+      events: s.lastEvents,
+      keyframes: s.lastFrames,
+      log: run.results.slice(-LOG_LIMIT),
+      names: run.names(),
+      sandbox: { profileId: box.profileId, position: box.position, entries: box.lines(), resultEnds: box.resultEnds(), files: box.files().map((f) => ({ name: f.name, size: f.size })), problem: box.problem },
+    };
   }
 
   async openLesson(packId: string, lessonId: string): Promise<SessionView> {
@@ -312,14 +325,16 @@ export class PagewalkService implements PagewalkApi {
     return hints;
   }
 
-  async openSandbox(profileId: string): Promise<SessionView> {
+  async openSandbox(profileId: string | null): Promise<SessionView> {
     const policy = await this.getPolicy();
     if (!policy.allowSandbox) throw new ServiceError('the sandbox is turned off on this computer by its classroom policy');
-    const profile = BUILTIN_PROFILES[profileId];
-    if (!profile) throw new ServiceError(`no machine profile "${profileId}" (have: ${PROFILE_IDS.join(', ')})`);
-    const run = new ScenarioRun({ machine: profileId, seed: 1, kernel: {}, files: [], steps: [] }, structuredClone(profile));
+    const saved = await this.sandboxDocument();
+    const chosen = profileId ?? saved.machine ?? 'teaching-16';
+    if (!hasOwnKey(BUILTIN_PROFILES, chosen)) throw new ServiceError(`no machine profile "${chosen}" (have: ${PROFILE_IDS.join(', ')})`);
+    const sandbox = new SandboxMachine(chosen, saved.sessions[chosen]);
     const id = this.newSessionId();
-    this.sessions.set(id, { kind: 'sandbox', run, profileId, steps: [], lastEvents: [], lastFrames: { frames: [], complete: true } });
+    this.sessions.set(id, { kind: 'sandbox', sandbox, lastEvents: [], lastFrames: { frames: [], complete: true } });
+    if (saved.machine !== chosen || sandbox.problem) await this.saveSandbox(sandbox);
     return this.view(id);
   }
 
@@ -329,44 +344,63 @@ export class PagewalkService implements PagewalkApi {
     return s;
   }
 
-  async sandboxCommand(sessionId: string, command: string): Promise<CommandOutcome> {
-    const s = this.sandbox(sessionId);
-    const text = command.trim();
-    if (text === 'help' || text === '?') {
-      const help = COMMAND_HELP.map((c) => `${c.usage} — ${c.does}`).join('\n');
-      return { view: this.view(sessionId), result: null, error: `Commands (numbers may be decimal or 0x hex):\n${help}` };
+  private async sandboxDocument(): Promise<SandboxDocument> {
+    if (!this.sandboxCache) {
+      try {
+        this.sandboxCache = sanitizeSandboxDocument(await this.storage.read('sandbox'));
+      } catch {
+        this.sandboxCache = emptySandboxDocument();
+      }
     }
-    const names = s.run.names();
-    const parsed = parseCommand(text, (name) => hasOwnKey(names.threads, name) && !hasOwnKey(names.processes, name));
-    if (!parsed.step) return { view: this.view(sessionId), result: null, error: parsed.error };
-    const problem = this.checkSandboxNames(s, parsed.step);
-    if (problem) return { view: this.view(sessionId), result: null, error: problem };
-    let result!: StepResult;
-    s.lastFrames = recordKeyframes(s.run, () => (result = s.run.apply(parsed.step!)));
-    if (!result.error) s.steps.push(parsed.step);
-    s.lastEvents = result.events;
-    return { view: this.view(sessionId), result, error: null };
+    return this.sandboxCache;
   }
 
-  /** Name clashes the scenario loader would reject, caught before running (so the saved scenario stays valid). */
-  private checkSandboxNames(s: SandboxSession, step: Step): string | null {
-    const names = s.run.names();
-    const taken = (n: unknown) => typeof n === 'string' && (hasOwnKey(names.processes, n) || hasOwnKey(names.threads, n));
-    if (step.op === 'spawn' && taken(step.args.name)) return `the name "${step.args.name}" is already used`;
-    if (step.op === 'fork' && taken(step.args.child)) return `the name "${step.args.child}" is already used`;
-    if (step.op === 'thread' && taken(step.args.name)) return `the name "${step.args.name}" is already used`;
-    return null;
+  /** Keep a machine's history (after every change), so that leaving the screen or reloading loses nothing. */
+  private async saveSandbox(box: SandboxMachine): Promise<void> {
+    const doc = await this.sandboxDocument();
+    doc.machine = box.profileId;
+    doc.sessions[box.profileId] = box.history();
+    await this.storage.write('sandbox', doc);
+  }
+
+  async sandboxCommand(sessionId: string, command: string): Promise<CommandOutcome> {
+    const s = this.sandbox(sessionId);
+    const box = s.sandbox;
+    const text = command.trim();
+    const names = box.run.names();
+    const parsed = parseSandboxLine(text, (name) => hasOwnKey(names.threads, name) && !hasOwnKey(names.processes, name));
+    if (parsed.kind === 'help') return { view: this.view(sessionId), result: null, error: commandHelpText() };
+    if (parsed.kind === 'error') return { view: this.view(sessionId), result: null, error: parsed.error };
+    let change: SandboxChange;
+    if (parsed.kind === 'undo' || parsed.kind === 'redo') {
+      const to = box.position + (parsed.kind === 'undo' ? -1 : 1);
+      if (to < 0) return { view: this.view(sessionId), result: null, error: 'nothing to undo' };
+      if (to > box.length) return { view: this.view(sessionId), result: null, error: 'nothing to redo' };
+      change = box.goTo(to);
+    } else if (parsed.kind === 'file') {
+      change = box.addFile(text, parsed.file);
+    } else {
+      change = box.addStep(text, parsed.step);
+    }
+    // A refused step changed nothing, but the learner sees why in its result.
+    if (change.error && !change.result) return { view: this.view(sessionId), result: null, error: change.error };
+    s.lastEvents = change.events;
+    s.lastFrames = change.frames;
+    if (!change.error) await this.saveSandbox(box);
+    return { view: this.view(sessionId), result: change.result, error: null };
+  }
+
+  async sandboxGoTo(sessionId: string, position: number): Promise<SessionView> {
+    const s = this.sandbox(sessionId);
+    const change = s.sandbox.goTo(position);
+    s.lastEvents = change.events;
+    s.lastFrames = change.frames;
+    await this.saveSandbox(s.sandbox);
+    return this.view(sessionId);
   }
 
   async sandboxScenario(sessionId: string): Promise<string> {
-    const s = this.sandbox(sessionId);
-    const doc = {
-      title: `Sandbox session on ${BUILTIN_PROFILES[s.profileId].name}`,
-      machine: s.profileId,
-      seed: 1,
-      steps: s.steps.map(stepToDocument),
-    };
-    return toYaml(doc, { lineWidth: 0 });
+    return this.sandbox(sessionId).sandbox.yaml();
   }
 
   async closeSession(sessionId: string): Promise<void> {

@@ -27,7 +27,7 @@ import { createDispatcher, registerHandlers } from './ipc.ts';
 import { identifyPack, readArchive } from './lessons.ts';
 import { menuTemplate } from './menu.ts';
 import { systemPackFolders } from './packs.ts';
-import { openDocument, PROGRESS_DOCUMENT, SETTINGS_DOCUMENT, type JsonStoreFactory } from './persistence.ts';
+import { openDocument, PROGRESS_DOCUMENT, SANDBOX_DOCUMENT, SETTINGS_DOCUMENT, type JsonStoreFactory } from './persistence.ts';
 import { loadPolicy, policyLocations } from './policy.ts';
 import { PreviewWatcher } from './preview.ts';
 import { CONTENT_SECURITY_POLICY_HEADER, isAllowedNavigation, isAllowedRequest, isOwnPage, type PageOrigin } from './security.ts';
@@ -170,7 +170,8 @@ async function start(): Promise<void> {
   const { policy, notices: policyNotices } = loadPolicy(policyLocations(process.platform, process.env, overridable));
   const progress = openDocument(PROGRESS_DOCUMENT, userData, electronStore);
   const settings = openDocument(SETTINGS_DOCUMENT, userData, electronStore);
-  const notices = [...policyNotices, ...progress.notices, ...settings.notices];
+  const sandbox = openDocument(SANDBOX_DOCUMENT, userData, electronStore);
+  const notices = [...policyNotices, ...progress.notices, ...settings.notices, ...sandbox.notices];
   for (const n of notices) log(n);
 
   lockDownSession();
@@ -191,6 +192,7 @@ async function start(): Promise<void> {
     notices,
     progress: progress.document,
     settings: settings.document,
+    sandbox: sandbox.document,
     preview,
     grants,
     readArchive,

@@ -29,6 +29,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { readCheckedFile } from '../../core/cli/disk.ts';
 import { DEFAULT_SETTINGS, type LessonProgress, type Progress, type QuizRecord, type Settings } from '../../core/api.ts';
+import { emptySandboxDocument, type SandboxDocument } from '../../core/scenario/sandbox.ts';
 
 /** What the persistence logic needs from electron-store or conf: the whole document and its file. */
 export interface JsonStore {
@@ -279,7 +280,7 @@ export class PersistentDocument<T> {
   }
 }
 
-// ---- The two documents the app keeps ----
+// ---- The documents the app keeps ----
 
 const quizRecordSchema = z.object({
   attempts: z.number().int().min(0),
@@ -329,5 +330,32 @@ export const SETTINGS_DOCUMENT: DocumentSpec<Settings> = {
   migrations: {
     // Version 0 is bare, possibly partial settings (IT may deploy only the keys it cares about).
     0: (body) => (body && typeof body === 'object' ? { ...DEFAULT_SETTINGS, ...(body as object) } : body),
+  },
+};
+
+/**
+ * The sandbox's sessions, one history per machine (core/scenario/sandbox.ts). Entries are
+ * checked here only for shape; the core replays them and leaves out any that no longer load.
+ */
+export const sandboxSchema = z.object({
+  version: z.literal(1),
+  machine: z.string().max(100).nullable(),
+  sessions: z.record(
+    z.string().max(100),
+    z.object({
+      position: z.number().int().min(0),
+      entries: z.array(z.object({ line: z.string().max(20_000) }).passthrough()).max(5000),
+    }),
+  ),
+}) as unknown as z.ZodType<SandboxDocument>;
+
+export const SANDBOX_DOCUMENT: DocumentSpec<SandboxDocument> = {
+  name: 'sandbox',
+  label: 'your sandbox sessions',
+  version: 1,
+  schema: sandboxSchema,
+  defaults: () => ({ ...emptySandboxDocument(), sessions: {} }),
+  migrations: {
+    0: (body) => body,
   },
 };

@@ -31,6 +31,7 @@ const METHODS: Record<ApiMethod, true> = {
   quizHint: true,
   openSandbox: true,
   sandboxCommand: true,
+  sandboxGoTo: true,
   sandboxScenario: true,
   closeSession: true,
   getProgress: true,
