@@ -27,7 +27,7 @@
 import { closeSync, copyFileSync, existsSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, writeFileSync, constants as fsConstants } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_SETTINGS, type LessonProgress, type Progress, type QuizRecord, type Settings } from '../../core/api.ts';
+import { DEFAULT_SETTINGS, LEARNER_NAME_MAX, type LessonProgress, type Progress, type QuizRecord, type Settings } from '../../core/api.ts';
 
 /** What the persistence logic needs from electron-store or conf: the whole document and its file. */
 export interface JsonStore {
@@ -308,6 +308,8 @@ const quizRecordSchema = z.object({
   correctInstances: z.array(z.number().int().min(0)),
   lastAnswered: z.string().nullable(),
   nextInstance: z.number().int().min(0).optional(),
+  hintsUsed: z.number().int().min(0).optional(),
+  lastQuestion: z.string().nullable().optional(),
 }) satisfies z.ZodType<QuizRecord>;
 
 const lessonProgressSchema = z.object({
@@ -315,6 +317,9 @@ const lessonProgressSchema = z.object({
   completed: z.boolean(),
   completedAt: z.string().nullable(),
   quizzes: z.record(z.string(), quizRecordSchema),
+  startedAt: z.string().nullable().optional(),
+  lastActiveAt: z.string().nullable().optional(),
+  activeSeconds: z.number().int().min(0).optional(),
 }) satisfies z.ZodType<LessonProgress>;
 
 export const progressSchema = z.object({
@@ -327,6 +332,8 @@ export const settingsSchema = z.object({
   reducedMotion: z.boolean(),
   fontSize: z.number().int().min(10).max(32),
   language: z.string().min(2).max(16),
+  // Settings saved before learner names existed have none.
+  learnerName: z.string().max(LEARNER_NAME_MAX).default(''),
 }) satisfies z.ZodType<Settings>;
 
 export const PROGRESS_DOCUMENT: DocumentSpec<Progress> = {
