@@ -187,7 +187,7 @@ export function readProgressExport(text: string): ProgressExport {
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new ProgressFileError(text.trimStart().startsWith('pack,') || text.includes(',quiz,') ? 'this is a CSV export; import the JSON export instead (CSV is for spreadsheets)' : 'this file is not a Pagewalk progress export (it is not JSON)');
+    throw new ProgressFileError(/^\s*(learner,pack|pack,lesson),/.test(text) ? 'this is a CSV export; import the JSON export instead (CSV is for spreadsheets)' : 'this file is not a Pagewalk progress export (it is not JSON)');
   }
   if (!isRecord(raw)) throw new ProgressFileError('this file is not a Pagewalk progress export');
   if (own(raw, 'format') === EXPORT_FORMAT) {
