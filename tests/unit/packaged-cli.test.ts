@@ -73,3 +73,29 @@ describe('the launchers the installers put beside the executable', () => {
     expect(config.msi.upgradeCode).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 });
+
+describe('docs/classroom.md says what the build really does', () => {
+  const doc = readFileSync(join(root, 'docs/classroom.md'), 'utf8');
+  const config = parse(readFileSync(join(root, 'electron-builder.yml'), 'utf8'));
+
+  it('gives the launcher paths the installers create', () => {
+    expect(doc).toContain('"C:\\Program Files\\Pagewalk\\bin\\pagewalk.cmd" validate os101.pagewalk');
+    expect(doc).toContain('/Applications/Pagewalk.app/Contents/Resources/bin/pagewalk validate os101.pagewalk');
+    expect(doc).toContain('`pagewalk validate os101.pagewalk` (the package links `/usr/bin/pagewalk` to `/opt/Pagewalk/pagewalk`)');
+  });
+
+  it('names the MSI as electron-builder will', () => {
+    expect(config.msi.artifactName).toBe('${productName}-${version}-${arch}.${ext}');
+    expect(doc).toContain('msiexec /i Pagewalk-0.1.0-x64.msi /qn');
+  });
+
+  it('asks the web server for the same Content-Security-Policy the app sends', async () => {
+    const { CONTENT_SECURITY_POLICY_HEADER } = await import('../../electron/csp.ts');
+    expect(doc).toContain(`Content-Security-Policy: ${CONTENT_SECURITY_POLICY_HEADER}\n`);
+  });
+
+  it('lists only commands the CLI has', () => {
+    const listed = doc.match(/same commands as in a source\ncheckout \(([^)]*)\)/)![1].match(/`(\w+)`/g)!.map((c) => c.replace(/`/g, ''));
+    expect(listed.sort()).toEqual(Object.keys(commands).sort());
+  });
+});
