@@ -77,6 +77,19 @@ export interface Progress {
   packs: Record<string, Record<string, LessonProgress>>;
 }
 
+/** What importing a progress file did (see mergeProgress in core/lessons/progress.ts). */
+export interface ProgressImportReport {
+  /** The name written in the file ("" when none). */
+  learner: string;
+  exportedAt: string | null;
+  /** Lessons new to this computer, lessons where the file added something, lessons where it added nothing. */
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** Ids of packs in the file that this computer does not have (their progress is kept for when they are installed). */
+  unknownPacks: string[];
+}
+
 export interface SessionView {
   sessionId: string;
   kind: 'lesson' | 'sandbox';
@@ -96,19 +109,6 @@ export interface CommandOutcome {
   result: StepResult | null;
   /** A command that could not be understood: the message, and nothing ran. */
   error: string | null;
-}
-
-/** What importing a progress file did (see mergeProgress in core/lessons/progress.ts). */
-export interface ProgressImportReport {
-  /** The name written in the file ("" when none). */
-  learner: string;
-  exportedAt: string | null;
-  /** Lessons new to this computer, lessons where the file added something, lessons where it added nothing. */
-  added: number;
-  updated: number;
-  unchanged: number;
-  /** Ids of packs in the file that this computer does not have (their progress is kept for when they are installed). */
-  unknownPacks: string[];
 }
 
 /** What this host can do: the browser build has no file dialogs or pack folders. */
@@ -200,9 +200,10 @@ export interface DesktopExtras {
 
 /** Every method name, in one list: the preload bridge, the IPC handlers and the worker dispatcher are all generated from it. */
 export const API_METHODS: readonly ApiMethod[] = Object.keys({
+  importProgress: true,
   host: true, listProfiles: true, listPacks: true, openLesson: true, goToStep: true, currentView: true, answerQuiz: true, freshQuiz: true,
   openSandbox: true, sandboxCommand: true, sandboxScenario: true, closeSession: true, getProgress: true, exportProgress: true,
-  resetProgress: true, importProgress: true, getSettings: true, setSettings: true, getPolicy: true, importPack: true, removePack: true,
+  resetProgress: true, getSettings: true, setSettings: true, getPolicy: true, importPack: true, removePack: true,
   openPreview: true, saveFile: true, quizHint: true,
 } satisfies Record<ApiMethod, true>) as ApiMethod[];
 

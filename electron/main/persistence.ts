@@ -26,8 +26,9 @@
  */
 import { closeSync, copyFileSync, existsSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, writeFileSync, constants as fsConstants } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { LEARNER_NAME_MAX } from '../../core/api.ts';
 import { z } from 'zod';
-import { DEFAULT_SETTINGS, LEARNER_NAME_MAX, type LessonProgress, type Progress, type QuizRecord, type Settings } from '../../core/api.ts';
+import { DEFAULT_SETTINGS, type LessonProgress, type Progress, type QuizRecord, type Settings } from '../../core/api.ts';
 
 /** What the persistence logic needs from electron-store or conf: the whole document and its file. */
 export interface JsonStore {
