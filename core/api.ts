@@ -236,10 +236,10 @@ export interface DesktopExtras {
 
 /** Every method name, in one list: the preload bridge, the IPC handlers and the worker dispatcher are all generated from it. */
 export const API_METHODS: readonly ApiMethod[] = Object.keys({
-  importProgress: true,
   host: true, listProfiles: true, listPacks: true, openLesson: true, goToStep: true, currentView: true, answerQuiz: true, freshQuiz: true,
   openSandbox: true, sandboxCommand: true, sandboxScenario: true, closeSession: true, getProgress: true, exportProgress: true,
   resetProgress: true, getSettings: true, setSettings: true, getPolicy: true, importPack: true, removePack: true,
+  importProgress: true,
   openPreview: true, saveFile: true, quizHint: true, importPackUpload: true, previewPackUpload: true,
 } satisfies Record<ApiMethod, true>) as ApiMethod[];
 
