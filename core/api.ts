@@ -23,9 +23,14 @@ export interface Settings {
   /** Base font size in CSS pixels. */
   fontSize: number;
   language: string;
+  /** The learner's name as they typed it, kept on this computer only; it names and heads their progress exports ("" when not given). */
+  learnerName: string;
 }
 
-export const DEFAULT_SETTINGS: Settings = { theme: 'system', reducedMotion: false, fontSize: 16, language: 'en' };
+export const DEFAULT_SETTINGS: Settings = { theme: 'system', reducedMotion: false, fontSize: 16, language: 'en', learnerName: '' };
+
+/** Longest learner name kept (a name, not a document). */
+export const LEARNER_NAME_MAX = 80;
 
 /** A classroom policy file deployed by IT (see docs/classroom.md). */
 export interface ClassroomPolicy {
@@ -48,6 +53,8 @@ export interface QuizRecord {
   nextInstance?: number;
   /** Hints asked for, over all instances (absent in progress saved before hints existed). */
   hintsUsed?: number;
+  /** The question as it was shown at the last answer (Markdown, parameters filled in, images left as their names). */
+  lastQuestion?: string | null;
 }
 
 export interface LessonProgress {
@@ -56,12 +63,31 @@ export interface LessonProgress {
   completed: boolean;
   completedAt: string | null;
   quizzes: Record<string, QuizRecord>;
+  /** When the learner first did something in the lesson (moved a step, asked a hint, answered). */
+  startedAt?: string | null;
+  /** When they last did. */
+  lastActiveAt?: string | null;
+  /** Time spent working in the lesson, in seconds: gaps between actions, each counted up to IDLE_CAP_SECONDS (core/lessons/progress.ts). */
+  activeSeconds?: number;
 }
 
 export interface Progress {
   version: 1;
   /** packId → lessonId → progress. */
   packs: Record<string, Record<string, LessonProgress>>;
+}
+
+/** What importing a progress file did (see mergeProgress in core/lessons/progress.ts). */
+export interface ProgressImportReport {
+  /** The name written in the file ("" when none). */
+  learner: string;
+  exportedAt: string | null;
+  /** Lessons new to this computer, lessons where the file added something, lessons where it added nothing. */
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** Ids of packs in the file that this computer does not have (their progress is kept for when they are installed). */
+  unknownPacks: string[];
 }
 
 export interface SessionView {
@@ -166,7 +192,10 @@ export interface PagewalkApi {
   closeSession(sessionId: string): Promise<void>;
 
   getProgress(): Promise<Progress>;
+  /** The learner's progress as a self-describing document (core/lessons/progress-export.ts): JSON for tools and for moving to another computer, CSV for a spreadsheet. */
   exportProgress(format: 'json' | 'csv'): Promise<string>;
+  /** Merge a JSON progress export (from this or another computer) into this one's progress; nothing already here is lost. */
+  importProgress(text: string): Promise<ProgressImportReport>;
   resetProgress(): Promise<void>;
   getSettings(): Promise<Settings>;
   setSettings(settings: Partial<Settings>): Promise<Settings>;
@@ -230,6 +259,7 @@ export const API_METHODS: readonly ApiMethod[] = Object.keys({
   host: true, listProfiles: true, listPacks: true, openLesson: true, goToStep: true, currentView: true, answerQuiz: true, freshQuiz: true,
   openSandbox: true, sandboxCommand: true, sandboxGoTo: true, sandboxScenario: true, closeSession: true, getProgress: true, exportProgress: true,
   resetProgress: true, getSettings: true, setSettings: true, getPolicy: true, importPack: true, removePack: true,
+  importProgress: true,
   openPreview: true, saveFile: true, quizHint: true, importPackUpload: true, previewPackUpload: true,
 } satisfies Record<ApiMethod, true>) as ApiMethod[];
 
@@ -280,6 +310,7 @@ function buildArguments() {
   getProgress: z.tuple([]),
   exportProgress: z.tuple([z.enum(['json', 'csv'])]),
   resetProgress: z.tuple([]),
+  importProgress: z.tuple([z.string().max(MAX_PROGRESS_IMPORT_CHARS)]),
   getSettings: z.tuple([]),
   setSettings: z.tuple([
     z.strictObject({
@@ -287,6 +318,7 @@ function buildArguments() {
       reducedMotion: z.boolean().optional(),
       fontSize: z.number().int().min(10).max(32).optional(),
       language: z.string().min(2).max(16).optional(),
+      learnerName: z.string().max(LEARNER_NAME_MAX * 4).optional(),
     }),
   ]),
   getPolicy: z.tuple([]),
@@ -299,6 +331,9 @@ function buildArguments() {
 } satisfies Record<ApiMethod, z.ZodType>;
 }
 
+
+/** Largest progress file accepted for import (a class's worth of lessons is far smaller). */
+export const MAX_PROGRESS_IMPORT_CHARS = 8_000_000;
 
 let argumentSchemas: ReturnType<typeof buildArguments> | null = null;
 

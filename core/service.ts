@@ -22,12 +22,14 @@ import {
   type PackUpload,
   type PagewalkApi,
   type Progress,
+  type ProgressImportReport,
   type SessionView,
   type Settings,
 } from './api.ts';
 import { formatDiagnostic } from './diag.ts';
 import { loadPack, LessonPlayer, PlayerError, type LoadedPack } from './lessons/player.ts';
-import { lessonProgressOf, sanitizeProgress, withLessonProgress } from './lessons/progress.ts';
+import { lessonProgressOf, mergeProgress, sanitizeProgress, withLessonProgress } from './lessons/progress.ts';
+import { cleanLearnerName, describeProgress, exportCsv, progressOfExport, ProgressFileError, readProgressExport, type PackOutline } from './lessons/progress-export.ts';
 import { hasOwnKey } from './records.ts';
 import type { PackSource, PackSummary, QuizAnswer, QuizFeedback } from './lessons/types.ts';
 import { commandHelpText, parseSandboxLine } from './scenario/command.ts';
@@ -283,7 +285,7 @@ export class PagewalkService implements PagewalkApi {
     }
     const id = this.newSessionId();
     this.sessions.set(id, { kind: 'lesson', packId, lessonId, player });
-    await this.saveLessonProgress(packId, lessonId, player.progress());
+    // Opening is not progress: the lesson is "in progress" once the learner does something in it.
     return this.view(id);
   }
 
@@ -426,19 +428,29 @@ export class PagewalkService implements PagewalkApi {
 
   async exportProgress(format: 'json' | 'csv'): Promise<string> {
     const progress = await this.getProgress();
-    if (format === 'json') return JSON.stringify({ exportedAt: new Date().toISOString(), ...progress }, null, 2);
-    const titles = new Map<string, string>();
-    for (const p of await this.listPacks()) for (const l of p.lessons) titles.set(`${p.id}/${l.id}`, l.title);
-    const rows = [['pack', 'lesson', 'lesson_title', 'completed', 'completed_at', 'furthest_step', 'quiz', 'attempts', 'correct', 'distinct_instances_correct', 'hints_used']];
-    for (const [packId, lessons] of Object.entries(progress.packs)) {
-      for (const [lessonId, lp] of Object.entries(lessons)) {
-        const base = [packId, lessonId, titles.get(`${packId}/${lessonId}`) ?? '', String(lp.completed), lp.completedAt ?? '', String(lp.furthestStep + 1)];
-        const quizzes = Object.entries(lp.quizzes);
-        if (quizzes.length === 0) rows.push([...base, '', '', '', '', '']);
-        for (const [quizId, q] of quizzes) rows.push([...base, quizId, String(q.attempts), String(q.correct), String(q.correctInstances.length), String(q.hintsUsed ?? 0)]);
-      }
+    const outlines: PackOutline[] = [];
+    for (const p of await this.loadedPacks()) if (p.loaded) outlines.push(outlineOf(p.loaded));
+    if (this.preview?.loaded) outlines.unshift(outlineOf(this.preview.loaded));
+    const doc = describeProgress(progress, outlines, { learner: (await this.getSettings()).learnerName, exportedAt: new Date().toISOString(), exportedBy: `Pagewalk ${this.hostHooks.info().version}` });
+    return format === 'json' ? JSON.stringify(doc, null, 2) + '\n' : exportCsv(doc);
+  }
+
+  async importProgress(text: string): Promise<ProgressImportReport> {
+    let doc;
+    try {
+      doc = readProgressExport(text);
+    } catch (e) {
+      if (e instanceof ProgressFileError) throw new ServiceError(e.message);
+      throw e;
     }
-    return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+    const incoming = progressOfExport(doc);
+    const { progress, count } = mergeProgress(await this.getProgress(), incoming);
+    if (count.added + count.updated > 0) {
+      this.progressCache = progress;
+      await this.storage.write('progress', progress);
+    }
+    const known = new Set((await this.listPacks()).map((p) => p.id));
+    return { learner: doc.learner, exportedAt: doc.exportedAt || null, ...count, unknownPacks: Object.keys(incoming.packs).filter((id) => !known.has(id)) };
   }
 
   async getSettings(): Promise<Settings> {
@@ -468,10 +480,19 @@ function lessonCall<T>(fn: () => T): T {
   }
 }
 
-function csvField(s: string): string {
-  // Quote everything that could break a spreadsheet, and defuse formula injection.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n']/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+/** What a progress export says about a pack: titles, step titles, each quiz's step and question. */
+function outlineOf(pack: LoadedPack): PackOutline {
+  return {
+    id: pack.summary.id,
+    title: pack.summary.title,
+    version: pack.summary.version,
+    lessons: pack.lessons.map((l) => ({
+      id: l.id,
+      title: l.title,
+      steps: l.steps.map((s) => s.title),
+      quizzes: l.quizzes.map((q) => ({ id: q.id, stepIndex: q.stepIndex, prompt: q.doc.prompt, masteryNeeded: q.masteryNeeded })),
+    })),
+  };
 }
 
 /** Accept whatever storage returned; anything malformed falls back to empty progress rather than crashing. */
@@ -486,5 +507,6 @@ export function normalizeSettings(raw: unknown): Settings {
     reducedMotion: typeof s.reducedMotion === 'boolean' ? s.reducedMotion : DEFAULT_SETTINGS.reducedMotion,
     fontSize: Number.isInteger(s.fontSize) && s.fontSize! >= 10 && s.fontSize! <= 32 ? s.fontSize! : DEFAULT_SETTINGS.fontSize,
     language: typeof s.language === 'string' && /^[a-z]{2}(-[A-Za-z]{2,4})?$/.test(s.language) ? s.language : DEFAULT_SETTINGS.language,
+    learnerName: typeof s.learnerName === 'string' ? cleanLearnerName(s.learnerName) : DEFAULT_SETTINGS.learnerName,
   };
 }

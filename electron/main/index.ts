@@ -1,6 +1,9 @@
 /*
  * Pagewalk's Electron main process: one window, locked down, hosting a PagewalkService.
  *
+ * Started with a command line (`pagewalk validate os101.pagewalk`), it is the CLI instead:
+ * cli-entry.ts runs the command and exits, and nothing below happens.
+ *
  * Start-up, in order:
  *   1. single-instance lock (a second launch focuses the first window);
  *   2. classroom policy, then progress and settings (recovered from backups if damaged;
@@ -22,6 +25,7 @@ import type { ClassroomPolicy } from '../../core/api.ts';
 import { GRANT_CHANNEL, MENU_CHANNEL, PACK_CHANGED_CHANNEL, type MenuCommand } from '../channels.ts';
 import { PathGrants } from './grants.ts';
 import { startCoreHost, type CoreThread } from './core-host.ts';
+import { cliArguments, runCli } from './cli-entry.ts';
 import { createDesktopHost, PolicyRefusal } from './host.ts';
 import { createDispatcher, registerHandlers } from './ipc.ts';
 import { identifyPack, readArchive } from './lessons.ts';
@@ -270,7 +274,11 @@ async function start(): Promise<void> {
   });
 }
 
-if (!app.requestSingleInstanceLock()) {
+const cli = cliArguments(process.argv, Boolean(process.defaultApp));
+if (cli) {
+  // The command line: no window, no lock (the app may be open meanwhile), no progress touched.
+  runCli(cli, (code) => app.exit(code));
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   quietChromium();

@@ -26,6 +26,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { LEARNER_NAME_MAX } from '../../core/api.ts';
 import { z } from 'zod';
 import { readCheckedFile } from '../../core/cli/disk.ts';
 import { DEFAULT_SETTINGS, type LessonProgress, type Progress, type QuizRecord, type Settings } from '../../core/api.ts';
@@ -288,6 +289,8 @@ const quizRecordSchema = z.object({
   correctInstances: z.array(z.number().int().min(0)),
   lastAnswered: z.string().nullable(),
   nextInstance: z.number().int().min(0).optional(),
+  hintsUsed: z.number().int().min(0).optional(),
+  lastQuestion: z.string().nullable().optional(),
 }) satisfies z.ZodType<QuizRecord>;
 
 const lessonProgressSchema = z.object({
@@ -295,6 +298,9 @@ const lessonProgressSchema = z.object({
   completed: z.boolean(),
   completedAt: z.string().nullable(),
   quizzes: z.record(z.string(), quizRecordSchema),
+  startedAt: z.string().nullable().optional(),
+  lastActiveAt: z.string().nullable().optional(),
+  activeSeconds: z.number().int().min(0).optional(),
 }) satisfies z.ZodType<LessonProgress>;
 
 export const progressSchema = z.object({
@@ -307,6 +313,8 @@ export const settingsSchema = z.object({
   reducedMotion: z.boolean(),
   fontSize: z.number().int().min(10).max(32),
   language: z.string().min(2).max(16),
+  // Settings saved before learner names existed have none.
+  learnerName: z.string().max(LEARNER_NAME_MAX).default(''),
 }) satisfies z.ZodType<Settings>;
 
 export const PROGRESS_DOCUMENT: DocumentSpec<Progress> = {

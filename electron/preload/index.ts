@@ -37,6 +37,7 @@ const METHODS: Record<ApiMethod, true> = {
   getProgress: true,
   exportProgress: true,
   resetProgress: true,
+  importProgress: true,
   getSettings: true,
   setSettings: true,
   getPolicy: true,
