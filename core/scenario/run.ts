@@ -249,7 +249,7 @@ export class ScenarioRun {
         this.pids.set(a.child as string, child.pid);
         this.tids.set(a.child as string, child.threads[0]);
         r.pid = child.pid;
-        const shared = m.mem.frames.filter((f) => f.mappings.some((x) => x.pid === child.pid)).length;
+        const shared = m.mem.framesInUse().filter((f) => f.mappings.some((x) => x.pid === child.pid)).length;
         return `${a.parent} forked ${a.child} (pid ${child.pid}); ${counted(shared, 'resident page')} shared copy-on-write or read-only`;
       }
       case 'exec': {
@@ -402,7 +402,7 @@ export class ScenarioRun {
           present: q.present,
           pa: q.pa,
           pfn: q.pfn,
-          value: q.pa !== null ? m.mem.bytes[q.pa] : null,
+          value: q.pa !== null ? m.mem.read(q.pa, 1) : null,
           fault: null,
           faultLevel: null,
           swapSlot: q.swapSlot,
