@@ -18,7 +18,7 @@
 import { referenceSteps } from '../sim/replacement.ts';
 import type { FaultCause, FaultResolution, SimEvent } from '../sim/events.ts';
 import type { AccessResult } from '../sim/machine.ts';
-import type { Snapshot } from '../sim/snapshot.ts';
+import { frameAt, type Snapshot } from '../sim/snapshot.ts';
 import type { ScenarioRun } from '../scenario/run.ts';
 import { counted, ordinal } from '../plural.ts';
 import { formatAnswer, nameOfPid, pageLabel, type AnswerValue, type Outcome, type Probe } from './observe.ts';
@@ -203,7 +203,10 @@ function frameOwners(ctx: DivergenceContext, pfn: number): string[] {
 }
 
 function beforeRefs(ctx: DivergenceContext, pfn: number): number | null {
-  return ctx.before?.frames[pfn]?.refs ?? null;
+    const before = ctx.before;
+  if (!before) return null;
+  // A frame an 'in-use' list leaves out is free: nothing maps it.
+  return frameAt(before, pfn)?.refs ?? (before.framesListed === 'in-use' && pfn >= 0 && pfn < before.totalFrames ? 0 : null);
 }
 
 /** Where the prediction and the machine parted ways, as one or two sentences. */

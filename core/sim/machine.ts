@@ -147,7 +147,7 @@ export class Machine {
     this.swap = new Array(options.swapSlots ?? profile.swapSlots).fill(null);
     this.cpus = [];
     for (let id = 0; id < profile.cpus; id++) {
-      this.cpus.push({ id, node: nodeOfCpu(profile, id), current: null, loadedPid: null, tlb: new Tlb(profile.tlb, this.rng) });
+      this.cpus.push({ id, node: nodeOfCpu(profile, id), current: null, loadedPid: null, tlb: new Tlb(profile.tlb, this.rng, this.mem.size) });
     }
     if (options.zeroPage) this.setZeroPage(true);
   }

@@ -162,6 +162,20 @@ export interface Snapshot {
   zeroPage: number | null;
 }
 
+/** Frame pfn of a snapshot, whichever way its frames are listed; undefined when an 'in-use' list leaves it out (it is free) or it does not exist. */
+export function frameAt(s: Pick<Snapshot, 'frames' | 'framesListed'>, pfn: number): FrameSnapshot | undefined {
+  const frames = s.frames;
+  if (s.framesListed === 'all') return frames[pfn];
+  let lo = 0;
+  let hi = frames.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (frames[mid].pfn < pfn) lo = mid + 1;
+    else hi = mid;
+  }
+  return frames[lo]?.pfn === pfn ? frames[lo] : undefined;
+}
+
 /** A decoded table, cached per frame until the frame's version changes. */
 interface DecodedTable {
   version: number;

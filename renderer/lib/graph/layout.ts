@@ -29,7 +29,7 @@
  * import it, so it runs in Node for tests and benchmarks.
  */
 import type { Concealed, Focus } from '../../../core/lessons/types.ts';
-import type { FrameSnapshot, PageTableSnapshot, ProcessSnapshot, Snapshot } from '../../../core/sim/snapshot.ts';
+import { frameAt, type FrameSnapshot, type PageTableSnapshot, type ProcessSnapshot, type Snapshot } from '../../../core/sim/snapshot.ts';
 import { counted } from '../../../core/plural.ts';
 import { formatVa } from '../../../core/sim/address.ts';
 import { bytes, hex, hexAddr } from '../format.ts';
@@ -422,7 +422,7 @@ export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): Gr
   const mask = (options.conceal && options.conceal.length) || options.expanded?.size ? maskFor(snapshot, options.conceal, options.expanded) : NO_MASK;
   // The best shape only depends on how many cells, lanes and tables there are; remember it
   // so a step that changes none of these lays the graph out once instead of once per shape.
-  const shapeKey = `${pane.width}x${pane.height}:${s}:${snapshot.profile.id}:${snapshot.frames.length}:${snapshot.frames.filter((f) => f.kind === 'free').length}:${snapshot.processes.map((p) => `${p.alive}.${p.threads.length}.${vis.detailed.has(p.pid)}`).join()}:${snapshot.swap.used.length}:${snapshot.pageTables.map((t) => `${t.level}.${t.entries.length}`).join()}:${snapshot.cpus.map((c) => c.tlb.entries.length).join()}:${snapshot.files.map((f) => Math.min(f.cached.length, 6)).join()}:${vis.hardware}.${vis.swap}.${[...vis.files].join('/')}:${JSON.stringify(options.conceal ?? [])}:${[...(options.expanded ?? [])].join('.')}`;
+  const shapeKey = `${pane.width}x${pane.height}:${s}:${snapshot.profile.id}:${snapshot.totalFrames}.${snapshot.frames.length}:${snapshot.freeFrames}:${snapshot.processes.map((p) => `${p.alive}.${p.threads.length}.${vis.detailed.has(p.pid)}`).join()}:${snapshot.swap.used.length}:${snapshot.pageTables.map((t) => `${t.level}.${t.entries.length}`).join()}:${snapshot.cpus.map((c) => c.tlb.entries.length).join()}:${snapshot.files.map((f) => Math.min(f.cached.length, 6)).join()}:${vis.hardware}.${vis.swap}.${[...vis.files].join('/')}:${JSON.stringify(options.conceal ?? [])}:${[...(options.expanded ?? [])].join('.')}`;
   const parts = prepareParts(snapshot, s, vis, mask);
   const known = bestGrid.get(shapeKey);
   if (known !== undefined) return layoutWithGrid(snapshot, s, known.cols, known.arrangement, vis, mask, parts);
@@ -433,7 +433,7 @@ export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): Gr
   const cellCount = Math.max(
     1,
     ...(snapshot.profile.numa ? snapshot.profile.numa.nodes.map((_, i) => snapshot.frames.filter((f) => f.node === i)) : [snapshot.frames]).map(
-      (frames) => frameCells(frames, snapshot.frames.length > FULL_GRID_LIMIT, keep).length,
+      (frames, i) => frameCells(frames, snapshot.totalFrames > FULL_GRID_LIMIT, keep, listedSpan(snapshot, i)).length,
     ),
   );
   const choices = GRID_CHOICES.filter((c, i) => i === 0 || c <= cellCount);
@@ -629,16 +629,18 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
   const groups = profile.numa ? profile.numa.nodes.map((n, i) => ({ node: i, cpus: n.cpus })) : [{ node: 0, cpus: [] as number[] }];
   for (const g of groups) {
     const frames = snapshot.frames.filter((f) => (profile.numa ? f.node === g.node : true));
-    const cells = frameCells(frames, snapshot.frames.length > FULL_GRID_LIMIT, keep);
+    const span = listedSpan(snapshot, g.node);
+    const cells = frameCells(frames, snapshot.totalFrames > FULL_GRID_LIMIT, keep, span);
     const rowsNeeded = Math.ceil(cells.length / gridCols);
     const groupH = px(GROUP_HEAD) + rowsNeeded * cellH + Math.max(0, rowsNeeded - 1) * gap + px(GROUP_PAD);
-    const first = frames[0]?.pfn ?? 0;
-    const last = frames[frames.length - 1]?.pfn ?? 0;
-    const free = frames.filter((f) => f.kind === 'free').length;
+    const first = span ? span.first : (frames[0]?.pfn ?? 0);
+    const last = span ? span.last : (frames[frames.length - 1]?.pfn ?? 0);
+    const count = span ? span.last - span.first + 1 : frames.length;
+    const free = span ? count - frames.filter((f) => f.kind !== 'free').length : frames.filter((f) => f.kind === 'free').length;
     const memData: MemoryData = {
       kind: 'memory',
       title: profile.numa ? `NUMA node ${g.node} · CPUs ${g.cpus.join(', ')}` : 'Physical memory',
-      detail: `frames ${first}–${last} · ${frames.length} × ${bytes(pageSize)} · ${mask.free ? '?' : free} free`,
+      detail: `frames ${first}–${last} · ${count} × ${bytes(pageSize)} · ${mask.free ? '?' : free} free`,
     };
     const group = node(nodeId.memory(g.node), memData, rightX, y, gridWidth, groupH, `${memData.title}: ${memData.detail}`);
     group.zIndex = -1;
@@ -649,7 +651,8 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
       if (cell.kind === 'run') {
         if (mask.free && cell.frameKind === 'free') cell.concealed = true;
         const id = nodeId.run(cell.first);
-        for (let p = cell.first; p <= cell.last; p++) frameNode[p] = id;
+        // A big machine's free gaps (millions of frames) get no per-frame entry: nothing points into a free frame.
+        if (!span || cell.frameKind !== 'free') for (let p = cell.first; p <= cell.last; p++) frameNode[p] = id;
         nodes.push(node(id, cell, cx, cy, cellW, cellH, cell.concealed ? `a run of free frames (how many is hidden until you answer)` : `frames ${cell.first} to ${cell.last}: ${cell.frameKind}`));
       } else {
         const f = cell.frame;
@@ -801,7 +804,7 @@ function cellWidth(snapshot: Snapshot, frames: Map<number, FrameData>): number {
   let chars = 6;
   for (const f of snapshot.frames) if (f.kind !== 'free') chars = Math.max(chars, frames.get(f.pfn)!.label.length + (f.refs > 1 ? 3 : 0));
   // Folded runs read "kernel ×4", "free ×248".
-  if (snapshot.frames.length > FULL_GRID_LIMIT) chars = Math.max(chars, `kernel ×${snapshot.frames.length}`.length, `${snapshot.frames.length - 1}–${snapshot.frames.length - 1}`.length);
+  if (snapshot.totalFrames > FULL_GRID_LIMIT) chars = Math.max(chars, `kernel ×${snapshot.totalFrames}`.length, `${snapshot.totalFrames - 1}–${snapshot.totalFrames - 1}`.length);
   // Labels are bold: a little wider per character than body text.
   return Math.max(CELL_MIN_W, Math.min(CELL_MAX_W, Math.ceil(chars * (UI_CH + 1) + 18)));
 }
@@ -842,28 +845,49 @@ function framesInUse(snapshot: Snapshot, mask: Mask = NO_MASK): Set<number> {
 }
 
 /**
+ * The frames of NUMA node `node` (or of all memory) when the snapshot lists only the
+ * frames in use (a big sparse machine); undefined when it lists every frame.
+ */
+function listedSpan(snapshot: Snapshot, node: number): { first: number; last: number } | undefined {
+  if (snapshot.framesListed === 'all') return undefined;
+  const nodes = snapshot.profile.numa?.nodes;
+  if (!nodes) return { first: 0, last: snapshot.totalFrames - 1 };
+  const first = nodes.slice(0, node).reduce((a, n) => a + n.frames, 0);
+  return { first, last: first + nodes[node].frames - 1 };
+}
+
+/**
  * Frame cells in PFN order. On a big machine, runs of two or more frames nobody looks at
  * fold into one cell: free frames, the kernel's, and memory-image bytes that no table
- * lives in and no entry points to.
+ * lives in and no entry points to. With `span` (a snapshot listing only frames in use),
+ * every gap between listed frames in the span is a run of free frames.
  */
-export function frameCells(frames: FrameSnapshot[], collapse: boolean, keep: Set<number> = new Set()): Cell[] {
+export function frameCells(frames: FrameSnapshot[], collapse: boolean, keep: Set<number> = new Set(), span?: { first: number; last: number }): Cell[] {
   const cells: Cell[] = [];
   const foldable = (f: FrameSnapshot) => f.kind === 'free' || f.kind === 'kernel' || (f.kind === 'image' && !keep.has(f.pfn));
+  let next = span?.first ?? 0;
+  const gap = (end: number) => {
+    if (span && end > next) cells.push({ kind: 'run', first: next, last: end - 1, frameKind: 'free' });
+  };
   let i = 0;
   while (i < frames.length) {
     const f = frames[i];
+    gap(f.pfn);
     if (collapse && foldable(f)) {
       let j = i;
       while (j + 1 < frames.length && frames[j + 1].kind === f.kind && foldable(frames[j + 1]) && frames[j + 1].pfn === frames[j].pfn + 1) j++;
       if (j > i) {
         cells.push({ kind: 'run', first: f.pfn, last: frames[j].pfn, frameKind: f.kind as FrameRunData['frameKind'] });
+        next = frames[j].pfn + 1;
         i = j + 1;
         continue;
       }
     }
     cells.push({ kind: 'frame', frame: f });
+    next = f.pfn + 1;
     i++;
   }
+  if (span) gap(span.last + 1);
   return cells;
 }
 
@@ -1060,7 +1084,7 @@ function tableEdges(snapshot: Snapshot, t: PageTableSnapshot, data: TableData, f
     if (!e.valid || e.pfn >= snapshot.profile.physFrames || entryConcealed(mask, t, e.index)) continue;
     const target = e.leaf ? frameNode[e.pfn] : tablePfns.has(e.pfn) ? nodeId.table(e.pfn) : undefined;
     if (!target) continue;
-    const frame = snapshot.frames[e.pfn];
+    const frame = frameAt(snapshot, e.pfn);
     const cow = /\bCOW\b/.test(e.flags);
     const shared = e.leaf && frame !== undefined && frame.refs > 1 && !mask.refs.has(e.pfn);
     const cls = ['edge-' + (e.leaf ? 'leaf' : 'table'), cow ? 'edge-cow' : '', shared ? 'edge-shared' : ''].filter(Boolean).join(' ');
