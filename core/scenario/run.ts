@@ -116,10 +116,11 @@ export class ScenarioRun {
   constructor(
     readonly scenario: Scenario,
     readonly profile: MachineProfile,
-    options: { trace?: boolean; limits?: WorkLimits } = {},
+    /** memory: force the dense or sparse physical-memory layout (tests compare them; the default goes by size). */
+    options: { trace?: boolean; limits?: WorkLimits; memory?: 'dense' | 'sparse' } = {},
   ) {
     this.work = new WorkMeter(options.limits);
-    this.machine = new Machine(profile, { seed: scenario.seed, replacement: scenario.kernel.replacement, swapSlots: scenario.kernel.swapSlots, asid: scenario.kernel.asid, zeroPage: scenario.kernel.zeroPage });
+    this.machine = new Machine(profile, { seed: scenario.seed, replacement: scenario.kernel.replacement, swapSlots: scenario.kernel.swapSlots, asid: scenario.kernel.asid, zeroPage: scenario.kernel.zeroPage, memory: options.memory });
     if (options.trace === false) this.machine.events = null;
     for (const f of scenario.files) {
       const content = f.bytes !== undefined ? hexBytes(f.bytes) : f.content;

@@ -141,6 +141,8 @@ export abstract class PhysicalMemory {
   abstract claimAll(kind: FrameKind): void;
   /** Set every byte of memory to zero. */
   abstract clear(): void;
+  /** How many frame records and frames' bytes exist now (all of them on a dense memory): what the memory costs. */
+  abstract materialised(): { records: number; contents: number };
   /** Contents version of frame pfn, bumped by PTE stores, zeroing and copying: lets snapshots cache decoded page tables. */
   abstract versionOf(pfn: number): number;
   abstract bump(pfn: number): void;
@@ -281,6 +283,10 @@ export class DenseMemory extends PhysicalMemory {
   clear(): void {
     this.bytes.fill(0);
     for (let pfn = 0; pfn < this.frameCount; pfn++) this.version[pfn]++;
+  }
+
+  materialised(): { records: number; contents: number } {
+    return { records: this.frameCount, contents: this.frameCount };
   }
 
   versionOf(pfn: number): number {
@@ -512,6 +518,10 @@ export class SparseMemory extends PhysicalMemory {
   clear(): void {
     for (const pfn of this.contents.keys()) this.bump(pfn);
     this.contents.clear();
+  }
+
+  materialised(): { records: number; contents: number } {
+    return { records: this.records.size, contents: this.contents.size };
   }
 
   versionOf(pfn: number): number {
