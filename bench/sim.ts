@@ -151,7 +151,7 @@ interface StepFigures {
  * result as the session does, build the view (snapshot, the step's events, the last 300
  * results) and structured-clone it, which is what IPC and postMessage do.
  */
-function interactiveStep(profileId: string, physFrames: number | null, pagesEach: number): StepFigures {
+function interactiveStep(profileId: string, physFrames: number | null, pagesEach: number, total = 7000): StepFigures {
   const doc = JSON.stringify({
     machine: physFrames === null ? { base: profileId, swapSlots: 1024 } : { base: profileId, physFrames, swapSlots: 1024 },
     steps: [{ spawn: 'A' }, { spawn: 'B' }, { spawn: 'C' }, { spawn: 'D' }],
@@ -174,8 +174,8 @@ function interactiveStep(profileId: string, physFrames: number | null, pagesEach
   const cloneTimes: number[] = [];
   let bytes = 0;
   const s0 = { ...run.machine.stats };
-  // The first 2000 steps warm the JIT up; the figures are the steady state a learner sees.
-  const total = 7000;
+  // The first 2/7 of the steps (2000 of 7000) warm the JIT up; the figures are the steady state a learner sees.
+  const warm = Math.floor((total * 2) / 7);
   for (let i = 0; i < total; i++) {
     const p = i % 4;
     // A pseudo-random page of that process's area: a working set larger than memory.
@@ -188,7 +188,7 @@ function interactiveStep(profileId: string, physFrames: number | null, pagesEach
     const sent = structuredClone(view);
     const t3 = performance.now();
     if (r.error || sent.snapshot.processes.length !== 4) throw new Error(r.error ?? 'lost a process');
-    if (i >= 2000) {
+    if (i >= warm) {
       times.push(t3 - t0);
       stepTimes.push(t1 - t0);
       snapTimes.push(t2 - t1);
@@ -262,7 +262,7 @@ function machineSize(frames: number): SizeFigures {
     if (i === 0) snapshotBytes = serialize(snap).byteLength;
   }
   const records = run.machine.mem.materialised().records;
-  const step = interactiveStep('x86-64', frames, 64);
+  const step = interactiveStep('x86-64', frames, 64, 2800);
   return {
     frames,
     layout: run.machine.mem.layout,
