@@ -8,6 +8,7 @@ import { loadScenario } from '../../core/scenario/load.ts';
 import { ScenarioRun } from '../../core/scenario/run.ts';
 import { frameAt } from '../../core/sim/snapshot.ts';
 import { frameCells, layoutGraph } from '../../renderer/lib/graph/layout.ts';
+import { frameOptions } from '../../renderer/lib/frame-options.ts';
 
 const GiB = 1024 ** 3;
 
@@ -136,6 +137,11 @@ describe('a 1 GiB and a 16 GiB machine', () => {
     // Every leaf edge lands on a drawn frame.
     expect(layout.edges.filter((e) => e.kind === 'leaf').every((e) => layout.nodes.some((n) => n.id === e.target))).toBe(true);
     const text = textOf(r);
+    // A pick-a-frame quiz lists the frames in use and a few free ones after each, not 262,144.
+    const options = frameOptions(snap);
+    expect(options.length).toBeLessThan(snap.frames.length * 5 + 5);
+    expect(options.at(-1)!.label).toBe(`Frame ${snap.frames.at(-1)!.pfn + 4} (free)`);
+    expect(options.filter((o) => !o.label.endsWith('(free)')).map((o) => o.id)).toEqual(snap.frames.map((f) => `frame-${f.pfn}`));
     expect(text).toContain('262144 frames of 4 KiB');
     expect(text).toMatch(/free \(frames [^)]*–262143\)/);
   });
