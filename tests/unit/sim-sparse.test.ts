@@ -7,6 +7,7 @@ import { stateText } from '../../core/lessons/state-text.ts';
 import { loadScenario } from '../../core/scenario/load.ts';
 import { ScenarioRun } from '../../core/scenario/run.ts';
 import { frameAt } from '../../core/sim/snapshot.ts';
+import { cloneRun } from '../../core/lessons/clone.ts';
 import { frameCells, layoutGraph } from '../../renderer/lib/graph/layout.ts';
 import { frameOptions } from '../../renderer/lib/frame-options.ts';
 
@@ -69,6 +70,20 @@ describe('a 1 GiB and a 16 GiB machine', () => {
     expect(serialize(snap).byteLength).toBeLessThan(200_000);
     expect(frameAt(snap, snap.frames[3].pfn)).toBe(snap.frames[3]);
     expect(frameAt(snap, frames - 1)).toBeUndefined();
+  });
+
+  it('copy for a quiz instance (cloneRun) into an independent machine that gives the same results', () => {
+    const r = run(262_144);
+    const copy = cloneRun(r);
+    expect(copy.machine.mem.layout).toBe('sparse');
+    const a = step(copy, 'write', { process: 'C', addr: 0x10000000 + 40 * 4096, value: 5 });
+    const b = step(r, 'write', { process: 'C', addr: 0x10000000 + 40 * 4096, value: 5 });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(JSON.stringify(copy.snapshot())).toBe(JSON.stringify(r.snapshot()));
+    // Writing in the copy leaves the original's bytes alone.
+    step(copy, 'write', { process: 'P', addr: 0x10000000, value: 99 });
+    expect(step(r, 'read', { process: 'P', addr: 0x10000000 }).value).toBe(7);
+    expect(step(copy, 'read', { process: 'P', addr: 0x10000000 }).value).toBe(99);
   });
 
   it('keep the snapshot the same size whether the machine has 1 GiB or 16 GiB', () => {
