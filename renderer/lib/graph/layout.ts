@@ -474,7 +474,7 @@ export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): Gr
 /** Zoom ratio at which two shapes count as drawing text the same size. */
 const SAME_ZOOM = 0.97;
 /** How much less of the machine another shape may show at once to save edges across the pane. */
-const OVERVIEW_SLACK = 0.85;
+const OVERVIEW_SLACK = 0.8;
 /**
  * Share of the pane's diagonal beyond which an edge runs across most of the graph
  * (bench:legibility counts 2/3; a little less here, since the pane is rounded).
@@ -864,14 +864,14 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
 }
 
 /**
- * A frame is entered from the side that faces the entry (or file) pointing at it: from the
+ * A frame is entered from the side that faces the entry pointing at it: from the
  * left when the tables are beside memory, from below when they sit under it (memory above
  * the lanes) and from above when they sit over it, so an edge never loops round its frame.
  */
 function faceSources(nodes: GraphNode[], edges: GraphEdge[], s: number): void {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   for (const e of edges) {
-    if (e.kind !== 'leaf' && e.kind !== 'file') continue;
+    if (e.kind !== 'leaf') continue;
     const frame = byId.get(e.target);
     const ends = frame ? edgeEnds(byId, e, s) : null;
     if (!frame || !ends) continue;
