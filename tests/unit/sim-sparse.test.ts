@@ -168,7 +168,7 @@ describe('a 1 GiB and a 16 GiB machine', () => {
       { pfn: 5, kind: 'anon' as const },
       { pfn: 6, kind: 'page-table' as const },
     ].map((f) => ({ ...f, node: 0, owner: null, refs: 0, mappings: [], file: null, swapSlot: null, dirty: false, level: null }));
-    const cells = frameCells(frames, true, new Set(), { first: 0, last: 999 });
+    const cells = frameCells(frames, true, new Set(), new Set(), { first: 0, last: 999 });
     expect(cells.map((c) => (c.kind === 'run' ? `${c.frameKind}:${c.first}-${c.last}` : `${c.frame.pfn}`))).toEqual(['kernel:0-1', 'free:2-4', '5', '6', 'free:7-999']);
   });
 });
