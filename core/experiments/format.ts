@@ -3,7 +3,7 @@
  * aligned table for a terminal, and a small text plot of the first y column, one
  * letter per series. Pure string functions: the CLI prints them, the app exports CSV.
  */
-import type { Cell, ExperimentTable, Row } from './types.ts';
+import type { Cell, Column, ExperimentTable, Row } from './types.ts';
 
 function csvField(v: Cell | undefined): string {
   const s = v === undefined ? '' : String(v);
@@ -68,7 +68,8 @@ export function textPlot(t: ExperimentTable, width = 60, height = 14): string {
     }
   });
   const col = (key: string) => t.columns.find((c) => c.key === key);
-  const yName = y ? `${col(y)?.label} (${col(y)?.unit ?? ''})` : `${col(t.plot.y[0])?.unit ?? ''}`;
+  const named = (c: Column | undefined, extra = '') => (c ? `${c.label}${c.unit && c.unit !== c.label ? ` (${c.unit}${extra})` : extra ? ` (${extra.slice(2)})` : ''}` : '');
+  const yName = y ? named(col(y)) : col(t.plot.y[0])?.unit ?? '';
   const top = String(round3(y1));
   const bottom = String(round3(y0));
   const pad = Math.max(top.length, bottom.length);
@@ -79,7 +80,7 @@ export function textPlot(t: ExperimentTable, width = 60, height = 14): string {
   const right = String(all.reduce((a, p) => Math.max(a, p.x), -Infinity));
   lines.push(`${' '.repeat(pad)} +${'-'.repeat(width)}`);
   lines.push(`${' '.repeat(pad + 2)}${left}${right.padStart(width - left.length)}`);
-  lines.push(`${' '.repeat(pad + 2)}${xc?.label} (${xc?.unit ?? ''}${log ? ', log scale' : ''})`);
+  lines.push(`${' '.repeat(pad + 2)}${named(xc, log ? ', log scale' : '')}`);
   lines.push(series.map((s, k) => `${MARKS[k % MARKS.length]} = ${s.name}`).join('   ') + '   * = several');
   return lines.join('\n');
 }
