@@ -15,34 +15,18 @@ import { loadExperiment } from '../experiments/load.ts';
 import { runExperiment } from '../experiments/run.ts';
 import { tableToCsv, tableToText, textPlot } from '../experiments/format.ts';
 import { EXPERIMENT_KINDS, ExperimentError, type ExperimentKind } from '../experiments/types.ts';
+import { optionValue } from '../experiments/params.ts';
 import { terminalSafe } from './terminal.ts';
 import { UsageError, type Command } from './usage.ts';
 
 const out = (s: string) => process.stdout.write(terminalSafe(s) + '\n');
 const err = (s: string) => process.stderr.write(terminalSafe(s) + '\n');
 
-/** Keys that hold lists: a single value given for one of them is a list of one. */
-const LIST_KEYS = new Set(['policies', 'machines', 'layouts', 'ways', 'trace']);
 /** Keys of a generated trace, given as options to the replacement and working-set kinds. */
 const TRACE_KEYS = new Set(['generate', 'length', 'hotFraction', 'hotShare', 'phaseLength', 'workingSet', 's']);
 
 const camel = (k: string) => k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-
-function scalar(v: string): number | string {
-  return /^-?\d+(\.\d+)?(e-?\d+)?$/i.test(v) ? Number(v) : v;
-}
-
-/** An option's value: a range, a list or a scalar. */
-export function optionValue(key: string, v: string): unknown {
-  const range = /^(\d+(?:\.\d+)?)\.\.(\d+(?:\.\d+)?)(?:([+*x])(\d+(?:\.\d+)?))?$/.exec(v);
-  if (range) {
-    const [, from, to, op, by] = range;
-    return { from: Number(from), to: Number(to), ...(op === '+' ? { step: Number(by) } : op ? { times: Number(by) } : {}) };
-  }
-  if (v.includes(',')) return v.split(',').filter((x) => x.trim() !== '').map((x) => scalar(x.trim()));
-  return LIST_KEYS.has(key) ? [scalar(v)] : scalar(v);
-}
 
 /** The experiment named by KIND and options, as the document would hold it. */
 export function experimentFromOptions(kind: ExperimentKind, options: [string, string][]): Record<string, unknown> {

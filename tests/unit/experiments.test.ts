@@ -225,3 +225,53 @@ describe('experiment documents', () => {
     expect(r.spec).toMatchObject({ kind: 'tlb', machine: 'x86-64', pattern: 'loop', ways: [1, 4, 'full'] });
   });
 });
+
+describe('open a point in the sandbox', () => {
+  it('gives sandbox commands that the sandbox runs without an error, for every kind', async () => {
+    const { sandboxPlan } = await import('../../core/experiments/sandbox.ts');
+    const { PRESETS } = await import('../../core/experiments/presets.ts');
+    const { PagewalkService } = await import('../../core/service.ts');
+    const service = new PagewalkService({ read: async () => null, write: async () => {} }, { list: async () => [] }, { info: () => ({ kind: 'web', version: '0', canImportPacks: false, canOpenFolders: false, notices: [] }), policy: () => ({ allowImport: true, allowSandbox: true, allowAuthorPreview: true, source: 'test' }), saveFile: async () => true });
+    for (const [kind, presets] of Object.entries(PRESETS)) {
+      const spec = parseExperiment(presets[0].document);
+      expect(spec.kind).toBe(kind);
+      const job = new ExperimentJob(spec);
+      job.advance(3);
+      const row = job.table().rows.at(-1)!;
+      const plan = sandboxPlan(spec, row);
+      const view = await service.openSandbox(plan.profileId);
+      for (const c of plan.commands) {
+        const out = await service.sandboxCommand(view.sessionId, c);
+        expect(out.error, `${kind}: ${c}`).toBeNull();
+        expect(out.result?.error ?? null, `${kind}: ${c}`).toBeNull();
+      }
+    }
+  }, 30_000);
+
+  it('every preset is a valid document', async () => {
+    const { PRESETS } = await import('../../core/experiments/presets.ts');
+    for (const presets of Object.values(PRESETS)) for (const p of presets) expect(loadExperiment(JSON.stringify(p.document), p.id).diagnostics.map(formatDiagnostic)).toEqual([]);
+  });
+});
+
+describe('the service runs experiments in slices', () => {
+  it('starts, continues and cancels; reports document problems with positions', async () => {
+    const { PagewalkService } = await import('../../core/service.ts');
+    const service = new PagewalkService({ read: async () => null, write: async () => {} }, { list: async () => [] }, { info: () => ({ kind: 'web', version: '0', canImportPacks: false, canOpenFolders: false, notices: [] }), policy: () => ({ allowImport: true, allowSandbox: true, allowAuthorPreview: true, source: 'test' }), saveFile: async () => true });
+    const bad = await service.startExperiment('kind: tlb\nways: [three]\n');
+    expect(bad.jobId).toBeNull();
+    expect(bad.problems[0]).toMatch(/^experiment:2:8: error: ways\[0\]/);
+    const run = await service.startExperiment(JSON.stringify({ kind: 'replacement', trace: { generate: 'uniform', length: 20000, pages: 100 }, policies: ['lru', 'opt'], frames: { from: 1, to: 100 } }));
+    expect(run.table!.total).toBe(200);
+    const more = await service.continueExperiment(run.jobId!, 5);
+    expect(more.table!.done).toBeGreaterThan(0);
+    const stopped = await service.cancelExperiment(run.jobId!);
+    expect(stopped.finished).toBe(true);
+    expect(stopped.table!.partial).toBe(stopped.table!.done < 200);
+    await expect(service.continueExperiment(run.jobId!, 5)).rejects.toThrow('no longer running');
+    const belady = await service.startExperiment('kind: replacement\npolicies: [fifo]\n');
+    let r = belady;
+    while (!r.finished) r = await service.continueExperiment(belady.jobId!, 50);
+    expect(r.table!.rows.find((x) => x.frames === 4)!.faults).toBe(10);
+  });
+});
