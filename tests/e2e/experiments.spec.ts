@@ -176,3 +176,40 @@ test('looks right at 1024×640, 1280×800 and 1920×1080', async ({ page }, info
     await page.screenshot({ path: info.outputPath(`experiments-${w}x${h}.png`) });
   }
 });
+
+test('a predict-the-curve quiz in a lesson: answered wrongly, the curve is drawn; a fresh instance answered rightly', async ({ page }, info) => {
+  const errors = watchErrors(page);
+  await freshStart(page);
+  await page.goto('/#/lesson/pagewalk.memory-management/swapping-replacement');
+  const heading = page.getByRole('heading', { name: 'Predict the curve' });
+  for (let i = 0; i < 20 && !(await heading.isVisible()); i++) {
+    await page.getByRole('button', { name: /Forward/ }).click();
+    await page.waitForTimeout(150);
+  }
+  await expect(heading).toBeVisible();
+  const quiz = page.locator('.quiz');
+  const policyOf = async () => (/\*?\*?(fifo|lru|opt)\*?\*? runs/i.exec(await quiz.locator('.prompt').innerText())?.[1] ?? '').toLowerCase();
+  // The curve is not drawn before the prediction.
+  await expect(quiz.locator('figure.curve')).toHaveCount(0);
+  const policy = await policyOf();
+  expect(['fifo', 'lru', 'opt']).toContain(policy);
+  // Only FIFO's curve rises: answer the opposite.
+  await quiz.getByLabel(policy === 'fifo' ? 'No' : 'Yes').check();
+  await quiz.getByRole('button', { name: 'Check my prediction' }).click();
+  const feedback = quiz.locator('.feedback');
+  await expect(feedback).toContainText('Not this time');
+  await expect(feedback.locator('.divergence')).toContainText('The curve');
+  await expect(feedback.locator('figure.curve svg[role="img"]')).toBeVisible();
+  await expect(feedback.locator('figure.curve ul.legend li', { hasText: policy })).toBeVisible();
+  await page.screenshot({ path: info.outputPath('curve-quiz.png') });
+
+  // Fresh instances until the prompt asks again, then the right answer.
+  await quiz.getByRole('button', { name: 'Try a fresh instance' }).click();
+  await expect(quiz.getByRole('button', { name: 'Check my prediction' })).toBeVisible();
+  const again = await policyOf();
+  await quiz.getByLabel(again === 'fifo' ? 'Yes' : 'No').check();
+  await quiz.getByRole('button', { name: 'Check my prediction' }).click();
+  await expect(feedback).toContainText('Right');
+  await expect(feedback.locator('figure.curve svg[role="img"]')).toBeVisible();
+  expect(errors).toEqual([]);
+});

@@ -275,3 +275,19 @@ describe('the service runs experiments in slices', () => {
     expect(r.table!.rows.find((x) => x.frames === 4)!.faults).toBe(10);
   });
 });
+
+describe('reading a curve for a predict-the-curve quiz', () => {
+  it('finds where a curve settles, whether it rises, and its value at a point', async () => {
+    const { curveOf, curveRises, curveSettles, curveValue } = await import('../../core/experiments/curve.ts');
+    const experiment = { kind: 'replacement', trace: BELADY, policies: ['fifo', 'lru'], frames: { from: 1, to: 7 } };
+    const fifo = curveOf({ experiment, series: 'fifo' });
+    expect(curveRises(fifo)).toEqual({ rises: true, at: [{ x: 3, y: 9 }, { x: 4, y: 10 }] });
+    expect(curveSettles(fifo)).toBe(5);
+    expect(curveValue(fifo, 4)).toBe(10);
+    const lru = curveOf({ experiment, series: 'lru', measure: 'hit_rate' });
+    expect(curveRises(lru).rises).toBe(true); // the hit rate rises with frames
+    expect(curveRises(curveOf({ experiment, series: 'lru' })).rises).toBe(false);
+    expect(() => curveOf({ experiment, series: 'opt' })).toThrow('no curve "opt" (curves: fifo, lru)');
+    expect(() => curveValue(fifo, 9)).toThrow('no point at 9');
+  });
+});
