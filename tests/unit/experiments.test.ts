@@ -291,3 +291,12 @@ describe('reading a curve for a predict-the-curve quiz', () => {
     expect(() => curveValue(fifo, 9)).toThrow('no point at 9');
   });
 });
+
+describe('saving a PNG chart through saveFile', () => {
+  it('turns a PNG data URL into bytes for a .png name, and leaves text alone', async () => {
+    const { savedBytes } = await import('../../core/api.ts');
+    expect(Array.from(savedBytes('chart.png', 'data:image/png;base64,iVBORw0=')!)).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d]);
+    expect(savedBytes('table.csv', 'data:image/png;base64,iVBORw0=')).toBeNull();
+    expect(savedBytes('chart.png', 'policy,frames\n')).toBeNull();
+  });
+});
