@@ -107,7 +107,9 @@ try {
   await page.goto(BASE + '#/sandbox');
   await page.locator('#command').waitFor();
   await page.selectOption('select.machine', 'linear-32');
-  await page.getByRole('button', { name: 'New machine' }).click();
+  // The sandbox keeps its session per machine: start from an empty one.
+  const startOver = page.getByRole('button', { name: 'Start over' });
+  if (await startOver.isEnabled()) await startOver.click();
   await page.waitForFunction(() => document.querySelector('.machine-desc')?.textContent?.includes('64 frames'));
   const processes = ['A', 'B', 'C', 'D'];
   const setup = [];

@@ -4,9 +4,17 @@
  */
 import { experiment, experimentSchema } from './experiment.ts';
 import { lessonCommands, lessonSchemas } from './lessons.ts';
+import { progressCommand } from './progress.ts';
 import type { Command } from './main.ts';
 
 export const extraCommands: {
   commands: Record<string, Command>;
   schema?: Record<string, () => unknown>;
-} = { commands: { ...lessonCommands, experiment }, schema: { ...lessonSchemas, ...experimentSchema } };
+} = { commands: { ...lessonCommands }, schema: { ...lessonSchemas } };
+
+// The instructor's side of progress exports: `pagewalk progress merge` (core/cli/progress.ts).
+extraCommands.commands.progress = progressCommand;
+
+// Experiments: `pagewalk experiment` and `pagewalk schema experiment` (core/cli/experiment.ts).
+extraCommands.commands.experiment = experiment;
+Object.assign(extraCommands.schema!, experimentSchema);

@@ -239,7 +239,9 @@ describe('open a point in the sandbox', () => {
       job.advance(3);
       const row = job.table().rows.at(-1)!;
       const plan = sandboxPlan(spec, row);
-      const view = await service.openSandbox(plan.profileId);
+      let view = await service.openSandbox(plan.profileId);
+      // The sandbox keeps one session per machine: start it over, as the screen does after asking.
+      if ((view.sandbox?.position ?? 0) > 0) view = await service.sandboxGoTo(view.sessionId, 0);
       for (const c of plan.commands) {
         const out = await service.sandboxCommand(view.sessionId, c);
         expect(out.error, `${kind}: ${c}`).toBeNull();
