@@ -13,6 +13,7 @@ import { takeSnapshot } from '../core/sim/snapshot.ts';
 import { ScenarioRun } from '../core/scenario/run.ts';
 import { loadScenario } from '../core/scenario/load.ts';
 import { serialize } from 'node:v8';
+import { execFileSync } from 'node:child_process';
 
 function setup(profileId: string, pages: number, tlbEntries: number | null) {
   const profile: MachineProfile = structuredClone(BUILTIN_PROFILES[profileId]);
@@ -150,7 +151,7 @@ interface StepFigures {
  * result as the session does, build the view (snapshot, the step's events, the last 300
  * results) and structured-clone it, which is what IPC and postMessage do.
  */
-function interactiveStep(profileId: string, physFrames: number | null, pagesEach: number): StepFigures {
+function interactiveStep(profileId: string, physFrames: number | null, pagesEach: number, total = 7000): StepFigures {
   const doc = JSON.stringify({
     machine: physFrames === null ? { base: profileId, swapSlots: 1024 } : { base: profileId, physFrames, swapSlots: 1024 },
     steps: [{ spawn: 'A' }, { spawn: 'B' }, { spawn: 'C' }, { spawn: 'D' }],
@@ -173,8 +174,8 @@ function interactiveStep(profileId: string, physFrames: number | null, pagesEach
   const cloneTimes: number[] = [];
   let bytes = 0;
   const s0 = { ...run.machine.stats };
-  // The first 2000 steps warm the JIT up; the figures are the steady state a learner sees.
-  const total = 7000;
+  // The first 2/7 of the steps (2000 of 7000) warm the JIT up; the figures are the steady state a learner sees.
+  const warm = Math.floor((total * 2) / 7);
   for (let i = 0; i < total; i++) {
     const p = i % 4;
     // A pseudo-random page of that process's area: a working set larger than memory.
@@ -187,7 +188,7 @@ function interactiveStep(profileId: string, physFrames: number | null, pagesEach
     const sent = structuredClone(view);
     const t3 = performance.now();
     if (r.error || sent.snapshot.processes.length !== 4) throw new Error(r.error ?? 'lost a process');
-    if (i >= 2000) {
+    if (i >= warm) {
       times.push(t3 - t0);
       stepTimes.push(t1 - t0);
       snapTimes.push(t2 - t1);
@@ -211,6 +212,85 @@ function interactiveStep(profileId: string, physFrames: number | null, pagesEach
   };
 }
 
+/** What one machine size costs, measured in a fresh process so its RSS is its own. */
+interface SizeFigures {
+  frames: number;
+  layout: string;
+  loadMs: number;
+  forkMs: number;
+  snapshotMs: number;
+  snapshotBytes: number;
+  stepP50: number;
+  stepP95: number;
+  viewBytes: number;
+  records: number;
+  rssMiB: number;
+  baseRssMiB: number;
+}
+
+/**
+ * One machine of `frames` 4 KiB frames (x86-64): load it (4 processes, 64 resident pages
+ * each), fork one of them, take a snapshot, then the interactive step of interactiveStep.
+ * Run in a child process (`--size N`) so the resident set size is this machine's alone.
+ */
+function machineSize(frames: number): SizeFigures {
+  const baseRssMiB = process.memoryUsage().rss / 2 ** 20;
+  const t0 = performance.now();
+  const doc = JSON.stringify({
+    machine: { base: 'x86-64', physFrames: frames, swapSlots: 1024 },
+    steps: ['A', 'B', 'C', 'D'].flatMap((w, k) => [
+      { spawn: w },
+      { mmap: { process: w, length: 64 * 4096, addr: 0x10000000 + k * 0x1000000 } },
+      { write: { process: w, addr: 0x10000000 + k * 0x1000000, pages: 64, value: k } },
+    ]),
+  });
+  const loaded = loadScenario(doc, 'size.json');
+  if (!loaded.scenario) throw new Error(loaded.diagnostics.map((d) => d.message).join('; '));
+  const run = new ScenarioRun(loaded.scenario, loaded.profile!);
+  run.runAll();
+  const loadMs = performance.now() - t0;
+  const t1 = performance.now();
+  const forked = run.apply({ op: 'fork', args: { parent: 'A', child: 'A2' } });
+  const forkMs = performance.now() - t1;
+  if (forked.error) throw new Error(forked.error);
+  const snaps: number[] = [];
+  let snapshotBytes = 0;
+  for (let i = 0; i < 200; i++) {
+    const t = performance.now();
+    const snap = run.snapshot();
+    snaps.push(performance.now() - t);
+    if (i === 0) snapshotBytes = serialize(snap).byteLength;
+  }
+  const records = run.machine.mem.materialised().records;
+  const step = interactiveStep('x86-64', frames, 64, 2800);
+  return {
+    frames,
+    layout: run.machine.mem.layout,
+    loadMs,
+    forkMs,
+    snapshotMs: percentile(snaps, 0.5),
+    snapshotBytes,
+    stepP50: step.p50,
+    stepP95: step.p95,
+    viewBytes: step.bytes,
+    records,
+    rssMiB: process.memoryUsage().rss / 2 ** 20,
+    baseRssMiB,
+  };
+}
+
+const sizeArg = process.argv.indexOf('--size');
+if (sizeArg >= 0) {
+  console.log(JSON.stringify(machineSize(Number(process.argv[sizeArg + 1]))));
+  process.exit(0);
+}
+
+/** machineSize in a fresh node process running this file. */
+function measureSize(frames: number): SizeFigures {
+  const out = execFileSync(process.execPath, [...process.execArgv, process.argv[1], '--size', String(frames)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as SizeFigures;
+}
+
 const fmt = (x: number) => (x / 1e6).toFixed(1) + ' M/s';
 console.log('Pagewalk simulator benchmark (one core; figures vary with machine load)\n');
 for (const id of ['sv39', 'x86-64']) {
@@ -225,7 +305,7 @@ for (const id of ['sv39', 'x86-64']) {
 for (const [id, frames, pagesEach] of [
   ['teaching-16', null, 6],
   ['x86-64', 192, 64],
-  // 16,384 frames (64 MiB) is the most physical memory the simulator holds until frames are sparse.
+  // 16,384 frames (64 MiB): the largest dense memory of 4 KiB frames (bigger ones are below).
   ['x86-64', 16_384, 64],
 ] as const) {
   const s = interactiveStep(id, frames, pagesEach);
@@ -235,3 +315,15 @@ for (const [id, frames, pagesEach] of [
       `p50 ${s.p50.toFixed(0)} µs, p95 ${s.p95.toFixed(0)} µs = step ${s.stepOnly.toFixed(0)} + view ${s.snapshotOnly.toFixed(0)} + structuredClone ${s.cloneOnly.toFixed(0)} µs; ${(s.bytes / 1024).toFixed(0)} KiB sent per step`,
   );
 }
+
+// Big sparse memories against the largest dense one (16,384 frames, 64 MiB) as the yardstick, each in its own process.
+const yard = measureSize(16_384);
+const sizeName = (f: number) => (f * 4096 >= 2 ** 30 ? `${(f * 4096) / 2 ** 30} GiB` : `${(f * 4096) / 2 ** 20} MiB`);
+const line = (x: SizeFigures, ratio: (a: number, b: number) => string) =>
+  `${sizeName(x.frames).padStart(6)} (${x.frames.toLocaleString('en-US')} frames, ${x.layout}): load ${x.loadMs.toFixed(0)} ms${ratio(x.loadMs, yard.loadMs)}, fork ${x.forkMs.toFixed(2)} ms${ratio(x.forkMs, yard.forkMs)}, ` +
+  `snapshot ${(x.snapshotMs * 1000).toFixed(0)} µs${ratio(x.snapshotMs, yard.snapshotMs)} and ${(x.snapshotBytes / 1024).toFixed(0)} KiB${ratio(x.snapshotBytes, yard.snapshotBytes)}, ` +
+  `interactive step p50 ${x.stepP50.toFixed(0)} µs${ratio(x.stepP50, yard.stepP50)} / p95 ${x.stepP95.toFixed(0)} µs (${(x.viewBytes / 1024).toFixed(0)} KiB sent), ` +
+  `${x.records.toLocaleString('en-US')} frame records, RSS ${x.rssMiB.toFixed(0)} MiB (${(x.rssMiB - x.baseRssMiB).toFixed(0)} MiB over the empty process)${ratio(x.rssMiB, yard.rssMiB)}`;
+console.log('\nMachine size, x86-64, 4 processes × 64 pages plus a fork (ratios against the 64 MiB dense machine in the same run):');
+console.log(line(yard, () => ''));
+for (const frames of [262_144, 4_194_304]) console.log(line(measureSize(frames), (a, b) => ` (${(a / b).toFixed(2)}×)`));

@@ -18,6 +18,7 @@ import { extraCommands } from './extra.ts';
 import { terminalSafe } from './terminal.ts';
 import { typedArraysAsLists } from '../sim/replacement.ts';
 import { refstring } from './refstring.ts';
+import { ostep } from './ostep.ts';
 import { runCommand, UsageError, type Command } from './usage.ts';
 
 export type { Command } from './usage.ts';
@@ -236,7 +237,7 @@ const schema: Command = {
   },
 };
 
-export const commands: Record<string, Command> = { run, translate, refstring, profiles, schema, ...extraCommands.commands };
+export const commands: Record<string, Command> = { run, translate, refstring, ostep, profiles, schema, ...extraCommands.commands };
 
 function mainHelp(): string {
   const names = Object.keys(commands);

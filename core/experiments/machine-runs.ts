@@ -156,7 +156,7 @@ const profile = (spec: { machine: string }) => BUILTIN_PROFILES[spec.machine];
 /** Frames holding page tables (every process's, the kernel's included). */
 export function pageTableFrames(m: Machine): number {
   let n = 0;
-  for (const f of m.mem.frames) if (f.kind === 'page-table') n++;
+  for (const f of m.mem.framesInUse()) if (f.kind === 'page-table') n++;
   return n;
 }
 
@@ -310,7 +310,7 @@ export function forkPoint(spec: ForkSpec, fraction: number): Row {
   const P = sizes.get(run.pidOf('P'))!;
   const C = sizes.get(run.pidOf('C'))!;
   let used = 0;
-  for (const f of m.mem.frames) if (f.kind !== 'free' && f.kind !== 'kernel') used++;
+  for (const f of m.mem.framesInUse()) if (f.kind !== 'kernel') used++;
   return { written_fraction: round(fraction), written_pages: written, cow_copies: m.stats.cowCopies - copies, frames_used: used, parent_rss: inPages(P.rss), parent_pss: inPages(P.pss), child_rss: inPages(C.rss), child_pss: inPages(C.pss), parent_pss_kib: round(P.pss / 1024), child_pss_kib: round(C.pss / 1024) };
 }
 

@@ -19,7 +19,7 @@ import { referenceSteps } from '../sim/replacement.ts';
 import { curveOf } from '../experiments/curve.ts';
 import type { FaultCause, FaultResolution, SimEvent } from '../sim/events.ts';
 import type { AccessResult } from '../sim/machine.ts';
-import type { Snapshot } from '../sim/snapshot.ts';
+import { frameAt, type Snapshot } from '../sim/snapshot.ts';
 import type { ScenarioRun } from '../scenario/run.ts';
 import { counted, ordinal } from '../plural.ts';
 import { formatAnswer, nameOfPid, pageLabel, type AnswerValue, type Outcome, type Probe } from './observe.ts';
@@ -200,11 +200,14 @@ function whyHit(ctx: DivergenceContext, cpu: number, vpn: number, upTo: number):
 
 function frameOwners(ctx: DivergenceContext, pfn: number): string[] {
   const ps = ctx.run.machine.pageSize;
-  return ctx.run.machine.mem.frames[pfn]?.mappings.map((mp) => pageLabel({ process: nameOfPid(ctx.run, mp.pid), va: mp.vpn * ps })) ?? [];
+  return ctx.run.machine.mem.frame(pfn)?.mappings.map((mp) => pageLabel({ process: nameOfPid(ctx.run, mp.pid), va: mp.vpn * ps })) ?? [];
 }
 
 function beforeRefs(ctx: DivergenceContext, pfn: number): number | null {
-  return ctx.before?.frames[pfn]?.refs ?? null;
+    const before = ctx.before;
+  if (!before) return null;
+  // A frame an 'in-use' list leaves out is free: nothing maps it.
+  return frameAt(before, pfn)?.refs ?? (before.framesListed === 'in-use' && pfn >= 0 && pfn < before.totalFrames ? 0 : null);
 }
 
 /** Where the prediction and the machine parted ways, as one or two sentences. */
@@ -305,7 +308,7 @@ export function explainDivergence(ctx: DivergenceContext): string {
       const off = a.va % ps;
       const elsewhere = [...run.machine.processes.values()].filter((p) => p.alive && p.pid !== a.pid).find((p) => {
         const f = run.machine.presentFrame(p, Math.floor(a.va / ps));
-        return f !== null && f !== a.pfn && run.machine.mem.bytes[f * ps + off] === g;
+        return f !== null && f !== a.pfn && run.machine.mem.read(f * ps + off, 1) === g;
       });
       if (elsewhere) return `${g} is what ${elsewhere.name} sees at the same address, in a frame of its own: ${who}'s ${decidingEntry(events)}, and the byte there is ${answer}.`;
       return `${sentence(decidingEntry(events))} The byte at ${hex(a.pa)} in that frame is ${answer}, not ${g}.`;
@@ -379,7 +382,7 @@ export function explainDivergence(ctx: DivergenceContext): string {
     }
     case 'free-frames': {
       const kinds = new Map<string, number>();
-      for (const f of run.machine.mem.frames) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
+      for (const f of run.machine.mem.framesInUse()) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
       const used = [...kinds].filter(([k]) => k !== 'free').map(([k, n]) => `${n} ${k === 'page-table' ? 'page-table' : k}`);
       const allocs = outcome.events.filter((e) => e.type === 'frame-alloc').length;
       const note = allocs && given === (ctx.before?.freeFrames ?? -1) ? ` The observed access took ${counted(allocs, 'frame')} of its own (page tables count too).` : '';
@@ -390,7 +393,7 @@ export function explainDivergence(ctx: DivergenceContext): string {
     case 'pss': {
       const pid = run.pidOf(probe.process!);
       const pages: string[] = [];
-      for (const f of run.machine.mem.frames) for (const mp of f.mappings) if (mp.pid === pid) pages.push(`${hex(mp.vpn * ps)} (frame ${f.pfn}${f.mappings.length > 1 ? `, shared by ${f.mappings.length}` : ''})`);
+      for (const f of run.machine.mem.framesInUse()) for (const mp of f.mappings) if (mp.pid === pid) pages.push(`${hex(mp.vpn * ps)} (frame ${f.pfn}${f.mappings.length > 1 ? `, shared by ${f.mappings.length}` : ''})`);
       const rule = probe.what === 'smaps' ? ' smaps splits these pages per area: shared or private by how many processes map each page now, clean or dirty by whether it was written.' : probe.what === 'pss' ? ' PSS counts a page shared by n processes as 1/n of a page.' : ' RSS counts every page it maps, shared or not; page tables do not count.';
       return `${probe.process} maps ${counted(pages.length, 'page')}${pages.length ? `: ${pages.join(', ')}` : ''}.${rule}`;
     }

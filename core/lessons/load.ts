@@ -248,7 +248,7 @@ function synthesizeScenario(parsed: ParsedYaml): { synth: ParsedYaml; origin: { 
   const value = parsed.value as Record<string, unknown>;
   const map = new YAMLMap();
   const scenario: Record<string, unknown> = {};
-  for (const key of ['machine', 'seed', 'kernel', 'files', 'memory']) {
+  for (const key of ['machine', 'seed', 'kernel', 'files', 'memory', 'images']) {
     const pair = pairOf(root, key);
     if (pair && value[key] !== undefined) {
       map.items.push(pair);

@@ -391,9 +391,9 @@ export function measure(run: ScenarioRun, probe: Probe): Outcome {
       case 'refcount': {
         const pfn = probe.frame ?? (probe.page ? frameOfPage(run, probe.page) : null);
         if (pfn === null) throw new Unanswerable('refcount needs "frame" or "page"');
-        if (pfn < 0 || pfn >= run.machine.mem.frames.length) throw new Unanswerable(`frame ${pfn} does not exist`);
+        if (pfn < 0 || pfn >= run.machine.mem.frameCount) throw new Unanswerable(`frame ${pfn} does not exist`);
         facts.targetFrame = pfn;
-        answer = run.machine.mem.frames[pfn].mappings.length;
+        answer = run.machine.mem.frame(pfn).mappings.length;
         break;
       }
       case 'free-frames':
@@ -556,7 +556,7 @@ export function distractorPool(run: ScenarioRun, probe: Probe, outcome: Outcome)
     case 'physical-address': {
       const pa = answer as number;
       const off = pa % ps;
-      const limit = m.mem.bytes.length;
+      const limit = m.mem.size;
       const list = [...otherFrames().map((f) => f * ps + off), access?.va ?? -1, pa - off, pa + ps, pa - ps, (access?.va ?? 0) - off + (pa - off) / ps, pa ^ 0x10, pa + 2 * ps];
       return list.filter((x) => Number.isInteger(x) && x >= 0 && x < limit);
     }
@@ -565,7 +565,7 @@ export function distractorPool(run: ScenarioRun, probe: Probe, outcome: Outcome)
       const f = answer as number;
       const process = access ? m.processes.get(access.pid) : undefined;
       const list = [...otherFrames(), access ? Math.floor(access.va / ps) : -1, process ? process.root : -1, f + 1, f - 1, f + 2, f - 2];
-      return list.filter((x) => Number.isInteger(x) && x >= 0 && x < m.mem.frames.length);
+      return list.filter((x) => Number.isInteger(x) && x >= 0 && x < m.mem.frameCount);
     }
     case 'tlb':
       return [answer === 'hit' ? 'miss' : 'hit'];
@@ -583,7 +583,7 @@ export function distractorPool(run: ScenarioRun, probe: Probe, outcome: Outcome)
       const out: string[] = ['none'];
       for (const p of m.processes.values()) {
         if (!p.alive) continue;
-        for (const f of m.mem.frames) for (const mp of f.mappings) if (mp.pid === p.pid) out.push(pageLabel({ process: nameOfPid(run, p.pid), va: mp.vpn * ps }));
+        for (const f of m.mem.framesInUse()) for (const mp of f.mappings) if (mp.pid === p.pid) out.push(pageLabel({ process: nameOfPid(run, p.pid), va: mp.vpn * ps }));
       }
       return out;
     }

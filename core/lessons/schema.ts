@@ -14,7 +14,7 @@
 import { ROLLUP_FIELDS, SMAPS_FIELDS } from '../sim/accounting.ts';
 import { z } from 'zod';
 import { isReservedName } from '../records.ts';
-import { FileSchema, Int, MachineSchema, MemorySchema, scenarioJsonSchema } from '../scenario/schema.ts';
+import { FileSchema, Int, MachineSchema, ImagesSchema, MemorySchema, scenarioJsonSchema } from '../scenario/schema.ts';
 
 const TemplateText = z.string().regex(/\{\{.*\}\}/s, 'a template such as "{{hex addr}}"');
 /** A value, or a template that gives one. */
@@ -222,6 +222,7 @@ export const LessonSchema = z
       .optional(),
     files: z.array(FileSchema).max(64).optional(),
     memory: MemorySchema.optional(),
+    images: ImagesSchema.optional(),
     completion: z.enum(COMPLETION_RULES).optional().describe('When the lesson counts as complete'),
     steps: z.array(LessonStepSchema).min(1).max(200),
     recap: Markdown('A short recap of what the lesson taught, shown on its last step').optional(),

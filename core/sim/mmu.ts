@@ -154,7 +154,7 @@ export class Mmu {
     for (let level = 0; level <= last; level++) {
       const index = Math.floor(va * this.levelInv[level]) & this.levelMask[level];
       const pteAddr = table * ps + index * L.bytes;
-      if (pteAddr + L.bytes > this.mem.bytes.length || table < 0) {
+      if (pteAddr + L.bytes > this.mem.size || table < 0) {
         this.fault = 'bad-entry';
         this.faultLevel = level;
         return false;

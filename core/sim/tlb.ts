@@ -41,11 +41,12 @@ export class Tlb {
   readonly valid: Uint8Array;
   readonly asid: Int32Array;
   readonly vpn: Float64Array;
-  /** Frame numbers and PTE addresses fit 31 bits (physical memory is at most 64 MiB), so they are
-   * kept as int32: reading a double here would make every translation box a heap number. */
+  /** Frame numbers fit 31 bits, and so do PTE addresses on machines up to 2 GiB, so they are
+   * kept as int32: reading a double here would make every translation box a heap number.
+   * Bigger (sparse) machines keep PTE addresses as doubles. */
   readonly pfn: Int32Array;
   readonly flags: Uint8Array;
-  readonly pteAddr: Int32Array;
+  readonly pteAddr: Int32Array | Float64Array;
   /** LRU: time of last use; FIFO: time of fill. */
   private readonly stamp: Float64Array;
   private clock = 0;
@@ -59,6 +60,8 @@ export class Tlb {
   constructor(
     readonly shape: TlbShape,
     private readonly rng: Rng,
+    /** Bytes of physical memory: above 2 GiB a PTE address needs more than 31 bits. */
+    physBytes = 0,
   ) {
     const n = shape.entries;
     this.ways = n === 0 ? 1 : shape.ways;
@@ -69,7 +72,7 @@ export class Tlb {
     this.vpn = new Float64Array(n);
     this.pfn = new Int32Array(n);
     this.flags = new Uint8Array(n);
-    this.pteAddr = new Int32Array(n);
+    this.pteAddr = physBytes > 2 ** 31 ? new Float64Array(n) : new Int32Array(n);
     this.stamp = new Float64Array(n);
   }
 

@@ -29,7 +29,7 @@
  * import it, so it runs in Node for tests and benchmarks.
  */
 import type { Concealed, Focus } from '../../../core/lessons/types.ts';
-import type { FrameSnapshot, PageTableSnapshot, ProcessSnapshot, Snapshot } from '../../../core/sim/snapshot.ts';
+import { frameAt, type FrameSnapshot, type PageTableSnapshot, type ProcessSnapshot, type Snapshot } from '../../../core/sim/snapshot.ts';
 import { counted } from '../../../core/plural.ts';
 import { formatVa } from '../../../core/sim/address.ts';
 import { bytes, hex, hexAddr } from '../format.ts';
@@ -434,7 +434,7 @@ export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): Gr
   const mask = (options.conceal && options.conceal.length) || options.expanded?.size ? maskFor(snapshot, options.conceal, options.expanded) : NO_MASK;
   // The best shape only depends on how many cells, lanes and tables there are; remember it
   // so a step that changes none of these lays the graph out once instead of once per shape.
-  const shapeKey = `${pane.width}x${pane.height}:${s}:${snapshot.profile.id}:${snapshot.frames.length}:${snapshot.frames.filter((f) => f.kind === 'free').length}:${snapshot.processes.map((p) => `${p.alive}.${p.threads.length}.${vis.detailed.has(p.pid)}`).join()}:${snapshot.swap.used.length}:${snapshot.pageTables.map((t) => `${t.level}.${t.entries.length}`).join()}:${snapshot.cpus.map((c) => c.tlb.entries.length).join()}:${snapshot.files.map((f) => Math.min(f.cached.length, 6)).join()}:${vis.hardware}.${vis.swap}.${[...vis.files].join('/')}:${JSON.stringify(options.conceal ?? [])}:${[...(options.expanded ?? [])].join('.')}`;
+  const shapeKey = `${pane.width}x${pane.height}:${s}:${snapshot.profile.id}:${snapshot.totalFrames}.${snapshot.frames.length}:${snapshot.freeFrames}:${snapshot.processes.map((p) => `${p.alive}.${p.threads.length}.${vis.detailed.has(p.pid)}`).join()}:${snapshot.swap.used.length}:${snapshot.pageTables.map((t) => `${t.level}.${t.entries.length}`).join()}:${snapshot.cpus.map((c) => c.tlb.entries.length).join()}:${snapshot.files.map((f) => Math.min(f.cached.length, 6)).join()}:${vis.hardware}.${vis.swap}.${[...vis.files].join('/')}:${JSON.stringify(options.conceal ?? [])}:${[...(options.expanded ?? [])].join('.')}`;
   const parts = prepareParts(snapshot, s, vis, mask);
   const known = bestGrid.get(shapeKey);
   if (known !== undefined) return layoutWithGrid(snapshot, s, known.cols, known.arrangement, vis, mask, parts);
@@ -443,7 +443,7 @@ export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): Gr
   const cellCount = Math.max(
     1,
     ...(snapshot.profile.numa ? snapshot.profile.numa.nodes.map((_, i) => snapshot.frames.filter((f) => f.node === i)) : [snapshot.frames]).map(
-      (frames) => frameCells(frames, snapshot.frames.length > FULL_GRID_LIMIT, keep, openRuns(mask)).length,
+      (frames, i) => frameCells(frames, snapshot.totalFrames > FULL_GRID_LIMIT, keep, openRuns(mask), listedSpan(snapshot, i)).length,
     ),
   );
   const choices = GRID_CHOICES.filter((c, i) => i === 0 || c <= cellCount);
@@ -557,7 +557,7 @@ function prepareParts(snapshot: Snapshot, s: number, vis: Visible, mask: Mask): 
   }
   const frames = new Map<number, FrameData>();
   for (const f of snapshot.frames) frames.set(f.pfn, frameData(snapshot, f, names, pageSize, mask));
-  return { keep: framesInUse(snapshot, mask), names, lanes, tables, levels, columnW, procData, frames, cellW: px(cellWidth(snapshot, frames, snapshot.frames.length > FULL_GRID_LIMIT && [...openRuns(mask)].some((pfn) => foldableKind(snapshot.frames[pfn]?.kind)))) };
+  return { keep: framesInUse(snapshot, mask), names, lanes, tables, levels, columnW, procData, frames, cellW: px(cellWidth(snapshot, frames, snapshot.totalFrames > FULL_GRID_LIMIT && [...openRuns(mask)].some((pfn) => foldableKind(frameAt(snapshot, pfn)?.kind)))) };
 }
 
 function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrangement: Arrangement, vis: Visible, mask: Mask, parts: Parts): GraphLayout {
@@ -667,16 +667,18 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
   const groups = profile.numa ? profile.numa.nodes.map((n, i) => ({ node: i, cpus: n.cpus })) : [{ node: 0, cpus: [] as number[] }];
   for (const g of groups) {
     const frames = snapshot.frames.filter((f) => (profile.numa ? f.node === g.node : true));
-    const cells = frameCells(frames, snapshot.frames.length > FULL_GRID_LIMIT, keep, openRuns(mask));
+    const span = listedSpan(snapshot, g.node);
+    const cells = frameCells(frames, snapshot.totalFrames > FULL_GRID_LIMIT, keep, openRuns(mask), span);
     const rowsNeeded = Math.ceil(cells.length / gridCols);
     const groupH = px(GROUP_HEAD) + rowsNeeded * cellH + Math.max(0, rowsNeeded - 1) * gap + px(GROUP_PAD);
-    const first = frames[0]?.pfn ?? 0;
-    const last = frames[frames.length - 1]?.pfn ?? 0;
-    const free = frames.filter((f) => f.kind === 'free').length;
+    const first = span ? span.first : (frames[0]?.pfn ?? 0);
+    const last = span ? span.last : (frames[frames.length - 1]?.pfn ?? 0);
+    const count = span ? span.last - span.first + 1 : frames.length;
+    const free = span ? count - frames.filter((f) => f.kind !== 'free').length : frames.filter((f) => f.kind === 'free').length;
     const memData: MemoryData = {
       kind: 'memory',
       title: profile.numa ? `NUMA node ${g.node} · CPUs ${g.cpus.join(', ')}` : 'Physical memory',
-      detail: `frames ${first}–${last} · ${frames.length} × ${bytes(pageSize)} · ${mask.free ? '?' : free} free`,
+      detail: `frames ${first}–${last} · ${count} × ${bytes(pageSize)} · ${mask.free ? '?' : free} free`,
     };
     const group = node(nodeId.memory(g.node), memData, rightX, y, gridWidth, groupH, `${memData.title}: ${memData.detail}`);
     group.zIndex = -1;
@@ -687,8 +689,9 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
       if (cell.kind === 'run') {
         if (mask.free && cell.frameKind === 'free') cell.concealed = true;
         const id = nodeId.run(cell.first);
-        // An opened run's frames have cells of their own; the heading only folds them.
-        if (!cell.opened) for (let p = cell.first; p <= cell.last; p++) frameNode[p] = id;
+        // An opened run's frames have cells of their own; the heading only folds them. A big
+        // machine's free gaps (millions of frames) get no per-frame entry: nothing points into a free frame.
+        if (!cell.opened && (!span || cell.frameKind !== 'free')) for (let p = cell.first; p <= cell.last; p++) frameNode[p] = id;
         const aria = cell.concealed
           ? 'a run of free frames (how many is hidden until you answer)'
           : `frames ${cell.first} to ${cell.last}: ${cell.frameKind}${cell.opened ? ', shown one by one after this cell' : ''}`;
@@ -992,7 +995,7 @@ function cellWidth(snapshot: Snapshot, frames: Map<number, FrameData>, opened: b
   let chars = 6;
   for (const f of snapshot.frames) if (f.kind !== 'free') chars = Math.max(chars, frames.get(f.pfn)!.label.length + (f.refs > 1 ? 3 : 0));
   // Folded runs read "kernel ×4", "free ×248".
-  if (snapshot.frames.length > FULL_GRID_LIMIT) chars = Math.max(chars, `kernel ×${snapshot.frames.length}`.length, `${snapshot.frames.length - 1}–${snapshot.frames.length - 1}`.length);
+  if (snapshot.totalFrames > FULL_GRID_LIMIT) chars = Math.max(chars, `kernel ×${snapshot.totalFrames}`.length, `${snapshot.totalFrames - 1}–${snapshot.totalFrames - 1}`.length);
   // An opened run's heading reads "kernel ▴ fold".
   if (opened) chars = Math.max(chars, 'kernel ▴ fold'.length);
   // Labels are bold: a little wider per character than body text.
@@ -1035,18 +1038,37 @@ function framesInUse(snapshot: Snapshot, mask: Mask = NO_MASK): Set<number> {
 }
 
 /**
+ * The frames of NUMA node `node` (or of all memory) when the snapshot lists only the
+ * frames in use (a big sparse machine); undefined when it lists every frame.
+ */
+function listedSpan(snapshot: Snapshot, node: number): { first: number; last: number } | undefined {
+  if (snapshot.framesListed === 'all') return undefined;
+  const nodes = snapshot.profile.numa?.nodes;
+  if (!nodes) return { first: 0, last: snapshot.totalFrames - 1 };
+  const first = nodes.slice(0, node).reduce((a, n) => a + n.frames, 0);
+  return { first, last: first + nodes[node].frames - 1 };
+}
+
+/**
  * Frame cells in PFN order. On a big machine, runs of two or more frames nobody looks at
  * fold into one cell: free frames, the kernel's, and memory-image bytes that no table
  * lives in and no entry points to. A run the learner opened (its first frame in `open`)
  * is drawn as a heading cell that folds it again, then its first OPENED_RUN_FRAMES frames
- * one by one; what is left folds into a run of its own, which opens the same way.
+ * one by one; what is left folds into a run of its own, which opens the same way. With
+ * `span` (a snapshot listing only frames in use), every gap between listed frames in the
+ * span is a run of free frames (it has no frames to open).
  */
-export function frameCells(frames: FrameSnapshot[], collapse: boolean, keep: Set<number> = new Set(), open: ReadonlySet<number> = new Set()): Cell[] {
+export function frameCells(frames: FrameSnapshot[], collapse: boolean, keep: Set<number> = new Set(), open: ReadonlySet<number> = new Set(), span?: { first: number; last: number }): Cell[] {
   const cells: Cell[] = [];
   const foldable = (f: FrameSnapshot) => f.kind === 'free' || f.kind === 'kernel' || (f.kind === 'image' && !keep.has(f.pfn));
+  let next = span?.first ?? 0;
+  const gap = (end: number) => {
+    if (span && end > next) cells.push({ kind: 'run', first: next, last: end - 1, frameKind: 'free' });
+  };
   let i = 0;
   while (i < frames.length) {
     const f = frames[i];
+    gap(f.pfn);
     if (collapse && foldable(f)) {
       let j = i;
       while (j + 1 < frames.length && frames[j + 1].kind === f.kind && foldable(frames[j + 1]) && frames[j + 1].pfn === frames[j].pfn + 1) j++;
@@ -1054,18 +1076,22 @@ export function frameCells(frames: FrameSnapshot[], collapse: boolean, keep: Set
         const end = Math.min(j, i + OPENED_RUN_FRAMES - 1);
         cells.push({ kind: 'run', first: f.pfn, last: frames[end].pfn, frameKind: f.kind as FrameRunData['frameKind'], opened: true });
         for (let k = i; k <= end; k++) cells.push({ kind: 'frame', frame: frames[k] });
+        next = frames[end].pfn + 1;
         i = end + 1;
         continue;
       }
       if (j > i) {
         cells.push({ kind: 'run', first: f.pfn, last: frames[j].pfn, frameKind: f.kind as FrameRunData['frameKind'] });
+        next = frames[j].pfn + 1;
         i = j + 1;
         continue;
       }
     }
     cells.push({ kind: 'frame', frame: f });
+    next = f.pfn + 1;
     i++;
   }
+  if (span) gap(span.last + 1);
   return cells;
 }
 
@@ -1271,7 +1297,7 @@ function tableEdges(snapshot: Snapshot, t: PageTableSnapshot, data: TableData, f
     if (!e.valid || e.pfn >= snapshot.profile.physFrames || entryConcealed(mask, t, e.index)) continue;
     const target = e.leaf ? frameNode[e.pfn] : tablePfns.has(e.pfn) ? nodeId.table(e.pfn) : undefined;
     if (!target) continue;
-    const frame = snapshot.frames[e.pfn];
+    const frame = frameAt(snapshot, e.pfn);
     const cow = /\bCOW\b/.test(e.flags);
     const shared = e.leaf && frame !== undefined && frame.refs > 1 && !mask.refs.has(e.pfn);
     const cls = ['edge-' + (e.leaf ? 'leaf' : 'table'), cow ? 'edge-cow' : '', shared ? 'edge-shared' : ''].filter(Boolean).join(' ');
