@@ -4,7 +4,7 @@
 // it was built from; otherwise rebuilds it, and if that is impossible (no esbuild) runs
 // the TypeScript sources through tsx. A stale bundle never runs.
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,8 +25,8 @@ for (const stream of [process.stdout, process.stderr]) {
 function bundleIsFresh() {
   try {
     const built = statSync(BUNDLE).mtimeMs;
-    const { inputs } = JSON.parse(readFileSync(INPUTS, 'utf8'));
-    for (const f of inputs) if (statSync(join(ROOT, f)).mtimeMs > built) return false;
+    const { inputs, byBundle } = JSON.parse(readFileSync(INPUTS, 'utf8'));
+    for (const f of byBundle?.[basename(BUNDLE)] ?? inputs) if (statSync(join(ROOT, f)).mtimeMs > built) return false;
     return true;
   } catch {
     return false; // no bundle, no input list, or an input was deleted or renamed

@@ -53,8 +53,9 @@ class ByteSink {
   flush(): void {
     if (this.len === 0) return;
     process.stdout.write(this.buf.subarray(0, this.len));
-    // A pipe may still hold the block after write() returns, so the next block is a new one.
-    this.buf = new Uint8Array(BLOCK);
+    // Files, and pipes on Linux, are written before write() returns, so the block can be
+    // filled again; where the stream still holds it (an asynchronous pipe), the next block is a new one.
+    if (process.stdout.writableLength > 0) this.buf = new Uint8Array(BLOCK);
     this.len = 0;
   }
 }
