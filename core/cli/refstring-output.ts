@@ -60,19 +60,26 @@ class ByteSink {
   }
 }
 
+const SMALL_PAGES = 1 << 16;
+
 /** Each distinct page's decimal digits, rendered once: page → id, id → bytes. */
 class PageDigits {
   private readonly idOf = new Map<number, number>();
+  /** id + 1 of pages below SMALL_PAGES (0: not seen yet), so the common case is one array read. */
+  private readonly small = new Int32Array(SMALL_PAGES);
   readonly start: number[] = [];
   readonly length: number[] = [];
   private data = new Uint8Array(4096);
   private used = 0;
 
   id(page: number): number {
-    let id = this.idOf.get(page);
+    const small = page < SMALL_PAGES;
+    if (small && this.small[page] !== 0) return this.small[page] - 1;
+    let id = small ? undefined : this.idOf.get(page);
     if (id !== undefined) return id;
     id = this.start.length;
-    this.idOf.set(page, id);
+    if (small) this.small[page] = id + 1;
+    else this.idOf.set(page, id);
     const s = String(page);
     if (this.used + s.length > this.data.length) {
       const bigger = new Uint8Array(this.data.length * 2 + s.length);
@@ -139,11 +146,27 @@ class RenderedList {
     this.ids = new Int32Array(capacity);
     this.text = new Uint8Array(capacity * 12);
   }
-  remove(id: number): void {
+  /**
+   * Take page `id` out of the list. A victim is the oldest entry, at the front; a page hit
+   * under LRU was usually used lately, near the end: `fromEnd` searches from there.
+   */
+  remove(id: number, fromEnd = false): void {
     const lengths = this.digits.length;
-    let i = 0;
-    let off = 0;
-    while (this.ids[i] !== id) off += lengths[this.ids[i++]] + 2;
+    let i: number;
+    let off: number;
+    if (fromEnd) {
+      i = this.size - 1;
+      off = this.textLen;
+      for (;;) {
+        off -= lengths[this.ids[i]] + 2;
+        if (this.ids[i] === id) break;
+        i--;
+      }
+    } else {
+      i = 0;
+      off = 0;
+      while (this.ids[i] !== id) off += lengths[this.ids[i++]] + 2;
+    }
     const w = lengths[id] + 2;
     this.text.copyWithin(off, off + w, this.textLen);
     this.textLen -= w;
@@ -182,7 +205,7 @@ export function writeOstepTrace(r: ReferenceResult, trace: boolean): void {
       if (hit) {
         hits++;
         if (recency) {
-          list.remove(id);
+          list.remove(id, true);
           list.push(id);
         }
       } else {
