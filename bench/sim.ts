@@ -6,7 +6,7 @@
  * and as a patch against the last view (after, core/view-delta.ts), in the same run.
  * Prints figures; asserts nothing (see README for the recorded results).
  *
- *   npm run bench [-- --only tlb|steps]
+ *   npm run bench [-- --only tlb|steps] [--frames N]
  */
 import { Machine } from '../core/sim/machine.ts';
 import { BUILTIN_PROFILES, type MachineProfile } from '../core/sim/profile.ts';
@@ -269,6 +269,8 @@ function interactiveStep(profileId: string, physFrames: number | null, pagesEach
 const fmt = (x: number) => (x / 1e6).toFixed(1) + ' M/s';
 // `--only tlb` or `--only steps` runs one half.
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+// `--frames N` measures the interactive step on that machine size only.
+const onlyFrames = process.argv.includes('--frames') ? Number(process.argv[process.argv.indexOf('--frames') + 1]) : null;
 console.log('Pagewalk simulator benchmark (one core; figures vary with machine load)\n');
 const median = (xs: number[]) => percentile(xs, 0.5);
 for (const id of only === 'steps' ? [] : ['sv39', 'x86-64']) {
@@ -300,6 +302,7 @@ for (const [id, frames, pagesEach] of only === 'tlb' ? [] : [
   // The issue's target machine: 1 GiB, 4 processes, 48 resident pages.
   ['x86-64', 262_144, 12],
 ] as const) {
+  if (onlyFrames !== null && frames !== onlyFrames) continue;
   const mem = `${(frames ?? BUILTIN_PROFILES[id].physFrames).toLocaleString('en-US')} frames`;
   let s: StepFigures;
   try {
