@@ -85,6 +85,33 @@ export interface CommandOutcome {
   error: string | null;
 }
 
+/**
+ * A lesson pack the browser hands over (browser build only): a picked or dropped
+ * `.pagewalk` file, the files of a picked or dropped folder (paths relative to the folder,
+ * with "/"), or a folder opened with the File System Access API (which can be read again
+ * when it changes, for author preview). These are File objects and handles, passed to the
+ * worker by structured clone, never JSON; the worker reads them with the shared pack
+ * reader (core/lessons/reader.ts) exactly as the desktop reads a folder.
+ */
+export type PackUpload =
+  | { kind: 'archive'; name: string; file: Blob }
+  | { kind: 'files'; name: string; files: { path: string; file: Blob }[] }
+  | { kind: 'folder'; name: string; handle: FolderHandle };
+
+/** The part of the File System Access API's FileSystemDirectoryHandle the reader uses. */
+export interface FolderHandle {
+  readonly kind: 'directory';
+  readonly name: string;
+  values(): AsyncIterable<FolderHandle | FileHandle>;
+}
+
+/** The part of FileSystemFileHandle the reader uses. */
+export interface FileHandle {
+  readonly kind: 'file';
+  readonly name: string;
+  getFile(): Promise<Blob & { lastModified: number }>;
+}
+
 /** What this host can do: the browser build has no file dialogs or pack folders. */
 export interface HostInfo {
   kind: 'electron' | 'web';
@@ -134,6 +161,15 @@ export interface PagewalkApi {
   openPreview(path: string | null): Promise<{ pack: PackSummary | null; problems: string[] }>;
   /** Save text to a file chosen by the user (Electron) or download it (web). Returns false if cancelled. */
   saveFile(suggestedName: string, content: string): Promise<boolean>;
+
+  /** Browser build only: validate and install a pack the learner picked or dropped (kept in this browser's storage). */
+  importPackUpload(upload: PackUpload): Promise<{ imported: PackSummary | null; problems: string[] }>;
+  /**
+   * Browser build only: author preview of a picked or dropped folder. With null, the folder
+   * being previewed (one opened with the File System Access API) is looked at again and
+   * re-read only if a file in it changed; `changed` says whether it did.
+   */
+  previewPackUpload(upload: PackUpload | null): Promise<{ pack: PackSummary | null; problems: string[]; changed: boolean }>;
 }
 
 export type ApiMethod = keyof PagewalkApi;
@@ -176,7 +212,7 @@ export const API_METHODS: readonly ApiMethod[] = Object.keys({
   host: true, listProfiles: true, listPacks: true, openLesson: true, goToStep: true, currentView: true, fullView: true, answerQuiz: true, freshQuiz: true,
   openSandbox: true, sandboxCommand: true, sandboxScenario: true, closeSession: true, getProgress: true, exportProgress: true,
   resetProgress: true, getSettings: true, setSettings: true, getPolicy: true, importPack: true, removePack: true,
-  openPreview: true, saveFile: true, quizHint: true,
+  openPreview: true, saveFile: true, quizHint: true, importPackUpload: true, previewPackUpload: true,
 } satisfies Record<ApiMethod, true>) as ApiMethod[];
 
 /**
@@ -197,6 +233,15 @@ function buildArguments() {
     z.strictObject({ kind: z.literal('order'), items: z.array(z.string().max(200)).max(100) }),
 ]);
   const path = z.string().min(1).max(4096).nullable();
+  // File objects and directory handles cross only by structured clone (the browser build's worker); checked by shape.
+  const blob = z.custom<Blob>((v) => typeof Blob !== 'undefined' && v instanceof Blob, 'expected a file');
+  const folderHandle = z.custom<FolderHandle>((v) => typeof v === 'object' && v !== null && (v as FolderHandle).kind === 'directory' && typeof (v as FolderHandle).values === 'function', 'expected a folder handle');
+  const name = z.string().max(255);
+  const upload = z.union([
+    z.strictObject({ kind: z.literal('archive'), name, file: blob }),
+    z.strictObject({ kind: z.literal('files'), name, files: z.array(z.strictObject({ path: z.string().min(1).max(1000), file: blob })).max(100_000) }),
+    z.strictObject({ kind: z.literal('folder'), name, handle: folderHandle }),
+  ]);
 
   /** Argument tuples of every method: checked at the IPC boundary before anything runs. */
   return {
@@ -231,6 +276,8 @@ function buildArguments() {
   removePack: z.tuple([id]),
   openPreview: z.tuple([path]),
   saveFile: z.tuple([z.string().min(1).max(255), z.string().max(50_000_000)]),
+  importPackUpload: z.tuple([upload]),
+  previewPackUpload: z.tuple([upload.nullable()]),
 } satisfies Record<ApiMethod, z.ZodType>;
 }
 

@@ -19,6 +19,7 @@ import {
   type CommandOutcome,
   type HostInfo,
   type LessonProgress,
+  type PackUpload,
   type PagewalkApi,
   type Progress,
   type SessionView,
@@ -63,6 +64,10 @@ export interface HostHooks {
   /** Read a pack folder for author preview (null: ask the user to choose one). */
   openPreview?(path: string | null): Promise<{ pack: PackFiles | null; problems: string[] }>;
   saveFile(suggestedName: string, content: string): Promise<boolean>;
+  /** Browser build: validate and store a picked or dropped pack. Resolves to its location, or problems. */
+  importUpload?(upload: PackUpload): Promise<{ location: string | null; problems: string[] }>;
+  /** Browser build: read a picked or dropped folder for preview; null re-reads the previewed folder if it changed (else `pack` is null and `changed` false). */
+  previewUpload?(upload: PackUpload | null): Promise<{ pack: PackFiles | null; problems: string[]; changed: boolean }>;
 }
 
 export class ServiceError extends Error {}
@@ -91,7 +96,7 @@ const LOG_LIMIT = 300;
 
 export class PagewalkService implements PagewalkApi {
   private packs: { loaded: LoadedPack | null; summary: PackSummary; location: string }[] | null = null;
-  private preview: { loaded: LoadedPack | null; summary: PackSummary; location: string } | null = null;
+  private preview: { loaded: LoadedPack | null; summary: PackSummary; location: string; problems: string[] } | null = null;
   private readonly sessions = new Map<string, Session>();
   private nextSession = 1;
   private progressCache: Progress | null = null;
@@ -165,10 +170,24 @@ export class PagewalkService implements PagewalkApi {
   }
 
   async importPack(path: string | null): Promise<{ imported: PackSummary | null; problems: string[] }> {
+    await this.mayImport();
+    if (!this.hostHooks.importPack) throw new ServiceError('this version of Pagewalk cannot import packs from a path (import a file or folder instead)');
+    return this.installed(await this.hostHooks.importPack(path));
+  }
+
+  async importPackUpload(upload: PackUpload): Promise<{ imported: PackSummary | null; problems: string[] }> {
+    await this.mayImport();
+    if (!this.hostHooks.importUpload) throw new ServiceError('the desktop app imports packs with its own file dialog or a drop on the window');
+    return this.installed(await this.hostHooks.importUpload(upload));
+  }
+
+  private async mayImport(): Promise<void> {
     const policy = await this.getPolicy();
     if (!policy.allowImport) throw new ServiceError('importing lesson packs is turned off on this computer by its classroom policy');
-    if (!this.hostHooks.importPack) throw new ServiceError('this version of Pagewalk cannot import packs (use the desktop app)');
-    const r = await this.hostHooks.importPack(path);
+  }
+
+  /** After a host installed a pack: list packs afresh and report the new one as the library shows it. */
+  private async installed(r: { location: string | null; problems: string[] }): Promise<{ imported: PackSummary | null; problems: string[] }> {
     if (!r.location) return { imported: null, problems: r.problems };
     this.packs = null;
     const found = (await this.loadedPacks()).find((p) => p.location === r.location);
@@ -185,15 +204,32 @@ export class PagewalkService implements PagewalkApi {
   }
 
   async openPreview(path: string | null): Promise<{ pack: PackSummary | null; problems: string[] }> {
+    await this.mayPreview();
+    if (!this.hostHooks.openPreview) throw new ServiceError('this version of Pagewalk previews a folder you pick or drop, not a path');
+    const r = await this.hostHooks.openPreview(path);
+    return this.previewed(r.pack, r.problems);
+  }
+
+  async previewPackUpload(upload: PackUpload | null): Promise<{ pack: PackSummary | null; problems: string[]; changed: boolean }> {
+    await this.mayPreview();
+    if (!this.hostHooks.previewUpload) throw new ServiceError('the desktop app previews a folder chosen in its own dialog or dropped on the window');
+    const r = await this.hostHooks.previewUpload(upload);
+    if (!r.changed) return { pack: this.preview?.summary ?? null, problems: this.preview?.problems ?? [], changed: false };
+    return { ...this.previewed(r.pack, r.problems), changed: true };
+  }
+
+  private async mayPreview(): Promise<void> {
     const policy = await this.getPolicy();
     if (!policy.allowAuthorPreview) throw new ServiceError('author preview is turned off on this computer by its classroom policy');
-    if (!this.hostHooks.openPreview) throw new ServiceError('author preview needs the desktop app (it reads a folder on disk)');
-    const r = await this.hostHooks.openPreview(path);
-    if (!r.pack) return { pack: null, problems: r.problems };
-    const loaded = loadPack(r.pack.files, 'preview');
-    const problems = [...r.problems, ...loaded.diagnostics.map(formatDiagnostic)];
+  }
+
+  /** Load a folder read for preview; it replaces the pack being previewed. */
+  private previewed(pack: PackFiles | null, readProblems: string[]): { pack: PackSummary | null; problems: string[] } {
+    if (!pack) return { pack: null, problems: readProblems };
+    const loaded = loadPack(pack.files, 'preview');
+    const problems = [...readProblems, ...loaded.diagnostics.map(formatDiagnostic)];
     const summary = { ...loaded.summary, source: 'preview' as const, problems: [...loaded.summary.problems, ...loaded.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic)] };
-    this.preview = { loaded: loaded.pack, summary, location: r.pack.location };
+    this.preview = { loaded: loaded.pack, summary, location: pack.location, problems };
     return { pack: summary, problems };
   }
 

@@ -1,19 +1,19 @@
 /*
  * `pagewalk validate` and `pagewalk pack`: the lesson-pack tooling of the command line.
- * This file is the only place where the lesson engine meets the file system: it reads a
- * pack folder (or a .pagewalk archive) into memory, hands it to core/lessons, prints
- * diagnostics as FILE:LINE:COL and writes archives.
+ * It reads a pack folder (or a .pagewalk archive) into memory with the reader the desktop
+ * app uses too (core/cli/disk.ts), hands it to core/lessons, prints diagnostics as
+ * FILE:LINE:COL and writes archives.
  */
-import { lstatSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { statSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, type Diagnostic } from '../diag.ts';
-import { ARCHIVE_EXTENSION, packArchive, unpackArchive } from '../lessons/archive.ts';
-import { PACK_LIMITS } from '../lessons/load.ts';
+import { ARCHIVE_EXTENSION, packArchive } from '../lessons/archive.ts';
 import { lessonPackJsonSchema } from '../lessons/schema.ts';
 import { DEFAULT_INSTANCES, validatePack } from '../lessons/validate.ts';
 import { counted } from '../plural.ts';
 import type { Command } from './main.ts';
+import { readArchiveFromDisk, readPackFolderFromDisk } from './disk.ts';
 import { terminalSafe } from './terminal.ts';
 
 // Everything printed passes through terminalSafe: pack text never drives the terminal.
@@ -33,45 +33,13 @@ interface ReadResult {
   prefix: string;
 }
 
-/** Read a pack folder into memory: regular files only, within the engine's limits. */
+/**
+ * Read a pack folder into memory with the shared reader (core/lessons/reader.ts over
+ * core/cli/disk.ts), exactly as the desktop app reads it: same limits, same messages.
+ */
 export function readPackFolder(dir: string): ReadResult {
-  const files = new Map<string, string | Uint8Array>();
-  const problems: Diagnostic[] = [];
-  let total = 0;
-  const walk = (abs: string, rel: string, depth: number) => {
-    for (const entry of readdirSync(abs, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.name.startsWith('.')) continue; // .git, .DS_Store, editor backups
-      const path = rel ? `${rel}/${entry.name}` : entry.name;
-      const full = join(abs, entry.name);
-      const st = lstatSync(full);
-      if (st.isSymbolicLink()) {
-        problems.push({ file: path, line: 1, col: 1, severity: 'warning', message: 'symbolic links are not followed; this entry is ignored' });
-        continue;
-      }
-      if (st.isDirectory()) {
-        if (depth >= 8) problems.push({ file: path, line: 1, col: 1, severity: 'warning', message: 'folders nested more than 8 deep are ignored' });
-        else walk(full, path, depth + 1);
-        continue;
-      }
-      if (!st.isFile()) continue;
-      if (files.size >= PACK_LIMITS.maxFiles) {
-        problems.push({ file: path, line: 1, col: 1, severity: 'error', message: `the pack has more than ${PACK_LIMITS.maxFiles} files` });
-        return;
-      }
-      if (st.size > Math.max(PACK_LIMITS.maxAssetBytes, PACK_LIMITS.maxYamlBytes)) {
-        problems.push({ file: path, line: 1, col: 1, severity: 'error', message: `file is too large (${st.size} bytes)` });
-        continue;
-      }
-      total += st.size;
-      if (total > PACK_LIMITS.maxPackBytes) {
-        problems.push({ file: path, line: 1, col: 1, severity: 'error', message: `the pack is larger than ${PACK_LIMITS.maxPackBytes} bytes` });
-        return;
-      }
-      files.set(path, readFileSync(full));
-    }
-  };
-  walk(dir, '', 0);
-  return { files, problems, prefix: dir.replace(/\/+$/, '') };
+  const r = readPackFolderFromDisk(dir);
+  return { files: r.files, problems: r.diagnostics, prefix: dir.replace(/\/+$/, '') };
 }
 
 function readPack(path: string): ReadResult {
@@ -82,8 +50,7 @@ function readPack(path: string): ReadResult {
     throw new LessonUsageError(`${path}: no such folder or file`);
   }
   if (st.isDirectory()) return readPackFolder(path);
-  if (st.size > PACK_LIMITS.maxPackBytes) throw new LessonUsageError(`${path}: the archive is too large (${st.size} bytes)`);
-  const r = unpackArchive(readFileSync(path));
+  const r = readArchiveFromDisk(path);
   return { files: r.files, problems: r.diagnostics, prefix: path };
 }
 

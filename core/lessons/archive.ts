@@ -14,7 +14,7 @@
  */
 import { Inflate, zipSync, type Zippable } from 'fflate';
 import type { Diagnostic } from '../diag.ts';
-import { PACK_LIMITS } from './load.ts';
+import { packFileContents, PACK_READ_LIMITS } from './reader.ts';
 
 export const ARCHIVE_EXTENSION = '.pagewalk';
 
@@ -28,14 +28,14 @@ export interface ArchiveLimits {
   maxTotalBytes: number;
 }
 
+/** The same limits as a pack folder (core/lessons/reader.ts): an archive is a folder in one file. */
 export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = {
-  maxArchiveBytes: PACK_LIMITS.maxPackBytes,
-  maxEntries: PACK_LIMITS.maxFiles,
-  maxEntryBytes: Math.max(PACK_LIMITS.maxAssetBytes, PACK_LIMITS.maxYamlBytes),
-  maxTotalBytes: PACK_LIMITS.maxPackBytes,
+  maxArchiveBytes: PACK_READ_LIMITS.maxArchiveBytes,
+  maxEntries: PACK_READ_LIMITS.maxFiles,
+  maxEntryBytes: PACK_READ_LIMITS.maxFileBytes,
+  maxTotalBytes: PACK_READ_LIMITS.maxTotalBytes,
 };
 
-const TEXT_FILE = /\.(ya?ml|json|md|txt)$/i;
 const ARCHIVE_NAME = 'archive';
 const FIXED_DATE = new Date(2000, 0, 1, 0, 0, 0);
 
@@ -239,14 +239,10 @@ export function unpackArchive(bytes: Uint8Array, limits: ArchiveLimits = DEFAULT
     if (data.length !== e.size) return refuse(`the entry "${e.name}" is ${data.length} bytes, but the archive says ${e.size}`);
     if (crc32(data) !== e.crc) return refuse(`the entry "${e.name}" is damaged (checksum mismatch)`);
     total += data.length;
-    if (TEXT_FILE.test(name)) {
-      try {
-        const text = utf8.decode(data);
-        files.set(name, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-      } catch {
-        return refuse(`"${name}" is not UTF-8 text`, name, 'save it as UTF-8 in your editor');
-      }
-    } else files.set(name, data);
+    // Text or bytes exactly as a pack folder is read (core/lessons/reader.ts).
+    const contents = packFileContents(name, data, diagnostics);
+    if (contents === null) return { files: new Map<string, string | Uint8Array>(), diagnostics };
+    files.set(name, contents);
   }
   if (files.size === 0) return refuse('the archive is empty');
   return { files, diagnostics };

@@ -22,19 +22,14 @@ import { assetPathOf, checkMarkdown } from './markdown.ts';
 import type { CompiledLesson, CompiledQuiz, CompiledStep, LoadedPack } from './model.ts';
 import { ACCESS_OBSERVATIONS, FACT_NAMES, FAULT_CAUSES, FAULT_RESOLUTIONS, PICK_TARGET, REFERENCE_OBSERVATIONS, VALUE_TYPE, type ValueType } from './observe.ts';
 import { BUILTIN_NAMES } from './quiz.ts';
+import { PACK_LIMITS } from './limits.ts';
 import { LessonSchema, ManifestSchema, type LessonDoc, type Manifest, type QuizDoc } from './schema.ts';
 import type { Focus, LessonSummary, PackSource, PackSummary } from './types.ts';
 
 /** The app version packs are checked against (`minAppVersion`); kept equal to package.json by a test. */
 export const ENGINE_VERSION = '0.1.0';
 
-export const PACK_LIMITS = {
-  /** Largest lesson or manifest file, in bytes. */
-  maxYamlBytes: 1_000_000,
-  maxAssetBytes: 2 * 1024 * 1024,
-  maxPackBytes: 20 * 1024 * 1024,
-  maxFiles: 1000,
-};
+export { PACK_LIMITS };
 
 const IMAGE_TYPES: Record<string, { magic: (b: Uint8Array) => boolean; name: string }> = {
   png: { name: 'PNG', magic: (b) => b.length > 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 },
@@ -550,3 +545,13 @@ export function loadPack(input: Map<string, string | Uint8Array>, source: PackSo
 
 /** Used in messages: where an image may point. */
 export { assetPathOf };
+
+/**
+ * Whether files form an installable pack: its id if they load without errors, otherwise
+ * the errors as file:line:col lines. Both hosts ask this before installing anything.
+ */
+export function identifyPack(files: Map<string, string | Uint8Array>): { id: string | null; errors: string[] } {
+  const r = loadPack(files, 'user');
+  const errors = r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
+  return { id: r.pack ? r.summary.id : null, errors: r.pack || errors.length > 0 ? errors : ['the pack could not be loaded'] };
+}

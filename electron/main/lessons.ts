@@ -5,7 +5,7 @@
  */
 import { formatDiagnostic } from '../../core/diag.ts';
 import { unpackArchive } from '../../core/lessons/archive.ts';
-import { loadPack } from '../../core/lessons/load.ts';
+import { identifyPack as identifyLoadedPack } from '../../core/lessons/load.ts';
 import type { PackIdentifier } from './host.ts';
 import type { ArchiveReader } from './packs.ts';
 
@@ -14,9 +14,5 @@ export const readArchive: ArchiveReader = (bytes) => {
   return { files: r.files, problems: r.diagnostics.map(formatDiagnostic) };
 };
 
-/** The pack's id if its files load without errors; otherwise the errors, as file:line:col lines. */
-export const identifyPack: PackIdentifier = (files) => {
-  const r = loadPack(files, 'user');
-  const errors = r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
-  return { id: r.pack ? r.summary.id : null, errors: r.pack || errors.length > 0 ? errors : [`the pack could not be loaded`] };
-};
+/** The pack's id if its files load without errors; otherwise the errors, as file:line:col lines (the engine's own check). */
+export const identifyPack: PackIdentifier = identifyLoadedPack;

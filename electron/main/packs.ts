@@ -11,15 +11,20 @@
  * A place is either one pack (it holds a manifest itself) or a folder of packs (each
  * child folder with a manifest, and each `*.pagewalk` file).
  *
- * Reading is bounded (files, bytes, depth) and never follows a link out of the pack.
+ * Reading is the shared pack reader's (core/lessons/reader.ts, on disk through
+ * core/cli/disk.ts), so the app and `pagewalk validate` read a pack identically: bounded
+ * (files, bytes, depth), links inside a pack never followed, each file checked after it
+ * is opened.
  * Writing (import) happens only below the user folder: every archive path is checked
  * before anything is written, the pack is assembled in a fresh folder there and renamed
  * into place, so a bad archive leaves nothing behind.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, posix, relative, resolve, sep, win32 } from 'node:path';
-import { PACK_LIMITS as ENGINE_LIMITS } from '../../core/lessons/load.ts';
+import { readArchiveBytes, readPackFolderFromDisk } from '../../core/cli/disk.ts';
+import { formatDiagnostic } from '../../core/diag.ts';
+import { PACK_READ_LIMITS, type PackReadLimits } from '../../core/lessons/reader.ts';
 import type { PackFiles } from '../../core/service.ts';
 import type { PackSource } from '../../core/lessons/types.ts';
 import { systemFolder } from './policy.ts';
@@ -28,25 +33,10 @@ import { systemFolder } from './policy.ts';
 export const MANIFEST_NAMES = ['pack.yaml', 'pack.yml', 'pack.json'];
 export const ARCHIVE_EXTENSION = '.pagewalk';
 
-export interface PackLimits {
-  maxFiles: number;
-  maxFileBytes: number;
-  maxTotalBytes: number;
-  maxDepth: number;
-  maxArchiveBytes: number;
-}
+export type PackLimits = PackReadLimits;
 
-/** The lesson engine's own limits: nothing beyond them could load, so nothing beyond them is read. */
-export const PACK_LIMITS: PackLimits = {
-  maxFiles: ENGINE_LIMITS.maxFiles,
-  maxFileBytes: Math.max(ENGINE_LIMITS.maxYamlBytes, ENGINE_LIMITS.maxAssetBytes),
-  maxTotalBytes: ENGINE_LIMITS.maxPackBytes,
-  maxDepth: 8,
-  maxArchiveBytes: ENGINE_LIMITS.maxPackBytes,
-};
-
-/** Files read as text; anything else (images) is passed on as bytes. */
-const TEXT_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.md', '.markdown', '.txt', '.csv']);
+/** The lesson engine's own limits (core/lessons/reader.ts), the same as `pagewalk validate` keeps. */
+export const PACK_LIMITS: PackLimits = PACK_READ_LIMITS;
 
 export type FileMap = Map<string, string | Uint8Array>;
 
@@ -75,18 +65,14 @@ export function systemPackFolders(platform: NodeJS.Platform, env: NodeJS.Process
 }
 
 export function isPackFolder(dir: string): boolean {
+  // lstat: a manifest that is a link would not be read, so it does not make a pack.
   return MANIFEST_NAMES.some((name) => {
     try {
-      return statSync(join(dir, name)).isFile();
+      return lstatSync(join(dir, name)).isFile();
     } catch {
-      return false;
+      return false; // missing, or `dir` is not a folder
     }
   });
-}
-
-function extensionOf(name: string): string {
-  const dot = name.lastIndexOf('.');
-  return dot <= 0 ? '' : name.slice(dot).toLowerCase();
 }
 
 function isInside(child: string, parent: string): boolean {
@@ -94,120 +80,23 @@ function isInside(child: string, parent: string): boolean {
   return r === '' || (!r.startsWith('..') && !r.startsWith(sep) && !/^[A-Za-z]:/.test(r) && r !== '..');
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Read a pack folder into a file map, within `limits`; what is skipped is named in `problems`. */
+/**
+ * Read a pack folder into a file map with the shared reader (core/lessons/reader.ts over
+ * core/cli/disk.ts): the same limits and the same messages as `pagewalk validate`. Links
+ * inside the pack are not followed, each file is checked after it is opened (the same
+ * file that was listed, a regular file, no hard link); what is skipped is in `problems`.
+ */
 export function readPackFolder(root: string, limits: PackLimits = PACK_LIMITS): ReadPack {
-  const files: FileMap = new Map();
-  const problems: string[] = [];
-  let realRoot: string;
-  try {
-    realRoot = realpathSync(root);
-  } catch (e) {
-    return { files, problems: [`${root}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`] };
-  }
-  let total = 0;
-  let stopped = false;
-  const visitedFolders = new Set<string>();
-
-  const walk = (dir: string, prefix: string, depth: number): void => {
-    if (stopped) return;
-    if (depth > limits.maxDepth) {
-      problems.push(`${prefix || '.'}: folders nested deeper than ${limits.maxDepth} levels are not read`);
-      return;
-    }
-    let real: string;
-    try {
-      real = realpathSync(dir);
-    } catch {
-      return;
-    }
-    if (visitedFolders.has(real)) return;
-    visitedFolders.add(real);
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch (e) {
-      problems.push(`${prefix || '.'}: cannot list (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-      return;
-    }
-    for (const name of names) {
-      if (stopped) return;
-      if (name.startsWith('.') || name === 'Thumbs.db' || name === 'desktop.ini') continue; // .git, .DS_Store, editor swap files
-      const full = join(dir, name);
-      const rel = prefix ? `${prefix}/${name}` : name;
-      let info = lstatSync(full, { throwIfNoEntry: false });
-      if (!info) continue;
-      if (info.isSymbolicLink()) {
-        let target: string;
-        try {
-          target = realpathSync(full);
-        } catch {
-          problems.push(`${rel}: a link to something that does not exist; skipped`);
-          continue;
-        }
-        if (!isInside(target, realRoot)) {
-          problems.push(`${rel}: a link to outside the pack; skipped`);
-          continue;
-        }
-        info = statSync(target);
-      }
-      if (info.isDirectory()) {
-        walk(full, rel, depth + 1);
-        continue;
-      }
-      if (!info.isFile()) continue;
-      if (files.size >= limits.maxFiles) {
-        problems.push(`more than ${limits.maxFiles} files: the rest are not read`);
-        stopped = true;
-        return;
-      }
-      if (info.size > limits.maxFileBytes) {
-        problems.push(`${rel}: too large (${info.size} bytes; the limit is ${limits.maxFileBytes}); skipped`);
-        continue;
-      }
-      if (total + info.size > limits.maxTotalBytes) {
-        problems.push(`the pack is larger than ${limits.maxTotalBytes} bytes: ${rel} and the rest are not read`);
-        stopped = true;
-        return;
-      }
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(full);
-      } catch (e) {
-        problems.push(`${rel}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-        continue;
-      }
-      total += bytes.length;
-      if (TEXT_EXTENSIONS.has(extensionOf(name))) {
-        try {
-          files.set(rel, utf8.decode(bytes).replace(/^\uFEFF/, ''));
-        } catch {
-          problems.push(`${rel}: not UTF-8 text; save it as UTF-8`);
-        }
-      } else {
-        files.set(rel, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-      }
-    }
-  };
-  walk(realRoot, '', 0);
-  return { files, problems };
+  const r = readPackFolderFromDisk(root, limits);
+  return { files: r.files, problems: r.diagnostics.map(formatDiagnostic) };
 }
 
-/** Read an archive file from disk within the size limit. */
+/** Read an archive file from disk within the size limit (checked after opening, like every pack file). */
 export function readArchiveFile(path: string, readArchive: ArchiveReader, limits: PackLimits = PACK_LIMITS): ReadPack {
-  let size: number;
+  const read = readArchiveBytes(path, limits);
+  if ('error' in read) return { files: new Map(), problems: [`${basename(path)} ${read.error}`] };
   try {
-    const info = statSync(path);
-    if (!info.isFile()) return { files: new Map(), problems: [`${path}: not a file`] };
-    size = info.size;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { files: new Map(), problems: [code === 'ENOENT' ? `${path}: no such file` : `${path}: cannot be read (${code ?? (e as Error).message})`] };
-  }
-  if (size > limits.maxArchiveBytes) return { files: new Map(), problems: [`${basename(path)} is too large for a lesson pack (${size} bytes; the limit is ${limits.maxArchiveBytes})`] };
-  try {
-    return readArchive(new Uint8Array(readFileSync(path)));
+    return readArchive(read.bytes);
   } catch (e) {
     return { files: new Map(), problems: [`${basename(path)} is not a readable Pagewalk pack (${(e as Error).message})`] };
   }

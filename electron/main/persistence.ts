@@ -24,9 +24,10 @@
  * it by hand (for example `{ "theme": "high-contrast", "fontSize": 20 }` as
  * settings.json). Migrations lift it to the current version.
  */
-import { closeSync, copyFileSync, existsSync, fstatSync, mkdirSync, openSync, readSync, renameSync, statSync, writeFileSync, constants as fsConstants } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { readCheckedFile } from '../../core/cli/disk.ts';
 import { DEFAULT_SETTINGS, type LessonProgress, type Progress, type QuizRecord, type Settings } from '../../core/api.ts';
 
 /** What the persistence logic needs from electron-store or conf: the whole document and its file. */
@@ -129,32 +130,10 @@ export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
  * huge file would take hundreds of MB). An unreadable file says so, not "not valid JSON".
  */
 function readSmallFile(file: string): { ok: true; text: string } | { ok: false; reason: 'missing' | 'damaged'; detail: string } {
-  let fd: number;
-  try {
-    fd = openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { ok: false, reason: 'missing', detail: 'no such file' };
-    if (code === 'ELOOP') return { ok: false, reason: 'damaged', detail: 'it is a link, not a file' };
-    return { ok: false, reason: 'damaged', detail: `it cannot be read (${code ?? (e as Error).message})` };
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) return { ok: false, reason: 'damaged', detail: 'it is not a regular file' };
-    if (st.size > MAX_DOCUMENT_BYTES) return { ok: false, reason: 'damaged', detail: `it is too large (${st.size} bytes; the limit is ${MAX_DOCUMENT_BYTES})` };
-    const buffer = Buffer.alloc(st.size);
-    let got = 0;
-    while (got < st.size) {
-      const n = readSync(fd, buffer, got, st.size - got, got);
-      if (n === 0) break;
-      got += n;
-    }
-    return { ok: true, text: buffer.subarray(0, got).toString('utf8') };
-  } catch (e) {
-    return { ok: false, reason: 'damaged', detail: `it cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
-  } finally {
-    closeSync(fd);
-  }
+  // The same checked read as every pack file (core/cli/disk.ts).
+  const r = readCheckedFile(file, { maxBytes: MAX_DOCUMENT_BYTES });
+  if (r.ok) return { ok: true, text: r.bytes.toString('utf8') };
+  return r.missing ? { ok: false, reason: 'missing', detail: 'no such file' } : { ok: false, reason: 'damaged', detail: `it ${r.detail}` };
 }
 
 /** Move a file aside under a new name that does not exist yet; returns the new path, or null if it cannot be moved (a read-only folder). */

@@ -45,6 +45,9 @@ const METHODS: Record<ApiMethod, true> = {
   removePack: true,
   openPreview: true,
   saveFile: true,
+  // Browser build only (the service refuses them here), but every API method is bridged.
+  importPackUpload: true,
+  previewPackUpload: true,
 };
 
 function call(method: ApiMethod) {

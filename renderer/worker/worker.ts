@@ -1,8 +1,9 @@
 /*
  * The browser build's "main process": a Web Worker hosting the same PagewalkService the
- * desktop app runs in Electron's main process, with web adapters: progress and settings
- * in IndexedDB, the built-in packs bundled at build time, and no file-system features
- * (import, system packs and author preview need the desktop app). Arguments are checked
+ * desktop app runs in Electron's main process, with web adapters: progress, settings and
+ * imported packs in IndexedDB (storage.ts, web-packs.ts), the built-in packs bundled at
+ * build time (packs.ts), the school's packs served beside the build (packs/index.json),
+ * and author preview of a folder the learner picks or drops. Arguments are checked
  * against apiArguments() here exactly as the IPC boundary checks them.
  */
 /// <reference lib="webworker" />
@@ -14,18 +15,28 @@ import { version } from '../../package.json';
 import { bundledPacks } from './packs.ts';
 import { serveApi } from './serve.ts';
 import { openWebStorage } from './storage.ts';
+import { importUpload, PackShelf, PreviewSource, schoolPacks, storedPackFiles } from './web-packs.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
+// The worker is served from the build's assets folder (or /worker/ by the dev server): the school's packs folder sits beside the page.
+const SCHOOL_PACKS = new URL('../packs/', self.location.href);
+
 const ready = (async () => {
   const storage = await openWebStorage();
-  const notices = storage.problem ? [storage.problem] : [];
+  const shelf = new PackShelf(() => storage.database());
+  const preview = new PreviewSource();
   return new PagewalkService(
     storage,
-    { list: async () => bundledPacks() },
     {
-      info: () => ({ kind: 'web', version, canImportPacks: false, canOpenFolders: false, notices }),
-      policy: () => ({ ...DEFAULT_POLICY, allowImport: false, source: 'browser build (packs are built in; importing needs the desktop app)' }),
+      list: async () => [...bundledPacks(), ...(await schoolPacks(SCHOOL_PACKS)), ...(await shelf.list()).map(storedPackFiles)],
+    },
+    {
+      info: () => ({ kind: 'web', version, canImportPacks: true, canOpenFolders: true, notices: [...storage.notices] }),
+      policy: () => ({ ...DEFAULT_POLICY, source: 'browser build (no classroom policy file applies in a browser)' }),
+      importUpload: (upload) => importUpload(shelf, upload),
+      removePack: (location) => shelf.remove(location),
+      previewUpload: (upload) => (upload ? preview.open(upload) : preview.refresh()),
       // The page offers downloads itself (see client.ts); nothing reaches here.
       saveFile: async () => false,
     },

@@ -228,7 +228,7 @@ describe('the main process', () => {
     expect(builtIn[0].problems).toEqual([]);
     const system = reply.value.filter((p) => p.source === 'system');
     expect(system).toHaveLength(1);
-    expect(system[0].problems[0]).toBe('policy.yaml: a link to outside the pack; skipped');
+    expect(system[0].problems[0]).toBe('policy.yaml:1:1: warning: is a link; links are not followed, so it is not read (put the file itself in the pack)');
   });
 
   it('enforces the classroom policy file in main: the sandbox is refused, with the reason', async () => {

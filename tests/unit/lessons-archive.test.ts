@@ -80,7 +80,7 @@ describe('.pagewalk archives', () => {
     expect(refused(new TextEncoder().encode('this is not a zip at all, just text that is long enough'))).toMatch(/not a zip archive/);
     expect(refused([{ name: 'pack.yaml', data: MANIFEST, crc: 1234 }])).toMatch(/checksum mismatch/);
     expect(refused([{ name: 'pack.yaml', data: MANIFEST, declaredSize: 3 }])).toMatch(/inflates to 8 bytes, but the archive says 3|the archive says 3/);
-    expect(refused([{ name: 'pack.yaml', data: new Uint8Array([0x69, 0x64, 0xff, 0xfe]) }])).toMatch(/"pack\.yaml" is not UTF-8 text/);
+    expect(refused([{ name: 'pack.yaml', data: new Uint8Array([0x69, 0x64, 0xff, 0xfe]) }])).toMatch(/is not UTF-8 text/);
     expect(refused(new Uint8Array(0))).toMatch(/too short/);
     expect(refused([])).toMatch(/empty/);
   });
