@@ -57,14 +57,27 @@ export function diff(a: unknown, b: unknown): Patch | null {
   return diffRecord(a as Plain, b as Plain);
 }
 
+function fieldCount(r: Plain): number {
+  let n = 0;
+  for (const _name in r) n++;
+  return n;
+}
+
 function diffRecord(a: Plain, b: Plain): Patch | null {
   let fields: Record<string, Patch> | null = null;
+  let count = 0;
   for (const name in b) {
-    const p = name in a ? diff(a[name], b[name]) : { t: 'r' as const, v: b[name] };
+    count++;
+    const x = a[name];
+    const y = b[name];
+    // Most fields of most records are unchanged primitives: one comparison, no call.
+    if (x === y && (x !== undefined || name in a)) continue;
+    const p = x === undefined && !(name in a) ? { t: 'r' as const, v: y } : diff(x, y);
     if (p) (fields ??= {})[name] = p;
   }
   let deleted: string[] | undefined;
-  for (const name in a) if (!(name in b)) (deleted ??= []).push(name);
+  // Same number of fields and none new means none deleted (the common case: no second pass).
+  if (fields !== null || count !== fieldCount(a)) for (const name in a) if (!(name in b)) (deleted ??= []).push(name);
   if (!fields && !deleted) return null;
   return deleted ? { t: 'o', f: fields ?? {}, d: deleted } : { t: 'o', f: fields! };
 }
@@ -92,6 +105,7 @@ function diffPositions(a: unknown[], b: unknown[]): Patch | null {
   let changed: [number, Patch][] | null = null;
   const common = Math.min(a.length, b.length);
   for (let i = 0; i < common; i++) {
+    if (a[i] === b[i]) continue;
     const p = diff(a[i], b[i]);
     if (p) (changed ??= []).push([i, p]);
   }
