@@ -111,7 +111,9 @@ try {
     await page.goto(BASE + '#/sandbox');
     await page.locator('#command').waitFor();
     await page.selectOption('select.machine', machine);
-    await page.getByRole('button', { name: 'New machine' }).click();
+    // The sandbox keeps its session per machine: start from an empty one.
+    const startOver = page.getByRole('button', { name: 'Start over' });
+    if (await startOver.isEnabled()) await startOver.click();
     await page.waitForFunction((n) => document.querySelector('.machine-desc')?.textContent?.includes(`${n} frames`), frames);
     for (const cmd of setup) await timeCommand(cmd);
     const drawn = await page.evaluate(() => document.querySelectorAll('.svelte-flow__node-frame').length);

@@ -23,9 +23,14 @@ export interface Settings {
   /** Base font size in CSS pixels. */
   fontSize: number;
   language: string;
+  /** The learner's name as they typed it, kept on this computer only; it names and heads their progress exports ("" when not given). */
+  learnerName: string;
 }
 
-export const DEFAULT_SETTINGS: Settings = { theme: 'system', reducedMotion: false, fontSize: 16, language: 'en' };
+export const DEFAULT_SETTINGS: Settings = { theme: 'system', reducedMotion: false, fontSize: 16, language: 'en', learnerName: '' };
+
+/** Longest learner name kept (a name, not a document). */
+export const LEARNER_NAME_MAX = 80;
 
 /** A classroom policy file deployed by IT (see docs/classroom.md). */
 export interface ClassroomPolicy {
@@ -48,6 +53,8 @@ export interface QuizRecord {
   nextInstance?: number;
   /** Hints asked for, over all instances (absent in progress saved before hints existed). */
   hintsUsed?: number;
+  /** The question as it was shown at the last answer (Markdown, parameters filled in, images left as their names). */
+  lastQuestion?: string | null;
 }
 
 export interface LessonProgress {
@@ -56,12 +63,31 @@ export interface LessonProgress {
   completed: boolean;
   completedAt: string | null;
   quizzes: Record<string, QuizRecord>;
+  /** When the learner first did something in the lesson (moved a step, asked a hint, answered). */
+  startedAt?: string | null;
+  /** When they last did. */
+  lastActiveAt?: string | null;
+  /** Time spent working in the lesson, in seconds: gaps between actions, each counted up to IDLE_CAP_SECONDS (core/lessons/progress.ts). */
+  activeSeconds?: number;
 }
 
 export interface Progress {
   version: 1;
   /** packId → lessonId → progress. */
   packs: Record<string, Record<string, LessonProgress>>;
+}
+
+/** What importing a progress file did (see mergeProgress in core/lessons/progress.ts). */
+export interface ProgressImportReport {
+  /** The name written in the file ("" when none). */
+  learner: string;
+  exportedAt: string | null;
+  /** Lessons new to this computer, lessons where the file added something, lessons where it added nothing. */
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** Ids of packs in the file that this computer does not have (their progress is kept for when they are installed). */
+  unknownPacks: string[];
 }
 
 export interface SessionView {
@@ -76,6 +102,20 @@ export interface SessionView {
   /** Results of every step applied so far in this session, for the event log. */
   log: StepResult[];
   names: { processes: Record<string, number>; threads: Record<string, number> };
+  /** Sandbox sessions only: the history that undo and redo move in, and the files on the disk. */
+  sandbox?: SandboxView;
+}
+
+export interface SandboxView {
+  profileId: string;
+  /** How many entries are applied; the entries after it were undone (redo brings them back). */
+  position: number;
+  entries: { line: string; kind: 'step' | 'file' }[];
+  /** For each entry, the number of log results once it is applied (so a result's index tells which entry made it). */
+  resultEnds: number[];
+  files: { name: string; size: number }[];
+  /** Part of the saved session that could not be replayed when it was opened, in words. */
+  problem: string | null;
 }
 
 export interface CommandOutcome {
@@ -140,15 +180,24 @@ export interface PagewalkApi {
   /** Show the next graded hint of the current quiz (before answering); returns every hint shown so far. */
   quizHint(sessionId: string): Promise<{ shown: string[]; total: number }>;
 
-  openSandbox(profileId: string): Promise<SessionView>;
-  /** Run one sandbox command, typed ("fork A B") or as a scenario step in YAML/JSON. */
+  /**
+   * Open the sandbox on a machine (null: the machine used last), with the session saved for
+   * that machine: work is kept per machine, across screens and restarts.
+   */
+  openSandbox(profileId: string | null): Promise<SessionView>;
+  /** Run one sandbox command, typed ("fork A B") or as a scenario step in YAML/JSON; also "file …", "undo", "redo", "help". */
   sandboxCommand(sessionId: string, command: string): Promise<CommandOutcome>;
+  /** Move in the sandbox's history by replaying it: undo is position - 1, redo + 1, start over 0. */
+  sandboxGoTo(sessionId: string, position: number): Promise<SessionView>;
   /** The sandbox session as a scenario document (YAML). */
   sandboxScenario(sessionId: string): Promise<string>;
   closeSession(sessionId: string): Promise<void>;
 
   getProgress(): Promise<Progress>;
+  /** The learner's progress as a self-describing document (core/lessons/progress-export.ts): JSON for tools and for moving to another computer, CSV for a spreadsheet. */
   exportProgress(format: 'json' | 'csv'): Promise<string>;
+  /** Merge a JSON progress export (from this or another computer) into this one's progress; nothing already here is lost. */
+  importProgress(text: string): Promise<ProgressImportReport>;
   resetProgress(): Promise<void>;
   getSettings(): Promise<Settings>;
   setSettings(settings: Partial<Settings>): Promise<Settings>;
@@ -210,8 +259,9 @@ export interface DesktopExtras {
 /** Every method name, in one list: the preload bridge, the IPC handlers and the worker dispatcher are all generated from it. */
 export const API_METHODS: readonly ApiMethod[] = Object.keys({
   host: true, listProfiles: true, listPacks: true, openLesson: true, goToStep: true, currentView: true, fullView: true, answerQuiz: true, freshQuiz: true,
-  openSandbox: true, sandboxCommand: true, sandboxScenario: true, closeSession: true, getProgress: true, exportProgress: true,
+  openSandbox: true, sandboxCommand: true, sandboxGoTo: true, sandboxScenario: true, closeSession: true, getProgress: true, exportProgress: true,
   resetProgress: true, getSettings: true, setSettings: true, getPolicy: true, importPack: true, removePack: true,
+  importProgress: true,
   openPreview: true, saveFile: true, quizHint: true, importPackUpload: true, previewPackUpload: true,
 } satisfies Record<ApiMethod, true>) as ApiMethod[];
 
@@ -255,13 +305,15 @@ function buildArguments() {
   quizHint: z.tuple([id]),
   currentView: z.tuple([id]),
   fullView: z.tuple([id]),
-  openSandbox: z.tuple([id]),
+  openSandbox: z.tuple([id.nullable()]),
   sandboxCommand: z.tuple([id, z.string().max(20_000)]),
+  sandboxGoTo: z.tuple([id, z.number().int().min(0).max(100_000)]),
   sandboxScenario: z.tuple([id]),
   closeSession: z.tuple([id]),
   getProgress: z.tuple([]),
   exportProgress: z.tuple([z.enum(['json', 'csv'])]),
   resetProgress: z.tuple([]),
+  importProgress: z.tuple([z.string().max(MAX_PROGRESS_IMPORT_CHARS)]),
   getSettings: z.tuple([]),
   setSettings: z.tuple([
     z.strictObject({
@@ -269,6 +321,7 @@ function buildArguments() {
       reducedMotion: z.boolean().optional(),
       fontSize: z.number().int().min(10).max(32).optional(),
       language: z.string().min(2).max(16).optional(),
+      learnerName: z.string().max(LEARNER_NAME_MAX * 4).optional(),
     }),
   ]),
   getPolicy: z.tuple([]),
@@ -281,6 +334,9 @@ function buildArguments() {
 } satisfies Record<ApiMethod, z.ZodType>;
 }
 
+
+/** Largest progress file accepted for import (a class's worth of lessons is far smaller). */
+export const MAX_PROGRESS_IMPORT_CHARS = 8_000_000;
 
 let argumentSchemas: ReturnType<typeof buildArguments> | null = null;
 

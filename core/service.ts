@@ -22,18 +22,19 @@ import {
   type PackUpload,
   type PagewalkApi,
   type Progress,
+  type ProgressImportReport,
   type SessionView,
   type Settings,
 } from './api.ts';
 import { formatDiagnostic } from './diag.ts';
 import { loadPack, LessonPlayer, PlayerError, type LoadedPack } from './lessons/player.ts';
-import { lessonProgressOf, sanitizeProgress, withLessonProgress } from './lessons/progress.ts';
+import { lessonProgressOf, mergeProgress, sanitizeProgress, withLessonProgress } from './lessons/progress.ts';
+import { cleanLearnerName, describeProgress, exportCsv, progressOfExport, ProgressFileError, readProgressExport, type PackOutline } from './lessons/progress-export.ts';
 import { hasOwnKey } from './records.ts';
 import type { PackSource, PackSummary, QuizAnswer, QuizFeedback } from './lessons/types.ts';
-import { COMMAND_HELP, parseCommand, stepToDocument } from './scenario/command.ts';
-import { recordKeyframes, type Keyframes } from './scenario/keyframes.ts';
-import { ScenarioRun, type StepResult } from './scenario/run.ts';
-import type { Step } from './scenario/schema.ts';
+import { commandHelpText, parseSandboxLine } from './scenario/command.ts';
+import type { Keyframes } from './scenario/keyframes.ts';
+import { emptySandboxDocument, sanitizeSandboxDocument, SandboxSession as SandboxMachine, type SandboxChange, type SandboxDocument } from './scenario/sandbox.ts';
 import type { SimEvent } from './sim/events.ts';
 import { BUILTIN_PROFILES, PROFILE_IDS, type MachineProfile } from './sim/profile.ts';
 
@@ -46,9 +47,12 @@ export interface PackFiles {
   problems?: string[];
 }
 
+/** The documents a host keeps for the learner: progress, settings, and the sandbox's sessions (core/scenario/sandbox.ts). */
+export type StorageKey = 'progress' | 'settings' | 'sandbox';
+
 export interface ServiceStorage {
-  read(key: 'progress' | 'settings'): Promise<unknown>;
-  write(key: 'progress' | 'settings', value: unknown): Promise<void>;
+  read(key: StorageKey): Promise<unknown>;
+  write(key: StorageKey, value: unknown): Promise<void>;
 }
 
 export interface PackProvider {
@@ -81,9 +85,7 @@ interface LessonSession {
 
 interface SandboxSession {
   kind: 'sandbox';
-  run: ScenarioRun;
-  profileId: string;
-  steps: Step[];
+  sandbox: SandboxMachine;
   lastEvents: SimEvent[];
   lastFrames: Keyframes;
 }
@@ -101,6 +103,7 @@ export class PagewalkService implements PagewalkApi {
   private nextSession = 1;
   private progressCache: Progress | null = null;
   private settingsCache: Settings | null = null;
+  private sandboxCache: SandboxDocument | null = null;
 
   constructor(
     private readonly storage: ServiceStorage,
@@ -255,7 +258,19 @@ export class PagewalkService implements PagewalkApi {
       const run = s.player.run;
       return { sessionId: id, kind: 'lesson', lesson: s.player.view(), snapshot: run.snapshot(), events: s.player.lastEvents(), keyframes: s.player.keyframes(), log: run.results.slice(-LOG_LIMIT), names: run.names() };
     }
-    return { sessionId: id, kind: 'sandbox', lesson: null, snapshot: s.run.snapshot(), events: s.lastEvents, keyframes: s.lastFrames, log: s.run.results.slice(-LOG_LIMIT), names: s.run.names() };
+    const box = s.sandbox;
+    const run = box.run;
+    return {
+      sessionId: id,
+      kind: 'sandbox',
+      lesson: null,
+      snapshot: run.snapshot(),
+      events: s.lastEvents,
+      keyframes: s.lastFrames,
+      log: run.results.slice(-LOG_LIMIT),
+      names: run.names(),
+      sandbox: { profileId: box.profileId, position: box.position, entries: box.lines(), resultEnds: box.resultEnds(), files: box.files().map((f) => ({ name: f.name, size: f.size })), problem: box.problem },
+    };
   }
 
   async openLesson(packId: string, lessonId: string): Promise<SessionView> {
@@ -270,7 +285,7 @@ export class PagewalkService implements PagewalkApi {
     }
     const id = this.newSessionId();
     this.sessions.set(id, { kind: 'lesson', packId, lessonId, player });
-    await this.saveLessonProgress(packId, lessonId, player.progress());
+    // Opening is not progress: the lesson is "in progress" once the learner does something in it.
     return this.view(id);
   }
 
@@ -317,14 +332,16 @@ export class PagewalkService implements PagewalkApi {
     return hints;
   }
 
-  async openSandbox(profileId: string): Promise<SessionView> {
+  async openSandbox(profileId: string | null): Promise<SessionView> {
     const policy = await this.getPolicy();
     if (!policy.allowSandbox) throw new ServiceError('the sandbox is turned off on this computer by its classroom policy');
-    const profile = BUILTIN_PROFILES[profileId];
-    if (!profile) throw new ServiceError(`no machine profile "${profileId}" (have: ${PROFILE_IDS.join(', ')})`);
-    const run = new ScenarioRun({ machine: profileId, seed: 1, kernel: {}, files: [], steps: [] }, structuredClone(profile));
+    const saved = await this.sandboxDocument();
+    const chosen = profileId ?? saved.machine ?? 'teaching-16';
+    if (!hasOwnKey(BUILTIN_PROFILES, chosen)) throw new ServiceError(`no machine profile "${chosen}" (have: ${PROFILE_IDS.join(', ')})`);
+    const sandbox = new SandboxMachine(chosen, saved.sessions[chosen]);
     const id = this.newSessionId();
-    this.sessions.set(id, { kind: 'sandbox', run, profileId, steps: [], lastEvents: [], lastFrames: { frames: [], complete: true } });
+    this.sessions.set(id, { kind: 'sandbox', sandbox, lastEvents: [], lastFrames: { frames: [], complete: true } });
+    if (saved.machine !== chosen || sandbox.problem) await this.saveSandbox(sandbox);
     return this.view(id);
   }
 
@@ -334,44 +351,63 @@ export class PagewalkService implements PagewalkApi {
     return s;
   }
 
-  async sandboxCommand(sessionId: string, command: string): Promise<CommandOutcome> {
-    const s = this.sandbox(sessionId);
-    const text = command.trim();
-    if (text === 'help' || text === '?') {
-      const help = COMMAND_HELP.map((c) => `${c.usage} — ${c.does}`).join('\n');
-      return { view: this.view(sessionId), result: null, error: `Commands (numbers may be decimal or 0x hex):\n${help}` };
+  private async sandboxDocument(): Promise<SandboxDocument> {
+    if (!this.sandboxCache) {
+      try {
+        this.sandboxCache = sanitizeSandboxDocument(await this.storage.read('sandbox'));
+      } catch {
+        this.sandboxCache = emptySandboxDocument();
+      }
     }
-    const names = s.run.names();
-    const parsed = parseCommand(text, (name) => hasOwnKey(names.threads, name) && !hasOwnKey(names.processes, name));
-    if (!parsed.step) return { view: this.view(sessionId), result: null, error: parsed.error };
-    const problem = this.checkSandboxNames(s, parsed.step);
-    if (problem) return { view: this.view(sessionId), result: null, error: problem };
-    let result!: StepResult;
-    s.lastFrames = recordKeyframes(s.run, () => (result = s.run.apply(parsed.step!)));
-    if (!result.error) s.steps.push(parsed.step);
-    s.lastEvents = result.events;
-    return { view: this.view(sessionId), result, error: null };
+    return this.sandboxCache;
   }
 
-  /** Name clashes the scenario loader would reject, caught before running (so the saved scenario stays valid). */
-  private checkSandboxNames(s: SandboxSession, step: Step): string | null {
-    const names = s.run.names();
-    const taken = (n: unknown) => typeof n === 'string' && (hasOwnKey(names.processes, n) || hasOwnKey(names.threads, n));
-    if (step.op === 'spawn' && taken(step.args.name)) return `the name "${step.args.name}" is already used`;
-    if (step.op === 'fork' && taken(step.args.child)) return `the name "${step.args.child}" is already used`;
-    if (step.op === 'thread' && taken(step.args.name)) return `the name "${step.args.name}" is already used`;
-    return null;
+  /** Keep a machine's history (after every change), so that leaving the screen or reloading loses nothing. */
+  private async saveSandbox(box: SandboxMachine): Promise<void> {
+    const doc = await this.sandboxDocument();
+    doc.machine = box.profileId;
+    doc.sessions[box.profileId] = box.history();
+    await this.storage.write('sandbox', doc);
+  }
+
+  async sandboxCommand(sessionId: string, command: string): Promise<CommandOutcome> {
+    const s = this.sandbox(sessionId);
+    const box = s.sandbox;
+    const text = command.trim();
+    const names = box.run.names();
+    const parsed = parseSandboxLine(text, (name) => hasOwnKey(names.threads, name) && !hasOwnKey(names.processes, name));
+    if (parsed.kind === 'help') return { view: this.view(sessionId), result: null, error: commandHelpText() };
+    if (parsed.kind === 'error') return { view: this.view(sessionId), result: null, error: parsed.error };
+    let change: SandboxChange;
+    if (parsed.kind === 'undo' || parsed.kind === 'redo') {
+      const to = box.position + (parsed.kind === 'undo' ? -1 : 1);
+      if (to < 0) return { view: this.view(sessionId), result: null, error: 'nothing to undo' };
+      if (to > box.length) return { view: this.view(sessionId), result: null, error: 'nothing to redo' };
+      change = box.goTo(to);
+    } else if (parsed.kind === 'file') {
+      change = box.addFile(text, parsed.file);
+    } else {
+      change = box.addStep(text, parsed.step);
+    }
+    // A refused step changed nothing, but the learner sees why in its result.
+    if (change.error && !change.result) return { view: this.view(sessionId), result: null, error: change.error };
+    s.lastEvents = change.events;
+    s.lastFrames = change.frames;
+    if (!change.error) await this.saveSandbox(box);
+    return { view: this.view(sessionId), result: change.result, error: null };
+  }
+
+  async sandboxGoTo(sessionId: string, position: number): Promise<SessionView> {
+    const s = this.sandbox(sessionId);
+    const change = s.sandbox.goTo(position);
+    s.lastEvents = change.events;
+    s.lastFrames = change.frames;
+    await this.saveSandbox(s.sandbox);
+    return this.view(sessionId);
   }
 
   async sandboxScenario(sessionId: string): Promise<string> {
-    const s = this.sandbox(sessionId);
-    const doc = {
-      title: `Sandbox session on ${BUILTIN_PROFILES[s.profileId].name}`,
-      machine: s.profileId,
-      seed: 1,
-      steps: s.steps.map(stepToDocument),
-    };
-    return toYaml(doc, { lineWidth: 0 });
+    return this.sandbox(sessionId).sandbox.yaml();
   }
 
   async closeSession(sessionId: string): Promise<void> {
@@ -397,19 +433,29 @@ export class PagewalkService implements PagewalkApi {
 
   async exportProgress(format: 'json' | 'csv'): Promise<string> {
     const progress = await this.getProgress();
-    if (format === 'json') return JSON.stringify({ exportedAt: new Date().toISOString(), ...progress }, null, 2);
-    const titles = new Map<string, string>();
-    for (const p of await this.listPacks()) for (const l of p.lessons) titles.set(`${p.id}/${l.id}`, l.title);
-    const rows = [['pack', 'lesson', 'lesson_title', 'completed', 'completed_at', 'furthest_step', 'quiz', 'attempts', 'correct', 'distinct_instances_correct', 'hints_used']];
-    for (const [packId, lessons] of Object.entries(progress.packs)) {
-      for (const [lessonId, lp] of Object.entries(lessons)) {
-        const base = [packId, lessonId, titles.get(`${packId}/${lessonId}`) ?? '', String(lp.completed), lp.completedAt ?? '', String(lp.furthestStep + 1)];
-        const quizzes = Object.entries(lp.quizzes);
-        if (quizzes.length === 0) rows.push([...base, '', '', '', '', '']);
-        for (const [quizId, q] of quizzes) rows.push([...base, quizId, String(q.attempts), String(q.correct), String(q.correctInstances.length), String(q.hintsUsed ?? 0)]);
-      }
+    const outlines: PackOutline[] = [];
+    for (const p of await this.loadedPacks()) if (p.loaded) outlines.push(outlineOf(p.loaded));
+    if (this.preview?.loaded) outlines.unshift(outlineOf(this.preview.loaded));
+    const doc = describeProgress(progress, outlines, { learner: (await this.getSettings()).learnerName, exportedAt: new Date().toISOString(), exportedBy: `Pagewalk ${this.hostHooks.info().version}` });
+    return format === 'json' ? JSON.stringify(doc, null, 2) + '\n' : exportCsv(doc);
+  }
+
+  async importProgress(text: string): Promise<ProgressImportReport> {
+    let doc;
+    try {
+      doc = readProgressExport(text);
+    } catch (e) {
+      if (e instanceof ProgressFileError) throw new ServiceError(e.message);
+      throw e;
     }
-    return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+    const incoming = progressOfExport(doc);
+    const { progress, count } = mergeProgress(await this.getProgress(), incoming);
+    if (count.added + count.updated > 0) {
+      this.progressCache = progress;
+      await this.storage.write('progress', progress);
+    }
+    const known = new Set((await this.listPacks()).map((p) => p.id));
+    return { learner: doc.learner, exportedAt: doc.exportedAt || null, ...count, unknownPacks: Object.keys(incoming.packs).filter((id) => !known.has(id)) };
   }
 
   async getSettings(): Promise<Settings> {
@@ -439,10 +485,19 @@ function lessonCall<T>(fn: () => T): T {
   }
 }
 
-function csvField(s: string): string {
-  // Quote everything that could break a spreadsheet, and defuse formula injection.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n']/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+/** What a progress export says about a pack: titles, step titles, each quiz's step and question. */
+function outlineOf(pack: LoadedPack): PackOutline {
+  return {
+    id: pack.summary.id,
+    title: pack.summary.title,
+    version: pack.summary.version,
+    lessons: pack.lessons.map((l) => ({
+      id: l.id,
+      title: l.title,
+      steps: l.steps.map((s) => s.title),
+      quizzes: l.quizzes.map((q) => ({ id: q.id, stepIndex: q.stepIndex, prompt: q.doc.prompt, masteryNeeded: q.masteryNeeded })),
+    })),
+  };
 }
 
 /** Accept whatever storage returned; anything malformed falls back to empty progress rather than crashing. */
@@ -457,5 +512,6 @@ export function normalizeSettings(raw: unknown): Settings {
     reducedMotion: typeof s.reducedMotion === 'boolean' ? s.reducedMotion : DEFAULT_SETTINGS.reducedMotion,
     fontSize: Number.isInteger(s.fontSize) && s.fontSize! >= 10 && s.fontSize! <= 32 ? s.fontSize! : DEFAULT_SETTINGS.fontSize,
     language: typeof s.language === 'string' && /^[a-z]{2}(-[A-Za-z]{2,4})?$/.test(s.language) ? s.language : DEFAULT_SETTINGS.language,
+    learnerName: typeof s.learnerName === 'string' ? cleanLearnerName(s.learnerName) : DEFAULT_SETTINGS.learnerName,
   };
 }

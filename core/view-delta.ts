@@ -322,8 +322,13 @@ export class ViewDecoder {
 
 const API_NAMES: ReadonlySet<string> = new Set(API_METHODS);
 
-/** Methods whose answer is a SessionView, or a CommandOutcome holding one. */
-const VIEW_METHODS = new Set<keyof PagewalkApi>(['openLesson', 'goToStep', 'currentView', 'fullView', 'freshQuiz', 'openSandbox']);
+/** API methods that answer with a SessionView. */
+type ViewMethod = { [M in keyof PagewalkApi]: PagewalkApi[M] extends (...args: never[]) => Promise<SessionView> ? M : never }[keyof PagewalkApi];
+
+/** Methods whose answer is a SessionView (the compiler rejects a list that misses one); sandboxCommand's CommandOutcome holds one. */
+const VIEW_METHODS: ReadonlySet<string> = new Set(
+  Object.keys({ openLesson: true, goToStep: true, currentView: true, fullView: true, freshQuiz: true, openSandbox: true, sandboxGoTo: true } satisfies Record<ViewMethod, true>),
+);
 
 function isOutcome(x: unknown): x is CommandOutcome {
   return isRecord(x) && isRecord(x.view) && 'error' in x && 'result' in x;
@@ -340,7 +345,7 @@ export function encodeViews(api: PagewalkApi): WireApi {
       return (out[name] ??= async (...args: unknown[]) => {
         const value: unknown = await (fn as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         if (name === 'closeSession') encoder.forget(String(args[0]));
-        if (VIEW_METHODS.has(name as keyof PagewalkApi)) return encoder.encode(value as SessionView, name === 'fullView');
+        if (VIEW_METHODS.has(name)) return encoder.encode(value as SessionView, name === 'fullView');
         if (name === 'sandboxCommand' && isOutcome(value)) return { ...value, view: encoder.encode(value.view) };
         return value;
       });
@@ -368,7 +373,7 @@ export function decodeViews(wire: WireApi): PagewalkApi {
       return (out[name] ??= async (...args: unknown[]) => {
         const value: unknown = await (fn as (...a: unknown[]) => Promise<unknown>).apply(target, args);
         if (name === 'closeSession') decoder.forget(String(args[0]));
-        if (VIEW_METHODS.has(name as keyof PagewalkApi)) return full(value as WireView);
+        if (VIEW_METHODS.has(name)) return full(value as WireView);
         if (name === 'sandboxCommand' && isRecord(value) && isRecord(value.view)) return { ...value, view: await full(value.view as unknown as WireView) };
         return value;
       });

@@ -9,12 +9,11 @@
 // Options: --skip-build (launch what is already in out/), --no-launch (build and
 // provision only; used by CI and packaging checks). Extra arguments after `--` go to Electron.
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import { dirname, join, posix } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cachedZipPath, reasonFrom } from './electron-cache.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -61,44 +60,6 @@ function installedElectron(electron) {
   }
 }
 
-/** The first line of a failed download that says what went wrong, without the stack. */
-function reasonFrom(output) {
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
-  const meaningful = lines.filter((l) => !l.startsWith('at ') && !/^node:internal/.test(l));
-  const cause = meaningful.find((l) => /ENOTFOUND|ECONNREFUSED|ETIMEDOUT|ECONNRESET|EAI_AGAIN|certificate|HTTPError|404|403|checksum/i.test(l));
-  const first = (cause ?? meaningful[0] ?? 'no reason given').replace(/^(TypeError|Error|RequestError|HTTPError):\s*/, '');
-  return first === 'fetch failed' ? 'could not connect to the download server' : first.slice(0, 300);
-}
-
-/** Electron's default download cache folder (as @electron/get computes it). */
-function defaultCacheRoot() {
-  if (process.platform === 'win32') return join(process.env.LOCALAPPDATA || join(homedir(), 'AppData', 'Local'), 'electron', 'Cache');
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'electron');
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'electron');
-}
-
-/**
- * Exactly where Electron's downloader looks for the zip before downloading: a folder named
- * after the SHA-256 of the download URL's folder, inside the cache root. Null if the
- * downloader's internals cannot be loaded (then the message stays general).
- */
-async function cachedZipPath(electron) {
-  try {
-    const requireFromElectron = createRequire(join(electron.dir, 'package.json'));
-    const utils = await import(pathToFileURL(join(dirname(requireFromElectron.resolve('@electron/get')), 'artifact-utils.js')).href);
-    const details = { version: `v${electron.version}`, artifactName: 'electron', platform: process.platform, arch: process.arch };
-    const url = new URL(await utils.getArtifactRemoteURL(details));
-    const fileName = posix.basename(url.pathname);
-    url.hash = '';
-    url.search = '';
-    url.pathname = posix.dirname(url.pathname);
-    const folder = createHash('sha256').update(url.toString()).digest('hex');
-    return { fileName, path: join(process.env.electron_config_cache || defaultCacheRoot(), folder, fileName) };
-  } catch {
-    return null;
-  }
-}
-
 function build() {
   say('Building Pagewalk (electron-vite build)…');
   const cli = join(dirname(require.resolve('electron-vite/package.json', { paths: [root] })), 'bin', 'electron-vite.js');
@@ -127,7 +88,7 @@ for this platform (the folder that holds the executable), or unset it to downloa
   const installed = installedElectron(electron);
   if (r.status === 0 && installed) return installed;
   const why = r.error?.code === 'ETIMEDOUT' ? 'the download took longer than 15 minutes and was stopped' : reasonFrom(`${r.stderr ?? ''}\n${r.stdout ?? ''}`);
-  const cached = await cachedZipPath(electron);
+  const cached = await cachedZipPath(electron, process.platform, process.arch);
   const cacheHelp = cached
     ? `Electron looks for its download here first:
        ${cached.path}

@@ -477,7 +477,7 @@ export function loadPack(input: Map<string, string | Uint8Array>, source: PackSo
     if (text === null) return;
     const lesson = compileLesson(text, clean, ctx, diagnostics);
     if (!lesson) {
-      summaries.push({ id: clean, title: clean, level: 'beginner', summary: '', stepCount: 0, quizCount: 0 });
+      summaries.push({ id: clean, title: clean, level: 'beginner', summary: '', stepCount: 0, quizCount: 0, quizMastery: [] });
       return;
     }
     if (ids.has(lesson.id)) {
@@ -486,7 +486,7 @@ export function loadPack(input: Map<string, string | Uint8Array>, source: PackSo
     }
     ids.set(lesson.id, clean);
     lessons.push(lesson);
-    summaries.push({ id: lesson.id, title: lesson.title, level: lesson.level, summary: lesson.summary, stepCount: lesson.steps.length, quizCount: lesson.quizzes.length });
+    summaries.push({ id: lesson.id, title: lesson.title, level: lesson.level, summary: lesson.summary, stepCount: lesson.steps.length, quizCount: lesson.quizzes.length, quizMastery: lesson.quizzes.map((q) => ({ id: q.id, needed: q.masteryNeeded })) });
   });
   for (const f of files.keys()) {
     if (/\.(ya?ml|json)$/i.test(f) && f !== manifestFile && !listed.has(f))

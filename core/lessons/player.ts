@@ -23,7 +23,7 @@ import type { SimEvent } from '../sim/events.ts';
 import { ScenarioRun } from '../scenario/run.ts';
 import { KeyframeRecorder, recordKeyframes, type Keyframes } from '../scenario/keyframes.ts';
 import { lessonById, type CompiledLesson, type CompiledStep, type LoadedPack } from './model.ts';
-import { emptyLessonProgress, nextInstanceOf, reachStep, recordAnswer, recordHint, skipInstance, updateCompletion } from './progress.ts';
+import { emptyLessonProgress, nextInstanceOf, reachStep, recordActivity, recordAnswer, recordHint, skipInstance, updateCompletion } from './progress.ts';
 import { measure } from './observe.ts';
 import { buildInstance, checkAnswer, evaluateInstance, InstanceError, quizView, type EvaluatedInstance } from './quiz.ts';
 import { inlineAssets } from './markdown.ts';
@@ -54,6 +54,8 @@ export class LessonPlayer {
   private stepFrames: Keyframes = { frames: [], complete: true };
   private frames: Keyframes = { frames: [], complete: true };
   private state: LessonProgress;
+  /** The learner's previous action in this sitting (at first: when the lesson was opened), for the time worked. */
+  private lastMoment: string;
   private evaluated: EvaluatedInstance | null = null;
   private instanceProblem: string | null = null;
   /** Feedback given in this session, per quiz id and instance, so going back shows it again. */
@@ -73,7 +75,16 @@ export class LessonPlayer {
     this.assets = pack.assets;
     this.now = options.now ?? (() => new Date().toISOString());
     this.state = progress ? structuredClone(progress) : emptyLessonProgress();
-    this.goTo(0);
+    this.lastMoment = this.now();
+    this.show(0);
+  }
+
+  /** The learner did something: counted in the lesson's times (core/lessons/progress.ts). */
+  private act(): string {
+    const when = this.now();
+    this.state = recordActivity(this.state, when, this.lastMoment);
+    this.lastMoment = when;
+    return when;
   }
 
   /** Simulation state at the current step (after the quiz's setup, or its observation once answered). */
@@ -93,7 +104,13 @@ export class LessonPlayer {
     return this.lesson.steps[this.index];
   }
 
+  /** Go to a step: the learner's move (Back, Forward, Restart). */
   goTo(index: number): void {
+    this.show(index);
+    this.act();
+  }
+
+  private show(index: number): void {
     const count = this.lesson.steps.length;
     if (!Number.isInteger(index) || index < 0 || index >= count) throw new PlayerError(`there is no step ${index}: this lesson has ${counted(count, 'step')} (0–${count - 1})`);
     this.index = index;
@@ -227,6 +244,7 @@ export class LessonPlayer {
     if (count < hints.length) {
       this.hintsAsked.set(quiz.id, { attempt, count: count + 1 });
       this.state = recordHint(this.state, quiz.id);
+      this.act();
     }
     return { shown: hints.slice(0, Math.min(count + 1, hints.length)), total: hints.length };
   }
@@ -254,8 +272,8 @@ export class LessonPlayer {
     if (before && before.attempt === attempt) return before.feedback;
     const feedback = checkAnswer(this.evaluated, a, this.hintsShown());
     if (feedback.invalid !== null) return feedback;
-    const when = this.now();
-    this.state = updateCompletion(this.lesson, recordAnswer(this.state, quiz.id, attempt, feedback.correct, when), when);
+    const when = this.act();
+    this.state = updateCompletion(this.lesson, recordAnswer(this.state, quiz.id, attempt, feedback.correct, when, this.evaluated.instance.prompt), when);
     this.given.set(quiz.id, { attempt, feedback });
     this.reveal();
     return { ...feedback, explanation: inlineAssets(feedback.explanation, this.assets), optionNote: feedback.optionNote === null ? null : inlineAssets(feedback.optionNote, this.assets) };
@@ -268,6 +286,7 @@ export class LessonPlayer {
     const attempt = this.shown.get(quiz.id) ?? nextInstanceOf(own(this.state.quizzes, quiz.id));
     const answered = this.given.get(quiz.id)?.attempt === attempt;
     if (!answered) this.state = skipInstance(this.state, quiz.id, attempt);
+    this.act();
     this.shown.set(quiz.id, Math.max(attempt + 1, nextInstanceOf(own(this.state.quizzes, quiz.id))));
     this.showInstance();
   }

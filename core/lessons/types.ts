@@ -21,6 +21,8 @@ export interface LessonSummary {
   summary: string;
   stepCount: number;
   quizCount: number;
+  /** Each quiz's id and how many distinct instances must be right to master it (the library counts quizzes mastered). */
+  quizMastery: { id: string; needed: number }[];
 }
 
 export interface PackSummary {

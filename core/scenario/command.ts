@@ -3,178 +3,344 @@
  * typed in the sandbox can be saved as a scenario document and replayed.
  *
  *   fork A B            read A 0x1000         write T2 0x4000 7 4
+ *   write A 0x2000 7 pages=64                 read A 0x2000..0x6000 stride=0x800
+ *   repeat 3 write A 0x2000 1; read B 0x2000  report A smaps      kernel-option zero-page on
  *
- * A line that starts with "{" or "-" or holds "op: …" is read as a YAML/JSON step
- * instead, in the scenario format itself. `COMMAND_HELP` is shown by the `help` command.
+ * Words with "=" are named arguments (pages=, length=, stride=, size=, mode=, label=, …);
+ * the rest are positional. A line that starts with "{" or "-" or holds "op: …" is read as a
+ * YAML/JSON step instead, in the scenario format itself. `parseSandboxLine` also knows the
+ * lines that are not steps: `file` (a file on the simulated disk, a document's `files:`),
+ * `undo`, `redo` and `help`. `COMMAND_HELP` is what `help` shows, grouped.
  */
 import { parse as parseYamlText } from 'yaml';
 import { didYouMean } from '../diag.ts';
+import { formatDocumentAddress } from '../sim/address.ts';
 import { parseIntLiteral, STEP_OPS, StepSchemas, type Step, type StepOp } from './schema.ts';
 
-export const COMMAND_HELP: { usage: string; does: string }[] = [
-  { usage: 'spawn NAME [PROGRAM]', does: 'create a process (code, data, heap, stack)' },
-  { usage: 'read WHO ADDR [SIZE]', does: 'load from ADDR (WHO is a process or a thread)' },
-  { usage: 'write WHO ADDR VALUE [SIZE]', does: 'store VALUE at ADDR' },
-  { usage: 'fetch WHO ADDR', does: 'execute (instruction fetch) at ADDR' },
-  { usage: 'fork PARENT CHILD', does: 'fork(): the child shares pages copy-on-write' },
-  { usage: 'exec PROCESS PROGRAM', does: 'replace the program' },
-  { usage: 'exit PROCESS', does: 'end a process, freeing its frames' },
-  { usage: 'thread PROCESS NAME [CPU]', does: 'start a thread with its own stack' },
-  { usage: 'brk PROCESS +BYTES | ADDR', does: 'grow the heap (or set the break)' },
-  { usage: 'mmap PROCESS LENGTH [PERMS] [shared] [file=NAME] [at=ADDR]', does: 'map memory' },
-  { usage: 'munmap PROCESS ADDR LENGTH', does: 'unmap a range' },
-  { usage: 'mprotect PROCESS ADDR LENGTH PERMS', does: 'change permissions' },
-  { usage: 'shm-create NAME SIZE', does: 'create a shared-memory object' },
-  { usage: 'shm-map PROCESS NAME [at=ADDR]', does: 'map shared memory' },
-  { usage: 'map PROCESS ADDR [PAGES] [frame=N]', does: 'map pages now, optionally in chosen frames' },
-  { usage: 'translate PROCESS ADDR', does: 'look up ADDR without touching anything' },
-  { usage: 'switch THREAD', does: 'context switch to THREAD on its CPU' },
-  { usage: 'move THREAD CPU', does: 'move a thread to another CPU' },
-  { usage: 'flush [CPU]', does: 'flush the TLB' },
-  { usage: 'policy PROCESS first-touch|interleave|bind [NODES]', does: 'NUMA allocation policy' },
-  { usage: 'migrate PROCESS ADDR NODE', does: 'move a page to another NUMA node' },
-  { usage: 'refstring PAGES FRAMES POLICY', does: 'page-replacement experiment, e.g. refstring 1,2,3,1,4 3 lru' },
+export interface CommandHelp {
+  group: string;
+  usage: string;
+  does: string;
+}
+
+export const COMMAND_HELP: CommandHelp[] = [
+  { group: 'Processes and threads', usage: 'spawn NAME [PROGRAM]', does: 'create a process (code, data, heap, stack)' },
+  { group: 'Processes and threads', usage: 'fork PARENT CHILD', does: 'fork(): the child shares pages copy-on-write' },
+  { group: 'Processes and threads', usage: 'exec PROCESS PROGRAM', does: 'replace the program' },
+  { group: 'Processes and threads', usage: 'exit PROCESS', does: 'end a process, freeing its frames' },
+  { group: 'Processes and threads', usage: 'thread PROCESS NAME [CPU]', does: 'start a thread with its own stack' },
+  { group: 'Processes and threads', usage: 'switch THREAD', does: 'context switch to THREAD on its CPU' },
+  { group: 'Processes and threads', usage: 'move THREAD CPU', does: 'move a thread to another CPU' },
+  { group: 'Memory accesses', usage: 'read WHO ADDR [SIZE]', does: 'load from ADDR (WHO is a process or a thread)' },
+  { group: 'Memory accesses', usage: 'write WHO ADDR VALUE [SIZE]', does: 'store VALUE at ADDR' },
+  { group: 'Memory accesses', usage: 'fetch WHO ADDR', does: 'execute (instruction fetch) at ADDR' },
+  { group: 'Memory accesses', usage: '… ADDR pages=N [stride=BYTES]', does: 'a range: one access per page (or per stride) for N pages' },
+  { group: 'Memory accesses', usage: '… START..END [stride=BYTES]', does: 'a range over the bytes [START, END); or length=BYTES' },
+  { group: 'Memory accesses', usage: 'translate PROCESS ADDR', does: 'look up ADDR without touching anything' },
+  { group: 'Address spaces', usage: 'brk PROCESS +BYTES | ADDR', does: 'grow the heap (or set the break)' },
+  { group: 'Address spaces', usage: 'mmap PROCESS LENGTH [PERMS] [shared] [file=NAME] [at=ADDR] [name=AREA]', does: 'map memory (anonymous, or a file)' },
+  { group: 'Address spaces', usage: 'munmap PROCESS ADDR LENGTH', does: 'unmap a range' },
+  { group: 'Address spaces', usage: 'mprotect PROCESS ADDR LENGTH PERMS', does: 'change permissions' },
+  { group: 'Address spaces', usage: 'map PROCESS ADDR [PAGES] [frame=N]', does: 'map pages now, optionally in chosen frames' },
+  { group: 'Address spaces', usage: 'populate PROCESS ADDR [frame=N]', does: 'make one page resident now' },
+  { group: 'Files and shared memory', usage: 'file NAME SIZE [TEXT…]', does: 'put a file on the disk, to map with mmap … file=NAME' },
+  { group: 'Files and shared memory', usage: 'shm-create NAME SIZE', does: 'create a shared-memory object' },
+  { group: 'Files and shared memory', usage: 'shm-map PROCESS NAME [PERMS] [at=ADDR]', does: 'map shared memory' },
+  { group: 'Files and shared memory', usage: 'shm-unlink NAME', does: 'remove a shared-memory object\'s name' },
+  { group: 'TLB, NUMA and kernel', usage: 'flush [CPU]', does: 'flush the TLB' },
+  { group: 'TLB, NUMA and kernel', usage: 'policy PROCESS first-touch|interleave|bind [NODES]', does: 'NUMA allocation policy' },
+  { group: 'TLB, NUMA and kernel', usage: 'migrate PROCESS ADDR NODE', does: 'move a page to another NUMA node' },
+  { group: 'TLB, NUMA and kernel', usage: 'kernel-option zero-page on|off', does: 'map reads of untouched pages to the shared zero page' },
+  { group: 'Readings and experiments', usage: 'report [PROCESS] [smaps]', does: 'a reading now: free frames, TLBs, RSS, PSS, smaps' },
+  { group: 'Readings and experiments', usage: 'refstring PAGES FRAMES POLICY', does: 'page-replacement experiment, e.g. refstring 1,2,3,1,4 3 lru' },
+  { group: 'Readings and experiments', usage: 'repeat N CMD; CMD; …', does: 'run the commands N times, e.g. repeat 4 write A 0x2000 1; read B 0x2000' },
+  { group: 'Readings and experiments', usage: 'note TEXT', does: 'a comment in the log' },
+  { group: 'Session', usage: 'undo · redo', does: 'step back or forward (also Ctrl+Z, Ctrl+Shift+Z)' },
+  { group: 'Session', usage: 'help', does: 'this list' },
 ];
 
-const ALIASES: Record<string, StepOp> = { flush: 'tlb-flush', policy: 'numa-policy', refstring: 'reference-string', run: 'fetch', sbrk: 'brk' };
-const WORDS = [...STEP_OPS, ...Object.keys(ALIASES)];
+/** The help text, grouped, as the `help` command prints it. */
+export function commandHelpText(): string {
+  const out: string[] = ['Commands (numbers may be decimal or 0x hex; NAME=VALUE words are named arguments, label=NAME works on every step):'];
+  let group = '';
+  for (const c of COMMAND_HELP) {
+    if (c.group !== group) {
+      group = c.group;
+      out.push('', `${group}:`);
+    }
+    out.push(`  ${c.usage} — ${c.does}`);
+  }
+  out.push('', 'A line in the scenario format also works: {read: {process: A, addr: 0x2000, pages: 4}}');
+  return out.join('\n');
+}
+
+const ALIASES: Record<string, StepOp> = { flush: 'tlb-flush', policy: 'numa-policy', refstring: 'reference-string', run: 'fetch', sbrk: 'brk', kernel: 'kernel-option', 'kernel-options': 'kernel-option' };
+/** Lines that are not steps: the sandbox handles them itself. */
+const SESSION_WORDS = ['file', 'undo', 'redo', 'help'];
+const WORDS = [...STEP_OPS, ...Object.keys(ALIASES), ...SESSION_WORDS];
+/** Named arguments every access (read, write, fetch) takes. */
+const ACCESS_NAMED = ['pages', 'length', 'stride', 'size', 'mode', 'value', 'label'];
 
 export type ParsedCommand = { step: Step; error: null } | { step: null; error: string };
+
+/** A file the sandbox puts on the simulated disk (a scenario document's `files:` entry). */
+export interface SandboxFile {
+  name: string;
+  size: number;
+  content?: string;
+}
+
+/** Any sandbox line: a step, a file, or a session command. */
+export type SandboxLine =
+  | { kind: 'step'; step: Step }
+  | { kind: 'file'; file: SandboxFile }
+  | { kind: 'undo' }
+  | { kind: 'redo' }
+  | { kind: 'help' }
+  | { kind: 'error'; error: string };
+
+/** Largest file the `file` command makes (the scenario format's limit). */
+export const MAX_SANDBOX_FILE = 16 * 1024 * 1024;
 
 function fail(error: string): ParsedCommand {
   return { step: null, error };
 }
 
-/** Parse one sandbox line. `isThread(name)` tells thread names from process names. */
+/** Parse any sandbox line (see the top of this file). */
+export function parseSandboxLine(line: string, isThread: (name: string) => boolean = () => false): SandboxLine {
+  const text = line.trim();
+  const word = text.split(/\s+/)[0]?.toLowerCase() ?? '';
+  if (text === '?' || word === 'help') return { kind: 'help' };
+  if ((word === 'undo' || word === 'redo') && text.split(/\s+/).length === 1) return word === 'undo' ? { kind: 'undo' } : { kind: 'redo' };
+  if (word === 'file') return parseFileLine(text);
+  const r = parseCommand(text, isThread);
+  return r.step ? { kind: 'step', step: r.step } : { kind: 'error', error: r.error };
+}
+
+function parseFileLine(text: string): SandboxLine {
+  const m = /^file\s+(\S+)(?:\s+(\S+))?(?:\s+([\s\S]*))?$/i.exec(text);
+  if (!m || m[2] === undefined) return { kind: 'error', error: '"file" needs a name and a size: file NAME SIZE [TEXT…], e.g. file notes.txt 8192 hello' };
+  const [, name, sizeText, content] = m;
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.\-]{0,127}$/.test(name)) return { kind: 'error', error: `file: "${name}" is not a file name (letters, digits, _ . -, starting with a letter or digit)` };
+  const size = /^(0x[0-9a-f_]+|\d[\d_]*)$/i.test(sizeText) ? parseIntLiteral(sizeText) : NaN;
+  if (!Number.isSafeInteger(size) || size < 1 || size > MAX_SANDBOX_FILE) return { kind: 'error', error: `file: the size must be a number of bytes from 1 to ${MAX_SANDBOX_FILE} (16 MiB), e.g. 8192 or 0x2000` };
+  const file: SandboxFile = { name, size };
+  if (content !== undefined && content.trim() !== '') file.content = content.trim();
+  return { kind: 'file', file };
+}
+
+/** Parse one sandbox step line. `isThread(name)` tells thread names from process names. */
 export function parseCommand(line: string, isThread: (name: string) => boolean = () => false): ParsedCommand {
   const text = line.trim();
   if (!text) return fail('type a command, or "help"');
   if (text.startsWith('{') || text.startsWith('-') || /^[a-z-]+:\s/.test(text)) return parseYamlStep(text);
   const [word, ...rest] = text.split(/\s+/);
   const op = (ALIASES[word.toLowerCase()] ?? word.toLowerCase()) as StepOp;
+  if (op === 'repeat') return parseRepeat(text, isThread);
   if (!(STEP_OPS as string[]).includes(op)) {
     const hint = didYouMean(word, WORDS);
     return fail(`unknown command "${word}"${hint ? ` — did you mean "${hint}"?` : ''} (type "help" for the list)`);
   }
+  if (op === 'note') return checkStep(op, rest.join(' '));
   const positional = rest.filter((w) => !w.includes('='));
-  const named = Object.fromEntries(rest.filter((w) => w.includes('=')).map((w) => w.split('=', 2) as [string, string]));
+  const named: Record<string, string> = {};
+  for (const w of rest.filter((x) => x.includes('='))) {
+    const at = w.indexOf('=');
+    named[w.slice(0, at).toLowerCase()] = w.slice(at + 1);
+  }
   const usage = COMMAND_HELP.find((c) => c.usage.split(' ')[0] === word.toLowerCase())?.usage ?? op;
   const need = (n: number) => (positional.length < n ? `"${word}" needs ${n} argument${n > 1 ? 's' : ''}: ${usage}` : null);
   const who = (name: string) => (isThread(name) ? { thread: name } : { process: name });
   const num = (s: string | undefined): number | undefined => (s === undefined ? undefined : /^(0x[0-9a-f_]+|0b[01_]+|\d[\d_]*)$/i.test(s) ? parseIntLiteral(s) : NaN);
+  const label = named.label !== undefined ? { label: named.label } : {};
   let args: unknown;
   switch (op) {
     case 'spawn':
       if (need(1)) return fail(need(1)!);
-      args = { name: positional[0], ...(positional[1] ? { program: positional[1] } : {}) };
+      args = { name: positional[0], ...(positional[1] ? { program: positional[1] } : {}), ...(named.layout ? { layout: named.layout } : {}), ...(named.cpu ? { cpu: num(named.cpu) } : {}), ...label };
       break;
     case 'read':
     case 'fetch':
-      if (need(2)) return fail(need(2)!);
-      args = { ...who(positional[0]), addr: positional[1], ...(positional[2] ? { size: num(positional[2]) } : {}) };
+    case 'write': {
+      const write = op === 'write';
+      if (need(write ? 3 : 2)) return fail(need(write ? 3 : 2)!);
+      const unknown = Object.keys(named).find((k) => !ACCESS_NAMED.includes(k));
+      if (unknown) return fail(`${word}: unknown argument "${unknown}=" (${word} takes ${ACCESS_NAMED.filter((k) => write || k !== 'value').map((k) => `${k}=`).join(', ')})`);
+      const range = /^(\S+?)\.\.(\S+)$/.exec(positional[1]);
+      let addr: unknown = positional[1];
+      let length: unknown = named.length;
+      if (range) {
+        const from = num(range[1]);
+        const to = num(range[2]);
+        if (from === undefined || to === undefined || !Number.isFinite(from) || !Number.isFinite(to)) return fail(`${word}: a range is START..END with two addresses, e.g. 0x2000..0x6000`);
+        if (to <= from) return fail(`${word}: the range ${range[1]}..${range[2]} is empty (END must be above START)`);
+        if (length !== undefined || named.pages !== undefined) return fail(`${word}: give a range START..END, or pages=, or length=, not two of them`);
+        addr = range[1];
+        length = to - from;
+      }
+      const sizeWord = positional[write ? 3 : 2] ?? named.size;
+      args = {
+        ...who(positional[0]),
+        addr,
+        ...(write ? { value: positional[2] } : {}),
+        ...(sizeWord !== undefined ? { size: num(sizeWord) } : {}),
+        ...(named.pages !== undefined ? { pages: num(named.pages) } : {}),
+        ...(length !== undefined ? { length } : {}),
+        ...(named.stride !== undefined ? { stride: named.stride } : {}),
+        ...(named.mode !== undefined ? { mode: named.mode } : {}),
+        ...label,
+      };
       break;
-    case 'write':
-      if (need(3)) return fail(need(3)!);
-      args = { ...who(positional[0]), addr: positional[1], value: positional[2], ...(positional[3] ? { size: num(positional[3]) } : {}) };
-      break;
+    }
     case 'fork':
       if (need(2)) return fail(need(2)!);
-      args = { parent: positional[0], child: positional[1] };
+      args = { parent: positional[0], child: positional[1], ...(named.thread ? { thread: named.thread } : {}), ...label };
       break;
     case 'exec':
       if (need(2)) return fail(need(2)!);
-      args = { process: positional[0], program: positional[1] };
+      args = { process: positional[0], program: positional[1], ...label };
       break;
     case 'exit':
       if (need(1)) return fail(need(1)!);
-      args = { process: positional[0] };
+      args = { process: positional[0], ...label };
       break;
     case 'thread':
       if (need(2)) return fail(need(2)!);
-      args = { process: positional[0], name: positional[1], ...(positional[2] ? { cpu: num(positional[2]) } : {}) };
+      args = { process: positional[0], name: positional[1], ...(positional[2] ? { cpu: num(positional[2]) } : {}), ...label };
       break;
     case 'brk':
       if (need(2)) return fail(need(2)!);
       args = positional[1].startsWith('+') || positional[1].startsWith('-')
-        ? { process: positional[0], grow: (positional[1].startsWith('-') ? -1 : 1) * (num(positional[1].slice(1)) ?? NaN) }
-        : { process: positional[0], to: positional[1] };
+        ? { process: positional[0], grow: (positional[1].startsWith('-') ? -1 : 1) * (num(positional[1].slice(1)) ?? NaN), ...label }
+        : { process: positional[0], to: positional[1], ...label };
       break;
     case 'mmap': {
       if (need(2)) return fail(need(2)!);
       const flags = positional.slice(2);
       const perms = flags.find((f) => /^[rwx-]+$/.test(f));
+      const stray = flags.find((f) => f !== perms && f !== 'shared' && f !== 'private');
+      if (stray) return fail(`mmap: "${stray}" is not a permission or "shared" (${usage})`);
       args = {
         process: positional[0],
         length: positional[1],
         ...(perms ? { perms } : {}),
         shared: flags.includes('shared'),
         ...(named.file ? { file: named.file } : {}),
-        ...(named.at ? { addr: named.at } : {}),
+        ...(named.at ? { addr: named.at } : named.addr ? { addr: named.addr } : {}),
         ...(named.offset ? { offset: named.offset } : {}),
         ...(named.name ? { name: named.name } : {}),
+        ...label,
       };
       break;
     }
     case 'munmap':
+      if (positional.length === 2 && !/^(0x|\d)/i.test(positional[1])) {
+        args = { process: positional[0], area: positional[1], ...label };
+        break;
+      }
       if (need(3)) return fail(need(3)!);
-      args = { process: positional[0], addr: positional[1], length: positional[2] };
+      args = { process: positional[0], addr: positional[1], length: positional[2], ...label };
       break;
     case 'mprotect':
       if (need(4)) return fail(need(4)!);
-      args = { process: positional[0], addr: positional[1], length: positional[2], perms: positional[3] };
+      args = { process: positional[0], addr: positional[1], length: positional[2], perms: positional[3], ...label };
       break;
     case 'shm-create':
       if (need(2)) return fail(need(2)!);
-      args = { name: positional[0], size: positional[1] };
+      args = { name: positional[0], size: positional[1], ...label };
       break;
     case 'shm-map':
       if (need(2)) return fail(need(2)!);
-      args = { process: positional[0], name: positional[1], ...(named.at ? { addr: named.at } : {}), ...(positional[2] ? { perms: positional[2] } : {}) };
+      args = { process: positional[0], name: positional[1], ...(named.at ? { addr: named.at } : {}), ...(positional[2] ? { perms: positional[2] } : {}), ...(named.area ? { area: named.area } : {}), ...label };
       break;
     case 'shm-unlink':
       if (need(1)) return fail(need(1)!);
-      args = { name: positional[0] };
+      args = { name: positional[0], ...label };
       break;
     case 'map':
       if (need(2)) return fail(need(2)!);
-      args = { process: positional[0], addr: positional[1], ...(positional[2] ? { pages: num(positional[2]) } : {}), ...(named.frame ? { frame: num(named.frame) } : {}), ...(named.perms ? { perms: named.perms } : {}) };
+      args = { process: positional[0], addr: positional[1], ...(positional[2] ? { pages: num(positional[2]) } : {}), ...(named.frame ? { frame: num(named.frame) } : {}), ...(named.perms ? { perms: named.perms } : {}), ...(named.name ? { name: named.name } : {}), ...label };
       break;
     case 'populate':
       if (need(2)) return fail(need(2)!);
-      args = { process: positional[0], addr: positional[1], ...(named.frame ? { frame: num(named.frame) } : {}) };
+      args = { process: positional[0], addr: positional[1], ...(named.frame ? { frame: num(named.frame) } : {}), ...label };
       break;
     case 'translate':
       if (need(2)) return fail(need(2)!);
-      args = { process: positional[0], addr: positional[1] };
+      args = { process: positional[0], addr: positional[1], ...label };
       break;
     case 'switch':
       if (need(1)) return fail(need(1)!);
-      args = who(positional[0]);
+      args = { ...who(positional[0]), ...label };
       break;
     case 'move':
       if (need(2)) return fail(need(2)!);
-      args = { thread: positional[0], cpu: num(positional[1]) };
+      args = { thread: positional[0], cpu: num(positional[1]), ...label };
       break;
     case 'tlb-flush':
-      args = positional[0] !== undefined ? { cpu: num(positional[0]) } : {};
+      args = { ...(positional[0] !== undefined ? { cpu: num(positional[0]) } : {}), ...label };
       break;
     case 'numa-policy':
       if (need(2)) return fail(need(2)!);
-      args = { process: positional[0], policy: positional[1], ...(positional[2] ? { nodes: positional[2].split(',').map((n) => num(n)) } : {}) };
+      args = { process: positional[0], policy: positional[1], ...(positional[2] ? { nodes: positional[2].split(',').map((n) => num(n)) } : {}), ...label };
       break;
     case 'migrate':
       if (need(3)) return fail(need(3)!);
-      args = { process: positional[0], addr: positional[1], node: num(positional[2]) };
+      args = { process: positional[0], addr: positional[1], node: num(positional[2]), ...label };
       break;
     case 'reference-string':
       if (need(3)) return fail(need(3)!);
-      args = { pages: positional[0].split(',').map((n) => num(n)), frames: num(positional[1]), policy: positional[2] };
+      args = {
+        pages: positional[0].split(',').map((n) => num(n)),
+        frames: num(positional[1]),
+        policy: positional[2],
+        ...(named.random ? { random: named.random } : {}),
+        ...(named['opt-ties'] ? { 'opt-ties': named['opt-ties'] } : {}),
+        ...(named['clock-bits'] ? { 'clock-bits': num(named['clock-bits']) } : {}),
+        ...label,
+      };
       break;
-    case 'note':
-      args = rest.join(' ');
+    case 'report': {
+      const words = positional.filter((w) => w.toLowerCase() !== 'smaps');
+      if (words.length > 1) return fail(`report: one process at most (${COMMAND_HELP.find((c) => c.usage.startsWith('report'))!.usage})`);
+      args = { ...(words[0] ? { process: words[0] } : {}), ...(positional.some((w) => w.toLowerCase() === 'smaps') ? { smaps: true } : {}), ...label };
       break;
+    }
+    case 'kernel-option': {
+      // kernel-option zero-page on | zeroPage=on | zero-page=off
+      const toggles: Record<string, string> = { ...named };
+      delete toggles.label;
+      for (let i = 0; i + 1 < positional.length; i += 2) toggles[positional[i].toLowerCase()] = positional[i + 1];
+      if (positional.length % 2 === 1) return fail(`kernel-option: "${positional[positional.length - 1]}" needs a value, e.g. kernel-option zero-page on`);
+      const out: Record<string, unknown> = { ...label };
+      for (const [key, value] of Object.entries(toggles)) {
+        if (key !== 'zero-page' && key !== 'zeropage') return fail(`kernel-option: unknown option "${key}" (options: zero-page)`);
+        const on = /^(on|true|yes|1)$/i.test(value) ? true : /^(off|false|no|0)$/i.test(value) ? false : null;
+        if (on === null) return fail(`kernel-option: zero-page is on or off, not "${value}"`);
+        out.zeroPage = on;
+      }
+      if (out.zeroPage === undefined) return fail('kernel-option needs an option: kernel-option zero-page on|off');
+      args = out;
+      break;
+    }
   }
   return checkStep(op, args);
+}
+
+/** `repeat N CMD; CMD; …`: the commands, as scenario steps, N times over. */
+function parseRepeat(text: string, isThread: (name: string) => boolean): ParsedCommand {
+  const m = /^repeat\s+(\S+)\s+([\s\S]+)$/i.exec(text);
+  if (!m) return fail('"repeat" needs a count and commands: repeat N CMD; CMD; …, e.g. repeat 4 write A 0x2000 1; read B 0x2000');
+  const times = /^\d+$/.test(m[1]) ? Number(m[1]) : NaN;
+  const steps: Record<string, unknown>[] = [];
+  const parts = m[2].split(';').map((p) => p.trim()).filter(Boolean);
+  for (const [i, part] of parts.entries()) {
+    if (/^repeat\b/i.test(part)) return fail('repeat: a repeat inside a one-line repeat cannot be told apart; write the nested one as a YAML step');
+    const r = parseCommand(part, isThread);
+    if (!r.step) return fail(`repeat, command ${i + 1} ("${part}"): ${r.error}`);
+    steps.push(stepToDocument(r.step));
+  }
+  return checkStep('repeat', { times, steps });
 }
 
 function checkStep(op: StepOp, args: unknown): ParsedCommand {
@@ -189,7 +355,7 @@ function checkStep(op: StepOp, args: unknown): ParsedCommand {
   if (op === 'spawn' && typeof data === 'string') expanded = { name: data };
   else if (op === 'exit' && typeof data === 'string') expanded = { process: data };
   else if (op === 'shm-unlink' && typeof data === 'string') expanded = { name: data };
-  else if (op === 'tlb-flush' && data === null) expanded = {};
+  else if ((op === 'tlb-flush' || op === 'report') && data === null) expanded = {};
   else if (op === 'note') expanded = { text: data };
   else expanded = data as Record<string, unknown>;
   return { step: { op, args: expanded }, error: null };
@@ -211,8 +377,17 @@ function parseYamlStep(text: string): ParsedCommand {
   return checkStep(op as StepOp, (value as Record<string, unknown>)[op]);
 }
 
-/** A step as it would be written in a scenario document (inverse of the loader's shorthand). */
+/** Fields that hold a virtual address: a document writes them in hex, as the lessons and the CLI do. */
+const ADDRESS_FIELDS = new Set(['addr', 'to']);
+
+/**
+ * A step as it would be written in a scenario document (inverse of the loader's shorthand).
+ * Addresses are hex strings ("0x2000"; the upper half of a 64-bit machine as
+ * "0xffff800000000000"), which the loader reads back exactly.
+ */
 export function stepToDocument(step: Step): Record<string, unknown> {
   if (step.op === 'note') return { note: step.args.text };
-  return { [step.op]: { ...step.args } };
+  const args: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(step.args)) args[k] = ADDRESS_FIELDS.has(k) && typeof v === 'number' && Number.isInteger(v) ? formatDocumentAddress(v) : v;
+  return { [step.op]: args };
 }

@@ -288,6 +288,8 @@ function checkNames(parsed: ParsedYaml, steps: Step[], profile: MachineProfile, 
   const threads = new Set<string>();
   const shm = new Set<string>();
   const labels = new Set<string>();
+  // A process's program is a file on the disk from its spawn (or exec) on, so it can be mapped too.
+  const programs = new Set<string>();
   const where = (i: number): (string | number)[] => steps[i].path ?? [...path, i];
   const needProcess = (i: number, op: string, field: string, name: unknown) => {
     if (typeof name !== 'string') return;
@@ -330,6 +332,7 @@ function checkNames(parsed: ParsedYaml, steps: Step[], profile: MachineProfile, 
     switch (s.op) {
       case 'spawn':
         declare(i, key, 'name', a.name as string, 'process');
+        if (a.layout !== 'empty') programs.add((a.program as string | undefined) ?? (a.name as string));
         break;
       case 'fork':
         needProcess(i, key, 'parent', a.parent);
@@ -360,8 +363,12 @@ function checkNames(parsed: ParsedYaml, steps: Step[], profile: MachineProfile, 
         break;
       case 'mmap':
         needProcess(i, key, 'process', a.process);
-        if (typeof a.file === 'string' && !files.includes(a.file))
-          out.push(diagnosticAt(parsed, [...where(i), key, 'file'], `no file named "${a.file}" in "files"`, { hint: files.length ? `files: ${files.join(', ')}` : 'declare it under "files"' }));
+        if (typeof a.file === 'string' && !files.includes(a.file) && !programs.has(a.file))
+          out.push(
+            diagnosticAt(parsed, [...where(i), key, 'file'], `no file named "${a.file}" in "files"`, {
+              hint: files.length || programs.size ? `files: ${[...files, ...[...programs].map((p) => `${p} (program)`)].join(', ')}` : 'declare it under "files"',
+            }),
+          );
         break;
       case 'shm-create':
         shm.add(a.name as string);
@@ -373,8 +380,11 @@ function checkNames(parsed: ParsedYaml, steps: Step[], profile: MachineProfile, 
       case 'move':
         needThread(i, key, a.thread);
         break;
-      case 'translate':
       case 'exec':
+        needProcess(i, key, 'process', a.process);
+        programs.add(a.program as string);
+        break;
+      case 'translate':
       case 'exit':
       case 'map':
       case 'populate':

@@ -19,7 +19,7 @@ import type { AccessOp, FaultCause, FaultResolution } from './events.ts';
 import { pageCacheFrame } from './files.ts';
 import type { Machine } from './machine.ts';
 import { allocFrame, freeFrame } from './page-alloc.ts';
-import { harvestDirty, mapPage, presentFrame, protectPage, ptePointer, shootdown } from './page-table.ts';
+import { harvestDirty, mapPage, passOwnership, presentFrame, protectPage, ptePointer, shootdown } from './page-table.ts';
 import { type Process, type Thread, contextSwitch, exit } from './process.ts';
 import { dropSwapCache, swapIn } from './swap.ts';
 
@@ -328,6 +328,7 @@ export function copyPage(m: Machine, p: Process, vpn: number, area: Area, old: n
   shootdown(m, p.pid, vpn);
   const i = f.mappings.findIndex((map) => map.pid === p.pid && map.vpn === vpn);
   if (i >= 0) f.mappings.splice(i, 1);
+  passOwnership(f);
   mapPage(m, p, vpn, copy, area.perms, cpuNode);
   area.hasAnon = true;
   if (f.mappings.length === 0 && f.kind === 'anon' && (f.swapSlot === null || (m.swap[f.swapSlot]?.refs ?? 0) === 0)) freeFrame(m, old);

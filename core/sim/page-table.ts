@@ -8,7 +8,8 @@
  *   leaf PTE        valid, pfn, R/W/X, user, accessed, dirty, global, software COW bit
  *   frame.mappings  reverse map: which (pid, vpn) leaves point at a frame; mapPage adds
  *                   to it and unmapPage/dropMapping remove from it (an anonymous frame
- *                   with no mapping left is freed).
+ *                   with no mapping left is freed; one its owner no longer maps passes
+ *                   to the next process that does).
  *
  * Any change to a present PTE shoots down the TLB entries that may cache it.
  */
@@ -125,6 +126,17 @@ export function dropMapping(m: Machine, pfn: number, pid: number, vpn: number): 
   const i = f.mappings.findIndex((map) => map.pid === pid && map.vpn === vpn);
   if (i >= 0) f.mappings.splice(i, 1);
   if (f.mappings.length === 0 && f.kind === 'anon') freeFrame(m, pfn);
+  else passOwnership(f);
+}
+
+/**
+ * An anonymous frame is owned by a process that maps it. When the owner's last mapping of
+ * it goes (exit, munmap, a copy-on-write break) while others still map it, the first of
+ * them owns it from then on, so the graph and the Text view name whoever holds it now.
+ */
+export function passOwnership(f: Frame): void {
+  if (f.kind !== 'anon' || f.owner === null || f.mappings.length === 0) return;
+  if (!f.mappings.some((x) => x.pid === f.owner)) f.owner = f.mappings[0].pid;
 }
 
 /**

@@ -12,7 +12,7 @@
  */
 import { DEFAULT_WATCHDOG_MS, runawayMessage, type ApiMethod } from '../../core/api.ts';
 import { API_METHODS } from '../../core/api.ts';
-import { ServiceError } from '../../core/service.ts';
+import { ServiceError, type StorageKey } from '../../core/service.ts';
 import type { WireApi } from '../../core/view-delta.ts';
 import type { DesktopHost } from './host.ts';
 
@@ -178,9 +178,9 @@ export function startCoreHost(o: CoreHostOptions): CoreHost {
 async function runHook(host: DesktopHost, name: HookName, args: unknown[]): Promise<unknown> {
   switch (name) {
     case 'read':
-      return host.storage.read(args[0] as 'progress' | 'settings');
+      return host.storage.read(args[0] as StorageKey);
     case 'write':
-      return host.storage.write(args[0] as 'progress' | 'settings', args[1]);
+      return host.storage.write(args[0] as StorageKey, args[1]);
     case 'listPacks':
       return host.packs.list();
     case 'importPack':

@@ -11,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ClassroomPolicy, HostInfo, Progress, Settings } from '../../core/api.ts';
 import type { HostHooks, PackProvider, ServiceStorage } from '../../core/service.ts';
+import type { SandboxDocument } from '../../core/scenario/sandbox.ts';
 import { folderNameFor, installPackFiles, isPackFolder, listPlace, readArchiveFile, readPackFolder, removeUserPack, ARCHIVE_EXTENSION, type ArchiveReader, type FileMap, type FoundPack } from './packs.ts';
 import { UNGRANTED_PATH, type PathGrants } from './grants.ts';
 import type { PersistentDocument } from './persistence.ts';
@@ -42,6 +43,8 @@ export interface DesktopHostOptions {
   notices: string[];
   progress: PersistentDocument<Progress>;
   settings: PersistentDocument<Settings>;
+  /** The sandbox's sessions; without it (tests of other parts) they last while the app runs. */
+  sandbox?: PersistentDocument<SandboxDocument>;
   dialogs: Dialogs;
   readArchive: ArchiveReader;
   identifyPack: PackIdentifier;
@@ -75,18 +78,23 @@ function chosenPath(o: DesktopHostOptions, given: string): string {
 }
 
 export function createDesktopHost(o: DesktopHostOptions): DesktopHost {
+  let sandboxInMemory: unknown = null;
   const storage: ServiceStorage = {
     async read(key) {
+      if (key === 'sandbox') return o.sandbox ? o.sandbox.get() : sandboxInMemory;
       return key === 'progress' ? o.progress.get() : o.settings.get();
     },
     async write(key, value) {
       try {
         if (key === 'progress') o.progress.save(value as Progress);
-        else o.settings.save(value as Settings);
+        else if (key === 'sandbox') {
+          if (o.sandbox) o.sandbox.save(value as SandboxDocument);
+          else sandboxInMemory = structuredClone(value);
+        } else o.settings.save(value as Settings);
       } catch (e) {
         // Keep the lesson going (the service still holds the data in memory), but never silently.
         o.log(`could not save ${key}`, e);
-        const notice = `Pagewalk could not save ${key === 'progress' ? 'your progress' : 'your settings'}: ${(e as Error).message}. What you do now may not be kept after you close the app.`;
+        const notice = `Pagewalk could not save ${key === 'progress' ? 'your progress' : key === 'sandbox' ? 'your sandbox session' : 'your settings'}: ${(e as Error).message}. What you do now may not be kept after you close the app.`;
         if (!o.notices.includes(notice)) o.notices.push(notice);
       }
     },

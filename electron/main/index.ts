@@ -1,6 +1,9 @@
 /*
  * Pagewalk's Electron main process: one window, locked down, hosting a PagewalkService.
  *
+ * Started with a command line (`pagewalk validate os101.pagewalk`), it is the CLI instead:
+ * cli-entry.ts runs the command and exits, and nothing below happens.
+ *
  * Start-up, in order:
  *   1. single-instance lock (a second launch focuses the first window);
  *   2. classroom policy, then progress and settings (recovered from backups if damaged;
@@ -22,12 +25,13 @@ import type { ClassroomPolicy } from '../../core/api.ts';
 import { GRANT_CHANNEL, MENU_CHANNEL, PACK_CHANGED_CHANNEL, type MenuCommand } from '../channels.ts';
 import { PathGrants } from './grants.ts';
 import { startCoreHost, type CoreThread } from './core-host.ts';
+import { cliArguments, runCli } from './cli-entry.ts';
 import { createDesktopHost, PolicyRefusal } from './host.ts';
 import { createDispatcher, registerHandlers } from './ipc.ts';
 import { identifyPack, readArchive } from './lessons.ts';
 import { menuTemplate } from './menu.ts';
 import { systemPackFolders } from './packs.ts';
-import { openDocument, PROGRESS_DOCUMENT, SETTINGS_DOCUMENT, type JsonStoreFactory } from './persistence.ts';
+import { openDocument, PROGRESS_DOCUMENT, SANDBOX_DOCUMENT, SETTINGS_DOCUMENT, type JsonStoreFactory } from './persistence.ts';
 import { loadPolicy, policyLocations } from './policy.ts';
 import { PreviewWatcher } from './preview.ts';
 import { CONTENT_SECURITY_POLICY_HEADER, isAllowedNavigation, isAllowedRequest, isOwnPage, type PageOrigin } from './security.ts';
@@ -170,7 +174,8 @@ async function start(): Promise<void> {
   const { policy, notices: policyNotices } = loadPolicy(policyLocations(process.platform, process.env, overridable));
   const progress = openDocument(PROGRESS_DOCUMENT, userData, electronStore);
   const settings = openDocument(SETTINGS_DOCUMENT, userData, electronStore);
-  const notices = [...policyNotices, ...progress.notices, ...settings.notices];
+  const sandbox = openDocument(SANDBOX_DOCUMENT, userData, electronStore);
+  const notices = [...policyNotices, ...progress.notices, ...settings.notices, ...sandbox.notices];
   for (const n of notices) log(n);
 
   lockDownSession();
@@ -191,6 +196,7 @@ async function start(): Promise<void> {
     notices,
     progress: progress.document,
     settings: settings.document,
+    sandbox: sandbox.document,
     preview,
     grants,
     readArchive,
@@ -268,7 +274,11 @@ async function start(): Promise<void> {
   });
 }
 
-if (!app.requestSingleInstanceLock()) {
+const cli = cliArguments(process.argv, Boolean(process.defaultApp));
+if (cli) {
+  // The command line: no window, no lock (the app may be open meanwhile), no progress touched.
+  runCli(cli, (code) => app.exit(code));
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   quietChromium();

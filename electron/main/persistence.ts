@@ -26,9 +26,11 @@
  */
 import { copyFileSync, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { LEARNER_NAME_MAX } from '../../core/api.ts';
 import { z } from 'zod';
 import { readCheckedFile } from '../../core/cli/disk.ts';
 import { DEFAULT_SETTINGS, type LessonProgress, type Progress, type QuizRecord, type Settings } from '../../core/api.ts';
+import { emptySandboxDocument, type SandboxDocument } from '../../core/scenario/sandbox.ts';
 
 /** What the persistence logic needs from electron-store or conf: the whole document and its file. */
 export interface JsonStore {
@@ -279,7 +281,7 @@ export class PersistentDocument<T> {
   }
 }
 
-// ---- The two documents the app keeps ----
+// ---- The documents the app keeps ----
 
 const quizRecordSchema = z.object({
   attempts: z.number().int().min(0),
@@ -287,6 +289,8 @@ const quizRecordSchema = z.object({
   correctInstances: z.array(z.number().int().min(0)),
   lastAnswered: z.string().nullable(),
   nextInstance: z.number().int().min(0).optional(),
+  hintsUsed: z.number().int().min(0).optional(),
+  lastQuestion: z.string().nullable().optional(),
 }) satisfies z.ZodType<QuizRecord>;
 
 const lessonProgressSchema = z.object({
@@ -294,6 +298,9 @@ const lessonProgressSchema = z.object({
   completed: z.boolean(),
   completedAt: z.string().nullable(),
   quizzes: z.record(z.string(), quizRecordSchema),
+  startedAt: z.string().nullable().optional(),
+  lastActiveAt: z.string().nullable().optional(),
+  activeSeconds: z.number().int().min(0).optional(),
 }) satisfies z.ZodType<LessonProgress>;
 
 export const progressSchema = z.object({
@@ -306,6 +313,8 @@ export const settingsSchema = z.object({
   reducedMotion: z.boolean(),
   fontSize: z.number().int().min(10).max(32),
   language: z.string().min(2).max(16),
+  // Settings saved before learner names existed have none.
+  learnerName: z.string().max(LEARNER_NAME_MAX).default(''),
 }) satisfies z.ZodType<Settings>;
 
 export const PROGRESS_DOCUMENT: DocumentSpec<Progress> = {
@@ -329,5 +338,32 @@ export const SETTINGS_DOCUMENT: DocumentSpec<Settings> = {
   migrations: {
     // Version 0 is bare, possibly partial settings (IT may deploy only the keys it cares about).
     0: (body) => (body && typeof body === 'object' ? { ...DEFAULT_SETTINGS, ...(body as object) } : body),
+  },
+};
+
+/**
+ * The sandbox's sessions, one history per machine (core/scenario/sandbox.ts). Entries are
+ * checked here only for shape; the core replays them and leaves out any that no longer load.
+ */
+export const sandboxSchema = z.object({
+  version: z.literal(1),
+  machine: z.string().max(100).nullable(),
+  sessions: z.record(
+    z.string().max(100),
+    z.object({
+      position: z.number().int().min(0),
+      entries: z.array(z.object({ line: z.string().max(20_000) }).passthrough()).max(5000),
+    }),
+  ),
+}) as unknown as z.ZodType<SandboxDocument>;
+
+export const SANDBOX_DOCUMENT: DocumentSpec<SandboxDocument> = {
+  name: 'sandbox',
+  label: 'your sandbox sessions',
+  version: 1,
+  schema: sandboxSchema,
+  defaults: () => ({ ...emptySandboxDocument(), sessions: {} }),
+  migrations: {
+    0: (body) => body,
   },
 };

@@ -23,9 +23,19 @@ export async function connectApi(): Promise<PagewalkApi> {
   if (window.pagewalk) return decodeViews(window.pagewalk);
   if (import.meta.env.MODE === 'web') {
     const { startWorkerApi } = await import('../worker/client.ts');
+    keepStorage();
     return decodeViews(startWorkerApi());
   }
   throw new HostUnavailableError('Pagewalk could not reach its simulator: the desktop bridge is missing. Reinstall the app, or use the browser build (npm run web).');
+}
+
+/**
+ * Ask the browser to keep this site's storage (progress, packs, sandbox sessions) when disk
+ * space runs low, instead of evicting it as best-effort data. Only a page can ask (not the
+ * worker); browsers may grant it silently, ask, or refuse: all three are fine.
+ */
+function keepStorage(): void {
+  navigator.storage?.persist?.().catch(() => undefined);
 }
 
 /** The message to show for a failed API call: the service's own words, never a stack trace. */

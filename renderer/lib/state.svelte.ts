@@ -9,19 +9,41 @@ import { errorText } from './api.ts';
 
 const KEY = Symbol('pagewalk-app');
 
+export interface Notice {
+  id: number;
+  text: string;
+  tone: 'info' | 'error';
+  /** The screen it belongs to (a route), or null for every screen. */
+  screen: string | null;
+}
+
+/** How long information stays: long enough to read it twice at a slow pace. */
+export function noticeTimeout(text: string): number {
+  return Math.min(15_000, 5000 + 60 * text.length);
+}
+
 export class AppState {
   host = $state<HostInfo | null>(null);
   policy = $state<ClassroomPolicy>(DEFAULT_POLICY);
   settings = $state<Settings>({ ...DEFAULT_SETTINGS });
   /** Text of the polite live region (step results, quiz outcomes). */
   announcement = $state('');
-  /** Messages the app shows in the notice bar until dismissed. */
-  notices = $state<{ id: number; text: string; tone: 'info' | 'error' }[]>([]);
+  /**
+   * Messages for the notice bar, oldest first; the bar shows only the newest, on one line.
+   * Each belongs to the screen it was raised on (`screen`, a route such as "#/sandbox") and
+   * goes when the learner leaves that screen; `null` is app-wide (start-up notices about
+   * saved files), kept until dismissed. Information times out; errors wait to be dismissed.
+   */
+  notices = $state<Notice[]>([]);
+  /** The screen shown now (App.svelte sets it on every route change). */
+  screen = $state('');
   systemDark = $state(false);
   systemReducedMotion = $state(false);
   /** Bumped when the set of packs changes (import, removal, preview reload), so lists reload. */
   packsVersion = $state(0);
   private nextNotice = 1;
+  private noticesHeld = false;
+  private readonly timers = new Map<number, { handle: ReturnType<typeof setTimeout>; ms: number }>();
 
   constructor(readonly api: PagewalkApi) {}
 
@@ -54,13 +76,49 @@ export class AppState {
     queueMicrotask(() => (this.announcement = text));
   }
 
-  notify(text: string, tone: 'info' | 'error' = 'info'): void {
-    if (this.notices.some((n) => n.text === text)) return;
-    this.notices.push({ id: this.nextNotice++, text, tone });
+  /**
+   * Show a notice. `screen` is the screen it belongs to (default: the one shown now; null:
+   * every screen, until dismissed). Information times out after a time that grows with its
+   * length (paused while the pointer or focus is on it); an error, or a `sticky` notice, stays until dismissed.
+   */
+  notify(text: string, tone: 'info' | 'error' = 'info', options: { screen?: string | null; sticky?: boolean } = {}): void {
+    const screen = options.screen === undefined ? this.screen : options.screen;
+    this.notices = this.notices.filter((n) => n.text !== text);
+    const id = this.nextNotice++;
+    this.notices.push({ id, text, tone, screen });
+    if (tone === 'info' && !options.sticky) this.startTimer(id, noticeTimeout(text));
   }
 
   dismiss(id: number): void {
     this.notices = this.notices.filter((n) => n.id !== id);
+    const t = this.timers.get(id);
+    if (t) clearTimeout(t.handle);
+    this.timers.delete(id);
+  }
+
+  /** The learner moved to another screen: the notices of the screen left go with it. */
+  showScreen(screen: string): void {
+    this.screen = screen;
+    for (const n of this.notices) if (n.screen !== null && n.screen !== screen) this.dismiss(n.id);
+  }
+
+  /** Pause (while read: pointer over it or focus in it) or resume the timeouts. */
+  holdNotices(hold: boolean): void {
+    this.noticesHeld = hold;
+    if (hold) {
+      for (const t of this.timers.values()) clearTimeout(t.handle);
+    } else {
+      for (const [id, t] of this.timers) this.startTimer(id, Math.max(t.ms / 2, 3000));
+    }
+  }
+
+  private startTimer(id: number, ms: number): void {
+    const old = this.timers.get(id);
+    if (old) clearTimeout(old.handle);
+    const handle = setTimeout(() => {
+      if (!this.noticesHeld) this.dismiss(id);
+    }, ms);
+    this.timers.set(id, { handle, ms });
   }
 
   /** Report a failed call in words (the service's message) instead of throwing further. */
@@ -73,7 +131,7 @@ export class AppState {
     this.host = host;
     this.policy = policy;
     this.settings = settings;
-    for (const n of host.notices) this.notify(n);
+    for (const n of host.notices) this.notify(n, 'info', { screen: null, sticky: true });
   }
 
   async updateSettings(patch: Partial<Settings>): Promise<void> {

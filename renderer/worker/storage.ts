@@ -2,7 +2,8 @@
  * Progress, settings and imported packs for the browser build, in IndexedDB (a worker has
  * no localStorage). One database, "pagewalk", at version 2:
  *
- *   documents   "progress" and "settings": the two JSON documents, by key        (since v1)
+ *   documents   "progress", "settings" and "sandbox" (the sandbox's sessions, see
+ *               core/scenario/sandbox.ts): JSON documents, by key              (since v1)
  *   backups     a copy of any stored document that could not be read, kept before
  *               Pagewalk starts that document afresh ("progress 2026-12-01T…")   (since v2)
  *   packs       lesson packs imported in this browser, by pack id (see web-packs.ts) (since v2)
@@ -19,7 +20,7 @@
  *     app keeps working from memory and says so once.
  */
 import { sanitizeProgress } from '../../core/lessons/progress.ts';
-import { ServiceError, type ServiceStorage } from '../../core/service.ts';
+import { ServiceError, type ServiceStorage, type StorageKey } from '../../core/service.ts';
 
 export const DB_NAME = 'pagewalk';
 export const DB_VERSION = 2;
@@ -30,7 +31,7 @@ const STORES = [DOCUMENTS, BACKUPS, PACKS];
 /** How long to wait for other tabs to let go of an older database before giving up. */
 const BLOCKED_MS = 4000;
 
-type DocumentKey = 'progress' | 'settings';
+type DocumentKey = StorageKey;
 
 function request<T>(r: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -114,7 +115,8 @@ function settingsProblem(raw: unknown): string | null {
   return raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? null : 'it is not a settings record';
 }
 
-const LABEL: Record<DocumentKey, string> = { progress: 'Your progress', settings: 'Your settings' };
+const LABEL: Record<DocumentKey, string> = { progress: 'Your progress', settings: 'Your settings', sandbox: 'Your sandbox sessions' };
+const KEEP_IT: Record<DocumentKey, string> = { progress: 'Export it from the Progress screen to keep it.', settings: '', sandbox: 'Save a session as a scenario to keep it.' };
 
 export interface WebStorage extends ServiceStorage {
   /** Why storage is not persistent, or null when it is. */
@@ -191,14 +193,14 @@ export async function openWebStorage(): Promise<WebStorage> {
         memory.set(key, plain);
         if (!saveFailed) {
           saveFailed = true;
-          throw new SaveError(`${LABEL[key]} could not be saved in this browser (${e instanceof Error ? e.message : String(e)}); what you do now lasts until you close this tab. Export it from the Progress screen to keep it.`);
+          throw new SaveError(`${LABEL[key]} could not be saved in this browser (${e instanceof Error ? e.message : String(e)}); what you do now lasts until you close this tab. ${KEEP_IT[key] || KEEP_IT.progress}`);
         }
       }
     },
   };
 
   // Check what is stored before the app uses it: anything unreadable is kept, and the learner told.
-  for (const key of ['progress', 'settings'] as const) {
+  for (const key of ['progress', 'settings', 'sandbox'] as const) {
     let raw: unknown;
     try {
       raw = await storage.read(key);
@@ -206,7 +208,8 @@ export async function openWebStorage(): Promise<WebStorage> {
       notices.push(`${LABEL[key]} stored in this browser could not be read (${e instanceof Error ? e.message : String(e)}), so Pagewalk starts them afresh.`);
       continue;
     }
-    const problem = key === 'progress' ? progressProblem(raw) : settingsProblem(raw);
+    // The sandbox's document is checked entry by entry by the core (sanitizeSandboxDocument): only its shape here.
+    const problem = key === 'progress' ? progressProblem(raw) : settingsProblem(raw)?.replace('settings', key) ?? null;
     if (!problem) continue;
     const backupKey = `${key} ${new Date().toISOString()}`;
     try {

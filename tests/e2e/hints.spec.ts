@@ -70,7 +70,9 @@ test('a learner asks for a hint, answers wrongly, reads the feedback, then answe
     expect(i, `a "${name}" column in ${headers.join(', ')}`).toBeGreaterThanOrEqual(0);
     return i;
   };
-  const row = page.locator('tr', { hasText: 'pa-in-a' });
+  // The row shows the question as it was asked (quiz pa-in-a), under its step's title.
+  const row = page.locator('tr', { hasText: 'Which physical address' });
+  await expect(row).toContainText('Step 2: Side by side, but only virtually');
   const cells = row.locator('th, td');
   await expect(cells.nth(column('hints used'))).toHaveText('1');
   await expect(cells.nth(column('answers'))).toHaveText('2');

@@ -88,12 +88,15 @@ test('a learner plays a lesson, answers a quiz wrongly then rightly, and keeps p
   await page.getByRole('link', { name: 'Library', exact: true }).first().click();
   const card = page.locator('.lesson-card', { hasText: 'Virtual and physical memory' });
   await expect(card).toContainText('In progress');
-  await expect(card).toContainText('1/5 quizzes right');
+  // Steps seen and quizzes mastered are separate: one right instance does not master a quiz with parameters (it needs two).
+  await expect(card).toContainText('2 of 6 steps seen');
+  await expect(card).toContainText('0 of 5 quizzes mastered');
   await expect(card.getByRole('link', { name: /Continue/ })).toBeVisible();
 
   await page.getByRole('link', { name: 'Progress', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Progress' })).toBeVisible();
-  const row = page.locator('tr', { hasText: 'pa-in-a' });
+  const row = page.locator('tr', { hasText: 'Which physical address' });
+  await expect(row).toContainText('Step 2: Side by side, but only virtually');
   await expect(row).toContainText('2'); // two answers
   await shot(page, 'progress');
 
@@ -101,9 +104,10 @@ test('a learner plays a lesson, answers a quiz wrongly then rightly, and keeps p
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Export CSV/ }).click()]);
   expect(csv.suggestedFilename()).toMatch(/^pagewalk-progress-\d{4}-\d{2}-\d{2}\.csv$/);
   const text = await (await import('node:fs/promises')).readFile(await csv.path(), 'utf8');
-  expect(text.split('\r\n')[0]).toContain('pack,lesson');
-  expect(text).toContain(`${PACK},${LESSON}`);
-  expect(text).toMatch(/pa-in-a,2,1,1/);
+  expect(text.split('\r\n')[0]).toContain('learner,pack,pack_title,pack_version,lesson');
+  expect(text).toContain(`,${PACK},"Memory management, step by step",1.0.0,${LESSON},Virtual and physical memory,in progress,2,6,`);
+  // quiz id, its step (from 1, as on screen), the step's title, the question, 2 answers, 1 right, instance 2 right.
+  expect(text).toMatch(/,pa-in-a,2,"?Side by side, but only virtually"?,[^\r\n]*physical address[^\r\n]*,2,1,2,2,false,/);
 
   expect(errors).toEqual([]);
 });

@@ -227,6 +227,12 @@ export async function openSandbox(page, baseURL, commands = SANDBOX_COMMANDS) {
   await page.goto(new URL('#/sandbox', baseURL).href);
   const input = page.locator('#command');
   await input.waitFor({ timeout: 30_000 });
+  // The sandbox keeps its session per machine (a scene measured before in this browser): start from an empty one.
+  const startOver = page.getByRole('button', { name: 'Start over' });
+  if (await startOver.isEnabled()) {
+    await startOver.click();
+    await page.locator('.log li.entry:not(.undone)').first().waitFor({ state: 'detached' });
+  }
   for (const cmd of commands) {
     await input.fill(cmd);
     await input.press('Enter');

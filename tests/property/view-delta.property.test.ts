@@ -63,15 +63,23 @@ const command = fc.oneof(
 );
 
 describe('view patches', () => {
-  it('rebuild exactly the full view after every sandbox command (teaching and x86-64 machines)', async () => {
+  it('rebuild exactly the full view after every sandbox command or move back and forth (teaching and x86-64 machines)', async () => {
+    const move = fc.oneof({ weight: 4, arbitrary: command.map((c) => ({ command: c })) }, { weight: 1, arbitrary: fc.nat(30).map((n) => ({ goTo: n })) });
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('teaching-16', 'x86-64', 'numa-2node'), fc.array(command, { minLength: 1, maxLength: 25 }), async (machine, commands) => {
+      fc.asyncProperty(fc.constantFrom('teaching-16', 'x86-64', 'numa-2node'), fc.array(move, { minLength: 1, maxLength: 25 }), async (machine, moves) => {
         const svc = service();
         const page: PagewalkApi = decodeViews(transport(encodeViews(svc)).api);
         let view = freeze(await page.openSandbox(machine));
         expect(view).toStrictEqual(await svc.fullView(view.sessionId));
-        for (const c of commands) {
-          const out = await page.sandboxCommand(view.sessionId, c);
+        let steps = 0;
+        for (const m of moves) {
+          if ('goTo' in m) {
+            view = freeze(await page.sandboxGoTo(view.sessionId, m.goTo % (steps + 1)));
+            expect(view).toStrictEqual(structuredClone(await svc.fullView(view.sessionId)));
+            continue;
+          }
+          const out = await page.sandboxCommand(view.sessionId, m.command);
+          if (!out.error && !out.result?.error) steps++;
           expect(out.view).toStrictEqual(structuredClone(await svc.fullView(view.sessionId)));
           view = freeze(out.view);
         }

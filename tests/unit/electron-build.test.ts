@@ -110,4 +110,55 @@ setTimeout(async () => {
     expect(JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8'))).toMatchObject({ schemaVersion: 1, data: { fontSize: 20 } });
     expect(existsSync(join(userData, 'settings.json.bak'))).toBe(true);
   });
+
+  it('answers as the command line when given a command: no window, no single-instance lock, the CLI\'s output and exit status', () => {
+    const fakeElectron = join(scratch, 'electron-cli.cjs');
+    writeFileSync(
+      fakeElectron,
+      `// A stand-in for Electron's main-process API that fails loudly if the CLI path touches the app's start-up.
+const { EventEmitter } = require('node:events');
+const refuse = (what) => () => { console.error('the CLI path used ' + what); process.exit(99); };
+const app = Object.assign(new EventEmitter(), {
+  isPackaged: true, commandLine: { appendSwitch: refuse('commandLine.appendSwitch') }, enableSandbox: refuse('enableSandbox'),
+  requestSingleInstanceLock: refuse('requestSingleInstanceLock'), whenReady: () => new Promise(() => {}), getPath: refuse('getPath'),
+  getAppPath: () => process.cwd(), getVersion: () => '0.1.0', setAppUserModelId() {}, quit: refuse('quit'), exit: (c) => process.exit(c),
+});
+class BrowserWindow { constructor() { refuse('BrowserWindow')(); } }
+module.exports = { app, BrowserWindow, session: {}, ipcMain: { handle: refuse('ipcMain'), on: refuse('ipcMain') }, dialog: { showErrorBox: refuse('dialog') }, Menu: {} };
+`,
+    );
+    const runner = join(scratch, 'run-cli.cjs');
+    // As \`electron out/main/index.js ARGS\` would start it: process.defaultApp, and the arguments after the app path.
+    writeFileSync(
+      runner,
+      `const Module = require('node:module');
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) { return request === 'electron' ? ${JSON.stringify(fakeElectron)} : resolve.call(this, request, ...rest); };
+process.defaultApp = true;
+require(${JSON.stringify(join(root, 'out/main/index.js'))});
+`,
+    );
+    const app = (...args: string[]) => spawnSync(process.execPath, [runner, ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+
+    const ok = app('validate', join(root, 'docs/examples/pack'), '--instances', '3');
+    expect(ok.stderr).not.toMatch(/the CLI path used/);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/example\.first-steps 1\.0\.0: 3 lessons, .*0 errors/);
+
+    const broken = join(scratch, 'broken');
+    execFileSync('mkdir', ['-p', broken]);
+    writeFileSync(join(broken, 'pack.yaml'), 'id: broken\ntitle: [unclosed\n');
+    const bad = app('validate', broken);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout + bad.stderr).toMatch(/pack\.yaml:\d+:\d+/);
+
+    const version = app('--version');
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toBe('pagewalk 0.1.0');
+    const scenario = app('run', join(root, 'docs/examples/fork-cow.yaml'));
+    expect(scenario.status, scenario.stderr).toBe(0);
+    expect(scenario.stdout).toMatch(/COW cop/);
+    expect(app('frobnicate').stderr).toMatch(/the CLI path used requestSingleInstanceLock/); // not a command: the app starts
+    expect(app('--no-sandbox', 'profiles').stdout).toMatch(/x86-64/); // a Chromium switch in front is skipped
+  }, 180_000);
 });

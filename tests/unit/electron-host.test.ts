@@ -9,7 +9,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_POLICY, type ClassroomPolicy } from '../../core/api.ts';
 import { createDesktopHost, PolicyRefusal, type DesktopHostOptions, type Dialogs } from '../../electron/main/host.ts';
 import type { FileMap } from '../../electron/main/packs.ts';
-import { openDocument, PROGRESS_DOCUMENT, SETTINGS_DOCUMENT, type JsonStoreFactory } from '../../electron/main/persistence.ts';
+import { openDocument, PROGRESS_DOCUMENT, SANDBOX_DOCUMENT, SETTINGS_DOCUMENT, type JsonStoreFactory } from '../../electron/main/persistence.ts';
+import { PagewalkService } from '../../core/service.ts';
 import { PreviewWatcher } from '../../electron/main/preview.ts';
 
 const confStore: JsonStoreFactory = ({ name, cwd, schema, defaults }) => new Conf({ configName: name, cwd, schema: schema as never, defaults }) as unknown as ReturnType<JsonStoreFactory>;
@@ -190,5 +191,26 @@ describe('storage and files', () => {
     const h = host({ notices: ['Your progress file was restored from the backup.'] });
     expect(h.hooks.info()).toEqual({ kind: 'electron', version: '0.1.0', canImportPacks: true, canOpenFolders: true, notices: ['Your progress file was restored from the backup.'] });
     expect(h.hooks.policy()).toEqual(DEFAULT_POLICY);
+  });
+});
+
+describe('the sandbox on the desktop', () => {
+  it('keeps every machine\'s session in sandbox.json across a restart of the app', async () => {
+    const userData = join(dir, 'userData');
+    const start = () => {
+      const h = host({ sandbox: openDocument(SANDBOX_DOCUMENT, userData, confStore).document });
+      return new PagewalkService(h.storage, h.packs, h.hooks);
+    };
+    const first = start();
+    const id = (await first.openSandbox('x86-32')).sessionId;
+    for (const line of ['spawn A', 'file notes.txt 4096 hi', 'mmap A 4096 r file=notes.txt', 'write A 0x2000 5 pages=2', 'undo']) expect((await first.sandboxCommand(id, line)).error).toBeNull();
+    const before = await first.currentView(id);
+    expect(JSON.parse(readFileSync(join(userData, 'sandbox.json'), 'utf8')).data.machine).toBe('x86-32');
+
+    const after = await start().openSandbox(null);
+    expect(after.sandbox!.profileId).toBe('x86-32');
+    expect(after.sandbox!.entries.map((e) => e.line)).toEqual(['spawn A', 'file notes.txt 4096 hi', 'mmap A 4096 r file=notes.txt', 'write A 0x2000 5 pages=2']);
+    expect(after.sandbox!.position).toBe(3);
+    expect(JSON.stringify(after.snapshot)).toBe(JSON.stringify(before.snapshot));
   });
 });

@@ -125,7 +125,9 @@ describe('ids that every JavaScript object already has', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(typeof Object.keys).toBe('function');
     expect(progress.packs['constructor']['keys'].furthestStep).toBe(1);
-    await svc.openLesson('test.pack', 'l1');
+    // Opening is not progress; moving a step is, and saves the whole document.
+    const view = await svc.openLesson('test.pack', 'l1');
+    await svc.goToStep(view.sessionId, 1);
     expect(Object.keys(JSON.parse(storage.data.get('progress')!).packs)).toEqual(['__proto__', 'constructor', 'test.pack']);
   });
 

@@ -56,7 +56,7 @@ describe('LessonPlayer', () => {
     expect(p.view().step.quiz!.feedback).toEqual(f);
     // A second answer to the same instance (a double click) changes nothing.
     expect(p.answer({ kind: 'address', text: '0x0' })).toEqual(f);
-    expect(p.progress().quizzes['pa-of-a']).toEqual({ attempts: 1, correct: 1, correctInstances: [0], lastAnswered: now(), nextInstance: 1, hintsUsed: 0 });
+    expect(p.progress().quizzes['pa-of-a']).toEqual({ attempts: 1, correct: 1, correctInstances: [0], lastAnswered: now(), nextInstance: 1, hintsUsed: 0, lastQuestion: 'Process A reads virtual address `0x19ef`. Which physical address does the MMU produce?' });
     // Going away and back shows the answered instance with its feedback.
     p.goTo(0);
     p.goTo(2);

@@ -88,7 +88,10 @@ describe('progress model', () => {
       furthestStep: 0,
       completed: false,
       completedAt: null,
-      quizzes: { q: { attempts: 2, correct: 2, correctInstances: [1, 3], lastAnswered: null, nextInstance: 0, hintsUsed: 0 } },
+      quizzes: { q: { attempts: 2, correct: 2, correctInstances: [1, 3], lastAnswered: null, nextInstance: 4, hintsUsed: 0, lastQuestion: null } },
+      startedAt: null,
+      lastActiveAt: null,
+      activeSeconds: 0,
     });
   });
 });

@@ -100,19 +100,24 @@ describe('progress and settings', () => {
     });
     const csv = await svc.exportProgress('csv');
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('pack,lesson,lesson_title,completed,completed_at,furthest_step,quiz,attempts,correct,distinct_instances_correct,hints_used');
+    expect(lines[0]).toBe(
+      'learner,pack,pack_title,pack_version,lesson,lesson_title,status,steps_seen,step_count,started_at,last_active_at,completed_at,active_minutes,quiz,quiz_step,quiz_step_title,question,attempts,correct,instances_right,mastery_needed,mastered,hints_used,last_answered',
+    );
+    // A pack this computer does not have: ids without titles. Steps and instances count from 1.
+    expect(lines[1]).toBe(',p,,,l,,complete,3,,,,2026-11-25T10:00:00Z,0,q1,,,,3,2,1 3,,,4,');
     // Progress saved before hints existed has no hintsUsed: it counts as none.
-    expect(lines[1]).toBe('p,l,,true,2026-11-25T10:00:00Z,3,q1,3,2,2,4');
-    expect(lines[2]).toMatch(/,1,0,0,0$/);
+    expect(lines[2]).toMatch(/,1,0,,,,0,$/);
     expect(lines[2]).toContain(`"'=cmd"`);
     const json = JSON.parse(await svc.exportProgress('json'));
-    expect(json.packs.p.l.quizzes.q1.correct).toBe(2);
+    expect(json).toMatchObject({ format: 'pagewalk-progress', formatVersion: 2, learner: '' });
+    expect(json.packs[0].lessons[0]).toMatchObject({ id: 'l', stepsSeen: 3, status: 'complete' });
+    expect(json.packs[0].lessons[0].quizzes[0]).toMatchObject({ id: 'q1', correct: 2, instancesRight: [1, 3] });
   });
 
   it('recovers from malformed stored data instead of crashing', () => {
     expect(normalizeProgress('garbage')).toEqual({ version: 1, packs: {} });
     expect(normalizeProgress({ packs: { p: { l: { quizzes: { q: { attempts: 'x' } } } } } }).packs.p.l.quizzes.q.attempts).toBe(0);
-    expect(normalizeSettings({ theme: 'neon', fontSize: 99 })).toEqual({ theme: 'system', reducedMotion: false, fontSize: 16, language: 'en' });
+    expect(normalizeSettings({ theme: 'neon', fontSize: 99 })).toEqual({ theme: 'system', reducedMotion: false, fontSize: 16, language: 'en', learnerName: '' });
   });
 
   it('stores settings', async () => {
