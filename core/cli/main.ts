@@ -219,8 +219,8 @@ const profiles: Command = {
 };
 
 const schema: Command = {
-  summary: 'print a JSON Schema (scenario, lesson-pack)',
-  usage: `pagewalk schema scenario|lesson-pack`,
+  summary: 'print a JSON Schema (scenario, lesson-pack, experiment)',
+  usage: `pagewalk schema scenario|lesson-pack|experiment`,
   run(argv) {
     const which = argv[0];
     if (which === 'scenario') {

@@ -16,6 +16,7 @@
  * while predicting; `run` is the machine after the observation.
  */
 import { referenceSteps } from '../sim/replacement.ts';
+import { curveOf } from '../experiments/curve.ts';
 import type { FaultCause, FaultResolution, SimEvent } from '../sim/events.ts';
 import type { AccessResult } from '../sim/machine.ts';
 import type { Snapshot } from '../sim/snapshot.ts';
@@ -346,6 +347,16 @@ export function explainDivergence(ctx: DivergenceContext): string {
       const before = i > 0 ? steps[i - 1].frames : steps[0].frames.map(() => null);
       const s = steps[i];
       return `At the ${ordinal(i + 1)} reference (page ${s.page}) the frames held [${before.map((f) => (f === null ? '-' : f)).join(' ')}], so it was a ${s.hit ? 'hit' : 'miss'}${s.evicted !== null ? ` and ${ref.policy.toUpperCase()} evicted page ${s.evicted}` : s.hit ? '' : ' into a free frame'}.`;
+    }
+    case 'curve-value':
+    case 'curve-settles':
+    case 'curve-rises': {
+      const said = String(outcome.facts.outcome ?? '');
+      if (!probe.curve) return sentence(said);
+      const c = curveOf(probe.curve);
+      const xCol = c.table.columns.find((col) => col.key === c.table.plot.x);
+      const yCol = c.table.columns.find((col) => col.key === c.measure);
+      return `${sentence(said)} The curve (${c.series}, ${yCol?.label ?? c.measure} against ${xCol?.label ?? 'x'}): ${c.points.map((p) => `${p.x} → ${p.y}`).join(', ')}.`;
     }
     case 'reference-faults':
     case 'reference-hits': {

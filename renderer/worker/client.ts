@@ -9,7 +9,7 @@
  * and answers none for `watchdogMs`, it is ended, the calls fail with words for the
  * learner, and the next call starts a fresh worker.
  */
-import { API_METHODS, DEFAULT_WATCHDOG_MS, runawayMessage, type ApiMethod, type PagewalkApi } from '../../core/api.ts';
+import { API_METHODS, DEFAULT_WATCHDOG_MS, runawayMessage, savedBytes, type ApiMethod, type PagewalkApi } from '../../core/api.ts';
 import type { WireApi } from '../../core/view-delta.ts';
 import type { WorkerMessage, WorkerRequest } from './protocol.ts';
 
@@ -119,8 +119,9 @@ export function createWorkerClient(source: Port | (() => Port), saveFile: Pagewa
 
 /** Offer text as a download named `name`. A browser gives no way to learn if the user cancelled. */
 export function downloadText(name: string, content: string): Promise<boolean> {
-  const type = name.endsWith('.csv') ? 'text/csv' : name.endsWith('.json') ? 'application/json' : 'application/yaml';
-  const url = URL.createObjectURL(new Blob([content], { type: `${type};charset=utf-8` }));
+  const type = name.endsWith('.csv') ? 'text/csv' : name.endsWith('.json') ? 'application/json' : name.endsWith('.svg') ? 'image/svg+xml' : 'application/yaml';
+  const bytes = savedBytes(name, content);
+  const url = URL.createObjectURL(bytes ? new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }) : new Blob([content], { type: `${type};charset=utf-8` }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

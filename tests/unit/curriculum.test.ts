@@ -36,6 +36,7 @@ const COURSE = [
   'swapping-replacement',
   'numa',
   'walk-a-dump',
+  'working-sets',
 ];
 
 const read = readPackFolder(PACK_DIR);
