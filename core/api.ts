@@ -191,6 +191,8 @@ export interface PagewalkApi {
   goToStep(sessionId: string, index: number): Promise<SessionView>;
   /** The session as it is now (after an answer: the machine the observation left, with its keyframes), without replaying anything. */
   currentView(sessionId: string): Promise<SessionView>;
+  /** The same as currentView, always sent whole: the transport's way back after a lost view patch (core/view-delta.ts). */
+  fullView(sessionId: string): Promise<SessionView>;
   answerQuiz(sessionId: string, answer: QuizAnswer): Promise<QuizFeedback>;
   /** Replace the current quiz with a fresh random instance. */
   freshQuiz(sessionId: string): Promise<SessionView>;
@@ -297,7 +299,7 @@ export interface DesktopExtras {
 
 /** Every method name, in one list: the preload bridge, the IPC handlers and the worker dispatcher are all generated from it. */
 export const API_METHODS: readonly ApiMethod[] = Object.keys({
-  host: true, listProfiles: true, listPacks: true, openLesson: true, goToStep: true, currentView: true, answerQuiz: true, freshQuiz: true,
+  host: true, listProfiles: true, listPacks: true, openLesson: true, goToStep: true, currentView: true, fullView: true, answerQuiz: true, freshQuiz: true,
   openSandbox: true, sandboxCommand: true, sandboxGoTo: true, sandboxScenario: true, closeSession: true, getProgress: true, exportProgress: true,
   resetProgress: true, getSettings: true, setSettings: true, getPolicy: true, importPack: true, removePack: true,
   importProgress: true,
@@ -344,6 +346,7 @@ function buildArguments() {
   freshQuiz: z.tuple([id]),
   quizHint: z.tuple([id]),
   currentView: z.tuple([id]),
+  fullView: z.tuple([id]),
   openSandbox: z.tuple([id.nullable()]),
   sandboxCommand: z.tuple([id, z.string().max(20_000)]),
   sandboxGoTo: z.tuple([id, z.number().int().min(0).max(100_000)]),

@@ -315,6 +315,11 @@ export class PagewalkService implements PagewalkApi {
     return this.view(sessionId);
   }
 
+  /** The view itself is the same; the transport (core/view-delta.ts) sends this one whole. */
+  async fullView(sessionId: string): Promise<SessionView> {
+    return this.view(sessionId);
+  }
+
   async answerQuiz(sessionId: string, answer: QuizAnswer): Promise<QuizFeedback> {
     const s = this.lesson(sessionId);
     const feedback = lessonCall(() => s.player.answer(answer));

@@ -249,10 +249,15 @@ Usage: pagewalk COMMAND [options]   (pagewalk COMMAND --help for details)
 ${names.map((n) => `  ${n.padEnd(width)}  ${commands[n].summary}`).join('\n')}`;
 }
 
+/** Exactly what `pagewalk --help` prints (the build also writes it to out/cli/help.txt, which the launcher prints without loading the bundle). */
+export function helpText(): string {
+  return terminalSafe(mainHelp()) + '\n';
+}
+
 export function main(argv: string[]): number {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    out(mainHelp());
+    process.stdout.write(helpText());
     return name ? 0 : 2;
   }
   if (name === '--version') {
