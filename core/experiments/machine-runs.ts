@@ -112,7 +112,49 @@ export function tlbPoint(spec: TlbSpec, entries: number, ways: number | 'full'):
   };
 }
 
+/**
+ * The same measurement with pages touched on the x axis and one TLB size: the simulator's
+ * side of "Measure your own computer". Each point loops over its array (at least twice,
+ * so every page is revisited) and the step sits where the array outgrows the TLB's reach.
+ */
+export function planTlbOverPages(spec: TlbSpec): ExperimentPlan {
+  if (spec.pattern.startsWith('matrix')) throw new ExperimentError('over: pages needs the loop, stride or random pattern (a matrix sets its own size)');
+  const entries = expandRange(spec.entries, 'entries').filter((e) => e >= 1);
+  if (entries.length !== 1) throw new ExperimentError(`over: pages needs one TLB size; entries names ${entries.length} values`);
+  const e = entries[0];
+  const pageCounts = expandRange(spec.pageCounts, 'pageCounts').filter((n) => n >= 1);
+  const ways = spec.ways.filter((w) => w === 'full' || (w <= e && e % w === 0));
+  if (ways.length === 0 || pageCounts.length === 0) throw new ExperimentError('no point to run: pageCounts is empty or no ways value divides the entries');
+  const accessesAt = (n: number) => Math.max(spec.accesses, 2 * n);
+  const work = ways.length * pageCounts.reduce((sum, n) => sum + accessesAt(n) + n, 0);
+  if (work > MAX_WORK / 20) throw new ExperimentError(`this sweep would make ${work.toLocaleString('en-US')} machine accesses, more than ${(MAX_WORK / 20).toLocaleString('en-US')}`);
+  const ps = pageSize(BUILTIN_PROFILES[spec.machine]);
+  const points: (() => Row[])[] = [];
+  for (const w of ways) for (const n of pageCounts) points.push(() => [{ pages: n, ...tlbPoint({ ...spec, pages: n, accesses: accessesAt(n) }, e, w) }]);
+  return {
+    title: spec.title ?? `TLB reach: ${spec.pattern} over 1 to ${counted(Math.max(...pageCounts), 'page')}, ${counted(e, 'TLB entry', 'TLB entries')} on ${BUILTIN_PROFILES[spec.machine].name}`,
+    columns: [
+      text('ways', 'associativity'),
+      num('pages', 'pages touched', 'pages'),
+      num('entries', 'TLB entries', 'entries'),
+      num('reach_kib', 'TLB reach', 'KiB'),
+      num('accesses', 'accesses', 'accesses'),
+      num('tlb_hits', 'TLB hits', 'hits'),
+      num('tlb_misses', 'TLB misses', 'misses'),
+      num('hit_rate', 'hit rate', '%'),
+      num('walk_reads', 'page-table reads', 'reads'),
+      num('cycles', 'average translation cost', 'cycles/access'),
+    ],
+    plot: { x: 'pages', y: ['cycles', 'hit_rate'], series: 'ways', xLog: true },
+    points,
+    notes: () => [
+      `A TLB of ${counted(e, 'entry', 'entries')} reaches ${(e * ps) / 1024} KiB (${counted(e, 'page')} of ${ps / 1024} KiB): beyond that, a loop misses on pages it touched before. Each point makes at least two passes over its array (the TLB is flushed first, so the first pass's misses are compulsory). Cost model: a hit costs ${spec.hitCycles} cycle${spec.hitCycles === 1 ? '' : 's'}, a miss adds ${profile(spec).levels.length} page-table reads of ${spec.memoryCycles} cycles.`,
+    ],
+  };
+}
+
 export function planTlb(spec: TlbSpec): ExperimentPlan {
+  if (spec.over === 'pages') return planTlbOverPages(spec);
   const entries = expandRange(spec.entries, 'entries').filter((e) => e >= 1);
   const ps = pageSize(BUILTIN_PROFILES[spec.machine]);
   const points: (() => Row[])[] = [];

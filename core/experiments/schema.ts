@@ -66,6 +66,10 @@ export interface TlbSpec {
   elementBytes: number;
   entries: Range;
   ways: (number | 'full')[];
+  /** The x axis: TLB entries (the default), or pages touched (the array size, from pageCounts) with one TLB size. */
+  over: 'entries' | 'pages';
+  /** Array sizes in pages, when over = pages (loop, stride, random). */
+  pageCounts: Range;
   policy: 'lru' | 'fifo' | 'random';
   seed: number;
   /** Cost model: cycles of a TLB hit, and of each page-table read on a miss. */
@@ -180,6 +184,8 @@ function build() {
         elementBytes: z.union([z.literal(1), z.literal(2), z.literal(4), z.literal(8)]).default(4),
         entries: range(4096).default({ from: 1, to: 256, times: 2 }),
         ways: z.array(z.union([z.number().int().min(1).max(4096), z.literal('full')])).min(1).max(8).default([1, 4, 'full']),
+        over: z.enum(['entries', 'pages']).default('entries').describe('The x axis: TLB entries, or pages touched (pageCounts) at one TLB size'),
+        pageCounts: range(8192).default({ from: 1, to: 8192, times: 2 }).describe('Array sizes in pages when over is pages'),
         policy: z.enum(['lru', 'fifo', 'random']).default('lru'),
         seed: seed.default(1),
         hitCycles: z.number().min(0).max(1000).default(1),

@@ -52,6 +52,8 @@ test("Belady: the FIFO curve rises from 3 to 4 frames, hover reads it out, the d
   // Hover the FIFO point at 4 frames: the read-out names it.
   const fifo = result.locator('.series[data-series="fifo"] path[transform]');
   await expect(fifo).toHaveCount(7);
+  // The Run click may have scrolled the page (the screen is taller than the window): bring the chart back first.
+  await result.locator('svg[role="img"]').scrollIntoViewIfNeeded();
   const box = await fifo.nth(3).boundingBox();
   await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
   await expect(result.locator('.readout')).toHaveText('fifo: frames 4, faults 10');
