@@ -87,8 +87,8 @@ function clearRecord(f: Frame): void {
   f.referenced = false;
 }
 
-/** Insert into a list sorted descending (popped from the end: lowest first). */
-function insertDescending(list: number[], pfn: number): void {
+/** Where pfn belongs in a list sorted descending: the first index whose entry is not above it. */
+function placeDescending(list: number[], pfn: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -96,19 +96,18 @@ function insertDescending(list: number[], pfn: number): void {
     if (list[mid] > pfn) lo = mid + 1;
     else hi = mid;
   }
-  list.splice(lo, 0, pfn);
+  return lo;
+}
+
+/** Insert into a list sorted descending (popped from the end: lowest first). */
+function insertDescending(list: number[], pfn: number): void {
+  list.splice(placeDescending(list, pfn), 0, pfn);
 }
 
 /** Index of pfn in a list sorted descending, or -1. */
 function indexDescending(list: number[], pfn: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid] > pfn) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < list.length && list[lo] === pfn ? lo : -1;
+  const at = placeDescending(list, pfn);
+  return at < list.length && list[at] === pfn ? at : -1;
 }
 
 export abstract class PhysicalMemory {
