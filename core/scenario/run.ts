@@ -102,7 +102,17 @@ function observedEvents(observer: RunObserver): ObservedEvents {
  */
 export class ScenarioRun {
   readonly machine: Machine;
+  /**
+   * The steps' results in order. With `retain` set (an interactive session) only the most
+   * recent ones are kept, between `retain` and twice that many: `results[0]` is then step
+   * `resultsDropped`, and `applied` counts them all. Without it (`pagewalk run`, lessons,
+   * tests) every result stays and `results[i]` is step i.
+   */
   readonly results: StepResult[] = [];
+  /** Most recent results kept in full (null: all of them). */
+  readonly retain: number | null;
+  /** Results let go (the oldest, once more than twice `retain` were kept). */
+  resultsDropped = 0;
   /** Work done per step and for the whole document, against WORK_LIMITS. */
   readonly work: WorkMeter;
   private readonly pids = new Map<string, number>();
@@ -119,8 +129,11 @@ export class ScenarioRun {
     readonly scenario: Scenario,
     readonly profile: MachineProfile,
     /** memory: force the dense or sparse physical-memory layout (tests compare them; the default goes by size). */
-    options: { trace?: boolean; limits?: WorkLimits; memory?: 'dense' | 'sparse' } = {},
+    /** retain: keep only the most recent results (see `results`); the sandbox keeps its log's worth and some. */
+    options: { trace?: boolean; limits?: WorkLimits; memory?: 'dense' | 'sparse'; retain?: number } = {},
   ) {
+    if (options.retain !== undefined && !(Number.isSafeInteger(options.retain) && options.retain >= 1)) throw new RangeError(`retain must be a positive whole number, not ${options.retain}`);
+    this.retain = options.retain ?? null;
     this.work = new WorkMeter(options.limits);
     this.machine = new Machine(profile, { seed: scenario.seed, replacement: scenario.kernel.replacement, swapSlots: scenario.kernel.swapSlots, asid: scenario.kernel.asid, zeroPage: scenario.kernel.zeroPage, memory: options.memory });
     if (options.trace === false) this.machine.events = null;
@@ -144,6 +157,11 @@ export class ScenarioRun {
 
   get position(): number {
     return this.cursor;
+  }
+
+  /** How many steps have been applied: the document's and any applied from outside it. */
+  get applied(): number {
+    return this.resultsDropped + this.results.length;
   }
 
   pidOf(name: string): number {
@@ -178,7 +196,7 @@ export class ScenarioRun {
   }
 
   /** Apply a step that is not part of the document (the sandbox, a quiz probe). */
-  apply(step: Step, index = this.results.length): StepResult {
+  apply(step: Step, index = this.applied): StepResult {
     const m = this.machine;
     const label = typeof step.args.label === 'string' ? step.args.label : null;
     const result: StepResult = { index, op: step.op, label, summary: '', error: null, events: [] };
@@ -203,7 +221,19 @@ export class ScenarioRun {
     // Results keep a plain array: they are cloned, serialised and compared.
     result.events = [...events];
     this.results.push(result);
+    if (this.retain !== null && this.results.length > 2 * this.retain) this.forgetOldResults();
     return result;
+  }
+
+  /**
+   * Let the oldest results go so that `retain` remain. Done once per `retain` steps, so a
+   * step costs the same on average however long the session runs, and memory stays bounded
+   * (a million steps' results with their events would be gigabytes).
+   */
+  private forgetOldResults(): void {
+    const excess = this.results.length - this.retain!;
+    this.results.splice(0, excess);
+    this.resultsDropped += excess;
   }
 
   snapshot(): Snapshot {
