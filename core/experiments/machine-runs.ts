@@ -112,6 +112,20 @@ export function tlbPoint(spec: TlbSpec, entries: number, ways: number | 'full'):
   };
 }
 
+/** The measures of one TLB point (tlbPoint's fields), shared by both TLB sweeps. */
+function tlbMeasures() {
+  return [
+    num('entries', 'TLB entries', 'entries'),
+    num('reach_kib', 'TLB reach', 'KiB'),
+    num('accesses', 'accesses', 'accesses'),
+    num('tlb_hits', 'TLB hits', 'hits'),
+    num('tlb_misses', 'TLB misses', 'misses'),
+    num('hit_rate', 'hit rate', '%'),
+    num('walk_reads', 'page-table reads', 'reads'),
+    num('cycles', 'average translation cost', 'cycles/access'),
+  ];
+}
+
 /**
  * The same measurement with pages touched on the x axis and one TLB size: the simulator's
  * side of "Measure your own computer". Each point loops over its array (at least twice,
@@ -136,14 +150,7 @@ export function planTlbOverPages(spec: TlbSpec): ExperimentPlan {
     columns: [
       text('ways', 'associativity'),
       num('pages', 'pages touched', 'pages'),
-      num('entries', 'TLB entries', 'entries'),
-      num('reach_kib', 'TLB reach', 'KiB'),
-      num('accesses', 'accesses', 'accesses'),
-      num('tlb_hits', 'TLB hits', 'hits'),
-      num('tlb_misses', 'TLB misses', 'misses'),
-      num('hit_rate', 'hit rate', '%'),
-      num('walk_reads', 'page-table reads', 'reads'),
-      num('cycles', 'average translation cost', 'cycles/access'),
+      ...tlbMeasures(),
     ],
     plot: { x: 'pages', y: ['cycles', 'hit_rate'], series: 'ways', xLog: true },
     points,
@@ -167,14 +174,7 @@ export function planTlb(spec: TlbSpec): ExperimentPlan {
     title: spec.title ?? `TLB reach: ${spec.pattern} over ${counted(pages, 'page')} on ${BUILTIN_PROFILES[spec.machine].name}`,
     columns: [
       text('ways', 'associativity'),
-      num('entries', 'TLB entries', 'entries'),
-      num('reach_kib', 'TLB reach', 'KiB'),
-      num('accesses', 'accesses', 'accesses'),
-      num('tlb_hits', 'TLB hits', 'hits'),
-      num('tlb_misses', 'TLB misses', 'misses'),
-      num('hit_rate', 'hit rate', '%'),
-      num('walk_reads', 'page-table reads', 'reads'),
-      num('cycles', 'average translation cost', 'cycles/access'),
+      ...tlbMeasures(),
     ],
     plot: { x: 'entries', y: ['hit_rate', 'cycles'], series: 'ways', xLog: true },
     points,
