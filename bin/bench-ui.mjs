@@ -5,7 +5,10 @@
 //                          sample types a command, submits it, and waits until the graph
 //                          of the new state has been painted (two animation frames after
 //                          the nodes are set). Includes the worker round trip, the
-//                          snapshot, the layout and Svelte Flow's render.
+//                          snapshot (sent as a patch, core/view-delta.ts), the layout and
+//                          Svelte Flow's render.
+//   x86-64 4-process step  the same on x86-64 (four-level tables, 256 frames), 4 processes
+//                          touching 16 pages each (faults, TLB misses and hits)
 //   lesson step → painted  the same, for → in the first built-in lesson
 //   cold load              a fresh browser context (empty cache and storage) opening a
 //                          lesson URL, until the lesson's graph is painted and its step
@@ -103,34 +106,51 @@ try {
       return performance.now() - t0;
     }, cmd);
 
-  // ---- the 4-process, 64-frame scene (linear-32: 64 frames of 1 KiB)
-  await page.goto(BASE + '#/sandbox');
-  await page.locator('#command').waitFor();
-  await page.selectOption('select.machine', 'linear-32');
-  // The sandbox keeps its session per machine: start from an empty one.
-  const startOver = page.getByRole('button', { name: 'Start over' });
-  if (await startOver.isEnabled()) await startOver.click();
-  await page.waitForFunction(() => document.querySelector('.machine-desc')?.textContent?.includes('64 frames'));
+  /** Open a sandbox on `machine`, run `setup`, then time `SAMPLES` commands from `sample(i)`. */
+  const scene = async (machine, frames, setup, sample) => {
+    await page.goto(BASE + '#/sandbox');
+    await page.locator('#command').waitFor();
+    await page.selectOption('select.machine', machine);
+    // The sandbox keeps its session per machine: start from an empty one.
+    const startOver = page.getByRole('button', { name: 'Start over' });
+    if (await startOver.isEnabled()) await startOver.click();
+    await page.waitForFunction((n) => document.querySelector('.machine-desc')?.textContent?.includes(`${n} frames`), frames);
+    for (const cmd of setup) await timeCommand(cmd);
+    const drawn = await page.evaluate(() => document.querySelectorAll('.svelte-flow__node-frame').length);
+    const procs = await page.evaluate(() => document.querySelectorAll('.svelte-flow__node-process').length);
+    const used = await page.evaluate(() => document.querySelectorAll('.svelte-flow__node-frame .gnode:not(.kind-free)').length);
+    console.log(`scene ${machine}: ${procs} processes, ${drawn} frame cells on the graph (${used} in use)`);
+    const times = [];
+    for (let i = 0; i < SAMPLES; i++) times.push(await timeCommand(sample(i)));
+    return times;
+  };
   const processes = ['A', 'B', 'C', 'D'];
-  const setup = [];
-  for (const p of processes) {
-    setup.push(`spawn ${p}`);
-    for (const addr of ['0x400', '0x800', '0x3c00']) setup.push(`write ${p} ${addr} 1`);
-    setup.push(`mmap ${p} 4096 rw at=0x1000`);
-    for (const addr of ['0x1000', '0x1400', '0x1800', '0x1c00']) setup.push(`write ${p} ${addr} 2`);
-  }
-  for (const cmd of setup) await timeCommand(cmd);
-  const frames = await page.evaluate(() => document.querySelectorAll('.svelte-flow__node-frame').length);
-  const procs = await page.evaluate(() => document.querySelectorAll('.svelte-flow__node-process').length);
-  const used = await page.evaluate(() => document.querySelectorAll('.svelte-flow__node-frame .gnode:not(.kind-free)').length);
-  console.log(`scene: ${procs} processes, ${frames} frames on the graph (${used} in use)`);
 
-  const steps = [];
-  for (let i = 0; i < SAMPLES; i++) {
+  // ---- the 4-process, 64-frame scene (linear-32: 64 frames of 1 KiB)
+  const linearSetup = [];
+  for (const p of processes) {
+    linearSetup.push(`spawn ${p}`);
+    for (const addr of ['0x400', '0x800', '0x3c00']) linearSetup.push(`write ${p} ${addr} 1`);
+    linearSetup.push(`mmap ${p} 4096 rw at=0x1000`);
+    for (const addr of ['0x1000', '0x1400', '0x1800', '0x1c00']) linearSetup.push(`write ${p} ${addr} 2`);
+  }
+  const steps = await scene('linear-32', 64, linearSetup, (i) => {
     const p = processes[i % 4];
     const addr = ['0x400', '0x1000', '0x1400', '0x3c00', '0x800'][i % 5];
-    steps.push(await timeCommand(i % 3 === 2 ? `write ${p} ${addr} ${i}` : `read ${p} ${addr}`));
+    return i % 3 === 2 ? `write ${p} ${addr} ${i}` : `read ${p} ${addr}`;
+  });
+
+  // ---- x86-64 (four-level tables, 256 frames of 4 KiB), 4 processes with 16 pages each
+  const x86Setup = [];
+  for (const p of processes) {
+    x86Setup.push(`spawn ${p}`, `mmap ${p} 65536 rw at=0x10000000`);
+    for (let k = 0; k < 16; k += 3) x86Setup.push(`write ${p} 0x${(0x10000000 + k * 0x1000).toString(16)} 1`);
   }
+  const x86Steps = await scene('x86-64', 256, x86Setup, (i) => {
+    const p = processes[i % 4];
+    const addr = `0x${(0x10000000 + ((i * 7) % 16) * 0x1000 + (i % 64)).toString(16)}`;
+    return i % 3 === 2 ? `write ${p} ${addr} ${i & 0xff}` : `read ${p} ${addr}`;
+  });
 
   // ---- lesson steps: → through the first lesson and ← back, timed to the painted graph
   await page.goto(BASE + LESSON);
@@ -163,6 +183,7 @@ try {
 
   console.log('');
   allOk = report('step → painted graph', steps, 50) && allOk;
+  allOk = report('x86-64 4-process step', x86Steps, 50) && allOk;
   allOk = report('lesson step → painted graph', lessonSteps, 50) && allOk;
   allOk = report('cold load → lesson ready', loads, 1500) && allOk;
 } finally {

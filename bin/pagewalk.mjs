@@ -4,7 +4,7 @@
 // it was built from; otherwise rebuilds it, and if that is impossible (no esbuild) runs
 // the TypeScript sources through tsx. A stale bundle never runs.
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -12,6 +12,10 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REFSTRING = process.argv[2] === 'refstring';
 const BUNDLE = join(ROOT, 'out', 'cli', REFSTRING ? 'refstring.mjs' : 'pagewalk.mjs');
 const INPUTS = join(ROOT, 'out', 'cli', 'pagewalk.inputs.json');
+// `pagewalk`, `pagewalk --help`: the build wrote what the bundle prints for these to help.txt.
+const args = process.argv.slice(2);
+const HELP = args.length === 0 || (args.length === 1 && ['--help', '-h', 'help'].includes(args[0]));
+const HELP_TEXT = join(ROOT, 'out', 'cli', 'help.txt');
 
 // `pagewalk … | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -21,12 +25,12 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-/** True when the bundle exists and no file it was built from changed after it. */
-function bundleIsFresh() {
+/** True when `file` (a bundle, or the help text) exists and no file it was built from changed after it. */
+function bundleIsFresh(file = BUNDLE) {
   try {
-    const built = statSync(BUNDLE).mtimeMs;
-    const { inputs } = JSON.parse(readFileSync(INPUTS, 'utf8'));
-    for (const f of inputs) if (statSync(join(ROOT, f)).mtimeMs > built) return false;
+    const built = statSync(file).mtimeMs;
+    const { inputs, byBundle } = JSON.parse(readFileSync(INPUTS, 'utf8'));
+    for (const f of byBundle?.[basename(file)] ?? inputs) if (statSync(join(ROOT, f)).mtimeMs > built) return false;
     return true;
   } catch {
     return false; // no bundle, no input list, or an input was deleted or renamed
@@ -49,5 +53,10 @@ async function loadMain() {
   return (await tsImport('../core/cli/main.ts', import.meta.url)).main;
 }
 
-const main = await loadMain();
-process.exitCode = await main(process.argv.slice(2));
+if (HELP && process.env.PAGEWALK_CLI_SOURCE !== '1' && bundleIsFresh(HELP_TEXT)) {
+  process.stdout.write(readFileSync(HELP_TEXT));
+  process.exitCode = args.length === 0 ? 2 : 0;
+} else {
+  const main = await loadMain();
+  process.exitCode = await main(args);
+}

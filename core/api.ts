@@ -8,6 +8,8 @@
  * call's arguments against `apiArguments()` before running it.
  */
 import { z } from 'zod';
+import type { ExperimentSpec } from './experiments/schema.ts';
+import type { ExperimentTable } from './experiments/types.ts';
 import type { LessonView, PackSummary, QuizAnswer, QuizFeedback } from './lessons/types.ts';
 import type { Keyframes } from './scenario/keyframes.ts';
 import type { StepResult } from './scenario/run.ts';
@@ -129,6 +131,23 @@ export interface CommandOutcome {
 }
 
 /**
+ * An experiment running in the service (core/experiments). The page starts it from a
+ * document, then asks for more points a slice of time at a time, so it can draw progress
+ * and the curves as they grow, and cancel between slices.
+ */
+export interface ExperimentRun {
+  /** null when the document has problems (then nothing runs). */
+  jobId: string | null;
+  /** The document's problems as FILE:LINE:COL lines. */
+  problems: string[];
+  /** The table so far (null with problems). */
+  table: ExperimentTable | null;
+  /** The parameters, every default filled in (null with problems). */
+  spec: ExperimentSpec | null;
+  finished: boolean;
+}
+
+/**
  * A lesson pack the browser hands over (browser build only): a picked or dropped
  * `.pagewalk` file, the files of a picked or dropped folder (paths relative to the folder,
  * with "/"), or a folder opened with the File System Access API (which can be read again
@@ -175,6 +194,8 @@ export interface PagewalkApi {
   goToStep(sessionId: string, index: number): Promise<SessionView>;
   /** The session as it is now (after an answer: the machine the observation left, with its keyframes), without replaying anything. */
   currentView(sessionId: string): Promise<SessionView>;
+  /** The same as currentView, always sent whole: the transport's way back after a lost view patch (core/view-delta.ts). */
+  fullView(sessionId: string): Promise<SessionView>;
   answerQuiz(sessionId: string, answer: QuizAnswer): Promise<QuizFeedback>;
   /** Replace the current quiz with a fresh random instance. */
   freshQuiz(sessionId: string): Promise<SessionView>;
@@ -194,6 +215,15 @@ export interface PagewalkApi {
   sandboxScenario(sessionId: string): Promise<string>;
   closeSession(sessionId: string): Promise<void>;
 
+  /** Check an experiment document (YAML or JSON text): its parameters with every default filled in, or its problems. */
+  checkExperiment(document: string): Promise<{ spec: ExperimentSpec | null; problems: string[] }>;
+  /** Check an experiment document (YAML or JSON text) and start it; nothing is computed yet. */
+  startExperiment(document: string): Promise<ExperimentRun>;
+  /** Compute more points of a started experiment for about `sliceMs` milliseconds; the table so far. */
+  continueExperiment(jobId: string, sliceMs: number): Promise<ExperimentRun>;
+  /** Stop an experiment: the table keeps the points computed so far, marked partial. */
+  cancelExperiment(jobId: string): Promise<ExperimentRun>;
+
   getProgress(): Promise<Progress>;
   /** The learner's progress as a self-describing document (core/lessons/progress-export.ts): JSON for tools and for moving to another computer, CSV for a spreadsheet. */
   exportProgress(format: 'json' | 'csv'): Promise<string>;
@@ -211,7 +241,10 @@ export interface PagewalkApi {
   removePack(packId: string): Promise<void>;
   /** Electron only: author preview of a pack folder; null opens a folder dialog, otherwise a grant from a drop or a change notice. */
   openPreview(path: string | null): Promise<{ pack: PackSummary | null; problems: string[] }>;
-  /** Save text to a file chosen by the user (Electron) or download it (web). Returns false if cancelled. */
+  /**
+   * Save text to a file chosen by the user (Electron) or download it (web). Returns false if cancelled.
+   * A .png file's content may be a data:image/png;base64 URL: its bytes are saved (see savedBytes).
+   */
   saveFile(suggestedName: string, content: string): Promise<boolean>;
 
   /** Browser build only: validate and install a pack the learner picked or dropped (kept in this browser's storage). */
@@ -225,6 +258,16 @@ export interface PagewalkApi {
 }
 
 export type ApiMethod = keyof PagewalkApi;
+
+/** The bytes to save for a binary file passed to saveFile as a data: URL (a PNG chart), or null for text. */
+export function savedBytes(name: string, content: string): Uint8Array | null {
+  const m = /^data:image\/png;base64,([A-Za-z0-9+/=]*)$/.exec(content);
+  if (!m || !/\.png$/i.test(name)) return null;
+  const text = atob(m[1]);
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+  return out;
+}
 
 /**
  * Both hosts run the core off the thread that keeps the window alive (a Web Worker in the
@@ -261,11 +304,12 @@ export interface DesktopExtras {
 
 /** Every method name, in one list: the preload bridge, the IPC handlers and the worker dispatcher are all generated from it. */
 export const API_METHODS: readonly ApiMethod[] = Object.keys({
-  host: true, listProfiles: true, listPacks: true, openLesson: true, goToStep: true, currentView: true, answerQuiz: true, freshQuiz: true,
+  host: true, listProfiles: true, listPacks: true, openLesson: true, goToStep: true, currentView: true, fullView: true, answerQuiz: true, freshQuiz: true,
   openSandbox: true, sandboxCommand: true, sandboxGoTo: true, sandboxScenario: true, closeSession: true, getProgress: true, exportProgress: true,
   resetProgress: true, getSettings: true, setSettings: true, getPolicy: true, setLocale: true, importPack: true, removePack: true,
   importProgress: true,
   openPreview: true, saveFile: true, quizHint: true, importPackUpload: true, previewPackUpload: true,
+  checkExperiment: true, startExperiment: true, continueExperiment: true, cancelExperiment: true,
 } satisfies Record<ApiMethod, true>) as ApiMethod[];
 
 /**
@@ -307,11 +351,16 @@ function buildArguments() {
   freshQuiz: z.tuple([id]),
   quizHint: z.tuple([id]),
   currentView: z.tuple([id]),
+  fullView: z.tuple([id]),
   openSandbox: z.tuple([id.nullable()]),
   sandboxCommand: z.tuple([id, z.string().max(20_000)]),
   sandboxGoTo: z.tuple([id, z.number().int().min(0).max(100_000)]),
   sandboxScenario: z.tuple([id]),
   closeSession: z.tuple([id]),
+  checkExperiment: z.tuple([z.string().min(1).max(2_000_000)]),
+  startExperiment: z.tuple([z.string().min(1).max(2_000_000)]),
+  continueExperiment: z.tuple([id, z.number().int().min(1).max(5_000)]),
+  cancelExperiment: z.tuple([id]),
   getProgress: z.tuple([]),
   exportProgress: z.tuple([z.enum(['json', 'csv'])]),
   resetProgress: z.tuple([]),

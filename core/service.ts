@@ -17,6 +17,7 @@ import {
   DEFAULT_SETTINGS,
   type ClassroomPolicy,
   type CommandOutcome,
+  type ExperimentRun,
   type HostInfo,
   type LessonProgress,
   type PackUpload,
@@ -28,6 +29,10 @@ import {
 } from './api.ts';
 import { formatDiagnostic } from './diag.ts';
 import { setLocale } from './i18n/index.ts';
+import { loadExperiment } from './experiments/load.ts';
+import { ExperimentJob } from './experiments/run.ts';
+import type { ExperimentSpec } from './experiments/schema.ts';
+import { ExperimentError } from './experiments/types.ts';
 import { loadPack, LessonPlayer, PlayerError, type LoadedPack } from './lessons/player.ts';
 import { lessonProgressOf, mergeProgress, sanitizeProgress, withLessonProgress } from './lessons/progress.ts';
 import { cleanLearnerName, describeProgress, exportCsv, progressOfExport, ProgressFileError, readProgressExport, type PackOutline } from './lessons/progress-export.ts';
@@ -94,6 +99,8 @@ interface SandboxSession {
 type Session = LessonSession | SandboxSession;
 
 const MAX_SESSIONS = 16;
+/** Experiments kept at once; starting another forgets the oldest. */
+const MAX_EXPERIMENTS = 8;
 const SOURCE_WORDS: Record<PackSource, string> = { 'built-in': 'built in', system: 'installed for every user of this computer', user: 'imported by you', preview: 'being previewed' };
 const LOG_LIMIT = 300;
 
@@ -104,6 +111,8 @@ export class PagewalkService implements PagewalkApi {
   private nextSession = 1;
   private progressCache: Progress | null = null;
   private settingsCache: Settings | null = null;
+  private readonly experiments = new Map<string, ExperimentJob>();
+  private nextExperiment = 1;
   private sandboxCache: SandboxDocument | null = null;
 
   constructor(
@@ -312,6 +321,11 @@ export class PagewalkService implements PagewalkApi {
     return this.view(sessionId);
   }
 
+  /** The view itself is the same; the transport (core/view-delta.ts) sends this one whole. */
+  async fullView(sessionId: string): Promise<SessionView> {
+    return this.view(sessionId);
+  }
+
   async answerQuiz(sessionId: string, answer: QuizAnswer): Promise<QuizFeedback> {
     const s = this.lesson(sessionId);
     const feedback = lessonCall(() => s.player.answer(answer));
@@ -413,6 +427,49 @@ export class PagewalkService implements PagewalkApi {
 
   async closeSession(sessionId: string): Promise<void> {
     this.sessions.delete(sessionId);
+  }
+
+  // ------------------------------------------------------------------ experiments
+
+  async checkExperiment(document: string): Promise<{ spec: ExperimentSpec | null; problems: string[] }> {
+    const loaded = loadExperiment(document, 'experiment');
+    return { spec: loaded.spec, problems: loaded.diagnostics.map(formatDiagnostic) };
+  }
+
+  async startExperiment(document: string): Promise<ExperimentRun> {
+    const loaded = loadExperiment(document, 'experiment');
+    if (!loaded.spec) return { jobId: null, problems: loaded.diagnostics.map(formatDiagnostic), table: null, spec: null, finished: false };
+    const job = new ExperimentJob(loaded.spec);
+    if (this.experiments.size >= MAX_EXPERIMENTS) this.experiments.delete(this.experiments.keys().next().value!);
+    const jobId = `e${this.nextExperiment++}`;
+    this.experiments.set(jobId, job);
+    return { jobId, problems: [], table: job.table(), spec: job.spec, finished: job.finished };
+  }
+
+  private experiment(jobId: string): ExperimentJob {
+    const job = this.experiments.get(jobId);
+    if (!job) throw new ServiceError('this experiment is no longer running (start it again)');
+    return job;
+  }
+
+  async continueExperiment(jobId: string, sliceMs: number): Promise<ExperimentRun> {
+    const job = this.experiment(jobId);
+    try {
+      job.advance(Infinity, performance.now() + sliceMs);
+    } catch (e) {
+      this.experiments.delete(jobId);
+      if (e instanceof ExperimentError) throw new ServiceError(e.message);
+      throw e;
+    }
+    if (job.finished) this.experiments.delete(jobId);
+    return { jobId, problems: [], table: job.table(), spec: job.spec, finished: job.finished };
+  }
+
+  async cancelExperiment(jobId: string): Promise<ExperimentRun> {
+    const job = this.experiment(jobId);
+    job.cancel();
+    this.experiments.delete(jobId);
+    return { jobId, problems: [], table: job.table(), spec: job.spec, finished: true };
   }
 
   // ------------------------------------------------------------------ progress and settings

@@ -8,7 +8,8 @@
  *   pagewalk-event:menu            a menu item or its shortcut was chosen (main → page)
  *   pagewalk-grant:dropped         the preload asks main for a grant for a dropped file (sync)
  */
-import type { DesktopExtras, MenuCommand, PagewalkApi } from '../core/api.ts';
+import type { DesktopExtras, MenuCommand } from '../core/api.ts';
+import type { WireApi } from '../core/view-delta.ts';
 
 export const IPC_PREFIX = 'pagewalk:';
 export const PACK_CHANGED_CHANNEL = 'pagewalk-event:pack-changed';
@@ -23,5 +24,5 @@ export const MENU_COMMANDS: readonly MenuCommand[] = ['import-pack', 'open-previ
 /** The reply of every invoke channel: plain data, never a thrown exception. */
 export type IpcReply = { ok: true; value: unknown } | { ok: false; error: { kind: 'untrusted-sender' | 'bad-arguments' | 'refused' | 'failed'; message: string } };
 
-/** `window.pagewalk` in the desktop app: the API plus the desktop-only extras. */
-export type DesktopBridge = PagewalkApi & DesktopExtras;
+/** `window.pagewalk` in the desktop app: the API as the wire carries it (views as patches, decoded by the page) plus the desktop-only extras. */
+export type DesktopBridge = WireApi & DesktopExtras;

@@ -9,18 +9,23 @@
 //
 // Run by `npm install` (the "prepare" script) and on demand by bin/pagewalk.mjs.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE = join(ROOT, 'out', 'cli', 'pagewalk.mjs');
 /** `pagewalk refstring` alone: no YAML parser or schemas to load, so it starts faster. */
 export const REFSTRING_BUNDLE = join(ROOT, 'out', 'cli', 'refstring.mjs');
 export const INPUTS = join(ROOT, 'out', 'cli', 'pagewalk.inputs.json');
+/** What `pagewalk --help` prints, taken from the bundle when it is built: the launcher prints it without loading the bundle. */
+export const HELP = join(ROOT, 'out', 'cli', 'help.txt');
 
 export async function buildCli({ quiet = false } = {}) {
   const esbuild = await import('esbuild');
   const inputs = new Set();
+  /** Each bundle's own inputs: the launcher checks only those of the bundle it runs (refstring's are a dozen, not 200). */
+  const byBundle = {};
+  const always = ['package.json', 'scripts/build-cli.mjs'];
   mkdirSync(dirname(BUNDLE), { recursive: true });
   const written = [];
   for (const [entry, out] of [
@@ -28,14 +33,23 @@ export async function buildCli({ quiet = false } = {}) {
     [join(ROOT, 'core', 'cli', 'refstring-main.ts'), REFSTRING_BUNDLE],
   ]) {
     const result = await bundle(esbuild, entry);
-    for (const p of Object.keys(result.metafile.inputs)) inputs.add(relative(ROOT, join(process.cwd(), p)));
+    const own = Object.keys(result.metafile.inputs).map((p) => relative(ROOT, join(process.cwd(), p)));
+    for (const p of own) inputs.add(p);
+    byBundle[basename(out)] = [...own, ...always];
     // Write under a temporary name and rename, so a concurrent start never reads half a file.
-    const tmp = `${out}.${process.pid}.tmp`;
+    const tmp = out.replace(/\.mjs$/, `.${process.pid}.tmp.mjs`);
     writeFileSync(tmp, result.outputFiles[0].contents);
     written.push([tmp, out]);
   }
   const tmpInputs = `${INPUTS}.${process.pid}.tmp`;
-  writeFileSync(tmpInputs, JSON.stringify({ inputs: [...inputs, 'package.json', 'scripts/build-cli.mjs'] }));
+  // The help text comes from the main bundle itself (its helpText()), so it is what --help printed anyway.
+  const mainTmp = written[0][0];
+  const { helpText } = await import(pathToFileURL(mainTmp).href);
+  const helpTmp = `${HELP}.${process.pid}.tmp`;
+  writeFileSync(helpTmp, helpText());
+  byBundle[basename(HELP)] = byBundle[basename(BUNDLE)];
+  writeFileSync(tmpInputs, JSON.stringify({ inputs: [...inputs, ...always], byBundle }));
+  written.push([helpTmp, HELP]);
   for (const [tmp, out] of written) renameSync(tmp, out);
   // The input list goes last: the launcher trusts the bundles only once it is in place and older than them.
   renameSync(tmpInputs, INPUTS);

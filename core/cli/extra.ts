@@ -1,7 +1,8 @@
 /*
- * Commands and schemas contributed by other parts of core/ (the lesson tooling), kept
- * here so main.ts does not depend on them directly.
+ * Commands and schemas contributed by other parts of core/ (the lesson tooling,
+ * experiments), kept here so main.ts does not depend on them directly.
  */
+import { experiment, experimentSchema } from './experiment.ts';
 import { lessonCommands, lessonSchemas } from './lessons.ts';
 import { progressCommand } from './progress.ts';
 import type { Command } from './main.ts';
@@ -13,3 +14,7 @@ export const extraCommands: {
 
 // The instructor's side of progress exports: `pagewalk progress merge` (core/cli/progress.ts).
 extraCommands.commands.progress = progressCommand;
+
+// Experiments: `pagewalk experiment` and `pagewalk schema experiment` (core/cli/experiment.ts).
+extraCommands.commands.experiment = experiment;
+Object.assign(extraCommands.schema!, experimentSchema);

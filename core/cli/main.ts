@@ -18,6 +18,7 @@ import { extraCommands } from './extra.ts';
 import { terminalSafe } from './terminal.ts';
 import { typedArraysAsLists } from '../sim/replacement.ts';
 import { refstring } from './refstring.ts';
+import { ostep } from './ostep.ts';
 import { runCommand, UsageError, type Command } from './usage.ts';
 import { applyCliLanguage } from './lang.ts';
 
@@ -220,8 +221,8 @@ const profiles: Command = {
 };
 
 const schema: Command = {
-  summary: 'print a JSON Schema (scenario, lesson-pack)',
-  usage: `pagewalk schema scenario|lesson-pack`,
+  summary: 'print a JSON Schema (scenario, lesson-pack, experiment)',
+  usage: `pagewalk schema scenario|lesson-pack|experiment`,
   run(argv) {
     const which = argv[0];
     if (which === 'scenario') {
@@ -237,7 +238,7 @@ const schema: Command = {
   },
 };
 
-export const commands: Record<string, Command> = { run, translate, refstring, profiles, schema, ...extraCommands.commands };
+export const commands: Record<string, Command> = { run, translate, refstring, ostep, profiles, schema, ...extraCommands.commands };
 
 function mainHelp(): string {
   const names = Object.keys(commands);
@@ -250,6 +251,11 @@ Usage: pagewalk COMMAND [options]   (pagewalk COMMAND --help for details)
 ${names.map((n) => `  ${n.padEnd(width)}  ${commands[n].summary}`).join('\n')}`;
 }
 
+/** Exactly what `pagewalk --help` prints (the build also writes it to out/cli/help.txt, which the launcher prints without loading the bundle). */
+export function helpText(): string {
+  return terminalSafe(mainHelp()) + '\n';
+}
+
 export function main(commandLine: string[]): number {
   let argv: string[];
   try {
@@ -260,7 +266,7 @@ export function main(commandLine: string[]): number {
   }
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    out(mainHelp());
+    process.stdout.write(helpText());
     return name ? 0 : 2;
   }
   if (name === '--version') {

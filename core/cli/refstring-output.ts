@@ -14,12 +14,17 @@ const BLOCK = 1 << 20;
 
 /** Bytes to standard output, a block at a time. */
 class ByteSink {
-  private buf = new Uint8Array(BLOCK);
+  private buf = Buffer.allocUnsafe(BLOCK);
   len = 0;
 
   room(n: number): void {
     if (this.len + n > this.buf.length) this.flush();
-    if (n > this.buf.length) this.buf = new Uint8Array(n);
+    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
+  }
+
+  /** Bytes prepared once (a fixed part of every line), copied without a loop per character. */
+  put(bytes: Buffer): void {
+    this.len += bytes.copy(this.buf, this.len);
   }
 
   ascii(s: string): void {
@@ -46,32 +51,40 @@ class ByteSink {
   }
 
   /** Raw access for the hot loops below. */
-  get bytes(): Uint8Array {
+  get bytes(): Buffer {
     return this.buf;
   }
 
   flush(): void {
     if (this.len === 0) return;
     process.stdout.write(this.buf.subarray(0, this.len));
-    // A pipe may still hold the block after write() returns, so the next block is a new one.
-    this.buf = new Uint8Array(BLOCK);
+    // Files, and pipes on Linux, are written before write() returns, so the block can be
+    // filled again; where the stream still holds it (an asynchronous pipe), the next block is a new one.
+    if (process.stdout.writableLength > 0) this.buf = Buffer.allocUnsafe(BLOCK);
     this.len = 0;
   }
 }
 
+const SMALL_PAGES = 1 << 16;
+
 /** Each distinct page's decimal digits, rendered once: page → id, id → bytes. */
 class PageDigits {
   private readonly idOf = new Map<number, number>();
+  /** id + 1 of pages below SMALL_PAGES (0: not seen yet), so the common case is one array read. */
+  private readonly small = new Int32Array(SMALL_PAGES);
   readonly start: number[] = [];
   readonly length: number[] = [];
   private data = new Uint8Array(4096);
   private used = 0;
 
   id(page: number): number {
-    let id = this.idOf.get(page);
+    const small = page < SMALL_PAGES;
+    if (small && this.small[page] !== 0) return this.small[page] - 1;
+    let id = small ? undefined : this.idOf.get(page);
     if (id !== undefined) return id;
     id = this.start.length;
-    this.idOf.set(page, id);
+    if (small) this.small[page] = id + 1;
+    else this.idOf.set(page, id);
     const s = String(page);
     if (this.used + s.length > this.data.length) {
       const bigger = new Uint8Array(this.data.length * 2 + s.length);
@@ -129,20 +142,36 @@ class HomeworkList {
 class RenderedList {
   private readonly ids: Int32Array;
   size = 0;
-  readonly text: Uint8Array;
+  readonly text: Buffer;
   textLen = 0;
   constructor(
     capacity: number,
     private readonly digits: PageDigits,
   ) {
     this.ids = new Int32Array(capacity);
-    this.text = new Uint8Array(capacity * 12);
+    this.text = Buffer.alloc(capacity * 12);
   }
-  remove(id: number): void {
+  /**
+   * Take page `id` out of the list. A victim is the oldest entry, at the front; a page hit
+   * under LRU was usually used lately, near the end: `fromEnd` searches from there.
+   */
+  remove(id: number, fromEnd = false): void {
     const lengths = this.digits.length;
-    let i = 0;
-    let off = 0;
-    while (this.ids[i] !== id) off += lengths[this.ids[i++]] + 2;
+    let i: number;
+    let off: number;
+    if (fromEnd) {
+      i = this.size - 1;
+      off = this.textLen;
+      for (;;) {
+        off -= lengths[this.ids[i]] + 2;
+        if (this.ids[i] === id) break;
+        i--;
+      }
+    } else {
+      i = 0;
+      off = 0;
+      while (this.ids[i] !== id) off += lengths[this.ids[i++]] + 2;
+    }
     const w = lengths[id] + 2;
     this.text.copyWithin(off, off + w, this.textLen);
     this.textLen -= w;
@@ -170,8 +199,13 @@ export function writeOstepTrace(r: ReferenceResult, trace: boolean): void {
     const recency = r.policy === 'lru' || r.policy === 'mru';
     const digits = new PageDigits();
     const list = new RenderedList(r.frameCount, digits);
-    const mid1 = ` ${left} -> `;
-    const mid2 = ` <- ${right} Replaced:`;
+    const access = Buffer.from('Access: ', 'latin1');
+    const hitWord = Buffer.from('  HIT ', 'latin1');
+    const missWord = Buffer.from('  MISS', 'latin1');
+    const mid1 = Buffer.from(` ${left} -> `, 'latin1');
+    const mid2 = Buffer.from(` <- ${right} Replaced:`, 'latin1');
+    const hitsWord = Buffer.from(' [Hits:', 'latin1');
+    const missesWord = Buffer.from(' Misses:', 'latin1');
     let hits = 0;
     for (let t = 0; t < r.length; t++) {
       const page = h.pages[t];
@@ -181,7 +215,7 @@ export function writeOstepTrace(r: ReferenceResult, trace: boolean): void {
       if (hit) {
         hits++;
         if (recency) {
-          list.remove(id);
+          list.remove(id, true);
           list.push(id);
         }
       } else {
@@ -191,26 +225,26 @@ export function writeOstepTrace(r: ReferenceResult, trace: boolean): void {
       // The list as Python prints it, "[1, 2, 3]", right-aligned in 12 columns.
       const inner = list.size ? list.textLen - 2 : 0;
       out.room(160 + Math.max(inner + 2, 12));
-      out.ascii('Access: ');
+      out.put(access);
       out.int(page);
-      out.ascii(hit ? '  HIT ' : '  MISS');
-      out.ascii(mid1);
+      out.put(hit ? hitWord : missWord);
+      out.put(mid1);
       const b = out.bytes;
       let l = out.len;
       for (let i = inner + 2; i < 12; i++) b[l++] = 32;
       b[l++] = 91; // [
-      b.set(list.text.subarray(0, inner), l);
-      l += inner;
+      l += list.text.copy(b, l, 0, inner);
       b[l++] = 93; // ]
       out.len = l;
-      out.ascii(mid2);
+      out.put(mid2);
       if (victim >= 0) out.int(victim);
-      else out.ascii('-');
-      out.ascii(' [Hits:');
+      else b[out.len++] = 45; // -
+      out.put(hitsWord);
       out.int(hits);
-      out.ascii(' Misses:');
+      out.put(missesWord);
       out.int(t + 1 - hits);
-      out.ascii(']\n');
+      b[out.len++] = 93; // ]
+      b[out.len++] = 10;
     }
   }
   out.ascii(`\nFINALSTATS hits ${r.hits}   misses ${r.faults}   hitrate ${pythonFixed2((100 * r.hits) / (r.hits + r.faults))}\n`);

@@ -12,6 +12,7 @@
  * same events and snapshots, step for step.
  */
 import type { ScenarioRun } from '../scenario/run.ts';
+import { DenseMemory } from '../sim/memory.ts';
 
 type Memo = Map<unknown, unknown>;
 
@@ -90,26 +91,11 @@ interface WithOracle {
  * frames in use are copied into it. A free frame's bytes are never read before the
  * kernel initialises the frame (every allocation zeroes it or copies a whole page into
  * it), so the stale bytes it holds cannot be observed. Machines with a raw memory image
- * are the exception (a walk may read any frame), so they are copied whole.
+ * are the exception (a walk may read any frame), so they are copied whole. Only a dense
+ * memory has one buffer to lend; a sparse one is copied frame by frame by copyValue.
  */
-function lendMemory(run: ScenarioRun, spare: ArrayBuffer, memo: Memo): void {
-  const mem = run.machine.mem;
-  const into = new Uint8Array(spare);
-  if (run.scenario.memory) into.set(mem.bytes);
-  else {
-    const ps = mem.pageSize;
-    const frames = mem.frames;
-    for (let i = 0; i < frames.length; ) {
-      if (frames[i].kind === 'free') {
-        i++;
-        continue;
-      }
-      let j = i + 1;
-      while (j < frames.length && frames[j].kind !== 'free') j++;
-      into.set(mem.bytes.subarray(i * ps, j * ps), i * ps);
-      i = j;
-    }
-  }
+function lendMemory(run: ScenarioRun, mem: DenseMemory, spare: ArrayBuffer, memo: Memo): void {
+  mem.copyInUseInto(new Uint8Array(spare), run.machine.imageRoot !== null);
   memo.set(mem.bytes.buffer, spare);
 }
 
@@ -121,9 +107,13 @@ function lendMemory(run: ScenarioRun, spare: ArrayBuffer, memo: Memo): void {
  */
 export function cloneRun(run: ScenarioRun, recycle?: ScenarioRun): ScenarioRun {
   const memo: Memo = new Map();
-  const buffer = run.machine.mem.bytes.buffer;
-  const spare = recycle?.machine.mem.bytes.buffer;
-  if (spare && spare !== buffer && spare.byteLength === buffer.byteLength && recycle!.scenario === run.scenario) lendMemory(run, spare as ArrayBuffer, memo);
+  const mem = run.machine.mem;
+  const old = recycle?.machine.mem;
+  if (mem instanceof DenseMemory && old instanceof DenseMemory) {
+    const buffer = mem.bytes.buffer;
+    const spare = old.bytes.buffer;
+    if (spare !== buffer && spare.byteLength === buffer.byteLength && recycle!.scenario === run.scenario) lendMemory(run, mem, spare as ArrayBuffer, memo);
+  }
   memo.set(run.profile, run.profile);
   memo.set(run.scenario, run.scenario);
   memo.set(run.results, [...run.results]);

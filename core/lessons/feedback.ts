@@ -16,9 +16,10 @@
  * while predicting; `run` is the machine after the observation.
  */
 import { referenceSteps } from '../sim/replacement.ts';
+import { curveOf } from '../experiments/curve.ts';
 import type { FaultCause, FaultResolution, SimEvent } from '../sim/events.ts';
 import type { AccessResult } from '../sim/machine.ts';
-import type { Snapshot } from '../sim/snapshot.ts';
+import { frameAt, type Snapshot } from '../sim/snapshot.ts';
 import type { ScenarioRun } from '../scenario/run.ts';
 import { formatList, hex, t, type MessageKey } from '../i18n/index.ts';
 import { formatAnswer, nameOfPid, pageLabel, type AnswerValue, type Outcome, type Probe } from './observe.ts';
@@ -213,11 +214,14 @@ function whyHit(ctx: DivergenceContext, cpu: number, vpn: number, upTo: number):
 
 function frameOwners(ctx: DivergenceContext, pfn: number): string[] {
   const ps = ctx.run.machine.pageSize;
-  return ctx.run.machine.mem.frames[pfn]?.mappings.map((mp) => pageLabel({ process: nameOfPid(ctx.run, mp.pid), va: mp.vpn * ps })) ?? [];
+  return ctx.run.machine.mem.frame(pfn)?.mappings.map((mp) => pageLabel({ process: nameOfPid(ctx.run, mp.pid), va: mp.vpn * ps })) ?? [];
 }
 
 function beforeRefs(ctx: DivergenceContext, pfn: number): number | null {
-  return ctx.before?.frames[pfn]?.refs ?? null;
+    const before = ctx.before;
+  if (!before) return null;
+  // A frame an 'in-use' list leaves out is free: nothing maps it.
+  return frameAt(before, pfn)?.refs ?? (before.framesListed === 'in-use' && pfn >= 0 && pfn < before.totalFrames ? 0 : null);
 }
 
 /** Where the prediction and the machine parted ways, as one or two sentences. */
@@ -320,7 +324,7 @@ export function explainDivergence(ctx: DivergenceContext): string {
       const off = a.va % ps;
       const elsewhere = [...run.machine.processes.values()].filter((p) => p.alive && p.pid !== a.pid).find((p) => {
         const f = run.machine.presentFrame(p, Math.floor(a.va / ps));
-        return f !== null && f !== a.pfn && run.machine.mem.bytes[f * ps + off] === g;
+        return f !== null && f !== a.pfn && run.machine.mem.read(f * ps + off, 1) === g;
       });
       if (elsewhere) return t('feedback.value.otherProcess', { given: id(g), other: elsewhere.name, who, entry: decidingEntry(events), value: String(answer) });
       return both(sentence(decidingEntry(events)), t('feedback.value.byte', { pa: hex(a.pa), value: String(answer), given: id(g) }));
@@ -372,6 +376,16 @@ export function explainDivergence(ctx: DivergenceContext): string {
         evicted: id(s.evicted),
       });
     }
+    case 'curve-value':
+    case 'curve-settles':
+    case 'curve-rises': {
+      const said = String(outcome.facts.outcome ?? '');
+      if (!probe.curve) return sentence(said);
+      const c = curveOf(probe.curve);
+      const xCol = c.table.columns.find((col) => col.key === c.table.plot.x);
+      const yCol = c.table.columns.find((col) => col.key === c.measure);
+      return `${sentence(said)} The curve (${c.series}, ${yCol?.label ?? c.measure} against ${xCol?.label ?? 'x'}): ${c.points.map((p) => `${p.x} → ${p.y}`).join(', ')}.`;
+    }
     case 'reference-faults':
     case 'reference-hits': {
       const ref = outcome.results.at(-1)?.reference;
@@ -400,7 +414,7 @@ export function explainDivergence(ctx: DivergenceContext): string {
     }
     case 'free-frames': {
       const kinds = new Map<string, number>();
-      for (const f of run.machine.mem.frames) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
+      for (const f of run.machine.mem.framesInUse()) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
       const used = [...kinds].filter(([k]) => k !== 'free').map(([k, n]) => t('feedback.free.kind', { count: n, kind: k === 'page-table' ? 'pageTable' : k }));
       const allocs = outcome.events.filter((e) => e.type === 'frame-alloc').length;
       const note = allocs && given === (ctx.before?.freeFrames ?? -1) ? t('feedback.free.tookOwn', { count: allocs }) : '';
@@ -411,7 +425,7 @@ export function explainDivergence(ctx: DivergenceContext): string {
     case 'pss': {
       const pid = run.pidOf(probe.process!);
       const pages: string[] = [];
-      for (const f of run.machine.mem.frames) for (const mp of f.mappings) if (mp.pid === pid) pages.push(f.mappings.length > 1 ? t('feedback.maps.pageShared', { va: hex(mp.vpn * ps), pfn: id(f.pfn), sharers: f.mappings.length }) : t('feedback.maps.page', { va: hex(mp.vpn * ps), pfn: id(f.pfn) }));
+      for (const f of run.machine.mem.framesInUse()) for (const mp of f.mappings) if (mp.pid === pid) pages.push(f.mappings.length > 1 ? t('feedback.maps.pageShared', { va: hex(mp.vpn * ps), pfn: id(f.pfn), sharers: f.mappings.length }) : t('feedback.maps.page', { va: hex(mp.vpn * ps), pfn: id(f.pfn) }));
       const rule = t(probe.what === 'smaps' ? 'feedback.maps.ruleSmaps' : probe.what === 'pss' ? 'feedback.maps.rulePss' : 'feedback.maps.ruleRss');
       const maps = pages.length ? t('feedback.maps.list', { process: probe.process ?? '', count: pages.length, pages: pages.join(', ') }) : t('feedback.maps.none', { process: probe.process ?? '' });
       return both(maps, rule);

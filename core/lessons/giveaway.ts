@@ -290,6 +290,10 @@ export function revealerFor(ctx: GiveawayContext): Revealer {
     case 'reference-hits':
       return typeof a === 'number' ? byPatterns([new RegExp(`${num(a)}\\s+hits?\\b`, 'i'), new RegExp(`\\bhits\\s*(?::|=|is)\\s*${num(a)}`, 'i')], null) : NEVER;
     case 'translation-order':
+    // A curve is never drawn in the machine's state; the narrative is the author's to keep quiet.
+    case 'curve-value':
+    case 'curve-settles':
+    case 'curve-rises':
       return NEVER;
   }
 }

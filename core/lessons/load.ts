@@ -20,7 +20,9 @@ import type { Step } from '../scenario/schema.ts';
 import { compileExpr, compileTemplate, ExprError, RESERVED_WORDS, templatesIn } from './expr.ts';
 import { assetPathOf, checkMarkdown } from './markdown.ts';
 import type { CompiledLesson, CompiledQuiz, CompiledStep, LoadedPack } from './model.ts';
-import { ACCESS_OBSERVATIONS, FACT_NAMES, FAULT_CAUSES, FAULT_RESOLUTIONS, PICK_TARGET, REFERENCE_OBSERVATIONS, VALUE_TYPE, type ValueType } from './observe.ts';
+import { parseExperiment } from '../experiments/schema.ts';
+import { ExperimentError } from '../experiments/types.ts';
+import { ACCESS_OBSERVATIONS, CURVE_OBSERVATIONS, FACT_NAMES, FAULT_CAUSES, FAULT_RESOLUTIONS, PICK_TARGET, REFERENCE_OBSERVATIONS, VALUE_TYPE, type ValueType } from './observe.ts';
 import { BUILTIN_NAMES } from './quiz.ts';
 import { PACK_LIMITS } from './limits.ts';
 import { LessonSchema, ManifestSchema, type LessonDoc, type Manifest, type QuizDoc } from './schema.ts';
@@ -164,10 +166,20 @@ function checkQuiz(parsed: ParsedYaml, quiz: QuizDoc, raw: Record<string, unknow
   // What each observation needs.
   const o = quiz.observe;
   const has = (k: keyof typeof o) => o[k] !== undefined;
-  const needs: (keyof typeof o)[] = ACCESS_OBSERVATIONS.has(what) ? ['access'] : what === 'tlb-sequence' ? ['accesses'] : REFERENCE_OBSERVATIONS.has(what) ? ['reference'] : what === 'rss' || what === 'pss' ? ['process'] : what === 'smaps' ? ['process', 'field'] : [];
+  const needs: (keyof typeof o)[] = ACCESS_OBSERVATIONS.has(what) ? ['access'] : what === 'tlb-sequence' ? ['accesses'] : REFERENCE_OBSERVATIONS.has(what) ? ['reference'] : what === 'curve-value' ? ['experiment', 'x'] : CURVE_OBSERVATIONS.has(what) ? ['experiment'] : what === 'rss' || what === 'pss' ? ['process'] : what === 'smaps' ? ['process', 'field'] : [];
   for (const k of needs) if (!has(k)) err(['observe'], `"${what}" needs "${k}"`, k === 'access' ? 'e.g. access: { process: A, addr: 0x1000 }' : undefined);
   if (what === 'refcount' && has('frame') === has('page')) err(['observe'], 'refcount needs exactly one of "frame" or "page"');
-  const allowed = new Set<string>(['what', ...needs, ...(what === 'refcount' ? ['frame', 'page', 'access'] : []), ...(what === 'rss' || what === 'pss' ? ['unit', 'access'] : []), ...(what === 'free-frames' ? ['access'] : []), ...(what === 'smaps' ? ['unit', 'access', 'area'] : [])]);
+  const allowed = new Set<string>(['what', ...needs, ...(what === 'refcount' ? ['frame', 'page', 'access'] : []), ...(what === 'rss' || what === 'pss' ? ['unit', 'access'] : []), ...(what === 'free-frames' ? ['access'] : []), ...(what === 'smaps' ? ['unit', 'access', 'area'] : []), ...(CURVE_OBSERVATIONS.has(what) ? ['series', 'measure'] : [])]);
+  if (o.experiment !== undefined && templatesIn(o.experiment).length === 0) {
+    // The experiment is a document of its own: checked here, so its mistakes point into the lesson file
+    // (one with templates is checked for each instance, once its parameters are drawn).
+    try {
+      parseExperiment(o.experiment);
+    } catch (e) {
+      if (!(e instanceof ExperimentError)) throw e;
+      err(['observe', 'experiment'], `the experiment: ${e.message}`);
+    }
+  }
   for (const k of Object.keys(o)) if (!allowed.has(k) && o[k as keyof typeof o] !== undefined) err(['observe', k], `"${k}" has no meaning for "${what}"`, undefined, 'warning');
 
   // Parameters: names, expressions in order, ranges.
@@ -236,7 +248,7 @@ function synthesizeScenario(parsed: ParsedYaml): { synth: ParsedYaml; origin: { 
   const value = parsed.value as Record<string, unknown>;
   const map = new YAMLMap();
   const scenario: Record<string, unknown> = {};
-  for (const key of ['machine', 'seed', 'kernel', 'files', 'memory']) {
+  for (const key of ['machine', 'seed', 'kernel', 'files', 'memory', 'images']) {
     const pair = pairOf(root, key);
     if (pair && value[key] !== undefined) {
       map.items.push(pair);

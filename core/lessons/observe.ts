@@ -19,7 +19,9 @@ import { counted } from '../plural.ts';
 import { accessSentence } from './feedback.ts';
 import type { Step } from '../scenario/schema.ts';
 import type { Value } from './expr.ts';
-import { ACCESS_OBSERVATION_NAMES, REFERENCE_OBSERVATION_NAMES, STATE_OBSERVATION_NAMES, type Observation } from './schema.ts';
+import { curveOf, curveRises, curveSettles, curveValue, type CurveQuestion } from '../experiments/curve.ts';
+import { ExperimentError } from '../experiments/types.ts';
+import { ACCESS_OBSERVATION_NAMES, CURVE_OBSERVATION_NAMES, REFERENCE_OBSERVATION_NAMES, STATE_OBSERVATION_NAMES, type Observation } from './schema.ts';
 
 export type AnswerValue = number | string | boolean | string[];
 
@@ -36,6 +38,8 @@ export interface Probe {
   /** smaps: the field as Linux prints it, and the area (null: the smaps_rollup total). */
   field?: string | null;
   area?: string | null;
+  /** curve-*: the experiment and where on its table to read (core/experiments/curve.ts). */
+  curve?: CurveQuestion | null;
 }
 
 export interface Outcome {
@@ -54,6 +58,7 @@ const hex = (n: number) => '0x' + n.toString(16);
 export const ACCESS_OBSERVATIONS: ReadonlySet<Observation> = new Set<Observation>(ACCESS_OBSERVATION_NAMES);
 export const STATE_OBSERVATIONS: ReadonlySet<Observation> = new Set<Observation>(STATE_OBSERVATION_NAMES);
 export const REFERENCE_OBSERVATIONS: ReadonlySet<Observation> = new Set<Observation>(REFERENCE_OBSERVATION_NAMES);
+export const CURVE_OBSERVATIONS: ReadonlySet<Observation> = new Set<Observation>(CURVE_OBSERVATION_NAMES);
 
 /** What kind of value an observation gives, which decides the quiz kinds it fits. */
 export type ValueType = 'address' | 'number' | 'boolean' | 'word' | 'sequence' | 'order';
@@ -85,6 +90,9 @@ export const VALUE_TYPE: Record<Observation, ValueType> = {
   'reference-hits': 'number',
   'reference-sequence': 'sequence',
   'reference-evictions': 'sequence',
+  'curve-value': 'number',
+  'curve-settles': 'number',
+  'curve-rises': 'boolean',
 };
 
 /** What a `pick` quiz lets the learner click, per observation. */
@@ -383,9 +391,9 @@ export function measure(run: ScenarioRun, probe: Probe): Outcome {
       case 'refcount': {
         const pfn = probe.frame ?? (probe.page ? frameOfPage(run, probe.page) : null);
         if (pfn === null) throw new Unanswerable('refcount needs "frame" or "page"');
-        if (pfn < 0 || pfn >= run.machine.mem.frames.length) throw new Unanswerable(`frame ${pfn} does not exist`);
+        if (pfn < 0 || pfn >= run.machine.mem.frameCount) throw new Unanswerable(`frame ${pfn} does not exist`);
         facts.targetFrame = pfn;
-        answer = run.machine.mem.frames[pfn].mappings.length;
+        answer = run.machine.mem.frame(pfn).mappings.length;
         break;
       }
       case 'free-frames':
@@ -404,6 +412,30 @@ export function measure(run: ScenarioRun, probe: Probe): Outcome {
         answer = unitOf(smapsReading(run, probe.process, probe.field, probe.area), probe.unit, run.machine.pageSize);
         break;
       }
+      case 'curve-value':
+      case 'curve-settles':
+      case 'curve-rises': {
+        if (!probe.curve) throw new Unanswerable(`"${probe.what}" needs "experiment"`);
+        const found = curveOf(probe.curve);
+        // Policies read as the textbooks write them (FIFO, LRU).
+        const c = found.table.kind === 'replacement' || found.table.kind === 'working-set' ? { ...found, series: found.series.toUpperCase() } : found;
+        const unit = c.table.columns.find((col) => col.key === c.measure)?.unit ?? '';
+        const xCol = c.table.columns.find((col) => col.key === c.table.plot.x);
+        if (probe.what === 'curve-value') {
+          if (probe.curve.x === undefined) throw new Unanswerable('"curve-value" needs "x"');
+          answer = curveValue(c, probe.curve.x);
+          facts.outcome = `${c.series} at ${probe.curve.x} ${xCol?.unit ?? ''}: ${answer} ${unit}`.replace(/\s+/g, ' ');
+        } else if (probe.what === 'curve-settles') {
+          answer = curveSettles(c);
+          facts.outcome = `${c.series} reaches its final ${c.measure.replace(/_/g, ' ')} (${c.points[c.points.length - 1].y} ${unit}) at ${answer} ${xCol?.unit ?? ''} and stays there`.replace(/\s+/g, ' ');
+        } else {
+          const r = curveRises(c);
+          answer = r.rises;
+          facts.outcome = r.at ? `${c.series} rises from ${r.at[0].y} ${unit} at ${r.at[0].x} to ${r.at[1].y} at ${r.at[1].x} ${xCol?.unit ?? ''}`.replace(/\s+/g, ' ') : `${c.series} never rises: each point is at most the one before`;
+        }
+        facts.curve = c.table.rows.length;
+        break;
+      }
       default: {
         if (!probe.reference) throw new Unanswerable(`"${probe.what}" needs "reference"`);
         const r = applyOrThrow(run, probe.reference, 'the reference string');
@@ -417,7 +449,7 @@ export function measure(run: ScenarioRun, probe: Probe): Outcome {
     if (facts.outcome === undefined) facts.outcome = stateOutcome(run, probe, answer, facts);
     return { answer, unanswerable: null, events, facts, results };
   } catch (e) {
-    if (e instanceof Unanswerable || e instanceof SimError) {
+    if (e instanceof Unanswerable || e instanceof SimError || e instanceof ExperimentError) {
       return { answer: null, unanswerable: (e as Error).message, events, facts, results };
     }
     throw e;
@@ -524,7 +556,7 @@ export function distractorPool(run: ScenarioRun, probe: Probe, outcome: Outcome)
     case 'physical-address': {
       const pa = answer as number;
       const off = pa % ps;
-      const limit = m.mem.bytes.length;
+      const limit = m.mem.size;
       const list = [...otherFrames().map((f) => f * ps + off), access?.va ?? -1, pa - off, pa + ps, pa - ps, (access?.va ?? 0) - off + (pa - off) / ps, pa ^ 0x10, pa + 2 * ps];
       return list.filter((x) => Number.isInteger(x) && x >= 0 && x < limit);
     }
@@ -533,7 +565,7 @@ export function distractorPool(run: ScenarioRun, probe: Probe, outcome: Outcome)
       const f = answer as number;
       const process = access ? m.processes.get(access.pid) : undefined;
       const list = [...otherFrames(), access ? Math.floor(access.va / ps) : -1, process ? process.root : -1, f + 1, f - 1, f + 2, f - 2];
-      return list.filter((x) => Number.isInteger(x) && x >= 0 && x < m.mem.frames.length);
+      return list.filter((x) => Number.isInteger(x) && x >= 0 && x < m.mem.frameCount);
     }
     case 'tlb':
       return [answer === 'hit' ? 'miss' : 'hit'];
@@ -551,7 +583,7 @@ export function distractorPool(run: ScenarioRun, probe: Probe, outcome: Outcome)
       const out: string[] = ['none'];
       for (const p of m.processes.values()) {
         if (!p.alive) continue;
-        for (const f of m.mem.frames) for (const mp of f.mappings) if (mp.pid === p.pid) out.push(pageLabel({ process: nameOfPid(run, p.pid), va: mp.vpn * ps }));
+        for (const f of m.mem.framesInUse()) for (const mp of f.mappings) if (mp.pid === p.pid) out.push(pageLabel({ process: nameOfPid(run, p.pid), va: mp.vpn * ps }));
       }
       return out;
     }

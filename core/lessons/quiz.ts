@@ -10,6 +10,9 @@
  * The learner's view is built from the prepared machine and the presentation (options,
  * shuffled items); the answer stays in the evaluated Outcome, which never leaves core.
  */
+import { curveOf } from '../experiments/curve.ts';
+import { parseExperiment } from '../experiments/schema.ts';
+import { ExperimentError } from '../experiments/types.ts';
 import { didYouMean } from '../diag.ts';
 import { counted } from '../plural.ts';
 import type { ScenarioRun, StepResult } from '../scenario/run.ts';
@@ -170,6 +173,12 @@ function intOf(v: unknown, path: (string | number)[], what: string): number {
   return r.data;
 }
 
+function numberOf(v: unknown, path: (string | number)[], what: string): number {
+  const n = typeof v === 'string' ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isFinite(n)) throw new InstanceError(`${what} must be a number (got ${JSON.stringify(v)})`, path);
+  return n;
+}
+
 function nameOf(v: unknown, path: (string | number)[], what: string): string {
   if (typeof v !== 'string' || !v) throw new InstanceError(`${what} must be a name (got ${JSON.stringify(v)})`, path);
   return v;
@@ -213,6 +222,20 @@ function buildProbe(observe: Record<string, unknown>, path: (string | number)[])
   if (observe.process !== undefined) probe.process = nameOf(observe.process, [...path, 'process'], 'process');
   if (typeof observe.field === 'string') probe.field = observe.field;
   if (observe.area !== undefined) probe.area = nameOf(observe.area, [...path, 'area'], 'area');
+  if (observe.experiment) {
+    try {
+      parseExperiment(observe.experiment);
+    } catch (e) {
+      if (e instanceof ExperimentError) throw new InstanceError(`the experiment: ${e.message}`, [...path, 'experiment']);
+      throw e;
+    }
+    probe.curve = {
+      experiment: observe.experiment as Record<string, unknown>,
+      series: observe.series as string | undefined,
+      measure: observe.measure as string | undefined,
+      x: observe.x === undefined ? undefined : numberOf(observe.x, [...path, 'x'], 'x'),
+    };
+  }
   if (observe.reference) {
     const ref = { ...(observe.reference as Record<string, unknown>) };
     if (typeof ref.pages === 'string') ref.pages = ref.pages.split(/[\s,]+/).filter(Boolean).map((t) => parseNumberText(t) ?? t);
@@ -629,7 +652,9 @@ export function checkAnswer(ev: EvaluatedInstance, a: QuizAnswer, hintsUsed = 0)
   const optionNote = correct ? null : noteFor(ev, parsed.value, parsed.shown);
   const pick = ev.presentation.pick;
   const pickAnswer = q.kind === 'pick' && pick && (typeof expected.value === 'number' || typeof expected.value === 'string') ? { pick, target: expected.value } : null;
-  return { correct, expected: expected.shown, given: parsed.shown, divergence: where, explanation, events: ev.outcome.events, invalid: null, optionNote, hintsUsed, pickAnswer };
+  const c = ev.instance.probe.curve ? curveOf(ev.instance.probe.curve) : null;
+  const curve = c ? { table: c.table, series: c.series, measure: c.measure } : null;
+  return { correct, expected: expected.shown, given: parsed.shown, divergence: where, explanation, events: ev.outcome.events, invalid: null, optionNote, hintsUsed, pickAnswer, curve };
 }
 
 function capitalise(s: string): string {

@@ -14,7 +14,7 @@
 import { ROLLUP_FIELDS, SMAPS_FIELDS } from '../sim/accounting.ts';
 import { z } from 'zod';
 import { isReservedName } from '../records.ts';
-import { FileSchema, Int, MachineSchema, MemorySchema, scenarioJsonSchema } from '../scenario/schema.ts';
+import { FileSchema, Int, MachineSchema, ImagesSchema, MemorySchema, scenarioJsonSchema } from '../scenario/schema.ts';
 
 const TemplateText = z.string().regex(/\{\{.*\}\}/s, 'a template such as "{{hex addr}}"');
 /** A value, or a template that gives one. */
@@ -87,7 +87,9 @@ export const STATE_OBSERVATION_NAMES = ['refcount', 'free-frames', 'rss', 'pss',
 export const REFERENCE_OBSERVATION_NAMES = ['reference-faults', 'reference-hits', 'reference-sequence', 'reference-evictions'] as const;
 
 /** What a quiz can observe; see observe.ts for how each is measured. */
-export const OBSERVATIONS = [...ACCESS_OBSERVATION_NAMES, 'tlb-sequence', ...STATE_OBSERVATION_NAMES, ...REFERENCE_OBSERVATION_NAMES] as const;
+/** Observations of an experiment's curve (core/experiments): the engine runs the sweep and reads the answer off its table. */
+export const CURVE_OBSERVATION_NAMES = ['curve-value', 'curve-settles', 'curve-rises'] as const;
+export const OBSERVATIONS = [...ACCESS_OBSERVATION_NAMES, 'tlb-sequence', ...STATE_OBSERVATION_NAMES, ...REFERENCE_OBSERVATION_NAMES, ...CURVE_OBSERVATION_NAMES] as const;
 export type Observation = (typeof OBSERVATIONS)[number];
 
 const Name = z.string().min(1).max(64);
@@ -124,6 +126,10 @@ export const ObserveSchema = z
       })
       .optional()
       .describe('reference-*: a reference-string experiment'),
+    experiment: z.record(z.string(), z.unknown()).optional().describe('curve-*: an experiment document (docs/experiments.md), run by the engine to draw the curve'),
+    series: z.string().min(1).max(100).optional().describe('curve-*: which curve (a policy such as fifo, an associativity such as 4-way, a machine and layout such as "x86-64 sparse"); default the first'),
+    measure: z.string().min(1).max(64).optional().describe("curve-*: the column on the y axis (faults, hit_rate, table_frames, …); default the experiment's first measure"),
+    x: Tpl(z.number()).optional().describe('curve-value: where on the x axis to read the curve'),
   })
   .describe('What to observe: the engine computes the answer by running the simulation');
 
@@ -216,6 +222,7 @@ export const LessonSchema = z
       .optional(),
     files: z.array(FileSchema).max(64).optional(),
     memory: MemorySchema.optional(),
+    images: ImagesSchema.optional(),
     completion: z.enum(COMPLETION_RULES).optional().describe('When the lesson counts as complete'),
     steps: z.array(LessonStepSchema).min(1).max(200),
     recap: Markdown('A short recap of what the lesson taught, shown on its last step').optional(),

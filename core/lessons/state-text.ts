@@ -304,18 +304,19 @@ function holds(f: FrameSnapshot, c: Concealment): string {
   }
 }
 
+/** Free frames as ranges: the gaps between the frames in use (a big machine lists only those). */
 function freeRanges(s: Snapshot): string[] {
   const out: string[] = [];
-  let start = -1;
-  s.frames.forEach((f, i) => {
-    const free = f.kind === 'free';
-    if (free && start < 0) start = i;
-    if ((!free || i === s.frames.length - 1) && start >= 0) {
-      const end = free ? i : i - 1;
-      out.push(start === end ? `${start}` : `${start}–${end}`);
-      start = -1;
-    }
-  });
+  let start = 0;
+  const gap = (end: number) => {
+    if (end > start) out.push(end - 1 === start ? `${start}` : `${start}–${end - 1}`);
+  };
+  for (const f of s.frames) {
+    if (f.kind === 'free') continue;
+    gap(f.pfn);
+    start = f.pfn + 1;
+  }
+  gap(s.totalFrames);
   return out;
 }
 
@@ -326,7 +327,7 @@ function frameSection(s: Snapshot, c: Concealment): TextSection {
   const numa = !!s.profile.numa;
   const ranges = c.free ? [] : freeRanges(s);
   const free = c.free ? HIDDEN : String(s.freeFrames);
-  const intro = `${counted(s.frames.length, 'frame')} of ${bytes(ps)}; ${free} free${ranges.length ? ` (frames ${ranges.join(', ')})` : ''}.`;
+  const intro = `${counted(s.totalFrames, 'frame')} of ${bytes(ps)}; ${free} free${ranges.length ? ` (frames ${ranges.join(', ')})` : ''}.`;
   const used = s.frames.filter((f) => f.kind !== 'free');
   return {
     id: 'frames',

@@ -7,6 +7,7 @@
  * This file is the contract between core/lessons (which builds these) and the
  * renderer (which draws them). Keep it free of behaviour.
  */
+import type { ExperimentTable } from '../experiments/types.ts';
 import type { SimEvent } from '../sim/events.ts';
 import type { Snapshot } from '../sim/snapshot.ts';
 
@@ -116,6 +117,8 @@ export interface QuizFeedback {
   hintsUsed: number;
   /** The events of the run that produced the real outcome, for the graph to replay. */
   events: SimEvent[];
+  /** A curve quiz's experiment, drawn once the learner has predicted (curve-* observations), with the curve asked about. */
+  curve?: { table: ExperimentTable; series: string; measure: string } | null;
   /** Input that could not be understood (e.g. "0xZZ" for an address); then correct is false and nothing was counted. */
   invalid: string | null;
 }

@@ -102,12 +102,24 @@ function observedEvents(observer: RunObserver): ObservedEvents {
  */
 export class ScenarioRun {
   readonly machine: Machine;
+  /**
+   * The steps' results in order. With `retain` set (an interactive session) only the most
+   * recent ones are kept, between `retain` and twice that many: `results[0]` is then step
+   * `resultsDropped`, and `applied` counts them all. Without it (`pagewalk run`, lessons,
+   * tests) every result stays and `results[i]` is step i.
+   */
   readonly results: StepResult[] = [];
+  /** Most recent results kept in full (null: all of them). */
+  readonly retain: number | null;
+  /** Results let go (the oldest, once more than twice `retain` were kept). */
+  resultsDropped = 0;
   /** Work done per step and for the whole document, against WORK_LIMITS. */
   readonly work: WorkMeter;
   private readonly pids = new Map<string, number>();
   private readonly tids = new Map<string, number>();
   private cursor = 0;
+  /** The range step being applied and the index of its access in progress (OPT's oracle looks at the rest of it). */
+  private rangeInProgress: { step: Step; at: number } | null = null;
   /** The memory image loaded now, when the document has several. */
   private image: string | null = null;
   /** Watches steps and events while attached (the app's animation keyframes); null otherwise. */
@@ -116,10 +128,14 @@ export class ScenarioRun {
   constructor(
     readonly scenario: Scenario,
     readonly profile: MachineProfile,
-    options: { trace?: boolean; limits?: WorkLimits } = {},
+    /** memory: force the dense or sparse physical-memory layout (tests compare them; the default goes by size). */
+    /** retain: keep only the most recent results (see `results`); the sandbox keeps its log's worth and some. */
+    options: { trace?: boolean; limits?: WorkLimits; memory?: 'dense' | 'sparse'; retain?: number } = {},
   ) {
+    if (options.retain !== undefined && !(Number.isSafeInteger(options.retain) && options.retain >= 1)) throw new RangeError(`retain must be a positive whole number, not ${options.retain}`);
+    this.retain = options.retain ?? null;
     this.work = new WorkMeter(options.limits);
-    this.machine = new Machine(profile, { seed: scenario.seed, replacement: scenario.kernel.replacement, swapSlots: scenario.kernel.swapSlots, asid: scenario.kernel.asid, zeroPage: scenario.kernel.zeroPage });
+    this.machine = new Machine(profile, { seed: scenario.seed, replacement: scenario.kernel.replacement, swapSlots: scenario.kernel.swapSlots, asid: scenario.kernel.asid, zeroPage: scenario.kernel.zeroPage, memory: options.memory });
     if (options.trace === false) this.machine.events = null;
     for (const f of scenario.files) {
       const content = f.bytes !== undefined ? hexBytes(f.bytes) : f.content;
@@ -141,6 +157,11 @@ export class ScenarioRun {
 
   get position(): number {
     return this.cursor;
+  }
+
+  /** How many steps have been applied: the document's and any applied from outside it. */
+  get applied(): number {
+    return this.resultsDropped + this.results.length;
   }
 
   pidOf(name: string): number {
@@ -175,7 +196,7 @@ export class ScenarioRun {
   }
 
   /** Apply a step that is not part of the document (the sandbox, a quiz probe). */
-  apply(step: Step, index = this.results.length): StepResult {
+  apply(step: Step, index = this.applied): StepResult {
     const m = this.machine;
     const label = typeof step.args.label === 'string' ? step.args.label : null;
     const result: StepResult = { index, op: step.op, label, summary: '', error: null, events: [] };
@@ -200,7 +221,19 @@ export class ScenarioRun {
     // Results keep a plain array: they are cloned, serialised and compared.
     result.events = [...events];
     this.results.push(result);
+    if (this.retain !== null && this.results.length > 2 * this.retain) this.forgetOldResults();
     return result;
+  }
+
+  /**
+   * Let the oldest results go so that `retain` remain. Done once per `retain` steps, so a
+   * step costs the same on average however long the session runs, and memory stays bounded
+   * (a million steps' results with their events would be gigabytes).
+   */
+  private forgetOldResults(): void {
+    const excess = this.results.length - this.retain!;
+    this.results.splice(0, excess);
+    this.resultsDropped += excess;
   }
 
   snapshot(): Snapshot {
@@ -249,7 +282,7 @@ export class ScenarioRun {
         this.pids.set(a.child as string, child.pid);
         this.tids.set(a.child as string, child.threads[0]);
         r.pid = child.pid;
-        const shared = m.mem.frames.filter((f) => f.mappings.some((x) => x.pid === child.pid)).length;
+        const shared = m.mem.framesInUse().filter((f) => f.mappings.some((x) => x.pid === child.pid)).length;
         return `${a.parent} forked ${a.child} (pid ${child.pid}); ${counted(shared, 'resident page')} shared copy-on-write or read-only`;
       }
       case 'exec': {
@@ -402,7 +435,7 @@ export class ScenarioRun {
           present: q.present,
           pa: q.pa,
           pfn: q.pfn,
-          value: q.pa !== null ? m.mem.bytes[q.pa] : null,
+          value: q.pa !== null ? m.mem.read(q.pa, 1) : null,
           fault: null,
           faultLevel: null,
           swapSlot: q.swapSlot,
@@ -471,7 +504,9 @@ export class ScenarioRun {
     const start = a.addr as number;
     const accesses: AccessResult[] = [];
     const outcomes = new Map<string, number>();
+    this.rangeInProgress = { step, at: 0 };
     for (let i = 0; i < count; i++) {
+      this.rangeInProgress.at = i;
       const doc = start + i * stride;
       const va = machineAddress(m.profile, doc);
       const res = va === null ? m.generalProtection(tid, doc, op) : m.access(tid, va, op, { value: a.value as number | undefined, size: a.size as number | undefined, user: a.mode !== 'kernel' });
@@ -480,6 +515,7 @@ export class ScenarioRun {
       outcomes.set(what, (outcomes.get(what) ?? 0) + 1);
       if (res.segfault) break;
     }
+    this.rangeInProgress = null;
     const last = accesses[accesses.length - 1];
     r.accesses = accesses;
     r.access = last;
@@ -525,22 +561,64 @@ export class ScenarioRun {
     return out;
   }
 
-  /** Distance (in steps) to the next access of (pid, vpn) in the rest of the document: OPT's oracle. */
+  /**
+   * Distance, in accesses, to the next access of (pid, vpn) in the rest of the document:
+   * OPT's oracle. A range step counts as its accesses (one per page or stride), and the
+   * rest of a range step in progress comes first.
+   */
   private nextUse(pid: number, vpn: number): number {
     const steps = this.scenario.steps;
+    let ahead = 0;
+    const inRange = this.rangeInProgress;
+    if (inRange) {
+      const { count } = this.accessesOf(inRange.step);
+      if (this.actorPid(inRange.step) === pid) {
+        const j = this.firstAccessTo(inRange.step, vpn, inRange.at + 1);
+        if (j >= 0) return j - inRange.at;
+      }
+      ahead = count - 1 - inRange.at;
+    }
     for (let i = this.cursor + 1; i < steps.length; i++) {
       const s = steps[i];
       if (s.op !== 'read' && s.op !== 'write' && s.op !== 'fetch') continue;
-      const a = s.args;
-      let who: number | undefined;
-      if (typeof a.thread === 'string') {
-        const tid = this.tids.get(a.thread);
-        who = tid === undefined ? undefined : this.machine.threads.get(tid)?.pid;
-      } else who = this.pids.get(a.process as string);
-      const va = machineAddress(this.machine.profile, a.addr as number);
-      if (who === pid && va !== null && Math.floor(va / this.machine.pageSize) === vpn) return i - this.cursor;
+      if (this.actorPid(s) === pid) {
+        const j = this.firstAccessTo(s, vpn, 0);
+        if (j >= 0) return ahead + j + 1;
+      }
+      ahead += this.accessesOf(s).count;
     }
     return Infinity;
+  }
+
+  private actorPid(s: Step): number | undefined {
+    const a = s.args;
+    if (typeof a.thread === 'string') {
+      const tid = this.tids.get(a.thread);
+      return tid === undefined ? undefined : this.machine.threads.get(tid)?.pid;
+    }
+    return this.pids.get(a.process as string);
+  }
+
+  /** The accesses a read/write/fetch step makes: from `start` (machine address), `count` of them, `stride` bytes apart. */
+  private accessesOf(s: Step): { start: number | null; count: number; stride: number } {
+    const a = s.args;
+    const start = machineAddress(this.machine.profile, a.addr as number);
+    if (a.pages === undefined && a.length === undefined) return { start, count: 1, stride: 1 };
+    const stride = (a.stride as number | undefined) ?? this.machine.pageSize;
+    if (!(stride > 0)) return { start, count: 0, stride: 1 };
+    const count = Math.min(MAX_RANGE_ACCESSES, a.pages !== undefined ? (a.pages as number) : Math.ceil((a.length as number) / stride));
+    return { start, count: Math.max(0, count), stride };
+  }
+
+  /** Index of the first access of step `s`, at or after `from`, that falls in page `vpn`; -1 if none. */
+  private firstAccessTo(s: Step, vpn: number, from: number): number {
+    const { start, count, stride } = this.accessesOf(s);
+    if (start === null || count === 0) return -1;
+    const ps = this.machine.pageSize;
+    // Accesses j with vpn·ps ≤ start + j·stride < (vpn+1)·ps.
+    const lo = Math.max(from, Math.ceil((vpn * ps - start) / stride));
+    const hi = Math.min(count - 1, Math.floor(((vpn + 1) * ps - 1 - start) / stride));
+    return lo <= hi ? lo : -1;
   }
 }
 

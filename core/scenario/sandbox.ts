@@ -43,6 +43,13 @@ export interface SandboxDocument {
   sessions: Record<string, SandboxHistory>;
 }
 
+/**
+ * Step results the sandbox's machine keeps in full (ScenarioRun's `retain`; between this and
+ * twice this many): more than the 300 the view's log shows, and few enough that a session of
+ * a million steps (a long `repeat`) stays far below 500 MB.
+ */
+export const SANDBOX_RETAINED_RESULTS = 1000;
+
 /** Most entries one machine's history keeps (a replay of them all takes well under a second). */
 export const MAX_SANDBOX_ENTRIES = 2000;
 
@@ -219,10 +226,10 @@ export class SandboxSession {
   private rebuild(): boolean {
     const checked = checkEntries(this.profileId, this.applied());
     if (!checked.scenario) {
-      if (!this.run) this.run = new ScenarioRun({ machine: this.profileId, seed: 1, kernel: {}, files: [], steps: [] }, structuredClone(BUILTIN_PROFILES[this.profileId]));
+      if (!this.run) this.run = new ScenarioRun({ machine: this.profileId, seed: 1, kernel: {}, files: [], steps: [] }, structuredClone(BUILTIN_PROFILES[this.profileId]), { retain: SANDBOX_RETAINED_RESULTS });
       return false;
     }
-    this.run = new ScenarioRun(checked.scenario, checked.profile);
+    this.run = new ScenarioRun(checked.scenario, checked.profile, { retain: SANDBOX_RETAINED_RESULTS });
     this.run.runAll();
     return true;
   }
@@ -247,12 +254,15 @@ export class SandboxSession {
     const candidate = [...this.applied(), entry];
     const checked = checkEntries(this.profileId, candidate);
     if (!checked.scenario) return { result: null, error: checked.error, events: [], frames: NO_FRAMES };
-    const fresh = checked.scenario.steps.slice(this.run.results.length);
+    const fresh = checked.scenario.steps.slice(this.run.applied);
     let last: StepResult | null = null;
     let failed: StepResult | null = null;
+    // Collected as they come: a long repeat's first results may be let go before it ends.
+    const events: StepResult['events'] = [];
     const frames = recordKeyframes(this.run, () => {
       for (const s of fresh) {
         last = this.run.apply(s);
+        for (const e of last.events) events.push(e);
         if (last.error) {
           failed = last;
           break;
@@ -267,7 +277,6 @@ export class SandboxSession {
     }
     this.entries = candidate;
     this.at = candidate.length;
-    const events = this.run.results.slice(this.run.results.length - fresh.length).flatMap((r) => r.events);
     return { result: last, error: null, events, frames };
   }
 

@@ -261,6 +261,12 @@ export const MemorySchema = z
   })
   .describe('A raw memory image for translation exercises');
 
+export const ImagesSchema = z
+  .array(z.strictObject({ name: Name, ...MemorySchema.shape }))
+  .min(1)
+  .max(64)
+  .describe('Several memory images (one per exercise); a translate step names the one it walks');
+
 export const ScenarioSchema = z
   .strictObject({
     title: z.string().optional(),
@@ -277,12 +283,7 @@ export const ScenarioSchema = z
       .optional(),
     files: z.array(FileSchema).optional(),
     memory: MemorySchema.optional(),
-    images: z
-      .array(z.strictObject({ name: Name, ...MemorySchema.shape }))
-      .min(1)
-      .max(64)
-      .optional()
-      .describe('Several memory images (one per exercise); a translate step names the one it walks'),
+    images: ImagesSchema.optional(),
     steps: z.array(z.unknown()).describe('Steps, each a one-key mapping such as {read: {process: A, addr: 0x1000}}'),
   })
   .describe('A Pagewalk scenario');

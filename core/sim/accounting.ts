@@ -146,9 +146,7 @@ export function smaps(m: Machine): Map<number, ProcessSmaps> {
     areasOf.set(p.pid, { areas, entries, pssBy: { anon: 0, file: 0, shmem: 0 } });
   }
   // Resident pages, from the reverse maps.
-  const frames = m.mem.frames;
-  for (let pfn = 0; pfn < frames.length; pfn++) {
-    const f = frames[pfn];
+  for (const f of m.mem.framesInUse()) {
     const n = f.mappings.length;
     if (n === 0) continue;
     const share = ps / n;

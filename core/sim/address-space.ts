@@ -196,7 +196,7 @@ export function writeBackIfShared(m: Machine, p: Process, a: Area, vpn: number):
   if (!a.shared || !a.file) return;
   const pfn = presentFrame(m, p, vpn);
   if (pfn === null) return;
-  const f = m.mem.frames[pfn];
+  const f = m.mem.frame(pfn);
   const addr = ptePointer(m, p, vpn, false);
   harvestDirty(m, f, addr);
   if (f.dirty) writeBack(m, f);
@@ -219,7 +219,7 @@ export function mprotect(m: Machine, pid: number, addr: number, length: number, 
     for (const vpn of mappedPages(m, p, a.start, a.end)) {
       const pfn = presentFrame(m, p, vpn);
       if (pfn === null) continue;
-      const f = m.mem.frames[pfn];
+      const f = m.mem.frame(pfn);
       const mustCow = !a.shared && perms.write && (f.mappings.length > 1 || f.kind !== 'anon');
       if (mustCow && m.profile.pte.write === undefined) {
         // No write bit to trap the first write with: take the private copy now.

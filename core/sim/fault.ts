@@ -67,7 +67,7 @@ export function access(m: Machine, tid: number, va: number, op: AccessOp, o: { v
     else if (cpu.tlb.enabled && m.mmu.fault !== 'out-of-range') m.stats.tlbMisses++;
     if (ok) {
       const pa = m.mmu.pa;
-      const f = m.mem.frames[m.mmu.pfn];
+      const f = m.mem.frame(m.mmu.pfn);
       m.emit({ type: 'translate', pid: p.pid, tid, va, pa, op });
       result.ok = true;
       result.pa = pa;
@@ -196,9 +196,9 @@ export function demandZero(m: Machine, p: Process, area: Area, vpn: number, cpuN
   const pfn = allocFrame(m, 'anon', p, cpuNode, `demand-zero page for ${p.name}`, exactFrame);
   if (pfn === null) return oom(m, p, 'no frame for a demand-zero page');
   m.mem.zeroFrame(pfn);
-  m.mem.frames[pfn].pinned = true;
+  m.mem.frame(pfn).pinned = true;
   const ok = mapPage(m, p, vpn, pfn, area.perms, cpuNode);
-  m.mem.frames[pfn].pinned = false;
+  m.mem.frame(pfn).pinned = false;
   if (!ok) {
     freeFrame(m, pfn);
     return oom(m, p, 'no frame for a page table');
@@ -262,9 +262,9 @@ export function filePage(m: Machine, p: Process, t: Thread, area: Area, vpn: num
     if (!mapPage(m, p, vpn, got.pfn, area.perms, cpuNode)) return oom(m, p, 'no frame for a page table');
   } else if (op === 'write' || (area.perms.write && m.profile.pte.write === undefined)) {
     // Private copy now: on a write, or whenever the PTE has no write bit to trap a later write.
-    m.mem.frames[got.pfn].pinned = true;
+    m.mem.frame(got.pfn).pinned = true;
     const copy = allocFrame(m, 'anon', p, cpuNode, `private copy of page ${page} of ${file.name}`, exactFrame);
-    m.mem.frames[got.pfn].pinned = false;
+    m.mem.frame(got.pfn).pinned = false;
     if (copy === null) return oom(m, p, 'no frame for a private copy');
     m.mem.copyFrame(got.pfn, copy);
     if (!mapPage(m, p, vpn, copy, area.perms, cpuNode)) return oom(m, p, 'no frame for a page table');
@@ -288,7 +288,7 @@ export function copyOnWrite(m: Machine, p: Process, t: Thread, area: Area, vpn: 
   const cpuNode = m.cpus[t.cpu].node;
   const old = presentFrame(m, p, vpn);
   if (old === null) return segfault(m, p, t, vpn * m.pageSize, 'write', 'write fault on a page that is not present');
-  const f = m.mem.frames[old];
+  const f = m.mem.frame(old);
   if (area.shared) {
     // A shared writable area whose PTE is read-only (after mprotect): just restore write.
     protectPage(m, p, vpn, area.perms, false);
@@ -315,7 +315,7 @@ export function copyOnWrite(m: Machine, p: Process, t: Thread, area: Area, vpn: 
 
 /** Give p a private copy of the page at vpn (now in frame `old`), mapped with the area's permissions. */
 export function copyPage(m: Machine, p: Process, vpn: number, area: Area, old: number, cpuNode: number): number | null {
-  const f = m.mem.frames[old];
+  const f = m.mem.frame(old);
   const pinned = f.pinned;
   f.pinned = true;
   const copy = allocFrame(m, 'anon', p, cpuNode, `copy-on-write copy for ${p.name}`);

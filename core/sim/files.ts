@@ -65,13 +65,12 @@ export function pageCacheFrame(m: Machine, file: SimFile, page: number, p: Proce
   if (cached !== undefined) return { pfn: cached, hit: true };
   const pfn = allocFrame(m, file.tmpfs ? 'shm' : 'file', p, cpuNode, `page ${page} of ${file.name}`, exactFrame);
   if (pfn === null) return null;
-  const f = m.mem.frames[pfn];
+  const f = m.mem.frame(pfn);
   f.file = { name: file.name, page };
   file.cache.set(page, pfn);
   const slot = file.swap.get(page);
-  const base = m.mem.frameBase(pfn);
   if (slot !== undefined) {
-    m.mem.bytes.set(m.swap[slot]!.data, base);
+    m.mem.setFrameBytes(pfn, m.swap[slot]!.data);
     file.swap.delete(page);
     releaseSlot(m, slot);
     m.stats.swapIns++;
@@ -79,7 +78,7 @@ export function pageCacheFrame(m: Machine, file: SimFile, page: number, p: Proce
   } else {
     m.mem.zeroFrame(pfn);
     const from = page * m.pageSize;
-    if (from < file.size) m.mem.bytes.set(file.data.subarray(from, Math.min(file.size, from + m.pageSize)), base);
+    if (from < file.size) m.mem.setFrameBytes(pfn, file.data.subarray(from, Math.min(file.size, from + m.pageSize)));
     if (!file.tmpfs) m.emit({ type: 'file-read', pfn, file: file.name, page });
   }
   return { pfn, hit: false };
@@ -93,7 +92,7 @@ export function writeBack(m: Machine, f: Frame): void {
   const from = f.file.page * m.pageSize;
   if (from < file.size) {
     const len = Math.min(m.pageSize, file.size - from);
-    file.data.set(m.mem.bytes.subarray(m.mem.frameBase(f.pfn), m.mem.frameBase(f.pfn) + len), from);
+    file.data.set(m.mem.peekFrame(f.pfn).subarray(0, len), from);
   }
   f.dirty = false;
   m.stats.writeBacks++;
@@ -113,7 +112,7 @@ export function shmUnlink(m: Machine, name: string): void {
   if (!f || f.unlinked) throw new SimError(`no shared-memory object named "${name}"`);
   f.unlinked = true;
   for (const [page, pfn] of [...f.cache]) {
-    if (m.mem.frames[pfn].mappings.length === 0) {
+    if (m.mem.frame(pfn).mappings.length === 0) {
       f.cache.delete(page);
       freeFrame(m, pfn);
     }
@@ -147,7 +146,7 @@ export function releaseUnusedObjects(m: Machine): void {
     }
     if (mapped.has(file.name)) continue;
     for (const [page, pfn] of [...file.cache]) {
-      if (m.mem.frames[pfn].mappings.length > 0) continue;
+      if (m.mem.frame(pfn).mappings.length > 0) continue;
       file.cache.delete(page);
       freeFrame(m, pfn);
     }

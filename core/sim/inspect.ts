@@ -81,17 +81,13 @@ export function reachableFrames(m: Machine, pid: number): Set<number> {
 
 /** Load a raw memory image (the "translate these addresses from this dump" exercise). */
 export function loadImage(m: Machine, image: Map<number, number>, root: number): void {
-  m.mem.bytes.fill(0); // a new image replaces the previous one entirely
+  m.mem.clear(); // a new image replaces the previous one entirely
   for (const [pa, byte] of image) {
-    if (pa < 0 || pa >= m.mem.bytes.length) throw new SimError(`image byte at 0x${pa.toString(16)} lies outside physical memory`);
-    m.mem.bytes[pa] = byte;
+    if (pa < 0 || pa >= m.mem.size) throw new SimError(`image byte at 0x${pa.toString(16)} lies outside physical memory`);
+    m.mem.write(pa, 1, byte);
   }
-  for (const f of m.mem.frames) {
-    f.kind = 'image';
-    f.pinned = true;
-    m.mem.version[f.pfn]++;
-  }
-  while (m.mem.freeCount() > 0) for (let n = 0; n < (m.profile.numa?.nodes.length ?? 1); n++) m.mem.take(n);
+  // The dump owns every frame; a sparse memory makes records only for frames holding bytes.
+  m.mem.claimAll('image');
   if (root < 0 || root >= m.profile.physFrames) throw new SimError(`page-table base frame ${root} lies outside physical memory`);
   m.imageRoot = root;
 }
@@ -105,7 +101,7 @@ export function translateImage(m: Machine, va: number): { ok: boolean; pa: numbe
     return { ok: false, pa: null, value: null, fault: m.mmu.fault, level: m.mmu.faultLevel };
   }
   const pa = m.mmu.pfn * m.pageSize + (va % m.pageSize);
-  const value = m.mem.bytes[pa];
+  const value = m.mem.read(pa, 1);
   m.emit({ type: 'translate', pid: null, tid: null, va, pa, op: 'read' });
   m.emit({ type: 'memory-read', pa, bytes: 1, value });
   return { ok: true, pa, value, fault: null, level: null };

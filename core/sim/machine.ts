@@ -21,7 +21,7 @@
  */
 import type { WorkMeter } from './budget.ts';
 import type { AccessOp, FaultCause, FaultResolution, FrameKind, SimEvent } from './events.ts';
-import { PhysicalMemory, PteCodec, type Frame } from './memory.ts';
+import { createPhysicalMemory, type PhysicalMemory, PteCodec, type Frame } from './memory.ts';
 import { Mmu } from './mmu.ts';
 import { checkProfile, nodeOfCpu, pageSize, type MachineProfile, type NumaPolicy, type ReplacementPolicy } from './profile.ts';
 import { Rng } from './rng.ts';
@@ -59,6 +59,8 @@ export interface KernelOptions {
   asid?: boolean;
   /** Linux's shared zero page: a read of a never-written private anonymous page maps it read-only (default off). */
   zeroPage?: boolean;
+  /** Physical memory layout (memory.ts); by default dense up to 65,536 frames and 64 MiB, sparse above. Tests ask for either. */
+  memory?: 'dense' | 'sparse';
 }
 
 export interface Stats {
@@ -139,13 +141,13 @@ export class Machine {
     this.rng = new Rng(options.seed);
     this.replacement = options.replacement ?? profile.replacement;
     this.useAsid = options.asid ?? profile.tlb.asid;
-    this.mem = new PhysicalMemory(profile);
+    this.mem = createPhysicalMemory(profile, options.memory);
     this.codec = new PteCodec(profile.pte);
     this.mmu = new Mmu(profile, this.mem, this.codec);
     this.swap = new Array(options.swapSlots ?? profile.swapSlots).fill(null);
     this.cpus = [];
     for (let id = 0; id < profile.cpus; id++) {
-      this.cpus.push({ id, node: nodeOfCpu(profile, id), current: null, loadedPid: null, tlb: new Tlb(profile.tlb, this.rng) });
+      this.cpus.push({ id, node: nodeOfCpu(profile, id), current: null, loadedPid: null, tlb: new Tlb(profile.tlb, this.rng, this.mem.size) });
     }
     if (options.zeroPage) this.setZeroPage(true);
   }

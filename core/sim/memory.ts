@@ -1,19 +1,43 @@
 /*
- * Simulated physical memory: `physFrames * pageSize` bytes plus one record per frame.
+ * Simulated physical memory: `physFrames` frames of `pageSize` bytes, plus one record per frame.
  *
- *   bytes      Uint8Array, the real contents; page tables are read from and written to it.
- *   frames[i]  what frame i holds: its kind, NUMA node, the (pid, vpn) pairs that map it
- *              (the reverse map; its length is the frame's reference count), the file or
- *              shared-memory page it caches, the swap slot still holding a copy, the
- *              software dirty flag, and the times used by FIFO and LRU replacement.
- *   free lists one stack per NUMA node, lowest frame numbers handed out first so that
- *              runs are easy to follow.
+ *   frame(pfn)   what frame pfn holds: its kind, NUMA node, the (pid, vpn) pairs that map it
+ *                (the reverse map; its length is the frame's reference count), the file or
+ *                shared-memory page it caches, the swap slot still holding a copy, the
+ *                software dirty flag, and the times used by FIFO and LRU replacement.
+ *   contents     the real bytes; page tables are read from and written to them.
+ *   free frames  per NUMA node, lowest frame numbers handed out first so runs are easy to follow.
  *
- * A PTE is handled as two unsigned 32-bit halves (lo, hi) because a 64-bit entry with
- * NX in bit 63 does not fit a JavaScript number; entries are little-endian.
+ * Two layouts, chosen by size, give the same answers:
+ *
+ *   DenseMemory   (≤ 65,536 frames and ≤ 64 MiB, every teaching machine) one Uint8Array
+ *                 for all bytes, one record per frame made up front, a sorted stack of free
+ *                 frames per node. Cheapest per access.
+ *   SparseMemory  (GiB machines, millions of frames) a frame's record and bytes exist from
+ *                 its first use: records in a Map (and a list sorted by frame number), bytes
+ *                 in one small array per frame, never-written frames read as zeros. A
+ *                 node's free frames are "everything from the watermark `next` up", plus
+ *                 the frames released below it (a sorted list), minus frames above the
+ *                 watermark taken by number. So load, fork, fault, snapshot and memory
+ *                 grow with the frames used, not the frames that exist.
+ *
+ * Callers never see the layout: they use frame(), framesInUse(), the take/release calls
+ * and the byte accessors below. A PTE is handled as two unsigned 32-bit halves (lo, hi)
+ * because a 64-bit entry with NX in bit 63 does not fit a JavaScript number; entries are
+ * little-endian. Physical addresses can pass 2^32 on big machines, so no bitwise
+ * arithmetic touches them outside the dense layout.
  */
 import type { FrameKind } from './events.ts';
 import { nodeOfFrame, pageSize, type MachineProfile, type PteLayout } from './profile.ts';
+
+/** The largest machine kept in one array: 65,536 frames and 64 MiB. */
+export const DENSE_FRAME_LIMIT = 65536;
+export const DENSE_BYTE_LIMIT = 64 * 1024 * 1024;
+
+/** Which layout a machine of this size gets unless a caller asks for one (tests compare both). */
+export function defaultMemoryLayout(profile: MachineProfile): 'dense' | 'sparse' {
+  return profile.physFrames <= DENSE_FRAME_LIMIT && profile.physFrames * pageSize(profile) <= DENSE_BYTE_LIMIT ? 'dense' : 'sparse';
+}
 
 export interface Mapping {
   pid: number;
@@ -46,20 +70,144 @@ export interface Frame {
   pinned: boolean;
 }
 
-export class PhysicalMemory {
+function newFrame(pfn: number, node: number, kind: FrameKind, pinned: boolean): Frame {
+  return { pfn, kind, node, owner: null, mappings: [], file: null, swapSlot: null, dirty: false, level: null, loadedAt: 0, lastUsed: 0, referenced: false, pinned };
+}
+
+/** Forget what a frame held (not its bytes: like real RAM). */
+function clearRecord(f: Frame): void {
+  f.kind = 'free';
+  f.owner = null;
+  f.mappings = [];
+  f.file = null;
+  f.swapSlot = null;
+  f.dirty = false;
+  f.level = null;
+  f.pinned = false;
+  f.referenced = false;
+}
+
+/** Where pfn belongs in a list sorted descending: the first index whose entry is not above it. */
+function placeDescending(list: number[], pfn: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] > pfn) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Insert into a list sorted descending (popped from the end: lowest first). */
+function insertDescending(list: number[], pfn: number): void {
+  list.splice(placeDescending(list, pfn), 0, pfn);
+}
+
+/** Index of pfn in a list sorted descending, or -1. */
+function indexDescending(list: number[], pfn: number): number {
+  const at = placeDescending(list, pfn);
+  return at < list.length && list[at] === pfn ? at : -1;
+}
+
+export abstract class PhysicalMemory {
+  readonly pageSize: number;
+  readonly frameCount: number;
+  /** Bytes of physical memory (may pass 2^32). */
+  readonly size: number;
+  abstract readonly layout: 'dense' | 'sparse';
+
+  constructor(readonly profile: MachineProfile) {
+    this.pageSize = pageSize(profile);
+    this.frameCount = profile.physFrames;
+    this.size = profile.physFrames * this.pageSize;
+  }
+
+  /** The record of frame pfn (undefined outside memory, as an array read would be). */
+  abstract frame(pfn: number): Frame;
+  /** Frames that hold something (not free), in frame order. */
+  abstract framesInUse(): Frame[];
+  abstract freeCount(node?: number): number;
+  /** Whether frame pfn is free (on its node's free list). */
+  abstract isFree(pfn: number): boolean;
+  /** Take the lowest free frame of `node`; null when that node has none. */
+  abstract take(node: number): number | null;
+  /** Take a specific frame (explicit placement in teaching scenarios); false if not free. */
+  abstract takeExact(pfn: number): boolean;
+  /** Return a frame to its node's free list, clearing its record (not its bytes: like real RAM). */
+  abstract release(pfn: number): void;
+  /** Every frame becomes `kind`, pinned and taken (a raw memory image owns all of memory). */
+  abstract claimAll(kind: FrameKind): void;
+  /** Set every byte of memory to zero. */
+  abstract clear(): void;
+  /** How many frame records and frames' bytes exist now (all of them on a dense memory): what the memory costs. */
+  abstract materialised(): { records: number; contents: number };
+  /** Contents version of frame pfn, bumped by PTE stores, zeroing and copying: lets snapshots cache decoded page tables. */
+  abstract versionOf(pfn: number): number;
+  abstract bump(pfn: number): void;
+  /** The bytes of frame pfn, writable (a sparse frame gets its bytes now). */
+  abstract frameBytes(pfn: number): Uint8Array;
+  /** The bytes of frame pfn to read only; a never-written sparse frame gives a shared page of zeros. */
+  abstract peekFrame(pfn: number): Uint8Array;
+  /** Whether frame pfn may hold a non-zero byte (false: it reads as zeros). */
+  abstract hasContents(pfn: number): boolean;
+  abstract zeroFrame(pfn: number): void;
+  abstract copyFrame(from: number, to: number): void;
+  /** Read an unsigned little-endian value of 1, 2 or 4 bytes. */
+  abstract read(pa: number, bytes: number): number;
+  abstract write(pa: number, bytes: number, value: number): void;
+  /** The aligned 32-bit word at pa (pa a multiple of 4). */
+  abstract load32(pa: number): number;
+  abstract store32(pa: number, value: number): void;
+
+  frameBase(pfn: number): number {
+    return pfn * this.pageSize;
+  }
+
+  /** Take `count` physically contiguous free frames (large linear tables); null if none. */
+  takeContiguous(count: number): number | null {
+    if (count === 1) {
+      const nodes = this.profile.numa ? this.profile.numa.nodes.length : 1;
+      for (let n = 0; n < nodes; n++) {
+        const pfn = this.take(n);
+        if (pfn !== null) return pfn;
+      }
+      return null;
+    }
+    for (let start = this.profile.reservedFrames; start + count <= this.frameCount; start++) {
+      let ok = true;
+      for (let i = 0; i < count && ok; i++) ok = this.isFree(start + i);
+      if (!ok) continue;
+      for (let i = 0; i < count; i++) this.takeExact(start + i);
+      return start;
+    }
+    return null;
+  }
+
+  /** Copy `data` into frame pfn at byte `at`. */
+  setFrameBytes(pfn: number, data: Uint8Array, at = 0): void {
+    this.frameBytes(pfn).set(data, at);
+  }
+}
+
+export function createPhysicalMemory(profile: MachineProfile, layout: 'dense' | 'sparse' = defaultMemoryLayout(profile)): PhysicalMemory {
+  return layout === 'dense' ? new DenseMemory(profile) : new SparseMemory(profile);
+}
+
+/** Every byte in one array, every record made up front (machines up to 64 MiB). */
+export class DenseMemory extends PhysicalMemory {
+  readonly layout = 'dense';
   readonly bytes: Uint8Array;
   readonly view: DataView;
   /** The same bytes as 32-bit words (little-endian hosts), for fast scans of page tables. */
   readonly words: Uint32Array;
-  /** Bumped whenever a frame's bytes may have changed through a PTE store or a zero/copy: lets snapshots cache decoded page tables. */
   readonly version: Uint32Array;
   readonly frames: Frame[];
-  readonly pageSize: number;
   private readonly freeLists: number[][];
 
-  constructor(readonly profile: MachineProfile) {
-    this.pageSize = pageSize(profile);
-    this.bytes = new Uint8Array(profile.physFrames * this.pageSize);
+  constructor(profile: MachineProfile) {
+    super(profile);
+    this.bytes = new Uint8Array(this.size);
     this.view = new DataView(this.bytes.buffer);
     this.words = new Uint32Array(this.bytes.buffer, 0, this.bytes.length >>> 2);
     this.version = new Uint32Array(profile.physFrames);
@@ -68,22 +216,7 @@ export class PhysicalMemory {
     this.freeLists = Array.from({ length: nodes }, () => []);
     for (let pfn = 0; pfn < profile.physFrames; pfn++) {
       const reserved = pfn < profile.reservedFrames;
-      const node = nodeOfFrame(profile, pfn);
-      this.frames.push({
-        pfn,
-        kind: reserved ? 'kernel' : 'free',
-        node,
-        owner: null,
-        mappings: [],
-        file: null,
-        swapSlot: null,
-        dirty: false,
-        level: null,
-        loadedAt: 0,
-        lastUsed: 0,
-        referenced: false,
-        pinned: reserved,
-      });
+      this.frames.push(newFrame(pfn, nodeOfFrame(profile, pfn), reserved ? 'kernel' : 'free', reserved));
     }
     // Stacks popped from the end: push highest first so the lowest frame comes out first.
     for (let pfn = profile.physFrames - 1; pfn >= profile.reservedFrames; pfn--) {
@@ -91,9 +224,17 @@ export class PhysicalMemory {
     }
   }
 
-  /** Frames that hold something (not free), in frame order. */
+  frame(pfn: number): Frame {
+    return this.frames[pfn];
+  }
+
   framesInUse(): Frame[] {
     return this.frames.filter((f) => f.kind !== 'free');
+  }
+
+  /** Every frame's record, free ones included (only the dense layout has them all). */
+  frameRecords(): readonly Frame[] {
+    return this.frames;
   }
 
   freeCount(node?: number): number {
@@ -101,65 +242,73 @@ export class PhysicalMemory {
     return this.freeLists.reduce((a, l) => a + l.length, 0);
   }
 
-  /** Take a free frame from `node`; null when that node has none. */
+  isFree(pfn: number): boolean {
+    const f = this.frames[pfn];
+    return f !== undefined && f.kind === 'free' && indexDescending(this.freeLists[f.node], pfn) >= 0;
+  }
+
   take(node: number): number | null {
     const list = this.freeLists[node];
     if (!list || list.length === 0) return null;
     return list.pop()!;
   }
 
-  /** Take a specific frame (explicit placement in teaching scenarios); false if not free. */
   takeExact(pfn: number): boolean {
     const f = this.frames[pfn];
     if (!f || f.kind !== 'free') return false;
     const list = this.freeLists[f.node];
-    const i = list.indexOf(pfn);
+    const i = indexDescending(list, pfn);
     if (i < 0) return false;
     list.splice(i, 1);
     return true;
   }
 
-  /** Take `count` physically contiguous free frames (large linear tables); null if none. */
-  takeContiguous(count: number): number | null {
-    if (count === 1) {
-      for (let n = 0; n < this.freeLists.length; n++) {
-        const pfn = this.take(n);
-        if (pfn !== null) return pfn;
-      }
-      return null;
-    }
-    for (let start = this.profile.reservedFrames; start + count <= this.frames.length; start++) {
-      let ok = true;
-      for (let i = 0; i < count && ok; i++) ok = this.frames[start + i].kind === 'free';
-      if (!ok) continue;
-      for (let i = 0; i < count; i++) this.takeExact(start + i);
-      return start;
-    }
-    return null;
-  }
-
-  /** Return a frame to its node's free list, zeroing its record (not its bytes: like real RAM). */
   release(pfn: number): void {
     this.version[pfn]++;
-    const f = this.frames[pfn];
-    f.kind = 'free';
-    f.owner = null;
-    f.mappings = [];
-    f.file = null;
-    f.swapSlot = null;
-    f.dirty = false;
-    f.level = null;
-    f.pinned = false;
-    f.referenced = false;
-    const list = this.freeLists[f.node];
+    clearRecord(this.frames[pfn]);
     // Keep the list sorted descending so the lowest frame is reused first (deterministic, readable runs).
-    let i = list.length;
-    while (i > 0 && list[i - 1] < pfn) i--;
-    list.splice(i, 0, pfn);
+    insertDescending(this.freeLists[this.frames[pfn].node], pfn);
   }
 
-  frameBase(pfn: number): number {
-    return pfn * this.pageSize;
+  claimAll(kind: FrameKind): void {
+    for (const f of this.frames) {
+      f.kind = kind;
+      f.pinned = true;
+      this.version[f.pfn]++;
+    }
+    for (const list of this.freeLists) list.length = 0;
+  }
+
+  clear(): void {
+    this.bytes.fill(0);
+    for (let pfn = 0; pfn < this.frameCount; pfn++) this.version[pfn]++;
+  }
+
+  materialised(): { records: number; contents: number } {
+    return { records: this.frameCount, contents: this.frameCount };
+  }
+
+  versionOf(pfn: number): number {
+    return this.version[pfn];
+  }
+
+  bump(pfn: number): void {
+    this.version[pfn]++;
+  }
+
+  frameBytes(pfn: number): Uint8Array {
+    return this.bytes.subarray(pfn * this.pageSize, (pfn + 1) * this.pageSize);
+  }
+
+  peekFrame(pfn: number): Uint8Array {
+    return this.frameBytes(pfn);
+  }
+
+  hasContents(pfn: number): boolean {
+    const ps = this.pageSize;
+    const b = this.bytes;
+    for (let i = pfn * ps, end = i + ps; i < end; i++) if (b[i] !== 0) return true;
+    return false;
   }
 
   zeroFrame(pfn: number): void {
@@ -174,7 +323,6 @@ export class PhysicalMemory {
     this.bytes.copyWithin(to * ps, from * ps, from * ps + ps);
   }
 
-  /** Read an unsigned little-endian value of 1, 2 or 4 bytes. */
   read(pa: number, bytes: number): number {
     if (bytes === 1) return this.bytes[pa];
     if (bytes === 2) return this.view.getUint16(pa, true);
@@ -185,6 +333,276 @@ export class PhysicalMemory {
     if (bytes === 1) this.bytes[pa] = value & 0xff;
     else if (bytes === 2) this.view.setUint16(pa, value & 0xffff, true);
     else this.view.setUint32(pa, value >>> 0, true);
+  }
+
+  load32(pa: number): number {
+    return this.words[pa >>> 2];
+  }
+
+  store32(pa: number, value: number): void {
+    this.words[pa >>> 2] = value;
+  }
+
+  /**
+   * Copy the bytes of every frame in use into `into` (a buffer of the same size), or all of
+   * memory when `whole`: how a lesson's quiz copy reuses a spare machine's buffer (clone.ts).
+   */
+  copyInUseInto(into: Uint8Array, whole: boolean): void {
+    if (whole) {
+      into.set(this.bytes);
+      return;
+    }
+    const ps = this.pageSize;
+    const frames = this.frames;
+    for (let i = 0; i < frames.length; ) {
+      if (frames[i].kind === 'free') {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < frames.length && frames[j].kind !== 'free') j++;
+      into.set(this.bytes.subarray(i * ps, j * ps), i * ps);
+      i = j;
+    }
+  }
+}
+
+/** A frame's bytes in the sparse layout: the same storage as bytes and as words. */
+interface FrameContents {
+  bytes: Uint8Array;
+  words: Uint32Array;
+}
+
+/** One NUMA node's free frames: [next, end) minus takenAbove, plus released (sorted descending). */
+interface NodeFreeFrames {
+  next: number;
+  end: number;
+  released: number[];
+  takenAbove: Set<number>;
+}
+
+/** Records and bytes made on first use (GiB machines, millions of frames). */
+export class SparseMemory extends PhysicalMemory {
+  readonly layout = 'sparse';
+  private readonly records = new Map<number, Frame>();
+  /** The records, in frame order (frames are mostly first used in order, so inserts append). */
+  private readonly ordered: Frame[] = [];
+  private readonly contents = new Map<number, FrameContents>();
+  private readonly versions = new Map<number, number>();
+  private readonly nodes: NodeFreeFrames[];
+  /** Kind (and pinning) of a frame never touched: free, or the image's kind once a dump owns memory. */
+  private untouched: FrameKind = 'free';
+  private readonly zeros: Uint8Array;
+  private readonly invPage: number;
+
+  constructor(profile: MachineProfile) {
+    super(profile);
+    this.zeros = new Uint8Array(this.pageSize);
+    this.invPage = 1 / this.pageSize;
+    const counts = profile.numa ? profile.numa.nodes.map((n) => n.frames) : [profile.physFrames];
+    this.nodes = [];
+    let start = 0;
+    for (const count of counts) {
+      const end = start + count;
+      this.nodes.push({ next: Math.min(end, Math.max(start, profile.reservedFrames)), end, released: [], takenAbove: new Set() });
+      start = end;
+    }
+    // Reserved (kernel) frames are in use from the start, so their records exist now.
+    for (let pfn = 0; pfn < profile.reservedFrames; pfn++) this.frame(pfn);
+  }
+
+  frame(pfn: number): Frame {
+    const have = this.records.get(pfn);
+    if (have !== undefined) return have;
+    if (!(pfn >= 0 && pfn < this.frameCount && Number.isInteger(pfn))) return undefined as unknown as Frame; // as an out-of-range array read
+    const kind: FrameKind = pfn < this.profile.reservedFrames ? 'kernel' : this.untouched;
+    const f = newFrame(pfn, nodeOfFrame(this.profile, pfn), kind, kind !== 'free');
+    this.records.set(pfn, f);
+    const list = this.ordered;
+    if (list.length === 0 || list[list.length - 1].pfn < pfn) list.push(f);
+    else {
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (list[mid].pfn < pfn) lo = mid + 1;
+        else hi = mid;
+      }
+      list.splice(lo, 0, f);
+    }
+    return f;
+  }
+
+  framesInUse(): Frame[] {
+    return this.ordered.filter((f) => f.kind !== 'free');
+  }
+
+  private nodeFree(n: NodeFreeFrames): number {
+    return n.released.length + (n.end - n.next) - n.takenAbove.size;
+  }
+
+  freeCount(node?: number): number {
+    if (node !== undefined) {
+      const n = this.nodes[node];
+      return n ? this.nodeFree(n) : 0;
+    }
+    let total = 0;
+    for (const n of this.nodes) total += this.nodeFree(n);
+    return total;
+  }
+
+  private nodeOf(pfn: number): NodeFreeFrames | undefined {
+    for (const n of this.nodes) if (pfn < n.end) return n;
+    return undefined;
+  }
+
+  isFree(pfn: number): boolean {
+    const n = this.nodeOf(pfn);
+    if (!n || pfn < 0) return false;
+    if (pfn >= n.next) return !n.takenAbove.has(pfn);
+    return indexDescending(n.released, pfn) >= 0;
+  }
+
+  take(node: number): number | null {
+    const n = this.nodes[node];
+    if (!n) return null;
+    if (n.released.length > 0) return n.released.pop()!;
+    while (n.next < n.end && n.takenAbove.has(n.next)) n.takenAbove.delete(n.next++);
+    if (n.next >= n.end) return null;
+    const pfn = n.next++;
+    this.frame(pfn);
+    return pfn;
+  }
+
+  takeExact(pfn: number): boolean {
+    const n = this.nodeOf(pfn);
+    if (!n || pfn < 0 || !Number.isInteger(pfn)) return false;
+    if (pfn >= n.next) {
+      if (n.takenAbove.has(pfn)) return false;
+      if (pfn === n.next) n.next++;
+      else n.takenAbove.add(pfn);
+    } else {
+      const i = indexDescending(n.released, pfn);
+      if (i < 0) return false;
+      n.released.splice(i, 1);
+    }
+    this.frame(pfn);
+    return true;
+  }
+
+  release(pfn: number): void {
+    this.bump(pfn);
+    clearRecord(this.frame(pfn));
+    const n = this.nodeOf(pfn)!;
+    // A frame taken by number above the watermark just rejoins the untouched range.
+    if (!n.takenAbove.delete(pfn)) insertDescending(n.released, pfn);
+  }
+
+  claimAll(kind: FrameKind): void {
+    this.untouched = kind;
+    // Frames holding bytes get their records now, so the frames in use are the ones with contents.
+    for (const pfn of this.contents.keys()) this.frame(pfn);
+    for (const f of this.ordered) {
+      f.kind = kind;
+      f.pinned = true;
+      this.bump(f.pfn);
+    }
+    for (const n of this.nodes) {
+      n.next = n.end;
+      n.released.length = 0;
+      n.takenAbove.clear();
+    }
+  }
+
+  clear(): void {
+    for (const pfn of this.contents.keys()) this.bump(pfn);
+    this.contents.clear();
+  }
+
+  materialised(): { records: number; contents: number } {
+    return { records: this.records.size, contents: this.contents.size };
+  }
+
+  versionOf(pfn: number): number {
+    return this.versions.get(pfn) ?? 0;
+  }
+
+  bump(pfn: number): void {
+    this.versions.set(pfn, (this.versions.get(pfn) ?? 0) + 1);
+  }
+
+  private contentsOf(pfn: number): FrameContents {
+    let c = this.contents.get(pfn);
+    if (c === undefined) {
+      // Whole 32-bit words, so entries can be read as words even on pages smaller than 4 bytes.
+      const buffer = new ArrayBuffer(Math.max(4, Math.ceil(this.pageSize / 4) * 4));
+      c = { bytes: new Uint8Array(buffer, 0, this.pageSize), words: new Uint32Array(buffer) };
+      this.contents.set(pfn, c);
+    }
+    return c;
+  }
+
+  frameBytes(pfn: number): Uint8Array {
+    return this.contentsOf(pfn).bytes;
+  }
+
+  peekFrame(pfn: number): Uint8Array {
+    return this.contents.get(pfn)?.bytes ?? this.zeros;
+  }
+
+  hasContents(pfn: number): boolean {
+    const c = this.contents.get(pfn);
+    return c !== undefined && c.bytes.some((b) => b !== 0);
+  }
+
+  zeroFrame(pfn: number): void {
+    this.bump(pfn);
+    this.contents.get(pfn)?.bytes.fill(0);
+  }
+
+  copyFrame(from: number, to: number): void {
+    this.bump(to);
+    const src = this.contents.get(from);
+    if (src) this.contentsOf(to).bytes.set(src.bytes);
+    else this.contents.get(to)?.bytes.fill(0);
+  }
+
+  private pfnOf(pa: number): number {
+    return Math.floor(pa * this.invPage);
+  }
+
+  read(pa: number, bytes: number): number {
+    const pfn = this.pfnOf(pa);
+    const c = this.contents.get(pfn);
+    if (c === undefined) return 0;
+    const off = pa - pfn * this.pageSize;
+    const b = c.bytes;
+    if (bytes === 1) return b[off];
+    if (bytes === 2) return b[off] | (b[off + 1] << 8);
+    return (b[off] | (b[off + 1] << 8) | (b[off + 2] << 16) | (b[off + 3] << 24)) >>> 0;
+  }
+
+  write(pa: number, bytes: number, value: number): void {
+    const pfn = this.pfnOf(pa);
+    const b = this.contentsOf(pfn).bytes;
+    const off = pa - pfn * this.pageSize;
+    b[off] = value & 0xff;
+    if (bytes >= 2) b[off + 1] = (value >>> 8) & 0xff;
+    if (bytes === 4) {
+      b[off + 2] = (value >>> 16) & 0xff;
+      b[off + 3] = (value >>> 24) & 0xff;
+    }
+  }
+
+  load32(pa: number): number {
+    const pfn = this.pfnOf(pa);
+    const c = this.contents.get(pfn);
+    return c === undefined ? 0 : c.words[(pa - pfn * this.pageSize) >>> 2];
+  }
+
+  store32(pa: number, value: number): void {
+    const pfn = this.pfnOf(pa);
+    this.contentsOf(pfn).words[(pa - pfn * this.pageSize) >>> 2] = value;
   }
 }
 
@@ -214,24 +632,22 @@ export class PteCodec {
     // entries are whole 32-bit words. Little-endian, as on x86 and RISC-V hosts.
     const b = this.bytes;
     if (b === 8) {
-      const w = addr >>> 2;
-      this.lo = mem.words[w];
-      this.hi = mem.words[w + 1];
+      this.lo = mem.load32(addr);
+      this.hi = mem.load32(addr + 4);
     } else {
-      this.lo = b === 4 ? mem.words[addr >>> 2] : b === 2 ? mem.bytes[addr] | (mem.bytes[addr + 1] << 8) : mem.bytes[addr];
+      this.lo = b === 4 ? mem.load32(addr) : mem.read(addr, b);
       this.hi = 0;
     }
   }
 
   store(mem: PhysicalMemory, addr: number, lo: number, hi: number): void {
-    mem.version[Math.floor(addr / mem.pageSize)]++;
+    mem.bump(Math.floor(addr / mem.pageSize));
     const b = this.bytes;
     if (b === 8) {
-      mem.view.setUint32(addr, lo >>> 0, true);
-      mem.view.setUint32(addr + 4, hi >>> 0, true);
-    } else if (b === 4) mem.view.setUint32(addr, lo >>> 0, true);
-    else if (b === 2) mem.view.setUint16(addr, lo & 0xffff, true);
-    else mem.bytes[addr] = lo & 0xff;
+      mem.store32(addr, lo >>> 0);
+      mem.store32(addr + 4, hi >>> 0);
+    } else if (b === 4) mem.store32(addr, lo >>> 0);
+    else mem.write(addr, b, lo);
   }
 
   /** Whether `bit` is set in the loaded entry; an absent bit (undefined) reads as `absent`. */

@@ -82,6 +82,9 @@ export class Mmu {
   /**
    * Translate as the hardware does for an access from user (`user` true) or kernel mode.
    * Returns true with `pa` set, or false with `fault` and `faultLevel` set.
+   *
+   * This is the TLB hit path; a miss goes to `tlbMiss`. Keeping the hit path this short
+   * lets the JIT inline it into its callers, so the address is not boxed on every access.
    */
   translate(
     tlb: Tlb,
@@ -101,25 +104,31 @@ export class Mmu {
       this.fault = 'out-of-range';
       return false;
     }
-    const ps = this.pageSize;
     const vpn = Math.floor(va * this.invPage);
     const slot = tlb.lookup(asid, vpn);
-    if (slot >= 0) {
-      this.tlbHit = true;
-      const flags = tlb.flags[slot];
-      this.pfn = tlb.pfn[slot];
-      this.perms = flags;
-      this.leafPteAddr = tlb.pteAddr[slot];
-      if (events) events.push({ type: 'tlb-hit', cpu, asid, vpn, pfn: this.pfn, set: tlb.setOf(vpn) });
-      if (!this.permitted(flags, op, user)) return false;
-      if (op === 'write' && (flags & TLB_DIRTY) === 0) {
-        // First write through a clean entry: hardware sets D in the PTE (x86 re-walks; same effect).
-        this.setAccessedDirty(this.leafPteAddr, true, events);
-        tlb.flags[slot] = flags | TLB_DIRTY;
-      }
-      this.pa = this.pfn * ps + (va - vpn * ps);
-      return true;
-    }
+    if (slot < 0) return this.tlbMiss(tlb, cpu, asid, root, va, vpn, op, user, events);
+    this.tlbHit = true;
+    const flags = tlb.flags[slot];
+    this.pfn = tlb.pfn[slot];
+    this.perms = flags;
+    this.leafPteAddr = tlb.pteAddr[slot];
+    if (events) events.push({ type: 'tlb-hit', cpu, asid, vpn, pfn: this.pfn, set: tlb.setOf(vpn) });
+    // The common case, every bit the access needs is set, costs one test; else permitted() says why not.
+    const needs = (user ? TLB_USER : 0) | (op === 'read' ? TLB_READ : op === 'write' ? TLB_WRITE : TLB_EXEC);
+    if ((flags & needs) !== needs && !this.permitted(flags, op, user)) return false;
+    // First write through a clean entry: hardware sets D in the PTE (x86 re-walks; same effect).
+    if (op === 'write' && (flags & TLB_DIRTY) === 0) this.markDirty(tlb, slot, events);
+    this.pa = this.pfn * this.pageSize + (va - vpn * this.pageSize);
+    return true;
+  }
+
+  private markDirty(tlb: Tlb, slot: number, events: SimEvent[] | null): void {
+    this.setAccessedDirty(this.leafPteAddr, true, events);
+    tlb.flags[slot] |= TLB_DIRTY;
+  }
+
+  /** A TLB miss: walk the tables, check the permissions, set accessed/dirty, and fill the TLB. */
+  private tlbMiss(tlb: Tlb, cpu: number, asid: number, root: number, va: number, vpn: number, op: AccessOp, user: boolean, events: SimEvent[] | null): boolean {
     if (events) events.push({ type: 'tlb-miss', cpu, asid, vpn, set: tlb.setOf(vpn) });
     if (!this.walk(root, va, events)) return false;
     if (!this.permitted(this.perms, op, user)) return false;
@@ -127,7 +136,7 @@ export class Mmu {
     const flags = this.perms | (dirty ? TLB_DIRTY : 0);
     const evicted = tlb.fill(asid, vpn, this.pfn, flags, this.leafPteAddr);
     if (events) events.push({ type: 'tlb-fill', cpu, asid, vpn, pfn: this.pfn, set: tlb.setOf(vpn), evictedVpn: evicted });
-    this.pa = this.pfn * ps + (va - vpn * ps);
+    this.pa = this.pfn * this.pageSize + (va - vpn * this.pageSize);
     return true;
   }
 
@@ -154,7 +163,7 @@ export class Mmu {
     for (let level = 0; level <= last; level++) {
       const index = Math.floor(va * this.levelInv[level]) & this.levelMask[level];
       const pteAddr = table * ps + index * L.bytes;
-      if (pteAddr + L.bytes > this.mem.bytes.length || table < 0) {
+      if (pteAddr + L.bytes > this.mem.size || table < 0) {
         this.fault = 'bad-entry';
         this.faultLevel = level;
         return false;

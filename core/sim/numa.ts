@@ -48,7 +48,7 @@ export function migratePage(m: Machine, pid: number, va: number, node: number): 
   const vpn = m.vpnOf(va);
   const old = presentFrame(m, p, vpn);
   if (old === null) throw new SimError(`0x${va.toString(16)} is not resident in ${p.name}, so there is nothing to migrate`);
-  const f = m.mem.frames[old];
+  const f = m.mem.frame(old);
   if (f.kind !== 'anon' && f.kind !== 'file' && f.kind !== 'shm') throw new SimError(`0x${va.toString(16)} is a kernel page; only user pages can be migrated`);
   if (f.node === node) return { from: old, to: old };
   f.pinned = true;
@@ -62,7 +62,7 @@ export function migratePage(m: Machine, pid: number, va: number, node: number): 
   }
   f.pinned = false;
   if (to === null) throw new SimError(`node ${node} has no free frame`);
-  const t = m.mem.frames[to];
+  const t = m.mem.frame(to);
   t.kind = f.kind;
   t.owner = f.owner;
   t.file = f.file;

@@ -1,7 +1,7 @@
 /*
  * The frame allocator: hands out physical frames and takes them back.
  *
- *   m.mem.frames[pfn]   one Frame per physical frame (memory.ts): kind (free, anon, file,
+ *   m.mem.frame(pfn)   one Frame per physical frame (memory.ts): kind (free, anon, file,
  *                       shm, page-table, kernel), owner pid, reverse map (pid, vpn) of
  *                       every PTE mapping it, dirty/referenced bits, load and use times
  *                       (for FIFO/LRU), swap-cache slot, NUMA node.
@@ -26,7 +26,7 @@ export function allocFrame(m: Machine, kind: FrameKind, p: Process | null, cpuNo
   let pfn: number | null = null;
   if (exact !== null) {
     if (!m.mem.takeExact(exact)) {
-      const f = m.mem.frames[exact];
+      const f = m.mem.frame(exact);
       if (!f) throw new SimError(`frame ${exact} does not exist (physical memory has ${m.profile.physFrames} frames)`);
       if (f.pinned || (f.kind !== 'anon' && f.kind !== 'file' && f.kind !== 'shm'))
         throw new SimError(`frame ${exact} is not free (it holds ${f.kind === 'page-table' ? 'a page table' : f.kind})`);
@@ -44,13 +44,13 @@ export function allocFrame(m: Machine, kind: FrameKind, p: Process | null, cpuNo
     if (pfn === null) {
       const victim = chooseVictim(m, strict ? order : null);
       if (victim === null) return null;
-      const node = m.mem.frames[victim].node;
+      const node = m.mem.frame(victim).node;
       evict(m, victim);
       pfn = m.mem.take(node);
       if (pfn === null) return null;
     }
   }
-  const f = m.mem.frames[pfn];
+  const f = m.mem.frame(pfn);
   f.kind = kind;
   f.owner = kind === 'anon' || kind === 'page-table' ? (p?.pid ?? null) : null;
   f.loadedAt = ++m.tick;
@@ -63,7 +63,7 @@ export function allocFrame(m: Machine, kind: FrameKind, p: Process | null, cpuNo
 }
 
 export function freeFrame(m: Machine, pfn: number): void {
-  const f = m.mem.frames[pfn];
+  const f = m.mem.frame(pfn);
   if (f.swapSlot !== null) {
     m.swapCache.delete(f.swapSlot);
   }

@@ -52,7 +52,7 @@ export function allocTable(m: Machine, p: Process, level: number, cpuNode: numbe
     pfn = m.mem.takeContiguous(count);
     if (pfn !== null)
       for (let i = 0; i < count; i++) {
-        const f = m.mem.frames[pfn + i];
+        const f = m.mem.frame(pfn + i);
         f.kind = 'page-table';
         f.owner = p.pid;
         f.pinned = true;
@@ -63,7 +63,7 @@ export function allocTable(m: Machine, p: Process, level: number, cpuNode: numbe
   if (pfn === null) return null;
   for (let i = 0; i < count; i++) {
     m.mem.zeroFrame(pfn + i);
-    m.mem.frames[pfn + i].level = level;
+    m.mem.frame(pfn + i).level = level;
     p.tableFrames.add(pfn + i);
   }
   m.emit({ type: 'page-table-alloc', pid: p.pid, level, pfn });
@@ -108,7 +108,7 @@ export function presentFrame(m: Machine, p: Process, vpn: number): number | null
 export function mapPage(m: Machine, p: Process, vpn: number, pfn: number, perms: Perms, cpuNode = 0, cow = false): boolean {
   const addr = ptePointer(m, p, vpn, true, cpuNode);
   if (addr < 0) return false;
-  const f = m.mem.frames[pfn];
+  const f = m.mem.frame(pfn);
   // The zero page is a kernel frame mapped into user space, read-only; like Linux's (a
   // "special" PTE) it has no reverse map and no mapcount.
   const zero = pfn === m.zeroPfn;
@@ -122,7 +122,7 @@ export function mapPage(m: Machine, p: Process, vpn: number, pfn: number, perms:
 
 /** Remove a mapping from frame `pfn`'s reverse map; free the frame if nothing holds it any more. */
 export function dropMapping(m: Machine, pfn: number, pid: number, vpn: number): void {
-  const f = m.mem.frames[pfn];
+  const f = m.mem.frame(pfn);
   const i = f.mappings.findIndex((map) => map.pid === pid && map.vpn === vpn);
   if (i >= 0) f.mappings.splice(i, 1);
   if (f.mappings.length === 0 && f.kind === 'anon') freeFrame(m, pfn);
@@ -160,7 +160,7 @@ export function unmapPage(m: Machine, p: Process, vpn: number, shoot = true): vo
   m.codec.store(m.mem, addr, 0, 0);
   if (shoot) shootdown(m, p.pid, vpn);
   m.emit({ type: 'unmap', pid: p.pid, vpn, pfn });
-  const f = m.mem.frames[pfn];
+  const f = m.mem.frame(pfn);
   if (f.kind !== 'kernel') {
     harvestDirty(m, f, addr);
     dropMapping(m, pfn, p.pid, vpn);

@@ -190,7 +190,7 @@ export function fork(m: Machine, parentPid: number, childName: string, forkingTi
         exit(m, child.pid, 'out of memory during fork');
         throw new SimError(`out of memory: fork of ${parent.name} ran out of frames for page tables`);
       }
-      if (cow && pfn !== m.zeroPfn) m.emit({ type: 'cow-share', parent: parent.pid, child: child.pid, vpn, pfn, refs: m.mem.frames[pfn].mappings.length });
+      if (cow && pfn !== m.zeroPfn) m.emit({ type: 'cow-share', parent: parent.pid, child: child.pid, vpn, pfn, refs: m.mem.frame(pfn).mappings.length });
     }
   }
   mapKernel(m, child);
@@ -202,7 +202,7 @@ export function fork(m: Machine, parentPid: number, childName: string, forkingTi
 /** Eager fork copy of one page for machines whose PTEs cannot express read-only. */
 export function copyForChild(m: Machine, parent: Process, child: Process, vpn: number, pfn: number, a: Area, cpuNode: number): boolean {
   if (ptePointer(m, child, vpn, true, cpuNode) < 0) return false;
-  const src = m.mem.frames[pfn];
+  const src = m.mem.frame(pfn);
   src.pinned = true;
   const copy = allocFrame(m, 'anon', child, cpuNode, `fork copy for ${child.name}`);
   src.pinned = false;

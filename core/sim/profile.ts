@@ -380,6 +380,14 @@ export function nodeOfCpu(p: MachineProfile, cpu: number): number {
  * Check that a profile is self-consistent. Returns a list of problems, each naming the
  * field (dotted path) and what was expected; an empty list means the profile is usable.
  */
+/**
+ * The largest physical memory a machine may have: 16,777,216 frames and 64 GiB. Up to
+ * 65,536 frames and 64 MiB memory is one array; above, frames exist from first use
+ * (memory.ts), so a machine costs what it uses.
+ */
+export const MAX_PHYS_FRAMES = 2 ** 24;
+export const MAX_PHYS_BYTES = 64 * 1024 * 1024 * KiB;
+
 export function checkProfile(p: MachineProfile): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
   const bad = (path: string, message: string) => problems.push({ path, message });
@@ -413,12 +421,12 @@ export function checkProfile(p: MachineProfile): { path: string; message: string
   if (p.pte.pfnShift + p.pte.pfnBits > pteBits)
     bad('pte.pfnBits', `PFN field (bits ${p.pte.pfnShift}..${p.pte.pfnShift + p.pte.pfnBits - 1}) does not fit a ${pteBits}-bit entry`);
   if (p.pte.pfnBits > 44) bad('pte.pfnBits', `at most 44 PFN bits are supported (got ${p.pte.pfnBits})`);
-  if (!Number.isInteger(p.physFrames) || p.physFrames < 2 || p.physFrames > 65536)
-    bad('physFrames', `must be 2..65536 frames (got ${p.physFrames})`);
+  if (!Number.isInteger(p.physFrames) || p.physFrames < 2 || p.physFrames > MAX_PHYS_FRAMES)
+    bad('physFrames', `must be 2..${MAX_PHYS_FRAMES} frames (got ${p.physFrames})`);
   else if (p.physFrames > 2 ** p.pte.pfnBits)
     bad('physFrames', `${p.physFrames} frames need more than the ${p.pte.pfnBits}-bit PFN field can name (max ${2 ** p.pte.pfnBits})`);
-  if (p.physFrames * pageSize(p) > 64 * 1024 * KiB)
-    bad('physFrames', `physical memory is limited to 64 MiB in the simulator (got ${(p.physFrames * pageSize(p)) / KiB} KiB)`);
+  if (p.physFrames * pageSize(p) > MAX_PHYS_BYTES)
+    bad('physFrames', `physical memory is limited to 64 GiB in the simulator (got ${(p.physFrames * pageSize(p)) / (1024 * 1024 * KiB)} GiB)`);
   if (p.reservedFrames < 0 || p.reservedFrames >= p.physFrames)
     bad('reservedFrames', `must be at least 0 and less than physFrames (got ${p.reservedFrames})`);
   if (p.tlb.entries < 0 || p.tlb.entries > 4096) bad('tlb.entries', `must be 0..4096 (got ${p.tlb.entries})`);

@@ -7,6 +7,7 @@
  */
 import type { FrameKind } from './events.ts';
 import { permsString, type AreaKind, type AreaSmaps, type Machine, type SmapsRollup, type Stats } from './machine.ts';
+import { DenseMemory } from './memory.ts';
 import type { MachineProfile } from './profile.ts';
 import type { TlbEntryView } from './tlb.ts';
 
@@ -134,7 +135,15 @@ export interface Snapshot {
   profile: MachineProfile;
   replacement: string;
   asids: boolean;
+  /**
+   * Physical frames, in frame order: every frame when `framesListed` is 'all' (machines up
+   * to 65,536 frames), only the frames in use when 'in-use' (big sparse memories). Read
+   * `totalFrames` for the size of memory, never `frames.length`; a frame missing from an
+   * 'in-use' list is free.
+   */
   frames: FrameSnapshot[];
+  totalFrames: number;
+  framesListed: 'all' | 'in-use';
   freeFrames: number;
   processes: ProcessSnapshot[];
   threads: ThreadSnapshot[];
@@ -151,6 +160,20 @@ export interface Snapshot {
   image: { page: number; bytes: string }[] | null;
   /** Frame of the shared zero page (kernel option zeroPage), mapped read-only by pages that were only read; null when off. */
   zeroPage: number | null;
+}
+
+/** Frame pfn of a snapshot, whichever way its frames are listed; undefined when an 'in-use' list leaves it out (it is free) or it does not exist. */
+export function frameAt(s: Pick<Snapshot, 'frames' | 'framesListed'>, pfn: number): FrameSnapshot | undefined {
+  const frames = s.frames;
+  if (s.framesListed === 'all') return frames[pfn];
+  let lo = 0;
+  let hi = frames.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (frames[mid].pfn < pfn) lo = mid + 1;
+    else hi = mid;
+  }
+  return frames[lo]?.pfn === pfn ? frames[lo] : undefined;
 }
 
 /** A decoded table, cached per frame until the frame's version changes. */
@@ -190,7 +213,7 @@ function decodeTable(m: Machine, pfn: number, level: number): DecodedTable {
     cache = new Map();
     tableCache.set(m, cache);
   }
-  const version = m.mem.version[pfn];
+  const version = m.mem.versionOf(pfn);
   const hit = cache.get(pfn);
   if (hit && hit.version === version) return hit;
   const prof = m.profile;
@@ -199,16 +222,14 @@ function decodeTable(m: Machine, pfn: number, level: number): DecodedTable {
   const last = prof.levels.length - 1;
   const entries: DecodedTable['entries'] = [];
   const base0 = pfn * m.pageSize;
-  const words = m.mem.words;
-  const bytes = m.mem.bytes;
+  const mem = m.mem;
   const wordsPerEntry = L.bytes / 4;
   for (let index = 0; index < n; index++) {
     const pteAddr = base0 + index * L.bytes;
     // Most entries are zero: skip them with a plain word test before decoding anything.
     if (wordsPerEntry >= 1) {
-      const w = pteAddr >>> 2;
-      if (words[w] === 0 && (wordsPerEntry === 1 || words[w + 1] === 0)) continue;
-    } else if (bytes[pteAddr] === 0 && (L.bytes === 1 || bytes[pteAddr + 1] === 0)) continue;
+      if (mem.load32(pteAddr) === 0 && (wordsPerEntry === 1 || mem.load32(pteAddr + 4) === 0)) continue;
+    } else if (mem.read(pteAddr, L.bytes) === 0) continue;
     const c = m.codec;
     c.load(m.mem, pteAddr);
     const valid = c.has(L.valid, true);
@@ -245,22 +266,22 @@ function walkTree(m: Machine, root: number, pid: number | null, tables: PageTabl
 function visitTable(m: Machine, pfn: number, level: number, base: number, pid: number | null, tables: PageTableSnapshot[], pages: PageSnapshot[] | null): void {
   const decoded = decodeTable(m, pfn, level);
   const span = m.mmu.spanOf(level);
-  const frames = m.mem.frames;
   tables.push({ pfn, pid, level, base, entries: decoded.entries });
   for (const e of decoded.entries) {
     if (!e.valid) continue;
     const va = base + e.index * span;
     if (!e.leaf) {
       if (e.pfn < m.profile.physFrames) visitTable(m, e.pfn, level + 1, va, pid, tables, pages);
-    } else if (pages && (frames[e.pfn]?.kind !== 'kernel' || e.pfn === m.zeroPfn)) {
+    } else if (pages && (m.mem.frame(e.pfn)?.kind !== 'kernel' || e.pfn === m.zeroPfn)) {
       // A user page the hardware keeps from user mode (PROT_NONE) is resident but offers no access.
       pages.push({ vpn: va / m.pageSize, va, pfn: e.pfn, perms: e.user ? e.perms : '---', cow: e.cow, accessed: e.accessed, dirty: e.dirty, user: e.user });
     }
   }
 }
 
+/** Every frame on a dense (teaching-sized) memory; only the frames in use on a sparse one. */
 function frameSnapshots(m: Machine): FrameSnapshot[] {
-  const frames = m.mem.frames;
+  const frames = m.mem instanceof DenseMemory ? m.mem.frameRecords() : m.mem.framesInUse();
   const out: FrameSnapshot[] = new Array(frames.length);
   for (let i = 0; i < frames.length; i++) {
     const f = frames[i];
@@ -323,6 +344,8 @@ export function takeSnapshot(m: Machine): Snapshot {
     replacement: m.replacement,
     asids: m.useAsid,
     frames: frameSnapshots(m),
+    totalFrames: m.mem.frameCount,
+    framesListed: m.mem.layout === 'dense' ? 'all' : 'in-use',
     freeFrames: m.mem.freeCount(),
     processes,
     threads: [...m.threads.values()].map((t) => ({ tid: t.tid, pid: t.pid, name: t.name, cpu: t.cpu, stackArea: t.stackArea, alive: t.alive })),
@@ -359,14 +382,13 @@ export function takeSnapshot(m: Machine): Snapshot {
   };
 }
 
-/** The memory image's non-zero pages, as the dump prints them (image machines are textbook-small). */
+/** The memory image's non-zero pages, as the dump prints them. */
 function imagePages(m: Machine): { page: number; bytes: string }[] {
   const out: { page: number; bytes: string }[] = [];
-  const ps = m.pageSize;
-  const bytes = m.mem.bytes;
-  for (let pfn = 0; pfn < m.profile.physFrames; pfn++) {
-    const page = bytes.subarray(pfn * ps, (pfn + 1) * ps);
-    if (page.every((b) => b === 0)) continue;
+  for (const f of m.mem.framesInUse()) {
+    const pfn = f.pfn;
+    if (!m.mem.hasContents(pfn)) continue;
+    const page = m.mem.peekFrame(pfn);
     out.push({ page: pfn, bytes: Array.from(page, (b) => b.toString(16).padStart(2, '0')).join(' ') });
   }
   return out;

@@ -42,7 +42,7 @@ export function releaseSlot(m: Machine, slot: number): void {
     const cached = m.swapCache.get(slot);
     if (cached !== undefined) {
       m.swapCache.delete(slot);
-      const f = m.mem.frames[cached];
+      const f = m.mem.frame(cached);
       if (f.swapSlot === slot) f.swapSlot = null;
     }
   }
@@ -62,15 +62,15 @@ export function swapIn(m: Machine, p: Process, t: Thread, area: Area, vpn: numbe
   if (pfn === null) {
     pfn = allocFrame(m, 'anon', p, cpuNode, `swap-in of slot ${slot} for ${p.name}`);
     if (pfn === null) return oom(m, p, 'no frame to swap a page into');
-    m.mem.bytes.set(s.data, m.mem.frameBase(pfn));
+    m.mem.setFrameBytes(pfn, s.data);
     m.stats.swapIns++;
     m.stats.majorFaults++;
     m.emit({ type: 'swap-in', pfn, slot });
-    const f = m.mem.frames[pfn];
+    const f = m.mem.frame(pfn);
     f.swapSlot = slot;
     m.swapCache.set(slot, pfn);
   } else m.stats.minorFaults++;
-  const f = m.mem.frames[pfn];
+  const f = m.mem.frame(pfn);
   p.swapped.delete(vpn);
   const othersWaiting = s.refs - 1;
   const exclusive = othersWaiting === 0 && f.mappings.length === 0;
@@ -87,7 +87,7 @@ export function swapIn(m: Machine, p: Process, t: Thread, area: Area, vpn: numbe
 
 /** Evictable frames: user pages not pinned (page tables and the kernel are never evicted). */
 export function candidates(m: Machine, nodes: number[] | null): Frame[] {
-  return m.mem.frames.filter((f) => (f.kind === 'anon' || f.kind === 'file' || f.kind === 'shm') && !f.pinned && (nodes === null || nodes.includes(f.node)) && canEvict(m, f));
+  return m.mem.framesInUse().filter((f) => (f.kind === 'anon' || f.kind === 'file' || f.kind === 'shm') && !f.pinned && (nodes === null || nodes.includes(f.node)) && canEvict(m, f));
 }
 
 export function canEvict(m: Machine, f: Frame): boolean {
@@ -127,25 +127,28 @@ export function chooseVictim(m: Machine, nodes: number[] | null): number | null 
       return best.pfn;
     }
     case 'clock':
-      return clockSweep(m, new Set(cands.map((f) => f.pfn)));
+      return clockSweep(m, cands);
   }
 }
 
 /**
- * CLOCK (second chance): sweep frames in order from the hand; a frame whose accessed
- * bit is set gets it cleared and is skipped once; the first one found clear is the victim.
+ * CLOCK (second chance): sweep the candidate frames in frame order from the hand; a frame
+ * whose accessed bit is set gets it cleared and is skipped once; the first one found clear
+ * is the victim, and the hand moves past it. Only candidates are visited (`cands` is in
+ * frame order), which is the same sweep as stepping over every frame and skipping the
+ * others, without touching the millions of frames of a big machine.
  */
-export function clockSweep(m: Machine, allowed: Set<number>): number {
-  const n = m.mem.frames.length;
-  for (let step = 0; step < 2 * n + 1; step++) {
-    const pfn = m.clockHand;
-    m.clockHand = (m.clockHand + 1) % n;
-    if (!allowed.has(pfn)) continue;
-    const f = m.mem.frames[pfn];
+export function clockSweep(m: Machine, cands: Frame[]): number {
+  const n = cands.length;
+  let start = 0;
+  while (start < n && cands[start].pfn < m.clockHand) start++;
+  for (let step = 0; step < 2 * n; step++) {
+    const f = cands[(start + step) % n];
     if (testAndClearAccessed(m, f)) continue;
-    return pfn;
+    m.clockHand = (f.pfn + 1) % m.mem.frameCount;
+    return f.pfn;
   }
-  return [...allowed][0];
+  return cands[0].pfn;
 }
 
 /** Read and clear the referenced state of a frame: the A bit in every PTE mapping it (or the software bit). */
@@ -176,7 +179,7 @@ export function testAndClearAccessed(m: Machine, f: Frame): boolean {
  * shared-memory pages to swap, dirty file pages back to the file) and free the frame.
  */
 export function evict(m: Machine, pfn: number): void {
-  const f = m.mem.frames[pfn];
+  const f = m.mem.frame(pfn);
   const mappings = [...f.mappings];
   m.emit({ type: 'evict', pfn, policy: m.replacement, kind: f.kind, mappings });
   for (const map of mappings) {
@@ -202,7 +205,7 @@ export function evict(m: Machine, pfn: number): void {
   else {
     dropSwapCache(m, f);
     slot = allocSlot(m)!;
-    m.swap[slot]!.data.set(m.mem.bytes.subarray(m.mem.frameBase(pfn), m.mem.frameBase(pfn) + m.pageSize));
+    m.swap[slot]!.data.set(m.mem.peekFrame(pfn));
     written = true;
   }
   const s = m.swap[slot]!;

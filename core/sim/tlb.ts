@@ -41,16 +41,19 @@ export class Tlb {
   readonly valid: Uint8Array;
   readonly asid: Int32Array;
   readonly vpn: Float64Array;
-  /** Frame numbers and PTE addresses fit 31 bits (physical memory is at most 64 MiB), so they are
-   * kept as int32: reading a double here would make every translation box a heap number. */
+  /** Frame numbers fit 31 bits, and so do PTE addresses on machines up to 2 GiB, so they are
+   * kept as int32: reading a double here would make every translation box a heap number.
+   * Bigger (sparse) machines keep PTE addresses as doubles. */
   readonly pfn: Int32Array;
   readonly flags: Uint8Array;
-  readonly pteAddr: Int32Array;
+  readonly pteAddr: Int32Array | Float64Array;
   /** LRU: time of last use; FIFO: time of fill. */
   private readonly stamp: Float64Array;
   private clock = 0;
   /** sets - 1 when the set count is a power of two (index by mask), else -1 (index by modulo). */
   private readonly setMask: number;
+  /** Whether a hit refreshes the entry's stamp (LRU replacement). */
+  private readonly lru: boolean;
   hits = 0;
   misses = 0;
   /** Slot index of the last hit or fill, for callers that update it. */
@@ -59,17 +62,20 @@ export class Tlb {
   constructor(
     readonly shape: TlbShape,
     private readonly rng: Rng,
+    /** Bytes of physical memory: above 2 GiB a PTE address needs more than 31 bits. */
+    physBytes = 0,
   ) {
     const n = shape.entries;
     this.ways = n === 0 ? 1 : shape.ways;
     this.sets = n === 0 ? 0 : n / shape.ways;
     this.setMask = this.sets > 0 && (this.sets & (this.sets - 1)) === 0 ? this.sets - 1 : -1;
+    this.lru = shape.policy === 'lru';
     this.valid = new Uint8Array(n);
     this.asid = new Int32Array(n);
     this.vpn = new Float64Array(n);
     this.pfn = new Int32Array(n);
     this.flags = new Uint8Array(n);
-    this.pteAddr = new Int32Array(n);
+    this.pteAddr = physBytes > 2 ** 31 ? new Float64Array(n) : new Int32Array(n);
     this.stamp = new Float64Array(n);
   }
 
@@ -89,18 +95,17 @@ export class Tlb {
       this.misses++;
       return -1;
     }
-    const ways = this.ways;
-    const base = (this.setMask >= 0 ? vpn & this.setMask : vpn % sets) * ways;
-    const valid = this.valid;
+    const first = (this.setMask >= 0 ? vpn & this.setMask : vpn % sets) * this.ways;
+    const end = first + this.ways;
     const vpns = this.vpn;
-    const asids = this.asid;
-    for (let i = base; i < base + ways; i++) {
-      if (valid[i] === 1 && vpns[i] === vpn && (asids[i] === asid || (this.flags[i] & TLB_GLOBAL) !== 0)) {
-        this.hits++;
-        if (this.shape.policy === 'lru') this.stamp[i] = ++this.clock;
-        this.lastSlot = i;
-        return i;
-      }
+    for (let i = first; i < end; i++) {
+      // The page number is the most selective part of the tag, so it is compared first.
+      if (vpns[i] !== vpn || this.valid[i] === 0) continue;
+      if (this.asid[i] !== asid && (this.flags[i] & TLB_GLOBAL) === 0) continue;
+      this.hits++;
+      if (this.lru) this.stamp[i] = ++this.clock;
+      this.lastSlot = i;
+      return i;
     }
     this.misses++;
     return -1;

@@ -10,9 +10,10 @@
  * with the thread; progress is saved in main after every step, so nothing saved is lost.
  * Start-up (before the thread's hello) and time spent in main's dialogs do not count.
  */
-import { DEFAULT_WATCHDOG_MS, runawayMessage, type ApiMethod, type PagewalkApi } from '../../core/api.ts';
+import { DEFAULT_WATCHDOG_MS, runawayMessage, type ApiMethod } from '../../core/api.ts';
 import { API_METHODS } from '../../core/api.ts';
 import { ServiceError, type StorageKey } from '../../core/service.ts';
+import type { WireApi } from '../../core/view-delta.ts';
 import type { DesktopHost } from './host.ts';
 
 export type HookName = 'read' | 'write' | 'listPacks' | 'importPack' | 'removePack' | 'openPreview' | 'saveFile';
@@ -51,7 +52,8 @@ export interface CoreHostOptions {
   log(message: string, error?: unknown): void;
 }
 
-export interface CoreHost extends PagewalkApi {
+/** The thread's API as it answers: views as patches (core/view-delta.ts), passed through to the page, which decodes them. */
+export interface CoreHost extends WireApi {
   /** End the thread (the app is quitting). */
   stop(): Promise<void>;
 }

@@ -16,6 +16,7 @@
  */
 import type { ClassroomPolicy, PagewalkApi } from '../../core/api.ts';
 import { PagewalkService, ServiceError, type HostHooks, type PackProvider, type ServiceStorage } from '../../core/service.ts';
+import { encodeViews } from '../../core/view-delta.ts';
 import type { CoreMessage, HookName, MainMessage } from './core-host.ts';
 
 /** The half of a MessagePort (parentPort) this thread needs. */
@@ -51,7 +52,8 @@ export function serveCoreThread(port: ThreadPort, policy: ClassroomPolicy, wrap:
     openPreview: (path) => hook('openPreview', path) as ReturnType<NonNullable<HostHooks['openPreview']>>,
     saveFile: (name, content) => hook('saveFile', name, content) as Promise<boolean>,
   };
-  const api = wrap(new PagewalkService(storage, packs, hooks));
+  // Views leave as patches against the last one sent (core/view-delta.ts); the page decodes them.
+  const api = encodeViews(wrap(new PagewalkService(storage, packs, hooks)));
 
   port.on('message', (m) => {
     if (m.kind === 'hook-reply') {

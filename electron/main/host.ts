@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ClassroomPolicy, HostInfo, Progress, Settings } from '../../core/api.ts';
+import { savedBytes, type ClassroomPolicy, type HostInfo, type Progress, type Settings } from '../../core/api.ts';
 import type { HostHooks, PackProvider, ServiceStorage } from '../../core/service.ts';
 import type { SandboxDocument } from '../../core/scenario/sandbox.ts';
 import { folderNameFor, installPackFiles, isPackFolder, listPlace, readArchiveFile, readPackFolder, removeUserPack, ARCHIVE_EXTENSION, type ArchiveReader, type FileMap, type FoundPack } from './packs.ts';
@@ -154,7 +154,9 @@ export function createDesktopHost(o: DesktopHostOptions): DesktopHost {
       const target = await o.dialogs.chooseSaveTarget(suggestedName);
       if (!target) return false;
       try {
-        writeFileSync(target, content, 'utf8');
+        const bytes = savedBytes(suggestedName, content);
+        if (bytes) writeFileSync(target, bytes);
+        else writeFileSync(target, content, 'utf8');
       } catch (e) {
         throw new Error(`could not save ${basename(target)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       }

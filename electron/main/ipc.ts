@@ -13,6 +13,7 @@
  * error reply back into a rejected promise carrying only the message.
  */
 import { API_METHODS, checkArguments, type ApiMethod, type PagewalkApi } from '../../core/api.ts';
+import type { WireApi } from '../../core/view-delta.ts';
 import { IPC_PREFIX, type IpcReply } from '../channels.ts';
 
 export type { IpcReply };
@@ -38,7 +39,8 @@ export interface DispatcherOptions {
   log?(message: string, error?: unknown): void;
 }
 
-export function createDispatcher(api: PagewalkApi, options: DispatcherOptions): Dispatch {
+/** `api` is the core host (views leave as patches, core/view-delta.ts) or, in tests, a plain PagewalkApi: answers pass through unchanged. */
+export function createDispatcher(api: WireApi | PagewalkApi, options: DispatcherOptions): Dispatch {
   return async (method, args, sender) => {
     if (!sender.isMainFrame || !options.isOwnPage(sender.url)) {
       options.log?.(`refused ${method} from ${sender.url}${sender.isMainFrame ? '' : ' (a sub-frame)'}`);
@@ -51,7 +53,7 @@ export function createDispatcher(api: PagewalkApi, options: DispatcherOptions): 
     }
     try {
       // Arguments were checked against the method's tuple just above.
-      const call = api[method] as (...a: unknown[]) => Promise<unknown>;
+      const call = (api as Record<ApiMethod, (...a: unknown[]) => Promise<unknown>>)[method];
       const value = await call.apply(api, args as unknown[]);
       return { ok: true, value: value === undefined ? null : value };
     } catch (e) {

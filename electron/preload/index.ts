@@ -11,7 +11,8 @@
  * Built as CommonJS and self-contained (a sandboxed preload cannot load modules).
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import type { ApiMethod, PagewalkApi } from '../../core/api.ts';
+import type { ApiMethod } from '../../core/api.ts';
+import type { WireApi } from '../../core/view-delta.ts';
 import { GRANT_CHANNEL, IPC_PREFIX, MENU_CHANNEL, MENU_COMMANDS, PACK_CHANGED_CHANNEL, type DesktopBridge, type IpcReply, type MenuCommand } from '../channels.ts';
 
 /**
@@ -26,9 +27,14 @@ const METHODS: Record<ApiMethod, true> = {
   openLesson: true,
   goToStep: true,
   currentView: true,
+  fullView: true,
   answerQuiz: true,
   freshQuiz: true,
   quizHint: true,
+  checkExperiment: true,
+  startExperiment: true,
+  continueExperiment: true,
+  cancelExperiment: true,
   openSandbox: true,
   sandboxCommand: true,
   sandboxGoTo: true,
@@ -71,7 +77,7 @@ function subscribe<T>(channel: string, accept: (payload: unknown) => payload is 
   };
 }
 
-const api = Object.fromEntries((Object.keys(METHODS) as ApiMethod[]).map((m) => [m, call(m)])) as unknown as PagewalkApi;
+const api = Object.fromEntries((Object.keys(METHODS) as ApiMethod[]).map((m) => [m, call(m)])) as unknown as WireApi;
 
 const bridge: DesktopBridge = {
   ...api,

@@ -5,23 +5,26 @@
  * a proxy generated from API_METHODS. Either way the app only ever sees `PagewalkApi`.
  */
 import type { DesktopExtras, PagewalkApi } from '../../core/api.ts';
+import { decodeViews, type WireApi } from '../../core/view-delta.ts';
 
 export type { DesktopExtras };
 
 declare global {
   interface Window {
-    pagewalk?: PagewalkApi;
+    /** The desktop bridge: the API as the wire carries it (views as patches, decoded in connectApi). */
+    pagewalk?: WireApi;
   }
 }
 
 export class HostUnavailableError extends Error {}
 
 export async function connectApi(): Promise<PagewalkApi> {
-  if (window.pagewalk) return window.pagewalk;
+  // Either host sends a session's views as patches against the last one (core/view-delta.ts).
+  if (window.pagewalk) return decodeViews(window.pagewalk);
   if (import.meta.env.MODE === 'web') {
     const { startWorkerApi } = await import('../worker/client.ts');
     keepStorage();
-    return startWorkerApi();
+    return decodeViews(startWorkerApi());
   }
   throw new HostUnavailableError('Pagewalk could not reach its simulator: the desktop bridge is missing. Reinstall the app, or use the browser build (npm run web).');
 }

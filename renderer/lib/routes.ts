@@ -7,6 +7,7 @@ export type Route =
   | { screen: 'library' }
   | { screen: 'lesson'; packId: string; lessonId: string }
   | { screen: 'sandbox' }
+  | { screen: 'experiments' }
   | { screen: 'progress' }
   | { screen: 'author' }
   | { screen: 'settings' };
@@ -29,6 +30,7 @@ export function parseRoute(hash: string): Route {
     case 'lesson':
       return parts.length === 3 ? { screen: 'lesson', packId: parts[1], lessonId: parts[2] } : { screen: 'library' };
     case 'sandbox':
+    case 'experiments':
     case 'progress':
     case 'author':
     case 'settings':

@@ -1,6 +1,7 @@
 /*
  * The page's side of the browser build: starts the worker that hosts the core and
- * returns a `PagewalkApi` whose every method (generated from API_METHODS) posts a request
+ * returns its API as the wire carries it (`WireApi`: views as patches, see
+ * core/view-delta.ts; renderer/lib/api.ts turns them back into views), whose every method (generated from API_METHODS) posts a request
  * and resolves with the worker's answer. `saveFile` is the one method answered here:
  * a worker cannot offer a download, the page can.
  *
@@ -8,7 +9,8 @@
  * and answers none for `watchdogMs`, it is ended, the calls fail with words for the
  * learner, and the next call starts a fresh worker.
  */
-import { API_METHODS, DEFAULT_WATCHDOG_MS, runawayMessage, type ApiMethod, type PagewalkApi } from '../../core/api.ts';
+import { API_METHODS, DEFAULT_WATCHDOG_MS, runawayMessage, savedBytes, type ApiMethod, type PagewalkApi } from '../../core/api.ts';
+import type { WireApi } from '../../core/view-delta.ts';
 import type { WorkerMessage, WorkerRequest } from './protocol.ts';
 
 /** The part of a Worker (or MessagePort) the client needs, so tests can pass a fake. */
@@ -38,7 +40,7 @@ type Method = (...args: unknown[]) => Promise<unknown>;
  * end a runaway worker and start a fresh one for the next call (sessions are lost with it,
  * saved progress is not).
  */
-export function createWorkerClient(source: Port | (() => Port), saveFile: PagewalkApi['saveFile'], options: ClientOptions = {}): PagewalkApi {
+export function createWorkerClient(source: Port | (() => Port), saveFile: PagewalkApi['saveFile'], options: ClientOptions = {}): WireApi {
   const watchdogMs = options.watchdogMs ?? DEFAULT_WATCHDOG_MS;
   const pending = new Map<number, Pending>();
   let nextId = 1;
@@ -112,13 +114,14 @@ export function createWorkerClient(source: Port | (() => Port), saveFile: Pagewa
   for (const method of API_METHODS) api[method] = (...args: unknown[]) => call(method, args);
   api.saveFile = (name, content) => saveFile(name as string, content as string);
   // The record has exactly one function per API method, typed loosely only because it is built in a loop.
-  return api as unknown as PagewalkApi;
+  return api as unknown as WireApi;
 }
 
 /** Offer text as a download named `name`. A browser gives no way to learn if the user cancelled. */
 export function downloadText(name: string, content: string): Promise<boolean> {
-  const type = name.endsWith('.csv') ? 'text/csv' : name.endsWith('.json') ? 'application/json' : 'application/yaml';
-  const url = URL.createObjectURL(new Blob([content], { type: `${type};charset=utf-8` }));
+  const type = name.endsWith('.csv') ? 'text/csv' : name.endsWith('.json') ? 'application/json' : name.endsWith('.svg') ? 'image/svg+xml' : 'application/yaml';
+  const bytes = savedBytes(name, content);
+  const url = URL.createObjectURL(bytes ? new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }) : new Blob([content], { type: `${type};charset=utf-8` }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -130,7 +133,8 @@ export function downloadText(name: string, content: string): Promise<boolean> {
   return Promise.resolve(true);
 }
 
-export function startWorkerApi(): PagewalkApi {
+/** The worker's API as it comes over the wire (views as patches; renderer/lib/api.ts decodes them). */
+export function startWorkerApi(): WireApi {
   // A Worker's message events carry the WorkerResponse this protocol defines.
   return createWorkerClient(() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'pagewalk-core' }) as unknown as Port, downloadText);
 }

@@ -7,18 +7,21 @@
 /// <reference lib="webworker" />
 import { checkArguments, type ApiMethod, type PagewalkApi } from '../../core/api.ts';
 import { ServiceError } from '../../core/service.ts';
+import { encodeViews } from '../../core/view-delta.ts';
 import type { WorkerHello, WorkerRequest, WorkerResponse } from './protocol.ts';
 
 type Method = (...args: unknown[]) => Promise<unknown>;
 
 export function serveApi(scope: DedicatedWorkerGlobalScope, ready: Promise<PagewalkApi>): void {
+  // Views leave as patches against the last one sent (core/view-delta.ts).
+  const wired = ready.then(encodeViews);
   scope.addEventListener('message', async (e: MessageEvent<WorkerRequest>) => {
     const { id, method, args } = e.data;
     const reply = (r: WorkerResponse) => scope.postMessage(r);
     const problem = checkArguments(method, args);
     if (problem) return reply({ id, ok: false, error: problem });
     try {
-      const service = await ready;
+      const service = await wired;
       // checkArguments has validated `method` against API_METHODS and its argument tuple.
       const fn = (service as unknown as Record<ApiMethod, Method>)[method];
       const value = await fn.apply(service, args);

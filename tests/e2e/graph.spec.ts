@@ -125,3 +125,27 @@ test('after a pick quiz is checked, the graph marks the right answer and keeps i
   await expect(page.locator('.pw-graph')).toHaveAttribute('data-phase', 'final', { timeout: 30_000 });
   await expect(page.locator('.pw-graph .answer')).toHaveCount(1);
 });
+
+test('a folded run of free frames opens frame by frame on click or Enter, and folds again', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openLesson(page, 'multi-level-page-tables');
+  const graph = page.locator('.pw-graph');
+  await expect(graph).toHaveAttribute('data-phase', 'final', { timeout: 30_000 });
+  const run = graph.locator('.svelte-flow__node[data-id^="run-"]').filter({ hasText: /free ×\d+/ }).first();
+  const open = run.getByRole('button', { name: /^Show frames (\d+) to (\d+) \(\d+ free\) one by one$/ });
+  const [, first] = (await open.getAttribute('aria-label'))!.match(/^Show frames (\d+) to/)!;
+  await expect(graph.locator(`.svelte-flow__node[data-id="frame-${first}"]`)).toHaveCount(0);
+  // Enter on the focused cell opens it: the run's first frames get cells of their own.
+  await open.focus();
+  await page.keyboard.press('Enter');
+  const heading = graph.locator(`.svelte-flow__node[data-id="run-${first}"]`);
+  const fold = heading.getByRole('button', { name: /^Fold frames/ });
+  await expect(fold).toHaveAttribute('aria-expanded', 'true');
+  await expect(heading).toContainText('free ▴ fold');
+  await expect(graph.locator(`.svelte-flow__node[data-id="frame-${first}"]`)).toContainText('free');
+  await expect(graph.locator(`.svelte-flow__node[data-id="frame-${Number(first) + 1}"]`)).toBeVisible();
+  // A click on the heading folds them again.
+  await fold.click();
+  await expect(graph.locator(`.svelte-flow__node[data-id="frame-${first}"]`)).toHaveCount(0);
+  await expect(heading.getByRole('button', { name: /^Show frames/ })).toHaveAttribute('aria-expanded', 'false');
+});

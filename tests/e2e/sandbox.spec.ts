@@ -134,8 +134,11 @@ for (const [width, height] of [
   test(`notices take one line, never cover the graph and go with their screen at ${width}×${height}`, async ({ page }) => {
     const errors = watchErrors(page);
     await page.setViewportSize({ width, height });
-    // Three notices on the Progress screen: one line shows the newest, with a count of the others.
-    await page.goto('/#/progress');
+    // A step seen, so there is progress to export.
+    await page.goto('/#/lesson/pagewalk.memory-management/virtual-vs-physical');
+    await page.getByRole('button', { name: /Forward/ }).click();
+    // Two notices on the Progress screen: one line shows the newest, with a count of the others.
+    await page.getByRole('link', { name: 'Progress', exact: true }).click();
     for (const name of [/Export CSV/, /Export JSON/]) {
       await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
     }

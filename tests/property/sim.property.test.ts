@@ -6,7 +6,7 @@ import { ScenarioRun } from '../../core/scenario/run.ts';
 import type { Step } from '../../core/scenario/schema.ts';
 import type { Machine } from '../../core/sim/machine.ts';
 import { BUILTIN_PROFILES, type MachineProfile } from '../../core/sim/profile.ts';
-import { takeSnapshot } from '../../core/sim/snapshot.ts';
+import { frameAt, takeSnapshot, type Snapshot } from '../../core/sim/snapshot.ts';
 
 const PROCS = ['P0', 'P1', 'P2'];
 const THREADS = ['T0', 'T1'];
@@ -98,7 +98,7 @@ function steps(profile: MachineProfile): fc.Arbitrary<Step[]> {
   return fc.array(step, { minLength: 5, maxLength: 40, size: 'max' }).map((list) => [...start, ...list]);
 }
 
-function newRun(setup: Setup, seed: number): ScenarioRun {
+function newRun(setup: Setup, seed: number, memory?: 'dense' | 'sparse'): ScenarioRun {
   const ps = 2 ** setup.profile.pageBits;
   const run = new ScenarioRun(
     {
@@ -109,6 +109,7 @@ function newRun(setup: Setup, seed: number): ScenarioRun {
       steps: [],
     },
     setup.profile,
+    { memory },
   );
   run.machine.shmCreate('s', 3 * ps);
   return run;
@@ -156,7 +157,10 @@ function checkInvariants(m: Machine): void {
     }
   }
   // 4. Free lists and frame kinds agree.
-  check(snap.freeFrames === snap.frames.filter((f) => f.kind === 'free').length, () => 'free list and frame kinds disagree');
+  const listedFree = snap.frames.filter((f) => f.kind === 'free').length;
+  const unlisted = snap.framesListed === 'all' ? 0 : snap.totalFrames - snap.frames.length;
+  check(snap.freeFrames === listedFree + unlisted, () => 'free list and frame kinds disagree');
+  check(snap.framesListed === 'in-use' || snap.frames.length === snap.totalFrames, () => 'a full listing misses frames');
   // 5. smaps: every field of the areas sums to the rollup; Rss is the resident user pages
   //    the page table maps; shared + private = Rss; Anonymous ≤ Rss; over all processes the
   //    Pss of a mapped frame adds up to exactly one page; Swap covers the swapped-out pages.
@@ -170,7 +174,7 @@ function checkInvariants(m: Machine): void {
       check(Math.abs(sum - (p.smapsRollup as unknown as Record<string, number>)[key]) < 1e-6, () => `pid ${p.pid}: smaps ${key} sums to ${sum}, rollup says ${(p.smapsRollup as unknown as Record<string, number>)[key]}`);
     }
     const r = p.smapsRollup;
-    const userPages = p.pages.filter((pg) => snap.frames[pg.pfn].kind !== 'kernel').length; // the zero page is not in RSS
+    const userPages = p.pages.filter((pg) => frameAt(snap, pg.pfn)?.kind !== 'kernel').length; // the zero page is not in RSS
     check(r.rss === userPages * ps, () => `pid ${p.pid}: smaps Rss ${r.rss} but the page table maps ${userPages} user pages`);
     check(r.rss === p.rss, () => `pid ${p.pid}: rollup Rss ${r.rss} differs from RSS ${p.rss}`);
     for (const a of p.smaps) {
@@ -253,4 +257,28 @@ describe('random scenarios', () => {
       { numRuns: 300, seed: 99 },
     );
   }, 120_000);
+
+  it('give the same results and snapshots on sparse memory as on dense memory', () => {
+    // The sparse snapshot lists only frames in use; the dense one lists every frame.
+    const inUse = (s: Snapshot) => ({ ...s, framesListed: 'in-use', frames: s.frames.filter((f) => f.kind !== 'free') });
+    fc.assert(
+      fc.property(
+        machines().chain((setup) => fc.tuple(fc.constant(setup), steps(setup.profile), fc.integer({ min: 1, max: 1000 }))),
+        ([setup, list, seed]) => {
+          const dense = newRun(structuredClone(setup), seed, 'dense');
+          const sparse = newRun(structuredClone(setup), seed, 'sparse');
+          expect(sparse.machine.mem.layout).toBe('sparse');
+          for (const s of list) {
+            const a = dense.apply(s);
+            const b = sparse.apply(s);
+            expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+            checkInvariants(sparse.machine);
+          }
+          expect(JSON.stringify(sparse.snapshot())).toBe(JSON.stringify(inUse(dense.snapshot())));
+          for (const f of dense.machine.mem.framesInUse()) expect(sparse.machine.mem.peekFrame(f.pfn)).toEqual(dense.machine.mem.peekFrame(f.pfn));
+        },
+      ),
+      { numRuns: 400, seed: Number(process.env.PAGEWALK_PROPERTY_SEED ?? 1010) },
+    );
+  }, 240_000);
 });

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../../core/cli/main.ts';
+import { commands, helpText } from '../../core/cli/main.ts';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'pagewalk.mjs');
 const EXAMPLES = join(__dirname, '..', '..', 'docs', 'examples');
@@ -133,5 +133,21 @@ describe('the bundled build', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^pagewalk \d/);
     expect(statSync(bundle).mtimeMs).toBeGreaterThan(longAgo.getTime());
+  }, 60_000);
+
+  it('prints --help from the text the build took from the bundle, the same as the sources print, and never a stale one', () => {
+    const help = join(__dirname, '..', '..', 'out', 'cli', 'help.txt');
+    expect(pagewalk('--help')).toEqual({ code: 0, out: helpText(), err: '' });
+    expect(pagewalk()).toEqual({ code: 2, out: helpText(), err: '' });
+    // A help text older than the sources is never printed: the bundle answers instead.
+    const kept = readFileSync(help, 'utf8');
+    writeFileSync(help, 'stale help\n');
+    const longAgo = new Date(2000, 0, 1);
+    utimesSync(help, longAgo, longAgo);
+    try {
+      expect(pagewalk('-h')).toEqual({ code: 0, out: helpText(), err: '' });
+    } finally {
+      writeFileSync(help, kept);
+    }
   }, 60_000);
 });

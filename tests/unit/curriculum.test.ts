@@ -36,6 +36,7 @@ const COURSE = [
   'swapping-replacement',
   'numa',
   'walk-a-dump',
+  'working-sets',
 ];
 
 const read = readPackFolder(PACK_DIR);
@@ -89,7 +90,7 @@ describe('the built-in pack', () => {
     const run = runToStep(dump, 0);
     const held = new Map<number, number[]>();
     for (let pfn = 0; pfn < run.machine.profile.physFrames; pfn++) {
-      const bytes = Array.from(run.machine.mem.bytes.subarray(pfn * 32, pfn * 32 + 32));
+      const bytes = Array.from(run.machine.mem.peekFrame(pfn));
       if (bytes.some((b) => b !== 0)) held.set(pfn, bytes);
     }
     expect(printed).toEqual(held);
@@ -171,7 +172,7 @@ const CLAIMS: { lesson: string; step: number; says: string; check: (run: Scenari
 
 const frameOf = (r: ScenarioRun, pfn: number | undefined) => r.snapshot().frames.find((f) => f.pfn === pfn);
 const framesOfKind = (r: ScenarioRun, kind: string) => r.snapshot().frames.filter((f) => f.kind === kind).map((f) => f.pfn);
-const byteAt = (r: ScenarioRun, pa: number) => r.machine.mem.bytes[pa];
+const byteAt = (r: ScenarioRun, pa: number) => r.machine.mem.read(pa, 1);
 const pageOf = (r: ScenarioRun, name: string, vpn: number) => r.snapshot().processes.find((p) => p.name === name)?.pages.find((pg) => pg.vpn === vpn);
 /** A process's present user pages as vpn → frame. */
 function pagesOf(r: ScenarioRun, name: string): Record<number, number> {

@@ -5,21 +5,25 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ostep } from '../../core/cli/ostep.ts';
 import { refstring } from '../../core/cli/refstring.ts';
+import { linearInstance, linearScenario, multilevelInstance, multilevelScenario, solveMultilevel } from '../../core/scenario/ostep-homework.ts';
+import { loadScenario } from '../../core/scenario/load.ts';
+import { ScenarioRun } from '../../core/scenario/run.ts';
 import { PythonRandom } from '../../core/sim/mt19937.ts';
 import { ostepReferenceString, parseReferenceString } from '../../core/sim/reference-input.ts';
 import { referenceSteps, runReferenceString } from '../../core/sim/replacement.ts';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'ostep');
 
-function runCli(args: string[]): string {
+function runCli(args: string[], cmd = refstring): string {
   let out = '';
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     out += typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk);
     return true;
   });
   try {
-    expect(refstring.run(args)).toBe(0);
+    expect(cmd.run(args)).toBe(0);
   } finally {
     spy.mockRestore();
   }
@@ -88,5 +92,47 @@ describe('the homework’s building blocks', () => {
     const [, , , , last] = referenceSteps(runReferenceString([1, 2, 3, 1, 4], 3, 'lru'));
     expect(last.frames).toEqual([1, 4, 3]); // slot order, as textbook tables draw it
     expect(last.resident).toEqual([3, 1, 4]); // least to most recently used, as paging-policy.py prints it
+  });
+});
+
+describe('paging-linear-translate.py and paging-multilevel-translate.py, reproduced', () => {
+  const files = readdirSync(FIXTURES).filter((f) => /^paging-(linear|multilevel)-/.test(f) && f.endsWith('.txt'));
+  it('has fixtures for both generators, with and without answers', () => {
+    expect(files.filter((f) => f.includes('linear')).length).toBeGreaterThanOrEqual(4);
+    expect(files.filter((f) => f.includes('multilevel')).length).toBeGreaterThanOrEqual(3);
+  });
+  for (const f of files) {
+    it(`${f}: the same page table or dump, addresses and answers, line for line`, () => {
+      const [command, ...rest] = readFileSync(join(FIXTURES, f), 'utf8').split('\n');
+      const which = f.includes('linear') ? 'linear' : 'multilevel';
+      const args = command.replace(/^# python3 \S+\.py /, '').split(' ');
+      expect(runCli([which, ...args], ostep)).toBe(rest.join('\n'));
+    });
+  }
+
+  it('poses the linear problem as a scenario whose translate steps the simulator answers', () => {
+    const inst = linearInstance({ seed: 1, asize: 16384, psize: 65536, pagesize: 4096, num: 5, used: 50, addresses: null });
+    // The homework's table for seed 1: only page 1 is valid, in frame 12.
+    expect(inst.table).toEqual([-1, 12, -1, -1]);
+    const { scenario, profile, diagnostics } = loadScenario(JSON.stringify(linearScenario(inst)), 'l.json');
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const run = new ScenarioRun(scenario!, profile!);
+    run.runAll();
+    expect(run.results.map((r) => r.translate?.pa ?? null)).toEqual([0xccc4, null, null, null, null]);
+  });
+
+  it('poses the two-level problem on the tiny-2level machine, and faults where the homework does', () => {
+    const inst = multilevelInstance(0, 64, 10);
+    expect(inst.pdbr).toBe(108);
+    expect(multilevelScenario(inst).machine).toBe('tiny-2level');
+    const answers = solveMultilevel(inst);
+    expect(answers.map((a) => (a.pa === null ? `fault@${a.faultLevel}` : 'ok'))).toContain('ok');
+    expect(answers.every((a) => a.walk.length === (a.faultLevel === 0 ? 1 : 2))).toBe(true);
+  });
+
+  it('refuses what the homework refuses, with a plain message', () => {
+    expect(() => linearInstance({ seed: 0, asize: 65536, psize: 16384, pagesize: 4096, num: 5, used: 50, addresses: null })).toThrow(/bigger than the address space/);
+    expect(() => linearInstance({ seed: 0, asize: 16384, psize: 65536, pagesize: 4096, num: 5, used: 50, addresses: [20000] })).toThrow(/outside the 16384-byte address space/);
+    expect(() => multilevelInstance(0, 200, 1)).toThrow(/physical memory \(128 pages\) is full/);
   });
 });

@@ -152,12 +152,17 @@ describe('checked reads: the file opened is the file that was checked', () => {
       cp good.yaml t1; mv -f t1 pack/a.yaml; ln -sfn "${dir}/secret.yaml" t2; mv -Tf t2 pack/a.yaml;
       ln -sfn "${dir}/outside" t3; mv -Tf t3 pack/sub; cp -r sub-real t4; rm -rf pack/sub; mv -T t4 pack/sub;
     done`;
-    const swapper = spawn('sh', ['-c', script], { stdio: 'ignore' });
+    // Its own process group, so the whole loop (a `cp -r` in flight included) can be stopped
+    // before the folder is removed; killing only the shell left a copy writing into it.
+    const swapper = spawn('sh', ['-c', script], { stdio: 'ignore', detached: true });
+    const stopped = new Promise((resolve) => swapper.once('exit', resolve));
     try {
       let leaked = 0;
       let readA = 0;
       let refused = 0;
-      for (let i = 0; i < 500; i++) {
+      // At least 500 walks, and on until both outcomes were seen: on a busy machine the
+      // swapper may get little time, and a race that never happened proves nothing.
+      for (let i = 0; i < 20_000 && (i < 500 || readA === 0 || refused === 0); i++) {
         const r = readPackTree(diskPackTree(pack));
         const all = [...r.files.values()].join('');
         if (all.includes('hunter2')) leaked++;
@@ -170,7 +175,8 @@ describe('checked reads: the file opened is the file that was checked', () => {
       expect(readA).toBeGreaterThan(0);
       expect(refused).toBeGreaterThan(0);
     } finally {
-      swapper.kill();
+      process.kill(-swapper.pid!, 'SIGKILL');
+      await stopped;
     }
   }, 60_000);
 });

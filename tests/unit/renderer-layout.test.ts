@@ -2,10 +2,14 @@
 // the promises the picture makes: every frame and mapping is drawn, shared frames look
 // shared, nothing overlaps, big machines are summarised, and translation paths follow
 // the MMU's real walk.
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadPack } from '../../core/lessons/load.ts';
+import { LessonPlayer } from '../../core/lessons/player.ts';
+import { readFolder } from '../fixtures/packs/helpers.ts';
 import { loadScenario } from '../../core/scenario/load.ts';
 import { ScenarioRun } from '../../core/scenario/run.ts';
-import { focusNodeIds, layoutGraph, nodeId, rowTarget, type GraphLayout, type GraphNode } from '../../renderer/lib/graph/layout.ts';
+import { edgeEnds, focusNodeIds, layoutGraph, nodeId, OPENED_RUN_FRAMES, polylinesCross, rowTarget, type GraphLayout, type GraphNode } from '../../renderer/lib/graph/layout.ts';
 import { fitViewport, LEGIBLE_ZOOM } from '../../renderer/lib/graph/viewport.ts';
 import { stateLines, stateText } from '../../core/lessons/state-text.ts';
 import { translationPaths } from '../../renderer/lib/graph/path.ts';
@@ -340,6 +344,63 @@ steps:
   });
 });
 
+describe('edges a learner can follow', () => {
+  const pack = loadPack(readFolder(fileURLToPath(new URL('../../lessons/memory-management', import.meta.url))), 'built-in').pack!;
+  /** The machine, focus and concealment of a lesson step, as the lesson player shows it. */
+  const step = (lesson: string, index: number) => {
+    const p = new LessonPlayer(pack, lesson, undefined);
+    p.goTo(index);
+    const v = p.view();
+    return { snap: p.run.snapshot(), focus: v.step.focus, conceal: v.step.quiz ? v.step.quiz.conceal : [] };
+  };
+  /** Edges whose ends are further apart on screen than 2/3 of the pane's diagonal (bench:legibility's "long" edges). */
+  const across = (layout: GraphLayout, pane: { width: number; height: number }) => {
+    const zoom = fitViewport(layout, [], pane).zoom;
+    const byId = new Map(layout.nodes.map((n) => [n.id, n]));
+    return layout.edges.filter((e) => {
+      const [x0, y0, x1, y1] = edgeEnds(byId, e)!;
+      return (Math.hypot(x1 - x0, y1 - y0) * zoom) / Math.hypot(pane.width, pane.height) > 2 / 3;
+    }).map((e) => e.id);
+  };
+  const panes = { '1280×800': { width: 810, height: 574 }, '1920×1080': { width: 1450, height: 854 } };
+
+  it('has no edge across most of the pane in the steps that had them (x86-64 step 3, the dump\'s first steps, 4 processes)', () => {
+    const scenes = [step('multi-level-page-tables', 2), step('walk-a-dump', 0), step('walk-a-dump', 1), { snap: run(FOUR_PROCESSES).snapshot(), focus: null, conceal: [] }];
+    for (const [name, pane] of Object.entries(panes))
+      for (const [k, { snap, focus, conceal }] of scenes.entries()) {
+        const layout = layoutGraph(snap, { pane: { width: Math.round(pane.width / 80) * 80, height: Math.round(pane.height / 80) * 80 }, focus, conceal });
+        expect(across(layout, pane), `scene ${k + 1} at ${name}`).toEqual([]);
+      }
+  });
+
+  it('routes leaf edges into memory above the tables at right angles through the channel between them, without crossing one another', () => {
+    const { snap, focus, conceal } = step('multi-level-page-tables', 2);
+    const layout = layoutGraph(snap, { pane: { width: 800, height: 560 }, focus, conceal });
+    const byId = new Map(layout.nodes.map((n) => [n.id, n]));
+    const memory = layout.nodes.find((n) => n.type === 'memory')!;
+    const leaves = layout.edges.filter((e) => e.kind === 'leaf');
+    expect(leaves.length).toBeGreaterThan(1);
+    const lanesTop = Math.min(...layout.nodes.filter((n) => n.type === 'process' || n.type === 'table').map((n) => n.position.y));
+    expect(lanesTop).toBeGreaterThan(memory.position.y + memory.height); // memory above the lanes
+    const routes = leaves.map((e) => {
+      expect(e.type, e.id).toBe('channel');
+      const [x0, y0, , y1] = edgeEnds(byId, e)!;
+      const r = e.data!.route;
+      expect(r.y, `${e.id} runs in the channel`).toBeGreaterThan(memory.position.y + memory.height);
+      expect(r.y).toBeLessThan(lanesTop);
+      const frame = byId.get(e.target)!;
+      expect(r.up, `${e.id} rises into its own frame`).toBeGreaterThan(frame.position.x);
+      expect(r.up).toBeLessThan(frame.position.x + frame.width);
+      return [[x0, y0], [r.x, y0], [r.x, r.y], [r.up, r.y], [r.up, y1]] as [number, number][];
+    });
+    // The L3 table lowest down maps the leftmost frame: its route and the middle table's must
+    // cross once whichever nests inside the other; no other pair crosses.
+    let crossings = 0;
+    for (let i = 0; i < routes.length; i++) for (let j = i + 1; j < routes.length; j++) if (polylinesCross(routes[i], routes[j])) crossings++;
+    expect(crossings).toBeLessThanOrEqual(1);
+  });
+});
+
 describe('what a step draws (focus) and where the view starts', () => {
   const r = run(`
 machine: teaching-16
@@ -407,6 +468,51 @@ describe('a big table opened on demand', () => {
     expect(t2.height).toBeGreaterThan(t1.height);
     // Every entry has its own edge once open.
     expect(open.edges.filter((e) => e.source === nodeId.table(root) && e.sourceHandle !== 'more').length).toBe(15);
+  });
+});
+
+describe('a folded run of frames opened on demand', () => {
+  const snap = run(`
+machine: x86-64
+steps:
+  - spawn: A
+  - read: { process: A, addr: 0x400000 }
+`).snapshot();
+  const folded = layoutGraph(snap);
+  const freeRun = folded.nodes.find((n) => n.data.kind === 'run' && n.data.frameKind === 'free' && n.data.last - n.data.first + 1 > OPENED_RUN_FRAMES)!;
+  if (freeRun.data.kind !== 'run') throw new Error('no run');
+  const { first, last } = freeRun.data;
+
+  it('shows the run\'s first frames one by one after a heading that folds them, and the rest as a run that opens in turn', () => {
+    const open = layoutGraph(snap, { expanded: new Set([first]) });
+    const heading = byId(open, nodeId.run(first));
+    expect(heading.data.kind === 'run' && heading.data.opened).toBe(true);
+    expect(heading.data.kind === 'run' && heading.data.last).toBe(first + OPENED_RUN_FRAMES - 1);
+    for (let pfn = first; pfn < first + OPENED_RUN_FRAMES; pfn++) {
+      expect(open.frameNode[pfn]).toBe(nodeId.frame(pfn));
+      const cell = byId(open, nodeId.frame(pfn));
+      expect(cell.data.kind === 'frame' && cell.data.frameKind).toBe('free');
+    }
+    // The frames after the heading, in PFN order, in the grid's reading order.
+    const order = (n: GraphNode) => n.position.y * 1e6 + n.position.x;
+    const cells = open.nodes.filter((n) => n.type === 'frame' || n.type === 'run').sort((a, b) => order(a) - order(b));
+    const at = cells.findIndex((n) => n.id === heading.id);
+    expect(cells.slice(at + 1, at + 1 + OPENED_RUN_FRAMES).map((n) => n.id)).toEqual(Array.from({ length: OPENED_RUN_FRAMES }, (_, k) => nodeId.frame(first + k)));
+    const rest = byId(open, nodeId.run(first + OPENED_RUN_FRAMES));
+    expect(rest.data.kind === 'run' && !rest.data.opened && rest.data.last).toBe(last);
+    expect(open.frameNode[last]).toBe(rest.id);
+    // The rest opens the same way; without the run in the set it folds again.
+    const more = layoutGraph(snap, { expanded: new Set([first, first + OPENED_RUN_FRAMES]) });
+    expect(more.frameNode[first + OPENED_RUN_FRAMES]).toBe(nodeId.frame(first + OPENED_RUN_FRAMES));
+    expect(layoutGraph(snap, { expanded: new Set() }).frameNode[first]).toBe(freeRun.id);
+    for (const a of open.nodes) for (const b of open.nodes) if (a !== b && a.type !== 'memory' && b.type !== 'memory') expect(overlaps(a, b), `${a.id} overlaps ${b.id}`).toBe(false);
+  });
+
+  it('stays folded while how many frames are free is what a quiz asks', () => {
+    const l = layoutGraph(snap, { expanded: new Set([first]), conceal: [{ what: 'free-frames' }] });
+    const cell = byId(l, nodeId.run(first));
+    expect(cell.data.kind === 'run' && cell.data.concealed && !cell.data.opened).toBe(true);
+    expect(l.frameNode[first]).toBe(cell.id);
   });
 });
 

@@ -119,3 +119,26 @@ describe('report', () => {
     expect(text).toMatch(/smaps of C \(pid 2\), in kB:/);
   });
 });
+
+describe('OPT replacement with range steps', () => {
+  // Room for three data pages. The sweep reads pages 1, 2 and 3 (0x1000–0x3fff): page 1 is
+  // new, so something must go. OPT counts the sweep's own later accesses: pages 2 and 3
+  // are used within the step, page 4 (0x4000) only after it, so page 4 is the victim.
+  const run = runText(`
+machine: { base: teaching-16, physFrames: 6, swapSlots: 8 }
+kernel: { replacement: opt }
+steps:
+  - spawn: { name: P, layout: empty }
+  - mmap: { process: P, addr: 0x1000, length: 0x5000 }
+  - write: { process: P, addr: 0x2000, pages: 3, value: 1, label: fill }
+  - read: { process: P, addr: 0x1000, pages: 3, label: sweep }
+  - read: { process: P, addr: 0x4000, label: later }
+`);
+
+  it('sees the pages inside a range step, its own remaining accesses first', () => {
+    const sweep = labelled(run, 'sweep');
+    expect(sweep.accesses!.map((a) => a.faults.map((f) => f.resolution).join() || 'hit')).toEqual(['demand-zero', 'hit', 'hit']);
+    expect(sweep.events.find((e) => e.type === 'evict')).toMatchObject({ policy: 'opt' });
+    expect(labelled(run, 'later').access!.faults.map((f) => f.resolution)).toEqual(['swap-in']);
+  });
+});

@@ -39,7 +39,7 @@ steps:
     const w = labelled(run, 'parent-write').access!;
     expect(w.faults.map((f) => f.resolution)).toEqual(['cow-reuse']);
     expect(w.pfn).toBe(before.pfn);
-    expect(run.machine.mem.frames[before.pfn!].mappings).toHaveLength(1);
+    expect(run.machine.mem.frame(before.pfn!).mappings).toHaveLength(1);
   });
 
   it('does not copy shared mappings: the child faults them in from the page cache', () => {

@@ -2,7 +2,7 @@
 // ASIDs versus flushing on a context switch; invalidation when mappings change.
 import { describe, expect, it } from 'vitest';
 import type { SimEvent } from '../../core/sim/events.ts';
-import { PhysicalMemory, PteCodec } from '../../core/sim/memory.ts';
+import { createPhysicalMemory, PteCodec } from '../../core/sim/memory.ts';
 import { BUILTIN_PROFILES } from '../../core/sim/profile.ts';
 import { Rng } from '../../core/sim/rng.ts';
 import { Tlb } from '../../core/sim/tlb.ts';
@@ -69,9 +69,9 @@ steps:
 });
 
 describe('PTE codec', () => {
-  it('round-trips an x86-64 entry with NX in bit 63 and a 40-bit PFN', () => {
+  it.each(['dense', 'sparse'] as const)('round-trips an x86-64 entry with NX in bit 63 and a 40-bit PFN (%s memory)', (layout) => {
     const prof = BUILTIN_PROFILES['x86-64'];
-    const mem = new PhysicalMemory(prof);
+    const mem = createPhysicalMemory(prof, layout);
     const c = new PteCodec(prof.pte);
     c.build({ valid: true, pfn: 0xabcdef123, write: true, user: true, exec: false });
     c.store(mem, 64, c.lo, c.hi);
@@ -82,10 +82,10 @@ describe('PTE codec', () => {
     expect(d.hex()).toBe('0x8000abcdef123007');
   });
 
-  it('reads the one-byte textbook entry: bit 7 valid, bits 6..0 PFN', () => {
+  it.each(['dense', 'sparse'] as const)('reads the one-byte textbook entry: bit 7 valid, bits 6..0 PFN (%s memory)', (layout) => {
     const prof = BUILTIN_PROFILES['tiny-2level'];
-    const mem = new PhysicalMemory(prof);
-    mem.bytes[5] = 0x83;
+    const mem = createPhysicalMemory(prof, layout);
+    mem.write(5, 1, 0x83);
     const c = new PteCodec(prof.pte);
     c.load(mem, 5);
     expect(c.has(prof.pte.valid, true)).toBe(true);

@@ -7,6 +7,7 @@ export const de: Catalogue = {
   'app.screens': 'Bereiche',
   'app.tab.library': 'Bibliothek',
   'app.tab.sandbox': 'Sandbox',
+  'app.tab.experiments': 'Experimente',
   'app.tab.progress': 'Fortschritt',
   'app.tab.author': 'Autorenansicht',
   'app.tab.settings': 'Einstellungen',

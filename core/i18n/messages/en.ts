@@ -11,6 +11,7 @@ export const en = {
   'app.screens': 'Screens',
   'app.tab.library': 'Library',
   'app.tab.sandbox': 'Sandbox',
+  'app.tab.experiments': 'Experiments',
   'app.tab.progress': 'Progress',
   'app.tab.author': 'Author',
   'app.tab.settings': 'Settings',

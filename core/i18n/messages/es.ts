@@ -7,6 +7,7 @@ export const es: Catalogue = {
   'app.screens': 'Pantallas',
   'app.tab.library': 'Biblioteca',
   'app.tab.sandbox': 'Zona de pruebas',
+  'app.tab.experiments': 'Experimentos',
   'app.tab.progress': 'Progreso',
   'app.tab.author': 'Autoría',
   'app.tab.settings': 'Ajustes',

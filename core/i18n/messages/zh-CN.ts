@@ -7,6 +7,7 @@ export const zhCN: Catalogue = {
   'app.screens': '页面',
   'app.tab.library': '课程库',
   'app.tab.sandbox': '沙盒',
+  'app.tab.experiments': '实验',
   'app.tab.progress': '学习进度',
   'app.tab.author': '编写',
   'app.tab.settings': '设置',

@@ -30,8 +30,11 @@ export class Highlight {
 
   /** The right answer of a checked pick quiz (stays marked: it is part of the feedback, not of the animation). */
   answer = $state<string | null>(null);
-  /** Opens or folds a big table's hidden entries (set by the panel; null where tables cannot be opened). */
-  toggleTable: ((pfn: number) => void) | null = null;
+  /**
+   * Opens or folds what a summary hides, by frame number: a big table's hidden entries (its
+   * frame) or a folded run of frames (its first frame). Set by the panel; null where nothing can be opened.
+   */
+  toggleOpen: ((pfn: number) => void) | null = null;
 
   clearPath(): void {
     this.tones = {};

@@ -29,10 +29,11 @@
  * import it, so it runs in Node for tests and benchmarks.
  */
 import type { Concealed, Focus } from '../../../core/lessons/types.ts';
-import type { FrameSnapshot, PageTableSnapshot, ProcessSnapshot, Snapshot } from '../../../core/sim/snapshot.ts';
+import { frameAt, type FrameSnapshot, type PageTableSnapshot, type ProcessSnapshot, type Snapshot } from '../../../core/sim/snapshot.ts';
 import { counted } from '../../../core/plural.ts';
 import { formatVa } from '../../../core/sim/address.ts';
 import { bytes, hex, hexAddr } from '../format.ts';
+import { fitViewport } from './viewport.ts';
 
 /** Number of distinct owner colours in the stylesheet (--owner-0 … --owner-7). */
 export const OWNER_COLOURS = 8;
@@ -196,6 +197,8 @@ export interface FrameRunData {
   frameKind: 'free' | 'kernel' | 'image';
   /** A run of free frames whose length would tell how many are free (hidden until the quiz is answered). */
   concealed?: boolean;
+  /** Opened by the learner: this cell heads the frames first…last, drawn one by one after it, and folds them again. */
+  opened?: boolean;
 }
 
 export interface MemoryData {
@@ -250,6 +253,10 @@ export interface GraphEdge {
   class: string;
   /** Entry count when several hidden rows are folded into one edge. */
   label?: string;
+  /** Drawn at right angles through the channel between memory and the tables (edges/ChannelEdge.svelte). */
+  type?: 'channel';
+  /** Where the routed edge rises beside its table (x), runs along the channel (y) and rises into its frame (up). */
+  data?: { route: { x: number; y: number; up: number } };
 }
 
 export interface GraphLayout {
@@ -272,12 +279,17 @@ export interface LayoutOptions {
   focus?: Focus | null;
   /** What an unanswered quiz would give away: drawn as "?" (core/lessons/conceal.ts decides). */
   conceal?: Concealed[];
-  /** Tables (by frame) the learner has opened in full with their "+n more entries" row. */
+  /**
+   * What the learner has opened, by frame number: tables (their frame) shown in full with
+   * their "+n more entries" row, and folded runs of frames (their first frame) shown frame by frame.
+   */
   expanded?: ReadonlySet<number>;
 }
 
 /** An opened table still stops somewhere: a 512-entry table in full would be a wall. */
 export const EXPANDED_TABLE_ROWS = 64;
+/** Frames an opened run shows one by one; the rest stay folded in a run that opens in turn. */
+export const OPENED_RUN_FRAMES = 32;
 
 /** The concealed parts of the state, looked up while laying out. */
 export interface Mask {
@@ -289,7 +301,7 @@ export interface Mask {
   entries: Map<number, Set<number> | 'all'>;
   /** Address spaces (pid; null = the memory image) shown only as raw bytes. */
   raw: Set<number | null>;
-  /** Tables opened in full (not a concealment, but read in the same places). */
+  /** Tables and runs of frames opened by the learner (not a concealment, but read in the same places). */
   expanded: ReadonlySet<number>;
   /** Frames a concealed entry maps: their owner and area would name the page, so they are drawn unlabelled. */
   hiddenFrames: Set<number>;
@@ -422,37 +434,63 @@ export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): Gr
   const mask = (options.conceal && options.conceal.length) || options.expanded?.size ? maskFor(snapshot, options.conceal, options.expanded) : NO_MASK;
   // The best shape only depends on how many cells, lanes and tables there are; remember it
   // so a step that changes none of these lays the graph out once instead of once per shape.
-  const shapeKey = `${pane.width}x${pane.height}:${s}:${snapshot.profile.id}:${snapshot.frames.length}:${snapshot.frames.filter((f) => f.kind === 'free').length}:${snapshot.processes.map((p) => `${p.alive}.${p.threads.length}.${vis.detailed.has(p.pid)}`).join()}:${snapshot.swap.used.length}:${snapshot.pageTables.map((t) => `${t.level}.${t.entries.length}`).join()}:${snapshot.cpus.map((c) => c.tlb.entries.length).join()}:${snapshot.files.map((f) => Math.min(f.cached.length, 6)).join()}:${vis.hardware}.${vis.swap}.${[...vis.files].join('/')}:${JSON.stringify(options.conceal ?? [])}:${[...(options.expanded ?? [])].join('.')}`;
+  const shapeKey = `${pane.width}x${pane.height}:${s}:${snapshot.profile.id}:${snapshot.totalFrames}.${snapshot.frames.length}:${snapshot.freeFrames}:${snapshot.processes.map((p) => `${p.alive}.${p.threads.length}.${vis.detailed.has(p.pid)}`).join()}:${snapshot.swap.used.length}:${snapshot.pageTables.map((t) => `${t.level}.${t.entries.length}`).join()}:${snapshot.cpus.map((c) => c.tlb.entries.length).join()}:${snapshot.files.map((f) => Math.min(f.cached.length, 6)).join()}:${vis.hardware}.${vis.swap}.${[...vis.files].join('/')}:${JSON.stringify(options.conceal ?? [])}:${[...(options.expanded ?? [])].join('.')}`;
   const parts = prepareParts(snapshot, s, vis, mask);
   const known = bestGrid.get(shapeKey);
   if (known !== undefined) return layoutWithGrid(snapshot, s, known.cols, known.arrangement, vis, mask, parts);
-  let best: GraphLayout | null = null;
-  let bestZoom = -1;
   // A grid wider than the largest group's cells would only add empty width.
   const keep = parts.keep;
   const cellCount = Math.max(
     1,
     ...(snapshot.profile.numa ? snapshot.profile.numa.nodes.map((_, i) => snapshot.frames.filter((f) => f.node === i)) : [snapshot.frames]).map(
-      (frames) => frameCells(frames, snapshot.frames.length > FULL_GRID_LIMIT, keep).length,
+      (frames, i) => frameCells(frames, snapshot.totalFrames > FULL_GRID_LIMIT, keep, openRuns(mask), listedSpan(snapshot, i)).length,
     ),
   );
   const choices = GRID_CHOICES.filter((c, i) => i === 0 || c <= cellCount);
-  let bestChoice: { cols: number; arrangement: Arrangement } = { cols: choices[0], arrangement: 'side' };
   // Side by side first; another arrangement must win clearly (it makes some edges longer).
+  const candidates: { layout: GraphLayout; choice: { cols: number; arrangement: Arrangement }; overview: number; zoom: number; long: number }[] = [];
   for (const arrangement of ['side', 'down', 'stacked'] as const) {
     for (const cols of choices) {
       const l = layoutWithGrid(snapshot, s, cols, arrangement, vis, mask, parts);
-      const zoom = Math.min(pane.width / l.width, pane.height / l.height) * (arrangement === 'side' ? 1 : ARRANGEMENT_PENALTY);
-      if (zoom > bestZoom + 1e-9) {
-        best = l;
-        bestZoom = zoom;
-        bestChoice = { cols, arrangement };
-      }
+      const overview = Math.min(pane.width / l.width, pane.height / l.height) * (arrangement === 'side' ? 1 : ARRANGEMENT_PENALTY);
+      const zoom = fitViewport(l, [], pane, s).zoom;
+      candidates.push({ layout: l, choice: { cols, arrangement }, overview, zoom, long: longEdges(l, zoom, pane, s) });
     }
   }
+  // The shape that shows most of the machine at once wins, unless another draws text as
+  // large (at the zoom the view will have) with fewer edges across the pane.
+  let pick = candidates[0];
+  for (const c of candidates) if (c.overview > pick.overview + 1e-9) pick = c;
+  const first = pick;
+  for (const c of candidates) {
+    if (c.zoom < first.zoom * SAME_ZOOM || c.overview < first.overview * OVERVIEW_SLACK) continue;
+    if (c.long < pick.long || (c.long === pick.long && c.overview > pick.overview + 1e-9)) pick = c;
+  }
   if (bestGrid.size > 64) bestGrid.clear();
-  bestGrid.set(shapeKey, bestChoice);
-  return best!;
+  bestGrid.set(shapeKey, pick.choice);
+  return pick.layout;
+}
+
+/** Zoom ratio at which two shapes count as drawing text the same size. */
+const SAME_ZOOM = 0.97;
+/** How much less of the machine another shape may show at once to save edges across the pane. */
+const OVERVIEW_SLACK = 0.8;
+/**
+ * Share of the pane's diagonal beyond which an edge runs across most of the graph
+ * (bench:legibility counts 2/3; a little less here, since the pane is rounded).
+ */
+export const LONG_EDGE_SHARE = 0.62;
+
+/** Edges whose ends are further apart, at the view's zoom, than LONG_EDGE_SHARE of the pane's diagonal. */
+export function longEdges(layout: GraphLayout, zoom: number, pane: { width: number; height: number }, s = 1): number {
+  const byId = new Map(layout.nodes.map((n) => [n.id, n]));
+  const limit = (LONG_EDGE_SHARE * Math.hypot(pane.width, pane.height)) / zoom;
+  let n = 0;
+  for (const e of layout.edges) {
+    const ends = edgeEnds(byId, e, s);
+    if (ends && Math.hypot(ends[2] - ends[0], ends[3] - ends[1]) > limit) n++;
+  }
+  return n;
 }
 
 /** How much more readable another arrangement must make the overview before it is chosen. */
@@ -519,7 +557,7 @@ function prepareParts(snapshot: Snapshot, s: number, vis: Visible, mask: Mask): 
   }
   const frames = new Map<number, FrameData>();
   for (const f of snapshot.frames) frames.set(f.pfn, frameData(snapshot, f, names, pageSize, mask));
-  return { keep: framesInUse(snapshot, mask), names, lanes, tables, levels, columnW, procData, frames, cellW: px(cellWidth(snapshot, frames)) };
+  return { keep: framesInUse(snapshot, mask), names, lanes, tables, levels, columnW, procData, frames, cellW: px(cellWidth(snapshot, frames, snapshot.totalFrames > FULL_GRID_LIMIT && [...openRuns(mask)].some((pfn) => foldableKind(frameAt(snapshot, pfn)?.kind)))) };
 }
 
 function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrangement: Arrangement, vis: Visible, mask: Mask, parts: Parts): GraphLayout {
@@ -629,16 +667,18 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
   const groups = profile.numa ? profile.numa.nodes.map((n, i) => ({ node: i, cpus: n.cpus })) : [{ node: 0, cpus: [] as number[] }];
   for (const g of groups) {
     const frames = snapshot.frames.filter((f) => (profile.numa ? f.node === g.node : true));
-    const cells = frameCells(frames, snapshot.frames.length > FULL_GRID_LIMIT, keep);
+    const span = listedSpan(snapshot, g.node);
+    const cells = frameCells(frames, snapshot.totalFrames > FULL_GRID_LIMIT, keep, openRuns(mask), span);
     const rowsNeeded = Math.ceil(cells.length / gridCols);
     const groupH = px(GROUP_HEAD) + rowsNeeded * cellH + Math.max(0, rowsNeeded - 1) * gap + px(GROUP_PAD);
-    const first = frames[0]?.pfn ?? 0;
-    const last = frames[frames.length - 1]?.pfn ?? 0;
-    const free = frames.filter((f) => f.kind === 'free').length;
+    const first = span ? span.first : (frames[0]?.pfn ?? 0);
+    const last = span ? span.last : (frames[frames.length - 1]?.pfn ?? 0);
+    const count = span ? span.last - span.first + 1 : frames.length;
+    const free = span ? count - frames.filter((f) => f.kind !== 'free').length : frames.filter((f) => f.kind === 'free').length;
     const memData: MemoryData = {
       kind: 'memory',
       title: profile.numa ? `NUMA node ${g.node} · CPUs ${g.cpus.join(', ')}` : 'Physical memory',
-      detail: `frames ${first}–${last} · ${frames.length} × ${bytes(pageSize)} · ${mask.free ? '?' : free} free`,
+      detail: `frames ${first}–${last} · ${count} × ${bytes(pageSize)} · ${mask.free ? '?' : free} free`,
     };
     const group = node(nodeId.memory(g.node), memData, rightX, y, gridWidth, groupH, `${memData.title}: ${memData.detail}`);
     group.zIndex = -1;
@@ -649,8 +689,13 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
       if (cell.kind === 'run') {
         if (mask.free && cell.frameKind === 'free') cell.concealed = true;
         const id = nodeId.run(cell.first);
-        for (let p = cell.first; p <= cell.last; p++) frameNode[p] = id;
-        nodes.push(node(id, cell, cx, cy, cellW, cellH, cell.concealed ? `a run of free frames (how many is hidden until you answer)` : `frames ${cell.first} to ${cell.last}: ${cell.frameKind}`));
+        // An opened run's frames have cells of their own; the heading only folds them. A big
+        // machine's free gaps (millions of frames) get no per-frame entry: nothing points into a free frame.
+        if (!cell.opened && (!span || cell.frameKind !== 'free')) for (let p = cell.first; p <= cell.last; p++) frameNode[p] = id;
+        const aria = cell.concealed
+          ? 'a run of free frames (how many is hidden until you answer)'
+          : `frames ${cell.first} to ${cell.last}: ${cell.frameKind}${cell.opened ? ', shown one by one after this cell' : ''}`;
+        nodes.push(node(id, cell, cx, cy, cellW, cellH, aria));
       } else {
         const f = cell.frame;
         const data = parts.frames.get(f.pfn)!;
@@ -776,16 +821,41 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
     for (const n of nodes) if (n.position.x >= rightX) n.position = { x: n.position.x, y: n.position.y + offset };
   }
 
+  // Side by side, with the process side taller: move memory down towards the entries that
+  // point into it (as far as the process side's height allows, so the graph does not grow),
+  // so that no leaf edge has to climb the whole graph.
+  if (arrangement === 'side' && leftHeight > rightHeight) {
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    const from: number[] = [];
+    const to: number[] = [];
+    for (const e of edges) {
+      if (e.kind !== 'leaf') continue;
+      const ends = edgeEnds(byId, e, s);
+      if (ends) from.push(ends[1]), to.push(ends[3]);
+    }
+    if (from.length > 0) {
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      const offset = Math.round(Math.max(0, Math.min(leftHeight - rightHeight, mean(from) - mean(to))));
+      if (offset > 0) for (const n of nodes) if (n.position.x >= rightX) n.position = { x: n.position.x, y: n.position.y + offset };
+    }
+  }
+
   if (arrangement === 'stacked') {
     // Deep page tables make the lanes wide: put the hardware and memory above them instead
-    // of beside them, so the whole machine fits a narrow pane at a readable zoom.
+    // of beside them, so the whole machine fits a narrow pane at a readable zoom. Memory
+    // sits above the right end of the lanes, where the leaf tables are, so that a leaf
+    // edge goes up to its frame rather than back across the whole graph.
     const below = rightHeight + px(REGION_GAP);
+    const shift = Math.max(0, leftWidth - rightWidth);
     for (const n of nodes) {
-      if (n.position.x >= rightX) n.position = { x: n.position.x - rightX, y: n.position.y };
+      if (n.position.x >= rightX) n.position = { x: n.position.x - rightX + shift, y: n.position.y };
       else n.position = { x: n.position.x, y: n.position.y + below };
     }
-    return { nodes, edges, width: Math.max(leftWidth, rightWidth), height: below + leftHeight, frameNode, tlbRow };
+    faceSources(nodes, edges, s);
+    const reach = routeThroughChannel(nodes, edges, s, rightHeight, below);
+    return { nodes, edges, width: Math.max(leftWidth, rightWidth, reach), height: below + leftHeight, frameNode, tlbRow };
   }
+  faceSources(nodes, edges, s);
   return {
     nodes,
     edges,
@@ -796,12 +866,138 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
   };
 }
 
+/**
+ * A frame is entered from the side that faces the entry pointing at it: from the
+ * left when the tables are beside memory, from below when they sit under it (memory above
+ * the lanes) and from above when they sit over it, so an edge never loops round its frame.
+ */
+function faceSources(nodes: GraphNode[], edges: GraphEdge[], s: number): void {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  for (const e of edges) {
+    if (e.kind !== 'leaf') continue;
+    const frame = byId.get(e.target);
+    const ends = frame ? edgeEnds(byId, e, s) : null;
+    if (!frame || !ends) continue;
+    const [x0, y0] = ends;
+    if (x0 <= frame.position.x) continue;
+    if (y0 >= frame.position.y + frame.height) e.targetHandle = 'bottom';
+    else if (y0 <= frame.position.y) e.targetHandle = 'top';
+  }
+}
+
+/**
+ * With memory above the tables, a leaf edge entering its frame from below is routed at
+ * right angles: out of its row to the right, up the gap beside its table's column, along
+ * the channel between memory (bottom at `top`) and the tables (top at `bottom`), then up
+ * into the frame. Routes nest: the one with the lowest lane of the channel rises nearest
+ * its table and furthest left in its frame's column. Which route is innermost is chosen
+ * by target (leftmost frame first) or by source (topmost row first), whichever crosses
+ * less: when the two orders disagree, one crossing per disagreeing pair is unavoidable.
+ * Returns how far right the risers reach.
+ */
+function routeThroughChannel(nodes: GraphNode[], edges: GraphEdge[], s: number, top: number, bottom: number): number {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const routed = edges.filter((e) => e.kind === 'leaf' && e.targetHandle === 'bottom');
+  if (routed.length === 0) return 0;
+  const ends = new Map(routed.map((e) => [e, edgeEnds(byId, e, s)!]));
+  const margin = Math.round(10 * s);
+  const band = Math.max(0, bottom - top - 2 * margin);
+  const plan = (order: GraphEdge[]) => {
+    const lane = new Map(order.map((e, i) => [e, order.length > 1 ? i / (order.length - 1) : 0.5]));
+    const grouped = (key: (e: GraphEdge) => number) => {
+      const groups = new Map<number, GraphEdge[]>();
+      for (const e of order) groups.set(key(e), [...(groups.get(key(e)) ?? []), e]);
+      return groups;
+    };
+    // Routes into frames of one column rise side by side, not on one line.
+    const rise = new Map<GraphEdge, number>();
+    for (const [x, group] of grouped((e) => ends.get(e)![2])) {
+      const target = byId.get(group[0].target)!;
+      const step = Math.min(14 * s, (target.width / 2 - 8 * s) / Math.max(1, (group.length - 1) / 2));
+      group.forEach((e, k) => rise.set(e, Math.round(x + (k - (group.length - 1) / 2) * step)));
+    }
+    const routes = new Map<GraphEdge, { x: number; y: number; up: number }>();
+    for (const [x, group] of grouped((e) => ends.get(e)![0])) {
+      const spread = Math.round((COL_GAP - 14) * s);
+      group.forEach((e, j) => {
+        const rx = Math.round(x + 7 * s + (group.length > 1 ? (j / (group.length - 1)) * spread : 0));
+        routes.set(e, { x: rx, y: Math.round(bottom - margin - lane.get(e)! * band), up: rise.get(e)! });
+      });
+    }
+    return routes;
+  };
+  const polyline = (e: GraphEdge, r: { x: number; y: number; up: number }): [number, number][] => {
+    const [x0, y0, , y1] = ends.get(e)!;
+    return [[x0, y0], [r.x, y0], [r.x, r.y], [r.up, r.y], [r.up, y1]];
+  };
+  const crossings = (routes: Map<GraphEdge, { x: number; y: number; up: number }>) => {
+    const lines = [...routes].map(([e, r]) => polyline(e, r));
+    let n = 0;
+    for (let i = 0; i < lines.length; i++) for (let j = i + 1; j < lines.length; j++) if (polylinesCross(lines[i], lines[j])) n++;
+    return n;
+  };
+  const byTarget = [...routed].sort((a, b) => ends.get(a)![2] - ends.get(b)![2] || ends.get(a)![1] - ends.get(b)![1]);
+  const bySource = [...routed].sort((a, b) => ends.get(a)![1] - ends.get(b)![1] || ends.get(a)![2] - ends.get(b)![2]);
+  const first = plan(byTarget);
+  const second = plan(bySource);
+  const routes = crossings(second) < crossings(first) ? second : first;
+  let reach = 0;
+  for (const [e, r] of routes) {
+    e.type = 'channel';
+    e.data = { route: r };
+    reach = Math.max(reach, r.x + Math.round(4 * s));
+  }
+  return reach;
+}
+
+/** Whether two polylines cross (touching at an end does not count). */
+export function polylinesCross(a: [number, number][], b: [number, number][]): boolean {
+  const side = (u: [number, number], v: [number, number], w: [number, number]) => Math.sign((v[0] - u[0]) * (w[1] - u[1]) - (v[1] - u[1]) * (w[0] - u[0]));
+  for (let i = 0; i < a.length - 1; i++)
+    for (let j = 0; j < b.length - 1; j++) {
+      const [p, q, r, t] = [a[i], a[i + 1], b[j], b[j + 1]];
+      if (side(p, q, r) * side(p, q, t) < 0 && side(r, t, p) * side(r, t, q) < 0) return true;
+    }
+  return false;
+}
+
+/**
+ * Where an edge leaves its source and reaches its target, as [x0, y0, x1, y1] at scale s:
+ * the places of the handles in the node components (a table row's handle sits level with
+ * its row, TableNode.svelte). Null when an end is not drawn.
+ */
+export function edgeEnds(byId: ReadonlyMap<string, GraphNode>, e: GraphEdge, s = 1): [number, number, number, number] | null {
+  const a = byId.get(e.source);
+  const b = byId.get(e.target);
+  if (!a || !b) return null;
+  let x0 = a.position.x + a.width;
+  let y0 = a.position.y + a.height / 2;
+  if (a.data.kind === 'table') {
+    const rows = a.data.rows;
+    const k = e.sourceHandle === 'more' ? rows.length : rows.findIndex((r) => r.handle === e.sourceHandle);
+    y0 = a.position.y + (k >= 0 ? (23 + k * 20 + 10) * s : 10 * s);
+  } else if (e.sourceHandle === 'down' || a.data.kind === 'cpu') {
+    x0 = a.position.x + a.width / 2;
+    y0 = a.position.y + a.height;
+  } else if (a.data.kind === 'file') {
+    x0 = a.position.x + a.width / 2;
+    y0 = a.position.y;
+  }
+  const top = e.targetHandle === 'top' || b.data.kind === 'tlb';
+  if (e.targetHandle === 'bottom') return [x0, y0, b.position.x + b.width / 2, b.position.y + b.height];
+  const x1 = top ? b.position.x + b.width / 2 : b.position.x;
+  const y1 = top ? b.position.y : b.position.y + b.height / 2;
+  return [x0, y0, x1, y1];
+}
+
 /** Frame cells are as wide as their longest label, so "A stack" is never cut to "A st…". */
-function cellWidth(snapshot: Snapshot, frames: Map<number, FrameData>): number {
+function cellWidth(snapshot: Snapshot, frames: Map<number, FrameData>, opened: boolean): number {
   let chars = 6;
   for (const f of snapshot.frames) if (f.kind !== 'free') chars = Math.max(chars, frames.get(f.pfn)!.label.length + (f.refs > 1 ? 3 : 0));
   // Folded runs read "kernel ×4", "free ×248".
-  if (snapshot.frames.length > FULL_GRID_LIMIT) chars = Math.max(chars, `kernel ×${snapshot.frames.length}`.length, `${snapshot.frames.length - 1}–${snapshot.frames.length - 1}`.length);
+  if (snapshot.totalFrames > FULL_GRID_LIMIT) chars = Math.max(chars, `kernel ×${snapshot.totalFrames}`.length, `${snapshot.totalFrames - 1}–${snapshot.totalFrames - 1}`.length);
+  // An opened run's heading reads "kernel ▴ fold".
+  if (opened) chars = Math.max(chars, 'kernel ▴ fold'.length);
   // Labels are bold: a little wider per character than body text.
   return Math.max(CELL_MIN_W, Math.min(CELL_MAX_W, Math.ceil(chars * (UI_CH + 1) + 18)));
 }
@@ -842,29 +1038,70 @@ function framesInUse(snapshot: Snapshot, mask: Mask = NO_MASK): Set<number> {
 }
 
 /**
+ * The frames of NUMA node `node` (or of all memory) when the snapshot lists only the
+ * frames in use (a big sparse machine); undefined when it lists every frame.
+ */
+function listedSpan(snapshot: Snapshot, node: number): { first: number; last: number } | undefined {
+  if (snapshot.framesListed === 'all') return undefined;
+  const nodes = snapshot.profile.numa?.nodes;
+  if (!nodes) return { first: 0, last: snapshot.totalFrames - 1 };
+  const first = nodes.slice(0, node).reduce((a, n) => a + n.frames, 0);
+  return { first, last: first + nodes[node].frames - 1 };
+}
+
+/**
  * Frame cells in PFN order. On a big machine, runs of two or more frames nobody looks at
  * fold into one cell: free frames, the kernel's, and memory-image bytes that no table
- * lives in and no entry points to.
+ * lives in and no entry points to. A run the learner opened (its first frame in `open`)
+ * is drawn as a heading cell that folds it again, then its first OPENED_RUN_FRAMES frames
+ * one by one; what is left folds into a run of its own, which opens the same way. With
+ * `span` (a snapshot listing only frames in use), every gap between listed frames in the
+ * span is a run of free frames (it has no frames to open).
  */
-export function frameCells(frames: FrameSnapshot[], collapse: boolean, keep: Set<number> = new Set()): Cell[] {
+export function frameCells(frames: FrameSnapshot[], collapse: boolean, keep: Set<number> = new Set(), open: ReadonlySet<number> = new Set(), span?: { first: number; last: number }): Cell[] {
   const cells: Cell[] = [];
   const foldable = (f: FrameSnapshot) => f.kind === 'free' || f.kind === 'kernel' || (f.kind === 'image' && !keep.has(f.pfn));
+  let next = span?.first ?? 0;
+  const gap = (end: number) => {
+    if (span && end > next) cells.push({ kind: 'run', first: next, last: end - 1, frameKind: 'free' });
+  };
   let i = 0;
   while (i < frames.length) {
     const f = frames[i];
+    gap(f.pfn);
     if (collapse && foldable(f)) {
       let j = i;
       while (j + 1 < frames.length && frames[j + 1].kind === f.kind && foldable(frames[j + 1]) && frames[j + 1].pfn === frames[j].pfn + 1) j++;
+      if (j > i && open.has(f.pfn)) {
+        const end = Math.min(j, i + OPENED_RUN_FRAMES - 1);
+        cells.push({ kind: 'run', first: f.pfn, last: frames[end].pfn, frameKind: f.kind as FrameRunData['frameKind'], opened: true });
+        for (let k = i; k <= end; k++) cells.push({ kind: 'frame', frame: frames[k] });
+        next = frames[end].pfn + 1;
+        i = end + 1;
+        continue;
+      }
       if (j > i) {
         cells.push({ kind: 'run', first: f.pfn, last: frames[j].pfn, frameKind: f.kind as FrameRunData['frameKind'] });
+        next = frames[j].pfn + 1;
         i = j + 1;
         continue;
       }
     }
     cells.push({ kind: 'frame', frame: f });
+    next = f.pfn + 1;
     i++;
   }
+  if (span) gap(span.last + 1);
   return cells;
+}
+
+function foldableKind(kind: FrameSnapshot['kind'] | undefined): boolean {
+  return kind === 'free' || kind === 'kernel' || kind === 'image';
+}
+
+/** Runs the learner may open: all of them, except free runs while how many frames are free is a quiz's answer. */
+function openRuns(mask: Mask): ReadonlySet<number> {
+  return mask.free ? new Set() : mask.expanded;
 }
 
 function areaAt(p: ProcessSnapshot | undefined, va: number): string | null {
@@ -1060,7 +1297,7 @@ function tableEdges(snapshot: Snapshot, t: PageTableSnapshot, data: TableData, f
     if (!e.valid || e.pfn >= snapshot.profile.physFrames || entryConcealed(mask, t, e.index)) continue;
     const target = e.leaf ? frameNode[e.pfn] : tablePfns.has(e.pfn) ? nodeId.table(e.pfn) : undefined;
     if (!target) continue;
-    const frame = snapshot.frames[e.pfn];
+    const frame = frameAt(snapshot, e.pfn);
     const cow = /\bCOW\b/.test(e.flags);
     const shared = e.leaf && frame !== undefined && frame.refs > 1 && !mask.refs.has(e.pfn);
     const cls = ['edge-' + (e.leaf ? 'leaf' : 'table'), cow ? 'edge-cow' : '', shared ? 'edge-shared' : ''].filter(Boolean).join(' ');
