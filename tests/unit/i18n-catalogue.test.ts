@@ -90,3 +90,19 @@ describe('message catalogues', () => {
     expect(pseudoMessage('{count, plural, one {# step} other {# steps}}')).toContain('other{# šţéþš}');
   });
 });
+
+describe('message areas', () => {
+  it('each area folder owns its own prefix, so no two areas can define the same key', async () => {
+    const { AREAS } = await import('../../core/i18n/messages/area.ts');
+    const { baseEn } = await import('../../core/i18n/messages/en.ts');
+    let total = Object.keys(baseEn).length;
+    for (const area of AREAS) {
+      const mod = (await import(`../../core/i18n/messages/${area}/en.ts`)) as Record<string, Record<string, string>>;
+      const keys = Object.keys(mod[`${area}En`]);
+      for (const key of keys) expect(key.startsWith(`${area}.`), `${key} is in the ${area} folder`).toBe(true);
+      for (const key of Object.keys(baseEn)) expect(key.startsWith(`${area}.`), `base key ${key} uses the ${area} prefix`).toBe(false);
+      total += keys.length;
+    }
+    expect(Object.keys(en).length).toBe(total);
+  });
+});

@@ -1,7 +1,16 @@
 /* Deutsch (Duzen wie im Unterricht; Fachbegriffe: Seitentabelle, Seitenfehler, Seitenrahmen). */
-import type { Catalogue } from './en.ts';
+import type { Catalogue, baseEn } from './en.ts';
+import type { AreaCatalogue } from './area.ts';
+import { playerDe } from './player/de.ts';
+import { screensDe } from './screens/de.ts';
+import { graphDe } from './graph/de.ts';
+import { validatorDe } from './validator/de.ts';
+import { overlayDe } from './overlay/de.ts';
+import { scenarioDe } from './scenario/de.ts';
+import { shellDe } from './shell/de.ts';
 
-export const de: Catalogue = {
+
+const base: AreaCatalogue<typeof baseEn> = {
   'app.skipToContent': 'Zum Inhalt springen',
   'app.brandLabel': 'Pagewalk – Bibliothek',
   'app.screens': 'Bereiche',
@@ -256,4 +265,15 @@ export const de: Catalogue = {
   'feedback.stage.tlbFill': 'der Durchlauf fand den Seitenrahmen, und die Übersetzung wird für das nächste Mal aufbewahrt',
   'feedback.stage.memory': 'erst mit der bekannten physischen Adresse sind die Daten erreichbar',
   'feedback.stage.other': 'das ist die Reihenfolge, der die Maschine folgte',
+};
+
+export const de: Catalogue = {
+  ...base,
+  ...playerDe,
+  ...screensDe,
+  ...graphDe,
+  ...validatorDe,
+  ...overlayDe,
+  ...scenarioDe,
+  ...shellDe,
 };

@@ -4,7 +4,15 @@
  * the same placeholders and plural/select arguments (tests/unit/i18n-catalogue.test.ts).
  * Write whole sentences: never build one out of several messages.
  */
-export const en = {
+import { playerEn } from './player/en.ts';
+import { screensEn } from './screens/en.ts';
+import { graphEn } from './graph/en.ts';
+import { validatorEn } from './validator/en.ts';
+import { overlayEn } from './overlay/en.ts';
+import { scenarioEn } from './scenario/en.ts';
+import { shellEn } from './shell/en.ts';
+/** Messages of the app shell, Settings, the Library and quiz feedback; the other areas are in their folders. */
+export const baseEn = {
   // ---------------------------------------------------------------- the app shell (renderer/App.svelte)
   'app.skipToContent': 'Skip to content',
   'app.brandLabel': 'Pagewalk — library',
@@ -264,6 +272,18 @@ export const en = {
   'feedback.stage.tlbFill': 'the walk found the frame, and the translation is kept for next time',
   'feedback.stage.memory': 'only with the physical address known can the data be reached',
   'feedback.stage.other': 'that is the order the machine followed',
+} as const;
+
+/** The whole English catalogue: the base messages and every area's. */
+export const en = {
+  ...baseEn,
+  ...playerEn,
+  ...screensEn,
+  ...graphEn,
+  ...validatorEn,
+  ...overlayEn,
+  ...scenarioEn,
+  ...shellEn,
 } as const;
 
 /** Every message key, from the English catalogue. */

@@ -1,7 +1,16 @@
 /* Español (España y América Latina: "usted" evitado, tuteo de aula; términos del campo: tabla de páginas, fallo de página, marco). */
-import type { Catalogue } from './en.ts';
+import type { Catalogue, baseEn } from './en.ts';
+import type { AreaCatalogue } from './area.ts';
+import { playerEs } from './player/es.ts';
+import { screensEs } from './screens/es.ts';
+import { graphEs } from './graph/es.ts';
+import { validatorEs } from './validator/es.ts';
+import { overlayEs } from './overlay/es.ts';
+import { scenarioEs } from './scenario/es.ts';
+import { shellEs } from './shell/es.ts';
 
-export const es: Catalogue = {
+
+const base: AreaCatalogue<typeof baseEn> = {
   'app.skipToContent': 'Saltar al contenido',
   'app.brandLabel': 'Pagewalk — biblioteca',
   'app.screens': 'Pantallas',
@@ -256,4 +265,15 @@ export const es: Catalogue = {
   'feedback.stage.tlbFill': 'el recorrido encontró el marco, y la traducción se guarda para la próxima vez',
   'feedback.stage.memory': 'solo conociendo la dirección física se puede llegar a los datos',
   'feedback.stage.other': 'ese es el orden que siguió la máquina',
+};
+
+export const es: Catalogue = {
+  ...base,
+  ...playerEs,
+  ...screensEs,
+  ...graphEs,
+  ...validatorEs,
+  ...overlayEs,
+  ...scenarioEs,
+  ...shellEs,
 };

@@ -1,7 +1,16 @@
 /* 简体中文（术语：页表、缺页、页框、TLB 命中/未命中、写时复制）。 */
-import type { Catalogue } from './en.ts';
+import type { Catalogue, baseEn } from './en.ts';
+import type { AreaCatalogue } from './area.ts';
+import { playerZhCN } from './player/zh-CN.ts';
+import { screensZhCN } from './screens/zh-CN.ts';
+import { graphZhCN } from './graph/zh-CN.ts';
+import { validatorZhCN } from './validator/zh-CN.ts';
+import { overlayZhCN } from './overlay/zh-CN.ts';
+import { scenarioZhCN } from './scenario/zh-CN.ts';
+import { shellZhCN } from './shell/zh-CN.ts';
 
-export const zhCN: Catalogue = {
+
+const base: AreaCatalogue<typeof baseEn> = {
   'app.skipToContent': '跳到正文',
   'app.brandLabel': 'Pagewalk — 课程库',
   'app.screens': '页面',
@@ -256,4 +265,15 @@ export const zhCN: Catalogue = {
   'feedback.stage.tlbFill': '遍历找到了页框，这次转换被保存下来供下次使用',
   'feedback.stage.memory': '只有知道了物理地址，才能访问到数据',
   'feedback.stage.other': '这就是机器遵循的顺序',
+};
+
+export const zhCN: Catalogue = {
+  ...base,
+  ...playerZhCN,
+  ...screensZhCN,
+  ...graphZhCN,
+  ...validatorZhCN,
+  ...overlayZhCN,
+  ...scenarioZhCN,
+  ...shellZhCN,
 };

@@ -1,0 +1,5 @@
+import type { AreaCatalogue } from '../area.ts';
+import type { graphEn } from './en.ts';
+
+export const graphZhCN: AreaCatalogue<typeof graphEn> = {
+};

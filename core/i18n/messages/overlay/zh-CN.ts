@@ -1,0 +1,5 @@
+import type { AreaCatalogue } from '../area.ts';
+import type { overlayEn } from './en.ts';
+
+export const overlayZhCN: AreaCatalogue<typeof overlayEn> = {
+};

@@ -1,0 +1,5 @@
+import type { AreaCatalogue } from '../area.ts';
+import type { playerEn } from './en.ts';
+
+export const playerZhCN: AreaCatalogue<typeof playerEn> = {
+};

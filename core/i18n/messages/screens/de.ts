@@ -1,0 +1,5 @@
+import type { AreaCatalogue } from '../area.ts';
+import type { screensEn } from './en.ts';
+
+export const screensDe: AreaCatalogue<typeof screensEn> = {
+};

@@ -1,0 +1,5 @@
+import type { AreaCatalogue } from '../area.ts';
+import type { validatorEn } from './en.ts';
+
+export const validatorZhCN: AreaCatalogue<typeof validatorEn> = {
+};
