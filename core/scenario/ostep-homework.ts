@@ -19,6 +19,7 @@ import { PythonRandom } from '../sim/mt19937.ts';
 import type { SimEvent } from '../sim/events.ts';
 import { loadScenario } from './load.ts';
 import { ScenarioRun } from './run.ts';
+import { t } from '../i18n/index.ts';
 
 export class HomeworkError extends Error {}
 
@@ -169,37 +170,33 @@ const pad = (n: number, w: number) => String(n).padStart(w, ' ');
 /** What paging-linear-translate.py prints (with -c, the simulator's answers). */
 export function formatLinear(inst: LinearInstance, args: { asize: string; psize: string; pagesize: string; addresses: string; verbose: boolean; solve: boolean }): string {
   const o = inst.options;
+  // The homework's words (English: byte for byte what the Python prints) from the catalogue (shell.ostep.*).
   const lines = [
-    `ARG seed ${o.seed}`,
-    `ARG address space size ${args.asize}`,
-    `ARG phys mem size ${args.psize}`,
-    `ARG page size ${args.pagesize}`,
-    `ARG verbose ${args.verbose ? 'True' : 'False'}`,
-    `ARG addresses ${args.addresses}`,
+    t('shell.ostep.arg.seed', { value: String(o.seed) }),
+    t('shell.ostep.arg.asize', { value: args.asize }),
+    t('shell.ostep.arg.psize', { value: args.psize }),
+    t('shell.ostep.arg.pagesize', { value: args.pagesize }),
+    t('shell.ostep.arg.verbose', { value: String(args.verbose) }),
+    t('shell.ostep.arg.addresses', { value: args.addresses }),
     '',
     '',
-    'The format of the page table is simple:',
-    'The high-order (left-most) bit is the VALID bit.',
-    '  If the bit is 1, the rest of the entry is the PFN.',
-    '  If the bit is 0, the page is not valid.',
-    'Use verbose mode (-v) if you want to print the VPN # by',
-    'each entry of the page table.',
+    t('shell.ostep.linear.format'),
     '',
-    'Page Table (from entry 0 down to the max size)',
+    t('shell.ostep.linear.table'),
   ];
   inst.table.forEach((frame, vpn) => lines.push(`${args.verbose ? `  [${pad(vpn, 8)}]  ` : '  '}0x${hex8(frame < 0 ? 0 : (0x80000000 | frame) >>> 0)}`));
-  lines.push('', 'Virtual Address Trace');
+  lines.push('', t('shell.ostep.linear.trace'));
   const answers = args.solve ? solveLinear(inst) : null;
   inst.addresses.forEach((va, i) => {
-    const head = `  VA 0x${hex8(va)} (decimal: ${pad(va, 8)}) -->`;
-    if (!answers) lines.push(`${head} PA or invalid address?`);
+    const head = t('shell.ostep.linear.va', { va: hex8(va), decimal: pad(va, 8) });
+    if (!answers) lines.push(t('shell.ostep.linear.ask', { head }));
     else {
       const a = answers[i];
-      lines.push(a.pa === null ? `${head}  Invalid (VPN ${a.vpn} not valid)` : `${head} ${hex8(a.pa)} (decimal ${pad(a.pa, 8)}) [VPN ${a.vpn}]`);
+      lines.push(a.pa === null ? t('shell.ostep.linear.invalid', { head, vpn: String(a.vpn) }) : t('shell.ostep.linear.pa', { head, pa: hex8(a.pa), decimal: pad(a.pa, 8), vpn: String(a.vpn) }));
     }
   });
   lines.push('');
-  if (!args.solve) lines.push('For each virtual address, write down the physical address it translates to', 'OR write down that it is an out-of-bounds address (e.g., segfault).', '');
+  if (!args.solve) lines.push(t('shell.ostep.linear.task'), '');
   return lines.join('\n') + '\n';
 }
 
@@ -304,25 +301,25 @@ export function solveMultilevel(inst: MultilevelInstance): MultilevelAnswer[] {
 
 /** What paging-multilevel-translate.py prints (with -c, the simulator's walks). */
 export function formatMultilevel(inst: MultilevelInstance, allocated: number, solve: boolean): string {
-  const lines = [`ARG seed ${inst.seed}`, `ARG allocated ${allocated}`, `ARG num ${inst.addresses.length}`, ''];
-  for (let f = 0; f < FRAMES; f++) lines.push(`page ${pad(f, 3)}:${Array.from(inst.memory.subarray(f * PAGE, (f + 1) * PAGE), (b) => b.toString(16).padStart(2, '0')).join('')}`);
-  lines.push('', `PDBR: ${inst.pdbr}  (decimal) [This means the page directory is held in this page]`, '');
+  const lines = [t('shell.ostep.arg.seed', { value: String(inst.seed) }), t('shell.ostep.arg.allocated', { value: String(allocated) }), t('shell.ostep.arg.num', { value: String(inst.addresses.length) }), ''];
+  for (let f = 0; f < FRAMES; f++) lines.push(t('shell.ostep.multi.page', { frame: pad(f, 3), bytes: Array.from(inst.memory.subarray(f * PAGE, (f + 1) * PAGE), (b) => b.toString(16).padStart(2, '0')).join('') }));
+  lines.push('', t('shell.ostep.multi.pdbr', { pdbr: String(inst.pdbr) }), '');
   const answers = solve ? solveMultilevel(inst) : null;
   inst.addresses.forEach((va, i) => {
     const h4 = va.toString(16).padStart(4, '0');
     if (!answers) {
-      lines.push(`Virtual Address ${h4}: Translates To What Physical Address (And Fetches what Value)? Or Fault?`);
+      lines.push(t('shell.ostep.multi.ask', { va: h4 }));
       return;
     }
     const a = answers[i];
-    lines.push(`Virtual Address 0x${h4}:`);
+    lines.push(t('shell.ostep.multi.va', { va: h4 }));
     a.walk.forEach((w, level) => {
-      const what = level === 0 ? '  --> pde' : '    --> pte';
       const pfn = w.entry & 0x7f;
-      lines.push(`${what} index:0x${w.index.toString(16)} [decimal ${w.index}] ${level === 0 ? 'pde' : 'pte'} contents:0x${w.entry.toString(16)} (valid ${w.valid ? 1 : 0}, pfn 0x${pfn.toString(16).padStart(2, '0')} [decimal ${pfn}])`);
+      const values = { index: w.index.toString(16), decimal: String(w.index), entry: w.entry.toString(16), valid: w.valid ? '1' : '0', pfn: pfn.toString(16).padStart(2, '0'), pfnDecimal: String(pfn) };
+      lines.push(level === 0 ? t('shell.ostep.multi.pde', values) : t('shell.ostep.multi.pte', values));
     });
-    if (a.pa !== null) lines.push(`      --> Translates to Physical Address 0x${a.pa.toString(16).padStart(3, '0')} --> Value: 0x${a.value!.toString(16).padStart(2, '0')}`);
-    else lines.push(a.faultLevel === 0 ? '      --> Fault (page directory entry not valid)' : '      --> Fault (page table entry not valid)');
+    if (a.pa !== null) lines.push(t('shell.ostep.multi.pa', { pa: a.pa.toString(16).padStart(3, '0'), value: a.value!.toString(16).padStart(2, '0') }));
+    else lines.push(a.faultLevel === 0 ? t('shell.ostep.multi.pdeFault') : t('shell.ostep.multi.pteFault'));
   });
   lines.push('');
   return lines.join('\n') + '\n';
