@@ -21,7 +21,7 @@ import { ostep } from './ostep.ts';
 import { runCommand, UsageError, type Command } from './usage.ts';
 import { applyCliLanguage } from './lang.ts';
 import { readProblem } from './read-problem.ts';
-import { t } from '../i18n/index.ts';
+import { setLocale, t } from '../i18n/index.ts';
 
 export type { Command } from './usage.ts';
 
@@ -243,10 +243,17 @@ function mainHelp(): string {
   return t('shell.cli.help', { commands: names.map((n) => `  ${n.padEnd(width)}  ${commands[n].summary}`).join('\n') });
 }
 
-/** Exactly what `pagewalk --help` prints (the build also writes it to out/cli/help.txt, which the launcher prints without loading the bundle). */
-export function helpText(): string {
+/**
+ * Exactly what `pagewalk --help` prints, in `locale` if given (else the current one). The
+ * build writes it once per shipped locale (out/cli/help.txt, help.es.txt, …), which the
+ * launcher prints without loading the bundle.
+ */
+export function helpText(locale?: string): string {
+  if (locale !== undefined) setLocale(locale);
   return terminalSafe(mainHelp()) + '\n';
 }
+
+export { SHIPPED_LOCALES } from '../i18n/index.ts';
 
 export function main(commandLine: string[]): number {
   let argv: string[];

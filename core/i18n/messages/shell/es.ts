@@ -212,13 +212,13 @@ export const shellEs: AreaCatalogue<typeof shellEn> = {
   'shell.ostep.linear.task': 'Para cada dirección virtual, escribe la dirección física a la que se traduce\nO escribe que es una dirección fuera de límites (p. ej., un segfault).',
   'shell.ostep.multi.page': 'página {frame}:{bytes}',
   'shell.ostep.multi.pdbr': 'PDBR: {pdbr}  (decimal) [Significa que el directorio de páginas está en esta página]',
-  'shell.ostep.multi.ask': 'Dirección virtual {va}: ¿a qué dirección física se traduce (y qué valor lee)? ¿O hay un fallo?',
+  'shell.ostep.multi.ask': 'Dirección virtual {va}: ¿a qué dirección física se traduce (y qué valor lee)? ¿O hay un fallo de página?',
   'shell.ostep.multi.va': 'Dirección virtual 0x{va}:',
   'shell.ostep.multi.pde': '  --> pde índice:0x{index} [decimal {decimal}] contenido de la pde:0x{entry} (válida {valid}, pfn 0x{pfn} [decimal {pfnDecimal}])',
   'shell.ostep.multi.pte': '    --> pte índice:0x{index} [decimal {decimal}] contenido de la pte:0x{entry} (válida {valid}, pfn 0x{pfn} [decimal {pfnDecimal}])',
   'shell.ostep.multi.pa': '      --> Se traduce a la dirección física 0x{pa} --> Valor: 0x{value}',
-  'shell.ostep.multi.pdeFault': '      --> Fallo (la entrada del directorio de páginas no es válida)',
-  'shell.ostep.multi.pteFault': '      --> Fallo (la entrada de la tabla de páginas no es válida)',
+  'shell.ostep.multi.pdeFault': '      --> Fallo de página (la entrada del directorio de páginas no es válida)',
+  'shell.ostep.multi.pteFault': '      --> Fallo de página (la entrada de la tabla de páginas no es válida)',
 
   // ---------------------------------------------------------------- pagewalk validate, pack
   'shell.cli.validate.summary': 'comprueba un paquete de lecciones (carpeta o archivo .pagewalk)',
