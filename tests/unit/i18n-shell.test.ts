@@ -16,6 +16,7 @@ import { parsePolicy } from '../../electron/main/policy.ts';
 import { openDocument, PROGRESS_DOCUMENT, type JsonStoreFactory } from '../../electron/main/persistence.ts';
 import { helpText } from '../../core/cli/main.ts';
 import type { DesktopHost } from '../../electron/main/host.ts';
+import type { ClassroomPolicy } from '../../core/api.ts';
 
 const fake = vi.hoisted(() => {
   // The few parts of Electron's main-process API index.ts touches, recording what it asked for.
@@ -113,7 +114,7 @@ const labels = (items: MenuItemConstructorOptions[]): string[] => items.flatMap(
 
 describe('the application menu', () => {
   afterEach(() => void setLocale('en'));
-  const policy = { allowImport: true, allowSandbox: false, allowAuthorPreview: true, source: 'test', language: null };
+  const policy: ClassroomPolicy = { allowImport: true, allowSandbox: false, allowAuthorPreview: true, source: 'test' };
   const actions = { send: () => {}, about: () => {}, isMac: false, developing: false };
 
   it('is in German, every item and role labelled, with its mnemonics', () => {
@@ -232,7 +233,7 @@ describe('the core thread restarted by the watchdog', () => {
         posted.push(m);
         if (m.kind === 'call') queueMicrotask(() => emitter.emit('message', { kind: 'reply', id: m.id, ok: true, value: m.method === 'setLocale' ? m.args[0] : null } satisfies CoreMessage));
       },
-      on(event: string, listener: (...a: never[]) => void) {
+      on(event: string, listener: (...a: unknown[]) => void) {
         emitter.on(event, listener);
         return thread;
       },
