@@ -15,6 +15,7 @@ import { startCoreHost, type CoreMessage, type CoreThread, type MainMessage } fr
 import { parsePolicy } from '../../electron/main/policy.ts';
 import { openDocument, PROGRESS_DOCUMENT, type JsonStoreFactory } from '../../electron/main/persistence.ts';
 import { helpText } from '../../core/cli/main.ts';
+import { cliArguments } from '../../electron/main/cli-entry.ts';
 import type { DesktopHost } from '../../electron/main/host.ts';
 import type { ClassroomPolicy } from '../../core/api.ts';
 
@@ -286,6 +287,14 @@ describe('the core thread restarted by the watchdog', () => {
     const pending = core.getProgress();
     thread!.emitter.emit('exit', 137);
     await expect(pending).rejects.toThrow('Der Simulator wurde unerwartet beendet (Exit-Code 137) und startet neu; öffne die Lektion erneut, um weiterzumachen (dein gespeicherter Fortschritt bleibt erhalten).');
+  });
+});
+
+describe('the installed app as the command line', () => {
+  it('takes --lang before the command, and still opens the app for a bare --lang', () => {
+    expect(cliArguments(['/opt/Pagewalk/pagewalk', '--lang', 'de', 'validate', 'os101.pagewalk'], false)).toEqual(['--lang', 'de', 'validate', 'os101.pagewalk']);
+    expect(cliArguments(['/opt/Pagewalk/pagewalk', '--no-sandbox', '--lang=zh-CN', '--help'], false)).toEqual(['--lang=zh-CN', '--help']);
+    expect(cliArguments(['/opt/Pagewalk/pagewalk', '--lang', 'es'], false)).toBeNull();
   });
 });
 
