@@ -57,7 +57,7 @@ export type Migration = (body: unknown) => unknown;
 export interface DocumentSpec<T> {
   /** File name without ".json", e.g. "progress". */
   name: string;
-  /** How a learner would name it in a notice: "your progress". */
+  /** What it holds, for people reading the code (notices name the three documents by `name` in the catalogue: shell.persist.*). */
   label: string;
   version: number;
   schema: z.ZodType<T>;
@@ -262,7 +262,7 @@ export class PersistentDocument<T> {
     const checked = this.spec.schema.safeParse(value);
     if (!checked.success) {
       const first = checked.error.issues[0];
-      throw new Error(`refusing to save ${this.spec.label}: ${first.path.join('.') || '(top)'} ${first.message}`);
+      throw new Error(t('shell.persist.refusing', { doc: this.spec.name, path: first.path.join('.') || t('shell.persist.top'), message: first.message }));
     }
     this.store.store = { schemaVersion: this.spec.version, data: checked.data as unknown };
     this.#value = structuredClone(checked.data);

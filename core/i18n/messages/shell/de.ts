@@ -85,6 +85,7 @@ export const shellDe: AreaCatalogue<typeof shellEn> = {
   'shell.packs.path.trailing': 'hat einen Teil, der auf einen Punkt oder ein Leerzeichen endet',
 
   // ---------------------------------------------------------------- Electron main: Dateien für Fortschritt, Einstellungen und Sandbox
+  'shell.persist.refusing': '{doc, select, progress {dein Fortschritt wird nicht gespeichert: {path} {message}} settings {deine Einstellungen werden nicht gespeichert: {path} {message}} other {deine Sandbox-Sitzungen werden nicht gespeichert: {path} {message}}}',
   'shell.persist.empty': 'die Datei ist leer',
   'shell.persist.notJson': 'kein gültiges JSON ({message})',
   'shell.persist.notObject': 'kein JSON-Objekt',

@@ -88,6 +88,7 @@ export const shellEn = {
   'shell.packs.path.trailing': 'has a part ending in a dot or a space',
 
   // ---------------------------------------------------------------- Electron main: progress, settings and sandbox files (persistence.ts)
+  'shell.persist.refusing': '{doc, select, progress {refusing to save your progress: {path} {message}} settings {refusing to save your settings: {path} {message}} other {refusing to save your sandbox sessions: {path} {message}}}',
   'shell.persist.empty': 'the file is empty',
   'shell.persist.notJson': 'not valid JSON ({message})',
   'shell.persist.notObject': 'not a JSON object',

@@ -85,6 +85,7 @@ export const shellEs: AreaCatalogue<typeof shellEn> = {
   'shell.packs.path.trailing': 'tiene una parte que termina en punto o en espacio',
 
   // ---------------------------------------------------------------- Electron main: archivos de progreso, ajustes y zona de pruebas
+  'shell.persist.refusing': '{doc, select, progress {se rechaza guardar tu progreso: {path} {message}} settings {se rechaza guardar tus ajustes: {path} {message}} other {se rechaza guardar tus sesiones de la zona de pruebas: {path} {message}}}',
   'shell.persist.empty': 'el archivo está vacío',
   'shell.persist.notJson': 'no es JSON válido ({message})',
   'shell.persist.notObject': 'no es un objeto JSON',

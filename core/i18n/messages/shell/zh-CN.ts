@@ -85,6 +85,7 @@ export const shellZhCN: AreaCatalogue<typeof shellEn> = {
   'shell.packs.path.trailing': '有以点或空格结尾的部分',
 
   // ---------------------------------------------------------------- Electron 主进程：学习进度、设置和沙盒文件
+  'shell.persist.refusing': '{doc, select, progress {拒绝保存你的学习进度：{path} {message}} settings {拒绝保存你的设置：{path} {message}} other {拒绝保存你的沙盒会话：{path} {message}}}',
   'shell.persist.empty': '文件是空的',
   'shell.persist.notJson': '不是有效的 JSON（{message}）',
   'shell.persist.notObject': '不是 JSON 对象',
