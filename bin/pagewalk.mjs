@@ -27,11 +27,15 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+/** The build's list of inputs, read once per run (the help path checks two files against it). */
+let inputList = null;
+const readInputs = () => (inputList ??= JSON.parse(readFileSync(INPUTS, 'utf8')));
+
 /** True when `file` (a bundle, or the help text) exists and no file it was built from changed after it. */
 function bundleIsFresh(file = BUNDLE) {
   try {
     const built = statSync(file).mtimeMs;
-    const { inputs, byBundle } = JSON.parse(readFileSync(INPUTS, 'utf8'));
+    const { inputs, byBundle } = readInputs();
     for (const f of byBundle?.[basename(file)] ?? inputs) if (statSync(join(ROOT, f)).mtimeMs > built) return false;
     return true;
   } catch {
@@ -45,6 +49,7 @@ async function loadMain() {
       try {
         const { buildCli } = await import('../scripts/build-cli.mjs');
         await buildCli({ quiet: true });
+        inputList = null; // the build wrote a new list
       } catch {
         // fall through to tsx
       }
