@@ -18,7 +18,8 @@ import { compileTemplate, formatValue, type Value } from './expr.ts';
 import { loadPack, type LoadPackOptions } from './load.ts';
 import type { CompiledLesson, CompiledQuiz, LoadedPack } from './model.ts';
 import { FAULT_CAUSES, FAULT_RESOLUTIONS, formatAnswer } from './observe.ts';
-import { buildInstance, evaluateInstance, filledMarkdownProblem, InstanceError, renderExplanation, type EvaluatedInstance, type QuizInstance } from './quiz.ts';
+import { checkMarkdown } from './markdown.ts';
+import { buildInstance, evaluateInstance, InstanceError, renderExplanation, type EvaluatedInstance, type QuizInstance } from './quiz.ts';
 import { labelStatesOutcome, revealerFor, type GiveawayContext } from './giveaway.ts';
 import { stateLines, stateText } from './state-text.ts';
 import type { PackSource, PackSummary } from './types.ts';
@@ -165,8 +166,8 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
       scratch = copy;
       const ev = evaluateInstance(copy, inst, false);
       const scope = { ...ev.outcome.facts, ...inst.scope, answer: '', given: '' };
-      // The same check the app makes on the explanation once it is filled in (quiz.ts).
-      const unsafe = ev.outcome.answer !== null && quiz.doc.explanation !== undefined ? filledMarkdownProblem(renderExplanation(quiz.doc.explanation, scope)) : null;
+      // The same check the app makes on the explanation once it is filled in (quiz.ts, filledMarkdownProblem): its first error.
+      const unsafe = ev.outcome.answer !== null && quiz.doc.explanation !== undefined ? (checkMarkdown(renderExplanation(quiz.doc.explanation, scope)).find((p) => p.severity === 'error')?.message ?? null) : null;
       result = {
         problems: [
           ...(ev.setupError ? [{ path: ev.setupError.path, message: ev.setupError.message }] : []),

@@ -134,6 +134,23 @@ const CASES: Record<string, () => string> = {
         ),
       ),
     ),
+  'unsafe Markdown once filled in': () =>
+    onDisk(
+      pack(
+        LESSON(
+          SPAWN +
+            `  - title: Q
+    quiz:
+      id: q5
+      kind: number
+      prompt: "Which frame backs {{hex addr}}?"
+      params: { addr: { choice: [0x1000, 0x2000] }, pic: { choice: ["![x](https://example.com/a.png)"] } }
+      observe: { what: frame, access: { process: A, addr: "{{addr}}" } }
+      explanation: "See {{pic}}"
+`,
+        ),
+      ),
+    ),
   'oversize image': () => onDisk(pack(LESSON(SPAWN), { 'assets/big.png': new Uint8Array(2 * 1024 * 1024 + 1) })),
   'oversize lesson': () => onDisk(pack(LESSON(SPAWN) + '#'.repeat(1_000_000))),
   'bad archive': () => onDisk(new TextEncoder().encode('not a zip at all, just text'), 'broken.pagewalk'),
@@ -311,6 +328,20 @@ const EXPECTED: Record<string, Record<'en' | 'es' | 'de' | 'zh-CN', string[]>> =
       "lessons/a.yaml:13:1: 图片“https://example.com/x.png”没有描述 (请在方括号中写明图片内容，方便使用屏幕阅读器的用户)",
       "lessons/a.yaml:13:1: 链接“javascript:alert(1)”使用了 javascript: URL，这是不允许的",
       "lessons/a.yaml:15:1: 课程包文本中不允许使用原始 HTML：<script>alert(1)</script> (请改用 Markdown（**粗体**、`代码`、列表、表格）)",
+    ],
+  },
+  'unsafe Markdown once filled in': {
+    en: [
+      "lessons/a.yaml:18:20: quiz \"q5\" (3 of 3 instances, e.g. instance 0 (addr=0x1000, pic=![x](https://example.com/a.png))): the explanation, once filled in, has a problem: remote image \"https://example.com/a.png\": the app never loads anything from the network (every instance needs exactly one right answer; adjust the parameters, setup or observation)",
+    ],
+    es: [
+      "lessons/a.yaml:18:20: pregunta «q5» (3 de 3 variantes, p. ej. variante 0 (addr=0x1000, pic=![x](https://example.com/a.png))): la explicación, una vez rellenada, tiene un problema: imagen remota «https://example.com/a.png»: la aplicación nunca carga nada de la red (cada variante necesita exactamente una respuesta correcta; ajusta los parámetros, el setup o la observación)",
+    ],
+    de: [
+      "lessons/a.yaml:18:20: Frage „q5“ (3 von 3 Varianten, z. B. Variante 0 (addr=0x1000, pic=![x](https://example.com/a.png))): die Erklärung hat, sobald sie ausgefüllt ist, ein Problem: entferntes Bild „https://example.com/a.png“: Die App lädt nie etwas aus dem Netz (jede Variante braucht genau eine richtige Antwort; pass die Parameter, das setup oder die Beobachtung an)",
+    ],
+    'zh-CN': [
+      "lessons/a.yaml:18:20: 题目“q5”（3 个实例中有 3 个，例如实例 0 (addr=0x1000, pic=![x](https://example.com/a.png))）：讲解填入数值后有问题：远程图片“https://example.com/a.png”：本程序从不从网络加载任何内容 (每个实例都必须恰好有一个正确答案；请调整参数、setup 或观察对象)",
     ],
   },
   'oversize image': {

@@ -202,7 +202,7 @@ export const validatorEn = {
   'validator.giveaway.prompt': 'the prompt gives the answer away {quote}',
   'validator.giveaway.orderItem': 'an order item states the outcome of its stage ("{word}") {quote}, so ordering the items needs no prediction',
   'validator.giveaway.state': 'the state shown while predicting gives the answer away {quote}: add a "conceal" item for it',
-  'validator.instances.explanationUnsafe': 'the explanation, once filled in, {problem}',
+  'validator.instances.explanationUnsafe': 'the explanation, once filled in, has a problem: {problem}',
   'validator.instances.explanationNoValue': 'the explanation uses {template}, which has no value here (it shows as "?")',
   'validator.instances.noParams': 'the quiz has no parameters, so every instance is the same question and "Try a fresh instance" cannot offer another (the button is hidden): add "params" that change the answer',
   'validator.instances.sameAnswer': 'every instance has the same answer ({answer}), so learners can memorise it and a fresh instance teaches nothing new',

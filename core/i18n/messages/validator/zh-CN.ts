@@ -186,7 +186,7 @@ export const validatorZhCN: AreaCatalogue<typeof validatorEn> = {
   'validator.giveaway.prompt': '题干泄露了答案{quote}',
   'validator.giveaway.orderItem': '一个排序项说出了其阶段的结果（“{word}”）{quote}，因此排序时无需预测',
   'validator.giveaway.state': '预测时显示的状态泄露了答案{quote}：请为它添加一个“conceal”条目',
-  'validator.instances.explanationUnsafe': '讲解填入数值后：{problem}',
+  'validator.instances.explanationUnsafe': '讲解填入数值后有问题：{problem}',
   'validator.instances.explanationNoValue': '讲解用到了 {template}，但它在这里没有值（显示为“?”）',
   'validator.instances.noParams': '这道题没有参数，所以每个实例都是同一道题，“换一道新题”无法提供别的题（该按钮已隐藏）：请添加能改变答案的“params”',
   'validator.instances.sameAnswer': '每个实例的答案都相同（{answer}），学生可以死记硬背，新的实例也教不了新东西',
