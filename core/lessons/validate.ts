@@ -10,7 +10,7 @@
  * evaluated once. A problem met by several instances is reported once, with the first
  * instance's parameters so the author can reproduce it.
  */
-import { formatDiagnostic, type Diagnostic } from '../diag.ts';
+import type { Diagnostic } from '../diag.ts';
 import { t } from '../i18n/index.ts';
 import { ScenarioRun } from '../scenario/run.ts';
 import { cloneRun } from './clone.ts';
@@ -242,6 +242,6 @@ export function validatePack(files: Map<string, string | Uint8Array>, options: V
   const quizDiagnostics = checkPackQuizzes(loaded.pack, options.instances ?? DEFAULT_INSTANCES, options.counts);
   const diagnostics = [...loaded.diagnostics, ...quizDiagnostics];
   const errors = quizDiagnostics.filter((d) => d.severity === 'error');
-  const summary = { ...loaded.summary, problems: [...loaded.summary.problems, ...errors.map((d) => formatDiagnostic({ ...d, hint: undefined }))] };
+  const summary = { ...loaded.summary, problems: [...loaded.summary.problems, ...errors.map((d) => `${d.file}:${d.line}:${d.col}: error: ${d.message}`)] };
   return { pack: errors.length ? null : { ...loaded.pack, summary, diagnostics }, summary, diagnostics };
 }
