@@ -114,7 +114,7 @@ export const shellDe: AreaCatalogue<typeof shellEn> = {
   'shell.policy.notBoolean': 'In der Klassenraum-Richtlinie {file} sollte "{key}" true oder false sein (gefunden: {value}), daher gilt false.',
   'shell.policy.unknownKeys': 'Die Klassenraum-Richtlinie {file} enthält Einstellungen, die diese Version nicht kennt und übergeht: {unknown} (bekannt: {known}).',
   'shell.policy.unreadable': 'Die Klassenraum-Richtlinie {file} existiert, kann aber nicht gelesen werden ({reason}). Pakete importieren, die Sandbox und die Autorenvorschau sind ausgeschaltet, bis die IT das behebt.',
-  'shell.policy.tooLarge': 'Die Klassenraum-Richtlinie {file} ist zu groß für eine Richtlinie ({bytes, number} Byte). Pakete importieren, die Sandbox und die Autorenvorschau sind ausgeschaltet, bis die IT das behebt.',
+  'shell.policy.tooLarge': 'Die Klassenraum-Richtlinie {file} ist zu groß für eine Richtlinie ({bytes, number} Bytes). Pakete importieren, die Sandbox und die Autorenvorschau sind ausgeschaltet, bis die IT das behebt.',
   'shell.policy.badLanguage': 'In der Klassenraum-Richtlinie {file} sollte "language" einer dieser Werte sein: {known} (gefunden: {value}); daher wird die Sprache des Computers verwendet.',
 
   // ---------------------------------------------------------------- die Befehlszeile: gemeinsam
@@ -234,7 +234,7 @@ export const shellDe: AreaCatalogue<typeof shellEn> = {
   'shell.cli.pack.notFolder': '{path}: ist kein Ordner (pack baut ein Archiv aus einem Ordner)',
   'shell.cli.pack.notPacked': 'nicht gepackt: {errors, plural, one {# Fehler} other {# Fehler}}',
   'shell.cli.pack.cannotWrite': '{file} kann nicht geschrieben werden: {reason}',
-  'shell.cli.pack.wrote': '{file} geschrieben ({id} {version}, {files, plural, one {# Datei} other {# Dateien}}, {bytes, plural, one {# Byte} other {# Byte}})',
+  'shell.cli.pack.wrote': '{file} geschrieben ({id} {version}, {files, plural, one {# Datei} other {# Dateien}}, {bytes, plural, one {# Byte} other {# Bytes}})',
   'shell.disk.missing': 'existiert nicht',
   'shell.disk.link': 'ist ein Link, keine Datei',
   'shell.disk.cannotRead': 'kann nicht gelesen werden ({reason})',
@@ -242,8 +242,8 @@ export const shellDe: AreaCatalogue<typeof shellEn> = {
   'shell.disk.replaced': 'wurde beim Lesen ersetzt; sie wird nicht gelesen (versuch es noch einmal)',
   'shell.disk.hardLink': 'ist ein Hardlink (dieselbe Datei hat {names} Namen, vielleicht außerhalb des Pakets); Hardlinks werden nicht gelesen, kopiere die Datei stattdessen',
   'shell.disk.moved': 'liegt nicht mehr dort, wo sie aufgelistet wurde (ein Ordner auf ihrem Pfad wurde ersetzt); sie wird nicht gelesen',
-  'shell.disk.tooLarge': 'ist zu groß ({size} Byte; die Grenze ist {limit})',
-  'shell.disk.archiveTooLarge': 'ist zu groß für ein Lektionspaket ({size} Byte; die Grenze ist {limit})',
+  'shell.disk.tooLarge': 'ist zu groß ({size} Bytes; die Grenze ist {limit})',
+  'shell.disk.archiveTooLarge': 'ist zu groß für ein Lektionspaket ({size} Bytes; die Grenze ist {limit})',
   'shell.disk.folderUnreadable': 'der Ordner kann nicht gelesen werden ({reason})',
   'shell.disk.archive': 'das Archiv {problem}',
 
