@@ -4,8 +4,9 @@
  * and the classroom policy's source as Settings shows it.
  * Keys start with "screens." (unique across areas; tests/unit/i18n-catalogue.test.ts checks).
  * Values are ICU MessageFormat (docs/i18n.md); es.ts, de.ts and zh-CN.ts beside this file
- * must have exactly these keys. Placeholders named {code…}, {kbd…} and {link…} in a sentence are
- * filled with marked-up words by the screen (renderer/lib/rich.ts), so a sentence stays whole.
+ * must have exactly these keys. Byte counts in file problems are passed as plain digits (like the validator's),
+ * so a diagnostic line reads the same as `pagewalk validate` prints it. Placeholders named {code…}, {kbd…}
+ * and {link…} in a sentence are filled with marked-up words by the screen (renderer/lib/rich.ts), so a sentence stays whole.
  */
 export const screensEn = {
   // ── Boot and host (renderer/main.ts, lib/api.ts, worker/client.ts, worker/serve.ts) ──
@@ -17,7 +18,6 @@ export const screensEn = {
   // ── Classroom policy source (Settings) ──
   'screens.policy.source.defaults': 'built-in defaults',
   'screens.policy.source.browser': 'browser build (no classroom policy file applies in a browser)',
-  'screens.policy.source.file': 'the file {path}',
 
   // ── Sandbox ──
   'screens.sandbox.title': 'Sandbox',
@@ -192,13 +192,13 @@ export const screensEn = {
   'screens.storage.notBackedUp': '{document, select, settings {Your settings} sandbox {Your sandbox sessions} other {Your progress}} stored in this browser could not all be read ({problem}), and no copy could be kept ({reason}). What could be read is used.',
 
   // ── Packs in the browser build (renderer/worker/web-packs.ts): phrases after a file name, as the validator prints them ──
-  'screens.packs.tooLarge': 'is too large ({size, number} bytes; the limit is {limit, number}); it is not read',
+  'screens.packs.tooLarge': 'is too large ({size} bytes; the limit is {limit}); it is not read',
   'screens.packs.cannotRead': 'cannot be read ({reason})',
   'screens.packs.noFolder': 'no such folder',
   'screens.packs.noFile': 'no such file',
-  'screens.packs.archiveTooLarge': 'the archive is too large for a lesson pack ({size, number} bytes; the limit is {limit, number})',
+  'screens.packs.archiveTooLarge': 'the archive is too large for a lesson pack ({size} bytes; the limit is {limit})',
   'screens.packs.archiveUnreadable': 'the archive cannot be read ({reason})',
-  'screens.packs.archiveTooLargeRead': 'the archive is too large ({size, number} bytes; the limit is {limit, number}); it is not read',
+  'screens.packs.archiveTooLargeRead': 'the archive is too large ({size} bytes; the limit is {limit}); it is not read',
   'screens.packs.unsafePath': '{why}; it is not read',
   'screens.packs.cannotStore': 'the pack could not be stored',
   'screens.packs.storeAborted': 'storing the pack was aborted (is the disk full?)',
@@ -209,8 +209,8 @@ export const screensEn = {
   'screens.packs.notStored': '{name} could not be stored in this browser ({reason})',
   'screens.packs.fetchFailed': 'could not be fetched ({reason})',
   'screens.packs.fetchHttp': 'could not be fetched (HTTP {status})',
-  'screens.packs.fetchTooLarge': 'is too large ({size, number} bytes; the limit is {limit, number})',
-  'screens.packs.fetchTooLargeStream': 'is too large (more than {limit, number} bytes)',
+  'screens.packs.fetchTooLarge': 'is too large ({size} bytes; the limit is {limit})',
+  'screens.packs.fetchTooLargeStream': 'is too large (more than {limit} bytes)',
   'screens.packs.indexNotJson': 'packs/index.json is not valid JSON ({reason})',
   'screens.packs.indexShape': 'packs/index.json must be an object with a "packs" list: {example}',
   'screens.packs.indexEntry': 'packs/index.json lists {entry}: each entry is the name of a {extension} file in the packs folder',
