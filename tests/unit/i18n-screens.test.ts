@@ -144,7 +144,7 @@ describe('sentences with marked-up words', () => {
     expect(t('screens.author.lessonFacts', { steps: 1, quizzes: 2, level: t('library.level', { level: 'beginner' }) })).toBe('– 1 Schritt, 2 Fragen, Einstieg');
     expect(t('screens.sandbox.machineDesc', { description: 'x', cpus: 2, frames: 1024, pageSize: '4 KiB' })).toBe('x · 2 CPUs · 1.024 Seitenrahmen zu 4 KiB');
     setLocale('zh-CN');
-    expect(t('screens.progress.minutes', { count: 12 })).toBe('12 分钟');
+    expect(t('screens.progress.minutes', { count: 12 })).toBe('12\u00a0分钟');
     expect(t('screens.progress.changesBoth', { added: 1, updated: 2 })).toBe('新增 1 节课，更新 2 节课');
   });
 });

@@ -48,6 +48,7 @@ export const screensDe: AreaCatalogue<typeof screensEn> = {
   'screens.sandbox.run': 'Ausführen',
   'screens.sandbox.consoleHint': 'Gib {codeHelp} ein, um alle Befehle zu sehen; {kbdUp} {kbdDown} holen frühere zurück; {kbdCtrl}+{kbdZ} macht rückgängig.',
   'screens.sandbox.ctrlKey': 'Strg',
+  'screens.sandbox.helpLabel': 'Alle Befehle',
   'screens.sandbox.closeHelp': 'Hilfe schließen',
   'screens.sandbox.log': 'Ereignisprotokoll',
   'screens.sandbox.newestFirst': '(neueste zuerst)',

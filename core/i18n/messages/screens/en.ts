@@ -58,6 +58,7 @@ export const screensEn = {
   'screens.sandbox.run': 'Run',
   'screens.sandbox.consoleHint': 'Type {codeHelp} for every command; {kbdUp} {kbdDown} recall earlier ones; {kbdCtrl}+{kbdZ} undoes.',
   'screens.sandbox.ctrlKey': 'Ctrl',
+  'screens.sandbox.helpLabel': 'Every command',
   'screens.sandbox.closeHelp': 'Close help',
   'screens.sandbox.log': 'Event log',
   'screens.sandbox.newestFirst': '(newest first)',

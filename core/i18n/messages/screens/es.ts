@@ -48,6 +48,7 @@ export const screensEs: AreaCatalogue<typeof screensEn> = {
   'screens.sandbox.run': 'Ejecutar',
   'screens.sandbox.consoleHint': 'Escribe {codeHelp} para ver todas las órdenes; {kbdUp} {kbdDown} recuperan las anteriores; {kbdCtrl}+{kbdZ} deshace.',
   'screens.sandbox.ctrlKey': 'Ctrl',
+  'screens.sandbox.helpLabel': 'Todas las órdenes',
   'screens.sandbox.closeHelp': 'Cerrar la ayuda',
   'screens.sandbox.log': 'Registro de eventos',
   'screens.sandbox.newestFirst': '(lo más reciente primero)',
