@@ -265,3 +265,32 @@ for (const L of LANGS) {
     });
   });
 }
+
+test.describe('a German browser whose learner chose Spanish', () => {
+  test.use({ locale: 'de-DE' });
+
+  test('the browser storage’s start-up notice is in Spanish, the learner’s language, not the browser’s', async ({ page }) => {
+    await page.route('**/__blank', (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title>' }));
+    await page.goto('/__blank');
+    await clearStorage(page);
+    // A stored progress record that cannot be read, and the learner's choice of Spanish.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const r = indexedDB.open('pagewalk', 1);
+          r.onupgradeneeded = () => r.result.createObjectStore('documents');
+          r.onerror = () => reject(r.error);
+          r.onsuccess = () => {
+            const tx = r.result.transaction('documents', 'readwrite');
+            tx.objectStore('documents').put('not a progress record at all', 'progress');
+            tx.objectStore('documents').put({ language: 'es' }, 'settings');
+            tx.oncomplete = () => (r.result.close(), resolve());
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1, name: 'Biblioteca' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Avisos' })).toContainText('Tu progreso guardado en este navegador no se ha podido leer del todo (no es un registro de progreso).');
+  });
+});
