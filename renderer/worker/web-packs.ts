@@ -45,7 +45,7 @@ async function readArchiveBlob(blob: Blob, maxBytes: number): Promise<ReadAnswer
 }
 
 async function readBlob(blob: Blob, maxBytes: number): Promise<ReadAnswer> {
-  if (blob.size > maxBytes) return { error: t('screens.packs.tooLarge', { size: String(blob.size), limit: String(maxBytes) }) };
+  if (blob.size > maxBytes) return { error: t('validator.reader.fileTooLarge', { size: String(blob.size), limit: String(maxBytes) }) };
   try {
     return { bytes: new Uint8Array(await blob.arrayBuffer()) };
   } catch (e) {
@@ -60,7 +60,7 @@ export function handleTree(root: FolderHandle): AsyncPackTreeHost {
   return {
     async list(path) {
       const folder = folders.get(path);
-      if (!folder) return { error: t('screens.packs.noFolder') };
+      if (!folder) return { error: t('validator.reader.noSuchFolder') };
       const entries: TreeEntry[] = [];
       try {
         for await (const h of folder.values()) {
@@ -82,7 +82,7 @@ export function handleTree(root: FolderHandle): AsyncPackTreeHost {
     },
     async read(path, _entry, maxBytes) {
       const h = files.get(path);
-      if (!h) return { error: t('screens.packs.noFile') };
+      if (!h) return { error: t('validator.reader.noSuchFile') };
       try {
         return readBlob(await h.getFile(), maxBytes);
       } catch (e) {

@@ -193,10 +193,7 @@ export const screensEn = {
   'screens.storage.notBackedUp': '{document, select, settings {Your settings} sandbox {Your sandbox sessions} other {Your progress}} stored in this browser could not all be read ({problem}), and no copy could be kept ({reason}). What could be read is used.',
 
   // ── Packs in the browser build (renderer/worker/web-packs.ts): phrases after a file name, as the validator prints them ──
-  'screens.packs.tooLarge': 'is too large ({size} bytes; the limit is {limit}); it is not read',
   'screens.packs.cannotRead': 'cannot be read ({reason})',
-  'screens.packs.noFolder': 'no such folder',
-  'screens.packs.noFile': 'no such file',
   'screens.packs.archiveTooLarge': 'the archive is too large for a lesson pack ({size} bytes; the limit is {limit})',
   'screens.packs.archiveUnreadable': 'the archive cannot be read ({reason})',
   'screens.packs.archiveTooLargeRead': 'the archive is too large ({size} bytes; the limit is {limit}); it is not read',

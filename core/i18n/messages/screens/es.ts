@@ -178,10 +178,7 @@ export const screensEs: AreaCatalogue<typeof screensEn> = {
   'screens.storage.backedUp': '{document, select, settings {Tus ajustes guardados en este navegador no se han podido leer del todo ({problem}).} sandbox {Tus sesiones de la zona de pruebas guardadas en este navegador no se han podido leer del todo ({problem}).} other {Tu progreso guardado en este navegador no se ha podido leer del todo ({problem}).}} Se usa lo que se ha podido leer; la copia guardada se conserva sin cambios en el almacenamiento de este navegador (base de datos "pagewalk", "backups", "{backup}") para que la revise un profesor o profesora.',
   'screens.storage.notBackedUp': '{document, select, settings {Tus ajustes guardados en este navegador no se han podido leer del todo ({problem}),} sandbox {Tus sesiones de la zona de pruebas guardadas en este navegador no se han podido leer del todo ({problem}),} other {Tu progreso guardado en este navegador no se ha podido leer del todo ({problem}),}} y no se ha podido conservar ninguna copia ({reason}). Se usa lo que se ha podido leer.',
 
-  'screens.packs.tooLarge': 'es demasiado grande ({size} bytes; el límite es {limit}); no se lee',
   'screens.packs.cannotRead': 'no se puede leer ({reason})',
-  'screens.packs.noFolder': 'no existe esa carpeta',
-  'screens.packs.noFile': 'no existe ese archivo',
   'screens.packs.archiveTooLarge': 'el archivo es demasiado grande para un paquete de lecciones ({size} bytes; el límite es {limit})',
   'screens.packs.archiveUnreadable': 'el archivo no se puede leer ({reason})',
   'screens.packs.archiveTooLargeRead': 'el archivo es demasiado grande ({size} bytes; el límite es {limit}); no se lee',
