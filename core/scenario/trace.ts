@@ -4,9 +4,9 @@
  * message of the catalogue (core/i18n, keys scenario.event.* and scenario.trace.*), built
  * in the current locale only when a trace is asked for; addresses stay hex.
  */
-import { hex, t, type MessageKey } from '../i18n/index.ts';
+import { hex, t } from '../i18n/index.ts';
 import { formatDocumentAddress, formatVa } from '../sim/address.ts';
-import type { AccessOp, FrameKind, SimEvent } from '../sim/events.ts';
+import { accessOpWord, frameKindWord, type SimEvent } from '../sim/events.ts';
 import type { MachineProfile } from '../sim/profile.ts';
 import { ROLLUP_FIELDS, SMAPS_FIELDS } from '../sim/machine.ts';
 import { referenceSteps } from '../sim/replacement.ts';
@@ -44,10 +44,10 @@ export function describeEvent(e: SimEvent, profile?: MachineProfile): string {
     case 'translate':
       return t('scenario.event.translate', { va: va(e.va), pa: hex(e.pa) });
     case 'fault':
-      if (e.cause === 'non-canonical') return t('scenario.event.gpFault', { op: opWord(e.op), va: formatDocumentAddress(e.va), cause: faultText(e.cause) });
+      if (e.cause === 'non-canonical') return t('scenario.event.gpFault', { op: accessOpWord(e.op), va: formatDocumentAddress(e.va), cause: faultText(e.cause) });
       return e.level !== null
-        ? t('scenario.event.pageFaultLevel', { op: opWord(e.op), va: va(e.va), cause: faultText(e.cause), level: id(e.level) })
-        : t('scenario.event.pageFault', { op: opWord(e.op), va: va(e.va), cause: faultText(e.cause) });
+        ? t('scenario.event.pageFaultLevel', { op: accessOpWord(e.op), va: va(e.va), cause: faultText(e.cause), level: id(e.level) })
+        : t('scenario.event.pageFault', { op: accessOpWord(e.op), va: va(e.va), cause: faultText(e.cause) });
     case 'fault-resolved':
       return t('scenario.event.resolved', { resolution: e.resolution, detail: e.detail });
     case 'segfault':
@@ -129,26 +129,6 @@ export function faultText(cause: string): string {
     default:
       return t('scenario.fault.badEntry');
   }
-}
-
-/** An access's kind as a word: read, write, exec. */
-export function opWord(op: AccessOp): string {
-  return op === 'read' ? t('scenario.op.read') : op === 'write' ? t('scenario.op.write') : t('scenario.op.exec');
-}
-
-const FRAME_KIND_KEYS = {
-  free: 'scenario.frameKind.free',
-  kernel: 'scenario.frameKind.kernel',
-  'page-table': 'scenario.frameKind.pageTable',
-  anon: 'scenario.frameKind.anon',
-  file: 'scenario.frameKind.file',
-  shm: 'scenario.frameKind.shm',
-  image: 'scenario.frameKind.image',
-} as const satisfies Record<FrameKind, MessageKey>;
-
-/** What a frame holds, as a word ("anon", "page-table" in English, the ids themselves). */
-export function frameKindWord(kind: FrameKind): string {
-  return t(FRAME_KIND_KEYS[kind]);
 }
 
 /** Events worth printing by default; the rest appear with --verbose. */
