@@ -499,4 +499,17 @@ export const scenarioEn = {
   'scenario.profile.check.stackBelowKernel': 'the stack must lie below kernelBase',
   'scenario.profile.check.canonicalUser': 'with canonical addresses, user space is the lower half: stackTop and mmapTop must be at most {half}',
   'scenario.profile.check.canonicalKernel': 'with canonical addresses, the kernel lives in the upper half (from {half}, written {written})',
+  // PTE flags in words (core/sim/flags.ts): "word: meaning"
+  'scenario.flag.V': 'valid: the entry maps something',
+  'scenario.flag.R': 'readable',
+  'scenario.flag.W': 'writable',
+  'scenario.flag.X': 'executable',
+  'scenario.flag.NX': 'no-execute: instructions may not be fetched from the page',
+  'scenario.flag.U': 'user: the process may use it (without U, only the kernel)',
+  'scenario.flag.G': 'global: kept in the TLB across address-space switches',
+  'scenario.flag.A': 'accessed: the MMU set it when the page was used',
+  'scenario.flag.D': 'dirty: the MMU set it when the page was written',
+  'scenario.flag.COW': 'copy-on-write: shared read-only; a write faults and the kernel copies the page',
+  'scenario.flag.join': ', ',
+  'scenario.flag.none': 'no flags',
 } as const;
