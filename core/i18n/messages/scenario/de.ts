@@ -419,7 +419,7 @@ export const scenarioDe: AreaCatalogue<typeof scenarioEn> = {
   'scenario.access.fault': '{cause} → {resolution}',
   'scenario.access.faultAt': '{cause} auf Ebene {level} → {resolution}',
   'scenario.access.faults': 'Fehler {faults}',
-  'scenario.access.value': '{op, select, write {geschrieben} other {gelesen}} {value}',
+  'scenario.access.value': '{value} {op, select, write {geschrieben} other {gelesen}}',
   'scenario.access.numa': 'Knoten {node} ({remote, select, yes {entfernt} other {lokal}}), Kosten {cost, number}',
   'scenario.access.join': '; ',
   'scenario.sandbox.title': 'Sandbox-Sitzung auf {machine}',
