@@ -15,6 +15,7 @@ import { commandHelpText, parseSandboxLine } from '../../core/scenario/command.t
 import { WorkMeter, WORK_LIMITS } from '../../core/sim/budget.ts';
 import { BUILTIN_PROFILES } from '../../core/sim/profile.ts';
 import { FLAG_WORDS, flagsInWords } from '../../core/sim/flags.ts';
+import { formatMultilevel, multilevelInstance } from '../../core/scenario/ostep-homework.ts';
 
 /** A process writes a page, forks, the child writes it (copy-on-write), then the parent writes its code page at 0 (segfault). */
 const FORK_COW = `machine: teaching-16
@@ -165,5 +166,21 @@ describe('Simplified Chinese', () => {
     expect(formatDiagnostic(loadScenario(BAD_DOCUMENT).diagnostics[0])).toBe('scenario.yaml:4:21: 错误：在这一步不存在名为“C”的进程（你是想写“A”吗？）');
     expect(runawayMessage(10_000)).toBe('这一步已被停止：模拟器处理它超过了 10 秒仍未完成，说明这节课很可能要求了过多的工作（请告诉它的作者）。你到上一步为止的进度已保存；重新打开课程即可继续。');
     expect(stepLimitMessage()).toBe('这一步需要超过 100,000 次内存引用，这是一步所能使用的上限；请把工作分成几步');
+  });
+});
+
+describe('OSTEP homework in other languages', () => {
+  it('keeps the Python wording in English and translates the walk in Spanish', () => {
+    const inst = multilevelInstance(0, 64, 3);
+    const en = formatMultilevel(inst, 64, true);
+    expect(en).toMatch(/^PDBR: \d+ {2}\(decimal\) \[This means the page directory is held in this page\]$/m);
+    expect(en).toMatch(/^ {2}--> pde index:0x[0-9a-f]+ \[decimal \d+\] pde contents:0x[0-9a-f]+ \(valid [01], pfn 0x[0-9a-f]{2} \[decimal \d+\]\)$/m);
+    setLocale('es');
+    const es = formatMultilevel(inst, 64, true);
+    expect(es).toMatch(/^PDBR: \d+ {2}\(decimal\) \[Es decir, el directorio de páginas está en esta página\]$/m);
+    expect(es).toMatch(/^ {2}--> pde índice:0x[0-9a-f]+ \[decimal \d+\] contenido de la pde:0x[0-9a-f]+ \(válida [01], pfn 0x[0-9a-f]{2} \[decimal \d+\]\)$/m);
+    expect(es).toMatch(/--> (Se traduce a la dirección física 0x[0-9a-f]{3} --> Valor: 0x[0-9a-f]{2}|Fallo \(la entrada (del directorio de páginas|de la tabla de páginas) no es válida\))$/m);
+    // The memory dump and the ARG lines are the homework's data, the same in every language.
+    expect(es.split('\n').slice(0, 5)).toEqual(en.split('\n').slice(0, 5));
   });
 });
