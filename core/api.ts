@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { t } from './i18n/index.ts';
+import './i18n/zod.ts';
 import type { ExperimentSpec } from './experiments/schema.ts';
 import type { ExperimentTable } from './experiments/types.ts';
 import type { LessonView, PackSummary, QuizAnswer, QuizFeedback } from './lessons/types.ts';

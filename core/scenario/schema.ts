@@ -14,6 +14,8 @@
  */
 import { z } from 'zod';
 import { t } from '../i18n/index.ts';
+// zod's own wording ("Invalid input: expected number") follows the learner's language too.
+import '../i18n/zod.ts';
 
 /** An integer, or a string in hex (0x…), binary (0b…) or decimal. */
 export const Int = z
