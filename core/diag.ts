@@ -206,8 +206,8 @@ export function formatPath(path: (string | number)[]): string {
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
-  const at = { file: d.file, line: String(d.line), col: String(d.col), severity: d.severity, message: d.message };
-  return d.hint ? t('scenario.diag.lineHint', { ...at, hint: d.hint }) : t('scenario.diag.line', at);
+  // The line keeps the compilers' shape in every language ("FILE:LINE:COL: error: …"), so editors and scripts can read it; the message and hint are in the learner's.
+  return `${d.file}:${d.line}:${d.col}: ${d.severity}: ${d.message}${d.hint ? ` (${d.hint})` : ''}`;
 }
 
 /** Levenshtein distance, for "did you mean". */

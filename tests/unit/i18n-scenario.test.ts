@@ -137,7 +137,7 @@ describe('German', () => {
     setLocale('de');
     expect(parseSandboxLine('kernel-option zero-page maybe')).toEqual({ kind: 'error', error: 'kernel-option: zero-page ist on oder off, nicht „maybe“' });
     expect(commandHelpText().split('\n')).toContain('  mmap PROCESS LENGTH [PERMS] [shared] [file=NAME] [at=ADDR] [name=AREA] — bildet Speicher ab (anonym oder eine Datei)');
-    expect(formatDiagnostic(loadScenario(BAD_DOCUMENT).diagnostics[0])).toBe('scenario.yaml:4:21: Fehler: bei diesem Schritt gibt es keinen Prozess namens „C“ (meintest du „A“?)');
+    expect(formatDiagnostic(loadScenario(BAD_DOCUMENT).diagnostics[0])).toBe('scenario.yaml:4:21: error: bei diesem Schritt gibt es keinen Prozess namens „C“ (meintest du „A“?)');
     expect(runawayMessage(1000)).toMatch(/^Dieser Schritt wurde abgebrochen: der Simulator hat mehr als 1 Sekunde daran gearbeitet/);
     expect(stepLimitMessage()).toBe('dieser Schritt braucht mehr als 100.000 Speicherzugriffe, das Höchste, was ein Schritt verwenden darf; verteile die Arbeit auf mehrere Schritte');
   });
@@ -163,7 +163,7 @@ describe('Simplified Chinese', () => {
     const help = commandHelpText().split('\n');
     expect(help).toContain('进程和线程：');
     expect(help).toContain('  fork PARENT CHILD — fork()：子进程以写时复制方式共享页');
-    expect(formatDiagnostic(loadScenario(BAD_DOCUMENT).diagnostics[0])).toBe('scenario.yaml:4:21: 错误：在这一步不存在名为“C”的进程（你是想写“A”吗？）');
+    expect(formatDiagnostic(loadScenario(BAD_DOCUMENT).diagnostics[0])).toBe('scenario.yaml:4:21: error: 在这一步不存在名为“C”的进程 (你是想写“A”吗？)');
     expect(runawayMessage(10_000)).toBe('这一步已被停止：模拟器处理它超过了 10 秒仍未完成，说明这节课很可能要求了过多的工作（请告诉它的作者）。你到上一步为止的进度已保存；重新打开课程即可继续。');
     expect(stepLimitMessage()).toBe('这一步需要超过 100,000 次内存引用，这是一步所能使用的上限；请把工作分成几步');
   });

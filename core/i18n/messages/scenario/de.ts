@@ -292,8 +292,6 @@ export const scenarioDe: AreaCatalogue<typeof scenarioEn> = {
   'scenario.diag.yamlLimit': 'YAML-Dokumente sind auf {limit, number} Zeichen begrenzt; schreib ein großes Dokument als JSON (bis {jsonLimit, number}) oder gib eine lange Referenzfolge an „pagewalk refstring --file“',
   'scenario.diag.protoKey': 'der Schlüssel „__proto__“ ist nicht erlaubt: in JavaScript ändert er, was ein Objekt ist, statt einen Eintrag zu benennen; benenne ihn um',
   'scenario.diag.document': '(Dokument)',
-  'scenario.diag.line': '{file}:{line}:{col}: {severity, select, error {Fehler} other {Warnung}}: {message}',
-  'scenario.diag.lineHint': '{file}:{line}:{col}: {severity, select, error {Fehler} other {Warnung}}: {message} ({hint})',
   'scenario.diag.aList': 'eine Liste',
   'scenario.diag.aMapping': 'eine Zuordnung',
   'scenario.diag.didYouMean': 'meintest du „{suggestion}“?',

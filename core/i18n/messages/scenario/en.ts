@@ -300,8 +300,6 @@ export const scenarioEn = {
   'scenario.diag.yamlLimit': 'YAML documents are limited to {limit, number} characters; write a large document as JSON (up to {jsonLimit, number}), or give a long reference string to "pagewalk refstring --file"',
   'scenario.diag.protoKey': 'the key "__proto__" cannot be used: in JavaScript it changes what an object is rather than naming an entry; rename it',
   'scenario.diag.document': '(document)',
-  'scenario.diag.line': '{file}:{line}:{col}: {severity, select, error {error} other {warning}}: {message}',
-  'scenario.diag.lineHint': '{file}:{line}:{col}: {severity, select, error {error} other {warning}}: {message} ({hint})',
   'scenario.diag.aList': 'a list',
   'scenario.diag.aMapping': 'a mapping',
   'scenario.diag.didYouMean': 'did you mean "{suggestion}"?',

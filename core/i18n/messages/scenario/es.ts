@@ -292,8 +292,6 @@ export const scenarioEs: AreaCatalogue<typeof scenarioEn> = {
   'scenario.diag.yamlLimit': 'los documentos YAML están limitados a {limit, number} caracteres; escribe un documento grande en JSON (hasta {jsonLimit, number}) o pasa una cadena de referencias larga a «pagewalk refstring --file»',
   'scenario.diag.protoKey': 'no se puede usar la clave «__proto__»: en JavaScript cambia lo que es un objeto en lugar de nombrar una entrada; cámbiale el nombre',
   'scenario.diag.document': '(documento)',
-  'scenario.diag.line': '{file}:{line}:{col}: {severity, select, error {error} other {aviso}}: {message}',
-  'scenario.diag.lineHint': '{file}:{line}:{col}: {severity, select, error {error} other {aviso}}: {message} ({hint})',
   'scenario.diag.aList': 'una lista',
   'scenario.diag.aMapping': 'un mapa',
   'scenario.diag.didYouMean': '¿querías decir «{suggestion}»?',
