@@ -19,7 +19,7 @@ import { PythonRandom } from '../sim/mt19937.ts';
 import type { SimEvent } from '../sim/events.ts';
 import { loadScenario } from './load.ts';
 import { ScenarioRun } from './run.ts';
-import { t } from '../i18n/index.ts';
+import { t as message } from '../i18n/index.ts';
 
 export class HomeworkError extends Error {}
 
@@ -51,7 +51,7 @@ const isPowerOf2 = (n: number) => Number.isInteger(n) && n >= 1 && (n & (n - 1))
 /** The homework's sizes: "16k", "64K", "32m", "1g" or plain bytes. */
 export function homeworkSize(text: string): number {
   const m = /^(\d+)([kKmMgG]?)$/.exec(text.trim());
-  if (!m) throw new HomeworkError(`"${text}" is not a size (write e.g. 16, 64k, 32m, 1g)`);
+  if (!m) throw new HomeworkError(message('scenario.ostep.notSize', { text }));
   const scale = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
   return Number(m[1]) * scale;
 }
@@ -59,17 +59,17 @@ export function homeworkSize(text: string): number {
 /** The problem paging-linear-translate.py poses for these arguments, drawn as it draws it. */
 export function linearInstance(o: LinearOptions): LinearInstance {
   const { asize, psize, pagesize } = o;
-  if (psize <= 1) throw new HomeworkError('the physical memory must be bigger than 1 byte');
-  if (asize < 1) throw new HomeworkError('the address space must be at least 1 byte');
-  if (psize <= asize) throw new HomeworkError('physical memory must be bigger than the address space (as in the homework)');
-  if (psize >= 1024 ** 3 || asize >= 1024 ** 3) throw new HomeworkError('sizes must be under 1 GB (as in the homework)');
-  if (asize % pagesize !== 0) throw new HomeworkError('the address space must be a multiple of the page size');
-  if (psize % pagesize !== 0) throw new HomeworkError('physical memory must be a multiple of the page size');
-  if (!isPowerOf2(asize)) throw new HomeworkError('the address space must be a power of 2');
-  if (!isPowerOf2(pagesize)) throw new HomeworkError('the page size must be a power of 2');
-  if (pagesize < 4 || pagesize > 2 * 1024 * 1024) throw new HomeworkError('Pagewalk takes page sizes from 4 bytes to 2 MB');
-  if (asize / pagesize < 2) throw new HomeworkError('the address space must hold at least 2 pages');
-  if (o.used < 0 || o.used > 100) throw new HomeworkError('-u is a percentage (0..100)');
+  if (psize <= 1) throw new HomeworkError(message('scenario.ostep.psizeMin'));
+  if (asize < 1) throw new HomeworkError(message('scenario.ostep.asizeMin'));
+  if (psize <= asize) throw new HomeworkError(message('scenario.ostep.psizeAbove'));
+  if (psize >= 1024 ** 3 || asize >= 1024 ** 3) throw new HomeworkError(message('scenario.ostep.under1g'));
+  if (asize % pagesize !== 0) throw new HomeworkError(message('scenario.ostep.asizeMultiple'));
+  if (psize % pagesize !== 0) throw new HomeworkError(message('scenario.ostep.psizeMultiple'));
+  if (!isPowerOf2(asize)) throw new HomeworkError(message('scenario.ostep.asizePower'));
+  if (!isPowerOf2(pagesize)) throw new HomeworkError(message('scenario.ostep.pagePower'));
+  if (pagesize < 4 || pagesize > 2 * 1024 * 1024) throw new HomeworkError(message('scenario.ostep.pageRange'));
+  if (asize / pagesize < 2) throw new HomeworkError(message('scenario.ostep.twoPages'));
+  if (o.used < 0 || o.used > 100) throw new HomeworkError(message('scenario.ostep.used'));
   const rng = new PythonRandom(o.seed);
   const frames = psize / pagesize;
   const taken = new Uint8Array(frames);
@@ -88,7 +88,7 @@ export function linearInstance(o: LinearOptions): LinearInstance {
     }
   }
   const addresses = o.addresses ?? Array.from({ length: o.num }, () => Math.floor(asize * rng.random()));
-  for (const va of addresses) if (!(Number.isInteger(va) && va >= 0 && va < asize)) throw new HomeworkError(`address ${va} is outside the ${asize}-byte address space`);
+  for (const va of addresses) if (!(Number.isInteger(va) && va >= 0 && va < asize)) throw new HomeworkError(message('scenario.ostep.addressOutside', { va: String(va), size: String(asize) }));
   return { options: o, table, addresses };
 }
 
@@ -170,33 +170,32 @@ const pad = (n: number, w: number) => String(n).padStart(w, ' ');
 /** What paging-linear-translate.py prints (with -c, the simulator's answers). */
 export function formatLinear(inst: LinearInstance, args: { asize: string; psize: string; pagesize: string; addresses: string; verbose: boolean; solve: boolean }): string {
   const o = inst.options;
-  // The homework's words (English: byte for byte what the Python prints) from the catalogue (shell.ostep.*).
   const lines = [
-    t('shell.ostep.arg.seed', { value: String(o.seed) }),
-    t('shell.ostep.arg.asize', { value: args.asize }),
-    t('shell.ostep.arg.psize', { value: args.psize }),
-    t('shell.ostep.arg.pagesize', { value: args.pagesize }),
-    t('shell.ostep.arg.verbose', { value: String(args.verbose) }),
-    t('shell.ostep.arg.addresses', { value: args.addresses }),
+    `ARG seed ${o.seed}`,
+    `ARG address space size ${args.asize}`,
+    `ARG phys mem size ${args.psize}`,
+    `ARG page size ${args.pagesize}`,
+    `ARG verbose ${args.verbose ? 'True' : 'False'}`,
+    `ARG addresses ${args.addresses}`,
     '',
     '',
-    t('shell.ostep.linear.format'),
+    ...message('scenario.ostep.linearIntro').split('\n'),
     '',
-    t('shell.ostep.linear.table'),
+    message('scenario.ostep.pageTable'),
   ];
   inst.table.forEach((frame, vpn) => lines.push(`${args.verbose ? `  [${pad(vpn, 8)}]  ` : '  '}0x${hex8(frame < 0 ? 0 : (0x80000000 | frame) >>> 0)}`));
-  lines.push('', t('shell.ostep.linear.trace'));
+  lines.push('', message('scenario.ostep.trace'));
   const answers = args.solve ? solveLinear(inst) : null;
   inst.addresses.forEach((va, i) => {
-    const head = t('shell.ostep.linear.va', { va: hex8(va), decimal: pad(va, 8) });
-    if (!answers) lines.push(t('shell.ostep.linear.ask', { head }));
+    const head = message('scenario.ostep.vaHead', { va: hex8(va), decimal: pad(va, 8) });
+    if (!answers) lines.push(message('scenario.ostep.vaAsk', { head }));
     else {
       const a = answers[i];
-      lines.push(a.pa === null ? t('shell.ostep.linear.invalid', { head, vpn: String(a.vpn) }) : t('shell.ostep.linear.pa', { head, pa: hex8(a.pa), decimal: pad(a.pa, 8), vpn: String(a.vpn) }));
+      lines.push(a.pa === null ? message('scenario.ostep.vaInvalid', { head, vpn: String(a.vpn) }) : message('scenario.ostep.vaValid', { head, pa: hex8(a.pa), decimal: pad(a.pa, 8), vpn: String(a.vpn) }));
     }
   });
   lines.push('');
-  if (!args.solve) lines.push(t('shell.ostep.linear.task'), '');
+  if (!args.solve) lines.push(...message('scenario.ostep.linearTask').split('\n'), '');
   return lines.join('\n') + '\n';
 }
 
@@ -219,14 +218,14 @@ export interface MultilevelInstance {
 
 /** The problem paging-multilevel-translate.py poses: `allocated` virtual pages, `num` addresses. */
 export function multilevelInstance(seed: number, allocated: number, num: number): MultilevelInstance {
-  if (!Number.isInteger(allocated) || allocated < 0 || allocated > VA_PAGES) throw new HomeworkError(`-a must be 0..${VA_PAGES} virtual pages`);
-  if (!Number.isInteger(num) || num < 0) throw new HomeworkError('-n must be a whole number');
+  if (!Number.isInteger(allocated) || allocated < 0 || allocated > VA_PAGES) throw new HomeworkError(message('scenario.ostep.allocated', { max: String(VA_PAGES) }));
+  if (!Number.isInteger(num) || num < 0) throw new HomeworkError(message('scenario.ostep.num'));
   const rng = new PythonRandom(seed);
   const memory = new Uint8Array(PAGE * FRAMES);
   const taken = new Uint8Array(FRAMES);
   let takenCount = 0;
   const freeFrame = (): number => {
-    if (takenCount >= FRAMES) throw new HomeworkError(`physical memory (${FRAMES} pages) is full: allocate fewer pages`);
+    if (takenCount >= FRAMES) throw new HomeworkError(message('scenario.ostep.full', { frames: String(FRAMES) }));
     let f = Math.floor(rng.random() * FRAMES);
     while (taken[f]) f = Math.floor(rng.random() * FRAMES);
     taken[f] = 1;
@@ -301,25 +300,25 @@ export function solveMultilevel(inst: MultilevelInstance): MultilevelAnswer[] {
 
 /** What paging-multilevel-translate.py prints (with -c, the simulator's walks). */
 export function formatMultilevel(inst: MultilevelInstance, allocated: number, solve: boolean): string {
-  const lines = [t('shell.ostep.arg.seed', { value: String(inst.seed) }), t('shell.ostep.arg.allocated', { value: String(allocated) }), t('shell.ostep.arg.num', { value: String(inst.addresses.length) }), ''];
-  for (let f = 0; f < FRAMES; f++) lines.push(t('shell.ostep.multi.page', { frame: pad(f, 3), bytes: Array.from(inst.memory.subarray(f * PAGE, (f + 1) * PAGE), (b) => b.toString(16).padStart(2, '0')).join('') }));
-  lines.push('', t('shell.ostep.multi.pdbr', { pdbr: String(inst.pdbr) }), '');
+  const lines = [`ARG seed ${inst.seed}`, `ARG allocated ${allocated}`, `ARG num ${inst.addresses.length}`, ''];
+  for (let f = 0; f < FRAMES; f++) lines.push(`page ${pad(f, 3)}:${Array.from(inst.memory.subarray(f * PAGE, (f + 1) * PAGE), (b) => b.toString(16).padStart(2, '0')).join('')}`);
+  lines.push('', message('scenario.ostep.pdbr', { pdbr: String(inst.pdbr) }), '');
   const answers = solve ? solveMultilevel(inst) : null;
   inst.addresses.forEach((va, i) => {
     const h4 = va.toString(16).padStart(4, '0');
     if (!answers) {
-      lines.push(t('shell.ostep.multi.ask', { va: h4 }));
+      lines.push(message('scenario.ostep.multiAsk', { va: h4 }));
       return;
     }
     const a = answers[i];
-    lines.push(t('shell.ostep.multi.va', { va: h4 }));
+    lines.push(message('scenario.ostep.multiHead', { va: h4 }));
     a.walk.forEach((w, level) => {
       const pfn = w.entry & 0x7f;
-      const values = { index: w.index.toString(16), decimal: String(w.index), entry: w.entry.toString(16), valid: w.valid ? '1' : '0', pfn: pfn.toString(16).padStart(2, '0'), pfnDecimal: String(pfn) };
-      lines.push(level === 0 ? t('shell.ostep.multi.pde', values) : t('shell.ostep.multi.pte', values));
+      const entry = { index: w.index.toString(16), indexDecimal: String(w.index), contents: w.entry.toString(16), valid: w.valid ? '1' : '0', pfn: pfn.toString(16).padStart(2, '0'), pfnDecimal: String(pfn) };
+      lines.push(level === 0 ? message('scenario.ostep.pde', entry) : message('scenario.ostep.pte', entry));
     });
-    if (a.pa !== null) lines.push(t('shell.ostep.multi.pa', { pa: a.pa.toString(16).padStart(3, '0'), value: a.value!.toString(16).padStart(2, '0') }));
-    else lines.push(a.faultLevel === 0 ? t('shell.ostep.multi.pdeFault') : t('shell.ostep.multi.pteFault'));
+    if (a.pa !== null) lines.push(message('scenario.ostep.translates', { pa: a.pa.toString(16).padStart(3, '0'), value: a.value!.toString(16).padStart(2, '0') }));
+    else lines.push(a.faultLevel === 0 ? message('scenario.ostep.faultPde') : message('scenario.ostep.faultPte'));
   });
   lines.push('');
   return lines.join('\n') + '\n';
