@@ -40,7 +40,8 @@ export function loadExperiment(text: string, file = 'experiment.yaml'): Experime
     planExperiment(spec);
   } catch (e) {
     if (!(e instanceof ExperimentError) && !(e instanceof RangeError)) throw e;
-    const m = /^(\w+)[: ]/.exec(e.message);
+    // The message starts with the parameter it is about ("frames: …", Chinese "frames：…").
+    const m = /^(\w+)[:：\s]/.exec(e.message);
     const key = m && m[1] in (value as Record<string, unknown>) ? [m[1]] : [];
     diagnostics.push(diagnosticAt(parsed, key, e.message));
     return { spec: null, diagnostics };
