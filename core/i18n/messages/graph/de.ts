@@ -216,6 +216,7 @@ export const graphDe: AreaCatalogue<typeof graphEn> = {
   'graph.exp.ui.formatHint': 'Das Format von {command}; docs/experiments.md listet alle Parameter.',
   'graph.exp.ui.hasProblems': 'das Experiment hat Probleme',
   'graph.exp.ui.heading': 'Experimente',
+  'graph.exp.ui.introEnd': '.',
   'graph.exp.ui.intro': 'Variiere einen Parameter, lass den Simulator an jedem Punkt laufen und zeichne die Kurve. Dasselbe Experiment läuft auch auf der Kommandozeile:',
   'graph.exp.ui.noRun': 'Noch kein Lauf',
   'graph.exp.ui.noRunHint': 'Wähle ein Experiment und eine Vorlage und drücke dann Starten. Jeder Lauf bleibt erhalten, damit du Kurven überlagern und vergleichen kannst.',

@@ -224,6 +224,7 @@ export const graphEn = {
   'graph.exp.ui.formatHint': 'The format of {command}; docs/experiments.md lists every parameter.',
   'graph.exp.ui.hasProblems': 'the experiment has problems',
   'graph.exp.ui.heading': 'Experiments',
+  'graph.exp.ui.introEnd': '.',
   'graph.exp.ui.intro': 'Sweep a parameter, run the simulator at every point, and plot the curve. The same experiment runs on the command line:',
   'graph.exp.ui.noRun': 'No run yet',
   'graph.exp.ui.noRunHint': 'Choose an experiment and a preset, then press Run. Each run is kept so you can overlay and compare curves.',

@@ -216,6 +216,7 @@ export const graphZhCN: AreaCatalogue<typeof graphEn> = {
   'graph.exp.ui.formatHint': '即 {command} 的格式；docs/experiments.md 列出了所有参数。',
   'graph.exp.ui.hasProblems': '实验有问题',
   'graph.exp.ui.heading': '实验',
+  'graph.exp.ui.introEnd': '。',
   'graph.exp.ui.intro': '扫描一个参数，在每个点上运行模拟器，并画出曲线。同样的实验也可以在命令行中运行：',
   'graph.exp.ui.noRun': '还没有运行',
   'graph.exp.ui.noRunHint': '选择一个实验和一个预设，然后按“运行”。每次运行都会保留，方便你叠加和比较曲线。',
