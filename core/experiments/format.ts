@@ -70,7 +70,13 @@ export function textPlot(t: ExperimentTable, width = 60, height = 14): string {
     }
   });
   const col = (key: string) => t.columns.find((c) => c.key === key);
-  const named = (c: Column | undefined, extra = '') => (c ? `${c.label}${c.unit && c.unit !== c.label ? ` (${c.unit}${extra})` : extra ? ` (${extra.slice(2)})` : ''}` : '');
+  // "hit rate (%)", "TLB entries (entries, log scale)": an axis name as the locale writes it.
+  const named = (c: Column | undefined, log = false) => {
+    if (!c) return '';
+    const unit = c.unit && c.unit !== c.label ? c.unit : null;
+    if (unit) return log ? translate('graph.exp.plot.axisUnitLog', { label: c.label, unit }) : translate('graph.exp.ui.axisWithUnit', { label: c.label, unit });
+    return log ? translate('graph.chart.logAxis', { label: c.label }) : c.label;
+  };
   const yName = y ? named(col(y)) : col(t.plot.y[0])?.unit ?? '';
   const top = String(round3(y1));
   const bottom = String(round3(y0));
@@ -82,7 +88,7 @@ export function textPlot(t: ExperimentTable, width = 60, height = 14): string {
   const right = String(all.reduce((a, p) => Math.max(a, p.x), -Infinity));
   lines.push(`${' '.repeat(pad)} +${'-'.repeat(width)}`);
   lines.push(`${' '.repeat(pad + 2)}${left}${right.padStart(width - left.length)}`);
-  lines.push(`${' '.repeat(pad + 2)}${named(xc, log ? `, ${translate('graph.exp.plot.logScale')}` : '')}`);
+  lines.push(`${' '.repeat(pad + 2)}${named(xc, log)}`);
   lines.push(series.map((s, k) => `${MARKS[k % MARKS.length]} = ${s.name}`).join('   ') + `   * = ${translate('graph.exp.plot.several')}`);
   return lines.join('\n');
 }

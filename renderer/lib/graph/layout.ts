@@ -690,7 +690,8 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
     const memData: MemoryData = {
       kind: 'memory',
       title: profile.numa ? translate('graph.memory.numaTitle', { node: String(g.node), cpus: g.cpus.join(', ') }) : translate('graph.memory.title'),
-      detail: translate('graph.memory.detail', { first: String(first), last: String(last), count, size: bytes(pageSize), free: mask.free ? '?' : translate('graph.memory.count', { n: free }) }),
+      // Counts of frames sit beside frame numbers here, so they are written like them (262144, not 262,144).
+      detail: translate('graph.memory.detail', { first: String(first), last: String(last), count: String(count), size: bytes(pageSize), free: mask.free ? '?' : String(free) }),
     };
     const group = node(nodeId.memory(g.node), memData, rightX, y, gridWidth, groupH, `${memData.title}: ${memData.detail}`);
     group.zIndex = -1;
