@@ -21,11 +21,12 @@
  * recap, each step's title and text, each quiz's prompt, hints, explanation and feedback notes.
  */
 import { z } from 'zod';
-import { diagnosticAt, parseYaml, zodDiagnostics, type Diagnostic, type ParsedYaml } from '../diag.ts';
+import { diagnosticAt, locate, parseYaml, zodDiagnostics, type Diagnostic, type ParsedYaml } from '../diag.ts';
 import { t } from '../i18n/index.ts';
 import { normaliseTag } from '../i18n/locales.ts';
 import { compileTemplate, hasTemplate } from './expr.ts';
 import { checkMarkdown } from './markdown.ts';
+import { buildInstance, InstanceError } from './quiz.ts';
 import type { CompiledLesson, CompiledQuiz, CompiledStep } from './model.ts';
 import type { LessonSummary, PackSummary } from './types.ts';
 
@@ -74,6 +75,8 @@ export type QuizOverlay = z.output<typeof QuizOverlaySchema>;
 export interface LessonOverlay {
   /** The translation file, for messages. */
   file: string;
+  /** Line and column of a path in that file. */
+  locate(path: (string | number)[]): { line: number; col: number };
   title?: string;
   summary?: string;
   recap?: string;
@@ -304,7 +307,7 @@ function readLessonOverlay(parsed: ParsedYaml, folderTag: string, lesson: Compil
   const errorsBefore = out.filter((d) => d.severity === 'error').length;
   checkTag(parsed, folderTag, doc.language, out);
   if (doc.lesson !== lesson.id) out.push(diagnosticAt(parsed, ['lesson'], t('overlay.lessonMismatch', { lesson: doc.lesson, id: lesson.id, file: lesson.file })));
-  const overlay: LessonOverlay = { file: parsed.file, title: doc.title, summary: doc.summary, recap: doc.recap, steps: new Map(), quizzes: new Map() };
+  const overlay: LessonOverlay = { file: parsed.file, locate: (path) => locate(parsed, path), title: doc.title, summary: doc.summary, recap: doc.recap, steps: new Map(), quizzes: new Map() };
   if (doc.title !== undefined) checkText(parsed, ['title'], lesson.title, doc.title, false, pack, out);
   if (doc.summary !== undefined) checkText(parsed, ['summary'], lesson.summary, doc.summary, false, pack, out);
   if (doc.recap !== undefined) {
@@ -431,4 +434,37 @@ export function loadTranslations(files: ReadonlyMap<string, string | Uint8Array>
 /** One line per language for `pagewalk validate`: "es: 120 of 130 texts translated (92 %)". */
 export function coverageLine(c: TranslationCoverage): string {
   return t('overlay.coverage', { language: c.language, translated: c.translated, total: c.total, percent: c.total === 0 ? 1 : c.translated / c.total });
+}
+
+/**
+ * The translated prompts and hints filled in for the first `instances` instances of every
+ * quiz: a parameter value can make Markdown unsafe only once it is in the text (the same
+ * check the source gets in core/lessons/validate.ts). No simulation is needed.
+ */
+export function checkTranslatedInstances(packId: string, translations: PackTranslations, lessons: readonly CompiledLesson[], instances: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const overlay of translations.values()) {
+    for (const lesson of lessons) {
+      const lo = overlay.lessons.get(lesson.id);
+      if (!lo) continue;
+      const shown = translateLesson(lesson, lo).lesson;
+      for (const quiz of shown.quizzes) {
+        const qo = lo.quizzes.get(quiz.id);
+        if (!qo || (qo.prompt === undefined && qo.hints === undefined)) continue;
+        const seen = new Set<string>();
+        for (let attempt = 0; attempt < Math.min(instances, 20); attempt++) {
+          try {
+            buildInstance(packId, shown, quiz, attempt);
+          } catch (e) {
+            if (!(e instanceof InstanceError) || seen.has(e.message)) continue;
+            seen.add(e.message);
+            const path = ['quizzes', quiz.id, ...(e.path[0] === 'hints' ? e.path : ['prompt'])];
+            const pos = lo.locate(path);
+            out.push({ file: lo.file, line: pos.line, col: pos.col, severity: 'error', message: t('overlay.instanceProblem', { quiz: quiz.id, problem: e.message, params: JSON.stringify(e.params) }), path });
+          }
+        }
+      }
+    }
+  }
+  return out;
 }

@@ -27,6 +27,7 @@ export const overlayDe: AreaCatalogue<typeof overlayEn> = {
   'overlay.noSuchLesson': 'das Paket hat keine Lektionsdatei namens „{name}“',
   'overlay.noSuchLessonHint': 'benenne die Übersetzung wie die Lektionsdatei, die sie übersetzt ({files})',
   'overlay.coverage': '{language}: {translated, number} von {total, plural, one {# Text} other {# Texten}} übersetzt ({percent, number, ::percent})',
+  'overlay.instanceProblem': 'Frage „{quiz}“ in dieser Übersetzung, mit den Parametern {params}: {problem}',
   'overlay.coverageHeading': 'Übersetzungen:',
   'overlay.marker': 'nicht übersetzt',
   'overlay.markerTitle': 'Dieser Text ist noch nicht übersetzt; er wird in der Sprache des Pakets angezeigt ({language}).',

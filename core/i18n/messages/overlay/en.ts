@@ -30,6 +30,7 @@ export const overlayEn = {
   'overlay.noSuchLesson': 'the pack has no lesson file named "{name}"',
   'overlay.noSuchLessonHint': 'name the translation after the lesson file it translates ({files})',
   'overlay.coverage': '{language}: {translated, number} of {total, plural, one {# text} other {# texts}} translated ({percent, number, ::percent})',
+  'overlay.instanceProblem': 'quiz "{quiz}" in this translation, with parameters {params}: {problem}',
   'overlay.coverageHeading': 'Translations:',
   'overlay.marker': 'not translated',
   'overlay.markerTitle': 'This text is not translated yet; it is shown in the pack\u2019s language ({language}).',

@@ -27,6 +27,7 @@ export const overlayEs: AreaCatalogue<typeof overlayEn> = {
   'overlay.noSuchLesson': 'el paquete no tiene ningún archivo de lección llamado «{name}»',
   'overlay.noSuchLessonHint': 'nombra la traducción como el archivo de la lección que traduce ({files})',
   'overlay.coverage': '{language}: {translated, number} de {total, plural, one {# texto traducido} other {# textos traducidos}} ({percent, number, ::percent})',
+  'overlay.instanceProblem': 'pregunta «{quiz}» de esta traducción, con los parámetros {params}: {problem}',
   'overlay.coverageHeading': 'Traducciones:',
   'overlay.marker': 'sin traducir',
   'overlay.markerTitle': 'Este texto aún no está traducido; se muestra en el idioma del paquete ({language}).',
