@@ -11,7 +11,7 @@ import { formatDiagnostic, type Diagnostic } from '../diag.ts';
 import { ARCHIVE_EXTENSION, packArchive } from '../lessons/archive.ts';
 import { lessonPackJsonSchema } from '../lessons/schema.ts';
 import { DEFAULT_INSTANCES, validatePack } from '../lessons/validate.ts';
-import { coverageLine } from '../lessons/translations.ts';
+import { coverageLine, translationJsonSchema } from '../lessons/translations.ts';
 import { t } from '../i18n/index.ts';
 import { counted } from '../plural.ts';
 import type { Command } from './main.ts';
@@ -161,4 +161,4 @@ Only what the pack uses goes in: pack.yaml, the listed lessons, the images, READ
 };
 
 export const lessonCommands: Record<string, Command> = { validate, pack };
-export const lessonSchemas: Record<string, () => unknown> = { 'lesson-pack': lessonPackJsonSchema };
+export const lessonSchemas: Record<string, () => unknown> = { 'lesson-pack': lessonPackJsonSchema, translation: translationJsonSchema };

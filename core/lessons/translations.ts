@@ -468,3 +468,23 @@ export function checkTranslatedInstances(packId: string, translations: PackTrans
   }
   return out;
 }
+
+/**
+ * JSON Schema for editors (docs/translation.schema.json, regenerated with
+ * `pagewalk schema translation`): a translation file is either translations/<lang>/pack.yaml
+ * or a lesson's translation.
+ */
+export function translationJsonSchema(): Record<string, unknown> {
+  const opts = { io: 'input', unrepresentable: 'any' } as const;
+  const strip = (s: Record<string, unknown>) => {
+    delete s.$schema;
+    return s;
+  };
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://pagewalk.invalid/translation.schema.json',
+    title: 'Pagewalk pack translation (translations/<lang>/pack.yaml or translations/<lang>/lessons/<lesson file>)',
+    oneOf: [{ $ref: '#/$defs/pack' }, { $ref: '#/$defs/lesson' }],
+    $defs: { pack: strip(z.toJSONSchema(PackOverlaySchema, opts) as Record<string, unknown>), lesson: strip(z.toJSONSchema(LessonOverlaySchema, opts) as Record<string, unknown>) },
+  };
+}

@@ -2,6 +2,7 @@
 // Spanish with its untranslated texts marked, the language switched in the middle of a
 // lesson, the same pack through a .pagewalk archive, and the validator's checks, each on a
 // purpose-made bad overlay that breaks exactly one rule.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, type HostInfo } from '../../core/api.ts';
@@ -11,7 +12,7 @@ import { packArchive, unpackArchive } from '../../core/lessons/archive.ts';
 import { loadPack } from '../../core/lessons/load.ts';
 import { LessonPlayer } from '../../core/lessons/player.ts';
 import { solutionOf, type EvaluatedInstance } from '../../core/lessons/quiz.ts';
-import { chooseTranslation, templateSet, translationCoverage, type PackTranslations } from '../../core/lessons/translations.ts';
+import { chooseTranslation, templateSet, translationCoverage, translationJsonSchema, type PackTranslations } from '../../core/lessons/translations.ts';
 import { validatePack } from '../../core/lessons/validate.ts';
 import { PagewalkService } from '../../core/service.ts';
 import { readFolder } from '../fixtures/packs/helpers.ts';
@@ -212,5 +213,22 @@ describe('pagewalk validate on bad translations (each file breaks one rule)', ()
   it('compares templates as a set, whatever the spacing', () => {
     expect(templateSet('a {{hex  page}} b {{x}} {{x}}')).toEqual(['{{hex page}}', '{{x}}']);
     expect(templateSet('no templates')).toEqual([]);
+  });
+});
+
+describe('for editors and authors', () => {
+  const read = (p: string) => readFileSync(fileURLToPath(new URL(`../../${p}`, import.meta.url)), 'utf8');
+
+  it('publishes the translation JSON Schema generated from the zod schemas (regenerate: pagewalk schema translation > docs/translation.schema.json)', () => {
+    const committed = JSON.parse(read('docs/translation.schema.json'));
+    expect(committed).toEqual(JSON.parse(JSON.stringify(translationJsonSchema())));
+    expect(Object.keys(committed.$defs.lesson.properties)).toEqual(['language', 'lesson', 'title', 'summary', 'recap', 'steps', 'quizzes']);
+    expect(committed.$defs.lesson.additionalProperties).toBe(false);
+  });
+
+  it('explains translating a pack in docs/authoring.md', () => {
+    const guide = read('docs/authoring.md');
+    expect(guide).toContain('## Translating a pack');
+    expect(guide).toContain('translation.schema.json');
   });
 });
