@@ -35,7 +35,8 @@ export const TRANSLATIONS_FOLDER = 'translations/';
 
 const Text = z.string().min(1).max(20000);
 const ShortText = z.string().min(1).max(500);
-const LanguageTag = z.string().regex(/^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as es, de or zh-CN').describe('BCP 47 language tag; equal to the folder name');
+// Messages are functions so they are written in the locale in force when a file is checked.
+const LanguageTag = z.string().regex(/^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: () => t('overlay.tagExpected') }).describe('BCP 47 language tag; equal to the folder name');
 
 export const PackOverlaySchema = z
   .strictObject({
@@ -65,7 +66,7 @@ export const LessonOverlaySchema = z
     title: z.string().min(1).max(120).optional(),
     summary: ShortText.optional(),
     recap: Text.optional(),
-    steps: z.record(z.string().regex(/^[1-9][0-9]{0,2}$/, 'step numbers count from 1'), StepOverlaySchema).optional(),
+    steps: z.record(z.string().regex(/^[1-9][0-9]{0,2}$/, { error: () => t('overlay.stepNumberExpected') }), StepOverlaySchema).optional(),
     quizzes: z.record(z.string().min(1).max(200), QuizOverlaySchema).optional(),
   })
   .describe('translations/<lang>/lessons/<lesson file>: one lesson\u2019s texts in one language');

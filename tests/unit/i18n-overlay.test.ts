@@ -173,7 +173,7 @@ describe('pagewalk validate on bad translations (each file breaks one rule)', ()
   const cases: { name: string; files: () => Map<string, string | Uint8Array>; file: string; line: number; message: RegExp }[] = [
     { name: 'an unknown step', files: () => withSpanish('  2:\n    title: Una lectura', '  9:\n    title: Una lectura'), file: LESSON_ES, line: 10, message: /^there is no step 9: the lesson has 3 steps \(numbered from 1\)$/ },
     { name: 'an unknown quiz', files: () => withSpanish('  which-frame:', '  which-page:'), file: LESSON_ES, line: 20, message: /^the lesson has no quiz "which-page" \(its quizzes: fault, which-frame\)$/ },
-    { name: 'an unknown field', files: () => withSpanish('    title: Una lectura', '    title: Una lectura\n    narrative: Hola'), file: LESSON_ES, line: 12, message: /narrative/ },
+    { name: 'an unknown field', files: () => withSpanish('    title: Una lectura', '    title: Una lectura\n    narrative: Hola'), file: LESSON_ES, line: 12, message: /^unknown key "narrative" in steps\.2$/ },
     { name: 'an unknown answer key', files: () => withSpanish('"yes": Solo', '"maybe": Solo'), file: LESSON_ES, line: 18, message: /^the source has no feedback for the answer "maybe" \(its answers: yes, no\); answer keys are not translated$/ },
     { name: 'a template missing', files: () => withSpanish('lee `{{hex page}}`', 'lee `{{page}}`'), file: LESSON_ES, line: 14, message: /^the translation must use the same \{\{…\}\} templates as the source text \(missing: \{\{hex page\}\}; not in the source: \{\{page\}\}\)$/ },
     { name: 'unsafe Markdown', files: () => withSpanish('Empezamos un proceso llamado **A**.', 'Empezamos un proceso <img src=x onerror=alert(1)>.'), file: LESSON_ES, line: 8, message: /HTML/i },
@@ -186,6 +186,11 @@ describe('pagewalk validate on bad translations (each file breaks one rule)', ()
     { name: 'a folder that is not a language tag', files: () => { const f = files({ [LESSON_ES]: null, 'translations/es/pack.yaml': null }); f.set('translations/spanish!/pack.yaml', 'language: es\npack: test.translated\n'); return f; }, file: 'translations/spanish!/pack.yaml', line: 1, message: /^"spanish!" is not a language tag$/ },
     { name: 'a lesson file the pack does not have', files: () => files({ 'translations/es/lessons/02-tlb.yaml': 'language: es\nlesson: tlb\n' }), file: 'translations/es/lessons/02-tlb.yaml', line: 1, message: /^the pack has no lesson file named "02-tlb.yaml"$/ },
   ];
+
+  it('suggests the field meant for a misspelt one', () => {
+    const [d] = errors(withSpanish('    title: Una lectura', '    titel: Una lectura'));
+    expect(d).toMatchObject({ file: LESSON_ES, line: 11, message: 'unknown key "titel" in steps.2', hint: 'did you mean "title"?' });
+  });
 
   it('accepts the fixture as it is (so each case below fails for its own reason)', () => {
     expect(errors(files())).toEqual([]);

@@ -28,6 +28,8 @@ export const overlayDe: AreaCatalogue<typeof overlayEn> = {
   'overlay.noSuchLessonHint': 'benenne die Übersetzung wie die Lektionsdatei, die sie übersetzt ({files})',
   'overlay.coverage': '{language}: {translated, number} von {total, plural, one {# Text} other {# Texten}} übersetzt ({percent, number, ::percent})',
   'overlay.instanceProblem': 'Frage „{quiz}“ in dieser Übersetzung, mit den Parametern {params}: {problem}',
+  'overlay.tagExpected': 'ein Sprach-Tag wie es, de oder zh-CN',
+  'overlay.stepNumberExpected': 'Schritte werden ab 1 gezählt (1, 2, 3 …)',
   'overlay.coverageHeading': 'Übersetzungen:',
   'overlay.marker': 'nicht übersetzt',
   'overlay.markerTitle': 'Dieser Text ist noch nicht übersetzt; er wird in der Sprache des Pakets angezeigt ({language}).',

@@ -31,6 +31,8 @@ export const overlayEn = {
   'overlay.noSuchLessonHint': 'name the translation after the lesson file it translates ({files})',
   'overlay.coverage': '{language}: {translated, number} of {total, plural, one {# text} other {# texts}} translated ({percent, number, ::percent})',
   'overlay.instanceProblem': 'quiz "{quiz}" in this translation, with parameters {params}: {problem}',
+  'overlay.tagExpected': 'a language tag such as es, de or zh-CN',
+  'overlay.stepNumberExpected': 'step numbers count from 1 (1, 2, 3 …)',
   'overlay.coverageHeading': 'Translations:',
   'overlay.marker': 'not translated',
   'overlay.markerTitle': 'This text is not translated yet; it is shown in the pack\u2019s language ({language}).',

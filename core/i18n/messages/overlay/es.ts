@@ -28,6 +28,8 @@ export const overlayEs: AreaCatalogue<typeof overlayEn> = {
   'overlay.noSuchLessonHint': 'nombra la traducción como el archivo de la lección que traduce ({files})',
   'overlay.coverage': '{language}: {translated, number} de {total, plural, one {# texto traducido} other {# textos traducidos}} ({percent, number, ::percent})',
   'overlay.instanceProblem': 'pregunta «{quiz}» de esta traducción, con los parámetros {params}: {problem}',
+  'overlay.tagExpected': 'una etiqueta de idioma como es, de o zh-CN',
+  'overlay.stepNumberExpected': 'los pasos se numeran desde 1 (1, 2, 3…)',
   'overlay.coverageHeading': 'Traducciones:',
   'overlay.marker': 'sin traducir',
   'overlay.markerTitle': 'Este texto aún no está traducido; se muestra en el idioma del paquete ({language}).',

@@ -28,6 +28,8 @@ export const overlayZhCN: AreaCatalogue<typeof overlayEn> = {
   'overlay.noSuchLessonHint': '译文文件要与它所翻译的课程文件同名（{files}）',
   'overlay.coverage': '{language}：{total, plural, other {共 # 条文本}}，已翻译 {translated, number} 条（{percent, number, ::percent}）',
   'overlay.instanceProblem': '此译文中的题目“{quiz}”，参数为 {params}：{problem}',
+  'overlay.tagExpected': '语言标签，例如 es、de 或 zh-CN',
+  'overlay.stepNumberExpected': '步骤编号从 1 开始（1、2、3……）',
   'overlay.coverageHeading': '译文：',
   'overlay.marker': '未翻译',
   'overlay.markerTitle': '此文本尚未翻译，以课程包的语言（{language}）显示。',
