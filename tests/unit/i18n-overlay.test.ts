@@ -12,7 +12,7 @@ import { packArchive, unpackArchive } from '../../core/lessons/archive.ts';
 import { loadPack } from '../../core/lessons/load.ts';
 import { LessonPlayer } from '../../core/lessons/player.ts';
 import { solutionOf, type EvaluatedInstance } from '../../core/lessons/quiz.ts';
-import { chooseTranslation, templateSet, translationCoverage, translationJsonSchema, type PackTranslations } from '../../core/lessons/translations.ts';
+import { chooseTranslation, coverageLine, templateSet, translationCoverage, translationJsonSchema, type PackTranslations } from '../../core/lessons/translations.ts';
 import { validatePack } from '../../core/lessons/validate.ts';
 import { PagewalkService } from '../../core/service.ts';
 import { readFolder } from '../fixtures/packs/helpers.ts';
@@ -146,6 +146,17 @@ describe('a translated pack, played', () => {
     expect(translationCoverage(pack.translations!, pack.manifest, pack.lessons)).toEqual([{ language: 'es', translated: 13, total: 18 }]);
     const v = validatePack(files(), { instances: 5 });
     expect(v.coverage).toEqual([{ language: 'es', translated: 13, total: 18 }]);
+  });
+
+  it('prints coverage in the author’s language', () => {
+    const c = { language: 'es', translated: 13, total: 18 };
+    expect(coverageLine(c)).toBe('es: 13 of 18 texts translated (72%)');
+    setLocale('es');
+    expect(coverageLine(c)).toBe('es: 13 de 18 textos traducidos (72 %)');
+    setLocale('de');
+    expect(coverageLine(c)).toBe('es: 13 von 18 Texten übersetzt (72 %)');
+    setLocale('zh-CN');
+    expect(coverageLine(c)).toBe('es：共 18 条文本，已翻译 13 条（72%）');
   });
 
   it('the service lists the pack in Spanish and switches an open lesson when the locale changes', async () => {
