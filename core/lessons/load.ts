@@ -552,7 +552,7 @@ export function loadPack(input: Map<string, string | Uint8Array>, source: PackSo
   }
 
   // Translations of the pack's texts (core/lessons/translations.ts), checked against the lessons.
-  const translations = loadTranslations(files, { id: manifest.id, language: manifest.language, description: manifest.description, lessons }, diagnostics);
+  const translations = loadTranslations(files, { id: manifest.id, language: manifest.language, title: manifest.title, description: manifest.description, lessons }, diagnostics);
 
   const summary = summaryOf(manifest, source, summaries, diagnostics, fallbackId);
   if (diagnostics.some((d) => d.severity === 'error')) return { pack: null, summary, diagnostics };

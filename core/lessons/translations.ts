@@ -242,6 +242,7 @@ export function translationCoverage(translations: PackTranslations, manifest: { 
 interface SourceTexts {
   packId: string;
   packLanguage: string;
+  title: string;
   description: string;
   lessons: readonly CompiledLesson[];
   /** Files the pack holds (for images a translation points at). */
@@ -292,7 +293,7 @@ function readPackOverlay(parsed: ParsedYaml, folderTag: string, pack: SourceText
   }
   checkTag(parsed, folderTag, r.data.language, out);
   if (r.data.pack !== pack.packId) out.push(diagnosticAt(parsed, ['pack'], t('overlay.packMismatch', { pack: r.data.pack, id: pack.packId })));
-  if (r.data.title !== undefined) checkText(parsed, ['title'], r.data.title, r.data.title, false, pack, out);
+  if (r.data.title !== undefined) checkText(parsed, ['title'], pack.title, r.data.title, false, pack, out);
   if (r.data.description !== undefined) checkText(parsed, ['description'], pack.description, r.data.description, true, pack, out);
   overlay.title = r.data.title;
   overlay.description = r.data.description;
@@ -369,9 +370,9 @@ function readLessonOverlay(parsed: ParsedYaml, folderTag: string, lesson: Compil
  * Read every translation in a pack's files and check it against the compiled lessons.
  * Translations with errors are kept out of the result (their texts are never shown).
  */
-export function loadTranslations(files: ReadonlyMap<string, string | Uint8Array>, pack: { id: string; language: string; description: string; lessons: readonly CompiledLesson[] }, out: Diagnostic[]): PackTranslations {
+export function loadTranslations(files: ReadonlyMap<string, string | Uint8Array>, pack: { id: string; language: string; title: string; description: string; lessons: readonly CompiledLesson[] }, out: Diagnostic[]): PackTranslations {
   const translations: PackTranslations = new Map();
-  const source: SourceTexts = { packId: pack.id, packLanguage: pack.language, description: pack.description, lessons: pack.lessons, files: new Set(files.keys()) };
+  const source: SourceTexts = { packId: pack.id, packLanguage: pack.language, title: pack.title, description: pack.description, lessons: pack.lessons, files: new Set(files.keys()) };
   const byFile = new Map(pack.lessons.map((l) => [l.file.slice(l.file.lastIndexOf('/') + 1), l]));
   const folders = new Map<string, string[]>();
   for (const path of [...files.keys()].filter(isTranslationFile).sort()) {
