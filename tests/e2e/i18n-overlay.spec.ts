@@ -19,6 +19,15 @@ const tmp = mkdtempSync(join(tmpdir(), 'pagewalk-overlay-'));
 const archivePath = join(tmp, 'translated.pagewalk');
 writeFileSync(archivePath, packArchive(readPackFolder(join(process.cwd(), 'tests', 'fixtures', 'packs', 'translated')).files));
 
+/** Badges and buttons whose text does not fit their box (as tests/e2e/i18n.spec.ts measures it). */
+async function clipped(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('button, a.button, .badge')]
+      .filter((e) => e.offsetParent !== null && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 2))
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${e.textContent?.trim()}`),
+  );
+}
+
 const packSection = (page: Page, title: string) => page.locator('section.pack', { has: page.getByRole('heading', { level: 2, name: title }) });
 
 /** The yes/no quiz asks about `0x1000` (mapped: no fault) or `0x2000` (not mapped: a fault). */
@@ -73,6 +82,7 @@ test.describe('a Spanish learner', () => {
     await expect(page.locator('.quiz .prompt')).toContainText('¿Provoca el acceso un fallo de página?');
     await expect(page.locator('.quiz .prompt')).not.toHaveAttribute('lang', /./);
     await page.screenshot({ path: testInfo.outputPath('overlay-es-step2.png') });
+    expect((await clipped(page)).filter((c) => c.includes('untranslated'))).toEqual([]);
 
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
