@@ -21,6 +21,7 @@
  * recap, each step's title and text, each quiz's prompt, hints, explanation and feedback notes.
  */
 import { z } from 'zod';
+import '../i18n/zod.ts';
 import { diagnosticAt, locate, parseYaml, zodDiagnostics, type Diagnostic, type ParsedYaml } from '../diag.ts';
 import { t } from '../i18n/index.ts';
 import { normaliseTag } from '../i18n/locales.ts';
