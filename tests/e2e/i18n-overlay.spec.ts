@@ -102,7 +102,7 @@ test.describe('a Spanish learner', () => {
     // Options are shuffled per instance: compared as a set.
     await expect(page.locator('.quiz label.option')).toHaveCount(3);
     expect((await page.locator('.quiz label.option').allInnerTexts()).map((s) => s.trim()).sort()).toEqual(['marco 10', 'marco 8', 'marco 9']);
-    await page.getByLabel('marco 8').check();
+    await page.locator('.quiz').getByRole('radio', { name: 'marco 8', exact: true }).check();
     await page.locator('.quiz button[type="submit"]').click();
     await expect(page.locator('.quiz .feedback')).toHaveClass(/ok/);
     await expect(page.locator('.quiz .feedback .compare')).toContainText('marco 8');
