@@ -11,6 +11,8 @@ import { formatDiagnostic, type Diagnostic } from '../diag.ts';
 import { ARCHIVE_EXTENSION, packArchive } from '../lessons/archive.ts';
 import { lessonPackJsonSchema } from '../lessons/schema.ts';
 import { DEFAULT_INSTANCES, validatePack } from '../lessons/validate.ts';
+import { coverageLine, translationJsonSchema } from '../lessons/translations.ts';
+import { t } from '../i18n/index.ts';
 import { counted } from '../plural.ts';
 import type { Command } from './main.ts';
 import { readArchiveFromDisk, readPackFolderFromDisk } from './disk.ts';
@@ -102,7 +104,7 @@ Messages read FILE:LINE:COL: error|warning: message (hint). Exit status 1 if the
     const started = Date.now();
     const { read, result, diagnostics } = check(positionals[0], instances);
     if (values.json) {
-      out(JSON.stringify({ pack: result?.summary ?? null, diagnostics: diagnostics.map((d) => ({ ...d, file: `${read.prefix}/${d.file}` })) }, null, 2));
+      out(JSON.stringify({ pack: result?.summary ?? null, diagnostics: diagnostics.map((d) => ({ ...d, file: `${read.prefix}/${d.file}` })), translations: result?.coverage ?? [] }, null, 2));
       return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
     }
     const { errors, warnings } = report(diagnostics, read.prefix, values.quiet ?? false);
@@ -110,6 +112,7 @@ Messages read FILE:LINE:COL: error|warning: message (hint). Exit status 1 if the
     const quizzes = s ? s.lessons.reduce((n, l) => n + l.quizCount, 0) : 0;
     const what = s ? `${s.id} ${s.version}: ${plural(s.lessons.length, 'lesson')}, ${plural(quizzes, 'quiz')} × ${plural(instances, 'instance')}` : read.prefix;
     out(`${what}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (${Date.now() - started} ms)`);
+    if (result?.coverage?.length) out([t('overlay.coverageHeading'), ...result.coverage.map((c) => `  ${coverageLine(c)}`)].join('\n'));
     return errors ? 1 : 0;
   },
 };
@@ -142,6 +145,7 @@ Only what the pack uses goes in: pack.yaml, the listed lessons, the images, READ
     const keep = new Set<string>([...read.files.keys()].filter((f) => /^pack\.(ya?ml|json)$/.test(f) || /^(README|LICEN[CS]E|COPYING|CHANGELOG|AUTHORS)(\.(md|txt))?$/i.test(f)));
     for (const l of loaded.manifest.lessons) keep.add(l.replace(/^\.\//, ''));
     for (const a of loaded.assets.keys()) keep.add(a);
+    for (const overlay of loaded.translations?.values() ?? []) for (const f of overlay.files) keep.add(f);
     const files = new Map([...read.files].filter(([f]) => keep.has(f)));
     const target = values.output ?? `${basename(resolve(folder))}${ARCHIVE_EXTENSION}`;
     const bytes = packArchive(files);
@@ -157,4 +161,4 @@ Only what the pack uses goes in: pack.yaml, the listed lessons, the images, READ
 };
 
 export const lessonCommands: Record<string, Command> = { validate, pack };
-export const lessonSchemas: Record<string, () => unknown> = { 'lesson-pack': lessonPackJsonSchema };
+export const lessonSchemas: Record<string, () => unknown> = { 'lesson-pack': lessonPackJsonSchema, translation: translationJsonSchema };

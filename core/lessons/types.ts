@@ -143,4 +143,18 @@ export interface LessonView {
   step: LessonStepView;
   /** Whether the lesson's completion rule is met. */
   complete: boolean;
+  /** Set when the lesson is shown through a pack translation (core/lessons/translations.ts); null or absent: the pack's own text. */
+  translation?: TranslationView | null;
+}
+
+/** Texts of a lesson view that can lack a translation (then shown in the pack's language, marked). */
+export type TextSlot = 'lesson.title' | 'step.title' | 'step.text' | 'recap' | 'quiz.prompt' | 'quiz.hints' | 'quiz.explanation' | 'quiz.note';
+
+export interface TranslationView {
+  /** The translation shown (its folder's tag, e.g. "es"). */
+  language: string;
+  /** The pack's own language, in which untranslated texts appear. */
+  packLanguage: string;
+  /** The texts of this view still in the pack's language. */
+  untranslated: TextSlot[];
 }
