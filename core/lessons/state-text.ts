@@ -302,6 +302,8 @@ function holds(f: FrameSnapshot, c: Concealment): string {
       return t('player.state.holds.anon');
     case 'image':
       return t('player.state.holds.image');
+    case 'kernel':
+      return t('player.state.holds.kernel');
     default:
       return f.kind;
   }

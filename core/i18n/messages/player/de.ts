@@ -350,4 +350,5 @@ export const playerDe: AreaCatalogue<typeof playerEn> = {
   'player.reference.evicted': 'verdrängt',
   'player.pick.frame': 'Seitenrahmen {pfn}',
   'player.pick.freeFrame': 'Seitenrahmen {pfn} (frei)',
+  'player.state.holds.kernel': 'Kernel',
 };

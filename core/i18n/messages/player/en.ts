@@ -353,4 +353,5 @@ export const playerEn = {
   'player.reference.evicted': 'evicted',
   'player.pick.frame': 'Frame {pfn}',
   'player.pick.freeFrame': 'Frame {pfn} (free)',
+  'player.state.holds.kernel': 'kernel',
 } as const;

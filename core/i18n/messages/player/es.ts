@@ -350,4 +350,5 @@ export const playerEs: AreaCatalogue<typeof playerEn> = {
   'player.reference.evicted': 'desalojada',
   'player.pick.frame': 'Marco {pfn}',
   'player.pick.freeFrame': 'Marco {pfn} (libre)',
+  'player.state.holds.kernel': 'núcleo',
 };

@@ -350,4 +350,5 @@ export const playerZhCN: AreaCatalogue<typeof playerEn> = {
   'player.reference.evicted': '换出',
   'player.pick.frame': '页框 {pfn}',
   'player.pick.freeFrame': '页框 {pfn}（空闲）',
+  'player.state.holds.kernel': '内核',
 };
