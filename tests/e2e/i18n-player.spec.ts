@@ -111,11 +111,21 @@ const LANGUAGES: Words[] = [
   },
 ];
 
-/** Buttons, links styled as buttons, badges, nav links and selects whose text does not fit their box. */
+/**
+ * Buttons, links styled as buttons, badges, selects and labels of the lesson screen whose
+ * text does not fit their box, or that stick out of the panel that holds them (a panel
+ * hides what overflows it, so a control pushed out of it is cut off).
+ */
 async function clipped(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('button, a.button, .badge, nav a, select, .step-no, legend, label')]
-      .filter((e) => e.offsetParent !== null && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 2))
+    [...document.querySelectorAll<HTMLElement>('.lesson button, .lesson a.button, .lesson .badge, .lesson select, .lesson .step-no, .lesson legend, .lesson label')]
+      .filter((e) => {
+        if (e.offsetParent === null) return false;
+        if (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 2) return true;
+        const panel = e.closest('.panel, .lesson-head')?.getBoundingClientRect();
+        const box = e.getBoundingClientRect();
+        return !!panel && (box.right > panel.right + 1 || box.left < panel.left - 1);
+      })
       .map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${e.textContent?.trim()}`),
   );
 }
@@ -228,6 +238,7 @@ for (const w of LANGUAGES) {
       await quiz.getByRole('button', { name: w.check }).click();
       await expect(feedback).toBeVisible();
       await expect(page.getByRole('heading', { name: w.recap })).toBeVisible();
+      await page.getByRole('heading', { name: w.recap }).scrollIntoViewIfNeeded();
       await expect(page.getByRole('link', { name: w.back }).last()).toBeVisible();
       violations.push(...(await audit(page, 'step 6, recap')));
       clips.push(...(await shoot(page, 'recap', out)));
