@@ -463,7 +463,7 @@ export function measure(run: ScenarioRun, probe: Probe): Outcome {
       }
       default: {
         if (!probe.reference) throw new Unanswerable(t('player.unanswerable.needsReference', { what: probe.what }));
-        const r = applyOrThrow(run, probe.reference, 'the reference string');
+        const r = applyOrThrow(run, probe.reference, t('player.unanswerable.theReference'));
         results.push(r);
         events.push(...r.events);
         answer = referenceAnswer(probe.what, r.reference!);

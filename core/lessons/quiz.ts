@@ -502,7 +502,8 @@ export function quizView(ev: EvaluatedInstance, feedback: QuizFeedback | null, e
     id: q.id,
     kind: q.kind,
     prompt: ev.instance.prompt,
-    options: q.kind === 'choice' ? p.options.map((o) => ({ id: o.id, label: o.label })) : q.kind === 'order' ? p.items.map((o) => ({ id: o.id, label: o.label })) : [],
+    // Labels are made again here, in the language of this moment (the learner may have switched since the instance was drawn).
+    options: q.kind === 'choice' ? p.options.map((o) => ({ id: o.id, label: optionLabel(q.observe.what, o.value, q.format) })) : q.kind === 'order' ? p.items.map((o) => ({ id: o.id, label: stageText(o.value) })) : [],
     alphabet: p.alphabet,
     alphabetLabels: p.alphabet.map((token) => answerWord(q.observe.what, token)),
     length: p.length,
@@ -527,7 +528,7 @@ function parseAnswer(ev: EvaluatedInstance, a: QuizAnswer): Parsed {
     case 'choice': {
       const o = p.options.find((x) => x.id === a.option);
       if (!o) return { ok: false, invalid: t('player.invalid.noOption', { option: a.option }) };
-      return { ok: true, value: o.value, shown: o.label };
+      return { ok: true, value: o.value, shown: optionLabel(what, o.value, q.format) };
     }
     case 'yesno':
       return { ok: true, value: a.value, shown: t(a.value ? 'player.answer.yes' : 'player.answer.no') };
@@ -585,7 +586,7 @@ function expectedOf(ev: EvaluatedInstance): { value: AnswerValue; shown: string 
   }
   if (q.kind === 'choice') {
     const right = ev.presentation.options.find((o) => sameValue(answer, o.value));
-    return { value: answer, shown: right?.label ?? formatAnswer(q.observe.what, answer, q.format) };
+    return { value: answer, shown: right ? optionLabel(q.observe.what, right.value, q.format) : formatAnswer(q.observe.what, answer, q.format) };
   }
   if (q.kind === 'pick' && typeof answer === 'number') return { value: answer, shown: pickLabel(ev.presentation.pick, answer) };
   return { value: answer, shown: formatAnswer(q.observe.what, answer, q.kind === 'address' ? 'hex' : q.format) };

@@ -110,6 +110,12 @@ describe('answer ids get a label per language; the compared value stays the id',
     expect(labels(quizAt('zh-CN', 'l1', 'frame').quiz).every((l) => /^页框 \d+$/.test(l))).toBe(true);
   });
 
+  it('a language switch after the question was drawn relabels its options at the next view', () => {
+    const { player } = quizAt('en', 'fork', 'copy');
+    setLocale('de');
+    expect(labels(player.view().step.quiz!)).toEqual(['Nullseite bei Bedarf', 'Seite kopiert (COW)', 'Seitenrahmen weiterverwendet (COW)']);
+  });
+
   it('yes/no, hit/miss and translation stages', () => {
     const [no, yes] = wrongThenRight('es', 'l1', 'faults', (_, ok) => ({ kind: 'yesno', value: ok }));
     expect([no.given, no.expected, yes.given, yes.correct]).toEqual(['no', 'sí', 'sí', true]);

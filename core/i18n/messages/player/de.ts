@@ -351,4 +351,5 @@ export const playerDe: AreaCatalogue<typeof playerEn> = {
   'player.pick.frame': 'Seitenrahmen {pfn}',
   'player.pick.freeFrame': 'Seitenrahmen {pfn} (frei)',
   'player.state.holds.kernel': 'Kernel',
+  'player.unanswerable.theReference': 'die Referenzfolge',
 };

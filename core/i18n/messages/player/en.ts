@@ -354,4 +354,5 @@ export const playerEn = {
   'player.pick.frame': 'Frame {pfn}',
   'player.pick.freeFrame': 'Frame {pfn} (free)',
   'player.state.holds.kernel': 'kernel',
+  'player.unanswerable.theReference': 'the reference string',
 } as const;

@@ -351,4 +351,5 @@ export const playerEs: AreaCatalogue<typeof playerEn> = {
   'player.pick.frame': 'Marco {pfn}',
   'player.pick.freeFrame': 'Marco {pfn} (libre)',
   'player.state.holds.kernel': 'núcleo',
+  'player.unanswerable.theReference': 'la cadena de referencias',
 };

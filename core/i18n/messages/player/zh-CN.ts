@@ -351,4 +351,5 @@ export const playerZhCN: AreaCatalogue<typeof playerEn> = {
   'player.pick.frame': '页框 {pfn}',
   'player.pick.freeFrame': '页框 {pfn}（空闲）',
   'player.state.holds.kernel': '内核',
+  'player.unanswerable.theReference': '引用串',
 };
