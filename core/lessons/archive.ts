@@ -14,6 +14,7 @@
  */
 import { Inflate, zipSync, type Zippable } from 'fflate';
 import type { Diagnostic } from '../diag.ts';
+import { t } from '../i18n/index.ts';
 import { packFileContents, PACK_READ_LIMITS } from './reader.ts';
 
 export const ARCHIVE_EXTENSION = '.pagewalk';
@@ -44,7 +45,7 @@ export function packArchive(files: Map<string, string | Uint8Array>): Uint8Array
   const encoder = new TextEncoder();
   const tree: Zippable = {};
   for (const path of [...files.keys()].sort()) {
-    if (safePath(path) !== null) throw new Error(`cannot pack "${path}": ${safePath(path)}`);
+    if (safePath(path) !== null) throw new Error(t('validator.archive.cannotPack', { path, reason: safePath(path)! }));
     const data = files.get(path)!;
     tree[path] = [typeof data === 'string' ? encoder.encode(data) : data, { level: 9, mtime: FIXED_DATE }];
   }
@@ -53,18 +54,18 @@ export function packArchive(files: Map<string, string | Uint8Array>): Uint8Array
 
 /** Why a path is unsafe to write under a folder, or null when it is a plain relative path. */
 export function safePath(path: string): string | null {
-  if (path.length === 0) return 'has an empty name';
-  if (path.length > 400) return 'has a name longer than 400 characters';
-  if (/[\u0000-\u001f\u007f]/.test(path)) return 'has control characters in its name';
-  if (path.includes('\\')) return 'uses backslashes (only "/" separates folders)';
-  if (path.startsWith('/') || /^[a-zA-Z]:/.test(path)) return 'is an absolute path';
+  if (path.length === 0) return t('validator.archive.path.empty');
+  if (path.length > 400) return t('validator.archive.path.long');
+  if (/[\u0000-\u001f\u007f]/.test(path)) return t('validator.archive.path.control');
+  if (path.includes('\\')) return t('validator.archive.path.backslash');
+  if (path.startsWith('/') || /^[a-zA-Z]:/.test(path)) return t('validator.archive.path.absolute');
   const parts = path.split('/');
-  if (parts.some((p) => p === '..')) return 'climbs out of the pack folder with ".."';
-  if (parts.some((p) => p === '' || p === '.')) return 'has an empty or "." folder name';
-  if (parts.some((p) => /[<>:"|?*]/.test(p))) return 'has characters that are not allowed in file names (<>:"|?*)';
-  if (parts.some((p) => /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(p))) return 'uses a name reserved on Windows';
-  if (parts.some((p) => p.endsWith('.') || p.endsWith(' '))) return 'has a name ending in a dot or space';
-  if (parts.length > 8) return 'is nested more than 8 folders deep';
+  if (parts.some((p) => p === '..')) return t('validator.archive.path.climbs');
+  if (parts.some((p) => p === '' || p === '.')) return t('validator.archive.path.emptyFolder');
+  if (parts.some((p) => /[<>:"|?*]/.test(p))) return t('validator.archive.path.characters');
+  if (parts.some((p) => /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(p))) return t('validator.archive.path.reserved');
+  if (parts.some((p) => p.endsWith('.') || p.endsWith(' '))) return t('validator.archive.path.trailing');
+  if (parts.length > 8) return t('validator.archive.path.deep');
   return null;
 }
 
@@ -110,24 +111,24 @@ function findEnd(b: Uint8Array): number {
   for (let i = b.length - 22; i >= 0 && i >= b.length - 22 - 65535; i--) {
     if (u32(b, i) === 0x06054b50) return i;
   }
-  throw new ArchiveError('this is not a zip archive (no end-of-archive record)');
+  throw new ArchiveError(t('validator.archive.notZipNoEnd'));
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function readEntries(b: Uint8Array, limits: ArchiveLimits): Entry[] {
   const end = findEnd(b);
-  if (end >= 20 && u32(b, end - 20) === 0x07064b50) throw new ArchiveError('ZIP64 archives are not supported (a pack is never that large)');
+  if (end >= 20 && u32(b, end - 20) === 0x07064b50) throw new ArchiveError(t('validator.archive.zip64'));
   const count = u16(b, end + 10);
   const cdSize = u32(b, end + 12);
   const cdOffset = u32(b, end + 16);
-  if (u16(b, end + 4) !== 0 || u16(b, end + 6) !== 0 || u16(b, end + 8) !== count) throw new ArchiveError('multi-part (spanned) archives are not supported');
-  if (count > limits.maxEntries) throw new ArchiveError(`the archive has ${count} entries; the limit is ${limits.maxEntries}`);
-  if (cdOffset + cdSize > end) throw new ArchiveError('the archive is damaged (its directory lies outside the file)');
+  if (u16(b, end + 4) !== 0 || u16(b, end + 6) !== 0 || u16(b, end + 8) !== count) throw new ArchiveError(t('validator.archive.spanned'));
+  if (count > limits.maxEntries) throw new ArchiveError(t('validator.archive.tooManyEntries', { count, limit: limits.maxEntries }));
+  if (cdOffset + cdSize > end) throw new ArchiveError(t('validator.archive.directoryOutside'));
   const entries: Entry[] = [];
   let p = cdOffset;
   for (let i = 0; i < count; i++) {
-    if (p + 46 > end || u32(b, p) !== 0x02014b50) throw new ArchiveError('the archive is damaged (bad directory entry)');
+    if (p + 46 > end || u32(b, p) !== 0x02014b50) throw new ArchiveError(t('validator.archive.badDirectoryEntry'));
     const madeBy = u16(b, p + 4) >> 8;
     const flags = u16(b, p + 8);
     const method = u16(b, p + 10);
@@ -139,12 +140,12 @@ function readEntries(b: Uint8Array, limits: ArchiveLimits): Entry[] {
     const commentLen = u16(b, p + 32);
     const external = u32(b, p + 38);
     const localOffset = u32(b, p + 42);
-    if (p + 46 + nameLen > end) throw new ArchiveError('the archive is damaged (entry name outside the directory)');
+    if (p + 46 + nameLen > end) throw new ArchiveError(t('validator.archive.nameOutside'));
     let name: string;
     try {
       name = utf8.decode(b.subarray(p + 46, p + 46 + nameLen));
     } catch {
-      throw new ArchiveError(`entry ${i + 1} has a file name that is not UTF-8`);
+      throw new ArchiveError(t('validator.archive.nameNotUtf8', { number: i + 1 }));
     }
     entries.push({ name, method, flags, crc, compressedSize, size, localOffset, mode: external >>> 16, madeBy });
     p += 46 + nameLen + extraLen + commentLen;
@@ -169,10 +170,10 @@ function inflateLimited(data: Uint8Array, expected: number, limit: number, name:
   try {
     for (let i = 0; i < data.length && !overflow; i += SLICE) inflater.push(data.subarray(i, Math.min(data.length, i + SLICE)), i + SLICE >= data.length);
   } catch (e) {
-    throw new ArchiveError(`"${name}" is damaged (${(e as Error).message})`);
+    throw new ArchiveError(t('validator.archive.entryDamaged', { name, reason: (e as Error).message }));
   }
-  if (overflow) throw new ArchiveError(`"${name}" inflates to more than ${limit} bytes (a decompression bomb, or simply too large)`);
-  if (total !== expected) throw new ArchiveError(`"${name}" inflates to ${total} bytes, but the archive says ${expected}`);
+  if (overflow) throw new ArchiveError(t('validator.archive.bomb', { name, limit }));
+  if (total !== expected) throw new ArchiveError(t('validator.archive.sizeMismatch', { name, size: total, expected }));
   const out = new Uint8Array(total);
   let o = 0;
   for (const c of chunks) {
@@ -192,13 +193,13 @@ export function unpackArchive(bytes: Uint8Array, limits: ArchiveLimits = DEFAULT
     diagnostics.push({ file, line: 1, col: 1, severity: 'error', message, hint });
     return { files: new Map<string, string | Uint8Array>(), diagnostics };
   };
-  if (bytes.length > limits.maxArchiveBytes) return refuse(`the archive is too large (${bytes.length} bytes; the limit is ${limits.maxArchiveBytes})`);
-  if (bytes.length < 22) return refuse('this is not a zip archive (too short)');
+  if (bytes.length > limits.maxArchiveBytes) return refuse(t('validator.archive.tooLarge', { size: bytes.length, limit: limits.maxArchiveBytes }));
+  if (bytes.length < 22) return refuse(t('validator.archive.tooShort'));
   let entries: Entry[];
   try {
     entries = readEntries(bytes, limits);
   } catch (e) {
-    if (e instanceof ArchiveError) return refuse(e.message, ARCHIVE_NAME, 'make the archive again with "pagewalk pack FOLDER"');
+    if (e instanceof ArchiveError) return refuse(e.message, ARCHIVE_NAME, t('validator.archive.packAgain'));
     throw e;
   }
   const files = new Map<string, string | Uint8Array>();
@@ -208,26 +209,26 @@ export function unpackArchive(bytes: Uint8Array, limits: ArchiveLimits = DEFAULT
     const isDir = e.name.endsWith('/');
     const name = isDir ? e.name.slice(0, -1) : e.name;
     const unsafe = safePath(name);
-    if (unsafe) return refuse(`the entry "${e.name}" ${unsafe}`);
+    if (unsafe) return refuse(t('validator.archive.entryUnsafe', { name: e.name, reason: unsafe }));
     const type = e.mode & 0o170000;
-    if (e.madeBy === 3 && type === 0o120000) return refuse(`the entry "${e.name}" is a symbolic link; links are not allowed in packs`);
-    if (e.madeBy === 3 && type !== 0 && type !== 0o100000 && type !== 0o040000) return refuse(`the entry "${e.name}" is not a regular file`);
+    if (e.madeBy === 3 && type === 0o120000) return refuse(t('validator.archive.entryLink', { name: e.name }));
+    if (e.madeBy === 3 && type !== 0 && type !== 0o100000 && type !== 0o040000) return refuse(t('validator.archive.entryNotRegular', { name: e.name }));
     if (isDir) continue;
     const key = name.toLowerCase();
-    if (seen.has(key)) return refuse(`the entry "${e.name}" appears twice (names differing only in case count as the same)`);
+    if (seen.has(key)) return refuse(t('validator.archive.entryTwice', { name: e.name }));
     seen.add(key);
-    if (e.flags & 1) return refuse(`the entry "${e.name}" is encrypted`);
-    if (e.method !== 0 && e.method !== 8) return refuse(`the entry "${e.name}" uses compression method ${e.method}; only stored and deflate are supported`);
-    if (e.size > limits.maxEntryBytes) return refuse(`the entry "${e.name}" is ${e.size} bytes; the limit is ${limits.maxEntryBytes}`);
-    if (total + e.size > limits.maxTotalBytes) return refuse(`the archive unpacks to more than ${limits.maxTotalBytes} bytes`);
+    if (e.flags & 1) return refuse(t('validator.archive.entryEncrypted', { name: e.name }));
+    if (e.method !== 0 && e.method !== 8) return refuse(t('validator.archive.entryMethod', { name: e.name, method: e.method }));
+    if (e.size > limits.maxEntryBytes) return refuse(t('validator.archive.entryTooLarge', { name: e.name, size: e.size, limit: limits.maxEntryBytes }));
+    if (total + e.size > limits.maxTotalBytes) return refuse(t('validator.archive.unpacksTooLarge', { limit: limits.maxTotalBytes }));
     const o = e.localOffset;
-    if (o + 30 > bytes.length || u32(bytes, o) !== 0x04034b50) return refuse(`the entry "${e.name}" is damaged (no local header)`);
+    if (o + 30 > bytes.length || u32(bytes, o) !== 0x04034b50) return refuse(t('validator.archive.entryNoLocalHeader', { name: e.name }));
     const nameLen = u16(bytes, o + 26);
     const extraLen = u16(bytes, o + 28);
     const localName = bytes.subarray(o + 30, o + 30 + nameLen);
-    if (new TextDecoder().decode(localName) !== e.name) return refuse(`the entry "${e.name}" has a different name in its local header`);
+    if (new TextDecoder().decode(localName) !== e.name) return refuse(t('validator.archive.entryLocalName', { name: e.name }));
     const start = o + 30 + nameLen + extraLen;
-    if (start + e.compressedSize > bytes.length) return refuse(`the entry "${e.name}" is damaged (data beyond the end of the archive)`);
+    if (start + e.compressedSize > bytes.length) return refuse(t('validator.archive.entryBeyondEnd', { name: e.name }));
     const raw = bytes.subarray(start, start + e.compressedSize);
     let data: Uint8Array;
     try {
@@ -236,14 +237,14 @@ export function unpackArchive(bytes: Uint8Array, limits: ArchiveLimits = DEFAULT
       if (err instanceof ArchiveError) return refuse(err.message);
       throw err;
     }
-    if (data.length !== e.size) return refuse(`the entry "${e.name}" is ${data.length} bytes, but the archive says ${e.size}`);
-    if (crc32(data) !== e.crc) return refuse(`the entry "${e.name}" is damaged (checksum mismatch)`);
+    if (data.length !== e.size) return refuse(t('validator.archive.entrySizeMismatch', { name: e.name, size: data.length, expected: e.size }));
+    if (crc32(data) !== e.crc) return refuse(t('validator.archive.entryChecksum', { name: e.name }));
     total += data.length;
     // Text or bytes exactly as a pack folder is read (core/lessons/reader.ts).
     const contents = packFileContents(name, data, diagnostics);
     if (contents === null) return { files: new Map<string, string | Uint8Array>(), diagnostics };
     files.set(name, contents);
   }
-  if (files.size === 0) return refuse('the archive is empty');
+  if (files.size === 0) return refuse(t('validator.archive.empty'));
   return { files, diagnostics };
 }

@@ -9,7 +9,7 @@
  * or text (a parameter may be a process name). Bitwise operators work on whole numbers up
  * to 2^53 (x86-64 addresses are 48 bits), not on JavaScript's 32-bit integers.
  */
-import { counted } from '../plural.ts';
+import { t } from '../i18n/index.ts';
 
 export type Value = number | string | boolean;
 export type Scope = Readonly<Record<string, Value>>;
@@ -87,7 +87,7 @@ function tokenize(src: string): Token[] {
       i++;
       continue;
     }
-    throw new ExprError(`unexpected character "${c}"`, i);
+    throw new ExprError(t('validator.expr.unexpectedCharacter', { char: c }), i);
   }
   out.push({ kind: 'end', text: '', at: src.length });
   return out;
@@ -98,8 +98,8 @@ function parse(src: string): Node {
   let pos = 0;
   const peek = () => tokens[pos];
   const expect = (text: string) => {
-    const t = tokens[pos];
-    if (t.kind !== 'op' || t.text !== text) throw new ExprError(t.kind === 'end' ? `expected "${text}" at the end` : `expected "${text}" but found "${t.text}"`, t.at);
+    const token = tokens[pos];
+    if (token.kind !== 'op' || token.text !== text) throw new ExprError(token.kind === 'end' ? t('validator.expr.expectedAtEnd', { token: text }) : t('validator.expr.expectedFound', { token: text, found: token.text }), token.at);
     pos++;
   };
   const level = (n: number): Node => {
@@ -125,9 +125,9 @@ function parse(src: string): Node {
     return primary();
   };
   const primary = (): Node => {
-    const t = tokens[pos++];
-    if (t.kind === 'num') return { t: 'num', v: t.value! };
-    if (t.kind === 'name') {
+    const token = tokens[pos++];
+    if (token.kind === 'num') return { t: 'num', v: token.value! };
+    if (token.kind === 'name') {
       if (peek().kind === 'op' && peek().text === '(') {
         pos++;
         const args: Node[] = [];
@@ -139,22 +139,22 @@ function parse(src: string): Node {
           }
         }
         expect(')');
-        const f = FUNCTIONS[t.text];
-        if (!f) throw new ExprError(`unknown function "${t.text}" (functions: ${Object.keys(FUNCTIONS).join(', ')})`, t.at);
-        if (args.length !== f.arity) throw new ExprError(`${t.text}() takes ${counted(f.arity, 'argument')}, got ${args.length}`, t.at);
-        return { t: 'call', fn: t.text, args, at: t.at };
+        const f = FUNCTIONS[token.text];
+        if (!f) throw new ExprError(t('validator.expr.unknownFunction', { name: token.text, functions: Object.keys(FUNCTIONS).join(', ') }), token.at);
+        if (args.length !== f.arity) throw new ExprError(t('validator.expr.arity', { name: token.text, count: f.arity, got: args.length }), token.at);
+        return { t: 'call', fn: token.text, args, at: token.at };
       }
-      return { t: 'name', name: t.text, at: t.at };
+      return { t: 'name', name: token.text, at: token.at };
     }
-    if (t.kind === 'op' && t.text === '(') {
+    if (token.kind === 'op' && token.text === '(') {
       const e = level(0);
       expect(')');
       return e;
     }
-    throw new ExprError(t.kind === 'end' ? 'the expression ends too early' : `unexpected "${t.text}"`, t.at);
+    throw new ExprError(token.kind === 'end' ? t('validator.expr.endsEarly') : t('validator.expr.unexpected', { token: token.text }), token.at);
   };
   const tree = level(0);
-  if (peek().kind !== 'end') throw new ExprError(`unexpected "${peek().text}"`, peek().at);
+  if (peek().kind !== 'end') throw new ExprError(t('validator.expr.unexpected', { token: peek().text }), peek().at);
   return tree;
 }
 
@@ -164,7 +164,7 @@ export class Expr {
   readonly names: string[];
 
   constructor(readonly source: string) {
-    if (source.length > 500) throw new ExprError('expression is too long (500 characters at most)');
+    if (source.length > 500) throw new ExprError(t('validator.expr.tooLong'));
     this.tree = parse(source);
     const names = new Set<string>();
     const visit = (n: Node) => {
@@ -187,7 +187,7 @@ export class Expr {
 }
 
 function lookup(scope: Scope, name: string, at: number): Value {
-  if (!Object.prototype.hasOwnProperty.call(scope, name)) throw new ExprError(`unknown name "${name}"`, at);
+  if (!Object.prototype.hasOwnProperty.call(scope, name)) throw new ExprError(t('validator.expr.unknownName', { name }), at);
   return scope[name];
 }
 
@@ -197,7 +197,7 @@ function evalNum(n: Node, scope: Scope): number {
       return n.v;
     case 'name': {
       const v = lookup(scope, n.name, n.at);
-      if (typeof v !== 'number') throw new ExprError(`"${n.name}" is ${JSON.stringify(v)}, not a number`, n.at);
+      if (typeof v !== 'number') throw new ExprError(t('validator.expr.notANumber', { name: n.name, value: JSON.stringify(v) }), n.at);
       return v;
     }
     case 'neg':
@@ -208,14 +208,14 @@ function evalNum(n: Node, scope: Scope): number {
       const a = evalNum(n.a, scope);
       const b = evalNum(n.b, scope);
       const r = binary(n.op, a, b, n.at);
-      if (!Number.isFinite(r)) throw new ExprError(`${a} ${n.op} ${b} has no finite value`, n.at);
+      if (!Number.isFinite(r)) throw new ExprError(t('validator.expr.notFinite', { a: String(a), op: n.op, b: String(b) }), n.at);
       return r;
     }
   }
 }
 
 function wholeNumbers(op: string, a: number, b: number, at: number): [bigint, bigint] {
-  if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b)) throw new ExprError(`"${op}" needs whole numbers (got ${a} and ${b})`, at);
+  if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b)) throw new ExprError(t('validator.expr.wholeNumbers', { op, a: String(a), b: String(b) }), at);
   return [BigInt(a), BigInt(b)];
 }
 
@@ -228,17 +228,17 @@ function binary(op: string, a: number, b: number, at: number): number {
     case '*':
       return a * b;
     case '/':
-      if (b === 0) throw new ExprError('division by zero', at);
+      if (b === 0) throw new ExprError(t('validator.expr.divisionByZero'), at);
       return a / b;
     case '//':
-      if (b === 0) throw new ExprError('division by zero', at);
+      if (b === 0) throw new ExprError(t('validator.expr.divisionByZero'), at);
       return Math.floor(a / b);
     case '%':
-      if (b === 0) throw new ExprError('division by zero', at);
+      if (b === 0) throw new ExprError(t('validator.expr.divisionByZero'), at);
       return ((a % b) + b) % b;
     case '<<':
     case '>>': {
-      if (!Number.isSafeInteger(a) || !Number.isInteger(b) || b < 0 || b > 64) throw new ExprError(`"${op}" needs a whole number and a shift of 0..64 (got ${a} and ${b})`, at);
+      if (!Number.isSafeInteger(a) || !Number.isInteger(b) || b < 0 || b > 64) throw new ExprError(t('validator.expr.shift', { op, a: String(a), b: String(b) }), at);
       return op === '<<' ? a * 2 ** b : Math.floor(a / 2 ** b);
     }
     default: {
@@ -287,7 +287,7 @@ export class Template {
       }
       if (open > i) this.parts.push(source.slice(i, open));
       const close = source.indexOf('}}', open + 2);
-      if (close < 0) throw new ExprError('"{{" without a closing "}}"', open);
+      if (close < 0) throw new ExprError(t('validator.expr.unclosed', { open: '{{', close: '}}' }), open);
       let body = source.slice(open + 2, close).trim();
       let format: Format = null;
       const m = /^(hex|dec|bin)\s+/.exec(body);
@@ -295,11 +295,11 @@ export class Template {
         format = m[1] as Format;
         body = body.slice(m[0].length);
       }
-      if (!body) throw new ExprError('empty "{{ }}"', open);
+      if (!body) throw new ExprError(t('validator.expr.emptyHole', { hole: '{{ }}' }), open);
       try {
         this.parts.push({ format, expr: compileExpr(body), at: open });
       } catch (e) {
-        if (e instanceof ExprError) throw new ExprError(`in "{{${source.slice(open + 2, close)}}}": ${e.message}`, open);
+        if (e instanceof ExprError) throw new ExprError(t('validator.expr.inHole', { hole: `{{${source.slice(open + 2, close)}}}`, message: e.message }), open);
         throw e;
       }
       i = close + 2;
@@ -341,18 +341,18 @@ function evalHole(h: Hole, scope: Scope): Value {
   try {
     return h.expr.evaluate(scope);
   } catch (e) {
-    if (e instanceof ExprError) throw new ExprError(`in "{{${h.format ? h.format + ' ' : ''}${h.expr.source}}}": ${e.message}`, h.at);
+    if (e instanceof ExprError) throw new ExprError(t('validator.expr.inHole', { hole: `{{${h.format ? h.format + ' ' : ''}${h.expr.source}}}`, message: e.message }), h.at);
     throw e;
   }
 }
 
 export function formatValue(v: Value, format: Format): string {
   if (typeof v !== 'number') {
-    if (format !== null) throw new ExprError(`cannot format ${JSON.stringify(v)} as ${format}: it is not a number`);
+    if (format !== null) throw new ExprError(t('validator.expr.formatNotNumber', { value: JSON.stringify(v), format }));
     return String(v);
   }
   if (format === 'hex' || format === 'bin') {
-    if (!Number.isSafeInteger(v)) throw new ExprError(`cannot format ${v} as ${format}: it is not a whole number`);
+    if (!Number.isSafeInteger(v)) throw new ExprError(t('validator.expr.formatNotWhole', { value: String(v), format }));
     const sign = v < 0 ? '-' : '';
     return `${sign}0${format === 'hex' ? 'x' : 'b'}${Math.abs(v).toString(format === 'hex' ? 16 : 2)}`;
   }

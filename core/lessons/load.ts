@@ -12,7 +12,6 @@
  * is still summarised (so the library can list it with its problems) but not playable.
  * Quizzes are *run* by validate.ts, which tries many random instances.
  */
-import { counted } from '../plural.ts';
 import { Document, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type Node as YamlNode } from 'yaml';
 import { diagnosticAt, didYouMean, formatDiagnostic, locate, parseYaml, zodDiagnostics, type Diagnostic, type ParsedYaml } from '../diag.ts';
 import { checkScenarioValue } from '../scenario/load.ts';
@@ -25,6 +24,7 @@ import { ExperimentError } from '../experiments/types.ts';
 import { ACCESS_OBSERVATIONS, CURVE_OBSERVATIONS, FACT_NAMES, FAULT_CAUSES, FAULT_RESOLUTIONS, PICK_TARGET, REFERENCE_OBSERVATIONS, VALUE_TYPE, type ValueType } from './observe.ts';
 import { BUILTIN_NAMES } from './quiz.ts';
 import { PACK_LIMITS } from './limits.ts';
+import { hex, t } from '../i18n/index.ts';
 import { LessonSchema, ManifestSchema, type LessonDoc, type Manifest, type QuizDoc } from './schema.ts';
 import type { Focus, LessonSummary, PackSource, PackSummary } from './types.ts';
 
@@ -56,22 +56,22 @@ export function decodeText(data: string | Uint8Array, file: string, out: Diagnos
   if (typeof data === 'string') text = data;
   else {
     if (data.length > PACK_LIMITS.maxYamlBytes) {
-      out.push(at(file, `file is too large (${data.length} bytes; the limit is ${PACK_LIMITS.maxYamlBytes})`));
+      out.push(at(file, t('validator.file.tooLargeBytes', { size: data.length, limit: PACK_LIMITS.maxYamlBytes })));
       return null;
     }
     try {
       text = utf8.decode(data);
     } catch {
-      out.push(at(file, 'file is not UTF-8 text', { hint: 'save it as UTF-8 in your editor' }));
+      out.push(at(file, t('validator.file.notUtf8'), { hint: t('validator.file.saveAsUtf8') }));
       return null;
     }
   }
   if (text.length > PACK_LIMITS.maxYamlBytes) {
-    out.push(at(file, `file is too large (${text.length} characters; the limit is ${PACK_LIMITS.maxYamlBytes})`));
+    out.push(at(file, t('validator.file.tooLargeChars', { size: text.length, limit: PACK_LIMITS.maxYamlBytes })));
     return null;
   }
   if (text.includes('\u0000')) {
-    out.push(at(file, 'file contains NUL characters: it is not a text file'));
+    out.push(at(file, t('validator.file.nul')));
     return null;
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -132,24 +132,24 @@ const KINDS_FOR: Record<ValueType, QuizDoc['kind'][]> = {
 };
 
 function checkQuiz(parsed: ParsedYaml, quiz: QuizDoc, raw: Record<string, unknown>, path: (string | number)[], out: Diagnostic[]): void {
-  const err = (p: (string | number)[], message: string, hint?: string, severity: 'error' | 'warning' = 'error') => out.push(diagnosticAt(parsed, [...path, ...p], `quiz "${quiz.id}": ${message}`, { hint, severity }));
+  const err = (p: (string | number)[], message: string, hint?: string, severity: 'error' | 'warning' = 'error') => out.push(diagnosticAt(parsed, [...path, ...p], t('validator.quiz.prefix', { id: quiz.id, message }), { hint, severity }));
   const what = quiz.observe.what;
   const kinds = KINDS_FOR[VALUE_TYPE[what]];
-  if (!kinds.includes(quiz.kind)) err(['kind'], `${quiz.kind === 'address' || quiz.kind === 'order' ? 'an' : 'a'} ${quiz.kind} quiz cannot ask for "${what}"`, `"${what}" fits ${kinds.join(', ')}`);
-  if (quiz.kind === 'pick' && !PICK_TARGET[what]) err(['kind'], `there is nothing on the graph to pick for "${what}"`, 'pick works with frame, evicted-frame, node and evicted-process');
-  if (quiz.kind === 'yesno' && VALUE_TYPE[what] !== 'boolean' && quiz.yesIf === undefined) err(['observe', 'what'], `"${what}" is not a yes/no value`, 'add "yesIf: VALUE" to ask "is it VALUE?"');
-  if (quiz.kind === 'choice' && quiz.options === undefined && quiz.distractors === undefined) err([], 'a choice quiz needs "options" or "distractors"', 'distractors: 3 generates three wrong options from the simulation');
-  if (quiz.kind !== 'choice' && quiz.options !== undefined) err(['options'], `"options" is only for choice quizzes (this is ${quiz.kind})`);
-  if (quiz.kind !== 'choice' && quiz.distractors !== undefined) err(['distractors'], `"distractors" is only for choice quizzes (this is ${quiz.kind})`);
-  if (quiz.kind !== 'yesno' && quiz.yesIf !== undefined) err(['yesIf'], `"yesIf" is only for yes/no quizzes (this is ${quiz.kind})`);
-  if (quiz.kind !== 'number' && quiz.tolerance !== undefined) err(['tolerance'], `"tolerance" is only for number quizzes (this is ${quiz.kind})`);
+  if (!kinds.includes(quiz.kind)) err(['kind'], t('validator.quiz.kindCannotAsk', { kind: quiz.kind, what }), t('validator.quiz.kindFits', { what, kinds: kinds.join(', ') }));
+  if (quiz.kind === 'pick' && !PICK_TARGET[what]) err(['kind'], t('validator.quiz.nothingToPick', { what }), t('validator.quiz.pickWorksWith'));
+  if (quiz.kind === 'yesno' && VALUE_TYPE[what] !== 'boolean' && quiz.yesIf === undefined) err(['observe', 'what'], t('validator.quiz.notYesNo', { what }), t('validator.quiz.addYesIf'));
+  if (quiz.kind === 'choice' && quiz.options === undefined && quiz.distractors === undefined) err([], t('validator.quiz.choiceNeedsOptions'), t('validator.quiz.distractorsExample'));
+  if (quiz.kind !== 'choice' && quiz.options !== undefined) err(['options'], t('validator.quiz.onlyForKind', { field: 'options', kind: 'choice', actual: quiz.kind }));
+  if (quiz.kind !== 'choice' && quiz.distractors !== undefined) err(['distractors'], t('validator.quiz.onlyForKind', { field: 'distractors', kind: 'choice', actual: quiz.kind }));
+  if (quiz.kind !== 'yesno' && quiz.yesIf !== undefined) err(['yesIf'], t('validator.quiz.onlyForKind', { field: 'yesIf', kind: 'yesno', actual: quiz.kind }));
+  if (quiz.kind !== 'number' && quiz.tolerance !== undefined) err(['tolerance'], t('validator.quiz.onlyForKind', { field: 'tolerance', kind: 'number', actual: quiz.kind }));
   // Words an observation can give: a literal option or yesIf outside them is a typo.
   const domain = what === 'tlb' ? ['hit', 'miss'] : what === 'fault-cause' ? FAULT_CAUSES : what === 'fault-resolution' ? FAULT_RESOLUTIONS : null;
   if (domain) {
     const check = (v: unknown, p: (string | number)[]) => {
       if (typeof v === 'string' && domain.includes(v.trim().toLowerCase())) return;
       const hint = typeof v === 'string' ? didYouMean(v, domain) : null;
-      err(p, `${JSON.stringify(v)} is never a value of "${what}"`, hint ? `did you mean "${hint}"?` : `values: ${domain.join(', ')}`);
+      err(p, t('validator.quiz.neverAValue', { value: JSON.stringify(v), what }), hint ? t('validator.quiz.didYouMean', { suggestion: hint }) : t('validator.quiz.values', { values: domain.join(', ') }));
     };
     quiz.options?.forEach((o, i) => check(o, ['options', i]));
     if (quiz.yesIf !== undefined) check(quiz.yesIf, ['yesIf']);
@@ -158,7 +158,7 @@ function checkQuiz(parsed: ParsedYaml, quiz: QuizDoc, raw: Record<string, unknow
     const seen = new Set<string>();
     quiz.options.forEach((o, i) => {
       const k = String(o).trim().toLowerCase();
-      if (seen.has(k)) err(['options', i], `option ${JSON.stringify(o)} is listed twice`);
+      if (seen.has(k)) err(['options', i], t('validator.quiz.optionTwice', { option: JSON.stringify(o) }));
       seen.add(k);
     });
   }
@@ -167,8 +167,8 @@ function checkQuiz(parsed: ParsedYaml, quiz: QuizDoc, raw: Record<string, unknow
   const o = quiz.observe;
   const has = (k: keyof typeof o) => o[k] !== undefined;
   const needs: (keyof typeof o)[] = ACCESS_OBSERVATIONS.has(what) ? ['access'] : what === 'tlb-sequence' ? ['accesses'] : REFERENCE_OBSERVATIONS.has(what) ? ['reference'] : what === 'curve-value' ? ['experiment', 'x'] : CURVE_OBSERVATIONS.has(what) ? ['experiment'] : what === 'rss' || what === 'pss' ? ['process'] : what === 'smaps' ? ['process', 'field'] : [];
-  for (const k of needs) if (!has(k)) err(['observe'], `"${what}" needs "${k}"`, k === 'access' ? 'e.g. access: { process: A, addr: 0x1000 }' : undefined);
-  if (what === 'refcount' && has('frame') === has('page')) err(['observe'], 'refcount needs exactly one of "frame" or "page"');
+  for (const k of needs) if (!has(k)) err(['observe'], t('validator.quiz.needsField', { what, field: k }), k === 'access' ? t('validator.quiz.accessExample', { example: 'access: { process: A, addr: 0x1000 }' }) : undefined);
+  if (what === 'refcount' && has('frame') === has('page')) err(['observe'], t('validator.quiz.refcountFrameOrPage'));
   const allowed = new Set<string>(['what', ...needs, ...(what === 'refcount' ? ['frame', 'page', 'access'] : []), ...(what === 'rss' || what === 'pss' ? ['unit', 'access'] : []), ...(what === 'free-frames' ? ['access'] : []), ...(what === 'smaps' ? ['unit', 'access', 'area'] : []), ...(CURVE_OBSERVATIONS.has(what) ? ['series', 'measure'] : [])]);
   if (o.experiment !== undefined && templatesIn(o.experiment).length === 0) {
     // The experiment is a document of its own: checked here, so its mistakes point into the lesson file
@@ -177,25 +177,25 @@ function checkQuiz(parsed: ParsedYaml, quiz: QuizDoc, raw: Record<string, unknow
       parseExperiment(o.experiment);
     } catch (e) {
       if (!(e instanceof ExperimentError)) throw e;
-      err(['observe', 'experiment'], `the experiment: ${e.message}`);
+      err(['observe', 'experiment'], t('validator.quiz.experiment', { message: e.message }));
     }
   }
-  for (const k of Object.keys(o)) if (!allowed.has(k) && o[k as keyof typeof o] !== undefined) err(['observe', k], `"${k}" has no meaning for "${what}"`, undefined, 'warning');
+  for (const k of Object.keys(o)) if (!allowed.has(k) && o[k as keyof typeof o] !== undefined) err(['observe', k], t('validator.quiz.noMeaning', { field: k, what }), undefined, 'warning');
 
   // Parameters: names, expressions in order, ranges.
   const known = new Set<string>(BUILTIN_NAMES);
   const params = Object.entries(quiz.params ?? {});
   for (const [name, p] of params) {
-    if (BUILTIN_NAMES.includes(name) || RESERVED_WORDS.includes(name)) err(['params', name], `"${name}" is a built-in name and cannot be a parameter`);
+    if (BUILTIN_NAMES.includes(name) || RESERVED_WORDS.includes(name)) err(['params', name], t('validator.quiz.builtinName', { name }));
     if ('range' in p) {
-      if (p.range[1] < p.range[0]) err(['params', name, 'range'], `the range [${p.range[0]}, ${p.range[1]}] is empty`, 'write [lowest, highest]');
-      if (p.step !== undefined && p.step <= 0) err(['params', name, 'step'], 'step must be at least 1');
+      if (p.range[1] < p.range[0]) err(['params', name, 'range'], t('validator.quiz.emptyRange', { low: p.range[0], high: p.range[1] }), t('validator.quiz.writeRange'));
+      if (p.step !== undefined && p.step <= 0) err(['params', name, 'step'], t('validator.quiz.stepAtLeastOne'));
     } else if ('expr' in p) {
       try {
         const e = compileExpr(p.expr);
-        for (const n of e.names) if (!known.has(n)) err(['params', name, 'expr'], `the expression uses "${n}", which is not defined above it`, params.some(([x]) => x === n) ? 'parameters are drawn in order: move it up' : `known: ${[...known].join(', ')}`);
+        for (const n of e.names) if (!known.has(n)) err(['params', name, 'expr'], t('validator.quiz.exprUsesUndefined', { name: n }), params.some(([x]) => x === n) ? t('validator.quiz.drawnInOrder') : t('validator.quiz.known', { names: [...known].join(', ') }));
       } catch (e) {
-        if (e instanceof ExprError) err(['params', name, 'expr'], `bad expression: ${e.message}`);
+        if (e instanceof ExprError) err(['params', name, 'expr'], t('validator.quiz.badExpression', { message: e.message }));
         else throw e;
       }
     }
@@ -204,33 +204,33 @@ function checkQuiz(parsed: ParsedYaml, quiz: QuizDoc, raw: Record<string, unknow
 
   // Templates: every name must be known where it is used.
   const used = new Set<string>();
-  const checkTemplates = (value: unknown, base: (string | number)[], names: Set<string>, field: string) => {
-    for (const t of templatesIn(value, base)) {
+  const checkTemplates = (value: unknown, base: (string | number)[], names: Set<string>, field: 'prompt' | 'setup' | 'observe' | 'explanation') => {
+    for (const found of templatesIn(value, base)) {
       try {
-        const tpl = compileTemplate(t.text);
+        const tpl = compileTemplate(found.text);
         for (const n of tpl.names) {
           used.add(n);
-          if (!names.has(n)) err(t.path, `${field} uses "{{${n}}}", which is not defined`, names.size ? `defined here: ${[...names].filter((x) => !BUILTIN_NAMES.includes(x)).join(', ') || 'no parameters'}` : undefined);
+          if (!names.has(n)) err(found.path, t('validator.quiz.templateUndefined', { field, template: `{{${n}}}` }), names.size ? t('validator.quiz.definedHere', { names: [...names].filter((x) => !BUILTIN_NAMES.includes(x)).join(', ') || t('validator.quiz.noParameters') }) : undefined);
         }
       } catch (e) {
-        if (e instanceof ExprError) err(t.path, `${field}: ${e.message}`);
+        if (e instanceof ExprError) err(found.path, t('validator.quiz.templateError', { field, message: e.message }));
         else throw e;
       }
     }
   };
-  checkTemplates(raw.prompt, ['prompt'], known, 'the prompt');
+  checkTemplates(raw.prompt, ['prompt'], known, 'prompt');
   checkTemplates(raw.setup, ['setup'], known, 'setup');
   checkTemplates(raw.observe, ['observe'], known, 'observe');
-  checkTemplates(raw.explanation, ['explanation'], new Set([...known, ...FACT_NAMES]), 'the explanation');
+  checkTemplates(raw.explanation, ['explanation'], new Set([...known, ...FACT_NAMES]), 'explanation');
   for (const [name] of params) {
     const usedByExpr = params.some(([, p]) => 'expr' in p && compileExprSafe(p.expr)?.names.includes(name));
-    if (!used.has(name) && !usedByExpr) err(['params', name], `parameter "${name}" is never used`, 'use it as {{' + name + '}} in the prompt, setup or observe', 'warning');
+    if (!used.has(name) && !usedByExpr) err(['params', name], t('validator.quiz.paramUnused', { name }), t('validator.quiz.useParam', { template: `{{${name}}}` }), 'warning');
   }
 
   // Setup items: one known operation each (values are checked per instance, after templating).
   (Array.isArray(raw.setup) ? raw.setup : []).forEach((item, i) => {
     if (item === null || typeof item !== 'object' || Array.isArray(item) || Object.keys(item).length !== 1)
-      err(['setup', i], 'a setup step is one operation, such as "- write: { process: A, addr: \\"{{hex addr}}\\" }"');
+      err(['setup', i], t('validator.quiz.setupOneOperation', { example: '- write: { process: A, addr: \\"{{hex addr}}\\" }' }));
   });
 }
 
@@ -277,7 +277,7 @@ function synthesizeScenario(parsed: ParsedYaml): { synth: ParsedYaml; origin: { 
 /** Say `steps[2].run[1]` instead of the synthetic scenario's `steps[5]`. */
 function remapScenarioDiagnostic(d: Diagnostic, origin: { k: number; j: number }[]): Diagnostic {
   const rename = (n: number) => (origin[n] ? `steps[${origin[n].k}].run[${origin[n].j}]` : `steps[${n}]`);
-  const message = d.message.replace(/steps\[(\d+)\]/g, (_, n) => rename(Number(n))).replace(/\bstep (\d+)\b/g, (m, n) => (origin[Number(n) - 1] ? `run step ${origin[Number(n) - 1].j + 1} of step ${origin[Number(n) - 1].k + 1}` : m));
+  const message = d.message.replace(/steps\[(\d+)\]/g, (_, n) => rename(Number(n))).replace(/\bstep (\d+)\b/g, (m, n) => (origin[Number(n) - 1] ? t('validator.scenario.runStep', { run: origin[Number(n) - 1].j + 1, step: origin[Number(n) - 1].k + 1 }) : m));
   let path = d.path;
   if (path && path[0] === 'steps' && typeof path[1] === 'number' && origin[path[1]]) path = ['steps', origin[path[1]].k, 'run', origin[path[1]].j, ...path.slice(2)];
   return { ...d, message, path };
@@ -289,7 +289,7 @@ export function compileLesson(text: string, file: string, ctx: LessonContext, ou
   out.push(...parsed.diagnostics);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) return null;
   if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
-    out.push(at(file, 'a lesson file must be a mapping with id, title, level, summary, machine and steps'));
+    out.push(at(file, t('validator.lesson.notMapping')));
     return null;
   }
   const r = LessonSchema.safeParse(parsed.value);
@@ -336,17 +336,17 @@ export function compileLesson(text: string, file: string, ctx: LessonContext, ou
       const names = declaredNames(loaded.scenario.steps.slice(0, runAt));
       const fp = ['steps', k, 'focus'];
       focus.processes.forEach((p, i) => {
-        if (!names.threads.includes(p)) out.push(diagnosticAt(parsed, [...fp, 'processes', i], `focus: no process named "${p}" exists at this step`, { hint: names.processes.length ? `processes: ${names.processes.join(', ')}` : 'spawn it in this or an earlier step' }));
+        if (!names.threads.includes(p)) out.push(diagnosticAt(parsed, [...fp, 'processes', i], t('validator.focus.noProcess', { name: p }), { hint: names.processes.length ? t('validator.focus.processes', { names: names.processes.join(', ') }) : t('validator.focus.spawnIt') }));
       });
       focus.frames.forEach((f, i) => {
-        if (f >= profile.physFrames) out.push(diagnosticAt(parsed, [...fp, 'frames', i], `focus: frame ${f} does not exist (the machine has ${profile.physFrames})`));
+        if (f >= profile.physFrames) out.push(diagnosticAt(parsed, [...fp, 'frames', i], t('validator.focus.noFrame', { frame: f, frames: profile.physFrames })));
       });
       focus.levels.forEach((l, i) => {
-        if (l >= profile.levels.length) out.push(diagnosticAt(parsed, [...fp, 'levels', i], `focus: level ${l} does not exist (the machine's page tables have ${counted(profile.levels.length, 'level')}, 0–${profile.levels.length - 1})`));
+        if (l >= profile.levels.length) out.push(diagnosticAt(parsed, [...fp, 'levels', i], t('validator.focus.noLevel', { level: l, count: profile.levels.length, last: profile.levels.length - 1 })));
       });
       if (focus.translate) {
-        if (!names.threads.includes(focus.translate.process)) out.push(diagnosticAt(parsed, [...fp, 'translate', 'process'], `focus: no process named "${focus.translate.process}" exists at this step`));
-        if (focus.translate.addr >= 2 ** profile.vaBits) out.push(diagnosticAt(parsed, [...fp, 'translate', 'addr'], `focus: address 0x${focus.translate.addr.toString(16)} is outside the ${profile.vaBits}-bit address space`));
+        if (!names.threads.includes(focus.translate.process)) out.push(diagnosticAt(parsed, [...fp, 'translate', 'process'], t('validator.focus.noProcess', { name: focus.translate.process })));
+        if (focus.translate.addr >= 2 ** profile.vaBits) out.push(diagnosticAt(parsed, [...fp, 'translate', 'addr'], t('validator.focus.outsideAddressSpace', { address: hex(focus.translate.addr), bits: profile.vaBits })));
       }
     }
     let quiz: CompiledQuiz | null = null;
@@ -354,7 +354,7 @@ export function compileLesson(text: string, file: string, ctx: LessonContext, ou
       const qp = ['steps', k, 'quiz'];
       const q = st.quiz;
       const rawQuiz = raw.steps[k].quiz as Record<string, unknown>;
-      if (quizIds.has(q.id)) out.push(diagnosticAt(parsed, [...qp, 'id'], `duplicate quiz id "${q.id}" (also in step ${quizIds.get(q.id)! + 1})`, { hint: 'progress is kept per quiz id, so each must be unique in the lesson' }));
+      if (quizIds.has(q.id)) out.push(diagnosticAt(parsed, [...qp, 'id'], t('validator.lesson.duplicateQuiz', { id: q.id, step: quizIds.get(q.id)! + 1 }), { hint: t('validator.lesson.quizIdUnique') }));
       quizIds.set(q.id, k);
       md(q.prompt, [...qp, 'prompt']);
       md(q.explanation, [...qp, 'explanation']);
@@ -383,7 +383,7 @@ export function compileLesson(text: string, file: string, ctx: LessonContext, ou
   md(doc.recap, ['recap']);
   const completion = doc.completion ?? (quizzes.length ? 'quizzes-correct' : 'last-step');
   if (completion !== 'last-step' && quizzes.every((q) => q.optional))
-    out.push(diagnosticAt(parsed, ['completion'], `completion "${completion}" needs at least one quiz that is not optional`, { severity: doc.completion ? 'error' : 'warning' }));
+    out.push(diagnosticAt(parsed, ['completion'], t('validator.lesson.completionNeedsQuiz', { rule: completion }), { severity: doc.completion ? 'error' : 'warning' }));
   if (out.filter((d) => d.severity === 'error').length > errorsBefore || !profile || !loaded.scenario) return null;
   return { id: doc.id, title: doc.title, level: doc.level, summary: doc.summary, file, profile, scenario: loaded.scenario, steps, recap: doc.recap?.trim() || null, completion, quizzes, locate: (path) => locate(parsed, path) };
 }
@@ -429,24 +429,24 @@ export interface LoadPackOptions {
  */
 export function loadPack(input: Map<string, string | Uint8Array>, source: PackSource, options: LoadPackOptions = {}): { pack: LoadedPack | null; summary: PackSummary; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const fallbackId = options.fallbackId ?? '(unnamed pack)';
+  const fallbackId = options.fallbackId ?? t('validator.pack.unnamed');
   const fail = (manifest: Partial<Manifest> | null, lessons: LessonSummary[] = []) => ({ pack: null, summary: summaryOf(manifest, source, lessons, diagnostics, fallbackId), diagnostics });
   if (input.size > PACK_LIMITS.maxFiles) {
-    diagnostics.push(at('pack.yaml', `the pack has ${input.size} files; the limit is ${PACK_LIMITS.maxFiles}`));
+    diagnostics.push(at('pack.yaml', t('validator.pack.tooManyFiles', { count: input.size, limit: PACK_LIMITS.maxFiles })));
     return fail(null);
   }
   const files = new Map<string, string | Uint8Array>();
   for (const [p, v] of rootedFiles(input)) {
     const clean = p.replace(/^\.\//, '');
     if (clean.split('/').some((s) => s === '..' || s === '') || clean.startsWith('/') || /^[a-zA-Z]:/.test(clean) || clean.includes('\\')) {
-      diagnostics.push(at(p, 'unsafe file path in the pack (absolute, or with ".." or backslashes); ignored'));
+      diagnostics.push(at(p, t('validator.pack.unsafePath')));
       continue;
     }
     files.set(clean, v);
   }
   const manifestFile = MANIFEST_FILES.find((f) => files.has(f)) ?? null;
   if (!manifestFile) {
-    diagnostics.push(at('pack.yaml', 'no pack.yaml: a pack folder needs a manifest at its top', { hint: 'see docs/authoring.md, "The manifest"' }));
+    diagnostics.push(at('pack.yaml', t('validator.pack.noManifest'), { hint: t('validator.pack.seeManifestDocs') }));
     return fail(null);
   }
   const manifestText = decodeText(files.get(manifestFile)!, manifestFile, diagnostics);
@@ -457,14 +457,14 @@ export function loadPack(input: Map<string, string | Uint8Array>, source: PackSo
   const rawManifest = (parsed.value && typeof parsed.value === 'object' && !Array.isArray(parsed.value) ? parsed.value : null) as Partial<Manifest> | null;
   const mr = ManifestSchema.safeParse(parsed.value);
   if (!mr.success) {
-    if (!rawManifest) diagnostics.push(at(manifestFile, 'pack.yaml must be a mapping with id, title, version, authors, license, language, description, minAppVersion and lessons'));
+    if (!rawManifest) diagnostics.push(at(manifestFile, t('validator.pack.manifestNotMapping')));
     else diagnostics.push(...zodDiagnostics(parsed, mr.error.issues, [], ManifestSchema));
     return fail(rawManifest);
   }
   const manifest = mr.data;
   const app = options.appVersion ?? ENGINE_VERSION;
   if (compareVersions(manifest.minAppVersion, app) > 0)
-    diagnostics.push(diagnosticAt(parsed, ['minAppVersion'], `this pack needs Pagewalk ${manifest.minAppVersion} or newer (this is ${app})`, { hint: 'update Pagewalk, or ask the author for an older version of the pack' }));
+    diagnostics.push(diagnosticAt(parsed, ['minAppVersion'], t('validator.pack.needsNewerApp', { needed: manifest.minAppVersion, running: app }), { hint: t('validator.pack.updateApp') }));
 
   // Lessons, in manifest order.
   const ctx: LessonContext = { packId: manifest.id, images: new Map() };
@@ -475,14 +475,14 @@ export function loadPack(input: Map<string, string | Uint8Array>, source: PackSo
   manifest.lessons.forEach((path, i) => {
     const clean = path.replace(/^\.\//, '');
     if (listed.has(clean)) {
-      diagnostics.push(diagnosticAt(parsed, ['lessons', i], `"${path}" is listed twice`));
+      diagnostics.push(diagnosticAt(parsed, ['lessons', i], t('validator.pack.listedTwice', { path })));
       return;
     }
     listed.add(clean);
     const data = files.get(clean);
     if (data === undefined) {
       const near = [...files.keys()].filter((f) => /\.(ya?ml|json)$/.test(f) && f !== manifestFile);
-      diagnostics.push(diagnosticAt(parsed, ['lessons', i], `lesson file "${path}" does not exist`, { hint: near.length ? `YAML files in the pack: ${near.slice(0, 8).join(', ')}` : undefined }));
+      diagnostics.push(diagnosticAt(parsed, ['lessons', i], t('validator.pack.noLessonFile', { path }), { hint: near.length ? t('validator.pack.yamlFiles', { files: near.slice(0, 8).join(', ') }) : undefined }));
       return;
     }
     const text = decodeText(data, clean, diagnostics);
@@ -493,7 +493,7 @@ export function loadPack(input: Map<string, string | Uint8Array>, source: PackSo
       return;
     }
     if (ids.has(lesson.id)) {
-      diagnostics.push(at(clean, `duplicate lesson id "${lesson.id}" (also in ${ids.get(lesson.id)})`, { hint: 'progress is kept per lesson id, so each must be unique in the pack', line: locate(parseYaml(text, clean), ['id']).line }));
+      diagnostics.push(at(clean, t('validator.pack.duplicateLesson', { id: lesson.id, file: ids.get(lesson.id)! }), { hint: t('validator.pack.lessonIdUnique'), line: locate(parseYaml(text, clean), ['id']).line }));
       return;
     }
     ids.set(lesson.id, clean);
@@ -502,7 +502,7 @@ export function loadPack(input: Map<string, string | Uint8Array>, source: PackSo
   });
   for (const f of files.keys()) {
     if (/\.(ya?ml|json)$/i.test(f) && f !== manifestFile && !listed.has(f))
-      diagnostics.push(at(f, 'this lesson file is not listed in pack.yaml, so learners will not see it', { severity: 'warning', hint: 'add it under "lessons:" or delete it' }));
+      diagnostics.push(at(f, t('validator.pack.notListed'), { severity: 'warning', hint: t('validator.pack.listOrDelete') }));
   }
 
   // Description Markdown.
@@ -521,33 +521,33 @@ export function loadPack(input: Map<string, string | Uint8Array>, source: PackSo
     if (f.startsWith('assets/')) {
       const ext = f.slice(f.lastIndexOf('.') + 1).toLowerCase();
       if (ext === 'svg') {
-        diagnostics.push(at(f, 'SVG images are not allowed (they can contain scripts)', { hint: 'export it as PNG' }));
+        diagnostics.push(at(f, t('validator.pack.svg'), { hint: t('validator.pack.exportPng') }));
         continue;
       }
       const type = IMAGE_TYPES[ext];
       if (!type) {
-        diagnostics.push(at(f, `"${f}" is not an image Pagewalk shows (${ASSET_EXTENSIONS.join(', ')})`, { severity: 'warning', hint: 'it is ignored' }));
+        diagnostics.push(at(f, t('validator.pack.notAnImage', { file: f, extensions: ASSET_EXTENSIONS.join(', ') }), { severity: 'warning', hint: t('validator.pack.ignored') }));
         continue;
       }
       if (bytes.length > PACK_LIMITS.maxAssetBytes) {
-        diagnostics.push(at(f, `image is too large (${bytes.length} bytes; the limit is ${PACK_LIMITS.maxAssetBytes})`, { hint: 'scale it down or compress it' }));
+        diagnostics.push(at(f, t('validator.pack.imageTooLarge', { size: bytes.length, limit: PACK_LIMITS.maxAssetBytes }), { hint: t('validator.pack.scaleDown') }));
         continue;
       }
       if (!type.magic(bytes)) {
-        diagnostics.push(at(f, `the file is not a ${type.name} image, whatever its name says`));
+        diagnostics.push(at(f, t('validator.pack.wrongImageType', { type: type.name })));
         continue;
       }
       assets.set(f, bytes);
-      if (!ctx.images.has(f)) diagnostics.push(at(f, 'this image is not used by any lesson', { severity: 'warning' }));
+      if (!ctx.images.has(f)) diagnostics.push(at(f, t('validator.pack.imageUnused'), { severity: 'warning' }));
     } else if (!EXTRA_FILES.test(f)) {
-      diagnostics.push(at(f, `unexpected file "${f}" is ignored`, { severity: 'warning', hint: 'a pack holds pack.yaml, lesson YAML files, assets/ images and README/LICENSE' }));
+      diagnostics.push(at(f, t('validator.pack.unexpectedFile', { file: f }), { severity: 'warning', hint: t('validator.pack.whatPacksHold') }));
     }
   }
-  if (total > PACK_LIMITS.maxPackBytes) diagnostics.push(at(manifestFile, `the pack is too large (${total} bytes; the limit is ${PACK_LIMITS.maxPackBytes})`));
+  if (total > PACK_LIMITS.maxPackBytes) diagnostics.push(at(manifestFile, t('validator.pack.tooLarge', { size: total, limit: PACK_LIMITS.maxPackBytes })));
   for (const [img, uses] of ctx.images) {
     if (assets.has(img)) continue;
     const hint = [...files.keys()].filter((f) => f.startsWith('assets/')).slice(0, 8);
-    for (const u of uses) diagnostics.push({ file: u.file, line: u.line, col: u.col, severity: 'error', message: `image "${img}" is not in the pack`, hint: hint.length ? `assets: ${hint.join(', ')}` : 'put it in the assets/ folder' });
+    for (const u of uses) diagnostics.push({ file: u.file, line: u.line, col: u.col, severity: 'error', message: t('validator.pack.imageMissing', { image: img }), hint: hint.length ? t('validator.pack.assets', { files: hint.join(', ') }) : t('validator.pack.putInAssets') });
   }
 
   const summary = summaryOf(manifest, source, summaries, diagnostics, fallbackId);
@@ -565,5 +565,5 @@ export { assetPathOf };
 export function identifyPack(files: Map<string, string | Uint8Array>): { id: string | null; errors: string[] } {
   const r = loadPack(files, 'user');
   const errors = r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
-  return { id: r.pack ? r.summary.id : null, errors: r.pack || errors.length > 0 ? errors : ['the pack could not be loaded'] };
+  return { id: r.pack ? r.summary.id : null, errors: r.pack || errors.length > 0 ? errors : [t('validator.pack.couldNotLoad')] };
 }

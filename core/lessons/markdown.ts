@@ -6,6 +6,7 @@
  * lets an author know at validation time, with a position.
  */
 import { Lexer, type Token, type Tokens } from 'marked';
+import { t } from '../i18n/index.ts';
 
 export interface MarkdownProblem {
   severity: 'error' | 'warning';
@@ -42,47 +43,47 @@ export function checkMarkdown(text: string, images: Set<string> = new Set()): Ma
   try {
     tokens = new Lexer({ gfm: true }).lex(text);
   } catch (e) {
-    return [{ severity: 'error', message: `Markdown could not be read: ${(e as Error).message}`, offset: null }];
+    return [{ severity: 'error', message: t('validator.markdown.unreadable', { message: (e as Error).message }), offset: null }];
   }
   const where = (raw: string) => {
     const i = text.indexOf(raw);
     return i >= 0 ? i : null;
   };
   const visit = (list: Token[]) => {
-    for (const t of list) {
-      switch (t.type) {
+    for (const token of list) {
+      switch (token.type) {
         case 'html': {
-          const raw = (t as Tokens.HTML).raw.trim();
+          const raw = (token as Tokens.HTML).raw.trim();
           // Only comments render as nothing; "<!-- --><img …><!-- -->" starts and ends like one but is not.
           if (/^(?:<!--(?:(?!-->)[\s\S])*-->\s*)+$/.test(raw)) break;
           problems.push({
             severity: 'error',
-            message: `raw HTML is not allowed in pack text: ${raw.length > 40 ? raw.slice(0, 40) + '…' : raw}`,
-            hint: 'use Markdown (**bold**, `code`, lists, tables) instead',
-            offset: where(t.raw),
+            message: t('validator.markdown.rawHtml', { html: raw.length > 40 ? raw.slice(0, 40) + '…' : raw }),
+            hint: t('validator.markdown.useMarkdown'),
+            offset: where(token.raw),
           });
           break;
         }
         case 'image': {
-          const img = t as Tokens.Image;
+          const img = token as Tokens.Image;
           const asset = assetPathOf(img.href);
-          if (SCRIPT_SCHEMES.test(img.href)) problems.push({ severity: 'error', message: `image "${short(img.href)}" uses a ${img.href.split(':')[0]}: URL`, hint: 'put the image in assets/ and write ![description](assets/name.png)', offset: where(t.raw) });
-          else if (REMOTE.test(img.href) || ANY_SCHEME.test(img.href)) problems.push({ severity: 'error', message: `remote image "${short(img.href)}": the app never loads anything from the network`, hint: 'download it into assets/ and refer to assets/name.png', offset: where(t.raw) });
-          else if (!asset) problems.push({ severity: 'error', message: `image "${short(img.href)}" is not in the pack's assets/ folder`, hint: 'images are written ![description](assets/name.png)', offset: where(t.raw) });
+          if (SCRIPT_SCHEMES.test(img.href)) problems.push({ severity: 'error', message: t('validator.markdown.imageScheme', { href: short(img.href), scheme: img.href.split(':')[0] }), hint: t('validator.markdown.imageToAssets'), offset: where(token.raw) });
+          else if (REMOTE.test(img.href) || ANY_SCHEME.test(img.href)) problems.push({ severity: 'error', message: t('validator.markdown.remoteImage', { href: short(img.href) }), hint: t('validator.markdown.downloadImage'), offset: where(token.raw) });
+          else if (!asset) problems.push({ severity: 'error', message: t('validator.markdown.imageNotInAssets', { href: short(img.href) }), hint: t('validator.markdown.imageSyntax'), offset: where(token.raw) });
           else images.add(asset);
-          if (!img.text.trim()) problems.push({ severity: 'warning', message: `image "${short(img.href)}" has no description`, hint: 'write what it shows between the brackets, for screen-reader users', offset: where(t.raw) });
+          if (!img.text.trim()) problems.push({ severity: 'warning', message: t('validator.markdown.imageNoDescription', { href: short(img.href) }), hint: t('validator.markdown.describeImage'), offset: where(token.raw) });
           break;
         }
         case 'link': {
-          const link = t as Tokens.Link;
-          if (SCRIPT_SCHEMES.test(link.href)) problems.push({ severity: 'error', message: `link "${short(link.href)}" uses a ${link.href.split(':')[0]}: URL, which is not allowed`, offset: where(t.raw) });
-          else if (REMOTE.test(link.href)) problems.push({ severity: 'warning', message: `link to "${short(link.href)}": the app makes no network requests, so learners cannot follow it there`, hint: 'quote the address as text if learners need it', offset: where(t.raw) });
+          const link = token as Tokens.Link;
+          if (SCRIPT_SCHEMES.test(link.href)) problems.push({ severity: 'error', message: t('validator.markdown.linkScheme', { href: short(link.href), scheme: link.href.split(':')[0] }), offset: where(token.raw) });
+          else if (REMOTE.test(link.href)) problems.push({ severity: 'warning', message: t('validator.markdown.remoteLink', { href: short(link.href) }), hint: t('validator.markdown.quoteAddress'), offset: where(token.raw) });
           break;
         }
         default:
           break;
       }
-      const nested = t as { tokens?: Token[]; items?: Tokens.ListItem[]; header?: Tokens.TableCell[]; rows?: Tokens.TableCell[][] };
+      const nested = token as { tokens?: Token[]; items?: Tokens.ListItem[]; header?: Tokens.TableCell[]; rows?: Tokens.TableCell[][] };
       if (nested.tokens) visit(nested.tokens);
       if (nested.items) for (const item of nested.items) visit(item.tokens);
       if (nested.header) for (const cell of nested.header) visit(cell.tokens);

@@ -25,6 +25,7 @@
  */
 import type { Diagnostic, Severity } from '../diag.ts';
 import { PACK_READ_LIMITS, type PackReadLimits } from './limits.ts';
+import { t } from '../i18n/index.ts';
 
 export { PACK_READ_LIMITS, type PackReadLimits };
 
@@ -80,7 +81,7 @@ export function packFileContents(path: string, bytes: Uint8Array, out: Diagnosti
   try {
     return utf8.decode(bytes).replace(/^\uFEFF/, '');
   } catch {
-    out.push(problem(path, 'error', 'is not UTF-8 text', 'save it as UTF-8 in your editor'));
+    out.push(problem(path, 'error', t('validator.reader.notUtf8'), t('validator.file.saveAsUtf8')));
     return null;
   }
 }
@@ -96,7 +97,7 @@ export function* walkPack(limits: PackReadLimits = PACK_READ_LIMITS): Generator<
     const { path: folder, depth } = pending.pop()!;
     const listed = (yield { op: 'list', path: folder }) as ListAnswer;
     if ('error' in listed) {
-      diagnostics.push(problem(folder, 'error', `is a folder that cannot be listed (${listed.error})`));
+      diagnostics.push(problem(folder, 'error', t('validator.reader.cannotList', { reason: listed.error })));
       continue;
     }
     const entries = [...listed.entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -105,28 +106,28 @@ export function* walkPack(limits: PackReadLimits = PACK_READ_LIMITS): Generator<
       if (isIgnoredName(entry.name)) continue;
       const path = folder ? `${folder}/${entry.name}` : entry.name;
       if (entry.kind === 'link') {
-        diagnostics.push(problem(path, 'warning', 'is a link; links are not followed, so it is not read', 'put the file itself in the pack'));
+        diagnostics.push(problem(path, 'warning', t('validator.reader.link'), t('validator.reader.putFileItself')));
         continue;
       }
       if (entry.kind === 'other') {
-        diagnostics.push(problem(path, 'warning', 'is not a regular file (a pipe, socket or device); it is not read'));
+        diagnostics.push(problem(path, 'warning', t('validator.reader.notRegular')));
         continue;
       }
       if (entry.kind === 'folder') {
-        if (depth + 1 > limits.maxDepth) diagnostics.push(problem(path, 'warning', `folders nested deeper than ${limits.maxDepth} levels are not read`));
+        if (depth + 1 > limits.maxDepth) diagnostics.push(problem(path, 'warning', t('validator.reader.tooDeep', { depth: limits.maxDepth })));
         else subfolders.push({ path, depth: depth + 1 });
         continue;
       }
       if (files.size >= limits.maxFiles) {
-        diagnostics.push(problem(path, 'error', `the pack has more than ${limits.maxFiles} files: this one and the rest are not read`));
+        diagnostics.push(problem(path, 'error', t('validator.reader.tooManyFiles', { limit: limits.maxFiles })));
         return { files, diagnostics };
       }
       if (entry.size > limits.maxFileBytes) {
-        diagnostics.push(problem(path, 'error', `is too large (${entry.size} bytes; the limit is ${limits.maxFileBytes}); it is not read`));
+        diagnostics.push(problem(path, 'error', t('validator.reader.fileTooLarge', { size: entry.size, limit: limits.maxFileBytes })));
         continue;
       }
       if (total + entry.size > limits.maxTotalBytes) {
-        diagnostics.push(problem(path, 'error', `the pack is larger than ${limits.maxTotalBytes} bytes: this file and the rest are not read`));
+        diagnostics.push(problem(path, 'error', t('validator.reader.packTooLarge', { limit: limits.maxTotalBytes })));
         return { files, diagnostics };
       }
       const maxBytes = Math.min(limits.maxFileBytes, limits.maxTotalBytes - total);
@@ -137,7 +138,7 @@ export function* walkPack(limits: PackReadLimits = PACK_READ_LIMITS): Generator<
       }
       if (got.bytes.length > maxBytes) {
         // A host that could not tell the size before reading (a browser file handle).
-        diagnostics.push(problem(path, 'error', `is too large (${got.bytes.length} bytes; the limit is ${maxBytes}); it is not read`));
+        diagnostics.push(problem(path, 'error', t('validator.reader.fileTooLarge', { size: got.bytes.length, limit: maxBytes })));
         continue;
       }
       total += got.bytes.length;
@@ -197,11 +198,11 @@ export function memoryTree<T extends { size: number }>(entries: Map<string, T>, 
   return {
     async list(path) {
       const c = children.get(path);
-      return c ? { entries: [...c.values()] } : { error: 'no such folder' };
+      return c ? { entries: [...c.values()] } : { error: t('validator.reader.noSuchFolder') };
     },
     async read(path, _entry, maxBytes) {
       const item = entries.get(path);
-      return item ? read(item, maxBytes) : { error: 'no such file' };
+      return item ? read(item, maxBytes) : { error: t('validator.reader.noSuchFile') };
     },
   };
 }

@@ -13,25 +13,27 @@
  */
 import { ROLLUP_FIELDS, SMAPS_FIELDS } from '../sim/accounting.ts';
 import { z } from 'zod';
+import { t } from '../i18n/index.ts';
+import '../i18n/zod.ts';
 import { isReservedName } from '../records.ts';
 import { FileSchema, Int, MachineSchema, ImagesSchema, MemorySchema, scenarioJsonSchema } from '../scenario/schema.ts';
 
-const TemplateText = z.string().regex(/\{\{.*\}\}/s, 'a template such as "{{hex addr}}"');
+const TemplateText = z.string().regex(/\{\{.*\}\}/s, { error: () => t('validator.schema.template', { example: '{{hex addr}}' }) });
 /** A value, or a template that gives one. */
 const Tpl = <T extends z.ZodType>(s: T) => z.union([s, TemplateText]);
 
 // Names such as "constructor" or "toString" are refused as ids and parameter names (see core/records.ts).
 const notReserved = (s: string) => !isReservedName(s);
-const reservedMessage = (input: unknown, what: string) => `"${String(input)}" cannot be ${what}: every JavaScript object already has a property of that name; choose another`;
+const reservedMessage = (input: unknown, what: 'id' | 'packId' | 'param') => t('validator.schema.reserved', { name: String(input), what });
 
 export const PACK_ID = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*$/;
-const Semver = z.string().regex(/^\d+\.\d+\.\d+$/, 'a version such as 1.0.0');
+const Semver = z.string().regex(/^\d+\.\d+\.\d+$/, { error: () => t('validator.schema.version') });
 const Id = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'ids use letters, digits, _ and -, and start with a letter or digit')
-  .refine(notReserved, { error: (issue) => reservedMessage(issue.input, 'an id') });
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { error: () => t('validator.schema.id') })
+  .refine(notReserved, { error: (issue) => reservedMessage(issue.input, 'id') });
 const Markdown = (what: string) => z.string().max(50_000).describe(`${what} (Markdown; no raw HTML, images only from assets/)`);
 
 export const ManifestSchema = z
@@ -40,18 +42,18 @@ export const ManifestSchema = z
       .string()
       .min(1)
       .max(64)
-      .regex(PACK_ID, 'a pack id uses lowercase letters, digits, "-" and ".", e.g. "myschool.os101"')
-      .refine(notReserved, { error: (issue) => reservedMessage(issue.input, 'a pack id') })
+      .regex(PACK_ID, { error: () => t('validator.schema.packId') })
+      .refine(notReserved, { error: (issue) => reservedMessage(issue.input, 'packId') })
       .describe('Unique pack id'),
     title: z.string().min(1).max(120),
     version: Semver.describe('Version of this pack'),
     authors: z.array(z.string().min(1).max(120)).min(1).max(50),
     license: z.string().min(1).max(120).describe('An SPDX licence id (CC-BY-4.0, MIT) or a short licence name'),
-    language: z.string().regex(/^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as en, de or pt-BR').describe('BCP 47 language tag'),
+    language: z.string().regex(/^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: () => t('validator.schema.language') }).describe('BCP 47 language tag'),
     description: Markdown('Shown in the library'),
     minAppVersion: Semver.describe('Oldest Pagewalk version that can play this pack'),
     lessons: z
-      .array(z.string().min(1).max(200).regex(/^[^\\:*?"<>|]+\.(ya?ml|json)$/, 'a lesson file path such as lessons/01-intro.yaml'))
+      .array(z.string().min(1).max(200).regex(/^[^\\:*?"<>|]+\.(ya?ml|json)$/, { error: () => t('validator.schema.lessonPath') }))
       .min(1)
       .max(500)
       .describe('Lesson files in the order learners see them, relative to the pack folder'),
@@ -162,8 +164,8 @@ export const QuizSchema = z
       .record(
         z
           .string()
-          .regex(ParamName, 'parameter names use letters, digits and _')
-          .refine(notReserved, { error: (issue) => reservedMessage(issue.input, 'a parameter name') }),
+          .regex(ParamName, { error: () => t('validator.schema.paramName') })
+          .refine(notReserved, { error: (issue) => reservedMessage(issue.input, 'param') }),
         ParamSchema,
       )
       .optional().describe('Random parameters, drawn in order'),

@@ -11,13 +11,15 @@
  * instance's parameters so the author can reproduce it.
  */
 import type { Diagnostic } from '../diag.ts';
+import { t } from '../i18n/index.ts';
 import { ScenarioRun } from '../scenario/run.ts';
 import { cloneRun } from './clone.ts';
 import { compileTemplate, formatValue, type Value } from './expr.ts';
 import { loadPack, type LoadPackOptions } from './load.ts';
 import type { CompiledLesson, CompiledQuiz, LoadedPack } from './model.ts';
 import { FAULT_CAUSES, FAULT_RESOLUTIONS, formatAnswer } from './observe.ts';
-import { buildInstance, evaluateInstance, filledMarkdownProblem, InstanceError, renderExplanation, type EvaluatedInstance, type QuizInstance } from './quiz.ts';
+import { checkMarkdown } from './markdown.ts';
+import { buildInstance, evaluateInstance, InstanceError, renderExplanation, type EvaluatedInstance, type QuizInstance } from './quiz.ts';
 import { labelStatesOutcome, revealerFor, type GiveawayContext } from './giveaway.ts';
 import { stateLines, stateText } from './state-text.ts';
 import type { PackSource, PackSummary } from './types.ts';
@@ -99,18 +101,19 @@ export function findGiveaways(lesson: CompiledLesson, quiz: CompiledQuiz, ev: Ev
     inNarrative = r.prose(narrative);
     narrativeCache.set(key, inNarrative);
   }
-  const add = (path: (string | number)[], key: string, quoted: string) => out.push({ path, key, message: key.replace('%s', `("${short(quoted)}")`) });
-  if (inNarrative) add(['steps', quiz.stepIndex, 'text'], "the step's narrative gives the answer away %s: let the learner predict it, and say it in the explanation instead", inNarrative);
+  // The key is the message with the quote left out, so instances that differ only in the excerpt are reported once.
+  const add = (path: (string | number)[], message: (quote: string) => string, quoted: string) => out.push({ path, key: message('%s'), message: message(`("${short(quoted)}")`) });
+  if (inNarrative) add(['steps', quiz.stepIndex, 'text'], (quote) => t('validator.giveaway.narrative', { quote }), inNarrative);
   // A yes/no prompt asks "is it X?": naming X there is the question itself.
   const inPrompt = quiz.doc.kind === 'yesno' && quiz.doc.yesIf !== undefined ? null : r.prose(ev.instance.prompt);
-  if (inPrompt) add([...quiz.path, 'prompt'], 'the prompt gives the answer away %s', inPrompt);
+  if (inPrompt) add([...quiz.path, 'prompt'], (quote) => t('validator.giveaway.prompt', { quote }), inPrompt);
   for (const item of ev.presentation.items) {
     const word = labelStatesOutcome(item.label);
-    if (word) add([...quiz.path, 'observe'], `an order item states the outcome of its stage ("${word}") %s, so ordering the items needs no prediction`, item.label);
+    if (word) add([...quiz.path, 'observe'], (quote) => t('validator.giveaway.orderItem', { word, quote }), item.label);
   }
   if (ev.preparedSnapshot && r.readsState) {
     const line = stateLines(stateText(ev.preparedSnapshot, ev.conceal)).find((l) => r.state(l));
-    if (line) add([...quiz.path, 'observe'], 'the state shown while predicting gives the answer away %s: add a "conceal" item for it', line);
+    if (line) add([...quiz.path, 'observe'], (quote) => t('validator.giveaway.state', { quote }), line);
   }
   return out;
 }
@@ -132,7 +135,7 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
     const key = `${severity}:${path.join('.')}:${group}`;
     const f = findings.get(key);
     if (f) f.count++;
-    else findings.set(key, { path, message, severity, count: 1, example: inst ? `instance ${inst.attempt}${describeParams(inst.params)}` : '' });
+    else findings.set(key, { path, message, severity, count: 1, example: inst ? t('validator.instances.instance', { attempt: inst.attempt, params: describeParams(inst.params) }) : '' });
   };
   const answers = new Set<string>();
   const memo = new Map<string, { problems: { path: (string | number)[]; message: string }[]; answer: string; shown: string; missing: string[]; giveaways: Giveaway[]; question: string }>();
@@ -163,13 +166,13 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
       scratch = copy;
       const ev = evaluateInstance(copy, inst, false);
       const scope = { ...ev.outcome.facts, ...inst.scope, answer: '', given: '' };
-      // The same check the app makes on the explanation once it is filled in (quiz.ts).
-      const unsafe = ev.outcome.answer !== null && quiz.doc.explanation !== undefined ? filledMarkdownProblem(renderExplanation(quiz.doc.explanation, scope)) : null;
+      // The same check the app makes on the explanation once it is filled in (quiz.ts, filledMarkdownProblem): its first error.
+      const unsafe = ev.outcome.answer !== null && quiz.doc.explanation !== undefined ? (checkMarkdown(renderExplanation(quiz.doc.explanation, scope)).find((p) => p.severity === 'error')?.message ?? null) : null;
       result = {
         problems: [
           ...(ev.setupError ? [{ path: ev.setupError.path, message: ev.setupError.message }] : []),
           ...ev.problems.map((message) => ({ path: [], message })),
-          ...(unsafe ? [{ path: ['explanation'], message: `the explanation, once filled in, ${unsafe}` }] : []),
+          ...(unsafe ? [{ path: ['explanation'], message: t('validator.instances.explanationUnsafe', { problem: unsafe }) }] : []),
         ],
         answer: JSON.stringify(ev.outcome.answer),
         shown: ev.outcome.answer === null ? '' : formatAnswer(quiz.doc.observe.what, ev.outcome.answer, quiz.doc.format),
@@ -184,26 +187,26 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
     shown = result.shown;
     for (const g of result.giveaways) note(g.path, g.message, inst, 'warning', true, g.key);
     for (const p of result.problems) note(p.path, p.message, inst);
-    for (const n of result.missing) note(['explanation'], `the explanation uses {{${n}}}, which has no value here (it shows as "?")`, inst, 'warning');
+    for (const n of result.missing) note(['explanation'], t('validator.instances.explanationNoValue', { template: `{{${n}}}` }), inst, 'warning');
   }
   if (quiz.params.length === 0)
-    note(['id'], 'the quiz has no parameters, so every instance is the same question and "Try a fresh instance" cannot offer another (the button is hidden): add "params" that change the answer', null, 'warning');
+    note(['id'], t('validator.instances.noParams'), null, 'warning');
   else if (tried > 1 && answers.size === 1 && !answers.has('null'))
-    note(['params'], `every instance has the same answer (${shown.length > 80 ? shown.slice(0, 80) + '…' : shown}), so learners can memorise it and a fresh instance teaches nothing new`, null, 'warning');
+    note(['params'], t('validator.instances.sameAnswer', { answer: shown.length > 80 ? shown.slice(0, 80) + '…' : shown }), null, 'warning');
   else if (tried > 1 && questions.size === 1)
-    note(['params'], 'the parameters never change the question or its answer, so "Try a fresh instance" shows the same question (the button is hidden)', null, 'warning');
+    note(['params'], t('validator.instances.sameQuestion'), null, 'warning');
   const out: Diagnostic[] = [];
   for (const f of findings.values()) {
     const full = f.path[0] === '#' ? f.path.slice(1) : [...quiz.path, ...f.path];
     const pos = lesson.locate(full);
-    const times = instances > 1 && f.example ? ` (${f.count} of ${instances} instances, e.g. ${f.example})` : f.example ? ` (${f.example})` : '';
+    const times = instances > 1 && f.example ? t('validator.instances.count', { count: f.count, instances, example: f.example }) : f.example ? t('validator.instances.one', { example: f.example }) : '';
     out.push({
       file: lesson.file,
       line: pos.line,
       col: pos.col,
       severity: f.severity,
-      message: `quiz "${quiz.id}"${times}: ${f.message}`,
-      hint: f.severity === 'error' ? 'every instance needs exactly one right answer; adjust the parameters, setup or observation' : undefined,
+      message: t('validator.instances.quizPrefix', { id: quiz.id, times, message: f.message }),
+      hint: f.severity === 'error' ? t('validator.instances.oneRightAnswer') : undefined,
       path: full,
     });
   }
@@ -223,8 +226,8 @@ export function checkPackQuizzes(pack: LoadedPack, instances = DEFAULT_INSTANCES
         const k = run.results.indexOf(failed) - step.runFrom;
         const pos = lesson.locate(['steps', step.index, 'run', k]);
         // Going over the work budget is never intended: the app would stop the step too.
-        if (failed.overBudget) out.push({ file: lesson.file, line: pos.line, col: pos.col, severity: 'error', message: `step ${step.index + 1} ("${step.title}"), run item ${k + 1} (${failed.op}) is over its work budget: ${failed.error}`, hint: 'see docs/authoring.md, "Work budgets"', path: ['steps', step.index, 'run', k] });
-        else out.push({ file: lesson.file, line: pos.line, col: pos.col, severity: 'warning', message: `this step fails when it runs: ${failed.error}`, hint: 'learners see the failure in the event log; make sure it is intended', path: ['steps', step.index, 'run', k] });
+        if (failed.overBudget) out.push({ file: lesson.file, line: pos.line, col: pos.col, severity: 'error', message: t('validator.run.overBudget', { step: step.index + 1, title: step.title, item: k + 1, op: failed.op, error: failed.error ?? '' }), hint: t('validator.run.seeBudgets'), path: ['steps', step.index, 'run', k] });
+        else out.push({ file: lesson.file, line: pos.line, col: pos.col, severity: 'warning', message: t('validator.run.fails', { error: failed.error ?? '' }), hint: t('validator.run.intended'), path: ['steps', step.index, 'run', k] });
       }
       if (step.quiz) out.push(...checkQuizInstances(pack.manifest.id, lesson, step.quiz, run, instances, counts));
     }
