@@ -9,8 +9,14 @@ import './styles/app.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { connectApi, errorText } from './lib/api.ts';
+import { applyLocale, resolveLocale, systemLanguages, t } from './lib/i18n.svelte.ts';
 
 const target = document.getElementById('app')!;
+// Before the settings are known, the computer's (browser's) language: the start-up words and
+// a failure to start are read in it. App.svelte switches to the learner's choice once loaded.
+applyLocale(resolveLocale({ system: systemLanguages() }));
+const starting = target.querySelector('.boot');
+if (starting) starting.textContent = t('screens.boot.starting');
 
 try {
   const api = await connectApi();

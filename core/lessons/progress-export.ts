@@ -17,8 +17,15 @@
  *
  * Files exported before this format (formatVersion 1: `{ exportedAt, version: 1, packs }`,
  * the stored progress as it was) are still read.
+ *
+ * Languages: the words a person reads (`numbering`, `exportedBy` of an old file, "[image: …]"
+ * in the CSV, the errors of readProgressExport) are in the locale in force when the file is
+ * made or read. The keys, `status` values ("in progress", "complete"), CSV column ids and
+ * timestamps (ISO 8601) are identifiers: the same in every language, so tools and imports
+ * never depend on the language a file was exported in.
  */
 import type { LessonProgress, Progress, QuizRecord } from '../api.ts';
+import { t } from '../i18n/index.ts';
 import { dict, own } from '../records.ts';
 import { isMastered, sanitizeProgress } from './progress.ts';
 
@@ -90,7 +97,8 @@ export interface ProgressExport {
   packs: ExportedPack[];
 }
 
-const NUMBERING = 'Steps and quiz instances are counted from 1, as Pagewalk shows them.';
+/** The note on numbering every export carries, in the language it is exported in. */
+const numbering = () => t('screens.export.numbering');
 
 /** The learner's progress described with what the installed packs say about it. */
 export function describeProgress(progress: Progress, packs: PackOutline[], about: { learner: string; exportedAt: string; exportedBy: string }): ProgressExport {
@@ -138,7 +146,7 @@ export function describeProgress(progress: Progress, packs: PackOutline[], about
     described.sort((a, b) => (lessonOrder(a.id) < 0 ? 1e9 : lessonOrder(a.id)) - (lessonOrder(b.id) < 0 ? 1e9 : lessonOrder(b.id)));
     out.push({ id: packId, title: pack?.title ?? null, version: pack?.version ?? null, lessons: described });
   }
-  return { format: EXPORT_FORMAT, formatVersion: EXPORT_VERSION, learner: about.learner, exportedAt: about.exportedAt, exportedBy: about.exportedBy, numbering: NUMBERING, packs: out };
+  return { format: EXPORT_FORMAT, formatVersion: EXPORT_VERSION, learner: about.learner, exportedAt: about.exportedAt, exportedBy: about.exportedBy, numbering: numbering(), packs: out };
 }
 
 /** The progress an export carries, back in the app's own numbering (from 0). */
@@ -187,21 +195,21 @@ export function readProgressExport(text: string): ProgressExport {
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new ProgressFileError(/^\s*(learner,pack|pack,lesson),/.test(text) ? 'this is a CSV export; import the JSON export instead (CSV is for spreadsheets)' : 'this file is not a Pagewalk progress export (it is not JSON)');
+    throw new ProgressFileError(/^\s*(learner,pack|pack,lesson),/.test(text) ? t('screens.export.isCsv') : t('screens.export.notJson'));
   }
-  if (!isRecord(raw)) throw new ProgressFileError('this file is not a Pagewalk progress export');
+  if (!isRecord(raw)) throw new ProgressFileError(t('screens.export.notExport'));
   if (own(raw, 'format') === EXPORT_FORMAT) {
     const version = own(raw, 'formatVersion');
-    if (typeof version === 'number' && version > EXPORT_VERSION) throw new ProgressFileError(`this file was exported by a newer Pagewalk (format ${version}; this one reads up to ${EXPORT_VERSION}): update Pagewalk to import it`);
-    if (version !== EXPORT_VERSION) throw new ProgressFileError(`this progress file has an unknown format version (${JSON.stringify(version)})`);
+    if (typeof version === 'number' && version > EXPORT_VERSION) throw new ProgressFileError(t('screens.export.newer', { found: String(version), known: String(EXPORT_VERSION) }));
+    if (version !== EXPORT_VERSION) throw new ProgressFileError(t('screens.export.unknownVersion', { found: JSON.stringify(version) ?? String(version) }));
     return repairExport(raw);
   }
   // The first export format: the stored progress with an exportedAt.
   if (own(raw, 'version') === 1 && isRecord(own(raw, 'packs'))) {
     const exportedAt = own(raw, 'exportedAt');
-    return describeProgress(sanitizeProgress(raw), [], { learner: '', exportedAt: typeof exportedAt === 'string' ? exportedAt : '', exportedBy: 'an earlier Pagewalk' });
+    return describeProgress(sanitizeProgress(raw), [], { learner: '', exportedAt: typeof exportedAt === 'string' ? exportedAt : '', exportedBy: t('screens.export.earlierPagewalk') });
   }
-  throw new ProgressFileError('this file is not a Pagewalk progress export (it has no "format": "pagewalk-progress")');
+  throw new ProgressFileError(t('screens.export.noFormat'));
 }
 
 const MAX_TEXT = 2000;
@@ -258,7 +266,7 @@ function repairExport(raw: Record<string, unknown>): ProgressExport {
     learner: cleanLearnerName(str(own(raw, 'learner')) ?? ''),
     exportedAt: str(own(raw, 'exportedAt'), 40) ?? '',
     exportedBy: str(own(raw, 'exportedBy'), 200) ?? '',
-    numbering: NUMBERING,
+    numbering: numbering(),
     packs,
   };
 }
@@ -309,7 +317,7 @@ export function progressTable(doc: ProgressExport): string[][] {
 /** A question on one spreadsheet line: Markdown images and emphasis marks dropped, whitespace joined. */
 function plainQuestion(md: string): string {
   return md
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '[image: $1]')
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, (_, alt: string) => t('screens.export.image', { alt }))
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/(\*\*|__|`)/g, '')
     .replace(/\s+/g, ' ')

@@ -5,6 +5,7 @@
  * a proxy generated from API_METHODS. Either way the app only ever sees `PagewalkApi`.
  */
 import type { DesktopExtras, PagewalkApi } from '../../core/api.ts';
+import { t } from '../../core/i18n/index.ts';
 import { decodeViews, type WireApi } from '../../core/view-delta.ts';
 
 export type { DesktopExtras };
@@ -26,7 +27,7 @@ export async function connectApi(): Promise<PagewalkApi> {
     keepStorage();
     return decodeViews(startWorkerApi());
   }
-  throw new HostUnavailableError('Pagewalk could not reach its simulator: the desktop bridge is missing. Reinstall the app, or use the browser build (npm run web).');
+  throw new HostUnavailableError(t('screens.boot.noBridge'));
 }
 
 /**

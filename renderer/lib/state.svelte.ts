@@ -6,7 +6,8 @@
 import { getContext, setContext } from 'svelte';
 import { DEFAULT_POLICY, DEFAULT_SETTINGS, type ClassroomPolicy, type HostInfo, type PagewalkApi, type Settings } from '../../core/api.ts';
 import { errorText } from './api.ts';
-import { resolveLocale, systemLanguages, type Locale } from './i18n.svelte.ts';
+import { BROWSER_POLICY_SOURCE } from '../worker/protocol.ts';
+import { resolveLocale, systemLanguages, t, type Locale } from './i18n.svelte.ts';
 
 const KEY = Symbol('pagewalk-app');
 
@@ -61,6 +62,16 @@ export class AppState {
   /** The interface language: the learner's choice, else the classroom's preset, else the OS / browser's. */
   get locale(): Locale {
     return resolveLocale({ chosen: this.settings.language, policy: this.policy.language, system: systemLanguages() });
+  }
+
+  /**
+   * Where the classroom policy came from, in the learner's language: the hosts' two fixed
+   * sources are words (translated here), a policy file is its path (shown as it is).
+   */
+  get policySource(): string {
+    if (this.policy.source === DEFAULT_POLICY.source) return t('screens.policy.source.defaults');
+    if (this.policy.source === BROWSER_POLICY_SOURCE) return t('screens.policy.source.browser');
+    return this.policy.source;
   }
 
   /** Graph sizes follow the font-size setting. */
@@ -133,10 +144,14 @@ export class AppState {
   }
 
   async load(): Promise<void> {
-    const [host, policy, settings] = await Promise.all([this.api.host(), this.api.getPolicy(), this.api.getSettings()]);
-    this.host = host;
+    const [policy, settings] = await Promise.all([this.api.getPolicy(), this.api.getSettings()]);
     this.policy = policy;
     this.settings = settings;
+    // The host's start-up notices are sentences for the learner: have the service in the
+    // learner's language before asking for them (App.svelte keeps it in step afterwards).
+    await this.api.setLocale(this.locale).catch(() => undefined);
+    const host = await this.api.host();
+    this.host = host;
     for (const n of host.notices) this.notify(n, 'info', { screen: null, sticky: true });
   }
 

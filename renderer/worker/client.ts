@@ -10,6 +10,7 @@
  * learner, and the next call starts a fresh worker.
  */
 import { API_METHODS, DEFAULT_WATCHDOG_MS, runawayMessage, savedBytes, type ApiMethod, type PagewalkApi } from '../../core/api.ts';
+import { t } from '../../core/i18n/index.ts';
 import type { WireApi } from '../../core/view-delta.ts';
 import type { WorkerMessage, WorkerRequest } from './protocol.ts';
 
@@ -92,7 +93,7 @@ export function createWorkerClient(source: Port | (() => Port), saveFile: Pagewa
     });
     p.addEventListener('error', () => {
       if (p !== port) return;
-      broken = 'The simulator stopped unexpectedly. Reload the page to start it again (your saved progress is kept).';
+      broken = t('screens.worker.crashed');
       failAll(broken);
     });
     port = p;

@@ -19,3 +19,6 @@ export interface WorkerHello {
 }
 
 export type WorkerMessage = WorkerResponse | WorkerHello;
+
+/** The classroom policy's `source` in the browser build (Settings shows it translated: AppState.policySource). */
+export const BROWSER_POLICY_SOURCE = 'browser build (no classroom policy file applies in a browser)';

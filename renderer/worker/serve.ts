@@ -6,6 +6,7 @@
  */
 /// <reference lib="webworker" />
 import { checkArguments, type ApiMethod, type PagewalkApi } from '../../core/api.ts';
+import { t } from '../../core/i18n/index.ts';
 import { ServiceError } from '../../core/service.ts';
 import { encodeViews } from '../../core/view-delta.ts';
 import type { WorkerHello, WorkerRequest, WorkerResponse } from './protocol.ts';
@@ -29,7 +30,7 @@ export function serveApi(scope: DedicatedWorkerGlobalScope, ready: Promise<Pagew
     } catch (err) {
       if (err instanceof ServiceError) return reply({ id, ok: false, error: err.message });
       console.error(`pagewalk: ${method} failed`, err);
-      reply({ id, ok: false, error: `Something went wrong inside the simulator (${err instanceof Error ? err.message : String(err)}). Please report this with the steps that led to it.` });
+      reply({ id, ok: false, error: t('screens.worker.internal', { detail: err instanceof Error ? err.message : String(err) }) });
     }
   });
   scope.postMessage({ hello: true } satisfies WorkerHello);

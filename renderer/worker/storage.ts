@@ -19,6 +19,7 @@
  *   - if the browser refuses storage altogether (private windows, disabled site data), the
  *     app keeps working from memory and says so once.
  */
+import { t } from '../../core/i18n/index.ts';
 import { sanitizeProgress } from '../../core/lessons/progress.ts';
 import { ServiceError, type ServiceStorage, type StorageKey } from '../../core/service.ts';
 
@@ -36,15 +37,15 @@ type DocumentKey = StorageKey;
 function request<T>(r: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
+    r.onerror = () => reject(r.error ?? new Error(t('screens.storage.requestFailed')));
   });
 }
 
 function done(tx: IDBTransaction): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('saving failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('saving was aborted (is the disk full?)'));
+    tx.onerror = () => reject(tx.error ?? new Error(t('screens.storage.saveFailed')));
+    tx.onabort = () => reject(tx.error ?? new Error(t('screens.storage.saveAborted')));
   });
 }
 
@@ -64,12 +65,12 @@ function openAt(version: number | undefined): Promise<IDBDatabase> {
     };
     r.onerror = () => {
       if (blocked) clearTimeout(blocked);
-      reject(r.error ?? new Error('IndexedDB could not be opened'));
+      reject(r.error ?? new Error(t('screens.storage.cannotOpen')));
     };
     // Another tab holds the older database open and does not let go: it may be an older
     // Pagewalk that ignores versionchange. Wait a little; the open goes on if it closes.
     r.onblocked = () => {
-      blocked ??= setTimeout(() => reject(new Error('Pagewalk is open in another tab of an older version; close that tab and reload this one')), BLOCKED_MS);
+      blocked ??= setTimeout(() => reject(new Error(t('screens.storage.olderTab'))), BLOCKED_MS);
     };
   });
 }
@@ -99,30 +100,31 @@ export async function openDatabase(): Promise<IDBDatabase> {
 export function progressProblem(raw: unknown): string | null {
   if (raw === undefined) return null;
   const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-  if (!isRecord(raw)) return 'it is not a progress record';
+  if (!isRecord(raw)) return t('screens.storage.notProgress');
   if (raw.version !== undefined && raw.version !== 1) {
-    return typeof raw.version === 'number' && raw.version > 1 ? `it was written by a newer Pagewalk (format ${raw.version})` : 'its format is unknown';
+    return typeof raw.version === 'number' && raw.version > 1 ? t('screens.storage.newerFormat', { version: String(raw.version) }) : t('screens.storage.unknownFormat');
   }
-  if (!isRecord(raw.packs)) return 'it holds no list of lessons';
+  if (!isRecord(raw.packs)) return t('screens.storage.noLessons');
   let stored = 0;
   for (const lessons of Object.values(raw.packs)) stored += isRecord(lessons) ? Object.keys(lessons).length : 1;
   const kept = Object.values(sanitizeProgress(raw).packs).reduce((n, lessons) => n + Object.keys(lessons).length, 0);
-  return kept < stored ? `${stored - kept} of its ${stored} lesson records could not be read` : null;
+  return kept < stored ? t('screens.storage.lostRecords', { lost: stored - kept, stored }) : null;
 }
 
-function settingsProblem(raw: unknown): string | null {
+/** Why a stored settings (or sandbox) document is not a record at all, or null. */
+function recordProblem(raw: unknown, document: DocumentKey): string | null {
   if (raw === undefined) return null;
-  return raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? null : 'it is not a settings record';
+  return raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? null : t('screens.storage.notRecord', { document });
 }
 
-const LABEL: Record<DocumentKey, string> = { progress: 'Your progress', settings: 'Your settings', sandbox: 'Your sandbox sessions' };
-const KEEP_IT: Record<DocumentKey, string> = { progress: 'Export it from the Progress screen to keep it.', settings: '', sandbox: 'Save a session as a scenario to keep it.' };
+const problemOf = (key: DocumentKey, raw: unknown) => (key === 'progress' ? progressProblem(raw) : recordProblem(raw, key));
+const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export interface WebStorage extends ServiceStorage {
   /** Why storage is not persistent, or null when it is. */
   problem: string | null;
-  /** What the learner should be told once (storage refused, a document backed up). */
-  notices: string[];
+  /** What the learner should be told once (storage refused, a document backed up), in the language in force when asked. */
+  readonly notices: string[];
   /** The open database (reopened after another tab's versionchange); null when storage is memory only. */
   database(): Promise<IDBDatabase> | null;
 }
@@ -144,10 +146,10 @@ export async function openWebStorage(): Promise<WebStorage> {
     }));
 
   try {
-    if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available');
+    if (typeof indexedDB === 'undefined') throw new Error(t('screens.storage.unavailable'));
     await connect();
   } catch (e) {
-    return memoryStorage(`Progress cannot be saved in this browser (${e instanceof Error ? e.message : String(e)}); it lasts until you close this tab. Export it from the Progress screen to keep it.`);
+    return memoryStorage(() => t('screens.storage.memoryOnly', { reason: reasonOf(e) }));
   }
 
   /** Run `fn` on a store, reconnecting once if the connection was closed under us (versionchange). */
@@ -167,13 +169,16 @@ export async function openWebStorage(): Promise<WebStorage> {
     }
   }
 
-  const notices: string[] = [];
+  // Kept as sentences to build when asked: the page sets the learner's language before it asks (AppState.load).
+  const notices: (() => string)[] = [];
   const memory = new Map<DocumentKey, unknown>();
   let saveFailed = false;
 
   const storage: WebStorage = {
     problem: null,
-    notices,
+    get notices() {
+      return notices.map((say) => say());
+    },
     database: () => connect(),
     async read(key) {
       if (memory.has(key)) return memory.get(key);
@@ -193,7 +198,7 @@ export async function openWebStorage(): Promise<WebStorage> {
         memory.set(key, plain);
         if (!saveFailed) {
           saveFailed = true;
-          throw new SaveError(`${LABEL[key]} could not be saved in this browser (${e instanceof Error ? e.message : String(e)}); what you do now lasts until you close this tab. ${KEEP_IT[key] || KEEP_IT.progress}`);
+          throw new SaveError(t('screens.storage.notSaved', { document: key, reason: reasonOf(e) }));
         }
       }
     },
@@ -205,11 +210,11 @@ export async function openWebStorage(): Promise<WebStorage> {
     try {
       raw = await storage.read(key);
     } catch (e) {
-      notices.push(`${LABEL[key]} stored in this browser could not be read (${e instanceof Error ? e.message : String(e)}), so Pagewalk starts them afresh.`);
+      notices.push(() => t('screens.storage.unreadable', { document: key, reason: reasonOf(e) }));
       continue;
     }
     // The sandbox's document is checked entry by entry by the core (sanitizeSandboxDocument): only its shape here.
-    const problem = key === 'progress' ? progressProblem(raw) : settingsProblem(raw)?.replace('settings', key) ?? null;
+    const problem = problemOf(key, raw);
     if (!problem) continue;
     const backupKey = `${key} ${new Date().toISOString()}`;
     try {
@@ -217,9 +222,9 @@ export async function openWebStorage(): Promise<WebStorage> {
         s.put({ document: key, reason: problem, keptAt: new Date().toISOString(), value: raw }, backupKey);
         return done(tx);
       });
-      notices.push(`${LABEL[key]} stored in this browser could not all be read (${problem}). What could be read is used; the stored copy is kept unchanged in this browser's storage ("pagewalk" database, "backups", "${backupKey}") for a teacher to look at.`);
+      notices.push(() => t('screens.storage.backedUp', { document: key, problem: problemOf(key, raw) ?? problem, backup: backupKey }));
     } catch (e) {
-      notices.push(`${LABEL[key]} stored in this browser could not all be read (${problem}), and no copy could be kept (${e instanceof Error ? e.message : String(e)}). What could be read is used.`);
+      notices.push(() => t('screens.storage.notBackedUp', { document: key, problem: problemOf(key, raw) ?? problem, reason: reasonOf(e) }));
     }
   }
   return storage;
@@ -228,11 +233,15 @@ export async function openWebStorage(): Promise<WebStorage> {
 /** A save that failed: its words are for the learner (the worker passes them on as they are). */
 export class SaveError extends ServiceError {}
 
-export function memoryStorage(problem: string | null = null): WebStorage {
+export function memoryStorage(problem: (() => string) | null = null): WebStorage {
   const docs = new Map<string, unknown>();
   return {
-    problem,
-    notices: problem ? [problem] : [],
+    get problem() {
+      return problem ? problem() : null;
+    },
+    get notices() {
+      return problem ? [problem()] : [];
+    },
     database: () => null,
     async read(key) {
       return docs.get(key);

@@ -19,6 +19,7 @@
  */
 import type { FileHandle, FolderHandle, PackUpload } from '../../core/api.ts';
 import { formatDiagnostic, type Diagnostic } from '../../core/diag.ts';
+import { t } from '../../core/i18n/index.ts';
 import { ARCHIVE_EXTENSION, safePath, unpackArchive } from '../../core/lessons/archive.ts';
 import { identifyPack } from '../../core/lessons/load.ts';
 import { isIgnoredName, memoryTree, PACK_READ_LIMITS, readPackTreeAsync, type AsyncPackTreeHost, type PackRead, type PackReadLimits, type ReadAnswer, type TreeEntry } from '../../core/lessons/reader.ts';
@@ -31,12 +32,24 @@ function refused(file: string, message: string): PackRead {
   return { files: new Map(), diagnostics: [{ file, line: 1, col: 1, severity: 'error', message }] };
 }
 
-async function readBlob(blob: Blob, maxBytes: number): Promise<ReadAnswer> {
-  if (blob.size > maxBytes) return { error: `is too large (${blob.size} bytes; the limit is ${maxBytes}); it is not read` };
+const reasonOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** An archive's bytes, or why not as a whole phrase ("the archive is too large …"): word order differs between languages. */
+async function readArchiveBlob(blob: Blob, maxBytes: number): Promise<ReadAnswer> {
+  if (blob.size > maxBytes) return { error: t('screens.packs.archiveTooLargeRead', { size: String(blob.size), limit: String(maxBytes) }) };
   try {
     return { bytes: new Uint8Array(await blob.arrayBuffer()) };
   } catch (e) {
-    return { error: `cannot be read (${e instanceof Error ? e.message : String(e)})` };
+    return { error: t('screens.packs.archiveUnreadable', { reason: reasonOf(e) }) };
+  }
+}
+
+async function readBlob(blob: Blob, maxBytes: number): Promise<ReadAnswer> {
+  if (blob.size > maxBytes) return { error: t('validator.reader.fileTooLarge', { size: String(blob.size), limit: String(maxBytes) }) };
+  try {
+    return { bytes: new Uint8Array(await blob.arrayBuffer()) };
+  } catch (e) {
+    return { error: t('screens.packs.cannotRead', { reason: reasonOf(e) }) };
   }
 }
 
@@ -47,7 +60,7 @@ export function handleTree(root: FolderHandle): AsyncPackTreeHost {
   return {
     async list(path) {
       const folder = folders.get(path);
-      if (!folder) return { error: 'no such folder' };
+      if (!folder) return { error: t('validator.reader.noSuchFolder') };
       const entries: TreeEntry[] = [];
       try {
         for await (const h of folder.values()) {
@@ -63,17 +76,17 @@ export function handleTree(root: FolderHandle): AsyncPackTreeHost {
           }
         }
       } catch (e) {
-        return { error: e instanceof Error ? e.message : String(e) };
+        return { error: reasonOf(e) };
       }
       return { entries };
     },
     async read(path, _entry, maxBytes) {
       const h = files.get(path);
-      if (!h) return { error: 'no such file' };
+      if (!h) return { error: t('validator.reader.noSuchFile') };
       try {
         return readBlob(await h.getFile(), maxBytes);
       } catch (e) {
-        return { error: `cannot be read (${e instanceof Error ? e.message : String(e)})` };
+        return { error: t('screens.packs.cannotRead', { reason: reasonOf(e) }) };
       }
     },
   };
@@ -83,9 +96,9 @@ export function handleTree(root: FolderHandle): AsyncPackTreeHost {
 export async function readUpload(upload: PackUpload, limits: PackReadLimits = PACK_READ_LIMITS): Promise<PackRead> {
   if (upload.kind === 'archive') {
     // The same words as an archive on disk (core/cli/disk.ts).
-    if (upload.file.size > limits.maxArchiveBytes) return refused('archive', `the archive is too large for a lesson pack (${upload.file.size} bytes; the limit is ${limits.maxArchiveBytes})`);
-    const bytes = await readBlob(upload.file, limits.maxArchiveBytes);
-    if ('error' in bytes) return refused('archive', `the archive ${bytes.error}`);
+    if (upload.file.size > limits.maxArchiveBytes) return refused('archive', t('screens.packs.archiveTooLarge', { size: String(upload.file.size), limit: String(limits.maxArchiveBytes) }));
+    const bytes = await readArchiveBlob(upload.file, limits.maxArchiveBytes);
+    if ('error' in bytes) return refused('archive', bytes.error);
     const u = unpackArchive(bytes.bytes);
     return { files: u.files, diagnostics: u.diagnostics };
   }
@@ -94,7 +107,7 @@ export async function readUpload(upload: PackUpload, limits: PackReadLimits = PA
     const items = new Map<string, Blob>();
     for (const f of upload.files) {
       const why = safePath(f.path);
-      if (why) unsafe.push({ file: f.path.slice(0, 200), line: 1, col: 1, severity: 'error', message: `${why}; it is not read` });
+      if (why) unsafe.push({ file: f.path.slice(0, 200), line: 1, col: 1, severity: 'error', message: t('screens.packs.unsafePath', { why }) });
       else items.set(f.path, f.file);
     }
     const r = await readPackTreeAsync(memoryTree(items, readBlob), limits);
@@ -154,8 +167,8 @@ export class PackShelf {
     const tx = (await db).transaction(PACKS, mode);
     const done = new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error ?? new Error('the pack could not be stored'));
-      tx.onabort = () => reject(tx.error ?? new Error('storing the pack was aborted (is the disk full?)'));
+      tx.onerror = () => reject(tx.error ?? new Error(t('screens.packs.cannotStore')));
+      tx.onabort = () => reject(tx.error ?? new Error(t('screens.packs.storeAborted')));
     });
     return { store: tx.objectStore(PACKS), done };
   }
@@ -183,7 +196,7 @@ export class PackShelf {
   }
 
   async remove(location: string): Promise<void> {
-    if (!location.startsWith(LOCATION_PREFIX)) throw new Error(`only packs imported in this browser can be removed here`);
+    if (!location.startsWith(LOCATION_PREFIX)) throw new Error(t('screens.packs.onlyImported'));
     const id = location.slice(LOCATION_PREFIX.length);
     const s = await this.store('readwrite');
     if (!s) return void this.memory.delete(id);
@@ -199,18 +212,18 @@ export function storedPackFiles(p: StoredPack): PackFiles {
 /** Validate an upload and keep it on the shelf: nothing is stored unless it loads without errors. */
 export async function importUpload(shelf: PackShelf, upload: PackUpload): Promise<{ location: string | null; problems: string[] }> {
   if (upload.kind === 'archive' && !upload.name.toLowerCase().endsWith(ARCHIVE_EXTENSION)) {
-    return { location: null, problems: [`${upload.name} is not a lesson pack: pack files end in ${ARCHIVE_EXTENSION} (a pack folder can be imported too)`] };
+    return { location: null, problems: [t('screens.packs.notAPack', { name: upload.name, extension: ARCHIVE_EXTENSION })] };
   }
   const read = await readUpload(upload);
   const problems = read.diagnostics.map(formatDiagnostic);
-  if (read.diagnostics.some((d) => d.severity === 'error')) return { location: null, problems: [`${upload.name} was not installed because it has errors:`, ...problems] };
-  if (read.files.size === 0) return { location: null, problems: [`${upload.name} holds no pack files`] };
+  if (read.diagnostics.some((d) => d.severity === 'error')) return { location: null, problems: [t('screens.packs.hasErrors', { name: upload.name }), ...problems] };
+  if (read.files.size === 0) return { location: null, problems: [t('screens.packs.empty', { name: upload.name })] };
   const { id, errors } = identifyPack(read.files);
-  if (!id || errors.length > 0) return { location: null, problems: [`${upload.name} was not installed because it has errors:`, ...errors, ...problems] };
+  if (!id || errors.length > 0) return { location: null, problems: [t('screens.packs.hasErrors', { name: upload.name }), ...errors, ...problems] };
   try {
     await shelf.put({ id, name: upload.name, importedAt: new Date().toISOString(), files: [...read.files] });
   } catch (e) {
-    return { location: null, problems: [`${upload.name} could not be stored in this browser (${e instanceof Error ? e.message : String(e)})`] };
+    return { location: null, problems: [t('screens.packs.notStored', { name: upload.name, reason: reasonOf(e) })] };
   }
   return { location: PackShelf.locationOf(id), problems };
 }
@@ -224,12 +237,12 @@ async function fetchLimited(url: URL, limit: number): Promise<{ bytes: Uint8Arra
   try {
     response = await fetch(url, { credentials: 'same-origin', cache: 'no-cache' });
   } catch (e) {
-    return { error: `could not be fetched (${e instanceof Error ? e.message : String(e)})` };
+    return { error: t('screens.packs.fetchFailed', { reason: reasonOf(e) }) };
   }
   if (response.status === 404 || /text\/html/i.test(response.headers.get('content-type') ?? '')) return { missing: true };
-  if (!response.ok) return { error: `could not be fetched (HTTP ${response.status})` };
+  if (!response.ok) return { error: t('screens.packs.fetchHttp', { status: String(response.status) }) };
   const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > limit) return { error: `is too large (${declared} bytes; the limit is ${limit})` };
+  if (declared > limit) return { error: t('screens.packs.fetchTooLarge', { size: String(declared), limit: String(limit) }) };
   const reader = response.body?.getReader();
   if (!reader) return { bytes: new Uint8Array(await response.arrayBuffer()) };
   const chunks: Uint8Array[] = [];
@@ -240,7 +253,7 @@ async function fetchLimited(url: URL, limit: number): Promise<{ bytes: Uint8Arra
     total += value.length;
     if (total > limit) {
       await reader.cancel();
-      return { error: `is too large (more than ${limit} bytes)` };
+      return { error: t('screens.packs.fetchTooLargeStream', { limit: String(limit) }) };
     }
     chunks.push(value);
   }
@@ -259,20 +272,20 @@ export function parseSchoolIndex(text: string): { names: string[]; problems: str
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    return { names: [], problems: [`packs/index.json is not valid JSON (${e instanceof Error ? e.message : String(e)})`] };
+    return { names: [], problems: [t('screens.packs.indexNotJson', { reason: reasonOf(e) })] };
   }
   const list = (parsed as { packs?: unknown } | null)?.packs;
-  if (!Array.isArray(list)) return { names: [], problems: ['packs/index.json must be an object with a "packs" list: { "packs": ["os101.pagewalk"] }'] };
+  if (!Array.isArray(list)) return { names: [], problems: [t('screens.packs.indexShape', { example: '{ "packs": ["os101.pagewalk"] }' })] };
   const names: string[] = [];
   const problems: string[] = [];
   for (const entry of list.slice(0, MAX_SCHOOL_PACKS)) {
     if (typeof entry !== 'string' || !entry.toLowerCase().endsWith(ARCHIVE_EXTENSION) || entry.includes('/') || safePath(entry) !== null) {
-      problems.push(`packs/index.json lists ${JSON.stringify(entry)}: each entry is the name of a ${ARCHIVE_EXTENSION} file in the packs folder`);
+      problems.push(t('screens.packs.indexEntry', { entry: JSON.stringify(entry) ?? String(entry), extension: ARCHIVE_EXTENSION }));
       continue;
     }
     if (!names.includes(entry)) names.push(entry);
   }
-  if (list.length > MAX_SCHOOL_PACKS) problems.push(`packs/index.json lists ${list.length} packs; only the first ${MAX_SCHOOL_PACKS} are read`);
+  if (list.length > MAX_SCHOOL_PACKS) problems.push(t('screens.packs.indexTooMany', { count: list.length, max: MAX_SCHOOL_PACKS }));
   return { names, problems };
 }
 
@@ -281,7 +294,7 @@ export async function schoolPacks(base: URL, limits: PackReadLimits = PACK_READ_
   const index = await fetchLimited(new URL('index.json', base), 1_000_000);
   if ('missing' in index) return []; // no school packs: the usual case
   const indexProblem = (problems: string[]): PackFiles[] => [{ source: 'system', location: 'packs/index.json', files: new Map() as FileMap, problems }];
-  if ('error' in index) return indexProblem([`packs/index.json ${index.error}`]);
+  if ('error' in index) return indexProblem([t('screens.packs.indexProblem', { problem: index.error })]);
   const { names, problems } = parseSchoolIndex(new TextDecoder().decode(index.bytes));
   const packs: PackFiles[] = [];
   for (const name of names) {
@@ -289,7 +302,7 @@ export async function schoolPacks(base: URL, limits: PackReadLimits = PACK_READ_
     if ('bytes' in got) {
       const u = unpackArchive(got.bytes);
       packs.push({ source: 'system', location: `packs/${name}`, files: u.files, problems: u.diagnostics.map(formatDiagnostic) });
-    } else packs.push({ source: 'system', location: `packs/${name}`, files: new Map(), problems: ['missing' in got ? `packs/${name} is listed in packs/index.json but is not on the server` : `packs/${name} ${got.error}`] });
+    } else packs.push({ source: 'system', location: `packs/${name}`, files: new Map(), problems: ['missing' in got ? t('screens.packs.schoolMissing', { name }) : t('screens.packs.schoolProblem', { name, problem: got.error })] });
   }
   return problems.length > 0 ? [...packs, ...indexProblem(problems)] : packs;
 }
@@ -314,7 +327,7 @@ export class PreviewSource {
     } catch (e) {
       // The folder was moved or removed, or permission was withdrawn: stop watching it.
       this.handle = null;
-      return { pack: null, problems: [`the previewed folder cannot be read any more (${e instanceof Error ? e.message : String(e)}); open it again`], changed: true };
+      return { pack: null, problems: [t('screens.packs.previewGone', { reason: reasonOf(e) })], changed: true };
     }
     if (now === this.signature) return { pack: null, problems: [], changed: false };
     this.signature = now;

@@ -10,9 +10,11 @@
 // First: zod must be jitless before any schema is built (see ../lib/jitless.ts).
 import '../lib/jitless.ts';
 import { DEFAULT_POLICY } from '../../core/api.ts';
+import { setLocale } from '../../core/i18n/index.ts';
 import { PagewalkService } from '../../core/service.ts';
 import { version } from '../../package.json';
 import { bundledPacks } from './packs.ts';
+import { BROWSER_POLICY_SOURCE } from './protocol.ts';
 import { serveApi } from './serve.ts';
 import { openWebStorage } from './storage.ts';
 import { importUpload, PackShelf, PreviewSource, schoolPacks, storedPackFiles } from './web-packs.ts';
@@ -21,6 +23,9 @@ declare const self: DedicatedWorkerGlobalScope;
 
 // The worker is served from the build's assets folder (or /worker/ by the dev server): the school's packs folder sits beside the page.
 const SCHOOL_PACKS = new URL('../packs/', self.location.href);
+
+// Until the page says which language the learner reads (setLocale, first thing after start), the browser's.
+setLocale(self.navigator.languages?.length ? self.navigator.languages : [self.navigator.language ?? 'en']);
 
 const ready = (async () => {
   const storage = await openWebStorage();
@@ -33,7 +38,7 @@ const ready = (async () => {
     },
     {
       info: () => ({ kind: 'web', version, canImportPacks: true, canOpenFolders: true, notices: [...storage.notices] }),
-      policy: () => ({ ...DEFAULT_POLICY, source: 'browser build (no classroom policy file applies in a browser)' }),
+      policy: () => ({ ...DEFAULT_POLICY, source: BROWSER_POLICY_SOURCE }),
       importUpload: (upload) => importUpload(shelf, upload),
       removePack: (location) => shelf.remove(location),
       previewUpload: (upload) => (upload ? preview.open(upload) : preview.refresh()),
