@@ -8,6 +8,8 @@
  * call's arguments against `apiArguments()` before running it.
  */
 import { z } from 'zod';
+import { t } from './i18n/index.ts';
+import './i18n/zod.ts';
 import type { ExperimentSpec } from './experiments/schema.ts';
 import type { ExperimentTable } from './experiments/types.ts';
 import type { LessonView, PackSummary, QuizAnswer, QuizFeedback } from './lessons/types.ts';
@@ -279,7 +281,7 @@ export const DEFAULT_WATCHDOG_MS = 10_000;
 
 /** What the learner reads when the watchdog had to stop the simulator. */
 export function runawayMessage(ms: number): string {
-  return `This step was stopped: the simulator worked on it for more than ${Math.round(ms / 1000)} seconds without finishing, so the lesson probably asks for too much work (please tell its author). Your progress up to the previous step is saved; reopen the lesson to go on.`;
+  return t('scenario.api.runaway', { seconds: Math.round(ms / 1000) });
 }
 
 /** What an application-menu item (or its shortcut) asks the page to do, as if its own button was pressed. */
@@ -331,8 +333,8 @@ function buildArguments() {
 ]);
   const path = z.string().min(1).max(4096).nullable();
   // File objects and directory handles cross only by structured clone (the browser build's worker); checked by shape.
-  const blob = z.custom<Blob>((v) => typeof Blob !== 'undefined' && v instanceof Blob, 'expected a file');
-  const folderHandle = z.custom<FolderHandle>((v) => typeof v === 'object' && v !== null && (v as FolderHandle).kind === 'directory' && typeof (v as FolderHandle).values === 'function', 'expected a folder handle');
+  const blob = z.custom<Blob>((v) => typeof Blob !== 'undefined' && v instanceof Blob, { error: () => t('scenario.api.expectedFile') });
+  const folderHandle = z.custom<FolderHandle>((v) => typeof v === 'object' && v !== null && (v as FolderHandle).kind === 'directory' && typeof (v as FolderHandle).values === 'function', { error: () => t('scenario.api.expectedFolder') });
   const name = z.string().max(255);
   const upload = z.union([
     z.strictObject({ kind: z.literal('archive'), name, file: blob }),
@@ -399,10 +401,10 @@ export function apiArguments(): ReturnType<typeof buildArguments> {
 
 /** Check a call's arguments; returns an error message, or null when they are valid. */
 export function checkArguments(method: string, args: unknown): string | null {
-  if (!(API_METHODS as string[]).includes(method)) return `unknown method "${method}"`;
+  if (!(API_METHODS as string[]).includes(method)) return t('scenario.api.unknownMethod', { method });
   const r = apiArguments()[method as ApiMethod].safeParse(args);
   if (r.success) return null;
-  return `bad arguments to ${method}: ${r.error.issues.map((i) => `${i.path.join('.') || '(arguments)'} ${i.message}`).join('; ')}`;
+  return t('scenario.api.badArguments', { method, issues: r.error.issues.map((i) => t('scenario.api.argumentIssue', { path: i.path.join('.') || t('scenario.api.arguments'), message: i.message })).join('; ') });
 }
 
 /** Answer and QuizAnswer are re-exported for hosts. */

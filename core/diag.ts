@@ -10,6 +10,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { jsonOffset, lineCol } from './json-position.ts';
+import { t } from './i18n/index.ts';
 
 export type Severity = 'error' | 'warning';
 
@@ -54,7 +55,7 @@ export function parseDocumentText(text: string, file: string): ParsedYaml {
     const at = /position (\d+)/.exec((e as Error).message);
     const { line, col } = lineCol(text, at ? Number(at[1]) : 0);
     const parsed = jsonParsed(text, file, undefined);
-    parsed.diagnostics.push({ file, line, col, severity: 'error', message: `JSON: ${firstLine((e as Error).message).replace(/ in JSON at position \d+.*$/, '')}` });
+    parsed.diagnostics.push({ file, line, col, severity: 'error', message: t('scenario.diag.json', { error: firstLine((e as Error).message).replace(/ in JSON at position \d+.*$/, '') }) });
     return parsed;
   }
 }
@@ -91,23 +92,23 @@ function tooLarge(file: string, length: number, limit: number, hint: string): Pa
     doc,
     lines,
     value: undefined,
-    diagnostics: [{ file, line: 1, col: 1, severity: 'error', message: `file is too large (${length.toLocaleString('en-US')} characters; the limit is ${limit.toLocaleString('en-US')})`, hint: hint || undefined }],
+    diagnostics: [{ file, line: 1, col: 1, severity: 'error', message: t('scenario.diag.tooLarge', { length, limit }), hint: hint || undefined }],
   };
 }
 
 export function parseYaml(text: string, file: string): ParsedYaml {
   const lines = new LineCounter();
   if (text.length > MAX_DOCUMENT_CHARS)
-    return tooLarge(file, text.length, MAX_DOCUMENT_CHARS, `YAML documents are limited to ${MAX_DOCUMENT_CHARS.toLocaleString('en-US')} characters; write a large document as JSON (up to ${MAX_JSON_DOCUMENT_CHARS.toLocaleString('en-US')}), or give a long reference string to "pagewalk refstring --file"`);
+    return tooLarge(file, text.length, MAX_DOCUMENT_CHARS, t('scenario.diag.yamlLimit', { limit: MAX_DOCUMENT_CHARS, jsonLimit: MAX_JSON_DOCUMENT_CHARS }));
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
   const diagnostics: Diagnostic[] = [];
   for (const e of doc.errors) {
     const pos = lines.linePos(e.pos[0]);
-    diagnostics.push({ file, line: pos.line, col: pos.col, severity: 'error', message: `YAML: ${firstLine(e.message)}` });
+    diagnostics.push({ file, line: pos.line, col: pos.col, severity: 'error', message: t('scenario.diag.yaml', { error: firstLine(e.message) }) });
   }
   for (const w of doc.warnings) {
     const pos = lines.linePos(w.pos[0]);
-    diagnostics.push({ file, line: pos.line, col: pos.col, severity: 'warning', message: `YAML: ${firstLine(w.message)}` });
+    diagnostics.push({ file, line: pos.line, col: pos.col, severity: 'warning', message: t('scenario.diag.yaml', { error: firstLine(w.message) }) });
   }
   let value: unknown = undefined;
   if (diagnostics.every((d) => d.severity !== 'error')) {
@@ -115,12 +116,12 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     try {
       value = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
-      diagnostics.push({ file, line: 1, col: 1, severity: 'error', message: `YAML: ${firstLine(String((e as Error).message))}` });
+      diagnostics.push({ file, line: 1, col: 1, severity: 'error', message: t('scenario.diag.yaml', { error: firstLine(String((e as Error).message)) }) });
     }
     const proto = protoKeyPath(value);
     if (proto) {
       const pos = locate({ doc, lines }, proto, true);
-      diagnostics.push({ file, line: pos.line, col: pos.col, severity: 'error', message: 'the key "__proto__" cannot be used: in JavaScript it changes what an object is rather than naming an entry; rename it' });
+      diagnostics.push({ file, line: pos.line, col: pos.col, severity: 'error', message: t('scenario.diag.protoKey') });
       value = undefined;
     }
   }
@@ -201,10 +202,11 @@ export function diagnosticAt(parsed: ParsedYaml, path: (string | number)[], mess
 export function formatPath(path: (string | number)[]): string {
   let s = '';
   for (const p of path) s += typeof p === 'number' ? `[${p}]` : s ? `.${p}` : p;
-  return s || '(document)';
+  return s || t('scenario.diag.document');
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
+  // The line keeps the compilers' shape in every language ("FILE:LINE:COL: error: …"), so editors and scripts can read it; the message and hint are in the learner's.
   return `${d.file}:${d.line}:${d.col}: ${d.severity}: ${d.message}${d.hint ? ` (${d.hint})` : ''}`;
 }
 
@@ -223,6 +225,11 @@ export function editDistance(a: string, b: string): number {
   return dp[b.length];
 }
 
+/** The hint beside a misspelt name: did you mean "fork"? */
+export function didYouMeanHint(suggestion: string): string {
+  return t('scenario.diag.didYouMean', { suggestion });
+}
+
 export function didYouMean(word: string, options: readonly string[]): string | null {
   let best: string | null = null;
   let bestD = Infinity;
@@ -238,8 +245,8 @@ export function didYouMean(word: string, options: readonly string[]): string | n
 
 function describe(v: unknown): string {
   if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
+  if (Array.isArray(v)) return t('scenario.diag.aList');
+  if (typeof v === 'object') return t('scenario.diag.aMapping');
   if (typeof v === 'string') return `"${v.length > 40 ? v.slice(0, 40) + '…' : v}"`;
   return String(v);
 }
@@ -292,30 +299,30 @@ export function zodDiagnostics(parsed: ParsedYaml, issues: z.core.$ZodIssue[], b
       case 'unrecognized_keys':
         for (const k of issue.keys) {
           const hint = didYouMean(k, knownKeys(schema, issue.path));
-          out.push(diagnosticAt(parsed, [...path, k], `unknown key "${k}" in ${where}`, { key: true, hint: hint ? `did you mean "${hint}"?` : `allowed: ${knownKeys(schema, issue.path).join(', ') || 'none'}` }));
+          out.push(diagnosticAt(parsed, [...path, k], t('scenario.diag.unknownKey', { key: k, where }), { key: true, hint: hint ? didYouMeanHint(hint) : t('scenario.diag.allowed', { keys: knownKeys(schema, issue.path).join(', ') || t('scenario.diag.none') }) }));
         }
         break;
       case 'invalid_type':
         out.push(
-          diagnosticAt(parsed, path, got === undefined ? `${where} is required (expected ${issue.expected})` : `${where}: expected ${issue.expected}, got ${describe(got)}`),
+          diagnosticAt(parsed, path, got === undefined ? t('scenario.diag.required', { where, expected: issue.expected }) : t('scenario.diag.expected', { where, expected: issue.expected, got: describe(got) })),
         );
         break;
       case 'invalid_value':
-        out.push(diagnosticAt(parsed, path, `${where}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} (got ${describe(got)})`));
+        out.push(diagnosticAt(parsed, path, t('scenario.diag.oneOf', { where, values: issue.values.map((v) => JSON.stringify(v)).join(', '), got: describe(got) })));
         break;
       case 'too_small':
       case 'too_big':
-        out.push(diagnosticAt(parsed, path, `${where}: ${issue.message.replace(/^Too (small|big): expected /, 'expected ')} (got ${describe(got)})`));
+        out.push(diagnosticAt(parsed, path, t('scenario.diag.bound', { where, message: issue.message.replace(/^Too (small|big): expected /, 'expected '), got: describe(got) })));
         break;
       case 'invalid_union':
-        out.push(diagnosticAt(parsed, path, `${where}: ${issue.message === 'Invalid input' ? `unexpected value ${describe(got)}` : issue.message}`));
+        out.push(diagnosticAt(parsed, path, t('scenario.diag.issue', { where, message: issue.message === 'Invalid input' ? t('scenario.diag.unexpected', { got: describe(got) }) : issue.message })));
         break;
       case 'invalid_key':
         // The key's own problem ("parameter names use letters …") says more than "Invalid key in record".
-        out.push(diagnosticAt(parsed, path, `${where}: ${issue.issues.map((i) => i.message).join('; ') || issue.message}`, { key: true }));
+        out.push(diagnosticAt(parsed, path, t('scenario.diag.issue', { where, message: issue.issues.map((i) => i.message).join('; ') || issue.message }), { key: true }));
         break;
       default:
-        out.push(diagnosticAt(parsed, path, `${where}: ${issue.message}`));
+        out.push(diagnosticAt(parsed, path, t('scenario.diag.issue', { where, message: issue.message })));
     }
   }
   return out;

@@ -28,7 +28,7 @@ import {
   type Settings,
 } from './api.ts';
 import { formatDiagnostic } from './diag.ts';
-import { setLocale } from './i18n/index.ts';
+import { setLocale, t } from './i18n/index.ts';
 import { loadExperiment } from './experiments/load.ts';
 import { ExperimentJob } from './experiments/run.ts';
 import type { ExperimentSpec } from './experiments/schema.ts';
@@ -101,7 +101,8 @@ type Session = LessonSession | SandboxSession;
 const MAX_SESSIONS = 16;
 /** Experiments kept at once; starting another forgets the oldest. */
 const MAX_EXPERIMENTS = 8;
-const SOURCE_WORDS: Record<PackSource, string> = { 'built-in': 'built in', system: 'installed for every user of this computer', user: 'imported by you', preview: 'being previewed' };
+/** A pack source as the select value of the messages that name it (ICU select keys cannot hold a hyphen). */
+const SOURCE_SELECT: Record<PackSource, string> = { 'built-in': 'builtIn', system: 'system', user: 'user', preview: 'preview' };
 const LOG_LIMIT = 300;
 
 export class PagewalkService implements PagewalkApi {
@@ -157,10 +158,9 @@ export class PagewalkService implements PagewalkApi {
         const summary: PackSummary = { ...r.summary, problems: [...(p.problems ?? []), ...r.summary.problems, ...r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic)] };
         const kept = byId.get(summary.id);
         if (kept) {
-          const why = r.pack ? '' : ' (that copy also has errors)';
           kept.summary.notices = [
             ...(kept.summary.notices ?? []),
-            `Another copy of this pack (id "${summary.id}", ${SOURCE_WORDS[p.source]}) at ${p.location} is ignored${why}: a pack id can be used once, and the copy at ${kept.location} (${SOURCE_WORDS[kept.summary.source]}) was found first. Remove one of them to silence this.`,
+            t('scenario.service.duplicatePack', { id: summary.id, source: SOURCE_SELECT[p.source], location: p.location, broken: r.pack ? 'no' : 'yes', keptAt: kept.location, keptSource: SOURCE_SELECT[kept.summary.source] }),
           ];
           continue;
         }
@@ -178,30 +178,30 @@ export class PagewalkService implements PagewalkApi {
 
   private async findPack(packId: string): Promise<LoadedPack> {
     if (this.preview && this.preview.summary.id === packId) {
-      if (!this.preview.loaded) throw new ServiceError(`the previewed pack has errors: ${this.preview.summary.problems.slice(0, 3).join('; ')}`);
+      if (!this.preview.loaded) throw new ServiceError(t('scenario.service.previewErrors', { problems: this.preview.summary.problems.slice(0, 3).join('; ') }));
       return this.preview.loaded;
     }
     const p = (await this.loadedPacks()).find((x) => x.summary.id === packId);
-    if (!p) throw new ServiceError(`no lesson pack with the id "${packId}"`);
-    if (!p.loaded) throw new ServiceError(`the pack "${p.summary.title}" cannot be opened: ${p.summary.problems.slice(0, 3).join('; ')}`);
+    if (!p) throw new ServiceError(t('scenario.service.noPack', { id: packId }));
+    if (!p.loaded) throw new ServiceError(t('scenario.service.packBroken', { title: p.summary.title, problems: p.summary.problems.slice(0, 3).join('; ') }));
     return p.loaded;
   }
 
   async importPack(path: string | null): Promise<{ imported: PackSummary | null; problems: string[] }> {
     await this.mayImport();
-    if (!this.hostHooks.importPack) throw new ServiceError('this version of Pagewalk cannot import packs from a path (import a file or folder instead)');
+    if (!this.hostHooks.importPack) throw new ServiceError(t('scenario.service.noImportPath'));
     return this.installed(await this.hostHooks.importPack(path));
   }
 
   async importPackUpload(upload: PackUpload): Promise<{ imported: PackSummary | null; problems: string[] }> {
     await this.mayImport();
-    if (!this.hostHooks.importUpload) throw new ServiceError('the desktop app imports packs with its own file dialog or a drop on the window');
+    if (!this.hostHooks.importUpload) throw new ServiceError(t('scenario.service.noImportUpload'));
     return this.installed(await this.hostHooks.importUpload(upload));
   }
 
   private async mayImport(): Promise<void> {
     const policy = await this.getPolicy();
-    if (!policy.allowImport) throw new ServiceError('importing lesson packs is turned off on this computer by its classroom policy');
+    if (!policy.allowImport) throw new ServiceError(t('scenario.service.importOff'));
   }
 
   /** After a host installed a pack: list packs afresh and report the new one as the library shows it. */
@@ -214,23 +214,23 @@ export class PagewalkService implements PagewalkApi {
 
   async removePack(packId: string): Promise<void> {
     const p = (await this.loadedPacks()).find((x) => x.summary.id === packId);
-    if (!p) throw new ServiceError(`no lesson pack with the id "${packId}"`);
-    if (p.summary.source !== 'user') throw new ServiceError(`"${p.summary.title}" is ${p.summary.source === 'built-in' ? 'built in' : 'installed for every user of this computer'} and cannot be removed here`);
-    if (!this.hostHooks.removePack) throw new ServiceError('this version of Pagewalk cannot remove packs');
+    if (!p) throw new ServiceError(t('scenario.service.noPack', { id: packId }));
+    if (p.summary.source !== 'user') throw new ServiceError(t('scenario.service.cannotRemove', { title: p.summary.title, source: SOURCE_SELECT[p.summary.source] }));
+    if (!this.hostHooks.removePack) throw new ServiceError(t('scenario.service.noRemove'));
     await this.hostHooks.removePack(p.location);
     this.packs = null;
   }
 
   async openPreview(path: string | null): Promise<{ pack: PackSummary | null; problems: string[] }> {
     await this.mayPreview();
-    if (!this.hostHooks.openPreview) throw new ServiceError('this version of Pagewalk previews a folder you pick or drop, not a path');
+    if (!this.hostHooks.openPreview) throw new ServiceError(t('scenario.service.noPreviewPath'));
     const r = await this.hostHooks.openPreview(path);
     return this.previewed(r.pack, r.problems);
   }
 
   async previewPackUpload(upload: PackUpload | null): Promise<{ pack: PackSummary | null; problems: string[]; changed: boolean }> {
     await this.mayPreview();
-    if (!this.hostHooks.previewUpload) throw new ServiceError('the desktop app previews a folder chosen in its own dialog or dropped on the window');
+    if (!this.hostHooks.previewUpload) throw new ServiceError(t('scenario.service.noPreviewUpload'));
     const r = await this.hostHooks.previewUpload(upload);
     if (!r.changed) return { pack: this.preview?.summary ?? null, problems: this.preview?.problems ?? [], changed: false };
     return { ...this.previewed(r.pack, r.problems), changed: true };
@@ -238,7 +238,7 @@ export class PagewalkService implements PagewalkApi {
 
   private async mayPreview(): Promise<void> {
     const policy = await this.getPolicy();
-    if (!policy.allowAuthorPreview) throw new ServiceError('author preview is turned off on this computer by its classroom policy');
+    if (!policy.allowAuthorPreview) throw new ServiceError(t('scenario.service.previewOff'));
   }
 
   /** Load a folder read for preview; it replaces the pack being previewed. */
@@ -263,7 +263,7 @@ export class PagewalkService implements PagewalkApi {
 
   private session(id: string): Session {
     const s = this.sessions.get(id);
-    if (!s) throw new ServiceError('this session has ended (reopen the lesson or the sandbox)');
+    if (!s) throw new ServiceError(t('scenario.service.sessionEnded'));
     return s;
   }
 
@@ -306,7 +306,7 @@ export class PagewalkService implements PagewalkApi {
 
   private lesson(sessionId: string): LessonSession {
     const s = this.session(sessionId);
-    if (s.kind !== 'lesson') throw new ServiceError('this session is a sandbox, not a lesson');
+    if (s.kind !== 'lesson') throw new ServiceError(t('scenario.service.notLesson'));
     return s;
   }
 
@@ -349,10 +349,10 @@ export class PagewalkService implements PagewalkApi {
 
   async openSandbox(profileId: string | null): Promise<SessionView> {
     const policy = await this.getPolicy();
-    if (!policy.allowSandbox) throw new ServiceError('the sandbox is turned off on this computer by its classroom policy');
+    if (!policy.allowSandbox) throw new ServiceError(t('scenario.service.sandboxOff'));
     const saved = await this.sandboxDocument();
     const chosen = profileId ?? saved.machine ?? 'teaching-16';
-    if (!hasOwnKey(BUILTIN_PROFILES, chosen)) throw new ServiceError(`no machine profile "${chosen}" (have: ${PROFILE_IDS.join(', ')})`);
+    if (!hasOwnKey(BUILTIN_PROFILES, chosen)) throw new ServiceError(t('scenario.service.noProfile', { id: chosen, ids: PROFILE_IDS.join(', ') }));
     const sandbox = new SandboxMachine(chosen, saved.sessions[chosen]);
     const id = this.newSessionId();
     this.sessions.set(id, { kind: 'sandbox', sandbox, lastEvents: [], lastFrames: { frames: [], complete: true } });
@@ -362,7 +362,7 @@ export class PagewalkService implements PagewalkApi {
 
   private sandbox(sessionId: string): SandboxSession {
     const s = this.session(sessionId);
-    if (s.kind !== 'sandbox') throw new ServiceError('this session is a lesson, not a sandbox');
+    if (s.kind !== 'sandbox') throw new ServiceError(t('scenario.service.notSandbox'));
     return s;
   }
 
@@ -396,8 +396,8 @@ export class PagewalkService implements PagewalkApi {
     let change: SandboxChange;
     if (parsed.kind === 'undo' || parsed.kind === 'redo') {
       const to = box.position + (parsed.kind === 'undo' ? -1 : 1);
-      if (to < 0) return { view: this.view(sessionId), result: null, error: 'nothing to undo' };
-      if (to > box.length) return { view: this.view(sessionId), result: null, error: 'nothing to redo' };
+      if (to < 0) return { view: this.view(sessionId), result: null, error: t('scenario.service.nothingToUndo') };
+      if (to > box.length) return { view: this.view(sessionId), result: null, error: t('scenario.service.nothingToRedo') };
       change = box.goTo(to);
     } else if (parsed.kind === 'file') {
       change = box.addFile(text, parsed.file);
@@ -448,7 +448,7 @@ export class PagewalkService implements PagewalkApi {
 
   private experiment(jobId: string): ExperimentJob {
     const job = this.experiments.get(jobId);
-    if (!job) throw new ServiceError('this experiment is no longer running (start it again)');
+    if (!job) throw new ServiceError(t('scenario.service.experimentGone'));
     return job;
   }
 

@@ -5,6 +5,7 @@
  * falling?"), and whether it ever rises ("does adding a frame ever increase faults?").
  * Tables are cached by document, so a quiz's many instances run its sweep once.
  */
+import { t } from '../i18n/index.ts';
 import { parseExperiment } from './schema.ts';
 import { runExperiment } from './run.ts';
 import { ExperimentError, type ExperimentTable, type Row } from './types.ts';
@@ -43,21 +44,21 @@ export function experimentTable(document: Record<string, unknown>): ExperimentTa
 export function curveOf(q: CurveQuestion): CurveAnswer {
   const table = experimentTable(q.experiment);
   const measure = q.measure ?? table.plot.y[0];
-  if (!table.columns.some((c) => c.key === measure)) throw new ExperimentError(`the experiment has no measure "${measure}" (measures: ${table.plot.y.join(', ')})`);
+  if (!table.columns.some((c) => c.key === measure)) throw new ExperimentError(t('graph.exp.error.noMeasure', { measure, measures: table.plot.y.join(', ') }));
   const seriesKey = table.plot.series;
   const names = seriesKey ? [...new Set(table.rows.map((r) => String(r[seriesKey])))] : [measure];
   const series = q.series ?? names[0];
-  if (seriesKey && !names.includes(series)) throw new ExperimentError(`the experiment has no curve "${series}" (curves: ${names.join(', ')})`);
+  if (seriesKey && !names.includes(series)) throw new ExperimentError(t('graph.exp.error.noCurve', { series, curves: names.join(', ') }));
   const rows: Row[] = seriesKey ? table.rows.filter((r) => String(r[seriesKey]) === series) : table.rows;
   const points = rows.map((r) => ({ x: Number(r[table.plot.x]), y: Number(r[measure]) })).sort((a, b) => a.x - b.x);
-  if (points.length === 0) throw new ExperimentError(`the curve "${series}" has no points`);
+  if (points.length === 0) throw new ExperimentError(t('graph.exp.error.curveEmpty', { series }));
   return { table, series, measure, points };
 }
 
 /** y at x (the point must be on the curve). */
 export function curveValue(c: CurveAnswer, x: number): number {
   const p = c.points.find((q) => q.x === x);
-  if (!p) throw new ExperimentError(`the curve "${c.series}" has no point at ${x} (its x values: ${c.points.map((q) => q.x).join(', ')})`);
+  if (!p) throw new ExperimentError(t('graph.exp.error.noPointAt', { series: c.series, x: String(x), xs: c.points.map((q) => q.x).join(', ') }));
   return p.y;
 }
 

@@ -3,6 +3,8 @@
  * aligned table for a terminal, and a small text plot of the first y column, one
  * letter per series. Pure string functions: the CLI prints them, the app exports CSV.
  */
+import { t as translate } from '../i18n/index.ts';
+import { cellLabel } from './labels.ts';
 import type { Cell, Column, ExperimentTable, Row } from './types.ts';
 
 function csvField(v: Cell | undefined): string {
@@ -39,7 +41,7 @@ export function plotSeries(t: Pick<ExperimentTable, 'plot' | 'rows' | 'columns'>
   }
   return [...groups].map(([name, rows]) => {
     const col = series === null ? name : y;
-    const label = series === null ? t.columns.find((c) => c.key === name)?.label ?? name : name;
+    const label = series === null ? t.columns.find((c) => c.key === name)?.label ?? name : cellLabel(series, name);
     return { name: label, y: col, points: rows.map((row) => ({ x: Number(row[x]), y: Number(row[col]), row })).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)).sort((a, b) => a.x - b.x) };
   });
 }
@@ -51,7 +53,7 @@ export function textPlot(t: ExperimentTable, width = 60, height = 14): string {
   const y = t.plot.series === null ? null : t.plot.y[0];
   const series = plotSeries(t, y ?? undefined);
   const all = series.flatMap((s) => s.points);
-  if (all.length === 0) return '(nothing to plot)';
+  if (all.length === 0) return translate('graph.exp.plot.empty');
   const log = t.plot.xLog === true && all.every((p) => p.x > 0);
   const fx = (v: number) => (log ? Math.log2(v) : v);
   const xs = all.map((p) => fx(p.x));
@@ -68,7 +70,13 @@ export function textPlot(t: ExperimentTable, width = 60, height = 14): string {
     }
   });
   const col = (key: string) => t.columns.find((c) => c.key === key);
-  const named = (c: Column | undefined, extra = '') => (c ? `${c.label}${c.unit && c.unit !== c.label ? ` (${c.unit}${extra})` : extra ? ` (${extra.slice(2)})` : ''}` : '');
+  // "hit rate (%)", "TLB entries (entries, log scale)": an axis name as the locale writes it.
+  const named = (c: Column | undefined, log = false) => {
+    if (!c) return '';
+    const unit = c.unit && c.unit !== c.label ? c.unit : null;
+    if (unit) return log ? translate('graph.exp.plot.axisUnitLog', { label: c.label, unit }) : translate('graph.exp.ui.axisWithUnit', { label: c.label, unit });
+    return log ? translate('graph.chart.logAxis', { label: c.label }) : c.label;
+  };
   const yName = y ? named(col(y)) : col(t.plot.y[0])?.unit ?? '';
   const top = String(round3(y1));
   const bottom = String(round3(y0));
@@ -80,8 +88,8 @@ export function textPlot(t: ExperimentTable, width = 60, height = 14): string {
   const right = String(all.reduce((a, p) => Math.max(a, p.x), -Infinity));
   lines.push(`${' '.repeat(pad)} +${'-'.repeat(width)}`);
   lines.push(`${' '.repeat(pad + 2)}${left}${right.padStart(width - left.length)}`);
-  lines.push(`${' '.repeat(pad + 2)}${named(xc, log ? ', log scale' : '')}`);
-  lines.push(series.map((s, k) => `${MARKS[k % MARKS.length]} = ${s.name}`).join('   ') + '   * = several');
+  lines.push(`${' '.repeat(pad + 2)}${named(xc, log)}`);
+  lines.push(series.map((s, k) => `${MARKS[k % MARKS.length]} = ${s.name}`).join('   ') + `   * = ${translate('graph.exp.plot.several')}`);
   return lines.join('\n');
 }
 

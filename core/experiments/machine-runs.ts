@@ -9,7 +9,8 @@
  * Physical memory is raised to what the profile can address (at most the simulator's
  * 64 MiB) and swap turned off, so a point measures the swept effect and never paging.
  */
-import { counted } from '../plural.ts';
+import { t } from '../i18n/index.ts';
+import { layoutText, waysText } from './labels.ts';
 import { ScenarioRun } from '../scenario/run.ts';
 import type { Step } from '../scenario/schema.ts';
 import { residentSizes } from '../sim/accounting.ts';
@@ -22,7 +23,7 @@ import { ExperimentError, num, round, text, type ExperimentPlan, type Row } from
 /** A copy of a built-in profile with `frames` of physical memory (or as many as it can address, ≤ 64 MiB) and no swap. */
 export function roomyProfile(id: string, frames = 16384, change: (p: MachineProfile) => void = () => {}): MachineProfile {
   const base = BUILTIN_PROFILES[id];
-  if (!base) throw new ExperimentError(`no built-in machine "${id}"`);
+  if (!base) throw new ExperimentError(t('graph.exp.error.noMachine', { id }));
   const p: MachineProfile = structuredClone(base);
   // Frames are allocated when the machine is built, so a point asks for what it needs.
   if (!p.numa) p.physFrames = Math.max(p.physFrames, Math.min(2 ** p.pte.pfnBits, Math.floor((64 * 1024 * 1024) / pageSize(p)), frames));
@@ -38,7 +39,7 @@ function newRun(profile: MachineProfile, seed = 1): ScenarioRun {
 /** Apply one scenario step; a refusal is an ExperimentError naming the point. */
 function step(run: ScenarioRun, op: Step['op'], args: Record<string, unknown>, where: string) {
   const r = run.apply({ op, args });
-  if (r.error) throw new ExperimentError(`${where}: ${op} failed: ${r.error}`);
+  if (r.error) throw new ExperimentError(t('graph.exp.error.stepFailed', { where, op, error: r.error }));
   return r;
 }
 
@@ -51,7 +52,7 @@ export function tlbPattern(spec: TlbSpec, ps: number): { offsets: Float64Array; 
   const matrix = spec.pattern === 'matrix-row' || spec.pattern === 'matrix-column';
   const bytes = matrix ? Math.ceil((spec.rows * spec.columns * spec.elementBytes) / ps) * ps : spec.pages * ps;
   const n = matrix ? spec.rows * spec.columns : spec.accesses;
-  if (n > 1_000_000) throw new ExperimentError(`the pattern makes ${n.toLocaleString('en-US')} accesses a point, more than 1,000,000`);
+  if (n > 1_000_000) throw new ExperimentError(t('graph.exp.error.patternTooBig', { n, max: 1_000_000 }));
   const offsets = new Float64Array(n);
   const rng = new Rng(spec.seed);
   switch (spec.pattern) {
@@ -76,6 +77,7 @@ export function tlbPattern(spec: TlbSpec, ps: number): { offsets: Float64Array; 
   return { offsets, bytes };
 }
 
+/** The associativity as the table stores it (an English identifier: CSV and JSON keep it; cellLabel translates it for display). */
 const waysLabel = (w: number | 'full') => (w === 'full' ? 'fully associative' : w === 1 ? 'direct-mapped' : `${w}-way`);
 
 /** One TLB point: a fresh machine with this TLB; every page touched once, the TLB flushed, then the pattern measured. */
@@ -85,7 +87,7 @@ export function tlbPoint(spec: TlbSpec, entries: number, ways: number | 'full'):
   const { offsets, bytes } = tlbPattern(spec, ps);
   const profile = roomyProfile(spec.machine, 2 * (bytes / ps) + 256, (p) => (p.tlb = { ...p.tlb, entries, ways: w, policy: spec.policy }));
   const run = newRun(profile, spec.seed);
-  const where = `${entries} entries, ${waysLabel(ways)}`;
+  const where = t('graph.exp.where.tlb', { entries, ways: waysText(ways) });
   step(run, 'spawn', { name: 'P' }, where);
   const base = step(run, 'mmap', { process: 'P', length: bytes, perms: RW, name: 'array' }, where).area!.start;
   const m = run.machine;
@@ -97,7 +99,7 @@ export function tlbPoint(spec: TlbSpec, entries: number, ways: number | 'full'):
   const accesses = m.stats.accesses - before.accesses;
   const hits = m.stats.tlbHits - before.tlbHits;
   const misses = m.stats.tlbMisses - before.tlbMisses;
-  if (m.stats.pageFaults !== before.pageFaults) throw new ExperimentError(`${where}: the measured accesses page-faulted (the array should be resident)`);
+  if (m.stats.pageFaults !== before.pageFaults) throw new ExperimentError(t('graph.exp.error.tlbFaulted', { where }));
   const levels = profile.levels.length;
   return {
     ways: waysLabel(ways),
@@ -115,14 +117,14 @@ export function tlbPoint(spec: TlbSpec, entries: number, ways: number | 'full'):
 /** The measures of one TLB point (tlbPoint's fields), shared by both TLB sweeps. */
 function tlbMeasures() {
   return [
-    num('entries', 'TLB entries', 'entries'),
-    num('reach_kib', 'TLB reach', 'KiB'),
-    num('accesses', 'accesses', 'accesses'),
-    num('tlb_hits', 'TLB hits', 'hits'),
-    num('tlb_misses', 'TLB misses', 'misses'),
-    num('hit_rate', 'hit rate', '%'),
-    num('walk_reads', 'page-table reads', 'reads'),
-    num('cycles', 'average translation cost', 'cycles/access'),
+    num('entries', t('graph.exp.col.tlbEntries'), t('graph.exp.unit.entries')),
+    num('reach_kib', t('graph.exp.col.tlbReach'), 'KiB'),
+    num('accesses', t('graph.exp.unit.accesses'), t('graph.exp.unit.accesses')),
+    num('tlb_hits', t('graph.exp.col.tlbHits'), t('graph.exp.unit.hits')),
+    num('tlb_misses', t('graph.exp.col.tlbMisses'), t('graph.exp.unit.misses')),
+    num('hit_rate', t('graph.exp.col.hitRate'), '%'),
+    num('walk_reads', t('graph.exp.col.walkReads'), t('graph.exp.unit.reads')),
+    num('cycles', t('graph.exp.col.cycles'), t('graph.exp.unit.cyclesPerAccess')),
   ];
 }
 
@@ -132,30 +134,30 @@ function tlbMeasures() {
  * so every page is revisited) and the step sits where the array outgrows the TLB's reach.
  */
 export function planTlbOverPages(spec: TlbSpec): ExperimentPlan {
-  if (spec.pattern.startsWith('matrix')) throw new ExperimentError('over: pages needs the loop, stride or random pattern (a matrix sets its own size)');
+  if (spec.pattern.startsWith('matrix')) throw new ExperimentError(t('graph.exp.error.overPagesPattern'));
   const entries = expandRange(spec.entries, 'entries').filter((e) => e >= 1);
-  if (entries.length !== 1) throw new ExperimentError(`over: pages needs one TLB size; entries names ${entries.length} values`);
+  if (entries.length !== 1) throw new ExperimentError(t('graph.exp.error.overPagesEntries', { n: entries.length }));
   const e = entries[0];
   const pageCounts = expandRange(spec.pageCounts, 'pageCounts').filter((n) => n >= 1);
   const ways = spec.ways.filter((w) => w === 'full' || (w <= e && e % w === 0));
-  if (ways.length === 0 || pageCounts.length === 0) throw new ExperimentError('no point to run: pageCounts is empty or no ways value divides the entries');
+  if (ways.length === 0 || pageCounts.length === 0) throw new ExperimentError(t('graph.exp.error.noPagePoint'));
   const accessesAt = (n: number) => Math.max(spec.accesses, 2 * n);
   const work = ways.length * pageCounts.reduce((sum, n) => sum + accessesAt(n) + n, 0);
-  if (work > MAX_WORK / 20) throw new ExperimentError(`this sweep would make ${work.toLocaleString('en-US')} machine accesses, more than ${(MAX_WORK / 20).toLocaleString('en-US')}`);
+  if (work > MAX_WORK / 20) throw new ExperimentError(t('graph.exp.error.tooManyAccesses', { work, max: MAX_WORK / 20 }));
   const ps = pageSize(BUILTIN_PROFILES[spec.machine]);
   const points: (() => Row[])[] = [];
   for (const w of ways) for (const n of pageCounts) points.push(() => [{ pages: n, ...tlbPoint({ ...spec, pages: n, accesses: accessesAt(n) }, e, w) }]);
   return {
-    title: spec.title ?? `TLB reach: ${spec.pattern} over 1 to ${counted(Math.max(...pageCounts), 'page')}, ${counted(e, 'TLB entry', 'TLB entries')} on ${BUILTIN_PROFILES[spec.machine].name}`,
+    title: spec.title ?? t('graph.exp.title.tlbOverPages', { pattern: spec.pattern, pages: Math.max(...pageCounts), entries: e, machine: BUILTIN_PROFILES[spec.machine].name }),
     columns: [
-      text('ways', 'associativity'),
-      num('pages', 'pages touched', 'pages'),
+      text('ways', t('graph.exp.col.associativity')),
+      num('pages', t('graph.exp.col.pagesTouched'), t('graph.exp.unit.pages')),
       ...tlbMeasures(),
     ],
     plot: { x: 'pages', y: ['cycles', 'hit_rate'], series: 'ways', xLog: true },
     points,
     notes: () => [
-      `A TLB of ${counted(e, 'entry', 'entries')} reaches ${(e * ps) / 1024} KiB (${counted(e, 'page')} of ${ps / 1024} KiB): beyond that, a loop misses on pages it touched before. Each point makes at least two passes over its array (the TLB is flushed first, so the first pass's misses are compulsory). Cost model: a hit costs ${spec.hitCycles} cycle${spec.hitCycles === 1 ? '' : 's'}, a miss adds ${profile(spec).levels.length} page-table reads of ${spec.memoryCycles} cycles.`,
+      t('graph.exp.note.tlbOverPages', { entries: e, reach: (e * ps) / 1024, pageKib: ps / 1024 }) + ' ' + costModel(spec),
     ],
   };
 }
@@ -166,25 +168,25 @@ export function planTlb(spec: TlbSpec): ExperimentPlan {
   const ps = pageSize(BUILTIN_PROFILES[spec.machine]);
   const points: (() => Row[])[] = [];
   for (const w of spec.ways) for (const e of entries) if (w === 'full' || (w <= e && e % w === 0)) points.push(() => [tlbPoint(spec, e, w)]);
-  if (points.length === 0) throw new ExperimentError('no (entries, ways) pair fits: entries must be a multiple of ways');
+  if (points.length === 0) throw new ExperimentError(t('graph.exp.error.noTlbPoint'));
   const perPoint = spec.pattern.startsWith('matrix') ? spec.rows * spec.columns : spec.accesses;
-  if (perPoint * points.length > MAX_WORK / 20) throw new ExperimentError(`this sweep would make ${(perPoint * points.length).toLocaleString('en-US')} machine accesses, more than ${(MAX_WORK / 20).toLocaleString('en-US')}`);
+  if (perPoint * points.length > MAX_WORK / 20) throw new ExperimentError(t('graph.exp.error.tooManyAccesses', { work: perPoint * points.length, max: MAX_WORK / 20 }));
   const pages = spec.pattern.startsWith('matrix') ? Math.ceil((spec.rows * spec.columns * spec.elementBytes) / ps) : spec.pages;
   return {
-    title: spec.title ?? `TLB reach: ${spec.pattern} over ${counted(pages, 'page')} on ${BUILTIN_PROFILES[spec.machine].name}`,
+    title: spec.title ?? t('graph.exp.title.tlb', { pattern: spec.pattern, pages, machine: BUILTIN_PROFILES[spec.machine].name }),
     columns: [
-      text('ways', 'associativity'),
+      text('ways', t('graph.exp.col.associativity')),
       ...tlbMeasures(),
     ],
     plot: { x: 'entries', y: ['hit_rate', 'cycles'], series: 'ways', xLog: true },
     points,
     notes: (rows) => {
-      const notes = [`The array spans ${counted(pages, 'page')} (${(pages * ps) / 1024} KiB); cost model: a hit costs ${spec.hitCycles} cycle${spec.hitCycles === 1 ? '' : 's'}, a miss adds ${profile(spec).levels.length} page-table reads of ${spec.memoryCycles} cycles.`];
+      const notes = [t('graph.exp.note.tlbArray', { pages, kib: (pages * ps) / 1024, hitCycles: spec.hitCycles, levels: profile(spec).levels.length, memoryCycles: spec.memoryCycles })];
       for (const w of spec.ways) {
         const mine = rows.filter((r) => r.ways === waysLabel(w)).sort((a, b) => (a.entries as number) - (b.entries as number));
         const best = mine.length ? Math.max(...mine.map((r) => r.hit_rate as number)) : 0;
         const at = mine.find((r) => (r.hit_rate as number) >= best - 1e-9);
-        if (at && mine.length > 1) notes.push(`${waysLabel(w)}: the hit rate reaches ${best}% at ${counted(at.entries as number, 'entry', 'entries')} (reach ${at.reach_kib} KiB).`);
+        if (at && mine.length > 1) notes.push(t('graph.exp.note.tlbBest', { ways: waysText(w), best, entries: at.entries as number, reach: at.reach_kib as number }));
       }
       return notes;
     },
@@ -192,6 +194,11 @@ export function planTlb(spec: TlbSpec): ExperimentPlan {
 }
 
 const profile = (spec: { machine: string }) => BUILTIN_PROFILES[spec.machine];
+
+/** The TLB sweeps' cost model, one sentence. */
+function costModel(spec: TlbSpec): string {
+  return t('graph.exp.note.costModel', { hitCycles: spec.hitCycles, levels: profile(spec).levels.length, memoryCycles: spec.memoryCycles });
+}
 
 // ------------------------------------------------------------------------- page tables
 
@@ -217,7 +224,7 @@ export function pageTablePoint(machine: string, layout: 'dense' | 'sparse', page
   const userPages = (high - low) / ps;
   if (pages > userPages) return null;
   const run = newRun(p);
-  const where = `${machine}, ${counted(pages, 'page')} ${layout}`;
+  const where = t('graph.exp.where.pageTables', { machine, pages, layout: layoutText(layout) });
   step(run, 'spawn', { name: 'P', layout: 'empty' }, where);
   const area = step(run, 'mmap', { process: 'P', addr: low, length: high - low, perms: RW, name: 'space' }, where).area!;
   const m = run.machine;
@@ -244,27 +251,27 @@ export function planPageTables(spec: PageTableSpec): ExperimentPlan {
     return r ? [r] : [];
   });
   return {
-    title: spec.title ?? 'Page-table overhead: page-table frames against pages mapped',
+    title: spec.title ?? t('graph.exp.title.pageTables'),
     columns: [
-      text('machine', 'machine'),
-      text('layout', 'layout'),
-      text('series', 'series'),
-      num('pages', 'pages mapped', 'pages'),
-      num('table_frames', 'page-table frames', 'frames'),
-      num('table_kib', 'page-table memory', 'KiB'),
-      num('data_kib', 'memory mapped', 'KiB'),
-      num('overhead', 'overhead', '% of mapped memory'),
+      text('machine', t('graph.exp.col.machine')),
+      text('layout', t('graph.exp.col.layout')),
+      text('series', t('graph.exp.col.series')),
+      num('pages', t('graph.exp.col.pagesMapped'), t('graph.exp.unit.pages')),
+      num('table_frames', t('graph.exp.col.tableFrames'), t('graph.exp.unit.frames')),
+      num('table_kib', t('graph.exp.col.tableMemory'), 'KiB'),
+      num('data_kib', t('graph.exp.col.memoryMapped'), 'KiB'),
+      num('overhead', t('graph.exp.col.overhead'), t('graph.exp.unit.percentOfMapped')),
     ],
     plot: { x: 'pages', y: ['table_frames', 'overhead'], series: 'series', xLog: true },
     points,
     notes: (rows) => {
-      const notes = ['Dense: pages side by side from the bottom of user space. Sparse: the same number of pages spread evenly over all of user space, so each needs its own tables below the root while there is room. Counts include the root and the tables that map the kernel, there before the first page.'];
+      const notes = [t('graph.exp.note.pageTables')];
       for (const machine of spec.machines) for (const layout of spec.layouts) {
         const mine = rows.filter((r) => r.machine === machine && r.layout === layout);
         const last = mine[mine.length - 1];
-        if (last) notes.push(`${machine} ${layout}: ${counted(last.pages as number, 'page')} need ${counted(last.table_frames as number, 'page-table frame')} (${last.overhead}% of the memory mapped).`);
+        if (last) notes.push(t('graph.exp.note.pageTablesLast', { machine, layout: layoutText(layout), pages: last.pages as number, frames: last.table_frames as number, overhead: last.overhead as number }));
         const missing = xs.filter((x) => !mine.some((r) => r.pages === x));
-        if (missing.length) notes.push(`${machine} ${layout}: ${missing.length === 1 ? `${missing[0]} pages do` : `${missing[0]} pages and more do`} not fit (the user address space or physical memory is too small).`);
+        if (missing.length) notes.push(t('graph.exp.note.pageTablesMissing', { machine, layout: layoutText(layout), pages: missing[0], more: missing.length === 1 ? 'no' : 'yes' }));
       }
       return notes;
     },
@@ -280,9 +287,9 @@ export function planPageTables(spec: PageTableSpec): ExperimentPlan {
  */
 export function numaPoint(spec: NumaSpec, policy: NumaSpec['policies'][number], far: number): Row {
   const p = roomyProfile(spec.machine);
-  if (!p.numa || p.numa.nodes.length < 2) throw new ExperimentError(`${spec.machine} has no second NUMA node (use numa-2node)`);
+  if (!p.numa || p.numa.nodes.length < 2) throw new ExperimentError(t('graph.exp.error.noSecondNode', { machine: spec.machine }));
   const run = newRun(p);
-  const where = `${policy}, ${far} far`;
+  const where = t('graph.exp.where.numa', { policy, far });
   const near = p.numa.nodes[0].cpus;
   const farCpus = p.numa.nodes[1].cpus;
   step(run, 'spawn', { name: 'P', cpu: near[0] }, where);
@@ -312,20 +319,20 @@ export function planNuma(spec: NumaSpec): ExperimentPlan {
   const points: (() => Row[])[] = [];
   for (const policy of spec.policies) for (let far = 0; far <= spec.threads; far++) points.push(() => [numaPoint(spec, policy, far)]);
   return {
-    title: spec.title ?? `NUMA placement: ${counted(spec.threads, 'thread')} reading ${counted(spec.pages, 'page')} on ${profile(spec).name}`,
+    title: spec.title ?? t('graph.exp.title.numa', { threads: spec.threads, pages: spec.pages, machine: profile(spec).name }),
     columns: [
-      text('policy', 'allocation policy'),
-      num('far_threads', 'threads on the far node', 'threads'),
-      num('far_fraction', 'share of threads on the far node', 'fraction'),
-      num('accesses', 'accesses', 'accesses'),
-      num('local', 'local accesses', 'accesses'),
-      num('remote', 'remote accesses', 'accesses'),
-      num('remote_fraction', 'remote accesses', '%'),
-      num('avg_cost', 'average access cost', 'distance units (10 = local)'),
+      text('policy', t('graph.exp.col.allocationPolicy')),
+      num('far_threads', t('graph.exp.col.farThreads'), t('graph.exp.unit.threads')),
+      num('far_fraction', t('graph.exp.col.farFraction'), t('graph.exp.unit.fraction')),
+      num('accesses', t('graph.exp.unit.accesses'), t('graph.exp.unit.accesses')),
+      num('local', t('graph.exp.col.localAccesses'), t('graph.exp.unit.accesses')),
+      num('remote', t('graph.exp.col.remoteAccesses'), t('graph.exp.unit.accesses')),
+      num('remote_fraction', t('graph.exp.col.remoteAccesses'), '%'),
+      num('avg_cost', t('graph.exp.col.avgCost'), t('graph.exp.unit.distance')),
     ],
     plot: { x: 'far_threads', y: ['avg_cost', 'remote_fraction'], series: 'policy' },
     points,
-    notes: () => ['The main thread runs on node 0 and writes every page first, so first-touch puts them all on node 0; interleave alternates nodes page by page; bind-N puts them all on node N.'],
+    notes: () => [t('graph.exp.note.numa')],
   };
 }
 
@@ -336,7 +343,7 @@ export function forkPoint(spec: ForkSpec, fraction: number): Row {
   const p = roomyProfile(spec.machine, 3 * spec.pages + 256);
   const run = newRun(p);
   const ps = pageSize(p);
-  const where = `child writes ${Math.round(fraction * 100)}%`;
+  const where = t('graph.exp.where.fork', { share: Math.round(fraction * 100) });
   step(run, 'spawn', { name: 'P' }, where);
   const base = step(run, 'mmap', { process: 'P', length: spec.pages * ps, perms: RW, name: 'data' }, where).area!.start;
   const m = run.machine;
@@ -359,21 +366,21 @@ export function forkPoint(spec: ForkSpec, fraction: number): Row {
 export function planFork(spec: ForkSpec): ExperimentPlan {
   const fractions = expandRange(spec.written, 'written', false);
   return {
-    title: spec.title ?? `fork and copy-on-write: ${counted(spec.pages, 'page')} on ${profile(spec).name}`,
+    title: spec.title ?? t('graph.exp.title.fork', { pages: spec.pages, machine: profile(spec).name }),
     columns: [
-      num('written_fraction', 'fraction the child writes', 'fraction'),
-      num('written_pages', 'pages the child writes', 'pages'),
-      num('cow_copies', 'copy-on-write copies', 'copies'),
-      num('frames_used', 'frames in use', 'frames'),
-      num('parent_rss', 'parent RSS', 'pages'),
-      num('parent_pss', 'parent PSS', 'pages'),
-      num('child_rss', 'child RSS', 'pages'),
-      num('child_pss', 'child PSS', 'pages'),
-      num('parent_pss_kib', 'parent PSS', 'KiB'),
-      num('child_pss_kib', 'child PSS', 'KiB'),
+      num('written_fraction', t('graph.exp.col.writtenFraction'), t('graph.exp.unit.fraction')),
+      num('written_pages', t('graph.exp.col.writtenPages'), t('graph.exp.unit.pages')),
+      num('cow_copies', t('graph.exp.col.cowCopies'), t('graph.exp.unit.copies')),
+      num('frames_used', t('graph.exp.col.framesUsed'), t('graph.exp.unit.frames')),
+      num('parent_rss', t('graph.exp.col.parentRss'), t('graph.exp.unit.pages')),
+      num('parent_pss', t('graph.exp.col.parentPss'), t('graph.exp.unit.pages')),
+      num('child_rss', t('graph.exp.col.childRss'), t('graph.exp.unit.pages')),
+      num('child_pss', t('graph.exp.col.childPss'), t('graph.exp.unit.pages')),
+      num('parent_pss_kib', t('graph.exp.col.parentPss'), 'KiB'),
+      num('child_pss_kib', t('graph.exp.col.childPss'), 'KiB'),
     ],
     plot: { x: 'written_fraction', y: ['frames_used', 'parent_rss', 'parent_pss', 'child_rss', 'child_pss'], series: null },
     points: fractions.map((f) => () => [forkPoint(spec, f)]),
-    notes: () => [`The parent writes ${counted(spec.pages, 'page')} of anonymous memory, then forks. Every page the child writes is copied (one more frame); RSS counts every resident page a process maps, PSS divides each shared page between its sharers (sizes in pages of ${pageSize(profile(spec)) / 1024} KiB).`, 'Frames in use include both processes\' code, data, stack and page tables.'],
+    notes: () => [t('graph.exp.note.fork', { pages: spec.pages, pageKib: pageSize(profile(spec)) / 1024 }), t('graph.exp.note.forkFrames')],
   };
 }

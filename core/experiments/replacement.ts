@@ -11,7 +11,7 @@
  * is added, with the exact points) and where each curve stops falling (the frames at
  * which the fault count reaches its final value).
  */
-import { counted } from '../plural.ts';
+import { t, t as translate } from '../i18n/index.ts';
 import { runReferenceString, type ReferencePolicy } from '../sim/replacement.ts';
 import { expandRange, MAX_WORK, type ReplacementSpec, type TraceSpec, type WorkingSetSpec } from './schema.ts';
 import { averageWorkingSet, generateTrace } from './traces.ts';
@@ -22,16 +22,16 @@ export function traceOf(t: TraceSpec): Int32Array {
 }
 
 export function describeTrace(t: TraceSpec): string {
-  if (Array.isArray(t)) return t.length <= 16 ? t.join(',') : `${counted(t.length, 'reference')} given`;
-  return `${t.generate}, ${counted(t.length, 'reference')} over ${counted(t.pages, 'page')}, seed ${t.seed}`;
+  if (Array.isArray(t)) return t.length <= 16 ? t.join(',') : translate('graph.exp.trace.given', { n: t.length });
+  return translate('graph.exp.trace.generated', { generator: t.generate, n: t.length, pages: t.pages, seed: String(t.seed) });
 }
 
 function sweep(spec: ReplacementSpec | WorkingSetSpec): { trace: Int32Array; frames: number[]; points: (() => Row[])[] } {
   const trace = traceOf(spec.trace);
   const frames = expandRange(spec.frames, 'frames').filter((f) => f >= 1);
-  if (frames.length === 0) throw new ExperimentError('frames: give at least one number of frames of 1 or more');
+  if (frames.length === 0) throw new ExperimentError(t('graph.exp.error.noFrames'));
   const work = trace.length * frames.length * spec.policies.length;
-  if (work > MAX_WORK) throw new ExperimentError(`this sweep would simulate ${work.toLocaleString('en-US')} references, more than the ${MAX_WORK.toLocaleString('en-US')} an experiment may (shorten the trace or use fewer frames or policies)`);
+  if (work > MAX_WORK) throw new ExperimentError(t('graph.exp.error.tooManyReferences', { work, max: MAX_WORK }));
   const points: (() => Row[])[] = [];
   for (const policy of spec.policies)
     for (const f of frames)
@@ -42,7 +42,15 @@ function sweep(spec: ReplacementSpec | WorkingSetSpec): { trace: Int32Array; fra
   return { trace, frames, points };
 }
 
-const COLUMNS = [text('policy', 'policy'), num('frames', 'frames', 'frames'), num('faults', 'faults', 'faults'), num('hits', 'hits', 'hits'), num('hit_rate', 'hit rate', '%'), num('fault_rate', 'faults per reference', 'faults/reference')];
+/** The table's columns, headed in the language in force when the sweep is planned. */
+const columns = () => [
+  text('policy', t('graph.exp.col.policy')),
+  num('frames', t('graph.exp.unit.frames'), t('graph.exp.unit.frames')),
+  num('faults', t('graph.exp.unit.faults'), t('graph.exp.unit.faults')),
+  num('hits', t('graph.exp.unit.hits'), t('graph.exp.unit.hits')),
+  num('hit_rate', t('graph.exp.col.hitRate'), '%'),
+  num('fault_rate', t('graph.exp.col.faultRate'), t('graph.exp.unit.faultsPerReference')),
+];
 
 /** Frames f where adding a frame raised the faults: [f, faults at f, faults at the next f]. */
 export function anomalies(rows: Row[], policy: string): [number, number, number, number][] {
@@ -65,10 +73,10 @@ export function stopsFalling(rows: Row[], policy: string): number | null {
 function replacementNotes(rows: Row[], policies: ReferencePolicy[]): string[] {
   const notes: string[] = [];
   for (const p of policies) {
-    for (const [f1, a, f2, b] of anomalies(rows, p)) notes.push(`Belady's anomaly: ${p.toUpperCase()} makes ${counted(a, 'fault')} with ${counted(f1, 'frame')} but ${b} with ${f2}.`);
+    for (const [f1, a, f2, b] of anomalies(rows, p)) notes.push(t('graph.exp.note.belady', { policy: p.toUpperCase(), faults: a, frames: f1, moreFaults: b, moreFrames: f2 }));
     const at = stopsFalling(rows, p);
     const mine = rows.filter((r) => r.policy === p);
-    if (at !== null && mine.length > 1) notes.push(`${p.toUpperCase()}: the faults stop falling at ${counted(at, 'frame')} (${counted(mine.find((r) => r.frames === at)!.faults as number, 'fault')} from there on).`);
+    if (at !== null && mine.length > 1) notes.push(t('graph.exp.note.stopsFalling', { policy: p.toUpperCase(), frames: at, faults: mine.find((r) => r.frames === at)!.faults as number }));
   }
   return notes;
 }
@@ -76,8 +84,8 @@ function replacementNotes(rows: Row[], policies: ReferencePolicy[]): string[] {
 export function planReplacement(spec: ReplacementSpec): ExperimentPlan {
   const { points } = sweep(spec);
   return {
-    title: spec.title ?? `Page replacement: ${describeTrace(spec.trace)}`,
-    columns: COLUMNS,
+    title: spec.title ?? t('graph.exp.title.replacement', { trace: describeTrace(spec.trace) }),
+    columns: columns(),
     plot: { x: 'frames', y: ['faults', 'hit_rate'], series: 'policy' },
     points,
     notes: (rows) => replacementNotes(rows, spec.policies),
@@ -88,17 +96,17 @@ export function planWorkingSet(spec: WorkingSetSpec): ExperimentPlan {
   const { trace, points } = sweep(spec);
   let ws: number | null = null;
   return {
-    title: spec.title ?? `Working sets and thrashing: ${describeTrace(spec.trace)}`,
-    columns: COLUMNS,
+    title: spec.title ?? t('graph.exp.title.workingSet', { trace: describeTrace(spec.trace) }),
+    columns: columns(),
     plot: { x: 'frames', y: ['fault_rate', 'faults'], series: 'policy' },
     points,
     notes: (rows) => {
       ws ??= averageWorkingSet(trace, spec.window);
-      const notes = [`Average working-set size W(t, Δ=${spec.window}): ${ws.toFixed(1)} pages. With fewer frames than that the program thrashes: nearly every reference faults.`];
+      const notes = [t('graph.exp.note.workingSet', { window: spec.window, size: ws })];
       for (const p of spec.policies) {
         const mine = rows.filter((r) => r.policy === p).sort((a, b) => (a.frames as number) - (b.frames as number));
         const knee = mine.find((r) => (r.fault_rate as number) <= 0.05);
-        if (knee) notes.push(`${p.toUpperCase()}: at most 1 fault in 20 references from ${counted(knee.frames as number, 'frame')}.`);
+        if (knee) notes.push(t('graph.exp.note.knee', { policy: p.toUpperCase(), frames: knee.frames as number }));
       }
       return notes;
     },

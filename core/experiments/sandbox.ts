@@ -8,6 +8,8 @@
  * learner can step through (the note says where).
  */
 import { BUILTIN_PROFILES, pageSize } from '../sim/profile.ts';
+import { t } from '../i18n/index.ts';
+import { cellLabel, waysText } from './labels.ts';
 import { traceOf } from './replacement.ts';
 import type { ExperimentSpec } from './schema.ts';
 import type { Row } from './types.ts';
@@ -36,11 +38,13 @@ export function sandboxPlan(spec: ExperimentSpec, row: Row): SandboxPlan {
     case 'working-set': {
       const trace = traceOf(spec.trace);
       const pages = Array.from(trace.subarray(0, MAX_REFERENCES_SHOWN));
-      const cut = trace.length > pages.length ? ` (the first ${pages.length} of its ${trace.length} references)` : '';
+
       return {
         profileId: 'teaching-16',
         commands: [stepOf('reference-string', { pages, frames: row.frames, policy: row.policy })],
-        note: `The reference string${cut} with ${row.frames} frames under ${String(row.policy).toUpperCase()}: the table shows the frames after every reference.`,
+        note: trace.length > pages.length
+          ? t('graph.exp.sandbox.referencesCut', { shown: pages.length, total: trace.length, frames: Number(row.frames), policy: String(row.policy).toUpperCase() })
+          : t('graph.exp.sandbox.references', { frames: Number(row.frames), policy: String(row.policy).toUpperCase() }),
       };
     }
     case 'tlb': {
@@ -52,7 +56,7 @@ export function sandboxPlan(spec: ExperimentSpec, row: Row): SandboxPlan {
       return {
         profileId: id,
         commands: [stepOf('spawn', 'P'), stepOf('mmap', { process: 'P', addr: hex(addr), length: hex(pages * ps), name: 'array' }), stepOf('write', { process: 'P', addr: hex(addr), pages }), stepOf('tlb-flush', null), stepOf('read', { process: 'P', addr: hex(addr), pages })],
-        note: `The array of ${pages} pages, touched once, the TLB flushed, then read one page at a time. The sandbox's ${BUILTIN_PROFILES[id].name} has its own ${tlb.entries}-entry, ${tlb.ways === tlb.entries ? 'fully associative' : `${tlb.ways}-way`} TLB; the point had ${row.entries} entries, ${row.ways}.`,
+        note: t('graph.exp.sandbox.tlb', { pages, machine: BUILTIN_PROFILES[id].name, entries: tlb.entries, ways: tlb.ways === tlb.entries ? waysText('full') : waysText(tlb.ways), pointEntries: Number(row.entries), pointWays: cellLabel('ways', String(row.ways)) }),
       };
     }
     case 'page-tables': {
@@ -66,7 +70,7 @@ export function sandboxPlan(spec: ExperimentSpec, row: Row): SandboxPlan {
       const commands = [stepOf('spawn', { name: 'P', layout: 'empty' })];
       if (row.layout === 'dense') commands.push(stepOf('map', { process: 'P', addr: hex(ps), pages: n }));
       else for (let i = 0; i < n; i++) commands.push(stepOf('map', { process: 'P', addr: hex(ps + i * gap * ps), pages: 1 }));
-      return { profileId: id, commands, note: `${n === Number(row.pages) ? n : `The first ${n} of the ${row.pages}`} pages mapped ${row.layout === 'dense' ? 'side by side' : 'spread over the address space'} in an empty address space: the graph shows every page-table page.` };
+      return { profileId: id, commands, note: t('graph.exp.sandbox.pageTables', { shown: n, total: Number(row.pages), cut: n === Number(row.pages) ? 'no' : 'yes', layout: row.layout === 'dense' ? 'dense' : 'sparse' }) };
     }
     case 'numa': {
       const id = spec.machine;
@@ -83,7 +87,7 @@ export function sandboxPlan(spec: ExperimentSpec, row: Row): SandboxPlan {
         commands.push(stepOf('thread', { process: 'P', name: `T${k}`, cpu: cpus[k % cpus.length] }));
       }
       for (let k = 0; k < spec.threads; k++) commands.push(stepOf('read', { thread: `T${k}`, addr: hex(addr), pages }));
-      return { profileId: id, commands, note: `${policy}, ${far} of ${spec.threads} threads on the far node, each reading the ${pages} pages once.` };
+      return { profileId: id, commands, note: t('graph.exp.sandbox.numa', { policy, far, threads: spec.threads, pages }) };
     }
     case 'fork': {
       const id = spec.machine;
@@ -93,7 +97,7 @@ export function sandboxPlan(spec: ExperimentSpec, row: Row): SandboxPlan {
       const written = Math.round(Number(row.written_fraction) * pages);
       const commands = [stepOf('spawn', 'P'), stepOf('mmap', { process: 'P', addr: hex(addr), length: hex(pages * ps), name: 'data' }), stepOf('write', { process: 'P', addr: hex(addr), pages, value: 1 }), stepOf('fork', { parent: 'P', child: 'C' })];
       if (written > 0) commands.push(stepOf('write', { process: 'C', addr: hex(addr), pages: written, value: 2 }));
-      return { profileId: id, commands, note: `P writes ${pages} pages and forks C; C writes ${written} of them (each one copied on write).` };
+      return { profileId: id, commands, note: t('graph.exp.sandbox.fork', { pages, written }) };
     }
   }
 }

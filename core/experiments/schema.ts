@@ -13,6 +13,7 @@
  * for eval, which the page's Content-Security-Policy reports (see core/api.ts).
  */
 import { z } from 'zod';
+import { t } from '../i18n/index.ts';
 import { REFERENCE_POLICIES, type ReferencePolicy } from '../sim/replacement.ts';
 import { PROFILE_IDS } from '../sim/profile.ts';
 import { TRACE_KINDS, type TraceGenerator } from './traces.ts';
@@ -140,7 +141,7 @@ function build() {
   const trace = z
     .union([
       z.array(z.number().int().min(0).max(2 ** 31 - 1)).min(1).max(10_000_000),
-      z.string().regex(/^[\s\d,]+$/, 'a reference string is page numbers separated by commas or spaces').describe('Page numbers: "1,2,3,4,1,2,5"'),
+      z.string().regex(/^[\s\d,]+$/, { error: () => t('graph.exp.error.referenceString') }).describe('Page numbers: "1,2,3,4,1,2,5"'),
       generator,
     ])
     .transform((v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean).map(Number) : v))
@@ -235,7 +236,7 @@ export function experimentSchemas(): ReturnType<typeof build> {
 /** Parse a value as an experiment; throws ExperimentError with the first problem (the loader reports them all, positioned). */
 export function parseExperiment(value: unknown): ExperimentSpec {
   const kind = (value as { kind?: unknown } | null)?.kind;
-  if (typeof kind !== 'string' || !EXPERIMENT_KINDS.includes(kind as ExperimentKind)) throw new ExperimentError(`"kind" must be one of ${EXPERIMENT_KINDS.join(', ')}`);
+  if (typeof kind !== 'string' || !EXPERIMENT_KINDS.includes(kind as ExperimentKind)) throw new ExperimentError(t('graph.exp.error.kindOneOf', { kinds: EXPERIMENT_KINDS.join(', ') }));
   const r = experimentSchemas()[kind as ExperimentKind].safeParse(value);
   if (!r.success) throw new ExperimentError(r.error.issues.map((i) => `${i.path.join('.') || kind}: ${i.message}`).join('; '));
   return r.data as ExperimentSpec;
@@ -246,22 +247,22 @@ export function expandRange(r: Range, what: string, integer = true): number[] {
   let out: number[];
   if (Array.isArray(r)) out = [...r];
   else {
-    if (r.to < r.from) throw new ExperimentError(`${what}: "to" (${r.to}) is below "from" (${r.from})`);
-    if (r.step !== undefined && r.times !== undefined) throw new ExperimentError(`${what}: give "step" or "times", not both`);
+    if (r.to < r.from) throw new ExperimentError(t('graph.exp.error.rangeBackwards', { what, to: r.to, from: r.from }));
+    if (r.step !== undefined && r.times !== undefined) throw new ExperimentError(t('graph.exp.error.stepOrTimes', { what }));
     out = [];
     if (r.times !== undefined) {
-      if (r.from <= 0) throw new ExperimentError(`${what}: a geometric range starts above 0`);
+      if (r.from <= 0) throw new ExperimentError(t('graph.exp.error.geometricZero', { what }));
       for (let v = r.from; v <= r.to * (1 + 1e-9) && out.length <= MAX_POINTS; v *= r.times) out.push(integer ? Math.round(v) : v);
       if (out[out.length - 1] !== r.to && out.length <= MAX_POINTS) out.push(r.to);
       out = [...new Set(out)];
     } else {
       const step = r.step ?? 1;
       const n = Math.floor((r.to - r.from) / step + 1e-9);
-      if (n + 1 > MAX_POINTS) throw new ExperimentError(`${what}: ${n + 1} values, more than the ${MAX_POINTS} an experiment may have`);
+      if (n + 1 > MAX_POINTS) throw new ExperimentError(t('graph.exp.error.tooManyValues', { what, n: n + 1, max: MAX_POINTS }));
       for (let i = 0; i <= n; i++) out.push(integer ? Math.round(r.from + i * step) : Number((r.from + i * step).toFixed(10)));
     }
   }
-  if (out.length > MAX_POINTS) throw new ExperimentError(`${what}: more than the ${MAX_POINTS} values an experiment may have`);
+  if (out.length > MAX_POINTS) throw new ExperimentError(t('graph.exp.error.moreThanMax', { what, max: MAX_POINTS }));
   return out;
 }
 

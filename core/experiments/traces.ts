@@ -12,6 +12,7 @@
  *   scan       a hot set of `workingSet` pages used at random, and every `phaseLength`
  *              references one sequential scan over all pages (the pattern that defeats LRU)
  */
+import { t } from '../i18n/index.ts';
 import { Rng } from '../sim/rng.ts';
 
 export type TraceKind = 'uniform' | 'loop' | 'hot-cold' | 'phases' | 'zipf' | 'scan';
@@ -38,8 +39,8 @@ export const MAX_TRACE_LENGTH = 10_000_000;
 export function generateTrace(g: TraceGenerator): Int32Array {
   const n = g.length;
   const P = g.pages;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_TRACE_LENGTH) throw new RangeError(`a trace holds 1..${MAX_TRACE_LENGTH} references (got ${n})`);
-  if (!Number.isInteger(P) || P < 1) throw new RangeError(`a trace needs at least one page (got ${P})`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_TRACE_LENGTH) throw new RangeError(t('graph.exp.error.traceLength', { max: MAX_TRACE_LENGTH, n }));
+  if (!Number.isInteger(P) || P < 1) throw new RangeError(t('graph.exp.error.tracePages', { n: P }));
   const rng = new Rng(g.seed);
   const out = new Int32Array(n);
   switch (g.generate) {

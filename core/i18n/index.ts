@@ -4,13 +4,14 @@
  * `setLocale`; `t(key, values)` formats the key's ICU message for it.
  *
  *   catalogue     key → ICU MessageFormat source, per locale (messages/*.ts; en is the source)
- *   compiled      `${locale}\u0000${key}` → IntlMessageFormat, built on first use
+ *   compiled      `${locale}\u0000${key}` → a formatting function, built on first use
  *   listeners     called after a locale change (the renderer's rune store, main's menu)
  *
  * A message that fails to format (a value missing at run time) falls back to English, then
  * to its key, so a learner never sees an exception. Addresses are not numbers for the
  * locale: `hex()` prints them the same in every language.
  */
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { catalogueFor } from './catalogues.ts';
 import { isLocale, negotiateLocale, textDirection, type Locale } from './locales.ts';
@@ -28,7 +29,7 @@ export type ValuesFor<K extends MessageKey> = (typeof en)[K] extends `${string}{
 let current: Locale = 'en';
 let pseudoAllowed = false;
 const listeners = new Set<(locale: Locale) => void>();
-const compiled = new Map<string, IntlMessageFormat>();
+const compiled = new Map<string, Formatter>();
 
 /** Allow the pseudo-locale (development builds and tests only). */
 export function allowPseudoLocale(allowed = true): void {
@@ -63,11 +64,112 @@ export function onLocaleChange(listener: (locale: Locale) => void): () => void {
   return () => listeners.delete(listener);
 }
 
-function compile(locale: Locale, key: MessageKey): IntlMessageFormat {
+/** A compiled message: values in, text out (throws when a value it needs is missing). */
+type Formatter = (values: MessageValues | undefined) => string;
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+function numberFormat(locale: string, grouping: boolean): Intl.NumberFormat {
+  const id = `${locale}\u0000${grouping}`;
+  let f = numberFormats.get(id);
+  // Grouping left to the locale when on (Spanish does not group 4-digit numbers), as intl-messageformat does.
+  if (!f) numberFormats.set(id, (f = new Intl.NumberFormat(locale, grouping ? {} : { useGrouping: false })));
+  return f;
+}
+
+function pluralRule(locale: string, type: 'cardinal' | 'ordinal'): Intl.PluralRules {
+  const id = `${locale}\u0000${type}`;
+  let r = pluralRules.get(id);
+  if (!r) pluralRules.set(id, (r = new Intl.PluralRules(locale, { type })));
+  return r;
+}
+
+function valueOf(values: MessageValues | undefined, name: string): string | number | Date {
+  const v = values?.[name];
+  if (v === undefined) throw new Error(`the message needs a value for {${name}}`);
+  return v;
+}
+
+/**
+ * Messages are formatted on hot paths (a trace line per simulated step), so the common ICU
+ * forms — text, {name}, {n, number}, plural, selectordinal and select — are turned once into
+ * a plain function with cached Intl formatters: a few string joins per call instead of
+ * intl-messageformat's general machinery. Anything else (dates, times, number skeletons
+ * other than ::group-off) goes to intl-messageformat, which formats the same way.
+ */
+function interpret(elements: MessageFormatElement[], locale: string, pound: ((n: number) => string) | null): ((values: MessageValues | undefined, n: number) => string) | null {
+  const parts: ((values: MessageValues | undefined, n: number) => string)[] = [];
+  for (const e of elements) {
+    if (e.type === TYPE.literal) {
+      const text = e.value;
+      parts.push(() => text);
+    } else if (e.type === TYPE.argument) {
+      const name = e.value;
+      parts.push((v) => String(valueOf(v, name)));
+    } else if (e.type === TYPE.pound) {
+      if (!pound) return null;
+      const fmt = pound;
+      parts.push((_v, n) => fmt(n));
+    } else if (e.type === TYPE.number) {
+      const style = e.style;
+      const grouping = style === null || style === undefined ? true : typeof style !== 'string' && style.tokens.length === 1 && style.tokens[0].stem === 'group-off' ? false : null;
+      if (grouping === null) return null;
+      const name = e.value;
+      const nf = numberFormat(locale, grouping);
+      parts.push((v) => nf.format(Number(valueOf(v, name))));
+    } else if (e.type === TYPE.plural) {
+      const name = e.value;
+      const offset = e.offset ?? 0;
+      const rules = pluralRule(locale, e.pluralType === 'ordinal' ? 'ordinal' : 'cardinal');
+      const nf = numberFormat(locale, true);
+      const options = new Map<string, (values: MessageValues | undefined, n: number) => string>();
+      for (const [k, o] of Object.entries(e.options)) {
+        const f = interpret(o.value, locale, (n) => nf.format(n));
+        if (!f) return null;
+        options.set(k, f);
+      }
+      const other = options.get('other');
+      if (!other) return null;
+      parts.push((v) => {
+        const n = Number(valueOf(v, name));
+        const exact = options.get(`=${n}`);
+        if (exact) return exact(v, n - offset);
+        return (options.get(rules.select(n - offset)) ?? other)(v, n - offset);
+      });
+    } else if (e.type === TYPE.select) {
+      const name = e.value;
+      const options = new Map<string, (values: MessageValues | undefined, n: number) => string>();
+      for (const [k, o] of Object.entries(e.options)) {
+        const f = interpret(o.value, locale, pound);
+        if (!f) return null;
+        options.set(k, f);
+      }
+      const other = options.get('other');
+      if (!other) return null;
+      parts.push((v, n) => (options.get(String(valueOf(v, name))) ?? other)(v, n));
+    } else return null;
+  }
+  if (parts.length === 1) return parts[0];
+  return (v, n) => {
+    let out = '';
+    for (const part of parts) out += part(v, n);
+    return out;
+  };
+}
+
+function compile(locale: Locale, key: MessageKey): Formatter {
   const id = `${locale}\u0000${key}`;
   let f = compiled.get(id);
   if (!f) {
-    f = new IntlMessageFormat(catalogueFor(locale)[key], locale === 'en-XA' ? 'en' : locale, undefined, { ignoreTag: true });
+    const source = catalogueFor(locale)[key];
+    const intl = locale === 'en-XA' ? 'en' : locale;
+    const fast = interpret(parse(source, { ignoreTag: true }), intl, null);
+    if (fast) f = (values) => fast(values, 0);
+    else {
+      const general = new IntlMessageFormat(source, intl, undefined, { ignoreTag: true });
+      f = (values) => String(general.format(values));
+    }
     compiled.set(id, f);
   }
   return f;
@@ -76,7 +178,7 @@ function compile(locale: Locale, key: MessageKey): IntlMessageFormat {
 /** Format `key` in `locale` (default: the current one). */
 export function translate<K extends MessageKey>(locale: Locale, key: K, ...[values]: ValuesFor<K>): string {
   try {
-    return String(compile(locale, key).format(values));
+    return compile(locale, key)(values);
   } catch {
     if (locale !== 'en') return translate('en', key, ...([values] as ValuesFor<K>));
     return key;

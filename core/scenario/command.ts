@@ -10,67 +10,87 @@
  * the rest are positional. A line that starts with "{" or "-" or holds "op: …" is read as a
  * YAML/JSON step instead, in the scenario format itself. `parseSandboxLine` also knows the
  * lines that are not steps: `file` (a file on the simulated disk, a document's `files:`),
- * `undo`, `redo` and `help`. `COMMAND_HELP` is what `help` shows, grouped.
+ * `undo`, `redo` and `help`. `commandHelpText()` is what `help` shows, grouped, in the current language.
  */
 import { parse as parseYamlText } from 'yaml';
 import { didYouMean } from '../diag.ts';
 import { formatDocumentAddress } from '../sim/address.ts';
 import { parseIntLiteral, STEP_OPS, StepSchemas, type Step, type StepOp } from './schema.ts';
+import { t, type MessageKey } from '../i18n/index.ts';
 
+/** One line of the sandbox's `help`: its group, how it is written (not translated) and what it does. */
 export interface CommandHelp {
   group: string;
   usage: string;
   does: string;
 }
 
-export const COMMAND_HELP: CommandHelp[] = [
-  { group: 'Processes and threads', usage: 'spawn NAME [PROGRAM]', does: 'create a process (code, data, heap, stack)' },
-  { group: 'Processes and threads', usage: 'fork PARENT CHILD', does: 'fork(): the child shares pages copy-on-write' },
-  { group: 'Processes and threads', usage: 'exec PROCESS PROGRAM', does: 'replace the program' },
-  { group: 'Processes and threads', usage: 'exit PROCESS', does: 'end a process, freeing its frames' },
-  { group: 'Processes and threads', usage: 'thread PROCESS NAME [CPU]', does: 'start a thread with its own stack' },
-  { group: 'Processes and threads', usage: 'switch THREAD', does: 'context switch to THREAD on its CPU' },
-  { group: 'Processes and threads', usage: 'move THREAD CPU', does: 'move a thread to another CPU' },
-  { group: 'Memory accesses', usage: 'read WHO ADDR [SIZE]', does: 'load from ADDR (WHO is a process or a thread)' },
-  { group: 'Memory accesses', usage: 'write WHO ADDR VALUE [SIZE]', does: 'store VALUE at ADDR' },
-  { group: 'Memory accesses', usage: 'fetch WHO ADDR', does: 'execute (instruction fetch) at ADDR' },
-  { group: 'Memory accesses', usage: '… ADDR pages=N [stride=BYTES]', does: 'a range: one access per page (or per stride) for N pages' },
-  { group: 'Memory accesses', usage: '… START..END [stride=BYTES]', does: 'a range over the bytes [START, END); or length=BYTES' },
-  { group: 'Memory accesses', usage: 'translate PROCESS ADDR', does: 'look up ADDR without touching anything' },
-  { group: 'Address spaces', usage: 'brk PROCESS +BYTES | ADDR', does: 'grow the heap (or set the break)' },
-  { group: 'Address spaces', usage: 'mmap PROCESS LENGTH [PERMS] [shared] [file=NAME] [at=ADDR] [name=AREA]', does: 'map memory (anonymous, or a file)' },
-  { group: 'Address spaces', usage: 'munmap PROCESS ADDR LENGTH', does: 'unmap a range' },
-  { group: 'Address spaces', usage: 'mprotect PROCESS ADDR LENGTH PERMS', does: 'change permissions' },
-  { group: 'Address spaces', usage: 'map PROCESS ADDR [PAGES] [frame=N]', does: 'map pages now, optionally in chosen frames' },
-  { group: 'Address spaces', usage: 'populate PROCESS ADDR [frame=N]', does: 'make one page resident now' },
-  { group: 'Files and shared memory', usage: 'file NAME SIZE [TEXT…]', does: 'put a file on the disk, to map with mmap … file=NAME' },
-  { group: 'Files and shared memory', usage: 'shm-create NAME SIZE', does: 'create a shared-memory object' },
-  { group: 'Files and shared memory', usage: 'shm-map PROCESS NAME [PERMS] [at=ADDR]', does: 'map shared memory' },
-  { group: 'Files and shared memory', usage: 'shm-unlink NAME', does: 'remove a shared-memory object\'s name' },
-  { group: 'TLB, NUMA and kernel', usage: 'flush [CPU]', does: 'flush the TLB' },
-  { group: 'TLB, NUMA and kernel', usage: 'policy PROCESS first-touch|interleave|bind [NODES]', does: 'NUMA allocation policy' },
-  { group: 'TLB, NUMA and kernel', usage: 'migrate PROCESS ADDR NODE', does: 'move a page to another NUMA node' },
-  { group: 'TLB, NUMA and kernel', usage: 'kernel-option zero-page on|off', does: 'map reads of untouched pages to the shared zero page' },
-  { group: 'Readings and experiments', usage: 'report [PROCESS] [smaps]', does: 'a reading now: free frames, TLBs, RSS, PSS, smaps' },
-  { group: 'Readings and experiments', usage: 'refstring PAGES FRAMES POLICY', does: 'page-replacement experiment, e.g. refstring 1,2,3,1,4 3 lru' },
-  { group: 'Readings and experiments', usage: 'repeat N CMD; CMD; …', does: 'run the commands N times, e.g. repeat 4 write A 0x2000 1; read B 0x2000' },
-  { group: 'Readings and experiments', usage: 'note TEXT', does: 'a comment in the log' },
-  { group: 'Session', usage: 'undo · redo', does: 'step back or forward (also Ctrl+Z, Ctrl+Shift+Z)' },
-  { group: 'Session', usage: 'help', does: 'this list' },
+type HelpGroup = 'processes' | 'memory' | 'spaces' | 'files' | 'kernel' | 'readings' | 'session';
+
+const HELP_GROUPS: Record<HelpGroup, MessageKey> = {
+  processes: 'scenario.help.group.processes',
+  memory: 'scenario.help.group.memory',
+  spaces: 'scenario.help.group.spaces',
+  files: 'scenario.help.group.files',
+  kernel: 'scenario.help.group.kernel',
+  readings: 'scenario.help.group.readings',
+  session: 'scenario.help.group.session',
+};
+
+/** Every command, in `help` order: the usage is the command language itself; `does` is a message key. */
+const COMMANDS: { group: HelpGroup; usage: string; does: MessageKey }[] = [
+  { group: 'processes', usage: 'spawn NAME [PROGRAM]', does: 'scenario.help.spawn' },
+  { group: 'processes', usage: 'fork PARENT CHILD', does: 'scenario.help.fork' },
+  { group: 'processes', usage: 'exec PROCESS PROGRAM', does: 'scenario.help.exec' },
+  { group: 'processes', usage: 'exit PROCESS', does: 'scenario.help.exit' },
+  { group: 'processes', usage: 'thread PROCESS NAME [CPU]', does: 'scenario.help.thread' },
+  { group: 'processes', usage: 'switch THREAD', does: 'scenario.help.switch' },
+  { group: 'processes', usage: 'move THREAD CPU', does: 'scenario.help.move' },
+  { group: 'memory', usage: 'read WHO ADDR [SIZE]', does: 'scenario.help.read' },
+  { group: 'memory', usage: 'write WHO ADDR VALUE [SIZE]', does: 'scenario.help.write' },
+  { group: 'memory', usage: 'fetch WHO ADDR', does: 'scenario.help.fetch' },
+  { group: 'memory', usage: '… ADDR pages=N [stride=BYTES]', does: 'scenario.help.rangePages' },
+  { group: 'memory', usage: '… START..END [stride=BYTES]', does: 'scenario.help.rangeBytes' },
+  { group: 'memory', usage: 'translate PROCESS ADDR', does: 'scenario.help.translate' },
+  { group: 'spaces', usage: 'brk PROCESS +BYTES | ADDR', does: 'scenario.help.brk' },
+  { group: 'spaces', usage: 'mmap PROCESS LENGTH [PERMS] [shared] [file=NAME] [at=ADDR] [name=AREA]', does: 'scenario.help.mmap' },
+  { group: 'spaces', usage: 'munmap PROCESS ADDR LENGTH', does: 'scenario.help.munmap' },
+  { group: 'spaces', usage: 'mprotect PROCESS ADDR LENGTH PERMS', does: 'scenario.help.mprotect' },
+  { group: 'spaces', usage: 'map PROCESS ADDR [PAGES] [frame=N]', does: 'scenario.help.map' },
+  { group: 'spaces', usage: 'populate PROCESS ADDR [frame=N]', does: 'scenario.help.populate' },
+  { group: 'files', usage: 'file NAME SIZE [TEXT…]', does: 'scenario.help.file' },
+  { group: 'files', usage: 'shm-create NAME SIZE', does: 'scenario.help.shmCreate' },
+  { group: 'files', usage: 'shm-map PROCESS NAME [PERMS] [at=ADDR]', does: 'scenario.help.shmMap' },
+  { group: 'files', usage: 'shm-unlink NAME', does: 'scenario.help.shmUnlink' },
+  { group: 'kernel', usage: 'flush [CPU]', does: 'scenario.help.flush' },
+  { group: 'kernel', usage: 'policy PROCESS first-touch|interleave|bind [NODES]', does: 'scenario.help.policy' },
+  { group: 'kernel', usage: 'migrate PROCESS ADDR NODE', does: 'scenario.help.migrate' },
+  { group: 'kernel', usage: 'kernel-option zero-page on|off', does: 'scenario.help.kernelOption' },
+  { group: 'readings', usage: 'report [PROCESS] [smaps]', does: 'scenario.help.report' },
+  { group: 'readings', usage: 'refstring PAGES FRAMES POLICY', does: 'scenario.help.refstring' },
+  { group: 'readings', usage: 'repeat N CMD; CMD; …', does: 'scenario.help.repeat' },
+  { group: 'readings', usage: 'note TEXT', does: 'scenario.help.note' },
+  { group: 'session', usage: 'undo · redo', does: 'scenario.help.undoRedo' },
+  { group: 'session', usage: 'help', does: 'scenario.help.help' },
 ];
 
-/** The help text, grouped, as the `help` command prints it. */
+/** The commands with their groups and descriptions in the current language. */
+export function commandHelp(): CommandHelp[] {
+  return COMMANDS.map((c) => ({ group: t(HELP_GROUPS[c.group]), usage: c.usage, does: t(c.does) }));
+}
+
+/** The help text, grouped, as the `help` command prints it (in the current language). */
 export function commandHelpText(): string {
-  const out: string[] = ['Commands (numbers may be decimal or 0x hex; NAME=VALUE words are named arguments, label=NAME works on every step):'];
+  const out: string[] = [t('scenario.help.intro')];
   let group = '';
-  for (const c of COMMAND_HELP) {
+  for (const c of commandHelp()) {
     if (c.group !== group) {
       group = c.group;
-      out.push('', `${group}:`);
+      out.push('', t('scenario.help.groupTitle', { group }));
     }
     out.push(`  ${c.usage} — ${c.does}`);
   }
-  out.push('', 'A line in the scenario format also works: {read: {process: A, addr: 0x2000, pages: 4}}');
+  out.push('', t('scenario.help.yamlLine', { example: '{read: {process: A, addr: 0x2000, pages: 4}}' }));
   return out.join('\n');
 }
 
@@ -119,11 +139,11 @@ export function parseSandboxLine(line: string, isThread: (name: string) => boole
 
 function parseFileLine(text: string): SandboxLine {
   const m = /^file\s+(\S+)(?:\s+(\S+))?(?:\s+([\s\S]*))?$/i.exec(text);
-  if (!m || m[2] === undefined) return { kind: 'error', error: '"file" needs a name and a size: file NAME SIZE [TEXT…], e.g. file notes.txt 8192 hello' };
+  if (!m || m[2] === undefined) return { kind: 'error', error: t('scenario.command.fileUsage') };
   const [, name, sizeText, content] = m;
-  if (!/^[A-Za-z0-9_][A-Za-z0-9_.\-]{0,127}$/.test(name)) return { kind: 'error', error: `file: "${name}" is not a file name (letters, digits, _ . -, starting with a letter or digit)` };
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.\-]{0,127}$/.test(name)) return { kind: 'error', error: t('scenario.command.fileName', { name }) };
   const size = /^(0x[0-9a-f_]+|\d[\d_]*)$/i.test(sizeText) ? parseIntLiteral(sizeText) : NaN;
-  if (!Number.isSafeInteger(size) || size < 1 || size > MAX_SANDBOX_FILE) return { kind: 'error', error: `file: the size must be a number of bytes from 1 to ${MAX_SANDBOX_FILE} (16 MiB), e.g. 8192 or 0x2000` };
+  if (!Number.isSafeInteger(size) || size < 1 || size > MAX_SANDBOX_FILE) return { kind: 'error', error: t('scenario.command.fileSize', { max: String(MAX_SANDBOX_FILE) }) };
   const file: SandboxFile = { name, size };
   if (content !== undefined && content.trim() !== '') file.content = content.trim();
   return { kind: 'file', file };
@@ -132,14 +152,14 @@ function parseFileLine(text: string): SandboxLine {
 /** Parse one sandbox step line. `isThread(name)` tells thread names from process names. */
 export function parseCommand(line: string, isThread: (name: string) => boolean = () => false): ParsedCommand {
   const text = line.trim();
-  if (!text) return fail('type a command, or "help"');
+  if (!text) return fail(t('scenario.command.empty'));
   if (text.startsWith('{') || text.startsWith('-') || /^[a-z-]+:\s/.test(text)) return parseYamlStep(text);
   const [word, ...rest] = text.split(/\s+/);
   const op = (ALIASES[word.toLowerCase()] ?? word.toLowerCase()) as StepOp;
   if (op === 'repeat') return parseRepeat(text, isThread);
   if (!(STEP_OPS as string[]).includes(op)) {
     const hint = didYouMean(word, WORDS);
-    return fail(`unknown command "${word}"${hint ? ` — did you mean "${hint}"?` : ''} (type "help" for the list)`);
+    return fail(hint ? t('scenario.command.unknownHint', { word, hint }) : t('scenario.command.unknown', { word }));
   }
   if (op === 'note') return checkStep(op, rest.join(' '));
   const positional = rest.filter((w) => !w.includes('='));
@@ -148,8 +168,8 @@ export function parseCommand(line: string, isThread: (name: string) => boolean =
     const at = w.indexOf('=');
     named[w.slice(0, at).toLowerCase()] = w.slice(at + 1);
   }
-  const usage = COMMAND_HELP.find((c) => c.usage.split(' ')[0] === word.toLowerCase())?.usage ?? op;
-  const need = (n: number) => (positional.length < n ? `"${word}" needs ${n} argument${n > 1 ? 's' : ''}: ${usage}` : null);
+  const usage = COMMANDS.find((c) => c.usage.split(' ')[0] === word.toLowerCase())?.usage ?? op;
+  const need = (n: number) => (positional.length < n ? t('scenario.command.needs', { word, n, usage }) : null);
   const who = (name: string) => (isThread(name) ? { thread: name } : { process: name });
   const num = (s: string | undefined): number | undefined => (s === undefined ? undefined : /^(0x[0-9a-f_]+|0b[01_]+|\d[\d_]*)$/i.test(s) ? parseIntLiteral(s) : NaN);
   const label = named.label !== undefined ? { label: named.label } : {};
@@ -165,16 +185,16 @@ export function parseCommand(line: string, isThread: (name: string) => boolean =
       const write = op === 'write';
       if (need(write ? 3 : 2)) return fail(need(write ? 3 : 2)!);
       const unknown = Object.keys(named).find((k) => !ACCESS_NAMED.includes(k));
-      if (unknown) return fail(`${word}: unknown argument "${unknown}=" (${word} takes ${ACCESS_NAMED.filter((k) => write || k !== 'value').map((k) => `${k}=`).join(', ')})`);
+      if (unknown) return fail(t('scenario.command.unknownArgument', { word, argument: unknown, list: ACCESS_NAMED.filter((k) => write || k !== 'value').map((k) => `${k}=`).join(', ') }));
       const range = /^(\S+?)\.\.(\S+)$/.exec(positional[1]);
       let addr: unknown = positional[1];
       let length: unknown = named.length;
       if (range) {
         const from = num(range[1]);
         const to = num(range[2]);
-        if (from === undefined || to === undefined || !Number.isFinite(from) || !Number.isFinite(to)) return fail(`${word}: a range is START..END with two addresses, e.g. 0x2000..0x6000`);
-        if (to <= from) return fail(`${word}: the range ${range[1]}..${range[2]} is empty (END must be above START)`);
-        if (length !== undefined || named.pages !== undefined) return fail(`${word}: give a range START..END, or pages=, or length=, not two of them`);
+        if (from === undefined || to === undefined || !Number.isFinite(from) || !Number.isFinite(to)) return fail(t('scenario.command.rangeForm', { word }));
+        if (to <= from) return fail(t('scenario.command.rangeEmpty', { word, from: range[1], to: range[2] }));
+        if (length !== undefined || named.pages !== undefined) return fail(t('scenario.command.rangeTwice', { word }));
         addr = range[1];
         length = to - from;
       }
@@ -219,7 +239,7 @@ export function parseCommand(line: string, isThread: (name: string) => boolean =
       const flags = positional.slice(2);
       const perms = flags.find((f) => /^[rwx-]+$/.test(f));
       const stray = flags.find((f) => f !== perms && f !== 'shared' && f !== 'private');
-      if (stray) return fail(`mmap: "${stray}" is not a permission or "shared" (${usage})`);
+      if (stray) return fail(t('scenario.command.mmapFlag', { flag: stray, usage }));
       args = {
         process: positional[0],
         length: positional[1],
@@ -302,7 +322,7 @@ export function parseCommand(line: string, isThread: (name: string) => boolean =
       break;
     case 'report': {
       const words = positional.filter((w) => w.toLowerCase() !== 'smaps');
-      if (words.length > 1) return fail(`report: one process at most (${COMMAND_HELP.find((c) => c.usage.startsWith('report'))!.usage})`);
+      if (words.length > 1) return fail(t('scenario.command.reportOne', { usage: COMMANDS.find((c) => c.usage.startsWith('report'))!.usage }));
       args = { ...(words[0] ? { process: words[0] } : {}), ...(positional.some((w) => w.toLowerCase() === 'smaps') ? { smaps: true } : {}), ...label };
       break;
     }
@@ -311,15 +331,15 @@ export function parseCommand(line: string, isThread: (name: string) => boolean =
       const toggles: Record<string, string> = { ...named };
       delete toggles.label;
       for (let i = 0; i + 1 < positional.length; i += 2) toggles[positional[i].toLowerCase()] = positional[i + 1];
-      if (positional.length % 2 === 1) return fail(`kernel-option: "${positional[positional.length - 1]}" needs a value, e.g. kernel-option zero-page on`);
+      if (positional.length % 2 === 1) return fail(t('scenario.command.kernelValue', { option: positional[positional.length - 1] }));
       const out: Record<string, unknown> = { ...label };
       for (const [key, value] of Object.entries(toggles)) {
-        if (key !== 'zero-page' && key !== 'zeropage') return fail(`kernel-option: unknown option "${key}" (options: zero-page)`);
+        if (key !== 'zero-page' && key !== 'zeropage') return fail(t('scenario.command.kernelUnknown', { option: key }));
         const on = /^(on|true|yes|1)$/i.test(value) ? true : /^(off|false|no|0)$/i.test(value) ? false : null;
-        if (on === null) return fail(`kernel-option: zero-page is on or off, not "${value}"`);
+        if (on === null) return fail(t('scenario.command.kernelOnOff', { value }));
         out.zeroPage = on;
       }
-      if (out.zeroPage === undefined) return fail('kernel-option needs an option: kernel-option zero-page on|off');
+      if (out.zeroPage === undefined) return fail(t('scenario.command.kernelNeedsOption'));
       args = out;
       break;
     }
@@ -330,14 +350,14 @@ export function parseCommand(line: string, isThread: (name: string) => boolean =
 /** `repeat N CMD; CMD; …`: the commands, as scenario steps, N times over. */
 function parseRepeat(text: string, isThread: (name: string) => boolean): ParsedCommand {
   const m = /^repeat\s+(\S+)\s+([\s\S]+)$/i.exec(text);
-  if (!m) return fail('"repeat" needs a count and commands: repeat N CMD; CMD; …, e.g. repeat 4 write A 0x2000 1; read B 0x2000');
+  if (!m) return fail(t('scenario.command.repeatUsage'));
   const times = /^\d+$/.test(m[1]) ? Number(m[1]) : NaN;
   const steps: Record<string, unknown>[] = [];
   const parts = m[2].split(';').map((p) => p.trim()).filter(Boolean);
   for (const [i, part] of parts.entries()) {
-    if (/^repeat\b/i.test(part)) return fail('repeat: a repeat inside a one-line repeat cannot be told apart; write the nested one as a YAML step');
+    if (/^repeat\b/i.test(part)) return fail(t('scenario.command.repeatNested'));
     const r = parseCommand(part, isThread);
-    if (!r.step) return fail(`repeat, command ${i + 1} ("${part}"): ${r.error}`);
+    if (!r.step) return fail(t('scenario.command.repeatPart', { n: String(i + 1), part, error: r.error }));
     steps.push(stepToDocument(r.step));
   }
   return checkStep('repeat', { times, steps });
@@ -348,7 +368,8 @@ function checkStep(op: StepOp, args: unknown): ParsedCommand {
   if (!r.success) {
     const issue = r.error.issues[0];
     const field = issue.path.join('.');
-    return fail(`${op}: ${field ? `${field}: ` : ''}${issue.message.replace(/^Invalid input: /, '')}`);
+    const message = issue.message.replace(/^Invalid input: /, '');
+    return fail(field ? t('scenario.command.stepFieldIssue', { op, field, message }) : t('scenario.command.stepIssue', { op, message }));
   }
   const data = r.data as unknown;
   let expanded: Record<string, unknown>;
@@ -366,13 +387,13 @@ function parseYamlStep(text: string): ParsedCommand {
   try {
     value = parseYamlText(text.replace(/^-\s*/, ''));
   } catch (e) {
-    return fail(`could not read that as YAML: ${String((e as Error).message).split('\n')[0]}`);
+    return fail(t('scenario.command.yamlUnreadable', { error: String((e as Error).message).split('\n')[0] }));
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length !== 1) return fail('a YAML step is a mapping with one operation, e.g. {read: {process: A, addr: 0x1000}}');
+  if (!value || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length !== 1) return fail(t('scenario.command.yamlShape', { example: '{read: {process: A, addr: 0x1000}}' }));
   const op = Object.keys(value)[0];
   if (!(STEP_OPS as string[]).includes(op)) {
     const hint = didYouMean(op, STEP_OPS);
-    return fail(`unknown operation "${op}"${hint ? ` — did you mean "${hint}"?` : ''}`);
+    return fail(hint ? t('scenario.command.unknownOperationHint', { op, hint }) : t('scenario.command.unknownOperation', { op }));
   }
   return checkStep(op as StepOp, (value as Record<string, unknown>)[op]);
 }

@@ -4,8 +4,9 @@
  * exists by then. Every problem is reported with its file, line and column; a document
  * with any error is not run at all.
  */
-import { didYouMean, diagnosticAt, parseDocumentText, zodDiagnostics, type Diagnostic, type ParsedYaml } from '../diag.ts';
+import { didYouMean, didYouMeanHint, diagnosticAt, parseDocumentText, zodDiagnostics, type Diagnostic, type ParsedYaml } from '../diag.ts';
 import { machineAddress } from '../sim/address.ts';
+import { hex, t } from '../i18n/index.ts';
 import { BUILTIN_PROFILES, checkProfile, defaultLayout, PROFILE_IDS, type MachineProfile } from '../sim/profile.ts';
 import { MAX_EXPANDED_STEPS, ScenarioSchema, STEP_OPS, StepSchemas, type Scenario, type Step, type StepOp } from './schema.ts';
 
@@ -28,7 +29,7 @@ export function checkScenarioValue(parsed: ParsedYaml, basePath: (string | numbe
   let value: unknown = parsed.value;
   for (const p of basePath) value = (value as Record<string | number, unknown>)?.[p];
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    diagnostics.push(diagnosticAt(parsed, basePath, 'a scenario must be a mapping with at least "machine" and "steps"'));
+    diagnostics.push(diagnosticAt(parsed, basePath, t('scenario.load.notMapping')));
     return { scenario: null, profile: null, diagnostics };
   }
   const top = ScenarioSchema.safeParse(value);
@@ -44,14 +45,14 @@ export function checkScenarioValue(parsed: ParsedYaml, basePath: (string | numbe
   if (doc.images && profile) {
     const names = new Set<string>();
     doc.images.forEach((img, i) => {
-      if (names.has(img.name)) diagnostics.push(diagnosticAt(parsed, [...basePath, 'images', i, 'name'], `duplicate image name "${img.name}"`));
+      if (names.has(img.name)) diagnostics.push(diagnosticAt(parsed, [...basePath, 'images', i, 'name'], t('scenario.load.duplicateImage', { name: img.name })));
       names.add(img.name);
       checkMemory(parsed, img, profile, [...basePath, 'images', i], diagnostics);
     });
-    if (doc.memory) diagnostics.push(diagnosticAt(parsed, [...basePath, 'images'], 'give "memory" or "images", not both'));
+    if (doc.memory) diagnostics.push(diagnosticAt(parsed, [...basePath, 'images'], t('scenario.load.memoryOrImages')));
     steps?.forEach((s, i) => {
       if (s.op === 'translate' && typeof s.args.image === 'string' && !names.has(s.args.image))
-        diagnostics.push(diagnosticAt(parsed, s.path ?? [...basePath, 'steps', i, 'translate', 'image'], `no memory image named "${s.args.image}"`, { hint: `images: ${[...names].join(', ')}` }));
+        diagnostics.push(diagnosticAt(parsed, s.path ?? [...basePath, 'steps', i, 'translate', 'image'], t('scenario.load.noImage', { name: String(s.args.image) }), { hint: t('scenario.load.imagesHint', { names: [...names].join(', ') }) }));
     });
   }
   if (doc.files) checkFiles(parsed, doc.files, [...basePath, 'files'], diagnostics);
@@ -78,7 +79,7 @@ export function resolveProfile(machine: Scenario['machine'], parsed: ParsedYaml,
     const base = BUILTIN_PROFILES[machine];
     if (!base) {
       const hint = didYouMean(machine, PROFILE_IDS);
-      out.push(diagnosticAt(parsed, path, `unknown machine "${machine}"`, { hint: hint ? `did you mean "${hint}"?` : `built-in machines: ${PROFILE_IDS.join(', ')}` }));
+      out.push(diagnosticAt(parsed, path, t('scenario.load.unknownMachine', { name: machine }), { hint: hint ? didYouMeanHint(hint) : t('scenario.load.builtinMachines', { ids: PROFILE_IDS.join(', ') }) }));
       return null;
     }
     profile = structuredClone(base);
@@ -86,7 +87,7 @@ export function resolveProfile(machine: Scenario['machine'], parsed: ParsedYaml,
     const base = BUILTIN_PROFILES[machine.base];
     if (!base) {
       const hint = didYouMean(machine.base, PROFILE_IDS);
-      out.push(diagnosticAt(parsed, [...path, 'base'], `unknown machine "${machine.base}"`, { hint: hint ? `did you mean "${hint}"?` : `built-in machines: ${PROFILE_IDS.join(', ')}` }));
+      out.push(diagnosticAt(parsed, [...path, 'base'], t('scenario.load.unknownMachine', { name: machine.base }), { hint: hint ? didYouMeanHint(hint) : t('scenario.load.builtinMachines', { ids: PROFILE_IDS.join(', ') }) }));
       return null;
     }
     const { base: _base, ...over } = machine as Record<string, unknown>;
@@ -99,7 +100,7 @@ export function resolveProfile(machine: Scenario['machine'], parsed: ParsedYaml,
     merged.id = (over.id as string) ?? `${base.id}-custom`;
     profile = merged as unknown as MachineProfile;
   } else {
-    profile = { id: 'custom', name: 'Custom machine', description: '', ...(machine as object) } as MachineProfile;
+    profile = { id: 'custom', name: t('scenario.load.customMachine'), description: '', ...(machine as object) } as MachineProfile;
   }
   // Sizes changed without a layout (or a whole machine given without one): derive a layout
   // from the sizes instead of refusing a machine whose base layout no longer fits.
@@ -120,7 +121,7 @@ export function resolveProfile(machine: Scenario['machine'], parsed: ParsedYaml,
   const problems = checkProfile(profile).filter((p) => !(imageOnly && p.path.startsWith('layout')));
   for (const p of problems) {
     const sub = p.path.split(/[.[\]]/).filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-    out.push(diagnosticAt(parsed, [...path, ...sub], `machine ${p.path}: ${p.message}`));
+    out.push(diagnosticAt(parsed, [...path, ...sub], t('scenario.load.machineProblem', { path: p.path, message: p.message })));
   }
   return problems.length ? null : profile;
 }
@@ -129,7 +130,7 @@ function checkSteps(parsed: ParsedYaml, raw: unknown[], path: (string | number)[
   const steps: Step[] = [];
   const ok = collectSteps(parsed, raw, path, out, steps, '', path);
   if (steps.length > MAX_EXPANDED_STEPS) {
-    out.push(diagnosticAt(parsed, path, `the steps unroll to ${steps.length} steps; the limit is ${MAX_EXPANDED_STEPS}`, { hint: 'repeat fewer times, or use a range access (pages: N)' }));
+    out.push(diagnosticAt(parsed, path, t('scenario.load.tooManySteps', { n: steps.length, limit: MAX_EXPANDED_STEPS }), { hint: t('scenario.load.tooManyStepsHint') }));
     return null;
   }
   return ok ? steps : null;
@@ -141,15 +142,15 @@ function collectSteps(parsed: ParsedYaml, raw: unknown[], path: (string | number
   raw.forEach((item, i) => {
     const here = [...path, i];
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      out.push(diagnosticAt(parsed, here, `step ${i + 1} must be a mapping with one operation, such as "read: {process: A, addr: 0x1000}"`));
+      out.push(diagnosticAt(parsed, here, t('scenario.load.stepNotMapping', { n: String(i + 1), example: 'read: {process: A, addr: 0x1000}' })));
       ok = false;
       return;
     }
     const keys = Object.keys(item);
     if (keys.length !== 1) {
       out.push(
-        diagnosticAt(parsed, here, `step ${i + 1} has ${keys.length === 0 ? 'no operation' : `${keys.length} keys (${keys.join(', ')})`}; each step is exactly one operation`, {
-          hint: keys.length > 1 ? 'indent the arguments under the operation, e.g. "- read:\\n    process: A"' : undefined,
+        diagnosticAt(parsed, here, keys.length === 0 ? t('scenario.load.stepEmpty', { n: String(i + 1) }) : t('scenario.load.stepKeys', { n: String(i + 1), count: keys.length, keys: keys.join(', ') }), {
+          hint: keys.length > 1 ? t('scenario.load.stepKeysHint', { example: '"- read:\\n    process: A"' }) : undefined,
         }),
       );
       ok = false;
@@ -158,7 +159,7 @@ function collectSteps(parsed: ParsedYaml, raw: unknown[], path: (string | number
     const op = keys[0];
     if (!(STEP_OPS as string[]).includes(op)) {
       const hint = didYouMean(op, STEP_OPS);
-      out.push(diagnosticAt(parsed, [...here, op], `unknown operation "${op}"`, { key: true, hint: hint ? `did you mean "${hint}"?` : `operations: ${STEP_OPS.join(', ')}` }));
+      out.push(diagnosticAt(parsed, [...here, op], t('scenario.command.unknownOperation', { op }), { key: true, hint: hint ? didYouMeanHint(hint) : t('scenario.load.operations', { ops: STEP_OPS.join(', ') }) }));
       ok = false;
       return;
     }
@@ -180,7 +181,7 @@ function collectSteps(parsed: ParsedYaml, raw: unknown[], path: (string | number
     const args = expandShorthand(op as StepOp, r.data);
     if (suffix && typeof args.label === 'string') args.label = `${args.label}${suffix}`;
     if ((op === 'read' || op === 'write' || op === 'fetch') && args.pages !== undefined && args.length !== undefined) {
-      out.push(diagnosticAt(parsed, [...here, op, 'length'], 'give "pages" or "length", not both'));
+      out.push(diagnosticAt(parsed, [...here, op, 'length'], t('scenario.load.pagesOrLength')));
       ok = false;
     }
     // A step's position is kept for YAML documents (where the parser has it anyway); in JSON it is found only for messages.
@@ -215,15 +216,15 @@ const IMAGE_OPS: StepOp[] = ['translate', 'note', 'reference-string'];
 
 function checkImageMode(parsed: ParsedYaml, steps: Step[] | null, path: (string | number)[], out: Diagnostic[]): void {
   steps?.forEach((s, i) => {
-    if (!IMAGE_OPS.includes(s.op)) out.push(diagnosticAt(parsed, [...path, i], `with a memory image only ${IMAGE_OPS.join(', ')} steps can run (got "${s.op}")`, { hint: 'the image has no kernel or processes' }));
+    if (!IMAGE_OPS.includes(s.op)) out.push(diagnosticAt(parsed, [...path, i], t('scenario.load.imageOnly', { ops: IMAGE_OPS.join(', '), op: s.op }), { hint: t('scenario.load.imageOnlyHint') }));
     else if (s.op === 'translate' && s.args.process !== undefined)
-      out.push(diagnosticAt(parsed, [...path, i, 'translate', 'process'], 'with a memory image, translate walks from the base register: leave out "process"'));
+      out.push(diagnosticAt(parsed, [...path, i, 'translate', 'process'], t('scenario.load.imageNoProcess')));
   });
 }
 
 function checkMemory(parsed: ParsedYaml, memory: NonNullable<Scenario['memory']>, profile: MachineProfile, path: (string | number)[], out: Diagnostic[]): void {
-  if (memory.ptbr >= profile.physFrames) out.push(diagnosticAt(parsed, [...path, 'ptbr'], `ptbr ${memory.ptbr} is beyond physical memory (${profile.physFrames} frames)`));
-  if (!memory.pages && !memory.dump) out.push(diagnosticAt(parsed, path, 'a memory image needs "pages" or "dump"'));
+  if (memory.ptbr >= profile.physFrames) out.push(diagnosticAt(parsed, [...path, 'ptbr'], t('scenario.load.ptbrBeyond', { pfn: String(memory.ptbr), frames: profile.physFrames })));
+  if (!memory.pages && !memory.dump) out.push(diagnosticAt(parsed, path, t('scenario.load.imageNeedsPages')));
   try {
     parseImage(memory, profile);
   } catch (e) {
@@ -245,22 +246,22 @@ class ImageError extends Error {
 export function parseImage(memory: NonNullable<Scenario['memory']>, profile: MachineProfile): Map<number, number> {
   const ps = 2 ** profile.pageBits;
   const image = new Map<number, number>();
-  const putPage = (frame: number, hex: string, where: (string | number)[]) => {
-    if (frame >= profile.physFrames) throw new ImageError(`frame ${frame} is beyond physical memory (${profile.physFrames} frames)`, where);
-    const bytes = hex.trim().split(/[\s,]+/).filter(Boolean);
-    if (bytes.length > ps) throw new ImageError(`frame ${frame} has ${bytes.length} bytes but a page holds ${ps}`, where);
+  const putPage = (frame: number, bytesHex: string, where: (string | number)[]) => {
+    if (frame >= profile.physFrames) throw new ImageError(t('scenario.load.frameBeyond', { pfn: String(frame), frames: profile.physFrames }), where);
+    const bytes = bytesHex.trim().split(/[\s,]+/).filter(Boolean);
+    if (bytes.length > ps) throw new ImageError(t('scenario.load.frameTooLong', { pfn: String(frame), bytes: bytes.length, pageSize: ps }), where);
     bytes.forEach((b, i) => {
-      if (!/^(0x)?[0-9a-fA-F]{1,2}$/.test(b)) throw new ImageError(`"${b}" is not a hex byte (frame ${frame}, byte ${i})`, where);
+      if (!/^(0x)?[0-9a-fA-F]{1,2}$/.test(b)) throw new ImageError(t('scenario.load.notHexByte', { text: b, pfn: String(frame), index: String(i) }), where);
       image.set(frame * ps + i, parseInt(b.replace(/^0x/, ''), 16));
     });
   };
-  for (const [k, hex] of Object.entries(memory.pages ?? {})) putPage(Number(k), hex, ['pages', k]);
+  for (const [k, bytesHex] of Object.entries(memory.pages ?? {})) putPage(Number(k), bytesHex, ['pages', k]);
   if (memory.dump) {
     memory.dump.split('\n').forEach((line, n) => {
-      const t = line.trim();
-      if (!t || t.startsWith('#')) return;
-      const m = /^page\s+(\d+)\s*:\s*(.*)$/i.exec(t);
-      if (!m) throw new ImageError(`dump line ${n + 1} should look like "page 12: 0a 1b …"`, ['dump']);
+      const text = line.trim();
+      if (!text || text.startsWith('#')) return;
+      const m = /^page\s+(\d+)\s*:\s*(.*)$/i.exec(text);
+      if (!m) throw new ImageError(t('scenario.load.dumpLine', { n: String(n + 1), example: 'page 12: 0a 1b …' }), ['dump']);
       putPage(Number(m[1]), m[2], ['dump']);
     });
   }
@@ -270,12 +271,12 @@ export function parseImage(memory: NonNullable<Scenario['memory']>, profile: Mac
 function checkFiles(parsed: ParsedYaml, files: NonNullable<Scenario['files']>, path: (string | number)[], out: Diagnostic[]): void {
   const seen = new Set<string>();
   files.forEach((f, i) => {
-    if (seen.has(f.name)) out.push(diagnosticAt(parsed, [...path, i, 'name'], `duplicate file name "${f.name}"`));
+    if (seen.has(f.name)) out.push(diagnosticAt(parsed, [...path, i, 'name'], t('scenario.load.duplicateFile', { name: f.name })));
     seen.add(f.name);
-    if (f.name.startsWith('shm:')) out.push(diagnosticAt(parsed, [...path, i, 'name'], 'file names starting with "shm:" are reserved for shared-memory objects'));
-    if (f.content !== undefined && f.bytes !== undefined) out.push(diagnosticAt(parsed, [...path, i], 'give either "content" or "bytes", not both'));
-    if (f.bytes !== undefined && !/^[\s0-9a-fA-F]*$/.test(f.bytes)) out.push(diagnosticAt(parsed, [...path, i, 'bytes'], 'bytes must be hex digits, e.g. "de ad be ef"'));
-    if (f.size !== undefined && (f.size < 0 || f.size > 16 * 1024 * 1024)) out.push(diagnosticAt(parsed, [...path, i, 'size'], 'file size must be 0..16 MiB'));
+    if (f.name.startsWith('shm:')) out.push(diagnosticAt(parsed, [...path, i, 'name'], t('scenario.load.shmPrefix')));
+    if (f.content !== undefined && f.bytes !== undefined) out.push(diagnosticAt(parsed, [...path, i], t('scenario.load.contentOrBytes')));
+    if (f.bytes !== undefined && !/^[\s0-9a-fA-F]*$/.test(f.bytes)) out.push(diagnosticAt(parsed, [...path, i, 'bytes'], t('scenario.load.bytesHex')));
+    if (f.size !== undefined && (f.size < 0 || f.size > 16 * 1024 * 1024)) out.push(diagnosticAt(parsed, [...path, i, 'size'], t('scenario.load.fileSize')));
   });
 }
 
@@ -296,8 +297,8 @@ function checkNames(parsed: ParsedYaml, steps: Step[], profile: MachineProfile, 
     if (!processes.has(name)) {
       const hint = didYouMean(name, [...processes]);
       out.push(
-        diagnosticAt(parsed, [...where(i), op, field], `no process named "${name}" exists at this step`, {
-          hint: hint ? `did you mean "${hint}"?` : processes.size ? `processes so far: ${[...processes].join(', ')}` : 'create one first with "spawn"',
+        diagnosticAt(parsed, [...where(i), op, field], t('scenario.load.noProcess', { name }), {
+          hint: hint ? didYouMeanHint(hint) : processes.size ? t('scenario.load.processesSoFar', { names: [...processes].join(', ') }) : t('scenario.load.spawnFirst'),
         }),
       );
     }
@@ -306,11 +307,11 @@ function checkNames(parsed: ParsedYaml, steps: Step[], profile: MachineProfile, 
     if (typeof name !== 'string') return;
     if (!threads.has(name)) {
       const hint = didYouMean(name, [...threads]);
-      out.push(diagnosticAt(parsed, [...where(i), op, 'thread'], `no thread named "${name}" exists at this step`, { hint: hint ? `did you mean "${hint}"?` : `threads so far: ${[...threads].join(', ') || 'none'}` }));
+      out.push(diagnosticAt(parsed, [...where(i), op, 'thread'], t('scenario.load.noThread', { name }), { hint: hint ? didYouMeanHint(hint) : t('scenario.load.threadsSoFar', { names: [...threads].join(', ') || t('scenario.diag.none') }) }));
     }
   };
   const declare = (i: number, op: string, field: string, name: string, kind: 'process' | 'thread') => {
-    if (threads.has(name) || processes.has(name)) out.push(diagnosticAt(parsed, [...where(i), op, field], `the name "${name}" is already taken by a ${processes.has(name) ? 'process' : 'thread'}`));
+    if (threads.has(name) || processes.has(name)) out.push(diagnosticAt(parsed, [...where(i), op, field], t('scenario.load.nameTaken', { name, by: processes.has(name) ? 'process' : 'thread' })));
     if (kind === 'process') processes.add(name);
     threads.add(name);
   };
@@ -318,17 +319,17 @@ function checkNames(parsed: ParsedYaml, steps: Step[], profile: MachineProfile, 
     const a = s.args;
     const key = s.op === 'spawn' && typeof parsed.value === 'object' ? s.op : s.op;
     if (typeof a.label === 'string') {
-      if (labels.has(a.label)) out.push(diagnosticAt(parsed, [...where(i), key, 'label'], `duplicate step label "${a.label}"`));
+      if (labels.has(a.label)) out.push(diagnosticAt(parsed, [...where(i), key, 'label'], t('scenario.load.duplicateLabel', { label: a.label })));
       labels.add(a.label);
     }
-    if (typeof a.cpu === 'number' && a.cpu >= profile.cpus) out.push(diagnosticAt(parsed, [...where(i), key, 'cpu'], `CPU ${a.cpu} does not exist (the machine has ${profile.cpus})`));
+    if (typeof a.cpu === 'number' && a.cpu >= profile.cpus) out.push(diagnosticAt(parsed, [...where(i), key, 'cpu'], t('scenario.load.noCpu', { cpu: String(a.cpu), count: profile.cpus })));
     if (typeof a.node === 'number' && a.node >= (profile.numa?.nodes.length ?? 1))
-      out.push(diagnosticAt(parsed, [...where(i), key, 'node'], `node ${a.node} does not exist (the machine has ${profile.numa?.nodes.length ?? 1})`));
+      out.push(diagnosticAt(parsed, [...where(i), key, 'node'], t('scenario.load.noNode', { node: String(a.node), count: profile.numa?.nodes.length ?? 1 })));
     if (typeof a.frame === 'number' && a.frame >= profile.physFrames)
-      out.push(diagnosticAt(parsed, [...where(i), key, 'frame'], `frame ${a.frame} does not exist (physical memory has ${profile.physFrames} frames)`));
+      out.push(diagnosticAt(parsed, [...where(i), key, 'frame'], t('scenario.sim.noSuchFrame', { pfn: String(a.frame), frames: profile.physFrames })));
     // On canonical machines any 64-bit address is accepted: a non-canonical one faults when run.
     if (typeof a.addr === 'number' && !profile.canonical && (a.addr < 0 || a.addr >= 2 ** profile.vaBits) && s.op !== 'translate')
-      out.push(diagnosticAt(parsed, [...where(i), key, 'addr'], `address 0x${a.addr.toString(16)} is outside the ${profile.vaBits}-bit address space (0..0x${(2 ** profile.vaBits - 1).toString(16)})`));
+      out.push(diagnosticAt(parsed, [...where(i), key, 'addr'], t('scenario.load.addressOutside', { addr: hex(a.addr), bits: String(profile.vaBits), top: hex(2 ** profile.vaBits - 1) })));
     switch (s.op) {
       case 'spawn':
         declare(i, key, 'name', a.name as string, 'process');
@@ -347,26 +348,26 @@ function checkNames(parsed: ParsedYaml, steps: Step[], profile: MachineProfile, 
       case 'write':
       case 'fetch':
       case 'switch':
-        if ((a.process === undefined) === (a.thread === undefined)) out.push(diagnosticAt(parsed, [...where(i), key], `${s.op} needs exactly one of "process" or "thread"`));
+        if ((a.process === undefined) === (a.thread === undefined)) out.push(diagnosticAt(parsed, [...where(i), key], t('scenario.load.processOrThread', { op: s.op })));
         needProcess(i, key, 'process', a.process);
         needThread(i, key, a.thread);
         break;
       case 'brk':
         needProcess(i, key, 'process', a.process);
-        if ((a.to === undefined) === (a.grow === undefined)) out.push(diagnosticAt(parsed, [...where(i), key], 'brk needs exactly one of "to" or "grow"'));
+        if ((a.to === undefined) === (a.grow === undefined)) out.push(diagnosticAt(parsed, [...where(i), key], t('scenario.load.toOrGrow')));
         break;
       case 'munmap':
       case 'mprotect':
         needProcess(i, key, 'process', a.process);
         if (a.area === undefined && (a.addr === undefined || a.length === undefined))
-          out.push(diagnosticAt(parsed, [...where(i), key], `${s.op} needs "area", or both "addr" and "length"`));
+          out.push(diagnosticAt(parsed, [...where(i), key], t('scenario.load.areaOrRange', { op: s.op })));
         break;
       case 'mmap':
         needProcess(i, key, 'process', a.process);
         if (typeof a.file === 'string' && !files.includes(a.file) && !programs.has(a.file))
           out.push(
-            diagnosticAt(parsed, [...where(i), key, 'file'], `no file named "${a.file}" in "files"`, {
-              hint: files.length || programs.size ? `files: ${[...files, ...[...programs].map((p) => `${p} (program)`)].join(', ')}` : 'declare it under "files"',
+            diagnosticAt(parsed, [...where(i), key, 'file'], t('scenario.load.noFile', { name: a.file }), {
+              hint: files.length || programs.size ? t('scenario.load.filesHint', { names: [...files, ...[...programs].map((p) => t('scenario.load.programFile', { name: p }))].join(', ') }) : t('scenario.load.declareFile'),
             }),
           );
         break;
@@ -375,7 +376,7 @@ function checkNames(parsed: ParsedYaml, steps: Step[], profile: MachineProfile, 
         break;
       case 'shm-map':
         needProcess(i, key, 'process', a.process);
-        if (!shm.has(a.name as string)) out.push(diagnosticAt(parsed, [...where(i), key, 'name'], `no shared-memory object "${a.name}" has been created at this step`, { hint: 'create it first with "shm-create"' }));
+        if (!shm.has(a.name as string)) out.push(diagnosticAt(parsed, [...where(i), key, 'name'], t('scenario.load.noShm', { name: String(a.name) }), { hint: t('scenario.load.shmCreateFirst') }));
         break;
       case 'move':
         needThread(i, key, a.thread);

@@ -19,6 +19,7 @@ import { PythonRandom } from '../sim/mt19937.ts';
 import type { SimEvent } from '../sim/events.ts';
 import { loadScenario } from './load.ts';
 import { ScenarioRun } from './run.ts';
+import { t as message } from '../i18n/index.ts';
 
 export class HomeworkError extends Error {}
 
@@ -50,7 +51,7 @@ const isPowerOf2 = (n: number) => Number.isInteger(n) && n >= 1 && (n & (n - 1))
 /** The homework's sizes: "16k", "64K", "32m", "1g" or plain bytes. */
 export function homeworkSize(text: string): number {
   const m = /^(\d+)([kKmMgG]?)$/.exec(text.trim());
-  if (!m) throw new HomeworkError(`"${text}" is not a size (write e.g. 16, 64k, 32m, 1g)`);
+  if (!m) throw new HomeworkError(message('scenario.ostep.notSize', { text }));
   const scale = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
   return Number(m[1]) * scale;
 }
@@ -58,17 +59,17 @@ export function homeworkSize(text: string): number {
 /** The problem paging-linear-translate.py poses for these arguments, drawn as it draws it. */
 export function linearInstance(o: LinearOptions): LinearInstance {
   const { asize, psize, pagesize } = o;
-  if (psize <= 1) throw new HomeworkError('the physical memory must be bigger than 1 byte');
-  if (asize < 1) throw new HomeworkError('the address space must be at least 1 byte');
-  if (psize <= asize) throw new HomeworkError('physical memory must be bigger than the address space (as in the homework)');
-  if (psize >= 1024 ** 3 || asize >= 1024 ** 3) throw new HomeworkError('sizes must be under 1 GB (as in the homework)');
-  if (asize % pagesize !== 0) throw new HomeworkError('the address space must be a multiple of the page size');
-  if (psize % pagesize !== 0) throw new HomeworkError('physical memory must be a multiple of the page size');
-  if (!isPowerOf2(asize)) throw new HomeworkError('the address space must be a power of 2');
-  if (!isPowerOf2(pagesize)) throw new HomeworkError('the page size must be a power of 2');
-  if (pagesize < 4 || pagesize > 2 * 1024 * 1024) throw new HomeworkError('Pagewalk takes page sizes from 4 bytes to 2 MB');
-  if (asize / pagesize < 2) throw new HomeworkError('the address space must hold at least 2 pages');
-  if (o.used < 0 || o.used > 100) throw new HomeworkError('-u is a percentage (0..100)');
+  if (psize <= 1) throw new HomeworkError(message('scenario.ostep.psizeMin'));
+  if (asize < 1) throw new HomeworkError(message('scenario.ostep.asizeMin'));
+  if (psize <= asize) throw new HomeworkError(message('scenario.ostep.psizeAbove'));
+  if (psize >= 1024 ** 3 || asize >= 1024 ** 3) throw new HomeworkError(message('scenario.ostep.under1g'));
+  if (asize % pagesize !== 0) throw new HomeworkError(message('scenario.ostep.asizeMultiple'));
+  if (psize % pagesize !== 0) throw new HomeworkError(message('scenario.ostep.psizeMultiple'));
+  if (!isPowerOf2(asize)) throw new HomeworkError(message('scenario.ostep.asizePower'));
+  if (!isPowerOf2(pagesize)) throw new HomeworkError(message('scenario.ostep.pagePower'));
+  if (pagesize < 4 || pagesize > 2 * 1024 * 1024) throw new HomeworkError(message('scenario.ostep.pageRange'));
+  if (asize / pagesize < 2) throw new HomeworkError(message('scenario.ostep.twoPages'));
+  if (o.used < 0 || o.used > 100) throw new HomeworkError(message('scenario.ostep.used'));
   const rng = new PythonRandom(o.seed);
   const frames = psize / pagesize;
   const taken = new Uint8Array(frames);
@@ -87,7 +88,7 @@ export function linearInstance(o: LinearOptions): LinearInstance {
     }
   }
   const addresses = o.addresses ?? Array.from({ length: o.num }, () => Math.floor(asize * rng.random()));
-  for (const va of addresses) if (!(Number.isInteger(va) && va >= 0 && va < asize)) throw new HomeworkError(`address ${va} is outside the ${asize}-byte address space`);
+  for (const va of addresses) if (!(Number.isInteger(va) && va >= 0 && va < asize)) throw new HomeworkError(message('scenario.ostep.addressOutside', { va: String(va), size: String(asize) }));
   return { options: o, table, addresses };
 }
 
@@ -178,28 +179,23 @@ export function formatLinear(inst: LinearInstance, args: { asize: string; psize:
     `ARG addresses ${args.addresses}`,
     '',
     '',
-    'The format of the page table is simple:',
-    'The high-order (left-most) bit is the VALID bit.',
-    '  If the bit is 1, the rest of the entry is the PFN.',
-    '  If the bit is 0, the page is not valid.',
-    'Use verbose mode (-v) if you want to print the VPN # by',
-    'each entry of the page table.',
+    ...message('scenario.ostep.linearIntro').split('\n'),
     '',
-    'Page Table (from entry 0 down to the max size)',
+    message('scenario.ostep.pageTable'),
   ];
   inst.table.forEach((frame, vpn) => lines.push(`${args.verbose ? `  [${pad(vpn, 8)}]  ` : '  '}0x${hex8(frame < 0 ? 0 : (0x80000000 | frame) >>> 0)}`));
-  lines.push('', 'Virtual Address Trace');
+  lines.push('', message('scenario.ostep.trace'));
   const answers = args.solve ? solveLinear(inst) : null;
   inst.addresses.forEach((va, i) => {
-    const head = `  VA 0x${hex8(va)} (decimal: ${pad(va, 8)}) -->`;
-    if (!answers) lines.push(`${head} PA or invalid address?`);
+    const head = message('scenario.ostep.vaHead', { va: hex8(va), decimal: pad(va, 8) });
+    if (!answers) lines.push(message('scenario.ostep.vaAsk', { head }));
     else {
       const a = answers[i];
-      lines.push(a.pa === null ? `${head}  Invalid (VPN ${a.vpn} not valid)` : `${head} ${hex8(a.pa)} (decimal ${pad(a.pa, 8)}) [VPN ${a.vpn}]`);
+      lines.push(a.pa === null ? message('scenario.ostep.vaInvalid', { head, vpn: String(a.vpn) }) : message('scenario.ostep.vaValid', { head, pa: hex8(a.pa), decimal: pad(a.pa, 8), vpn: String(a.vpn) }));
     }
   });
   lines.push('');
-  if (!args.solve) lines.push('For each virtual address, write down the physical address it translates to', 'OR write down that it is an out-of-bounds address (e.g., segfault).', '');
+  if (!args.solve) lines.push(...message('scenario.ostep.linearTask').split('\n'), '');
   return lines.join('\n') + '\n';
 }
 
@@ -222,14 +218,14 @@ export interface MultilevelInstance {
 
 /** The problem paging-multilevel-translate.py poses: `allocated` virtual pages, `num` addresses. */
 export function multilevelInstance(seed: number, allocated: number, num: number): MultilevelInstance {
-  if (!Number.isInteger(allocated) || allocated < 0 || allocated > VA_PAGES) throw new HomeworkError(`-a must be 0..${VA_PAGES} virtual pages`);
-  if (!Number.isInteger(num) || num < 0) throw new HomeworkError('-n must be a whole number');
+  if (!Number.isInteger(allocated) || allocated < 0 || allocated > VA_PAGES) throw new HomeworkError(message('scenario.ostep.allocated', { max: String(VA_PAGES) }));
+  if (!Number.isInteger(num) || num < 0) throw new HomeworkError(message('scenario.ostep.num'));
   const rng = new PythonRandom(seed);
   const memory = new Uint8Array(PAGE * FRAMES);
   const taken = new Uint8Array(FRAMES);
   let takenCount = 0;
   const freeFrame = (): number => {
-    if (takenCount >= FRAMES) throw new HomeworkError(`physical memory (${FRAMES} pages) is full: allocate fewer pages`);
+    if (takenCount >= FRAMES) throw new HomeworkError(message('scenario.ostep.full', { frames: String(FRAMES) }));
     let f = Math.floor(rng.random() * FRAMES);
     while (taken[f]) f = Math.floor(rng.random() * FRAMES);
     taken[f] = 1;
@@ -306,23 +302,23 @@ export function solveMultilevel(inst: MultilevelInstance): MultilevelAnswer[] {
 export function formatMultilevel(inst: MultilevelInstance, allocated: number, solve: boolean): string {
   const lines = [`ARG seed ${inst.seed}`, `ARG allocated ${allocated}`, `ARG num ${inst.addresses.length}`, ''];
   for (let f = 0; f < FRAMES; f++) lines.push(`page ${pad(f, 3)}:${Array.from(inst.memory.subarray(f * PAGE, (f + 1) * PAGE), (b) => b.toString(16).padStart(2, '0')).join('')}`);
-  lines.push('', `PDBR: ${inst.pdbr}  (decimal) [This means the page directory is held in this page]`, '');
+  lines.push('', message('scenario.ostep.pdbr', { pdbr: String(inst.pdbr) }), '');
   const answers = solve ? solveMultilevel(inst) : null;
   inst.addresses.forEach((va, i) => {
     const h4 = va.toString(16).padStart(4, '0');
     if (!answers) {
-      lines.push(`Virtual Address ${h4}: Translates To What Physical Address (And Fetches what Value)? Or Fault?`);
+      lines.push(message('scenario.ostep.multiAsk', { va: h4 }));
       return;
     }
     const a = answers[i];
-    lines.push(`Virtual Address 0x${h4}:`);
+    lines.push(message('scenario.ostep.multiHead', { va: h4 }));
     a.walk.forEach((w, level) => {
-      const what = level === 0 ? '  --> pde' : '    --> pte';
       const pfn = w.entry & 0x7f;
-      lines.push(`${what} index:0x${w.index.toString(16)} [decimal ${w.index}] ${level === 0 ? 'pde' : 'pte'} contents:0x${w.entry.toString(16)} (valid ${w.valid ? 1 : 0}, pfn 0x${pfn.toString(16).padStart(2, '0')} [decimal ${pfn}])`);
+      const entry = { index: w.index.toString(16), indexDecimal: String(w.index), contents: w.entry.toString(16), valid: w.valid ? '1' : '0', pfn: pfn.toString(16).padStart(2, '0'), pfnDecimal: String(pfn) };
+      lines.push(level === 0 ? message('scenario.ostep.pde', entry) : message('scenario.ostep.pte', entry));
     });
-    if (a.pa !== null) lines.push(`      --> Translates to Physical Address 0x${a.pa.toString(16).padStart(3, '0')} --> Value: 0x${a.value!.toString(16).padStart(2, '0')}`);
-    else lines.push(a.faultLevel === 0 ? '      --> Fault (page directory entry not valid)' : '      --> Fault (page table entry not valid)');
+    if (a.pa !== null) lines.push(message('scenario.ostep.translates', { pa: a.pa.toString(16).padStart(3, '0'), value: a.value!.toString(16).padStart(2, '0') }));
+    else lines.push(a.faultLevel === 0 ? message('scenario.ostep.faultPde') : message('scenario.ostep.faultPte'));
   });
   lines.push('');
   return lines.join('\n') + '\n';

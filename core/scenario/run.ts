@@ -5,7 +5,7 @@
  * on, the way a system call returns an error code; a segmentation fault is an outcome,
  * not an error.
  */
-import { counted } from '../plural.ts';
+import { t as message } from '../i18n/index.ts';
 import { formatDocumentAddress, formatVa, machineAddress, nonCanonicalReason } from '../sim/address.ts';
 import { MeteredEvents, WorkLimitError, WorkMeter, type WorkKind, type WorkLimits } from '../sim/budget.ts';
 import type { SimEvent } from '../sim/events.ts';
@@ -132,7 +132,7 @@ export class ScenarioRun {
     /** retain: keep only the most recent results (see `results`); the sandbox keeps its log's worth and some. */
     options: { trace?: boolean; limits?: WorkLimits; memory?: 'dense' | 'sparse'; retain?: number } = {},
   ) {
-    if (options.retain !== undefined && !(Number.isSafeInteger(options.retain) && options.retain >= 1)) throw new RangeError(`retain must be a positive whole number, not ${options.retain}`);
+    if (options.retain !== undefined && !(Number.isSafeInteger(options.retain) && options.retain >= 1)) throw new RangeError(message('scenario.run.retain', { value: String(options.retain) }));
     this.retain = options.retain ?? null;
     this.work = new WorkMeter(options.limits);
     this.machine = new Machine(profile, { seed: scenario.seed, replacement: scenario.kernel.replacement, swapSlots: scenario.kernel.swapSlots, asid: scenario.kernel.asid, zeroPage: scenario.kernel.zeroPage, memory: options.memory });
@@ -166,13 +166,13 @@ export class ScenarioRun {
 
   pidOf(name: string): number {
     const pid = this.pids.get(name);
-    if (pid === undefined) throw new SimError(`no process named "${name}"`);
+    if (pid === undefined) throw new SimError(message('scenario.run.noProcess', { name }));
     return pid;
   }
 
   tidOf(name: string): number {
     const tid = this.tids.get(name);
-    if (tid === undefined) throw new SimError(`no thread named "${name}"`);
+    if (tid === undefined) throw new SimError(message('scenario.run.noThread', { name }));
     return tid;
   }
 
@@ -258,7 +258,7 @@ export class ScenarioRun {
         this.tids.set(name, p.threads[0]);
         r.pid = p.pid;
         r.tid = p.threads[0];
-        return `spawned ${name} (pid ${p.pid}) on CPU ${m.thread(p.threads[0]).cpu}`;
+        return message('scenario.run.spawned', { name, pid: String(p.pid), cpu: String(m.thread(p.threads[0]).cpu) });
       }
       case 'read':
       case 'write':
@@ -283,19 +283,19 @@ export class ScenarioRun {
         this.tids.set(a.child as string, child.threads[0]);
         r.pid = child.pid;
         const shared = m.mem.framesInUse().filter((f) => f.mappings.some((x) => x.pid === child.pid)).length;
-        return `${a.parent} forked ${a.child} (pid ${child.pid}); ${counted(shared, 'resident page')} shared copy-on-write or read-only`;
+        return message('scenario.run.forked', { parent: String(a.parent), child: String(a.child), pid: String(child.pid), shared });
       }
       case 'exec': {
         const p = m.exec(this.pidOf(a.process as string), a.program as string);
         r.pid = p.pid;
-        return `${a.process} now runs ${a.program}`;
+        return message('scenario.run.exec', { process: String(a.process), program: String(a.program) });
       }
       case 'exit': {
         const pid = this.pidOf(a.process as string);
-        if (!m.process(pid).alive) throw new SimError(`${a.process} has already exited (${m.process(pid).exitReason})`);
+        if (!m.process(pid).alive) throw new SimError(message('scenario.run.alreadyExited', { process: String(a.process), reason: String(m.process(pid).exitReason) }));
         const freed = m.exit(pid);
         r.pid = pid;
-        return `${a.process} exited; ${counted(freed, 'frame')} freed`;
+        return message('scenario.run.exited', { process: String(a.process), frames: freed });
       }
       case 'thread': {
         this.work.spend('threads');
@@ -305,7 +305,7 @@ export class ScenarioRun {
         r.pid = t.pid;
         const area = m.process(t.pid).areas.find((x) => x.name === t.stackArea)!;
         r.area = { name: area.name, start: area.start, end: area.end };
-        return `${a.process} started thread ${a.name} on CPU ${t.cpu}, stack ${hex(area.start)}–${hex(area.end)}`;
+        return message('scenario.run.thread', { process: String(a.process), name: String(a.name), cpu: String(t.cpu), start: hex(area.start), end: hex(area.end) });
       }
       case 'brk': {
         const pid = this.pidOf(a.process as string);
@@ -314,7 +314,7 @@ export class ScenarioRun {
         const old = p.brk;
         m.brk(pid, target);
         r.value = target;
-        return `${a.process}'s break moved ${hex(old)} → ${hex(target)}`;
+        return message('scenario.run.brk', { process: String(a.process), old: hex(old), new: hex(target) });
       }
       case 'mmap': {
         const pid = this.pidOf(a.process as string);
@@ -329,27 +329,28 @@ export class ScenarioRun {
         });
         r.area = { name: area.name, start: area.start, end: area.end };
         r.value = area.start;
-        return `${a.process} mapped ${a.file ? `${a.file as string} (${area.shared ? 'shared' : 'private'})` : `anonymous ${area.shared ? 'shared' : 'private'} memory`} at ${hex(area.start)}–${hex(area.end)}`;
+        const at = { process: String(a.process), shared: area.shared ? 'yes' : 'no', start: hex(area.start), end: hex(area.end) };
+        return a.file ? message('scenario.run.mmapFile', { ...at, file: a.file as string }) : message('scenario.run.mmapAnon', at);
       }
       case 'munmap': {
         const pid = this.pidOf(a.process as string);
         const { start, length } = this.range(pid, a);
         const pages = m.munmap(pid, start, length);
-        return `${a.process} unmapped ${hex(start)}–${hex(start + length)} (${counted(pages, 'page')})`;
+        return message('scenario.run.munmap', { process: String(a.process), start: hex(start), end: hex(start + length), pages });
       }
       case 'mprotect': {
         const pid = this.pidOf(a.process as string);
         const { start, length } = this.range(pid, a);
         const pages = m.mprotect(pid, start, length, parsePerms(a.perms as string));
-        return `${a.process} set ${hex(start)}–${hex(start + length)} to ${a.perms} (${counted(pages, 'resident page')} updated)`;
+        return message('scenario.run.mprotect', { process: String(a.process), start: hex(start), end: hex(start + length), perms: String(a.perms), pages });
       }
       case 'shm-create':
         m.shmCreate(a.name as string, a.size as number);
-        return `created shared-memory object ${a.name} (${a.size} bytes)`;
+        return message('scenario.run.shmCreated', { name: String(a.name), size: String(a.size) });
       case 'shm-map': {
         const pid = this.pidOf(a.process as string);
         const file = m.files.get(`shm:${a.name}`);
-        if (!file || file.unlinked) throw new SimError(`no shared-memory object named "${a.name}"`);
+        if (!file || file.unlinked) throw new SimError(message('scenario.sim.noShm', { name: String(a.name) }));
         const area = m.mmap(pid, {
           length: file.size,
           perms: parsePerms((a.perms as string | undefined) ?? 'rw'),
@@ -361,16 +362,16 @@ export class ScenarioRun {
         });
         r.area = { name: area.name, start: area.start, end: area.end };
         r.value = area.start;
-        return `${a.process} mapped shared memory ${a.name} at ${hex(area.start)}–${hex(area.end)}`;
+        return message('scenario.run.shmMapped', { process: String(a.process), name: String(a.name), start: hex(area.start), end: hex(area.end) });
       }
       case 'shm-unlink':
         m.shmUnlink(a.name as string);
-        return `unlinked shared-memory object ${a.name}`;
+        return message('scenario.run.shmUnlinked', { name: String(a.name) });
       case 'map': {
         const pid = this.pidOf(a.process as string);
         const pages = (a.pages as number | undefined) ?? 1;
         const start = this.address(a.addr as number);
-        if (start % ps !== 0) throw new SimError(`map address ${hex(start)} is not page-aligned (pages are ${ps} bytes)`);
+        if (start % ps !== 0) throw new SimError(message('scenario.run.mapUnaligned', { addr: hex(start), size: String(ps) }));
         const perms = parsePerms((a.perms as string | undefined) ?? 'rw');
         this.work.spend('pages', pages);
         const area = m.mmap(pid, { length: pages * ps, perms, shared: false, addr: start, name: a.name as string | undefined });
@@ -380,39 +381,42 @@ export class ScenarioRun {
         for (let i = 0; i < pages; i++) {
           const frame = a.frame !== undefined ? (a.frame as number) + i : null;
           const res = m.populate(pid, start + i * ps, frame, touch);
-          if (res === 'segfault') throw new SimError(m.process(pid).exitReason ?? 'the page could not be made resident');
+          if (res === 'segfault') throw new SimError(m.process(pid).exitReason ?? message('scenario.run.notMadeResident'));
           frames.push(m.presentFrame(m.process(pid), m.vpnOf(start + i * ps))!);
         }
         r.area = { name: area.name, start: area.start, end: area.end };
-        return `${a.process}: ${hex(start)}–${hex(start + pages * ps)} → frame${pages > 1 ? 's' : ''} ${frames.join(', ')} (physical ${frames.map((f) => hex(f * ps)).join(', ')})`;
+        return message('scenario.run.mapped', { process: String(a.process), start: hex(start), end: hex(start + pages * ps), count: pages, frames: frames.join(', '), physical: frames.map((f) => hex(f * ps)).join(', ') });
       }
       case 'populate': {
         const pid = this.pidOf(a.process as string);
         const va = this.address(a.addr as number);
         const res = m.populate(pid, va, (a.frame as number | undefined) ?? null);
-        if (res === 'segfault') return `${a.process}: ${m.process(pid).exitReason}`;
+        if (res === 'segfault') return message('scenario.run.populateFailed', { process: String(a.process), reason: String(m.process(pid).exitReason) });
         const pfn = m.presentFrame(m.process(pid), m.vpnOf(va));
-        return `${a.process}: page at ${formatVa(m.profile, Math.floor(va / ps) * ps)} is resident in frame ${pfn} (${res})`;
+        return message('scenario.run.populated', { process: String(a.process), va: formatVa(m.profile, Math.floor(va / ps) * ps), pfn: String(pfn), resolution: res });
       }
       case 'switch': {
         const tid = this.actor(a);
         m.contextSwitch(tid);
         const t = m.thread(tid);
-        return `CPU ${t.cpu} now runs ${t.name}`;
+        return message('scenario.run.switched', { cpu: String(t.cpu), thread: t.name });
       }
       case 'move':
         m.moveThread(this.tidOf(a.thread as string), a.cpu as number);
-        return `${a.thread} moves to CPU ${a.cpu}`;
+        return message('scenario.run.moved', { thread: String(a.thread), cpu: String(a.cpu) });
       case 'tlb-flush':
         m.flushTlb((a.cpu as number | undefined) ?? null);
-        return a.cpu === undefined ? 'flushed every TLB' : `flushed the TLB of CPU ${a.cpu}`;
+        return a.cpu === undefined ? message('scenario.run.flushedAll') : message('scenario.run.flushedCpu', { cpu: String(a.cpu) });
       case 'numa-policy':
         m.setNumaPolicy(this.pidOf(a.process as string), a.policy as 'first-touch', (a.nodes as number[] | undefined) ?? []);
-        return `${a.process} allocates ${a.policy}${(a.nodes as number[] | undefined)?.length ? ` on node${(a.nodes as number[]).length > 1 ? 's' : ''} ${(a.nodes as number[]).join(', ')}` : ''}`;
+        {
+        const nodes = (a.nodes as number[] | undefined) ?? [];
+        return nodes.length ? message('scenario.run.policyNodes', { process: String(a.process), policy: String(a.policy), count: nodes.length, nodes: nodes.join(', ') }) : message('scenario.run.policy', { process: String(a.process), policy: String(a.policy) });
+      }
       case 'migrate': {
         const va = this.address(a.addr as number);
         const { from, to } = m.migratePage(this.pidOf(a.process as string), va, a.node as number);
-        return from === to ? `the page is already on node ${a.node}` : `page at ${formatVa(m.profile, va)} moved from frame ${from} to frame ${to} (node ${a.node})`;
+        return from === to ? message('scenario.run.migrateSame', { node: String(a.node) }) : message('scenario.run.migrated', { va: formatVa(m.profile, va), from: String(from), to: String(to), node: String(a.node) });
       }
       case 'translate': {
         if (m.imageRoot !== null && a.process === undefined) {
@@ -421,14 +425,16 @@ export class ScenarioRun {
           r.translate = { present: t.ok, pa: t.pa, pfn: t.pa === null ? null : Math.floor(t.pa / ps), value: t.value, fault: t.fault, faultLevel: t.level, swapSlot: null, area: null, perms: null };
           if (t.value !== null) r.value = t.value;
           return t.ok
-            ? `${hex(a.addr as number)} → ${hex(t.pa!)}, value ${hex(t.value!)}`
-            : `${hex(a.addr as number)} → fault: ${t.fault === 'not-present' ? `the level-${t.level} entry is not valid` : t.fault}`;
+            ? message('scenario.run.imageTranslated', { va: hex(a.addr as number), pa: hex(t.pa!), value: hex(t.value!) })
+            : t.fault === 'not-present'
+              ? message('scenario.run.imageFaultLevel', { va: hex(a.addr as number), level: String(t.level) })
+              : message('scenario.run.imageFault', { va: hex(a.addr as number), fault: String(t.fault) });
         }
         const pid = this.pidOf(a.process as string);
         const va = machineAddress(m.profile, a.addr as number);
         if (va === null) {
           r.translate = { present: false, pa: null, pfn: null, value: null, fault: 'non-canonical', faultLevel: null, swapSlot: null, area: null, perms: null };
-          return `${a.process}: ${formatDocumentAddress(a.addr as number)} is not a canonical address (${nonCanonicalReason(m.profile)}): an access would raise a general-protection fault`;
+          return message('scenario.run.translateNonCanonical', { process: String(a.process), va: formatDocumentAddress(a.addr as number), why: nonCanonicalReason(m.profile) });
         }
         const q = m.probe(pid, va);
         r.translate = {
@@ -442,9 +448,9 @@ export class ScenarioRun {
           area: q.area?.name ?? null,
           perms: q.present ? `${q.perms.read ? 'r' : '-'}${q.perms.write ? 'w' : '-'}${q.perms.exec ? 'x' : '-'}` : null,
         };
-        if (q.present) return `${a.process}: ${formatVa(m.profile, va)} → ${hex(q.pa!)} (frame ${q.pfn})`;
-        if (q.swapSlot !== null) return `${a.process}: ${formatVa(m.profile, va)} is swapped out (slot ${q.swapSlot})`;
-        return `${a.process}: ${formatVa(m.profile, va)} is not resident${q.area ? ` (in the ${q.area.name} area)` : ' and in no area'}`;
+        if (q.present) return message('scenario.run.translated', { process: String(a.process), va: formatVa(m.profile, va), pa: hex(q.pa!), pfn: String(q.pfn) });
+        if (q.swapSlot !== null) return message('scenario.run.swappedOut', { process: String(a.process), va: formatVa(m.profile, va), slot: String(q.swapSlot) });
+        return q.area ? message('scenario.run.notResidentArea', { process: String(a.process), va: formatVa(m.profile, va), area: q.area.name }) : message('scenario.run.notResidentNoArea', { process: String(a.process), va: formatVa(m.profile, va) });
       }
       case 'reference-string': {
         this.work.spendReferenceString((a.pages as number[]).length, a.frames as number);
@@ -459,18 +465,19 @@ export class ScenarioRun {
         this.work.spend('evictions', Math.max(0, res.faults - (a.frames as number)));
         r.reference = res;
         r.value = res.faults;
-        return `${String(a.policy).toUpperCase()} with ${counted(a.frames as number, 'frame')}: ${counted(res.faults, 'fault')}, ${counted(res.hits, 'hit')}`;
+        return message('scenario.run.refstring', { policy: String(a.policy).toUpperCase(), frames: a.frames as number, faults: res.faults, hits: res.hits });
       }
       case 'report': {
         const reading = this.reading(a.process as string | undefined, a.smaps === true);
         r.reading = reading;
-        return `reading: ${counted(reading.freeFrames, 'free frame')}; ${reading.processes.map((p) => `${p.name} RSS ${p.rss / ps} PSS ${Math.round((p.pss / ps) * 100) / 100} pages`).join('; ') || 'no live process'}`;
+        const processes = reading.processes.map((p) => message('scenario.run.readingProcess', { name: p.name, rss: p.rss / ps, pss: Math.round((p.pss / ps) * 100) / 100 })).join(message('scenario.run.join'));
+        return message('scenario.run.reading', { free: reading.freeFrames, processes: processes || message('scenario.run.noLiveProcess') });
       }
       case 'kernel-option':
         if (a.zeroPage !== undefined) m.setZeroPage(a.zeroPage as boolean);
-        return `the zero page is ${m.zeroPage ? `on (frame ${m.zeroPfn}): reads of untouched private anonymous pages map it` : 'off: every first touch gets its own frame'}`;
+        return m.zeroPage ? message('scenario.run.zeroPageOn', { pfn: String(m.zeroPfn) }) : message('scenario.run.zeroPageOff');
       case 'repeat':
-        throw new SimError('repeat steps are unrolled when the document is loaded');
+        throw new SimError(message('scenario.run.repeatUnrolled'));
       case 'note':
         if (m.events) m.events.push({ type: 'note', text: a.text as string });
         return String(a.text);
@@ -480,7 +487,7 @@ export class ScenarioRun {
   private range(pid: number, a: Record<string, unknown>): { start: number; length: number } {
     if (typeof a.area === 'string') {
       const area = this.machine.process(pid).areas.find((x) => x.name === a.area);
-      if (!area) throw new SimError(`no area named "${a.area}" in ${this.machine.process(pid).name}`);
+      if (!area) throw new SimError(message('scenario.run.noArea', { area: String(a.area), process: this.machine.process(pid).name }));
       return { start: area.start, length: area.end - area.start };
     }
     return { start: this.address(a.addr as number), length: a.length as number };
@@ -496,14 +503,15 @@ export class ScenarioRun {
     const a = step.args;
     const op = step.op === 'fetch' ? 'exec' : (step.op as 'read' | 'write');
     const stride = (a.stride as number | undefined) ?? m.pageSize;
-    if (stride <= 0) throw new SimError('stride must be at least 1 byte');
+    if (stride <= 0) throw new SimError(message('scenario.run.strideMin'));
     const count = a.pages !== undefined ? (a.pages as number) : Math.ceil((a.length as number) / stride);
-    if (count < 1) throw new SimError('the range is empty (length must be at least 1)');
-    if (count > MAX_RANGE_ACCESSES) throw new SimError(`the range makes ${count} accesses; one step may make at most ${MAX_RANGE_ACCESSES}`);
+    if (count < 1) throw new SimError(message('scenario.run.rangeEmpty'));
+    if (count > MAX_RANGE_ACCESSES) throw new SimError(message('scenario.run.rangeTooMany', { count: String(count), max: String(MAX_RANGE_ACCESSES) }));
     this.work.spend('references', count - 1); // the step's first reference is counted already
     const start = a.addr as number;
     const accesses: AccessResult[] = [];
     const outcomes = new Map<string, number>();
+    const noFault = message('scenario.run.noFault');
     this.rangeInProgress = { step, at: 0 };
     for (let i = 0; i < count; i++) {
       this.rangeInProgress.at = i;
@@ -511,7 +519,7 @@ export class ScenarioRun {
       const va = machineAddress(m.profile, doc);
       const res = va === null ? m.generalProtection(tid, doc, op) : m.access(tid, va, op, { value: a.value as number | undefined, size: a.size as number | undefined, user: a.mode !== 'kernel' });
       accesses.push(res);
-      const what = res.faults.length ? res.faults.map((f) => f.resolution).join('+') : 'no fault';
+      const what = res.faults.length ? res.faults.map((f) => f.resolution).join('+') : noFault;
       outcomes.set(what, (outcomes.get(what) ?? 0) + 1);
       if (res.segfault) break;
     }
@@ -522,10 +530,10 @@ export class ScenarioRun {
     r.pid = last.pid;
     r.tid = tid;
     if (last.value !== null) r.value = last.value;
-    const verb = step.op === 'fetch' ? 'fetched' : step.op === 'write' ? 'wrote' : 'read';
     const first = formatVa(m.profile, machineAddress(m.profile, start) ?? start);
-    const tally = [...outcomes].map(([k, n]) => `${n}× ${k}`).join(', ');
-    return `${m.thread(tid).name} ${verb} ${accesses.length} of ${count} address${count === 1 ? '' : 'es'} from ${first} every ${stride} bytes: ${tally}${last.segfault ? `; ${last.segfault}` : ''}`;
+    const tally = [...outcomes].map(([k, n]) => message('scenario.run.tallyItem', { n, outcome: k })).join(message('scenario.run.tallyJoin'));
+    const summary = { thread: m.thread(tid).name, op: step.op, done: accesses.length, count, first, stride: String(stride), tally };
+    return last.segfault ? message('scenario.run.rangeSegfault', { ...summary, segfault: last.segfault }) : message('scenario.run.range', summary);
   }
 
   /** A reading of the machine now (the `report` step). */
@@ -549,7 +557,7 @@ export class ScenarioRun {
   /** Put the memory image called `name` into physical memory (documents with several images). */
   private loadNamedImage(name: string): void {
     const img = this.scenario.images?.find((i) => i.name === name);
-    if (!img) throw new SimError(`no memory image named "${name}"`);
+    if (!img) throw new SimError(message('scenario.load.noImage', { name }));
     this.machine.loadImage(parseImage(img, this.profile), img.ptbr);
     this.image = name;
   }
@@ -557,7 +565,7 @@ export class ScenarioRun {
   /** A document address in the machine's form; a non-canonical one is refused (see address.ts). */
   private address(va: number): number {
     const out = machineAddress(this.machine.profile, va);
-    if (out === null) throw new SimError(`${formatDocumentAddress(va)} is not a canonical address (${nonCanonicalReason(this.machine.profile)})`);
+    if (out === null) throw new SimError(message('scenario.run.notCanonical', { va: formatDocumentAddress(va), why: nonCanonicalReason(this.machine.profile) }));
     return out;
   }
 
@@ -638,15 +646,21 @@ function imageOf(s: Scenario, profile: MachineProfile): Map<number, number> {
 }
 
 export function describeAccess(m: Machine, r: AccessResult): string {
-  const t = m.thread(r.tid);
-  const who = t.name;
-  const verb = r.op === 'exec' ? 'fetch' : r.op;
-  const faults = r.faults.map((f) => `${f.cause}${f.level !== null ? ` at level ${f.level}` : ''} → ${f.resolution}`).join('; ');
-  const tlb = r.tlb === 'none' ? '' : `TLB ${r.tlb}; `;
+  const join = message('scenario.access.join');
+  const faults = r.faults.map((f) => (f.level !== null ? message('scenario.access.faultAt', { cause: f.cause, level: String(f.level), resolution: f.resolution }) : message('scenario.access.fault', { cause: f.cause, resolution: f.resolution }))).join(join);
   const va = r.faults.some((f) => f.cause === 'non-canonical') ? formatDocumentAddress(r.va) : formatVa(m.profile, r.va);
-  if (r.segfault) return `${who} ${verb} ${va}: ${tlb}${faults ? faults + '; ' : ''}${r.segfault}`;
-  const numa = r.cost !== null ? `; node ${r.node}${r.remote ? ' (remote)' : ' (local)'}, cost ${r.cost}` : '';
-  return `${who} ${verb} ${va} → ${hex(r.pa!)} (frame ${r.pfn}): ${tlb}${faults ? `fault ${faults}; ` : ''}${r.op === 'write' ? 'wrote' : 'read'} ${r.value}${numa}`;
+  const head = message('scenario.access.head', { who: m.thread(r.tid).name, op: r.op, va });
+  const parts: string[] = [];
+  if (r.tlb !== 'none') parts.push(message('scenario.access.tlb', { outcome: r.tlb }));
+  if (r.segfault) {
+    if (faults) parts.push(faults);
+    parts.push(r.segfault);
+    return message('scenario.access.segfault', { head, details: parts.join(join) });
+  }
+  if (faults) parts.push(message('scenario.access.faults', { faults }));
+  parts.push(message('scenario.access.value', { op: r.op, value: String(r.value) }));
+  if (r.cost !== null) parts.push(message('scenario.access.numa', { node: String(r.node), remote: r.remote ? 'yes' : 'no', cost: r.cost }));
+  return message('scenario.access.done', { head, pa: hex(r.pa!), pfn: String(r.pfn), details: parts.join(join) });
 }
 
 /** Load-free convenience: run a checked scenario to the end. */

@@ -21,6 +21,7 @@
  */
 import { Document, isScalar, Scalar, visit } from 'yaml';
 import { parseDocumentText } from '../diag.ts';
+import { t } from '../i18n/index.ts';
 import { BUILTIN_PROFILES } from '../sim/profile.ts';
 import { stepToDocument, type SandboxFile } from './command.ts';
 import { recordKeyframes, type Keyframes } from './keyframes.ts';
@@ -87,7 +88,7 @@ function isEntry(e: unknown): e is SandboxEntry {
 export function scenarioDocument(profileId: string, entries: readonly SandboxEntry[]): Record<string, unknown> {
   const files = entries.flatMap((e) => ('file' in e ? [e.file] : []));
   return {
-    title: `Sandbox session on ${BUILTIN_PROFILES[profileId]?.name ?? profileId}`,
+    title: t('scenario.sandbox.title', { machine: BUILTIN_PROFILES[profileId]?.name ?? profileId }),
     machine: profileId,
     seed: 1,
     ...(files.length ? { files: files.map((f) => ({ ...f })) } : {}),
@@ -133,7 +134,7 @@ export function checkEntries(profileId: string, entries: readonly SandboxEntry[]
   const r = checkScenarioValue(parsed, []);
   if (r.scenario && r.profile) return { scenario: r.scenario, profile: r.profile, error: null };
   const d = r.diagnostics.find((x) => x.severity === 'error');
-  return { scenario: null, profile: null, error: d ? `${d.message}${d.hint ? ` (${d.hint})` : ''}` : 'the session could not be checked' };
+  return { scenario: null, profile: null, error: d ? (d.hint ? t('scenario.sandbox.problemHint', { message: d.message, hint: d.hint }) : d.message) : t('scenario.sandbox.unchecked') };
 }
 
 export interface SandboxChange {
@@ -219,7 +220,8 @@ export class SandboxSession {
     this.entries = this.entries.slice(0, good);
     this.at = Math.min(this.at, good);
     this.rebuild();
-    return `${dropped === 1 ? '1 command' : `${dropped} commands`} of the saved session could not be replayed and ${dropped === 1 ? 'was' : 'were'} left out, from “${first?.line ?? '?'}”${why ? `: ${why}` : ''}.`;
+    const from = first?.line ?? '?';
+    return why ? t('scenario.sandbox.droppedWhy', { n: dropped, from, why }) : t('scenario.sandbox.dropped', { n: dropped, from });
   }
 
   /** Build the machine from the applied entries; false if their document does not load. */
@@ -286,7 +288,7 @@ export class SandboxSession {
     if (full) return { result: null, error: full, events: [], frames: NO_FRAMES };
     if (this.run.machine.files.has(file.name)) {
       const program = [...this.run.machine.processes.values()].some((p) => p.areas.some((a) => a.kind === 'code' && a.file?.name === file.name));
-      return { result: null, error: `there is already a file named "${file.name}"${program ? ' (a program file)' : ''}; choose another name`, events: [], frames: NO_FRAMES };
+      return { result: null, error: t(program ? 'scenario.sandbox.programExists' : 'scenario.sandbox.fileExists', { name: file.name }), events: [], frames: NO_FRAMES };
     }
     const candidate = [...this.applied(), { line, file }];
     const checked = checkEntries(this.profileId, candidate);
@@ -303,19 +305,19 @@ export class SandboxSession {
     const names = this.run.names();
     const a = step.args;
     const newName = step.op === 'spawn' || step.op === 'thread' ? a.name : step.op === 'fork' ? a.child : undefined;
-    if (typeof newName === 'string' && (Object.hasOwn(names.processes, newName) || Object.hasOwn(names.threads, newName))) return `the name "${newName}" is already used`;
+    if (typeof newName === 'string' && (Object.hasOwn(names.processes, newName) || Object.hasOwn(names.threads, newName))) return t('scenario.sandbox.nameUsed', { name: newName });
     if (step.op === 'mmap' && typeof a.file === 'string' && !(m.files.get(a.file) && !m.files.get(a.file)!.tmpfs)) {
-      const files = [...m.files.values()].filter((f) => !f.tmpfs).map((f) => (this.files().some((x) => x.name === f.name) ? f.name : `${f.name} (program)`));
-      return `no file named "${a.file}". ${files.length ? `Files on the disk: ${files.join(', ')}.` : 'The disk has no files yet.'} Make one with: file ${a.file} 8192`;
+      const files = [...m.files.values()].filter((f) => !f.tmpfs).map((f) => (this.files().some((x) => x.name === f.name) ? f.name : t('scenario.load.programFile', { name: f.name })));
+      return files.length ? t('scenario.sandbox.noFileListed', { name: a.file, files: files.join(', ') }) : t('scenario.sandbox.noFileEmpty', { name: a.file });
     }
     if (step.op === 'shm-map' && typeof a.name === 'string' && !(m.files.get(`shm:${a.name}`) && !m.files.get(`shm:${a.name}`)!.unlinked)) {
       const objects = [...m.files.values()].filter((f) => f.tmpfs && !f.unlinked && f.name.startsWith('shm:')).map((f) => f.name.slice(4));
-      return `no shared-memory object named "${a.name}". ${objects.length ? `Objects: ${objects.join(', ')}.` : 'There are none yet.'} Make one with: shm-create ${a.name} 8192`;
+      return objects.length ? t('scenario.sandbox.noShmListed', { name: a.name, objects: objects.join(', ') }) : t('scenario.sandbox.noShmEmpty', { name: a.name });
     }
     return null;
   }
 
   private tooLong(): string | null {
-    return this.at >= MAX_SANDBOX_ENTRIES ? `the sandbox keeps at most ${MAX_SANDBOX_ENTRIES} commands per machine: save the session as a scenario, then start over` : null;
+    return this.at >= MAX_SANDBOX_ENTRIES ? t('scenario.sandbox.full', { max: String(MAX_SANDBOX_ENTRIES) }) : null;
   }
 }

@@ -13,10 +13,13 @@
  * and `docs/scenario.schema.json` is generated from them (tests fail if it is stale).
  */
 import { z } from 'zod';
+import { t } from '../i18n/index.ts';
+// zod's own wording ("Invalid input: expected number") follows the learner's language too.
+import '../i18n/zod.ts';
 
 /** An integer, or a string in hex (0x…), binary (0b…) or decimal. */
 export const Int = z
-  .union([z.number().int(), z.string().regex(/^\s*(0x[0-9a-fA-F_]+|0b[01_]+|[0-9_]+)\s*$/, 'expected a number such as 4096, 0x1000 or 0b1010')])
+  .union([z.number().int(), z.string().regex(/^\s*(0x[0-9a-fA-F_]+|0b[01_]+|[0-9_]+)\s*$/, { error: () => t('scenario.schema.int') })])
   .transform((v) => (typeof v === 'number' ? (v >= 2 ** 63 && v < 2 ** 64 ? v - 2 ** 64 : v) : parseIntLiteral(v)));
 
 export function parseIntLiteral(s: string): number {
@@ -39,8 +42,8 @@ export function fromUnsigned64(v: bigint): number {
 }
 
 const Addr = Int.describe('A virtual or physical address: 4096, 0x1000 or 0b1000000000000');
-const Name = z.string().min(1).max(64).regex(/^[A-Za-z_][A-Za-z0-9_.\-]*$/, 'names start with a letter and use letters, digits, _ . -');
-const Perms = z.string().regex(/^(r?w?x?|-+|[r-][w-][x-])$/, 'permissions are letters from "rwx", e.g. "rw" or "r-x"').describe('Permissions: any of r, w, x ("rw", "r-x", "rx")');
+const Name = z.string().min(1).max(64).regex(/^[A-Za-z_][A-Za-z0-9_.\-]*$/, { error: () => t('scenario.schema.name') });
+const Perms = z.string().regex(/^(r?w?x?|-+|[r-][w-][x-])$/, { error: () => t('scenario.schema.perms') }).describe('Permissions: any of r, w, x ("rw", "r-x", "rx")');
 const Label = z.string().min(1).max(64).optional().describe('A name for this step, so lessons and tests can refer to its result');
 const Policy = z.enum(['fifo', 'lru', 'mru', 'opt', 'clock', 'random']);
 /** Reference-string experiments also know UNOPT and the two variants of OSTEP's paging-policy.py. */

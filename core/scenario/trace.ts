@@ -1,17 +1,20 @@
 /*
  * Human-readable traces: one line per event, indented under the step that caused it.
- * This is what `pagewalk run` prints and what the app's event log shows.
+ * This is what `pagewalk run` prints and what the app's event log shows. Every line is a
+ * message of the catalogue (core/i18n, keys scenario.event.* and scenario.trace.*), built
+ * in the current locale only when a trace is asked for; addresses stay hex.
  */
-import { counted } from '../plural.ts';
+import { hex, t } from '../i18n/index.ts';
 import { formatDocumentAddress, formatVa } from '../sim/address.ts';
-import type { SimEvent } from '../sim/events.ts';
+import { accessOpWord, frameKindWord, type SimEvent } from '../sim/events.ts';
 import type { MachineProfile } from '../sim/profile.ts';
 import { ROLLUP_FIELDS, SMAPS_FIELDS } from '../sim/machine.ts';
 import { referenceSteps } from '../sim/replacement.ts';
 import type { ProcessSnapshot } from '../sim/snapshot.ts';
 import type { StepResult } from './run.ts';
 
-const hex = (n: number) => '0x' + n.toString(16);
+/** CPU, frame, set, pid, slot and level numbers are names, not amounts: never grouped ("frame 12345"). */
+const id = (n: number | null): string => String(n);
 
 /**
  * One event in words. With the machine's profile, virtual addresses are printed in full
@@ -21,105 +24,110 @@ export function describeEvent(e: SimEvent, profile?: MachineProfile): string {
   const va = (n: number) => (profile ? formatVa(profile, n) : hex(n));
   switch (e.type) {
     case 'tlb-hit':
-      return `TLB hit on CPU ${e.cpu}: page ${hex(e.vpn)} → frame ${e.pfn} (set ${e.set})`;
+      return t('scenario.event.tlbHit', { cpu: id(e.cpu), vpn: hex(e.vpn), pfn: id(e.pfn), set: id(e.set) });
     case 'tlb-miss':
-      return `TLB miss on CPU ${e.cpu} for page ${hex(e.vpn)} (set ${e.set})`;
+      return t('scenario.event.tlbMiss', { cpu: id(e.cpu), vpn: hex(e.vpn), set: id(e.set) });
     case 'tlb-fill':
-      return `TLB fill on CPU ${e.cpu}: page ${hex(e.vpn)} → frame ${e.pfn}${e.evictedVpn !== null ? ` (replaced page ${hex(e.evictedVpn)})` : ''}`;
+      return e.evictedVpn !== null
+        ? t('scenario.event.tlbFillReplaced', { cpu: id(e.cpu), vpn: hex(e.vpn), pfn: id(e.pfn), evicted: hex(e.evictedVpn) })
+        : t('scenario.event.tlbFill', { cpu: id(e.cpu), vpn: hex(e.vpn), pfn: id(e.pfn) });
     case 'tlb-invalidate':
-      return `TLB entry for page ${hex(e.vpn)} invalidated on CPU ${e.cpu}`;
+      return t('scenario.event.tlbInvalidate', { cpu: id(e.cpu), vpn: hex(e.vpn) });
     case 'tlb-flush':
-      return `TLB of CPU ${e.cpu} flushed${e.asid !== null ? ` for ASID ${e.asid}` : ''} (${e.reason})`;
-    case 'walk':
-      return `walk level ${e.level}: table in frame ${e.tableFrame}, entry ${e.index} at ${hex(e.pteAddr)} = ${e.pte} → ${
-        !e.valid ? 'not valid' : e.leaf ? `page frame ${e.pfn}` : `next table in frame ${e.pfn}`
-      }`;
+      return e.asid !== null ? t('scenario.event.tlbFlushAsid', { cpu: id(e.cpu), asid: id(e.asid), reason: e.reason }) : t('scenario.event.tlbFlush', { cpu: id(e.cpu), reason: e.reason });
+    case 'walk': {
+      const at = { level: id(e.level), table: id(e.tableFrame), index: id(e.index), addr: hex(e.pteAddr), pte: e.pte, pfn: id(e.pfn) };
+      return !e.valid ? t('scenario.event.walkInvalid', at) : e.leaf ? t('scenario.event.walkLeaf', at) : t('scenario.event.walkNext', at);
+    }
     case 'ad-update':
-      return `MMU sets ${e.dirty ? 'accessed and dirty bits' : 'accessed bit'} in the PTE at ${hex(e.pteAddr)}`;
+      return t(e.dirty ? 'scenario.event.adDirty' : 'scenario.event.adAccessed', { addr: hex(e.pteAddr) });
     case 'translate':
-      return `${va(e.va)} → physical ${hex(e.pa)}`;
+      return t('scenario.event.translate', { va: va(e.va), pa: hex(e.pa) });
     case 'fault':
-      if (e.cause === 'non-canonical') return `general-protection fault (${e.op} ${formatDocumentAddress(e.va)}): ${faultText(e.cause)}`;
-      return `page fault (${e.op} ${va(e.va)}): ${faultText(e.cause)}${e.level !== null ? ` at level ${e.level}` : ''}`;
+      if (e.cause === 'non-canonical') return t('scenario.event.gpFault', { op: accessOpWord(e.op), va: formatDocumentAddress(e.va), cause: faultText(e.cause) });
+      return e.level !== null
+        ? t('scenario.event.pageFaultLevel', { op: accessOpWord(e.op), va: va(e.va), cause: faultText(e.cause), level: id(e.level) })
+        : t('scenario.event.pageFault', { op: accessOpWord(e.op), va: va(e.va), cause: faultText(e.cause) });
     case 'fault-resolved':
-      return `kernel: ${e.resolution} — ${e.detail}`;
+      return t('scenario.event.resolved', { resolution: e.resolution, detail: e.detail });
     case 'segfault':
-      return `SIGSEGV: ${e.reason}`;
+      return t('scenario.event.segfault', { reason: e.reason });
     case 'memory-read':
-      return `read ${e.bytes} byte${e.bytes > 1 ? 's' : ''} at ${hex(e.pa)}: ${e.value} (${hex(e.value)})`;
+      return t('scenario.event.memoryRead', { bytes: e.bytes, pa: hex(e.pa), value: String(e.value), hex: hex(e.value) });
     case 'memory-write':
-      return `wrote ${e.bytes} byte${e.bytes > 1 ? 's' : ''} at ${hex(e.pa)}: ${e.value} (${hex(e.value)})`;
+      return t('scenario.event.memoryWrite', { bytes: e.bytes, pa: hex(e.pa), value: String(e.value), hex: hex(e.value) });
     case 'numa-access':
-      return `memory on node ${e.memNode} from CPU ${e.cpu} (node ${e.cpuNode}): ${e.remote ? 'remote' : 'local'}, cost ${e.cost}`;
+      return t('scenario.event.numaAccess', { mem: id(e.memNode), cpu: id(e.cpu), cpuNode: id(e.cpuNode), remote: e.remote ? 'yes' : 'no', cost: e.cost });
     case 'frame-alloc':
-      return `frame ${e.pfn} allocated (node ${e.node}) for ${e.reason}`;
+      return t('scenario.event.frameAlloc', { pfn: id(e.pfn), node: id(e.node), reason: e.reason });
     case 'frame-free':
-      return `frame ${e.pfn} freed (was ${e.kind})`;
+      return t('scenario.event.frameFree', { pfn: id(e.pfn), kind: frameKindWord(e.kind) });
     case 'page-table-alloc':
-      return `new level-${e.level} page table in frame ${e.pfn}`;
+      return t('scenario.event.pageTableAlloc', { level: id(e.level), pfn: id(e.pfn) });
     case 'map':
-      return `map page ${hex(e.vpn)} of pid ${e.pid} → frame ${e.pfn} [${e.perms}]`;
+      return t('scenario.event.map', { vpn: hex(e.vpn), pid: id(e.pid), pfn: id(e.pfn), perms: e.perms });
     case 'unmap':
-      return `unmap page ${hex(e.vpn)} of pid ${e.pid}${e.pfn !== null ? ` (was frame ${e.pfn})` : ''}`;
+      return e.pfn !== null ? t('scenario.event.unmapWas', { vpn: hex(e.vpn), pid: id(e.pid), pfn: id(e.pfn) }) : t('scenario.event.unmap', { vpn: hex(e.vpn), pid: id(e.pid) });
     case 'protect':
-      return `page ${hex(e.vpn)} of pid ${e.pid} now [${e.perms}]`;
+      return t('scenario.event.protect', { vpn: hex(e.vpn), pid: id(e.pid), perms: e.perms });
     case 'cow-share':
-      return `page ${hex(e.vpn)}: frame ${e.pfn} shared copy-on-write by pids ${e.parent} and ${e.child} (${e.refs} references)`;
+      return t('scenario.event.cowShare', { vpn: hex(e.vpn), pfn: id(e.pfn), parent: id(e.parent), child: id(e.child), refs: e.refs });
     case 'cow-copy':
-      return `copy-on-write: frame ${e.from} copied to frame ${e.to} for pid ${e.pid}`;
+      return t('scenario.event.cowCopy', { from: id(e.from), to: id(e.to), pid: id(e.pid) });
     case 'cow-reuse':
-      return `copy-on-write: frame ${e.pfn} has no other user, made writable in place`;
+      return t('scenario.event.cowReuse', { pfn: id(e.pfn) });
     case 'evict':
-      return `evict frame ${e.pfn} (${e.kind}) chosen by ${e.policy.toUpperCase()}`;
+      return t('scenario.event.evict', { pfn: id(e.pfn), kind: frameKindWord(e.kind), policy: e.policy.toUpperCase() });
     case 'swap-out':
-      return `swap out frame ${e.pfn} to slot ${e.slot}${e.written ? '' : ' (clean copy already there)'}`;
+      return t(e.written ? 'scenario.event.swapOut' : 'scenario.event.swapOutClean', { pfn: id(e.pfn), slot: id(e.slot) });
     case 'swap-in':
-      return `swap in slot ${e.slot} to frame ${e.pfn}`;
+      return t('scenario.event.swapIn', { slot: id(e.slot), pfn: id(e.pfn) });
     case 'write-back':
-      return `write back frame ${e.pfn} to ${e.file} page ${e.page}`;
+      return t('scenario.event.writeBack', { pfn: id(e.pfn), file: e.file, page: id(e.page) });
     case 'file-read':
-      return `read ${e.file} page ${e.page} from disk into frame ${e.pfn}`;
+      return t('scenario.event.fileRead', { file: e.file, page: id(e.page), pfn: id(e.pfn) });
     case 'page-cache-drop':
-      return `drop ${e.file} page ${e.page} from the page cache (frame ${e.pfn})`;
+      return t('scenario.event.pageCacheDrop', { file: e.file, page: id(e.page), pfn: id(e.pfn) });
     case 'migrate':
-      return `migrate page ${hex(e.vpn)} of pid ${e.pid}: frame ${e.from} (node ${e.fromNode}) → frame ${e.to} (node ${e.toNode})`;
+      return t('scenario.event.migrate', { vpn: hex(e.vpn), pid: id(e.pid), from: id(e.from), fromNode: id(e.fromNode), to: id(e.to), toNode: id(e.toNode) });
     case 'context-switch':
-      return `CPU ${e.cpu} switches to thread ${e.toTid}${e.flushed ? ' (TLB flushed)' : ''}`;
+      return t(e.flushed ? 'scenario.event.contextSwitchFlushed' : 'scenario.event.contextSwitch', { cpu: id(e.cpu), tid: id(e.toTid) });
     case 'process-create':
-      return `process ${e.name} created (pid ${e.pid}${e.parent !== null ? `, parent ${e.parent}` : ''})`;
+      return e.parent !== null ? t('scenario.event.processCreateChild', { name: e.name, pid: id(e.pid), parent: id(e.parent) }) : t('scenario.event.processCreate', { name: e.name, pid: id(e.pid) });
     case 'process-exit':
-      return `process ${e.name} (pid ${e.pid}) ended: ${e.reason}; ${counted(e.framesFreed, 'frame')} freed`;
+      return t('scenario.event.processExit', { name: e.name, pid: id(e.pid), reason: e.reason, frames: e.framesFreed });
     case 'thread-create':
-      return `thread ${e.name} (tid ${e.tid}) of pid ${e.pid} on CPU ${e.cpu}`;
+      return t('scenario.event.threadCreate', { name: e.name, tid: id(e.tid), pid: id(e.pid), cpu: id(e.cpu) });
     case 'thread-exit':
-      return `thread ${e.tid} of pid ${e.pid} ended`;
+      return t('scenario.event.threadExit', { tid: id(e.tid), pid: id(e.pid) });
     case 'area-create':
-      return `area ${e.name} ${va(e.start)}–${va(e.end)} [${e.perms}] in pid ${e.pid}`;
+      return t('scenario.event.areaCreate', { name: e.name, start: va(e.start), end: va(e.end), perms: e.perms, pid: id(e.pid) });
     case 'area-remove':
-      return `area ${e.name} ${va(e.start)}–${va(e.end)} removed from pid ${e.pid}`;
+      return t('scenario.event.areaRemove', { name: e.name, start: va(e.start), end: va(e.end), pid: id(e.pid) });
     case 'brk':
-      return `program break of pid ${e.pid}: ${hex(e.oldBreak)} → ${hex(e.newBreak)}`;
+      return t('scenario.event.brk', { pid: id(e.pid), old: hex(e.oldBreak), new: hex(e.newBreak) });
     case 'oom-kill':
-      return `out of memory: pid ${e.pid} killed (${e.reason})`;
+      return t('scenario.event.oomKill', { pid: id(e.pid), reason: e.reason });
     case 'note':
-      return `note: ${e.text}`;
+      return t('scenario.event.note', { text: e.text });
   }
 }
 
+/** Why an access faulted, in words (a fault cause id such as "not-present"). */
 export function faultText(cause: string): string {
   switch (cause) {
     case 'not-present':
-      return 'page not present';
+      return t('scenario.fault.notPresent');
     case 'protection':
-      return 'protection violation';
+      return t('scenario.fault.protection');
     case 'user-kernel':
-      return 'user access to a kernel page';
+      return t('scenario.fault.userKernel');
     case 'out-of-range':
-      return 'address outside the address space';
+      return t('scenario.fault.outOfRange');
     case 'non-canonical':
-      return 'not a canonical address (the upper bits are not copies of the top translated bit)';
+      return t('scenario.fault.nonCanonical');
     default:
-      return 'malformed page-table entry';
+      return t('scenario.fault.badEntry');
   }
 }
 
@@ -132,26 +140,32 @@ const MAX_TRACE_REFERENCES = 1000;
 export function formatTrace(results: StepResult[], verbose = false, profile?: MachineProfile): string {
   const lines: string[] = [];
   for (const r of results) {
-    lines.push(`[${r.index + 1}] ${r.op}${r.label ? ` (${r.label})` : ''}: ${r.error ? `ERROR ${r.error}` : r.summary}`);
+    const summary = r.error ? t('scenario.trace.error', { error: r.error }) : r.summary;
+    lines.push(r.label ? t('scenario.trace.stepLabelled', { n: id(r.index + 1), op: r.op, label: r.label, summary }) : t('scenario.trace.step', { n: id(r.index + 1), op: r.op, summary }));
     for (const e of r.events) if (verbose || !QUIET.has(e.type)) lines.push(`      ${describeEvent(e, profile)}`);
     if (r.reading) {
       const g = r.reading;
       const ps = profile ? 2 ** profile.pageBits : 1;
       const unit = profile && ps >= 1024 ? 'kB' : 'B';
-      const size = (b: number) => (unit === 'kB' ? `${Math.floor(b / 1024 + 1e-9)} kB` : `${Math.round(b * 100) / 100} B`);
-      lines.push(`      free frames ${g.freeFrames}; ${g.stats.accesses} accesses, ${g.stats.pageFaults} page faults (${g.stats.minorFaults} minor, ${g.stats.majorFaults} major), ${g.stats.cowCopies} COW copies, ${g.stats.swapOuts} swap-outs, ${g.stats.swapIns} swap-ins`);
-      lines.push(`      TLB ${g.tlb.map((t) => `CPU ${t.cpu}: ${counted(t.hits, 'hit')} / ${counted(t.misses, 'miss', 'misses')}, ${counted(t.entries, 'entry', 'entries')}`).join('; ')}`);
+      const size = (b: number) => (unit === 'kB' ? t('scenario.trace.sizeKb', { n: Math.floor(b / 1024 + 1e-9) }) : t('scenario.trace.sizeB', { n: Math.round(b * 100) / 100 }));
+      const s = g.stats;
+      lines.push(`      ${t('scenario.trace.stats', { free: g.freeFrames, accesses: s.accesses, faults: s.pageFaults, minor: s.minorFaults, major: s.majorFaults, cow: s.cowCopies, swapOuts: s.swapOuts, swapIns: s.swapIns })}`);
+      lines.push(`      ${t('scenario.trace.tlb', { cpus: g.tlb.map((c) => t('scenario.trace.tlbCpu', { cpu: id(c.cpu), hits: c.hits, misses: c.misses, entries: c.entries })).join(t('scenario.trace.tlbJoin')) })}`);
       for (const p of g.processes) {
-        const s = p.smapsRollup;
-        lines.push(`      ${p.name} (pid ${p.pid}): Rss ${size(s.rss)}, Pss ${size(s.pss)}, Shared ${size(s.sharedClean + s.sharedDirty)}, Private ${size(s.privateClean + s.privateDirty)}, Anonymous ${size(s.anonymous)}, Swap ${size(s.swap)}${p.swapped ? ` (${counted(p.swapped, 'page')} swapped out)` : ''}`);
+        const r = p.smapsRollup;
+        const fields = { name: p.name, pid: id(p.pid), rss: size(r.rss), pss: size(r.pss), shared: size(r.sharedClean + r.sharedDirty), private: size(r.privateClean + r.privateDirty), anonymous: size(r.anonymous), swap: size(r.swap) };
+        lines.push(`      ${p.swapped ? t('scenario.trace.processSwapped', { ...fields, pages: p.swapped }) : t('scenario.trace.process', fields)}`);
         if (g.smaps && profile) for (const l of formatSmaps(p, ps, profile).split('\n')) lines.push(`      ${l}`);
       }
     }
     if (r.reference?.history) {
       const shown = Math.min(r.reference.length, MAX_TRACE_REFERENCES);
+      const hit = t('scenario.trace.refHit');
+      const miss = t('scenario.trace.refMiss');
+      const width = Math.max(hit.length, miss.length);
       for (const s of referenceSteps(r.reference, 0, shown))
-        lines.push(`      ${String(s.page).padStart(4)}  ${s.hit ? 'hit ' : 'MISS'}  ${s.evicted !== null ? `evict ${s.evicted}`.padEnd(9) : ''.padEnd(9)}  [${s.frames.map((f) => (f === null ? '-' : f)).join(' ')}]`);
-      if (shown < r.reference.length) lines.push(`      … ${(r.reference.length - shown).toLocaleString('en-US')} more references (pagewalk refstring --file prints them all)`);
+        lines.push(`      ${String(s.page).padStart(4)}  ${(s.hit ? hit : miss).padEnd(width)}  ${s.evicted !== null ? t('scenario.trace.refEvict', { page: id(s.evicted) }).padEnd(9) : ''.padEnd(9)}  [${s.frames.map((f) => (f === null ? '-' : f)).join(' ')}]`);
+      if (shown < r.reference.length) lines.push(`      ${t('scenario.trace.moreReferences', { n: r.reference.length - shown })}`);
     }
   }
   return lines.join('\n');
@@ -168,14 +182,14 @@ function smapsValue(bytes: number, unit: 'kB' | 'B'): string {
  */
 export function formatSmaps(p: Pick<ProcessSnapshot, 'name' | 'pid' | 'smaps' | 'smapsRollup'>, pageSize: number, profile?: MachineProfile): string {
   const unit = pageSize >= 1024 ? 'kB' : 'B';
-  const head = ['area', 'range', 'perms', ...SMAPS_FIELDS.map(([label]) => label), 'name'];
+  const head = [t('scenario.smaps.area'), t('scenario.smaps.range'), t('scenario.smaps.perms'), ...SMAPS_FIELDS.map(([label]) => label), t('scenario.smaps.name')];
   const rows = p.smaps.map((a) => [a.area, profile ? `${formatVa(profile, a.start)}-${formatVa(profile, a.end)}` : `${hex(a.start)}-${hex(a.end)}`, a.perms, ...SMAPS_FIELDS.map(([, key]) => smapsValue(a[key], unit)), a.pathname]);
   const r = p.smapsRollup;
-  rows.push(['(rollup)', '', '', ...SMAPS_FIELDS.map(([, key]) => smapsValue(r[key], unit)), '']);
+  rows.push([t('scenario.smaps.rollup'), '', '', ...SMAPS_FIELDS.map(([, key]) => smapsValue(r[key], unit)), '']);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const numeric = (i: number) => i >= 3 && i < 3 + SMAPS_FIELDS.length;
   const line = (cells: string[]) => cells.map((c, i) => (numeric(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
-  const lines = [`smaps of ${p.name} (pid ${p.pid}), in ${unit}:`, line(head), ...rows.map(line)];
+  const lines = [t('scenario.smaps.title', { name: p.name, pid: id(p.pid), unit }), line(head), ...rows.map(line)];
   lines.push(`smaps_rollup: ${ROLLUP_FIELDS.map(([label, key]) => `${label} ${smapsValue(r[key], unit)}`).join(', ')} ${unit}`);
   return lines.join('\n');
 }

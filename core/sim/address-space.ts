@@ -15,6 +15,7 @@
  * whether an access is legal.
  */
 import { SimError } from './errors.ts';
+import { hex, t } from '../i18n/index.ts';
 import { copyPage } from './fault.ts';
 import { anonymousSharedObject, programFile, releaseUnusedObjects, writeBack } from './files.ts';
 import type { Machine } from './machine.ts';
@@ -125,27 +126,27 @@ export function splitAt(m: Machine, p: Process, va: number): void {
  */
 export function mmap(m: Machine, pid: number, o: { length: number; perms: Perms; shared: boolean; file?: string | null; offset?: number; addr?: number | null; name?: string; kind?: AreaKind }): Area {
   const p = m.process(pid);
-  if (!p.alive) throw new SimError(`process ${p.name} has exited`);
+  if (!p.alive) throw new SimError(t('scenario.sim.processExited', { process: p.name }));
   const ps = m.pageSize;
-  if (o.length <= 0) throw new SimError('mmap length must be positive');
+  if (o.length <= 0) throw new SimError(t('scenario.sim.mmapLength'));
   const length = Math.ceil(o.length / ps) * ps;
   const offset = o.offset ?? 0;
-  if (offset % ps !== 0) throw new SimError(`mmap offset ${offset} is not a multiple of the page size (${ps})`);
+  if (offset % ps !== 0) throw new SimError(t('scenario.sim.mmapOffset', { offset: String(offset), pageSize: String(ps) }));
   if (o.file) {
     const f = m.files.get(o.file);
-    if (!f || f.unlinked) throw new SimError(`no file named "${o.file}"`);
+    if (!f || f.unlinked) throw new SimError(t('scenario.sim.noFile', { file: o.file }));
   }
   let start: number | null;
   if (o.addr !== undefined && o.addr !== null) {
-    if (o.addr % ps !== 0) throw new SimError(`mmap address 0x${o.addr.toString(16)} is not page-aligned`);
+    if (o.addr % ps !== 0) throw new SimError(t('scenario.sim.unaligned', { call: 'mmap', addr: hex(o.addr) }));
     start = o.addr;
     const limit = m.profile.layout.kernelBase ?? 2 ** m.profile.vaBits;
-    if (start < 0 || start + length > limit) throw new SimError(`0x${start.toString(16)}+${length} runs past the end of user space`);
+    if (start < 0 || start + length > limit) throw new SimError(t('scenario.sim.pastUserSpace', { addr: hex(start), length: String(length) }));
     const clash = overlaps(m, p, start, start + length);
-    if (clash) throw new SimError(`0x${start.toString(16)}–0x${(start + length).toString(16)} overlaps the ${clash.name} area`);
+    if (clash) throw new SimError(t('scenario.sim.overlaps', { start: hex(start), end: hex(start + length), area: clash.name }));
   } else {
     start = findFree(m, p, length);
-    if (start === null) throw new SimError(`no free ${length}-byte range in ${p.name}'s address space`);
+    if (start === null) throw new SimError(t('scenario.sim.noFreeRange', { length: String(length), process: p.name }));
   }
   const kind = o.kind ?? (o.file?.startsWith('shm:') ? 'shm' : 'mmap');
   // MAP_SHARED|MAP_ANONYMOUS: Linux backs the area with an unnamed shmem object (a tmpfs
@@ -171,10 +172,10 @@ export function mmap(m: Machine, pid: number, o: { length: number; perms: Perms;
 export function munmap(m: Machine, pid: number, addr: number, length: number): number {
   const p = m.process(pid);
   const ps = m.pageSize;
-  if (addr % ps !== 0) throw new SimError(`munmap address 0x${addr.toString(16)} is not page-aligned`);
+  if (addr % ps !== 0) throw new SimError(t('scenario.sim.unaligned', { call: 'munmap', addr: hex(addr) }));
   const end = addr + Math.ceil(length / ps) * ps;
   const kb = m.profile.layout.kernelBase;
-  if (kb !== null && end > kb) throw new SimError('cannot unmap kernel space');
+  if (kb !== null && end > kb) throw new SimError(t('scenario.sim.unmapKernel'));
   splitAt(m, p, addr);
   splitAt(m, p, end);
   let pages = 0;
@@ -206,15 +207,15 @@ export function writeBackIfShared(m: Machine, p: Process, a: Area, vpn: number):
 export function mprotect(m: Machine, pid: number, addr: number, length: number, perms: Perms): number {
   const p = m.process(pid);
   const ps = m.pageSize;
-  if (addr % ps !== 0) throw new SimError(`mprotect address 0x${addr.toString(16)} is not page-aligned`);
+  if (addr % ps !== 0) throw new SimError(t('scenario.sim.unaligned', { call: 'mprotect', addr: hex(addr) }));
   const end = addr + Math.ceil(length / ps) * ps;
   const hole = firstUnmapped(p, addr, end);
-  if (hole !== null) throw new SimError(`0x${hole.toString(16)} is not mapped in ${p.name} (mprotect needs a mapped range)`);
+  if (hole !== null) throw new SimError(t('scenario.sim.notMapped', { addr: hex(hole), process: p.name }));
   splitAt(m, p, addr);
   splitAt(m, p, end);
   let pages = 0;
   for (const a of p.areas.filter((a) => a.start >= addr && a.end <= end)) {
-    if (a.kind === 'kernel') throw new SimError('cannot change kernel pages');
+    if (a.kind === 'kernel') throw new SimError(t('scenario.sim.protectKernel'));
     a.perms = perms;
     for (const vpn of mappedPages(m, p, a.start, a.end)) {
       const pfn = presentFrame(m, p, vpn);
@@ -223,7 +224,7 @@ export function mprotect(m: Machine, pid: number, addr: number, length: number, 
       const mustCow = !a.shared && perms.write && (f.mappings.length > 1 || f.kind !== 'anon');
       if (mustCow && m.profile.pte.write === undefined) {
         // No write bit to trap the first write with: take the private copy now.
-        if (copyPage(m, p, vpn, a, pfn, 0) === null) throw new SimError('out of memory: no frame for a private copy');
+        if (copyPage(m, p, vpn, a, pfn, 0) === null) throw new SimError(t('scenario.sim.oomPrivateCopy'));
       } else protectPage(m, p, vpn, mustCow ? { ...perms, write: false } : perms, mustCow);
       pages++;
     }
@@ -248,12 +249,12 @@ export function brk(m: Machine, pid: number, newBreak: number): number {
   const p = m.process(pid);
   const ps = m.pageSize;
   const heap = p.areas.find((a) => a.kind === 'heap');
-  if (!heap) throw new SimError(`${p.name} has no heap`);
-  if (newBreak < p.heapStart) throw new SimError(`the break cannot go below the start of the heap (0x${p.heapStart.toString(16)})`);
+  if (!heap) throw new SimError(t('scenario.sim.noHeap', { process: p.name }));
+  if (newBreak < p.heapStart) throw new SimError(t('scenario.sim.breakBelowHeap', { addr: hex(p.heapStart) }));
   const newEnd = Math.ceil(newBreak / ps) * ps;
   if (newEnd > heap.end) {
     const clash = overlaps(m, p, heap.end, newEnd);
-    if (clash) throw new SimError(`the heap cannot grow into the ${clash.name} area at 0x${clash.start.toString(16)}`);
+    if (clash) throw new SimError(t('scenario.sim.heapClash', { area: clash.name, addr: hex(clash.start) }));
   }
   if (heap.end > newEnd) for (const vpn of mappedPages(m, p, newEnd, heap.end)) unmapPage(m, p, vpn);
   m.emit({ type: 'brk', pid, oldBreak: p.brk, newBreak });

@@ -16,6 +16,7 @@
  *                       −2^47, exactly. `machineAddress` turns it into the machine's form.
  */
 import type { MachineProfile } from './profile.ts';
+import { t } from '../i18n/index.ts';
 
 /**
  * The machine's form of a document address, or null when the address is not canonical
@@ -45,5 +46,5 @@ export function formatDocumentAddress(va: number): string {
 
 /** Why an address is not canonical, in words. */
 export function nonCanonicalReason(profile: MachineProfile): string {
-  return `bits 63..${profile.vaBits - 1} must all equal bit ${profile.vaBits - 1}`;
+  return t('scenario.sim.canonicalRule', { high: String(profile.vaBits - 1) });
 }

@@ -17,6 +17,7 @@
  */
 import type { SimEvent } from './events.ts';
 import { SimError } from './errors.ts';
+import { t } from '../i18n/index.ts';
 
 export type WorkKind = 'references' | 'pages' | 'evictions' | 'threads' | 'events';
 
@@ -33,13 +34,8 @@ export const WORK_LIMITS: WorkLimits = {
   referenceTableCells: 4_000_000,
 };
 
-const WORDS: Record<WorkKind, string> = {
-  references: 'memory references',
-  pages: 'pages handled by the kernel',
-  evictions: 'evictions',
-  threads: 'new threads',
-  events: 'trace events',
-};
+/** The work each kind counts, as the select value of the limit messages. */
+const SELECT: Record<WorkKind, string> = { references: 'references', pages: 'pages', evictions: 'evictions', threads: 'threads', events: 'events' };
 
 export class WorkLimitError extends SimError {
   constructor(
@@ -52,7 +48,6 @@ export class WorkLimitError extends SimError {
   }
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
 
 export class WorkMeter {
   private readonly stepUsed: Record<WorkKind, number> = { references: 0, pages: 0, evictions: 0, threads: 0, events: 0 };
@@ -72,11 +67,11 @@ export class WorkMeter {
   spend(kind: WorkKind, n = 1): void {
     const step = this.stepUsed[kind] + n;
     if (step > this.limits.step[kind]) {
-      throw new WorkLimitError(kind, 'step', this.limits.step[kind], `this step needs more than ${count(this.limits.step[kind])} ${WORDS[kind]}, the most one step may use; split the work over several steps`);
+      throw new WorkLimitError(kind, 'step', this.limits.step[kind], t('scenario.limit.step', { n: this.limits.step[kind], kind: SELECT[kind] }));
     }
     const doc = this.documentUsed[kind] + n;
     if (doc > this.limits.document[kind]) {
-      throw new WorkLimitError(kind, 'document', this.limits.document[kind], `this scenario needs more than ${count(this.limits.document[kind])} ${WORDS[kind]} in all, the most one lesson or scenario may use; make it smaller`);
+      throw new WorkLimitError(kind, 'document', this.limits.document[kind], t('scenario.limit.document', { n: this.limits.document[kind], kind: SELECT[kind] }));
     }
     this.stepUsed[kind] = step;
     this.documentUsed[kind] = doc;
@@ -89,7 +84,7 @@ export class WorkMeter {
         'references',
         'step',
         this.limits.referenceTableCells,
-        `this reference string of ${count(references)} references over ${count(frames)} frames makes a table of ${count(references * frames)} entries; the most one step may make is ${count(this.limits.referenceTableCells)} (use fewer references or fewer frames)`,
+        t('scenario.limit.referenceTable', { references, frames, cells: references * frames, limit: this.limits.referenceTableCells }),
       );
     }
     this.spend('references', references);

@@ -3,7 +3,10 @@
  * Events are plain JSON (numbers, strings, booleans) so they serialise byte-for-byte the
  * same on every host. Addresses and PTE values are numbers except `pte`, which is a hex
  * string because an x86-64 entry (NX in bit 63) does not fit a JavaScript number.
+ * Texts in events (reasons, details) are formatted in the current locale when the event
+ * is recorded; `frameKindWord` and `accessOpWord` name ids in words for messages.
  */
+import { t, type MessageKey } from '../i18n/index.ts';
 
 export type AccessOp = 'read' | 'write' | 'exec';
 
@@ -93,3 +96,23 @@ export type SimEvent =
   | { type: 'note'; text: string };
 
 export type SimEventType = SimEvent['type'];
+
+const FRAME_KIND_KEYS = {
+  free: 'scenario.frameKind.free',
+  kernel: 'scenario.frameKind.kernel',
+  'page-table': 'scenario.frameKind.pageTable',
+  anon: 'scenario.frameKind.anon',
+  file: 'scenario.frameKind.file',
+  shm: 'scenario.frameKind.shm',
+  image: 'scenario.frameKind.image',
+} as const satisfies Record<FrameKind, MessageKey>;
+
+/** What a frame holds, as a word in the current language (in English the ids themselves: "anon", "page-table"). */
+export function frameKindWord(kind: FrameKind): string {
+  return t(FRAME_KIND_KEYS[kind]);
+}
+
+/** An access's kind as a word in the current language (in English: read, write, exec). */
+export function accessOpWord(op: AccessOp): string {
+  return op === 'read' ? t('scenario.op.read') : op === 'write' ? t('scenario.op.write') : t('scenario.op.exec');
+}

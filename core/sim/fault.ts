@@ -16,6 +16,7 @@ import { overlaps, type Area } from './address-space.ts';
 import { formatDocumentAddress, formatVa, nonCanonicalReason } from './address.ts';
 import { SimError } from './errors.ts';
 import type { AccessOp, FaultCause, FaultResolution } from './events.ts';
+import { hex, t as message } from '../i18n/index.ts';
 import { pageCacheFrame } from './files.ts';
 import type { Machine } from './machine.ts';
 import { allocFrame, freeFrame } from './page-alloc.ts';
@@ -53,9 +54,9 @@ export function access(m: Machine, tid: number, va: number, op: AccessOp, o: { v
   const size = o.size ?? 1;
   const user = o.user ?? true;
   const result: AccessResult = { pid: p.pid, tid, cpu: t.cpu, va, op, ok: false, pa: null, pfn: null, tlb: 'none', faults: [], value: null, segfault: null, node: null, cost: null, remote: false };
-  if (!t.alive || !p.alive) throw new SimError(`thread ${t.name} of ${p.name} is not running`);
+  if (!t.alive || !p.alive) throw new SimError(message('scenario.sim.threadNotRunning', { thread: t.name, process: p.name }));
   const ps = m.pageSize;
-  if (va % ps + size > ps) throw new SimError(`a ${size}-byte access at ${formatVa(m.profile, va)} would cross a page boundary`);
+  if (va % ps + size > ps) throw new SimError(message('scenario.sim.crossesPage', { size: String(size), va: formatVa(m.profile, va) }));
   contextSwitch(m, tid);
   const cpu = m.cpus[t.cpu];
   m.stats.accesses++;
@@ -106,7 +107,7 @@ export function access(m: Machine, tid: number, va: number, op: AccessOp, o: { v
       return result;
     }
   }
-  throw new SimError(`access to ${formatVa(m.profile, va)} kept faulting (kernel bug)`);
+  throw new SimError(message('scenario.sim.keptFaulting', { va: formatVa(m.profile, va) }));
 }
 
 /**
@@ -118,13 +119,13 @@ export function access(m: Machine, tid: number, va: number, op: AccessOp, o: { v
 export function generalProtection(m: Machine, tid: number, va: number, op: AccessOp): AccessResult {
   const t = m.thread(tid);
   const p = m.process(t.pid);
-  if (!t.alive || !p.alive) throw new SimError(`thread ${t.name} of ${p.name} is not running`);
+  if (!t.alive || !p.alive) throw new SimError(message('scenario.sim.threadNotRunning', { thread: t.name, process: p.name }));
   contextSwitch(m, tid);
   m.stats.accesses++;
   m.stats.generalProtectionFaults++;
   const result: AccessResult = { pid: p.pid, tid, cpu: t.cpu, va, op, ok: false, pa: null, pfn: null, tlb: 'none', faults: [{ cause: 'non-canonical', level: null, resolution: 'segfault' }], value: null, segfault: null, node: null, cost: null, remote: false };
   m.emit({ type: 'fault', pid: p.pid, tid, va, op, cause: 'non-canonical', level: null });
-  segfault(m, p, t, va, op, `general-protection fault: ${formatDocumentAddress(va)} is not a canonical address (${nonCanonicalReason(m.profile)})`);
+  segfault(m, p, t, va, op, message('scenario.segv.nonCanonical', { va: formatDocumentAddress(va), why: nonCanonicalReason(m.profile) }));
   result.segfault = p.exitReason;
   return result;
 }
@@ -140,12 +141,12 @@ export function handlePageFault(m: Machine, p: Process, t: Thread, va: number, o
   const vpn = m.vpnOf(va);
   const cpuNode = m.cpus[t.cpu].node;
   const kb = m.profile.layout.kernelBase;
-  if (cause === 'out-of-range') return segfault(m, p, t, va, op, `address ${formatVa(m.profile, va)} is outside the ${m.profile.vaBits}-bit address space`);
-  if (cause === 'bad-entry') return segfault(m, p, t, va, op, 'the page table holds an entry the MMU cannot use');
+  if (cause === 'out-of-range') return segfault(m, p, t, va, op, message('scenario.segv.outOfRange', { va: formatVa(m.profile, va), bits: String(m.profile.vaBits) }));
+  if (cause === 'bad-entry') return segfault(m, p, t, va, op, message('scenario.segv.badEntry'));
   if (cause === 'user-kernel' || (user && kb !== null && va >= kb)) {
     const a = kb === null || va < kb ? m.findArea(p, va) : null;
-    if (a && !a.perms.read && !a.perms.write && !a.perms.exec) return segfault(m, p, t, va, op, `${op} of the inaccessible ${a.name} area (PROT_NONE)`);
-    return segfault(m, p, t, va, op, `user code touched kernel memory at ${formatVa(m.profile, va)} (the page is supervisor-only)`);
+    if (a && !a.perms.read && !a.perms.write && !a.perms.exec) return segfault(m, p, t, va, op, message('scenario.segv.protNone', { op, area: a.name }));
+    return segfault(m, p, t, va, op, message('scenario.segv.kernelMemory', { va: formatVa(m.profile, va) }));
   }
   let area = m.findArea(p, va);
   let grew = false;
@@ -153,22 +154,22 @@ export function handlePageFault(m: Machine, p: Process, t: Thread, va: number, o
     const stack = p.areas.find((a) => a.kind === 'stack' && a.growsDown && a.start > va);
     const L = m.profile.layout;
     if (stack && va >= stack.end - L.stackMaxPages * ps && !overlaps(m, p, vpn * ps, stack.start)) {
-      m.emit({ type: 'fault-resolved', pid: p.pid, va, resolution: 'stack-growth', detail: `stack grows down to 0x${(vpn * ps).toString(16)}` });
+      resolved(m, p, va, 'stack-growth', () => message('scenario.detail.stackGrows', { addr: hex(vpn * ps) }));
       stack.start = vpn * ps;
       area = stack;
       grew = true;
-    } else return segfault(m, p, t, va, op, `no memory area contains ${formatVa(m.profile, va)}`);
+    } else return segfault(m, p, t, va, op, message('scenario.segv.noArea', { va: formatVa(m.profile, va) }));
   }
-  if (op === 'write' && !area.perms.write) return segfault(m, p, t, va, op, `write to the read-only ${area.name} area`);
-  if (op === 'exec' && !area.perms.exec) return segfault(m, p, t, va, op, `execute in the non-executable ${area.name} area`);
-  if (op === 'read' && !area.perms.read) return segfault(m, p, t, va, op, `read of the inaccessible ${area.name} area`);
+  if (op === 'write' && !area.perms.write) return segfault(m, p, t, va, op, message('scenario.segv.readOnly', { area: area.name }));
+  if (op === 'exec' && !area.perms.exec) return segfault(m, p, t, va, op, message('scenario.segv.noExec', { area: area.name }));
+  if (op === 'read' && !area.perms.read) return segfault(m, p, t, va, op, message('scenario.segv.noRead', { area: area.name }));
   if (cause === 'protection') {
     if (op === 'write') return copyOnWrite(m, p, t, area, vpn);
-    return segfault(m, p, t, va, op, `${op} not permitted by the page's protection bits`);
+    return segfault(m, p, t, va, op, message('scenario.segv.protectionBits', { op }));
   }
   // Build any missing page-table levels first (as Linux's handle_mm_fault does), so that
   // a frame allocated below for the page itself can no longer be evicted to make room for them.
-  if (ptePointer(m, p, vpn, true, cpuNode) < 0) return oom(m, p, 'no frame for a page table');
+  if (ptePointer(m, p, vpn, true, cpuNode) < 0) return oom(m, p, message('scenario.oom.pageTable'));
   // Not present.
   const slot = p.swapped.get(vpn);
   if (slot !== undefined) return swapIn(m, p, t, area, vpn, slot, op);
@@ -178,34 +179,42 @@ export function handlePageFault(m: Machine, p: Process, t: Thread, va: number, o
   return grew && r === 'demand-zero' ? 'stack-growth' : r;
 }
 
+/**
+ * Record how a fault was resolved. The detail is put in words (in the current locale) only
+ * when events are being recorded, so a run without a trace formats no text.
+ */
+function resolved(m: Machine, p: Process, va: number, resolution: FaultResolution, detail: () => string): void {
+  if (m.events) m.emit({ type: 'fault-resolved', pid: p.pid, va, resolution, detail: detail() });
+}
+
 export function segfault(m: Machine, p: Process, t: Thread, va: number, op: AccessOp, reason: string): FaultResolution {
   m.stats.segfaults++;
   m.emit({ type: 'segfault', pid: p.pid, tid: t.tid, va, op, reason });
-  exit(m, p.pid, `segmentation fault: ${reason}`);
+  exit(m, p.pid, message('scenario.exit.segfault', { reason }));
   return 'segfault';
 }
 
 export function oom(m: Machine, p: Process, why: string): FaultResolution {
   m.emit({ type: 'oom-kill', pid: p.pid, reason: why });
-  exit(m, p.pid, `killed: out of memory (${why})`);
+  exit(m, p.pid, message('scenario.exit.oom', { why }));
   return 'segfault';
 }
 
 /** First touch of an anonymous page: a fresh zeroed frame. */
 export function demandZero(m: Machine, p: Process, area: Area, vpn: number, cpuNode: number, exactFrame: number | null = null): FaultResolution {
-  const pfn = allocFrame(m, 'anon', p, cpuNode, `demand-zero page for ${p.name}`, exactFrame);
-  if (pfn === null) return oom(m, p, 'no frame for a demand-zero page');
+  const pfn = allocFrame(m, 'anon', p, cpuNode, () => message('scenario.alloc.demandZero', { process: p.name }), exactFrame);
+  if (pfn === null) return oom(m, p, message('scenario.oom.demandZero'));
   m.mem.zeroFrame(pfn);
   m.mem.frame(pfn).pinned = true;
   const ok = mapPage(m, p, vpn, pfn, area.perms, cpuNode);
   m.mem.frame(pfn).pinned = false;
   if (!ok) {
     freeFrame(m, pfn);
-    return oom(m, p, 'no frame for a page table');
+    return oom(m, p, message('scenario.oom.pageTable'));
   }
   area.hasAnon = true;
   m.stats.minorFaults++;
-  m.emit({ type: 'fault-resolved', pid: p.pid, va: vpn * m.pageSize, resolution: 'demand-zero', detail: `zeroed frame ${pfn}` });
+  resolved(m, p, vpn * m.pageSize, 'demand-zero', () => message('scenario.detail.zeroed', { pfn: String(pfn) }));
   return 'demand-zero';
 }
 
@@ -216,9 +225,9 @@ export function demandZero(m: Machine, p: Process, area: Area, vpn: number, cpuN
  * a copy-on-write fault that gives the page its own zeroed frame.
  */
 export function zeroPageFault(m: Machine, p: Process, area: Area, vpn: number, cpuNode: number): FaultResolution {
-  if (!mapPage(m, p, vpn, m.zeroPfn!, { ...area.perms, write: false }, cpuNode, area.perms.write)) return oom(m, p, 'no frame for a page table');
+  if (!mapPage(m, p, vpn, m.zeroPfn!, { ...area.perms, write: false }, cpuNode, area.perms.write)) return oom(m, p, message('scenario.oom.pageTable'));
   m.stats.minorFaults++;
-  m.emit({ type: 'fault-resolved', pid: p.pid, va: vpn * m.pageSize, resolution: 'zero-page', detail: `mapped the shared zero page (frame ${m.zeroPfn}) read-only` });
+  resolved(m, p, vpn * m.pageSize, 'zero-page', () => message('scenario.detail.zeroPage', { pfn: String(m.zeroPfn) }));
   return 'zero-page';
 }
 
@@ -232,11 +241,11 @@ export function setZeroPage(m: Machine, on: boolean): void {
     m.zeroPage = false;
     return;
   }
-  if (m.profile.pte.write === undefined) throw new SimError(`${m.profile.name}: the zero page needs a write bit in the PTE to keep it read-only, and this machine has none`);
+  if (m.profile.pte.write === undefined) throw new SimError(message('scenario.sim.zeroPageNoWriteBit', { machine: m.profile.name }));
   m.zeroPage = true;
   if (m.zeroPfn === null) {
-    const pfn = allocFrame(m, 'kernel', null, 0, 'the shared zero page');
-    if (pfn === null) throw new SimError('out of memory: no frame for the zero page');
+    const pfn = allocFrame(m, 'kernel', null, 0, () => message('scenario.alloc.zeroPage'));
+    if (pfn === null) throw new SimError(message('scenario.sim.zeroPageOom'));
     m.mem.zeroFrame(pfn);
     m.zeroPfn = pfn;
   }
@@ -249,33 +258,33 @@ export function setZeroPage(m: Machine, on: boolean): void {
 export function filePage(m: Machine, p: Process, t: Thread, area: Area, vpn: number, op: AccessOp, exactFrame: number | null): FaultResolution {
   const cpuNode = m.cpus[t.cpu].node;
   const file = m.files.get(area.file!.name);
-  if (!file) return segfault(m, p, t, vpn * m.pageSize, op, `the file ${area.file!.name} is gone`);
+  if (!file) return segfault(m, p, t, vpn * m.pageSize, op, message('scenario.segv.fileGone', { file: area.file!.name }));
   const page = area.file!.page + (vpn - m.vpnOf(area.start));
   if (!file.tmpfs && page * m.pageSize >= Math.max(file.size, 1))
-    return segfault(m, p, t, vpn * m.pageSize, op, `bus error: page ${page} is beyond the end of ${file.name}`);
+    return segfault(m, p, t, vpn * m.pageSize, op, message('scenario.segv.busError', { page: String(page), file: file.name }));
   const got = pageCacheFrame(m, file, page, p, cpuNode, op === 'write' && !area.shared ? null : exactFrame);
-  if (!got) return oom(m, p, `no frame for page ${page} of ${file.name}`);
+  if (!got) return oom(m, p, message('scenario.oom.filePage', { page: String(page), file: file.name }));
   const resolution: FaultResolution = file.tmpfs ? (got.hit ? 'minor' : 'shm-zero') : got.hit ? 'page-cache-hit' : 'file-read';
   if (got.hit || file.tmpfs) m.stats.minorFaults++;
   else m.stats.majorFaults++;
   if (area.shared) {
-    if (!mapPage(m, p, vpn, got.pfn, area.perms, cpuNode)) return oom(m, p, 'no frame for a page table');
+    if (!mapPage(m, p, vpn, got.pfn, area.perms, cpuNode)) return oom(m, p, message('scenario.oom.pageTable'));
   } else if (op === 'write' || (area.perms.write && m.profile.pte.write === undefined)) {
     // Private copy now: on a write, or whenever the PTE has no write bit to trap a later write.
     m.mem.frame(got.pfn).pinned = true;
-    const copy = allocFrame(m, 'anon', p, cpuNode, `private copy of page ${page} of ${file.name}`, exactFrame);
+    const copy = allocFrame(m, 'anon', p, cpuNode, () => message('scenario.alloc.privateCopy', { page: String(page), file: file.name }), exactFrame);
     m.mem.frame(got.pfn).pinned = false;
-    if (copy === null) return oom(m, p, 'no frame for a private copy');
+    if (copy === null) return oom(m, p, message('scenario.oom.privateCopy'));
     m.mem.copyFrame(got.pfn, copy);
-    if (!mapPage(m, p, vpn, copy, area.perms, cpuNode)) return oom(m, p, 'no frame for a page table');
+    if (!mapPage(m, p, vpn, copy, area.perms, cpuNode)) return oom(m, p, message('scenario.oom.pageTable'));
     area.hasAnon = true;
     m.stats.cowCopies++;
     m.emit({ type: 'cow-copy', pid: p.pid, vpn, from: got.pfn, to: copy });
   } else {
     const cow = area.perms.write;
-    if (!mapPage(m, p, vpn, got.pfn, { ...area.perms, write: false }, cpuNode, cow)) return oom(m, p, 'no frame for a page table');
+    if (!mapPage(m, p, vpn, got.pfn, { ...area.perms, write: false }, cpuNode, cow)) return oom(m, p, message('scenario.oom.pageTable'));
   }
-  m.emit({ type: 'fault-resolved', pid: p.pid, va: vpn * m.pageSize, resolution, detail: `${file.tmpfs ? file.name.slice(4) : file.name} page ${page} in frame ${got.pfn}` });
+  resolved(m, p, vpn * m.pageSize, resolution, () => message('scenario.detail.filePage', { file: file.tmpfs ? file.name.slice(4) : file.name, page: String(page), pfn: String(got.pfn) }));
   return resolution;
 }
 
@@ -287,12 +296,12 @@ export function filePage(m: Machine, p: Process, t: Thread, area: Area, vpn: num
 export function copyOnWrite(m: Machine, p: Process, t: Thread, area: Area, vpn: number): FaultResolution {
   const cpuNode = m.cpus[t.cpu].node;
   const old = presentFrame(m, p, vpn);
-  if (old === null) return segfault(m, p, t, vpn * m.pageSize, 'write', 'write fault on a page that is not present');
+  if (old === null) return segfault(m, p, t, vpn * m.pageSize, 'write', message('scenario.segv.writeNotPresent'));
   const f = m.mem.frame(old);
   if (area.shared) {
     // A shared writable area whose PTE is read-only (after mprotect): just restore write.
     protectPage(m, p, vpn, area.perms, false);
-    m.emit({ type: 'fault-resolved', pid: p.pid, va: vpn * m.pageSize, resolution: 'minor', detail: 'write enabled' });
+    resolved(m, p, vpn * m.pageSize, 'minor', () => message('scenario.detail.writeEnabled'));
     m.stats.minorFaults++;
     return 'minor';
   }
@@ -301,15 +310,14 @@ export function copyOnWrite(m: Machine, p: Process, t: Thread, area: Area, vpn: 
     protectPage(m, p, vpn, area.perms, false);
     if (f.swapSlot !== null) dropSwapCache(m, f);
     m.emit({ type: 'cow-reuse', pid: p.pid, vpn, pfn: old });
-    m.emit({ type: 'fault-resolved', pid: p.pid, va: vpn * m.pageSize, resolution: 'cow-reuse', detail: `frame ${old} has no other user: made writable in place` });
+    resolved(m, p, vpn * m.pageSize, 'cow-reuse', () => message('scenario.detail.cowReuse', { pfn: String(old) }));
     m.stats.minorFaults++;
     return 'cow-reuse';
   }
   const copy = copyPage(m, p, vpn, area, old, cpuNode);
-  if (copy === null) return oom(m, p, 'no frame for a copy-on-write copy');
+  if (copy === null) return oom(m, p, message('scenario.oom.cowCopy'));
   m.stats.minorFaults++;
-  const detail = old === m.zeroPfn ? `first write to the shared zero page: a zeroed frame ${copy} of its own` : `copied frame ${old} to frame ${copy}`;
-  m.emit({ type: 'fault-resolved', pid: p.pid, va: vpn * m.pageSize, resolution: 'cow-copy', detail });
+  resolved(m, p, vpn * m.pageSize, 'cow-copy', () => (old === m.zeroPfn ? message('scenario.detail.zeroPageCopy', { pfn: String(copy) }) : message('scenario.detail.copied', { from: String(old), to: String(copy) })));
   return 'cow-copy';
 }
 
@@ -318,7 +326,7 @@ export function copyPage(m: Machine, p: Process, vpn: number, area: Area, old: n
   const f = m.mem.frame(old);
   const pinned = f.pinned;
   f.pinned = true;
-  const copy = allocFrame(m, 'anon', p, cpuNode, `copy-on-write copy for ${p.name}`);
+  const copy = allocFrame(m, 'anon', p, cpuNode, () => message('scenario.alloc.cowCopy', { process: p.name }));
   f.pinned = pinned;
   if (copy === null) return null;
   m.mem.copyFrame(old, copy);

@@ -17,6 +17,7 @@
  *               made on first use with deterministic contents.
  */
 import { SimError } from './errors.ts';
+import { t } from '../i18n/index.ts';
 import type { Machine } from './machine.ts';
 import type { Frame } from './memory.ts';
 import { allocFrame, freeFrame } from './page-alloc.ts';
@@ -63,7 +64,7 @@ export function programFile(m: Machine, program: string): SimFile {
 export function pageCacheFrame(m: Machine, file: SimFile, page: number, p: Process, cpuNode: number, exactFrame: number | null): { pfn: number; hit: boolean } | null {
   const cached = file.cache.get(page);
   if (cached !== undefined) return { pfn: cached, hit: true };
-  const pfn = allocFrame(m, file.tmpfs ? 'shm' : 'file', p, cpuNode, `page ${page} of ${file.name}`, exactFrame);
+  const pfn = allocFrame(m, file.tmpfs ? 'shm' : 'file', p, cpuNode, () => t('scenario.alloc.filePage', { page: String(page), file: file.name }), exactFrame);
   if (pfn === null) return null;
   const f = m.mem.frame(pfn);
   f.file = { name: file.name, page };
@@ -102,14 +103,14 @@ export function writeBack(m: Machine, f: Frame): void {
 /** shm_open + ftruncate: a named shared-memory object (a tmpfs file). */
 export function shmCreate(m: Machine, name: string, size: number): SimFile {
   const key = `shm:${name}`;
-  if (m.files.has(key) && !m.files.get(key)!.unlinked) throw new SimError(`shared-memory object "${name}" already exists`);
+  if (m.files.has(key) && !m.files.get(key)!.unlinked) throw new SimError(t('scenario.sim.shmExists', { name }));
   return createFile(m, key, size, undefined, true);
 }
 
 /** shm_unlink: remove the name; pages go once no process maps them. */
 export function shmUnlink(m: Machine, name: string): void {
   const f = m.files.get(`shm:${name}`);
-  if (!f || f.unlinked) throw new SimError(`no shared-memory object named "${name}"`);
+  if (!f || f.unlinked) throw new SimError(t('scenario.sim.noShm', { name }));
   f.unlinked = true;
   for (const [page, pfn] of [...f.cache]) {
     if (m.mem.frame(pfn).mappings.length === 0) {

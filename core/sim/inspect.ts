@@ -10,6 +10,7 @@
  */
 import { type Area, NO_PERMS, type Perms } from './address-space.ts';
 import { SimError } from './errors.ts';
+import { hex, t as message } from '../i18n/index.ts';
 import type { AccessOp, FaultCause, FaultResolution } from './events.ts';
 import { handlePageFault } from './fault.ts';
 import type { Machine } from './machine.ts';
@@ -25,10 +26,10 @@ export function populate(m: Machine, pid: number, va: number, frame: number | nu
   const t = m.mainThread(pid);
   const vpn = m.vpnOf(va);
   if (presentFrame(m, p, vpn) !== null) {
-    if (frame !== null && presentFrame(m, p, vpn) !== frame) throw new SimError(`0x${va.toString(16)} is already resident in frame ${presentFrame(m, p, vpn)}`);
+    if (frame !== null && presentFrame(m, p, vpn) !== frame) throw new SimError(message('scenario.sim.alreadyResident', { addr: hex(va), pfn: String(presentFrame(m, p, vpn)) }));
     return 'present';
   }
-  if (frame !== null && (frame < 0 || frame >= m.profile.physFrames)) throw new SimError(`frame ${frame} does not exist (physical memory has ${m.profile.physFrames} frames)`);
+  if (frame !== null && (frame < 0 || frame >= m.profile.physFrames)) throw new SimError(message('scenario.sim.noSuchFrame', { pfn: String(frame), frames: m.profile.physFrames }));
   return handlePageFault(m, p, t, va, op, 'not-present', true, frame);
 }
 
@@ -83,18 +84,18 @@ export function reachableFrames(m: Machine, pid: number): Set<number> {
 export function loadImage(m: Machine, image: Map<number, number>, root: number): void {
   m.mem.clear(); // a new image replaces the previous one entirely
   for (const [pa, byte] of image) {
-    if (pa < 0 || pa >= m.mem.size) throw new SimError(`image byte at 0x${pa.toString(16)} lies outside physical memory`);
+    if (pa < 0 || pa >= m.mem.size) throw new SimError(message('scenario.sim.imageByteOutside', { addr: hex(pa) }));
     m.mem.write(pa, 1, byte);
   }
   // The dump owns every frame; a sparse memory makes records only for frames holding bytes.
   m.mem.claimAll('image');
-  if (root < 0 || root >= m.profile.physFrames) throw new SimError(`page-table base frame ${root} lies outside physical memory`);
+  if (root < 0 || root >= m.profile.physFrames) throw new SimError(message('scenario.sim.rootOutside', { pfn: String(root) }));
   m.imageRoot = root;
 }
 
 /** Walk the loaded image's page table for va, as the hardware would with this base register. */
 export function translateImage(m: Machine, va: number): { ok: boolean; pa: number | null; value: number | null; fault: FaultCause | null; level: number | null } {
-  if (m.imageRoot === null) throw new SimError('no memory image loaded');
+  if (m.imageRoot === null) throw new SimError(message('scenario.sim.noImage'));
   const ok = m.mmu.walk(m.imageRoot, va, m.events);
   if (!ok) {
     m.emit({ type: 'fault', pid: null, tid: null, va, op: 'read', cause: m.mmu.fault!, level: m.mmu.faultLevel });

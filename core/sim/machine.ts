@@ -27,6 +27,7 @@ import { checkProfile, nodeOfCpu, pageSize, type MachineProfile, type NumaPolicy
 import { Rng } from './rng.ts';
 import { Tlb } from './tlb.ts';
 import { SimError } from './errors.ts';
+import { t as message } from '../i18n/index.ts';
 import { allocFrame, freeFrame } from './page-alloc.ts';
 import { ptePointer, presentFrame, mapPage, unmapPage } from './page-table.ts';
 import { mmap, munmap, mprotect, brk } from './address-space.ts';
@@ -135,7 +136,7 @@ export class Machine {
 
   constructor(profile: MachineProfile, options: KernelOptions) {
     const problems = checkProfile(profile);
-    if (problems.length) throw new SimError(`inconsistent machine profile: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+    if (problems.length) throw new SimError(message('scenario.sim.badProfile', { problems: problems.map((p) => message('scenario.sim.badProfileItem', { path: p.path, message: p.message })).join(message('scenario.sim.listJoin')) }));
     this.profile = profile;
     this.pageSize = pageSize(profile);
     this.rng = new Rng(options.seed);
@@ -165,21 +166,21 @@ export class Machine {
 
   process(pid: number): Process {
     const p = this.processes.get(pid);
-    if (!p) throw new SimError(`no process ${pid}`);
+    if (!p) throw new SimError(message('scenario.sim.noPid', { pid: String(pid) }));
     return p;
   }
 
   thread(tid: number): Thread {
     const t = this.threads.get(tid);
-    if (!t) throw new SimError(`no thread ${tid}`);
+    if (!t) throw new SimError(message('scenario.sim.noTid', { tid: String(tid) }));
     return t;
   }
 
   mainThread(pid: number): Thread {
     const p = this.process(pid);
-    if (!p.alive) throw new SimError(`${p.name} is not running (${p.exitReason ?? 'it has exited'})`);
+    if (!p.alive) throw new SimError(message('scenario.sim.notRunning', { process: p.name, reason: p.exitReason ?? message('scenario.sim.hasExited') }));
     const tid = p.threads.find((t) => this.threads.get(t)?.alive);
-    if (tid === undefined) throw new SimError(`process ${p.name} has no live thread`);
+    if (tid === undefined) throw new SimError(message('scenario.sim.noLiveThread', { process: p.name }));
     return this.thread(tid);
   }
 
@@ -202,7 +203,7 @@ export class Machine {
    * Allocate a frame (evicting a page if memory is full). Returns null when nothing can
    * be freed: the caller then kills the process (out of memory).
    */
-  allocFrame(kind: FrameKind, p: Process | null, cpuNode: number, reason: string, exact: number | null = null): number | null {
+  allocFrame(kind: FrameKind, p: Process | null, cpuNode: number, reason: () => string, exact: number | null = null): number | null {
     return allocFrame(this, kind, p, cpuNode, reason, exact);
   }
 

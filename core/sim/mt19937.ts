@@ -7,6 +7,7 @@
  * State: 624 32-bit words in `mt` and the index of the next word to temper, as in the
  * reference implementation (Matsumoto & Nishimura, mt19937ar.c), which CPython uses.
  */
+import { t } from '../i18n/index.ts';
 
 const N = 624;
 const M = 397;
@@ -24,7 +25,7 @@ export class PythonRandom {
   }
 
   seed(seed: number | bigint): void {
-    if (typeof seed === 'number' && !Number.isSafeInteger(seed)) throw new RangeError(`a Python-compatible seed must be a whole number (got ${seed})`);
+    if (typeof seed === 'number' && !Number.isSafeInteger(seed)) throw new RangeError(t('scenario.refs.seed', { seed: String(seed) }));
     let n = BigInt(seed);
     if (n < 0n) n = -n;
     // CPython splits |seed| into 32-bit words, least significant first; 0 gives one word 0.

@@ -8,6 +8,7 @@
  *   frame.node     the node a frame belongs to; an access costs distance[cpuNode][node].
  */
 import { SimError } from './errors.ts';
+import { hex, t as message } from '../i18n/index.ts';
 import type { Machine } from './machine.ts';
 import { freeFrame } from './page-alloc.ts';
 import { presentFrame, ptePointer, shootdown } from './page-table.ts';
@@ -34,8 +35,8 @@ export function pickNode(m: Machine, p: Process | null, cpuNode: number): { orde
 export function setNumaPolicy(m: Machine, pid: number, policy: NumaPolicy, nodes: number[] = []): void {
   const p = m.process(pid);
   const count = m.profile.numa?.nodes.length ?? 1;
-  for (const n of nodes) if (n < 0 || n >= count) throw new SimError(`node ${n} does not exist (this machine has ${count})`);
-  if (policy === 'bind' && nodes.length === 0) throw new SimError('bind needs at least one node');
+  for (const n of nodes) if (n < 0 || n >= count) throw new SimError(message('scenario.sim.noSuchNode', { node: String(n), count }));
+  if (policy === 'bind' && nodes.length === 0) throw new SimError(message('scenario.sim.bindNoNode'));
   p.numaPolicy = policy;
   p.numaNodes = nodes;
 }
@@ -44,12 +45,12 @@ export function setNumaPolicy(m: Machine, pid: number, policy: NumaPolicy, nodes
 export function migratePage(m: Machine, pid: number, va: number, node: number): { from: number; to: number } {
   const p = m.process(pid);
   const count = m.profile.numa?.nodes.length ?? 1;
-  if (node < 0 || node >= count) throw new SimError(`node ${node} does not exist (this machine has ${count})`);
+  if (node < 0 || node >= count) throw new SimError(message('scenario.sim.noSuchNode', { node: String(node), count }));
   const vpn = m.vpnOf(va);
   const old = presentFrame(m, p, vpn);
-  if (old === null) throw new SimError(`0x${va.toString(16)} is not resident in ${p.name}, so there is nothing to migrate`);
+  if (old === null) throw new SimError(message('scenario.sim.migrateNotResident', { addr: hex(va), process: p.name }));
   const f = m.mem.frame(old);
-  if (f.kind !== 'anon' && f.kind !== 'file' && f.kind !== 'shm') throw new SimError(`0x${va.toString(16)} is a kernel page; only user pages can be migrated`);
+  if (f.kind !== 'anon' && f.kind !== 'file' && f.kind !== 'shm') throw new SimError(message('scenario.sim.migrateKernel', { addr: hex(va) }));
   if (f.node === node) return { from: old, to: old };
   f.pinned = true;
   let to = m.mem.take(node);
@@ -61,7 +62,7 @@ export function migratePage(m: Machine, pid: number, va: number, node: number): 
     }
   }
   f.pinned = false;
-  if (to === null) throw new SimError(`node ${node} has no free frame`);
+  if (to === null) throw new SimError(message('scenario.sim.nodeFull', { node: String(node) }));
   const t = m.mem.frame(to);
   t.kind = f.kind;
   t.owner = f.owner;
@@ -71,7 +72,7 @@ export function migratePage(m: Machine, pid: number, va: number, node: number): 
   t.lastUsed = f.lastUsed;
   t.referenced = f.referenced;
   t.swapSlot = null;
-  m.emit({ type: 'frame-alloc', pfn: to, kind: f.kind, pid: f.owner, node, reason: 'page migration' });
+  m.emit({ type: 'frame-alloc', pfn: to, kind: f.kind, pid: f.owner, node, reason: message('scenario.alloc.migration') });
   m.mem.copyFrame(old, to);
   for (const map of f.mappings) {
     const addr = ptePointer(m, m.process(map.pid), map.vpn, false);

@@ -12,7 +12,8 @@
  * come from the local node, as in Linux.
  */
 import { SimError } from './errors.ts';
-import type { FrameKind } from './events.ts';
+import { frameKindWord, type FrameKind } from './events.ts';
+import { t } from '../i18n/index.ts';
 import type { Machine } from './machine.ts';
 import { pickNode } from './numa.ts';
 import type { Process } from './process.ts';
@@ -22,14 +23,14 @@ import { chooseVictim, evict } from './swap.ts';
  * Allocate a frame (evicting a page if memory is full). Returns null when nothing can
  * be freed: the caller then kills the process (out of memory).
  */
-export function allocFrame(m: Machine, kind: FrameKind, p: Process | null, cpuNode: number, reason: string, exact: number | null = null): number | null {
+export function allocFrame(m: Machine, kind: FrameKind, p: Process | null, cpuNode: number, reason: () => string, exact: number | null = null): number | null {
   let pfn: number | null = null;
   if (exact !== null) {
     if (!m.mem.takeExact(exact)) {
       const f = m.mem.frame(exact);
-      if (!f) throw new SimError(`frame ${exact} does not exist (physical memory has ${m.profile.physFrames} frames)`);
+      if (!f) throw new SimError(t('scenario.sim.noSuchFrame', { pfn: String(exact), frames: m.profile.physFrames }));
       if (f.pinned || (f.kind !== 'anon' && f.kind !== 'file' && f.kind !== 'shm'))
-        throw new SimError(`frame ${exact} is not free (it holds ${f.kind === 'page-table' ? 'a page table' : f.kind})`);
+        throw new SimError(f.kind === 'page-table' ? t('scenario.sim.frameHoldsTable', { pfn: String(exact) }) : t('scenario.sim.frameNotFree', { pfn: String(exact), kind: frameKindWord(f.kind) }));
       evict(m, exact);
       m.mem.takeExact(exact);
     }
@@ -58,7 +59,7 @@ export function allocFrame(m: Machine, kind: FrameKind, p: Process | null, cpuNo
   f.pinned = kind === 'page-table' || kind === 'kernel';
   f.dirty = false;
   f.referenced = true;
-  m.emit({ type: 'frame-alloc', pfn, kind, pid: p?.pid ?? null, node: f.node, reason });
+  if (m.events) m.emit({ type: 'frame-alloc', pfn, kind, pid: p?.pid ?? null, node: f.node, reason: reason() });
   return pfn;
 }
 

@@ -14,6 +14,7 @@
  * Any change to a present PTE shoots down the TLB entries that may cache it.
  */
 import { permsString, type Perms } from './address-space.ts';
+import { t } from '../i18n/index.ts';
 import type { Machine } from './machine.ts';
 import type { Frame } from './memory.ts';
 import { allocFrame, freeFrame } from './page-alloc.ts';
@@ -47,7 +48,7 @@ export function buildPointer(m: Machine, pfn: number, user: boolean): void {
 export function allocTable(m: Machine, p: Process, level: number, cpuNode: number): number | null {
   const count = tableFrames(m.profile, level);
   let pfn: number | null;
-  if (count === 1) pfn = allocFrame(m, 'page-table', p, cpuNode, `level-${level} page table of ${p.name}`);
+  if (count === 1) pfn = allocFrame(m, 'page-table', p, cpuNode, () => t('scenario.alloc.pageTable', { level: String(level), process: p.name }));
   else {
     pfn = m.mem.takeContiguous(count);
     if (pfn !== null)
@@ -57,7 +58,7 @@ export function allocTable(m: Machine, p: Process, level: number, cpuNode: numbe
         f.owner = p.pid;
         f.pinned = true;
         f.loadedAt = ++m.tick;
-        m.emit({ type: 'frame-alloc', pfn: pfn + i, kind: 'page-table', pid: p.pid, node: f.node, reason: `level-${level} page table of ${p.name}` });
+        if (m.events) m.emit({ type: 'frame-alloc', pfn: pfn + i, kind: 'page-table', pid: p.pid, node: f.node, reason: t('scenario.alloc.pageTable', { level: String(level), process: p.name }) });
       }
   }
   if (pfn === null) return null;

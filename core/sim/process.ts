@@ -16,6 +16,7 @@
  */
 import { type Area, addArea, findFree, mapKernel, permsString, standardAreas } from './address-space.ts';
 import { SimError } from './errors.ts';
+import { t as message } from '../i18n/index.ts';
 import { releaseUnusedObjects } from './files.ts';
 import type { Machine } from './machine.ts';
 import { allocFrame } from './page-alloc.ts';
@@ -89,7 +90,7 @@ export function newProcess(m: Machine, name: string, parent: number | null, prog
   const root = allocTable(m, p, 0, 0);
   if (root === null) {
     p.alive = false;
-    p.exitReason = 'out of memory: no frame for the page-table root';
+    p.exitReason = message('scenario.exit.noRoot');
     return null;
   }
   p.root = root;
@@ -99,7 +100,7 @@ export function newProcess(m: Machine, name: string, parent: number | null, prog
 export function addThread(m: Machine, p: Process, name: string, stackArea: string, cpu: number | null): Thread {
   const tid = m.nextTid++;
   const t: Thread = { tid, pid: p.pid, name, cpu: cpu ?? leastBusyCpu(m), stackArea, alive: true };
-  if (t.cpu < 0 || t.cpu >= m.cpus.length) throw new SimError(`CPU ${t.cpu} does not exist (this machine has ${m.cpus.length})`);
+  if (t.cpu < 0 || t.cpu >= m.cpus.length) throw new SimError(message('scenario.sim.noSuchCpu', { cpu: String(t.cpu), count: m.cpus.length }));
   m.threads.set(tid, t);
   p.threads.push(tid);
   m.emit({ type: 'thread-create', pid: p.pid, tid, name, cpu: t.cpu });
@@ -118,13 +119,13 @@ export function leastBusyCpu(m: Machine): number {
 export function spawn(m: Machine, name: string, options: { program?: string; layout?: 'standard' | 'empty'; cpu?: number | null } = {}): Process {
   const program = options.program ?? name;
   const p = newProcess(m, name, null, program);
-  if (!p) throw new SimError(`out of memory: cannot create process ${name}`);
+  if (!p) throw new SimError(message('scenario.sim.oomCreate', { process: name }));
   if (options.layout === 'empty') {
     p.program = '';
-    if (!mapKernel(m, p)) throw new SimError(`out of memory: cannot map the kernel into ${name}`);
+    if (!mapKernel(m, p)) throw new SimError(message('scenario.sim.oomKernel', { process: name }));
     addThread(m, p, name, '', options.cpu ?? null);
   } else {
-    if (!standardAreas(m, p, program)) throw new SimError(`out of memory: cannot map the kernel into ${name}`);
+    if (!standardAreas(m, p, program)) throw new SimError(message('scenario.sim.oomKernel', { process: name }));
     addThread(m, p, name, 'stack', options.cpu ?? null);
   }
   return p;
@@ -138,10 +139,10 @@ export function spawn(m: Machine, name: string, options: { program?: string; lay
  */
 export function fork(m: Machine, parentPid: number, childName: string, forkingTid?: number): Process {
   const parent = m.process(parentPid);
-  if (!parent.alive) throw new SimError(`process ${parent.name} has exited`);
+  if (!parent.alive) throw new SimError(message('scenario.sim.processExited', { process: parent.name }));
   const forker = forkingTid !== undefined ? m.thread(forkingTid) : m.mainThread(parentPid);
   const child = newProcess(m, childName, parent.pid, parent.program);
-  if (!child) throw new SimError(`out of memory: cannot fork ${parent.name}`);
+  if (!child) throw new SimError(message('scenario.sim.oomFork', { process: parent.name }));
   child.heapStart = parent.heapStart;
   child.brk = parent.brk;
   child.numaPolicy = parent.numaPolicy;
@@ -162,8 +163,8 @@ export function fork(m: Machine, parentPid: number, childName: string, forkingTi
         if (a.perms.write && m.profile.pte.write === undefined) {
           const copy = allocSlot(m);
           if (copy === null) {
-            exit(m, child.pid, 'out of swap during fork');
-            throw new SimError(`out of swap space: fork of ${parent.name} could not copy a swapped-out page`);
+            exit(m, child.pid, message('scenario.exit.swapFork'));
+            throw new SimError(message('scenario.sim.swapFork', { process: parent.name }));
           }
           m.swap[copy]!.data.set(m.swap[slot]!.data);
           m.swap[copy]!.refs = 1;
@@ -179,16 +180,16 @@ export function fork(m: Machine, parentPid: number, childName: string, forkingTi
       if (a.perms.write && m.profile.pte.write === undefined) {
         // No write bit in the PTE, so the hardware cannot trap the first write: copy now (early-Unix fork).
         if (!copyForChild(m, parent, child, vpn, pfn, a, cpuNode)) {
-          exit(m, child.pid, 'out of memory during fork');
-          throw new SimError(`out of memory: fork of ${parent.name} ran out of frames`);
+          exit(m, child.pid, message('scenario.exit.oomFork'));
+          throw new SimError(message('scenario.sim.oomForkFrames', { process: parent.name }));
         }
         continue;
       }
       const cow = a.perms.write;
       if (cow) protectPage(m, parent, vpn, { ...a.perms, write: false }, true);
       if (!mapPage(m, child, vpn, pfn, cow ? { ...a.perms, write: false } : a.perms, cpuNode, cow)) {
-        exit(m, child.pid, 'out of memory during fork');
-        throw new SimError(`out of memory: fork of ${parent.name} ran out of frames for page tables`);
+        exit(m, child.pid, message('scenario.exit.oomFork'));
+        throw new SimError(message('scenario.sim.oomForkTables', { process: parent.name }));
       }
       if (cow && pfn !== m.zeroPfn) m.emit({ type: 'cow-share', parent: parent.pid, child: child.pid, vpn, pfn, refs: m.mem.frame(pfn).mappings.length });
     }
@@ -204,7 +205,7 @@ export function copyForChild(m: Machine, parent: Process, child: Process, vpn: n
   if (ptePointer(m, child, vpn, true, cpuNode) < 0) return false;
   const src = m.mem.frame(pfn);
   src.pinned = true;
-  const copy = allocFrame(m, 'anon', child, cpuNode, `fork copy for ${child.name}`);
+  const copy = allocFrame(m, 'anon', child, cpuNode, () => message('scenario.alloc.forkCopy', { process: child.name }));
   src.pinned = false;
   if (copy === null) return false;
   m.mem.copyFrame(pfn, copy);
@@ -216,7 +217,7 @@ export function copyForChild(m: Machine, parent: Process, child: Process, vpn: n
 /** exec(): throw away the address space and load `program` with a fresh standard layout. */
 export function exec(m: Machine, pid: number, program: string): Process {
   const p = m.process(pid);
-  if (!p.alive) throw new SimError(`process ${p.name} has exited`);
+  if (!p.alive) throw new SimError(message('scenario.sim.processExited', { process: p.name }));
   tearDown(m, p);
   for (const tid of p.threads) {
     const t = m.threads.get(tid)!;
@@ -229,11 +230,11 @@ export function exec(m: Machine, pid: number, program: string): Process {
   p.program = program;
   const root = allocTable(m, p, 0, 0);
   if (root === null) {
-    exit(m, pid, 'out of memory during exec');
+    exit(m, pid, message('scenario.exit.oomExec'));
     return p;
   }
   p.root = root;
-  if (!standardAreas(m, p, program)) exit(m, pid, 'out of memory during exec');
+  if (!standardAreas(m, p, program)) exit(m, pid, message('scenario.exit.oomExec'));
   if (p.threads[0] !== undefined) m.threads.get(p.threads[0])!.stackArea = 'stack';
   return p;
 }
@@ -255,7 +256,7 @@ export function tearDown(m: Machine, p: Process): number {
   // sit on CPUs that have since switched away, so flush that ASID everywhere).
   for (const cpu of m.cpus) {
     if (cpu.loadedPid !== p.pid && !m.useAsid) continue;
-    if (cpu.tlb.flush(m.asidOf(p.pid)) > 0) m.emit({ type: 'tlb-flush', cpu: cpu.id, asid: m.useAsid ? p.pid : null, reason: `address space of ${p.name} torn down` });
+    if (cpu.tlb.flush(m.asidOf(p.pid)) > 0) m.emit({ type: 'tlb-flush', cpu: cpu.id, asid: m.useAsid ? p.pid : null, reason: message('scenario.flush.tornDown', { process: p.name }) });
   }
   return m.mem.freeCount() - before;
 }
@@ -283,11 +284,11 @@ export function exit(m: Machine, pid: number, reason = 'exited'): number {
 /** A new thread in p: same page table, its own stack (an anonymous mapping) and its own CPU. */
 export function createThread(m: Machine, pid: number, name: string, cpu: number | null = null): Thread {
   const p = m.process(pid);
-  if (!p.alive) throw new SimError(`process ${p.name} has exited`);
+  if (!p.alive) throw new SimError(message('scenario.sim.processExited', { process: p.name }));
   const L = m.profile.layout;
   const stackName = `stack:${name}`;
   const start = findFree(m, p, L.stackPages * m.pageSize);
-  if (start === null) throw new SimError(`no room in ${p.name}'s address space for another stack`);
+  if (start === null) throw new SimError(message('scenario.sim.noStackRoom', { process: p.name }));
   addArea(m, p, { name: stackName, kind: 'stack', start, end: start + L.stackPages * m.pageSize, perms: { read: true, write: true, exec: false }, shared: false, file: null, growsDown: false, hasAnon: false });
   return addThread(m, p, name, stackName, cpu);
 }
@@ -303,7 +304,7 @@ export function contextSwitch(m: Machine, tid: number): void {
     if (!m.useAsid && cpu.loadedPid !== null) {
       cpu.tlb.flush(null);
       flushed = true;
-      m.emit({ type: 'tlb-flush', cpu: cpu.id, asid: null, reason: 'context switch without ASIDs' });
+      m.emit({ type: 'tlb-flush', cpu: cpu.id, asid: null, reason: message('scenario.flush.noAsid') });
     }
     cpu.loadedPid = t.pid;
   }
@@ -314,7 +315,7 @@ export function contextSwitch(m: Machine, tid: number): void {
 /** Move a thread to another CPU (it runs there from its next access). */
 export function moveThread(m: Machine, tid: number, cpuId: number): void {
   const t = m.thread(tid);
-  if (cpuId < 0 || cpuId >= m.cpus.length) throw new SimError(`CPU ${cpuId} does not exist (this machine has ${m.cpus.length})`);
+  if (cpuId < 0 || cpuId >= m.cpus.length) throw new SimError(message('scenario.sim.noSuchCpu', { cpu: String(cpuId), count: m.cpus.length }));
   const old = m.cpus[t.cpu];
   if (old.current === tid) old.current = null;
   t.cpu = cpuId;
@@ -324,6 +325,6 @@ export function flushTlb(m: Machine, cpuId: number | null): void {
   for (const cpu of m.cpus) {
     if (cpuId !== null && cpu.id !== cpuId) continue;
     cpu.tlb.flush(null, true);
-    m.emit({ type: 'tlb-flush', cpu: cpu.id, asid: null, reason: 'explicit flush' });
+    m.emit({ type: 'tlb-flush', cpu: cpu.id, asid: null, reason: message('scenario.flush.explicit') });
   }
 }

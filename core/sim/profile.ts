@@ -20,6 +20,7 @@
  * `hierarchicalPermissions` (x86): the writable and user bits of every level must allow
  * the access, not only the leaf's.
  */
+import { hex, t, type MessageKey } from '../i18n/index.ts';
 
 export type ReplacementPolicy = 'fifo' | 'lru' | 'mru' | 'opt' | 'clock' | 'random';
 export type TlbPolicy = 'lru' | 'fifo' | 'random';
@@ -346,6 +347,25 @@ BUILTIN_PROFILES['numa-2node'] = {
 
 export const PROFILE_IDS = Object.keys(BUILTIN_PROFILES);
 
+/** Where each built-in machine's name and description live in the catalogue. */
+const PROFILE_TEXT: Record<string, { name: MessageKey; description: MessageKey }> = {
+  'teaching-16': { name: 'scenario.profile.teaching16.name', description: 'scenario.profile.teaching16.description' },
+  'linear-32': { name: 'scenario.profile.linear32.name', description: 'scenario.profile.linear32.description' },
+  'tiny-2level': { name: 'scenario.profile.tiny2level.name', description: 'scenario.profile.tiny2level.description' },
+  'x86-32': { name: 'scenario.profile.x8632.name', description: 'scenario.profile.x8632.description' },
+  sv39: { name: 'scenario.profile.sv39.name', description: 'scenario.profile.sv39.description' },
+  'x86-64': { name: 'scenario.profile.x8664.name', description: 'scenario.profile.x8664.description' },
+  'numa-2node': { name: 'scenario.profile.numa2node.name', description: 'scenario.profile.numa2node.description' },
+};
+
+// A built-in machine's name and description are read in the current language at the moment
+// they are used (a copy made with structuredClone or {...} holds that language's text).
+for (const [id, keys] of Object.entries(PROFILE_TEXT)) {
+  const profile = BUILTIN_PROFILES[id];
+  Object.defineProperty(profile, 'name', { get: () => t(keys.name), enumerable: true, configurable: true });
+  Object.defineProperty(profile, 'description', { get: () => t(keys.description), enumerable: true, configurable: true });
+}
+
 export function pageSize(p: MachineProfile): number {
   return 2 ** p.pageBits;
 }
@@ -392,16 +412,16 @@ export function checkProfile(p: MachineProfile): { path: string; message: string
   const problems: { path: string; message: string }[] = [];
   const bad = (path: string, message: string) => problems.push({ path, message });
   const indexBits = p.levels.reduce((a, b) => a + b, 0);
-  if (p.vaBits < 4 || p.vaBits > 52) bad('vaBits', `must be between 4 and 52 (got ${p.vaBits})`);
-  if (p.pageBits < 2 || p.pageBits > 21) bad('pageBits', `must be between 2 and 21 (got ${p.pageBits})`);
-  if (p.levels.length < 1 || p.levels.length > 5) bad('levels', `must list 1 to 5 levels (got ${p.levels.length})`);
+  if (p.vaBits < 4 || p.vaBits > 52) bad('vaBits', t('scenario.profile.check.between', { min: '4', max: '52', got: String(p.vaBits) }));
+  if (p.pageBits < 2 || p.pageBits > 21) bad('pageBits', t('scenario.profile.check.between', { min: '2', max: '21', got: String(p.pageBits) }));
+  if (p.levels.length < 1 || p.levels.length > 5) bad('levels', t('scenario.profile.check.levels', { got: String(p.levels.length) }));
   p.levels.forEach((b, i) => {
-    if (!Number.isInteger(b) || b < 1 || b > 20) bad(`levels[${i}]`, `index bits must be 1..20 (got ${b})`);
+    if (!Number.isInteger(b) || b < 1 || b > 20) bad(`levels[${i}]`, t('scenario.profile.check.indexBits', { got: String(b) }));
   });
   if (indexBits + p.pageBits !== p.vaBits)
     bad(
       'levels',
-      `index bits (${p.levels.join('+')} = ${indexBits}) plus page offset bits (${p.pageBits}) must equal vaBits (${p.vaBits})`,
+      t('scenario.profile.check.bitsSum', { sum: p.levels.join('+'), index: String(indexBits), offset: String(p.pageBits), va: String(p.vaBits) }),
     );
   const pteBits = p.pte.bytes * 8;
   const flags: (keyof PteLayout)[] = ['valid', 'read', 'write', 'exec', 'noExec', 'user', 'accessed', 'dirty', 'global', 'cow'];
@@ -410,52 +430,52 @@ export function checkProfile(p: MachineProfile): { path: string; message: string
     const bit = p.pte[f];
     if (bit === undefined) continue;
     if (!Number.isInteger(bit) || bit < 0 || bit >= pteBits) {
-      bad(`pte.${f}`, `bit must be within the ${pteBits}-bit entry (0..${pteBits - 1}, got ${bit})`);
+      bad(`pte.${f}`, t('scenario.profile.check.bitWithin', { bits: String(pteBits), top: String(pteBits - 1), got: String(bit) }));
       continue;
     }
-    if (used.has(bit)) bad(`pte.${f}`, `bit ${bit} is already used by ${used.get(bit)}`);
+    if (used.has(bit)) bad(`pte.${f}`, t('scenario.profile.check.bitUsed', { bit: String(bit), by: String(used.get(bit)) }));
     used.set(bit, f);
     if (bit >= p.pte.pfnShift && bit < p.pte.pfnShift + p.pte.pfnBits)
-      bad(`pte.${f}`, `bit ${bit} overlaps the PFN field (bits ${p.pte.pfnShift}..${p.pte.pfnShift + p.pte.pfnBits - 1})`);
+      bad(`pte.${f}`, t('scenario.profile.check.bitOverlapsPfn', { bit: String(bit), low: String(p.pte.pfnShift), high: String(p.pte.pfnShift + p.pte.pfnBits - 1) }));
   }
   if (p.pte.pfnShift + p.pte.pfnBits > pteBits)
-    bad('pte.pfnBits', `PFN field (bits ${p.pte.pfnShift}..${p.pte.pfnShift + p.pte.pfnBits - 1}) does not fit a ${pteBits}-bit entry`);
-  if (p.pte.pfnBits > 44) bad('pte.pfnBits', `at most 44 PFN bits are supported (got ${p.pte.pfnBits})`);
+    bad('pte.pfnBits', t('scenario.profile.check.pfnFits', { low: String(p.pte.pfnShift), high: String(p.pte.pfnShift + p.pte.pfnBits - 1), bits: String(pteBits) }));
+  if (p.pte.pfnBits > 44) bad('pte.pfnBits', t('scenario.profile.check.pfnMax', { got: String(p.pte.pfnBits) }));
   if (!Number.isInteger(p.physFrames) || p.physFrames < 2 || p.physFrames > MAX_PHYS_FRAMES)
-    bad('physFrames', `must be 2..${MAX_PHYS_FRAMES} frames (got ${p.physFrames})`);
+    bad('physFrames', t('scenario.profile.check.physFrames', { max: String(MAX_PHYS_FRAMES), got: String(p.physFrames) }));
   else if (p.physFrames > 2 ** p.pte.pfnBits)
-    bad('physFrames', `${p.physFrames} frames need more than the ${p.pte.pfnBits}-bit PFN field can name (max ${2 ** p.pte.pfnBits})`);
+    bad('physFrames', t('scenario.profile.check.pfnNames', { frames: String(p.physFrames), bits: String(p.pte.pfnBits), max: String(2 ** p.pte.pfnBits) }));
   if (p.physFrames * pageSize(p) > MAX_PHYS_BYTES)
-    bad('physFrames', `physical memory is limited to 64 GiB in the simulator (got ${(p.physFrames * pageSize(p)) / (1024 * 1024 * KiB)} GiB)`);
+    bad('physFrames', t('scenario.profile.check.memoryMax', { got: String((p.physFrames * pageSize(p)) / (1024 * 1024 * KiB)) }));
   if (p.reservedFrames < 0 || p.reservedFrames >= p.physFrames)
-    bad('reservedFrames', `must be at least 0 and less than physFrames (got ${p.reservedFrames})`);
-  if (p.tlb.entries < 0 || p.tlb.entries > 4096) bad('tlb.entries', `must be 0..4096 (got ${p.tlb.entries})`);
+    bad('reservedFrames', t('scenario.profile.check.reserved', { got: String(p.reservedFrames) }));
+  if (p.tlb.entries < 0 || p.tlb.entries > 4096) bad('tlb.entries', t('scenario.profile.check.range', { min: '0', max: '4096', got: String(p.tlb.entries) }));
   if (p.tlb.entries > 0 && (p.tlb.ways < 1 || p.tlb.entries % p.tlb.ways !== 0))
-    bad('tlb.ways', `entries (${p.tlb.entries}) must be a multiple of ways (${p.tlb.ways})`);
-  if (p.cpus < 1 || p.cpus > 64) bad('cpus', `must be 1..64 (got ${p.cpus})`);
-  if (p.pte.read === undefined && p.leafRule === 'riscv') bad('leafRule', `'riscv' needs pte.read, pte.write and pte.exec bits`);
+    bad('tlb.ways', t('scenario.profile.check.ways', { entries: String(p.tlb.entries), ways: String(p.tlb.ways) }));
+  if (p.cpus < 1 || p.cpus > 64) bad('cpus', t('scenario.profile.check.range', { min: '1', max: '64', got: String(p.cpus) }));
+  if (p.pte.read === undefined && p.leafRule === 'riscv') bad('leafRule', t('scenario.profile.check.riscv'));
   if (p.numa) {
     const total = p.numa.nodes.reduce((a, n) => a + n.frames, 0);
-    if (total !== p.physFrames) bad('numa.nodes', `node frames add up to ${total} but physFrames is ${p.physFrames}`);
+    if (total !== p.physFrames) bad('numa.nodes', t('scenario.profile.check.nodeFrames', { total: String(total), frames: String(p.physFrames) }));
     const seen = new Set<number>();
     p.numa.nodes.forEach((n, i) =>
       n.cpus.forEach((c) => {
-        if (c < 0 || c >= p.cpus) bad(`numa.nodes[${i}].cpus`, `CPU ${c} does not exist (cpus: ${p.cpus})`);
-        if (seen.has(c)) bad(`numa.nodes[${i}].cpus`, `CPU ${c} is on two nodes`);
+        if (c < 0 || c >= p.cpus) bad(`numa.nodes[${i}].cpus`, t('scenario.profile.check.noCpu', { cpu: String(c), cpus: String(p.cpus) }));
+        if (seen.has(c)) bad(`numa.nodes[${i}].cpus`, t('scenario.profile.check.cpuTwice', { cpu: String(c) }));
         seen.add(c);
       }),
     );
-    for (let c = 0; c < p.cpus; c++) if (!seen.has(c)) bad('numa.nodes', `CPU ${c} is on no node`);
+    for (let c = 0; c < p.cpus; c++) if (!seen.has(c)) bad('numa.nodes', t('scenario.profile.check.cpuNoNode', { cpu: String(c) }));
     const n = p.numa.nodes.length;
     if (p.numa.distance.length !== n || p.numa.distance.some((row) => row.length !== n))
-      bad('numa.distance', `must be a ${n}×${n} matrix`);
+      bad('numa.distance', t('scenario.profile.check.matrix', { n: String(n) }));
   }
   const L = p.layout;
   const top = 2 ** p.vaBits;
   const ps = pageSize(p);
   const checkAddr = (name: keyof ProcessLayout, v: number | null) => {
     if (v === null) return;
-    if (v < 0 || v > top || v % ps !== 0) bad(`layout.${name}`, `must be a page-aligned address within the ${p.vaBits}-bit space (got 0x${v.toString(16)})`);
+    if (v < 0 || v > top || v % ps !== 0) bad(`layout.${name}`, t('scenario.profile.check.layoutAddr', { bits: String(p.vaBits), got: hex(v) }));
   };
   checkAddr('codeBase', L.codeBase);
   checkAddr('stackTop', L.stackTop);
@@ -463,12 +483,12 @@ export function checkProfile(p: MachineProfile): { path: string; message: string
   checkAddr('kernelBase', L.kernelBase);
   const heapEnd = L.codeBase + (L.codePages + L.dataPages + L.heapPages) * ps;
   if (heapEnd > L.stackTop - L.stackMaxPages * ps)
-    bad('layout', 'code, data and heap overlap the largest stack; move stackTop up or shrink the areas');
-  if (L.kernelBase !== null && L.stackTop > L.kernelBase) bad('layout.stackTop', 'the stack must lie below kernelBase');
+    bad('layout', t('scenario.profile.check.layoutOverlap'));
+  if (L.kernelBase !== null && L.stackTop > L.kernelBase) bad('layout.stackTop', t('scenario.profile.check.stackBelowKernel'));
   if (p.canonical) {
     const half = 2 ** (p.vaBits - 1);
-    if (L.stackTop > half || L.mmapTop > half) bad('layout', `with canonical addresses, user space is the lower half: stackTop and mmapTop must be at most 0x${half.toString(16)}`);
-    if (L.kernelBase !== null && L.kernelBase < half) bad('layout.kernelBase', `with canonical addresses, the kernel lives in the upper half (from 0x${half.toString(16)}, written 0x${((1n << 64n) - BigInt(half)).toString(16)})`);
+    if (L.stackTop > half || L.mmapTop > half) bad('layout', t('scenario.profile.check.canonicalUser', { half: hex(half) }));
+    if (L.kernelBase !== null && L.kernelBase < half) bad('layout.kernelBase', t('scenario.profile.check.canonicalKernel', { half: hex(half), written: hex((1n << 64n) - BigInt(half)) }));
   }
   return problems;
 }

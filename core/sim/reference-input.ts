@@ -11,6 +11,7 @@
  */
 import type { PythonRandom } from './mt19937.ts';
 import { MAX_PAGE_NUMBER } from './replacement.ts';
+import { t } from '../i18n/index.ts';
 
 /** Most references accepted from a file or standard input. */
 export const MAX_REFERENCES = 20_000_000;
@@ -60,10 +61,10 @@ export function parseReferenceString(input: string | Uint8Array, limit = MAX_REF
     while (i < len && bytes[i] !== 44 && bytes[i] !== 32 && bytes[i] !== 9 && bytes[i] !== 13 && bytes[i] !== 10) i++;
     if (end === start || end !== i) {
       const token = new TextDecoder().decode(bytes.subarray(start, Math.min(i, start + 40)));
-      throw new ReferenceInputError(`"${token}" is not a page number`, line, start - lineStart + 1);
+      throw new ReferenceInputError(t('scenario.refs.notPage', { token }), line, start - lineStart + 1);
     }
-    if (value > MAX_PAGE_NUMBER) throw new ReferenceInputError(`page ${value} is too large (the largest page number is ${MAX_PAGE_NUMBER})`, line, start - lineStart + 1);
-    if (count === limit) throw new ReferenceInputError(`more than ${limit.toLocaleString('en-US')} references (the limit); split the string or sample it`, line, start - lineStart + 1);
+    if (value > MAX_PAGE_NUMBER) throw new ReferenceInputError(t('scenario.refs.tooLarge', { page: String(value), max: String(MAX_PAGE_NUMBER) }), line, start - lineStart + 1);
+    if (count === limit) throw new ReferenceInputError(t('scenario.refs.tooMany', { limit }), line, start - lineStart + 1);
     if (count === out.length) {
       const bigger = new Int32Array(Math.min(limit, out.length * 2));
       bigger.set(out);
@@ -76,8 +77,8 @@ export function parseReferenceString(input: string | Uint8Array, limit = MAX_REF
 
 /** `paging-policy.py -n count -m maxPage`: count pages drawn as int(maxPage * random()) from `rng` (advanced). */
 export function ostepReferenceString(count: number, maxPage: number, rng: PythonRandom): Int32Array {
-  if (!Number.isInteger(count) || count < 0 || count > MAX_REFERENCES) throw new RangeError(`the number of references must be 0..${MAX_REFERENCES}`);
-  if (!Number.isInteger(maxPage) || maxPage < 1 || maxPage > MAX_PAGE_NUMBER) throw new RangeError(`the largest page must be 1..${MAX_PAGE_NUMBER}`);
+  if (!Number.isInteger(count) || count < 0 || count > MAX_REFERENCES) throw new RangeError(t('scenario.refs.countRange', { max: String(MAX_REFERENCES) }));
+  if (!Number.isInteger(maxPage) || maxPage < 1 || maxPage > MAX_PAGE_NUMBER) throw new RangeError(t('scenario.refs.maxPageRange', { max: String(MAX_PAGE_NUMBER) }));
   const out = new Int32Array(count);
   for (let i = 0; i < count; i++) out[i] = Math.floor(maxPage * rng.next());
   return out;

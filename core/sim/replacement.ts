@@ -37,6 +37,7 @@
 import type { ReplacementPolicy } from './profile.ts';
 import { PythonRandom } from './mt19937.ts';
 import { Rng } from './rng.ts';
+import { t as message } from '../i18n/index.ts';
 
 export type ReferencePolicy = ReplacementPolicy | 'unopt' | 'ostep-clock' | 'ostep-rand';
 export const REFERENCE_POLICIES: readonly ReferencePolicy[] = ['fifo', 'lru', 'mru', 'opt', 'unopt', 'clock', 'random', 'ostep-clock', 'ostep-rand'];
@@ -102,8 +103,8 @@ export const MAX_PAGE_NUMBER = 2 ** 31 - 1;
 
 export function runReferenceString(pages: ArrayLike<number>, frameCount: number, policy: ReferencePolicy, options: number | ReferenceOptions = {}): ReferenceResult {
   const o: ReferenceOptions = typeof options === 'number' ? { seed: options } : options;
-  if (!Number.isInteger(frameCount) || frameCount < 1) throw new RangeError('the number of frames must be a whole number of at least 1');
-  if (!REFERENCE_POLICIES.includes(policy)) throw new RangeError(`unknown replacement policy "${policy}"`);
+  if (!Number.isInteger(frameCount) || frameCount < 1) throw new RangeError(message('scenario.refs.frames'));
+  if (!REFERENCE_POLICIES.includes(policy)) throw new RangeError(message('scenario.refs.policy', { policy: String(policy) }));
   const n = pages.length;
   const C = frameCount;
   const optTies = o.optTies ?? 'lowest-slot';
@@ -115,7 +116,7 @@ export function runReferenceString(pages: ArrayLike<number>, frameCount: number,
   let maxPage = 0;
   for (let t = 0; t < n; t++) {
     const p = pages[t];
-    if (!(p >= 0 && p <= MAX_PAGE_NUMBER && Number.isInteger(p))) throw new RangeError(`reference ${t + 1}: "${p}" is not a page number (0..${MAX_PAGE_NUMBER})`);
+    if (!(p >= 0 && p <= MAX_PAGE_NUMBER && Number.isInteger(p))) throw new RangeError(message('scenario.refs.badReference', { n: String(t + 1), value: String(p), max: String(MAX_PAGE_NUMBER) }));
     if (p > maxPage) maxPage = p;
   }
   let ids: Int32Array;

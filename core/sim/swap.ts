@@ -13,6 +13,7 @@
  */
 import type { Area } from './address-space.ts';
 import type { AccessOp, FaultResolution } from './events.ts';
+import { t as message } from '../i18n/index.ts';
 import { oom } from './fault.ts';
 import { writeBack } from './files.ts';
 import type { Machine } from './machine.ts';
@@ -60,8 +61,8 @@ export function swapIn(m: Machine, p: Process, t: Thread, area: Area, vpn: numbe
   let pfn = m.swapCache.get(slot) ?? null;
   const s = m.swap[slot]!;
   if (pfn === null) {
-    pfn = allocFrame(m, 'anon', p, cpuNode, `swap-in of slot ${slot} for ${p.name}`);
-    if (pfn === null) return oom(m, p, 'no frame to swap a page into');
+    pfn = allocFrame(m, 'anon', p, cpuNode, () => message('scenario.alloc.swapIn', { slot: String(slot), process: p.name }));
+    if (pfn === null) return oom(m, p, message('scenario.oom.swapIn'));
     m.mem.setFrameBytes(pfn, s.data);
     m.stats.swapIns++;
     m.stats.majorFaults++;
@@ -78,10 +79,10 @@ export function swapIn(m: Machine, p: Process, t: Thread, area: Area, vpn: numbe
   const mapped = mapPage(m, p, vpn, pfn, exclusive || area.shared || !area.perms.write ? area.perms : { ...area.perms, write: false }, cpuNode, !exclusive && !area.shared && area.perms.write);
   f.pinned = false;
   releaseSlot(m, slot);
-  if (!mapped) return oom(m, p, 'no frame for a page table');
+  if (!mapped) return oom(m, p, message('scenario.oom.pageTable'));
   f.dirty = false;
   if (exclusive && op === 'write') dropSwapCache(m, f);
-  m.emit({ type: 'fault-resolved', pid: p.pid, va: vpn * m.pageSize, resolution: 'swap-in', detail: `slot ${slot} → frame ${pfn}` });
+  if (m.events) m.emit({ type: 'fault-resolved', pid: p.pid, va: vpn * m.pageSize, resolution: 'swap-in', detail: message('scenario.detail.swapIn', { slot: String(slot), pfn: String(pfn) }) });
   return 'swap-in';
 }
 

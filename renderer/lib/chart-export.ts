@@ -3,6 +3,7 @@
  * in, since CSS custom properties do not travel with the file), and a PNG drawn from it
  * on a canvas at twice the size, returned as a data: URL that saveFile writes as bytes.
  */
+import { t } from '../../core/i18n/index.ts';
 
 /** Properties whose computed values are written into each element of the copy. */
 const PAINTED = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'font-size', 'font-weight', 'font-family', 'opacity'] as const;
@@ -36,14 +37,14 @@ export async function svgToPngDataUrl(svgText: string, width: number, height: nu
     const img = new Image();
     await new Promise<void>((resolve, reject) => {
       img.onload = () => resolve();
-      img.onerror = () => reject(new Error('the chart could not be drawn as an image'));
+      img.onerror = () => reject(new Error(t('graph.chart.pngFailed')));
       img.src = url;
     });
     const canvas = document.createElement('canvas');
     canvas.width = Math.round(width * scale);
     canvas.height = Math.round(height * scale);
     const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('this browser cannot draw images');
+    if (!ctx) throw new Error(t('graph.chart.noCanvas'));
     ctx.scale(scale, scale);
     ctx.drawImage(img, 0, 0, width, height);
     return canvas.toDataURL('image/png');

@@ -98,3 +98,41 @@ describe('the hosts', () => {
     expect(bad.notices).toEqual([expect.stringMatching(/"language" should be one of "en" \(English\), "es" \(Español\).*found "klingon"/)]);
   });
 });
+
+describe('the fast formatter', () => {
+  it('formats every message of every locale exactly as intl-messageformat does, for counts 0, 1, 2, 5, 21, 1000 and every select branch', async () => {
+    const { parse, TYPE } = await import('@formatjs/icu-messageformat-parser');
+    const { IntlMessageFormat } = await import('intl-messageformat');
+    const { catalogueFor } = await import('../../core/i18n/catalogues.ts');
+    const { translate } = await import('../../core/i18n/index.ts');
+    type El = ReturnType<typeof parse>[number];
+    const args = (els: El[], out: Map<string, string[]>) => {
+      for (const e of els) {
+        if (e.type === TYPE.argument) out.set(e.value, out.get(e.value) ?? ['text']);
+        if (e.type === TYPE.number || e.type === TYPE.plural) out.set(e.value, ['num']);
+        if (e.type === TYPE.select) out.set(e.value, [...Object.keys(e.options).filter((k) => k !== 'other'), 'something-else']);
+        if (e.type === TYPE.plural || e.type === TYPE.select) for (const o of Object.values(e.options)) args(o.value, out);
+      }
+      return out;
+    };
+    let compared = 0;
+    for (const locale of ['en', 'es', 'de', 'zh-CN', 'en-XA'] as const) {
+      const catalogue = catalogueFor(locale) as Record<string, string>;
+      for (const [key, source] of Object.entries(catalogue)) {
+        const shape = args(parse(source, { ignoreTag: true }), new Map());
+        const reference = new IntlMessageFormat(source, locale === 'en-XA' ? 'en' : locale, undefined, { ignoreTag: true });
+        for (const n of [0, 1, 2, 5, 21, 1000]) {
+          const selects = [...shape].filter(([, kinds]) => kinds[0] !== 'text' && kinds[0] !== 'num');
+          const rounds = Math.max(1, ...selects.map(([, options]) => options.length));
+          for (let r = 0; r < rounds; r++) {
+            const values: Record<string, string | number> = {};
+            for (const [name, kinds] of shape) values[name] = kinds[0] === 'text' ? `«${name}»` : kinds[0] === 'num' ? n : kinds[r % kinds.length];
+            expect(translate(locale, key as never, values as never), `${locale} ${key}`).toBe(String(reference.format(values)));
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(10_000);
+  });
+});

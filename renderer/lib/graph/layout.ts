@@ -30,7 +30,7 @@
  */
 import type { Concealed, Focus } from '../../../core/lessons/types.ts';
 import { frameAt, type FrameSnapshot, type PageTableSnapshot, type ProcessSnapshot, type Snapshot } from '../../../core/sim/snapshot.ts';
-import { counted } from '../../../core/plural.ts';
+import { getLocale, t as translate } from '../../../core/i18n/index.ts';
 import { formatVa } from '../../../core/sim/address.ts';
 import { bytes, hex, hexAddr } from '../format.ts';
 import { fitViewport } from './viewport.ts';
@@ -56,6 +56,17 @@ const TABLE_MAX_W = 320;
 /** Width of one character of the 13 px monospace table rows, and of the 13-14 px UI text. */
 const MONO_CH = 8.2;
 const UI_CH = 7.6;
+
+/**
+ * How many Latin characters' widths a label takes: CJK ideographs, kana, hangul and
+ * fullwidth forms are about twice as wide, so a Chinese label is sized for what it draws
+ * and not for its (short) character count.
+ */
+export function textUnits(text: string): number {
+  let n = 0;
+  for (const ch of text) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 1.9 : 1;
+  return n;
+}
 const COL_GAP = 34;
 const LANE_GAP = 14;
 const TABLE_GAP = 8;
@@ -434,7 +445,8 @@ export function layoutGraph(snapshot: Snapshot, options: LayoutOptions = {}): Gr
   const mask = (options.conceal && options.conceal.length) || options.expanded?.size ? maskFor(snapshot, options.conceal, options.expanded) : NO_MASK;
   // The best shape only depends on how many cells, lanes and tables there are; remember it
   // so a step that changes none of these lays the graph out once instead of once per shape.
-  const shapeKey = `${pane.width}x${pane.height}:${s}:${snapshot.profile.id}:${snapshot.totalFrames}.${snapshot.frames.length}:${snapshot.freeFrames}:${snapshot.processes.map((p) => `${p.alive}.${p.threads.length}.${vis.detailed.has(p.pid)}`).join()}:${snapshot.swap.used.length}:${snapshot.pageTables.map((t) => `${t.level}.${t.entries.length}`).join()}:${snapshot.cpus.map((c) => c.tlb.entries.length).join()}:${snapshot.files.map((f) => Math.min(f.cached.length, 6)).join()}:${vis.hardware}.${vis.swap}.${[...vis.files].join('/')}:${JSON.stringify(options.conceal ?? [])}:${[...(options.expanded ?? [])].join('.')}`;
+  // The locale too: labels (and so node widths) differ between languages.
+  const shapeKey = `${getLocale()}:${pane.width}x${pane.height}:${s}:${snapshot.profile.id}:${snapshot.totalFrames}.${snapshot.frames.length}:${snapshot.freeFrames}:${snapshot.processes.map((p) => `${p.alive}.${p.threads.length}.${vis.detailed.has(p.pid)}`).join()}:${snapshot.swap.used.length}:${snapshot.pageTables.map((t) => `${t.level}.${t.entries.length}`).join()}:${snapshot.cpus.map((c) => c.tlb.entries.length).join()}:${snapshot.files.map((f) => Math.min(f.cached.length, 6)).join()}:${vis.hardware}.${vis.swap}.${[...vis.files].join('/')}:${JSON.stringify(options.conceal ?? [])}:${[...(options.expanded ?? [])].join('.')}`;
   const parts = prepareParts(snapshot, s, vis, mask);
   const known = bestGrid.get(shapeKey);
   if (known !== undefined) return layoutWithGrid(snapshot, s, known.cols, known.arrangement, vis, mask, parts);
@@ -505,16 +517,16 @@ function tableWidth(data: TableData): number {
   const IDX_MIN = 43;
   const GAP = 6;
   let w = 0;
-  for (const r of data.rows) w = Math.max(w, Math.max(IDX_MIN, `[${r.index}]`.length * MONO_CH) + GAP + rowTarget(r).length * MONO_CH + GAP + r.flags.replace(/^V ?/, '').length * MONO_CH);
-  if (data.hidden > 0) w = Math.max(w, `+${counted(data.hidden, 'more entry', 'more entries')}`.length * UI_CH);
-  w = Math.max(w, `L${data.level}  ${data.owner} frame ${data.pfn}`.length * UI_CH + 12);
+  for (const r of data.rows) w = Math.max(w, Math.max(IDX_MIN, `[${r.index}]`.length * MONO_CH) + GAP + textUnits(rowTarget(r)) * MONO_CH + GAP + r.flags.replace(/^V ?/, '').length * MONO_CH);
+  if (data.hidden > 0) w = Math.max(w, textUnits(translate('graph.table.moreEntries', { n: data.hidden })) * UI_CH);
+  w = Math.max(w, textUnits(`L${data.level}  ${data.owner} ${translate('graph.table.frame', { pfn: String(data.pfn) })}`) * UI_CH + 12);
   return Math.max(TABLE_MIN_W, Math.min(TABLE_MAX_W, Math.ceil(w + 2 * 8 + 6)));
 }
 
 /** What a table row says it points to (the same text TableNode draws). */
 export function rowTarget(r: TableRow): string {
   if (r.concealed) return `= ${r.raw} → ?`;
-  return r.valid ? (r.leaf ? `→ ${r.target}` : `→ PT ${r.target}`) : 'invalid';
+  return r.valid ? (r.leaf ? `→ ${r.target}` : `→ PT ${r.target}`) : translate('graph.table.invalid');
 }
 
 /**
@@ -617,7 +629,7 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
         colour: colourOf(snapshot, runningPid),
         root: proc && proc.alive ? proc.root : null,
       };
-      nodes.push(node(nodeId.cpu(cpu.id), cpuData, x, y, px(CPU_W), px(CPU_H), `CPU ${cpu.id}${thread ? `, running ${thread.name}` : ', idle'}`));
+      nodes.push(node(nodeId.cpu(cpu.id), cpuData, x, y, px(CPU_W), px(CPU_H), thread ? translate('graph.aria.cpuRunning', { cpu: String(cpu.id), thread: thread.name }) : translate('graph.aria.cpuIdle', { cpu: String(cpu.id) })));
 
       const asidOwner = new Map(snapshot.processes.filter((p) => p.alive).map((p) => [p.asid, p.pid]));
       const sorted = [...cpu.tlb.entries].sort((a, b) => a.set - b.set || a.way - b.way);
@@ -656,7 +668,7 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
       };
       const tlbH = tableHeight(rows.length + (hidden > 0 ? 1 : 0)) + px(ROW);
       const tlbY = y + px(CPU_H) + px(HW_GAP);
-      nodes.push(node(nodeId.tlb(cpu.id), tlbData, x, tlbY, px(TLB_W), tlbH, concealed ? `TLB of CPU ${cpu.id}: its contents are hidden until you answer` : `TLB of CPU ${cpu.id}: ${sorted.length} of ${tlbData.capacity} entries`));
+      nodes.push(node(nodeId.tlb(cpu.id), tlbData, x, tlbY, px(TLB_W), tlbH, concealed ? translate('graph.aria.tlbConcealed', { cpu: String(cpu.id) }) : translate('graph.aria.tlb', { cpu: String(cpu.id), used: sorted.length, capacity: tlbData.capacity })));
       edges.push({ id: `cpu-tlb-${cpu.id}`, source: nodeId.cpu(cpu.id), target: nodeId.tlb(cpu.id), kind: 'cpu', class: 'edge-cpu' });
       rowHeight = Math.max(rowHeight, tlbY + tlbH - y);
     });
@@ -677,8 +689,9 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
     const free = span ? count - frames.filter((f) => f.kind !== 'free').length : frames.filter((f) => f.kind === 'free').length;
     const memData: MemoryData = {
       kind: 'memory',
-      title: profile.numa ? `NUMA node ${g.node} · CPUs ${g.cpus.join(', ')}` : 'Physical memory',
-      detail: `frames ${first}–${last} · ${count} × ${bytes(pageSize)} · ${mask.free ? '?' : free} free`,
+      title: profile.numa ? translate('graph.memory.numaTitle', { node: String(g.node), cpus: g.cpus.join(', ') }) : translate('graph.memory.title'),
+      // Counts of frames sit beside frame numbers here, so they are written like them (262144, not 262,144).
+      detail: translate('graph.memory.detail', { first: String(first), last: String(last), count: String(count), size: bytes(pageSize), free: mask.free ? '?' : String(free) }),
     };
     const group = node(nodeId.memory(g.node), memData, rightX, y, gridWidth, groupH, `${memData.title}: ${memData.detail}`);
     group.zIndex = -1;
@@ -693,14 +706,14 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
         // machine's free gaps (millions of frames) get no per-frame entry: nothing points into a free frame.
         if (!cell.opened && (!span || cell.frameKind !== 'free')) for (let p = cell.first; p <= cell.last; p++) frameNode[p] = id;
         const aria = cell.concealed
-          ? 'a run of free frames (how many is hidden until you answer)'
-          : `frames ${cell.first} to ${cell.last}: ${cell.frameKind}${cell.opened ? ', shown one by one after this cell' : ''}`;
+          ? translate('graph.aria.runConcealed')
+          : translate('graph.aria.run', { first: String(cell.first), last: String(cell.last), kind: frameKindText(cell.frameKind), opened: cell.opened ? 'yes' : 'no' });
         nodes.push(node(id, cell, cx, cy, cellW, cellH, aria));
       } else {
         const f = cell.frame;
         const data = parts.frames.get(f.pfn)!;
         frameNode[f.pfn] = nodeId.frame(f.pfn);
-        nodes.push(node(nodeId.frame(f.pfn), data, cx, cy, cellW, cellH, `frame ${f.pfn}: ${data.label}${data.detail ? `, ${data.detail}` : ''}${data.refs > 1 ? `, mapped ${counted(data.refs, 'time')}` : ''}`));
+        nodes.push(node(nodeId.frame(f.pfn), data, cx, cy, cellW, cellH, translate('graph.aria.frame', { pfn: String(f.pfn), label: data.label, detail: data.detail || 'none', refs: data.refs })));
       }
     });
     y += groupH + px(SECTION_GAP);
@@ -715,7 +728,7 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
     const chipRows = Math.max(1, Math.ceil(used.length / 6));
     const h = px(HEAD) + chipRows * px(ROW + 4) + px(PAD) + px(ROW);
     const data: SwapData = { kind: 'swap', slots: snapshot.swap.slots, used, hidden: snapshot.swap.used.length - used.length };
-    nodes.push(node(nodeId.swap(), data, bx, y, px(SWAP_W), h, `swap: ${snapshot.swap.used.length} of ${counted(snapshot.swap.slots, 'slot')} used`));
+    nodes.push(node(nodeId.swap(), data, bx, y, px(SWAP_W), h, translate('graph.aria.swap', { used: snapshot.swap.used.length, slots: snapshot.swap.slots })));
     bx += px(SWAP_W) + px(HW_GAP);
     bottomH = h;
   }
@@ -730,7 +743,7 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
     const cached = f.cached.slice(0, 6);
     const h = px(HEAD) + px(ROW) * (1 + Math.ceil(Math.max(cached.length, 1) / 3)) + px(PAD);
     const data: FileData = { kind: 'file', name: f.name, size: bytes(f.size), shm: f.shm, unlinked: f.unlinked, cached: f.cached, swapped: f.swapped.length };
-    nodes.push(node(nodeId.file(f.name), data, bx, fileRowY, px(FILE_W), h, `${f.shm ? 'shared-memory object' : 'file'} ${f.name}, ${data.size}, ${counted(f.cached.length, 'page')} in memory`));
+    nodes.push(node(nodeId.file(f.name), data, bx, fileRowY, px(FILE_W), h, translate('graph.aria.file', { shm: f.shm ? 'yes' : 'no', name: f.name, size: data.size, pages: f.cached.length })));
     for (const c of f.cached) {
       const target = frameNode[c.pfn];
       if (target) edges.push({ id: `file-${f.name}-${c.page}`, source: nodeId.file(f.name), target, kind: 'file', class: 'edge-file' });
@@ -753,16 +766,16 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
     if (lane.process) {
       const p = lane.process;
       const { data, h } = procData.get(p.pid)!;
-      nodes.push(node(procId, data, laneX, laneY, px(PROC_W), h, `process ${p.name}, pid ${p.pid}${p.alive ? '' : `, exited: ${p.exitReason}`}${data.summary ? ' (its page tables are not drawn in this step)' : ''}`));
+      nodes.push(node(procId, data, laneX, laneY, px(PROC_W), h, translate('graph.aria.process', { name: p.name, pid: String(p.pid), exited: p.alive ? 'no' : 'yes', reason: p.exitReason ?? '', summary: data.summary ? 'yes' : 'no' })));
       procH = h;
       if (p.alive && lane.tables.some((t) => t.pfn === p.root)) edges.push(rootEdge(procId, nodeId.table(p.root), `root-${p.pid}`));
       if (p.swapped.length > 0 && vis.swap)
-        edges.push({ id: `swap-${p.pid}`, source: procId, target: nodeId.swap(), kind: 'swap', class: 'edge-swap', label: `${p.swapped.length} swapped` });
+        edges.push({ id: `swap-${p.pid}`, source: procId, target: nodeId.swap(), kind: 'swap', class: 'edge-swap', label: translate('graph.process.swapped', { n: p.swapped.length }) });
     } else {
       const data: ProcessData = {
         kind: 'process',
         pid: -1,
-        name: 'memory image',
+        name: translate('graph.image.name'),
         alive: true,
         exitReason: null,
         parent: null,
@@ -780,7 +793,7 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
         sizeConcealed: false,
       };
       procH = px(HEAD) + 2 * px(ROW) + px(PAD);
-      nodes.push(node(procId, data, laneX, laneY, px(PROC_W), procH, `memory image, page-table base in frame ${snapshot.imageRoot}`));
+      nodes.push(node(procId, data, laneX, laneY, px(PROC_W), procH, translate('graph.aria.image', { pfn: String(snapshot.imageRoot) })));
       edges.push(rootEdge(procId, nodeId.table(snapshot.imageRoot!), 'root-image'));
     }
     laneH = procH;
@@ -793,7 +806,7 @@ function layoutWithGrid(snapshot: Snapshot, s: number, gridCols: number, arrange
       for (const t of lane.tables.filter((t) => t.level === level)) {
         const { data, w, h } = tables.get(t.pfn)!;
         const at = down ? { x: tx, y: bandY } : { x, y: ty };
-        nodes.push(node(nodeId.table(t.pfn), data, at.x, at.y, down ? w : columnW[level], h, `level ${level} page table of ${data.owner} in frame ${t.pfn}, ${counted(t.entries.length, 'entry', 'entries')} in use`));
+        nodes.push(node(nodeId.table(t.pfn), data, at.x, at.y, down ? w : columnW[level], h, translate('graph.aria.table', { level: String(level), owner: data.owner, pfn: String(t.pfn), entries: t.entries.length })));
         if (down) {
           tx += w + px(TABLE_GAP);
           bandH = Math.max(bandH, h);
@@ -993,13 +1006,18 @@ export function edgeEnds(byId: ReadonlyMap<string, GraphNode>, e: GraphEdge, s =
 /** Frame cells are as wide as their longest label, so "A stack" is never cut to "A st…". */
 function cellWidth(snapshot: Snapshot, frames: Map<number, FrameData>, opened: boolean): number {
   let chars = 6;
-  for (const f of snapshot.frames) if (f.kind !== 'free') chars = Math.max(chars, frames.get(f.pfn)!.label.length + (f.refs > 1 ? 3 : 0));
+  for (const f of snapshot.frames) if (f.kind !== 'free') chars = Math.max(chars, textUnits(frames.get(f.pfn)!.label) + (f.refs > 1 ? 3 : 0));
   // Folded runs read "kernel ×4", "free ×248".
-  if (snapshot.totalFrames > FULL_GRID_LIMIT) chars = Math.max(chars, `kernel ×${snapshot.totalFrames}`.length, `${snapshot.totalFrames - 1}–${snapshot.totalFrames - 1}`.length);
+  if (snapshot.totalFrames > FULL_GRID_LIMIT) chars = Math.max(chars, ...(['kernel', 'free', 'image'] as const).map((k) => textUnits(`${frameKindText(k)} ×${snapshot.totalFrames}`)), `${snapshot.totalFrames - 1}–${snapshot.totalFrames - 1}`.length);
   // An opened run's heading reads "kernel ▴ fold".
-  if (opened) chars = Math.max(chars, 'kernel ▴ fold'.length);
+  if (opened) chars = Math.max(chars, ...(['kernel', 'free', 'image'] as const).map((k) => textUnits(translate('graph.run.fold', { kind: frameKindText(k) }))));
   // Labels are bold: a little wider per character than body text.
   return Math.max(CELL_MIN_W, Math.min(CELL_MAX_W, Math.ceil(chars * (UI_CH + 1) + 18)));
+}
+
+/** "free", "kernel", "image" in the language in force (frame cells and folded runs). */
+export function frameKindText(kind: 'free' | 'kernel' | 'image'): string {
+  return kind === 'free' ? translate('graph.frame.free') : kind === 'kernel' ? translate('graph.frame.kernel') : translate('graph.frame.image');
 }
 
 function node<D extends NodeData>(id: string, data: D, x: number, y: number, width: number, height: number, ariaLabel: string): GraphNode<D> {
@@ -1117,41 +1135,37 @@ function frameData(snapshot: Snapshot, f: FrameSnapshot, names: Map<number, stri
   let detail = '';
   switch (f.kind) {
     case 'free':
-      label = 'free';
-      break;
     case 'kernel':
-      label = 'kernel';
-      break;
     case 'image':
-      label = 'image';
+      label = frameKindText(f.kind);
       break;
     case 'page-table':
       // In an address space shown as raw bytes, which frames hold tables is part of the answer.
       if (mask.raw.has(f.owner)) {
-        label = f.owner === null ? 'image' : ownerName ?? 'memory';
+        label = f.owner === null ? frameKindText('image') : ownerName ?? translate('graph.frame.memory');
         break;
       }
       label = `PT L${f.level ?? '?'}`;
-      detail = ownerName ?? 'kernel';
+      detail = ownerName ?? frameKindText('kernel');
       break;
     case 'file':
     case 'shm':
       label = f.file ? `${f.file.name.replace(/^shm:/, '')} p${f.file.page}` : f.kind;
-      detail = f.kind === 'shm' ? 'shared memory' : 'page cache';
+      detail = f.kind === 'shm' ? translate('graph.frame.sharedMemory') : translate('graph.frame.pageCache');
       break;
     case 'anon': {
       const m = f.mappings[0];
       const p = m ? snapshot.processes.find((x) => x.pid === m.pid) : undefined;
       const area = m ? areaAt(p, m.vpn * pageSize) : null;
       label = `${ownerName ?? (p ? p.name : 'anon')}${area ? ` ${area.length <= 6 ? area : area.replace(/@.*$/, '')}` : ''}`;
-      detail = 'anonymous';
+      detail = translate('graph.frame.anonymous');
       break;
     }
   }
-  if (f.swapSlot !== null) detail = `${detail ? detail + ', ' : ''}swap slot ${f.swapSlot}`;
+  if (f.swapSlot !== null) detail = detail ? translate('graph.frame.detailAndSlot', { detail, slot: String(f.swapSlot) }) : translate('graph.frame.swapSlot', { slot: String(f.swapSlot) });
   if (mask.hiddenFrames.has(f.pfn) && f.kind !== 'page-table') {
     // Whose page this is, and which, is what the learner is asked to work out.
-    return { kind: 'frame', pfn: f.pfn, frameKind: f.kind === 'file' || f.kind === 'shm' ? 'anon' : f.kind, label: 'in use', detail: '', colour: null, refs: 1, sharedBy: [], refsConcealed: mask.refs.has(f.pfn), dirty: false, numaNode: f.node };
+    return { kind: 'frame', pfn: f.pfn, frameKind: f.kind === 'file' || f.kind === 'shm' ? 'anon' : f.kind, label: translate('graph.frame.inUse'), detail: '', colour: null, refs: 1, sharedBy: [], refsConcealed: mask.refs.has(f.pfn), dirty: false, numaNode: f.node };
   }
   const colourPid = f.owner ?? (pids.length === 1 ? pids[0] : null);
   return {
@@ -1249,7 +1263,7 @@ function tableData(snapshot: Snapshot, t: PageTableSnapshot, names: Map<number, 
     kind: 'table',
     pfn: t.pfn,
     pid: t.pid,
-    owner: t.pid === null ? 'memory image' : names.get(t.pid) ?? `pid ${t.pid}`,
+    owner: t.pid === null ? translate('graph.image.name') : names.get(t.pid) ?? `pid ${t.pid}`,
     colour: colourOf(snapshot, t.pid),
     level: t.level,
     levels: profile.levels.length,

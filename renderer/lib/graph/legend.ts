@@ -1,9 +1,13 @@
 /*
  * What the graph's letters, colours, lines and badges mean, in words: the legend panel
- * and the tooltips of table rows and frames read from here, so they always agree.
+ * and the tooltips of table rows and frames read from here, so they always agree. Each
+ * text is read from the message catalogue when asked for, so it follows the language.
+ *
+ * The flag letters (V R W X NX U G A D COW) are the notation the simulator prints; the
+ * words for them mirror core/sim/flags.ts, translated.
  */
-
-export { FLAG_WORDS, flagsInWords } from '../../../core/sim/flags.ts';
+import { t } from '../../../core/i18n/index.ts';
+import type { MessageKey } from '../../../core/i18n/index.ts';
 
 export interface LegendItem {
   /** A CSS class of graph.css's legend swatches. */
@@ -12,29 +16,62 @@ export interface LegendItem {
   text: string;
 }
 
-export const LEGEND: { title: string; items: LegendItem[] }[] = [
-  {
-    title: 'Boxes',
-    items: [
-      { swatch: 'sw-process', label: 'Process', text: 'its threads (● running), RSS and PSS in pages, its memory areas; each process has its own colour' },
-      { swatch: 'sw-table', label: 'Page table', text: 'one frame of entries: [index] → the frame it maps (→ PT n: the next table)' },
-      { swatch: 'sw-frame', label: 'Frame', text: 'one page of physical memory, tinted by the process that owns it' },
-      { swatch: 'sw-kernel', label: 'Kernel frame', text: 'the kernel’s own memory' },
-      { swatch: 'sw-free', label: 'Free frame', text: 'dashed: not in use; “free ×n” folds n of them into one box' },
-      { swatch: 'sw-pt', label: 'PT Ln', text: 'a frame holding a level-n page table (double border)' },
-      { swatch: 'sw-shared', label: 'Striped, ×n', text: 'mapped by n page-table entries (shared after fork, shared memory, shared code)' },
-    ],
-  },
-  {
-    title: 'Lines and marks',
-    items: [
-      { swatch: 'sw-edge', label: 'Solid line', text: 'a valid entry and what it points to' },
-      { swatch: 'sw-cow', label: 'Dashed brown line', text: 'a copy-on-write mapping (read-only until a write makes the kernel copy)' },
-      { swatch: 'sw-path', label: 'Orange', text: 'the translation being played: the TLB, each table entry read, the frame reached' },
-      { swatch: 'sw-fault', label: 'Red', text: 'where a translation stopped with a fault' },
-      { swatch: 'sw-changed', label: 'Purple', text: 'what the kernel or the MMU has just changed (a new entry, a frame, a TLB fill)' },
-      { swatch: 'sw-dirty', label: '●', text: 'dirty: written since it was loaded' },
-      { swatch: 'sw-concealed', label: '?', text: 'hidden until you check your prediction' },
-    ],
-  },
-];
+/** Per letter: its word (tooltips) and its full meaning (the legend). */
+const FLAG_KEYS: Record<string, [word: MessageKey, meaning: MessageKey]> = {
+  V: ['graph.flag.V', 'graph.flag.V.meaning'],
+  R: ['graph.flag.R', 'graph.flag.R.meaning'],
+  W: ['graph.flag.W', 'graph.flag.W.meaning'],
+  X: ['graph.flag.X', 'graph.flag.X.meaning'],
+  NX: ['graph.flag.NX', 'graph.flag.NX.meaning'],
+  U: ['graph.flag.U', 'graph.flag.U.meaning'],
+  G: ['graph.flag.G', 'graph.flag.G.meaning'],
+  A: ['graph.flag.A', 'graph.flag.A.meaning'],
+  D: ['graph.flag.D', 'graph.flag.D.meaning'],
+  COW: ['graph.flag.COW', 'graph.flag.COW.meaning'],
+};
+
+/** Each flag letter with what it means ("valid: the entry maps something"). */
+export function flagWords(): [letter: string, words: string][] {
+  return Object.entries(FLAG_KEYS).map(([letter, [, meaning]]) => [letter, t(meaning as 'graph.flag.V')]);
+}
+
+/** An entry's flags as words ("valid, readable, writable"), for tooltips. */
+export function flagsInWords(flags: string): string {
+  const words = flags
+    .split(/\s+/)
+    .filter((f) => f in FLAG_KEYS)
+    .map((f) => t(FLAG_KEYS[f][0] as 'graph.flag.V'));
+  return words.length ? words.join(t('graph.flag.separator')) : t('graph.flag.none');
+}
+
+const item = (swatch: string, label: string, text: MessageKey): LegendItem => ({ swatch, label, text: t(text as 'graph.legend.process') });
+
+/** The legend's groups, in the language in force. */
+export function legendGroups(): { title: string; items: LegendItem[] }[] {
+  return [
+    {
+      title: t('graph.legend.boxes'),
+      items: [
+        item('sw-process', t('graph.legend.process.label'), 'graph.legend.process'),
+        item('sw-table', t('graph.legend.table.label'), 'graph.legend.table'),
+        item('sw-frame', t('graph.legend.frame.label'), 'graph.legend.frame'),
+        item('sw-kernel', t('graph.legend.kernel.label'), 'graph.legend.kernel'),
+        item('sw-free', t('graph.legend.free.label'), 'graph.legend.free'),
+        item('sw-pt', 'PT Ln', 'graph.legend.pt'),
+        item('sw-shared', t('graph.legend.shared.label'), 'graph.legend.shared'),
+      ],
+    },
+    {
+      title: t('graph.legend.lines'),
+      items: [
+        item('sw-edge', t('graph.legend.edge.label'), 'graph.legend.edge'),
+        item('sw-cow', t('graph.legend.cow.label'), 'graph.legend.cow'),
+        item('sw-path', t('graph.legend.path.label'), 'graph.legend.path'),
+        item('sw-fault', t('graph.legend.fault.label'), 'graph.legend.fault'),
+        item('sw-changed', t('graph.legend.changed.label'), 'graph.legend.changed'),
+        item('sw-dirty', '●', 'graph.legend.dirty'),
+        item('sw-concealed', '?', 'graph.legend.concealed'),
+      ],
+    },
+  ];
+}

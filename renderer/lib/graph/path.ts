@@ -12,6 +12,8 @@
  */
 import type { FaultCause, SimEvent } from '../../../core/sim/events.ts';
 import type { Snapshot } from '../../../core/sim/snapshot.ts';
+import { t } from '../../../core/i18n/index.ts';
+import type { MessageKey } from '../../../core/i18n/index.ts';
 import { hex } from '../format.ts';
 import { nodeId, type GraphLayout } from './layout.ts';
 
@@ -26,6 +28,8 @@ export interface Hop {
   tone: HopTone;
   /** One sentence for the live region and the text view. */
   text: string;
+  /** On the hop where a translation stopped: the fault in words (the tag drawn on the node). */
+  faultText?: string;
 }
 
 export interface Attempt {
@@ -36,17 +40,19 @@ export interface Attempt {
   fault: { cause: FaultCause; level: number | null; text: string } | null;
 }
 
-const CAUSE_TEXT: Record<FaultCause, string> = {
-  'not-present': 'page not present',
-  protection: 'protection fault (access not allowed)',
-  'user-kernel': 'user access to a kernel page',
-  'out-of-range': 'address outside the address space',
-  'non-canonical': 'non-canonical address (general-protection fault, not a page fault)',
-  'bad-entry': 'malformed page-table entry',
+const CAUSE_TEXT: Record<FaultCause, MessageKey> = {
+  'not-present': 'graph.cause.notPresent',
+  protection: 'graph.cause.protection',
+  'user-kernel': 'graph.cause.userKernel',
+  'out-of-range': 'graph.cause.outOfRange',
+  'non-canonical': 'graph.cause.nonCanonical',
+  'bad-entry': 'graph.cause.badEntry',
 };
 
+/** The fault in words, in the language in force ("page not present at level 1"). */
 export function describeFault(cause: FaultCause, level: number | null): string {
-  return `${CAUSE_TEXT[cause]}${level !== null ? ` at level ${level}` : ''}`;
+  const what = t(CAUSE_TEXT[cause] as 'graph.cause.notPresent');
+  return level !== null ? t('graph.path.faultAtLevel', { fault: what, level: String(level) }) : what;
 }
 
 /** Split a step's events into translation attempts, each with the hops to animate. */
@@ -83,31 +89,31 @@ export function translationPaths(events: SimEvent[], snapshot: Snapshot, layout:
       case 'tlb-hit':
       case 'tlb-miss': {
         const a = start();
-        push(a, { node: nodeId.cpu(e.cpu), sourceHandle: null, row: null, tone: 'visit', text: `CPU ${e.cpu} looks up page ${hex(e.vpn)}` });
+        push(a, { node: nodeId.cpu(e.cpu), sourceHandle: null, row: null, tone: 'visit', text: t('graph.path.lookup', { cpu: String(e.cpu), page: hex(e.vpn) }) });
         const row = e.type === 'tlb-hit' ? layout.tlbRow[`${e.cpu}:${e.set}:${e.vpn}`] ?? null : null;
         push(a, {
           node: nodeId.tlb(e.cpu),
           sourceHandle: null,
           row,
           tone: e.type === 'tlb-hit' ? 'hit' : 'miss',
-          text: e.type === 'tlb-hit' ? `TLB hit: page ${hex(e.vpn)} is in frame ${e.pfn}` : `TLB miss for page ${hex(e.vpn)} (set ${e.set}): walk the page table`,
+          text: e.type === 'tlb-hit' ? t('graph.path.tlbHit', { page: hex(e.vpn), pfn: String(e.pfn) }) : t('graph.path.tlbMiss', { page: hex(e.vpn), set: String(e.set) }),
         });
-        if (e.type === 'tlb-hit') arriveAt(a, e.pfn, `frame ${e.pfn}`);
+        if (e.type === 'tlb-hit') arriveAt(a, e.pfn, t('graph.path.frame', { pfn: String(e.pfn) }));
         break;
       }
       case 'walk': {
         const a: Attempt = current ?? start();
         const id = nodeId.table(e.tableFrame);
         const listed = rowsOf.get(id)?.has(e.index) ?? false;
-        const what = !e.valid ? 'not valid' : e.leaf ? `page frame ${e.pfn}` : `next table in frame ${e.pfn}`;
+        const what = !e.valid ? t('graph.path.notValid') : e.leaf ? t('graph.path.pageFrame', { pfn: String(e.pfn) }) : t('graph.path.nextTable', { pfn: String(e.pfn) });
         push(a, {
           node: id,
           sourceHandle: listed ? `r${e.index}` : null,
           row: e.index,
           tone: e.valid ? 'visit' : 'fault',
-          text: `level ${e.level}: entry ${e.index} of the table in frame ${e.tableFrame} = ${e.pte} → ${what}`,
+          text: t('graph.path.walk', { level: String(e.level), index: String(e.index), table: String(e.tableFrame), pte: e.pte, what }),
         });
-        if (e.valid && e.leaf && e.pfn !== null) arriveAt(a, e.pfn, `frame ${e.pfn}`);
+        if (e.valid && e.leaf && e.pfn !== null) arriveAt(a, e.pfn, t('graph.path.frame', { pfn: String(e.pfn) }));
         break;
       }
       case 'translate': {
@@ -115,7 +121,7 @@ export function translationPaths(events: SimEvent[], snapshot: Snapshot, layout:
         a.va = e.va;
         a.op = e.op;
         a.outcome = 'translated';
-        arriveAt(a, Math.floor(e.pa / pageSize), `${e.op} ${hex(e.va)} → physical ${hex(e.pa)} (frame ${Math.floor(e.pa / pageSize)})`);
+        arriveAt(a, Math.floor(e.pa / pageSize), t('graph.path.translated', { op: e.op, va: hex(e.va), pa: hex(e.pa), pfn: String(Math.floor(e.pa / pageSize)) }));
         current = null;
         break;
       }
@@ -132,7 +138,8 @@ export function translationPaths(events: SimEvent[], snapshot: Snapshot, layout:
         const last = a.hops[a.hops.length - 1];
         if (last) {
           last.tone = 'fault';
-          last.text = `${last.text} — fault: ${text}`;
+          last.text = t('graph.path.withFault', { text: last.text, fault: text });
+          last.faultText = text;
         }
         current = null;
         break;
