@@ -16,7 +16,7 @@
  * from the presentation (options, shuffled items), not from the outcome.
  */
 import type { LessonProgress } from '../api.ts';
-import { counted } from '../plural.ts';
+import { t } from '../i18n/index.ts';
 import { own } from '../records.ts';
 import { cloneRun } from './clone.ts';
 import type { SimEvent } from '../sim/events.ts';
@@ -78,7 +78,7 @@ export class LessonPlayer {
 
   constructor(pack: LoadedPack, lessonId: string, progress: LessonProgress | undefined, options: PlayerOptions = {}) {
     const lesson = lessonById(pack, lessonId);
-    if (!lesson) throw new PlayerError(`the pack "${pack.summary.id}" has no lesson "${lessonId}" (lessons: ${pack.lessons.map((l) => l.id).join(', ')})`);
+    if (!lesson) throw new PlayerError(t('player.error.noLesson', { pack: pack.summary.id, lesson: lessonId, lessons: pack.lessons.map((l) => l.id).join(', ') }));
     this.lesson = lesson;
     this.original = lesson;
     this.translations = pack.translations;
@@ -142,7 +142,7 @@ export class LessonPlayer {
 
   private show(index: number): void {
     const count = this.lesson.steps.length;
-    if (!Number.isInteger(index) || index < 0 || index >= count) throw new PlayerError(`there is no step ${index}: this lesson has ${counted(count, 'step')} (0–${count - 1})`);
+    if (!Number.isInteger(index) || index < 0 || index >= count) throw new PlayerError(t('player.error.noStep', { index: String(index), count, last: String(count - 1) }));
     this.index = index;
     // Replay up to the step, then record the step itself so the app can play it over the
     // machine as it was before the step.
@@ -216,7 +216,7 @@ export class LessonPlayer {
     const before = quiz ? this.given.get(quiz.id) : undefined;
     const feedback = before && this.evaluated && before.attempt === this.evaluated.instance.attempt ? before.feedback : null;
     let narrative = inlineAssets(step.text, this.assets);
-    if (quiz && (!this.evaluated || this.instanceProblem)) narrative += `\n\n> This step's question could not be prepared: ${this.instanceProblem ?? 'unknown problem'}. Please tell the pack's author.`;
+    if (quiz && (!this.evaluated || this.instanceProblem)) narrative += `\n\n> ${t('player.error.questionNotPrepared', { problem: this.instanceProblem ?? t('player.error.unknownProblem') })}`;
     return {
       packId: this.packId,
       lessonId: this.lesson.id,
@@ -321,12 +321,12 @@ export class LessonPlayer {
   /** Show the next hint of the current quiz (before it is answered). Returns the hints shown so far. */
   hint(): { shown: string[]; total: number } {
     const quiz = this.step.quiz;
-    if (!quiz) throw new PlayerError(`step ${this.index + 1} has no question`);
-    if (!this.evaluated || this.instanceProblem) throw new PlayerError(`this question could not be prepared: ${this.instanceProblem ?? 'unknown problem'}`);
+    if (!quiz) throw new PlayerError(t('player.error.noQuestion', { step: String(this.index + 1) }));
+    if (!this.evaluated || this.instanceProblem) throw new PlayerError(t('player.error.notPrepared', { problem: this.instanceProblem ?? t('player.error.unknownProblem') }));
     const hints = this.evaluated.instance.hints.map((h) => inlineAssets(h, this.assets));
     const attempt = this.evaluated.instance.attempt;
-    if (hints.length === 0) throw new PlayerError('this question has no hints');
-    if (this.given.get(quiz.id)?.attempt === attempt) throw new PlayerError('this question is already answered: hints are for before you check');
+    if (hints.length === 0) throw new PlayerError(t('player.error.noHints'));
+    if (this.given.get(quiz.id)?.attempt === attempt) throw new PlayerError(t('player.error.hintAfterAnswer'));
     const count = this.hintsShown();
     if (count < hints.length) {
       this.hintsAsked.set(quiz.id, { attempt, count: count + 1 });
@@ -351,8 +351,8 @@ export class LessonPlayer {
 
   answer(a: QuizAnswer): QuizFeedback {
     const quiz = this.step.quiz;
-    if (!quiz) throw new PlayerError(`step ${this.index + 1} has no question to answer`);
-    if (!this.evaluated || this.instanceProblem) throw new PlayerError(`this question could not be prepared: ${this.instanceProblem ?? 'unknown problem'}`);
+    if (!quiz) throw new PlayerError(t('player.error.noQuestionToAnswer', { step: String(this.index + 1) }));
+    if (!this.evaluated || this.instanceProblem) throw new PlayerError(t('player.error.notPrepared', { problem: this.instanceProblem ?? t('player.error.unknownProblem') }));
     const attempt = this.evaluated.instance.attempt;
     const before = this.given.get(quiz.id);
     // Answering the same instance twice (a double click) returns the first feedback and counts nothing.
@@ -374,7 +374,7 @@ export class LessonPlayer {
   /** Replace the current quiz with its next instance (new parameters). */
   freshQuiz(): void {
     const quiz = this.step.quiz;
-    if (!quiz) throw new PlayerError(`step ${this.index + 1} has no question`);
+    if (!quiz) throw new PlayerError(t('player.error.noQuestion', { step: String(this.index + 1) }));
     const attempt = this.shown.get(quiz.id) ?? nextInstanceOf(own(this.state.quizzes, quiz.id));
     const answered = this.given.get(quiz.id)?.attempt === attempt;
     if (!answered) this.state = skipInstance(this.state, quiz.id, attempt);

@@ -73,6 +73,8 @@ export interface QuizView {
   options: { id: string; label: string }[];
   /** sequence: the tokens a learner may use (e.g. ["hit", "miss"]) and how many are expected. */
   alphabet: string[];
+  /** The tokens as the learner reads them, in the same order ("acierto" for `hit`); the answer holds `alphabet`'s ids. */
+  alphabetLabels: string[];
   length: number | null;
   /** pick: what the learner clicks on the graph or chooses in the text view. */
   pick: 'frame' | 'node' | 'process' | null;
