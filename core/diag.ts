@@ -265,10 +265,11 @@ function knownKeys(schema: z.ZodType | undefined, path: readonly PropertyKey[]):
   let s: unknown = schema;
   for (const p of path) {
     s = unwrap(s);
-    const def = (s as { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown } })?.def;
+    const def = (s as { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown; valueType?: unknown } })?.def;
     if (!def) return [];
     if (def.type === 'object' && def.shape) s = def.shape[p as string];
     else if (def.type === 'array') s = def.element;
+    else if (def.type === 'record') s = def.valueType; // any key: its value's keys
     else return [];
   }
   s = unwrap(s);

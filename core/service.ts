@@ -28,7 +28,7 @@ import {
   type Settings,
 } from './api.ts';
 import { formatDiagnostic } from './diag.ts';
-import { setLocale, t } from './i18n/index.ts';
+import { getLocale, setLocale, t } from './i18n/index.ts';
 import { loadExperiment } from './experiments/load.ts';
 import { ExperimentJob } from './experiments/run.ts';
 import type { ExperimentSpec } from './experiments/schema.ts';
@@ -36,6 +36,7 @@ import { ExperimentError } from './experiments/types.ts';
 import { loadPack, LessonPlayer, PlayerError, type LoadedPack } from './lessons/player.ts';
 import { lessonProgressOf, mergeProgress, sanitizeProgress, withLessonProgress } from './lessons/progress.ts';
 import { cleanLearnerName, describeProgress, exportCsv, progressOfExport, ProgressFileError, readProgressExport, type PackOutline } from './lessons/progress-export.ts';
+import { chooseTranslation, translateSummary } from './lessons/translations.ts';
 import { hasOwnKey } from './records.ts';
 import type { PackSource, PackSummary, QuizAnswer, QuizFeedback } from './lessons/types.ts';
 import { commandHelpText, parseSandboxLine } from './scenario/command.ts';
@@ -134,7 +135,10 @@ export class PagewalkService implements PagewalkApi {
 
   /** The learner's language for what the core writes (feedback, errors); one locale per realm (core/i18n). */
   async setLocale(locale: string): Promise<string> {
-    return setLocale(locale);
+    const chosen = setLocale(locale);
+    // Open lessons switch to the pack's translation for this language (if any) at once.
+    for (const s of this.sessions.values()) if (s.kind === 'lesson') s.player.useLanguage(chosen);
+    return chosen;
   }
 
   async listProfiles(): Promise<MachineProfile[]> {
@@ -172,8 +176,10 @@ export class PagewalkService implements PagewalkApi {
   }
 
   async listPacks(): Promise<PackSummary[]> {
-    const list = (await this.loadedPacks()).map((p) => p.summary);
-    return this.preview ? [this.preview.summary, ...list] : list;
+    // Titles and descriptions in the learner's language where the pack translates them.
+    const shown = (p: { loaded: LoadedPack | null; summary: PackSummary }) => (p.loaded ? translateSummary(p.summary, chooseTranslation(p.loaded.translations, getLocale(), p.loaded.manifest.language), p.loaded.lessons) : p.summary);
+    const list = (await this.loadedPacks()).map(shown);
+    return this.preview ? [shown(this.preview), ...list] : list;
   }
 
   private async findPack(packId: string): Promise<LoadedPack> {
@@ -292,7 +298,7 @@ export class PagewalkService implements PagewalkApi {
     const pack = await this.findPack(packId);
     const progress = await this.getProgress();
     const saved = lessonProgressOf(progress, packId, lessonId);
-    const player = lessonCall(() => new LessonPlayer(pack, lessonId, saved));
+    const player = lessonCall(() => new LessonPlayer(pack, lessonId, saved, { locale: getLocale() }));
     // Continue where the learner left off; a finished lesson opens at the start for review.
     if (saved && !saved.completed && saved.furthestStep > 0) {
       const last = pack.summary.lessons.find((l) => l.id === lessonId)?.stepCount ?? 1;

@@ -11,6 +11,7 @@ import { formatDiagnostic, type Diagnostic } from '../diag.ts';
 import { ARCHIVE_EXTENSION, packArchive } from '../lessons/archive.ts';
 import { lessonPackJsonSchema } from '../lessons/schema.ts';
 import { DEFAULT_INSTANCES, validatePack } from '../lessons/validate.ts';
+import { coverageLine, translationJsonSchema } from '../lessons/translations.ts';
 import { t } from '../i18n/index.ts';
 import type { Command } from './main.ts';
 import { readArchiveFromDisk, readPackFolderFromDisk } from './disk.ts';
@@ -96,7 +97,7 @@ const validate: Command = {
     const started = Date.now();
     const { read, result, diagnostics } = check(positionals[0], instances);
     if (values.json) {
-      out(JSON.stringify({ pack: result?.summary ?? null, diagnostics: diagnostics.map((d) => ({ ...d, file: `${read.prefix}/${d.file}` })) }, null, 2));
+      out(JSON.stringify({ pack: result?.summary ?? null, diagnostics: diagnostics.map((d) => ({ ...d, file: `${read.prefix}/${d.file}` })), translations: result?.coverage ?? [] }, null, 2));
       return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
     }
     const { errors, warnings } = report(diagnostics, read.prefix, values.quiet ?? false);
@@ -104,6 +105,7 @@ const validate: Command = {
     const quizzes = s ? s.lessons.reduce((n, l) => n + l.quizCount, 0) : 0;
     const ms = Date.now() - started;
     out(s ? t('shell.cli.validate.resultPack', { id: s.id, version: s.version, lessons: s.lessons.length, quizzes, instances, errors, warnings, ms }) : t('shell.cli.validate.resultPath', { path: read.prefix, errors, warnings, ms }));
+    if (result?.coverage?.length) out([t('overlay.coverageHeading'), ...result.coverage.map((c) => `  ${coverageLine(c)}`)].join('\n'));
     return errors ? 1 : 0;
   },
 };
@@ -136,6 +138,7 @@ const pack: Command = {
     const keep = new Set<string>([...read.files.keys()].filter((f) => /^pack\.(ya?ml|json)$/.test(f) || /^(README|LICEN[CS]E|COPYING|CHANGELOG|AUTHORS)(\.(md|txt))?$/i.test(f)));
     for (const l of loaded.manifest.lessons) keep.add(l.replace(/^\.\//, ''));
     for (const a of loaded.assets.keys()) keep.add(a);
+    for (const overlay of loaded.translations?.values() ?? []) for (const f of overlay.files) keep.add(f);
     const files = new Map([...read.files].filter(([f]) => keep.has(f)));
     const target = values.output ?? `${basename(resolve(folder))}${ARCHIVE_EXTENSION}`;
     const bytes = packArchive(files);
@@ -151,4 +154,4 @@ const pack: Command = {
 };
 
 export const lessonCommands: Record<string, Command> = { validate, pack };
-export const lessonSchemas: Record<string, () => unknown> = { 'lesson-pack': lessonPackJsonSchema };
+export const lessonSchemas: Record<string, () => unknown> = { 'lesson-pack': lessonPackJsonSchema, translation: translationJsonSchema };

@@ -23,6 +23,7 @@
  * Everything is computed from the machine the learner looks at (the prepared run) and
  * the filled-in probe: nothing here knows the answer.
  */
+import { t } from '../i18n/index.ts';
 import type { ScenarioRun } from '../scenario/run.ts';
 import type { Step } from '../scenario/schema.ts';
 import type { PageTableEntrySnapshot, Snapshot } from '../sim/snapshot.ts';
@@ -155,7 +156,7 @@ export function concealFromDoc(run: ScenarioRun, items: ConcealDoc[], snapshot: 
   const names = run.names().processes;
   const pidOf = (name: string): number | null => {
     if (name in names) return names[name];
-    problems.push(`conceal: there is no process "${name}"`);
+    problems.push(t('player.problem.concealNoProcess', { name }));
     return null;
   };
   for (const item of items) {

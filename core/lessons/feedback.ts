@@ -22,8 +22,11 @@ import type { AccessResult } from '../sim/machine.ts';
 import { frameAt, type Snapshot } from '../sim/snapshot.ts';
 import type { ScenarioRun } from '../scenario/run.ts';
 import { formatList, hex, t, type MessageKey } from '../i18n/index.ts';
-import { formatAnswer, nameOfPid, pageLabel, type AnswerValue, type Outcome, type Probe } from './observe.ts';
+import { answerWord, formatAnswer, nameOfPid, pageLabel, stageText, type AnswerValue, type Outcome, type Probe } from './observe.ts';
 import { stageEvents } from './observe.ts';
+
+/** A fault cause as the learner reads it (the id in English). */
+const causeWord = (cause: string): string => answerWord('fault-cause', cause);
 
 /** Frame numbers, levels and indexes are names, not amounts: never grouped ("frame 12345"). */
 const id = (n: number | null | undefined): string => String(n);
@@ -79,7 +82,7 @@ export function accessStory(events: SimEvent[]): string {
         add(!e.valid ? t('feedback.story.walkInvalid', { level: id(e.level) }) : e.leaf ? t('feedback.story.walkLeaf', { level: id(e.level), pfn: id(e.pfn) }) : t('feedback.story.walkTable', { level: id(e.level), pfn: id(e.pfn) }));
         break;
       case 'fault':
-        add(e.level !== null ? t('feedback.story.faultAtLevel', { cause: e.cause, level: id(e.level) }) : t('feedback.story.fault', { cause: e.cause }), true);
+        add(e.level !== null ? t('feedback.story.faultAtLevel', { cause: causeWord(e.cause), level: id(e.level) }) : t('feedback.story.fault', { cause: causeWord(e.cause) }), true);
         break;
       case 'fault-resolved':
         add(e.detail ? t('feedback.story.resolvedDetail', { how: resolutionDone(e.resolution), detail: e.detail }) : t('feedback.story.resolved', { how: resolutionDone(e.resolution) }));
@@ -272,18 +275,18 @@ export function explainDivergence(ctx: DivergenceContext): string {
       if (i < 0 || !r?.access) return t('feedback.sequenceRight');
       const vpn = Math.floor(r.access.va / ps);
       const why = want[i] === 'miss' ? whyMissed(ctx, r.access.cpu, vpn, i) : whyHit(ctx, r.access.cpu, vpn, i);
-      return t('feedback.tlbSequence.first', { n: i + 1, va: hex(r.access.va), want: want[i], got: got[i] ?? 'blank', why });
+      return t('feedback.tlbSequence.first', { n: i + 1, va: hex(r.access.va), want: answerWord('tlb', want[i]), got: got[i] === undefined ? t('player.feedback.blank') : answerWord('tlb', got[i]), why });
     }
     case 'faults': {
       if (!a) return sentence(story);
-      if (answer === true) return both(t('feedback.faults.expectedNone', { entry: decidingEntry(events), cause: firstFault(events)?.cause ?? 'fault' }), sentence(story));
+      if (answer === true) return both(t('feedback.faults.expectedNone', { entry: decidingEntry(events), cause: causeWord(firstFault(events)?.cause ?? 'fault') }), sentence(story));
       return t('feedback.faults.expectedFault', { entry: decidingEntry(events), op: a.op });
     }
     case 'fault-cause': {
       const g = String(given);
       const fault = firstFault(events);
-      const actual = fault ? (fault.level !== null ? t('feedback.cause.atLevel', { cause: fault.cause, level: id(fault.level) }) : fault.cause) : t('feedback.cause.noFault');
-      return t('feedback.cause.wrong', { given: g, needs: needs(CAUSE_NEEDS, g, 'feedback.needs.cause.other'), entry: decidingEntry(events), actual });
+      const actual = fault ? (fault.level !== null ? t('feedback.cause.atLevel', { cause: causeWord(fault.cause), level: id(fault.level) }) : causeWord(fault.cause)) : t('feedback.cause.noFault');
+      return t('feedback.cause.wrong', { given: causeWord(g), needs: needs(CAUSE_NEEDS, g, 'feedback.needs.cause.other'), entry: decidingEntry(events), actual });
     }
     case 'fault-level': {
       const g = given;
@@ -308,9 +311,9 @@ export function explainDivergence(ctx: DivergenceContext): string {
         const pfn = walkEvents(events).find((w) => w.leaf && w.valid)?.pfn ?? null;
         const refs = pfn !== null ? beforeRefs(ctx, pfn) : null;
         const shared = (g === 'cow-copy' || g === 'cow-reuse') && refs !== null ? t('feedback.resolution.sharedBefore', { pfn: id(pfn), count: refs }) : '';
-        shows = both(t('feedback.resolution.resolved', { cause: fault.cause, how: resolutionDone(resolved.resolution) }), shared);
-      } else shows = t('feedback.resolution.ended', { cause: fault.cause });
-      return t('feedback.resolution.wrong', { given: g, needs: needs(RESOLUTION_NEEDS, g, 'feedback.needs.resolution.other'), shows });
+        shows = both(t('feedback.resolution.resolved', { cause: causeWord(fault.cause), how: resolutionDone(resolved.resolution) }), shared);
+      } else shows = t('feedback.resolution.ended', { cause: causeWord(fault.cause) });
+      return t('feedback.resolution.wrong', { given: answerWord('fault-resolution', g), needs: needs(RESOLUTION_NEEDS, g, 'feedback.needs.resolution.other'), shows });
     }
     case 'segfault': {
       const seg = events.find((e): e is Extract<SimEvent, { type: 'segfault' }> => e.type === 'segfault');
@@ -355,7 +358,7 @@ export function explainDivergence(ctx: DivergenceContext): string {
       if (i < 0) return t('feedback.orderRight');
       const stage = stageEvents(events)[i];
       const reason = stage ? stageReason(stage.event, stageEvents(events)[i - 1]?.event) : story;
-      return got[i] ? t('feedback.order.stageNot', { n: i + 1, want: want[i], got: got[i], reason }) : t('feedback.order.stage', { n: i + 1, want: want[i], reason });
+      return got[i] ? t('feedback.order.stageNot', { n: i + 1, want: stageText(want[i]), got: stageText(got[i]), reason }) : t('feedback.order.stage', { n: i + 1, want: stageText(want[i]), reason });
     }
     case 'reference-sequence':
     case 'reference-evictions': {
@@ -384,7 +387,7 @@ export function explainDivergence(ctx: DivergenceContext): string {
       const c = curveOf(probe.curve);
       const xCol = c.table.columns.find((col) => col.key === c.table.plot.x);
       const yCol = c.table.columns.find((col) => col.key === c.measure);
-      return `${sentence(said)} The curve (${c.series}, ${yCol?.label ?? c.measure} against ${xCol?.label ?? 'x'}): ${c.points.map((p) => `${p.x} → ${p.y}`).join(', ')}.`;
+      return both(sentence(said), t('player.feedback.curve', { series: c.series, measure: yCol?.label ?? c.measure, x: xCol?.label ?? 'x', points: c.points.map((p) => `${p.x} → ${p.y}`).join(', ') }));
     }
     case 'reference-faults':
     case 'reference-hits': {
@@ -443,7 +446,7 @@ function stageReason(e: SimEvent, prev: SimEvent | undefined): string {
     case 'walk':
       return e.level === 0 ? t('feedback.stage.walkRoot') : t('feedback.stage.walkNext', { from: id(e.level - 1), level: id(e.level) });
     case 'fault':
-      return t('feedback.stage.fault', { level: id(e.level ?? 0), cause: e.cause });
+      return t('feedback.stage.fault', { level: id(e.level ?? 0), cause: causeWord(e.cause) });
     case 'fault-resolved':
       return t('feedback.stage.resolved', { how: resolutionDone(e.resolution) });
     case 'segfault':

@@ -26,6 +26,7 @@ import { BUILTIN_NAMES } from './quiz.ts';
 import { PACK_LIMITS } from './limits.ts';
 import { hex, t } from '../i18n/index.ts';
 import { LessonSchema, ManifestSchema, type LessonDoc, type Manifest, type QuizDoc } from './schema.ts';
+import { isTranslationFile, loadTranslations } from './translations.ts';
 import type { Focus, LessonSummary, PackSource, PackSummary } from './types.ts';
 
 /** The app version packs are checked against (`minAppVersion`); kept equal to package.json by a test. */
@@ -501,7 +502,7 @@ export function loadPack(input: Map<string, string | Uint8Array>, source: PackSo
     summaries.push({ id: lesson.id, title: lesson.title, level: lesson.level, summary: lesson.summary, stepCount: lesson.steps.length, quizCount: lesson.quizzes.length, quizMastery: lesson.quizzes.map((q) => ({ id: q.id, needed: q.masteryNeeded })) });
   });
   for (const f of files.keys()) {
-    if (/\.(ya?ml|json)$/i.test(f) && f !== manifestFile && !listed.has(f))
+    if (/\.(ya?ml|json)$/i.test(f) && f !== manifestFile && !listed.has(f) && !isTranslationFile(f))
       diagnostics.push(at(f, t('validator.pack.notListed'), { severity: 'warning', hint: t('validator.pack.listOrDelete') }));
   }
 
@@ -517,7 +518,7 @@ export function loadPack(input: Map<string, string | Uint8Array>, source: PackSo
   for (const [f, data] of files) {
     const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
     total += bytes.length;
-    if (f === manifestFile || listed.has(f) || /\.(ya?ml|json)$/i.test(f)) continue;
+    if (f === manifestFile || listed.has(f) || /\.(ya?ml|json)$/i.test(f) || isTranslationFile(f)) continue;
     if (f.startsWith('assets/')) {
       const ext = f.slice(f.lastIndexOf('.') + 1).toLowerCase();
       if (ext === 'svg') {
@@ -550,9 +551,12 @@ export function loadPack(input: Map<string, string | Uint8Array>, source: PackSo
     for (const u of uses) diagnostics.push({ file: u.file, line: u.line, col: u.col, severity: 'error', message: t('validator.pack.imageMissing', { image: img }), hint: hint.length ? t('validator.pack.assets', { files: hint.join(', ') }) : t('validator.pack.putInAssets') });
   }
 
+  // Translations of the pack's texts (core/lessons/translations.ts), checked against the lessons.
+  const translations = loadTranslations(files, { id: manifest.id, language: manifest.language, title: manifest.title, description: manifest.description, lessons }, diagnostics);
+
   const summary = summaryOf(manifest, source, summaries, diagnostics, fallbackId);
   if (diagnostics.some((d) => d.severity === 'error')) return { pack: null, summary, diagnostics };
-  return { pack: { summary, manifest, source, lessons, assets, diagnostics }, summary, diagnostics };
+  return { pack: { summary, manifest, source, lessons, assets, diagnostics, translations }, summary, diagnostics };
 }
 
 /** Used in messages: where an image may point. */

@@ -12,6 +12,7 @@ import { ScenarioRun } from '../scenario/run.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { MachineProfile } from '../sim/profile.ts';
 import type { Focus, Level, PackSource, PackSummary } from './types.ts';
+import type { PackTranslations } from './translations.ts';
 import type { CompletionRule, Manifest, ParamDoc, QuizDoc } from './schema.ts';
 
 export interface CompiledQuiz {
@@ -68,6 +69,8 @@ export interface LoadedPack {
   /** Asset path (relative to the pack root) → bytes, for the host to serve to the renderer. */
   assets: Map<string, Uint8Array>;
   diagnostics: Diagnostic[];
+  /** The pack's translations by language tag (core/lessons/translations.ts); absent or empty when it has none. */
+  translations?: PackTranslations;
 }
 
 export function lessonById(pack: LoadedPack, id: string): CompiledLesson | undefined {

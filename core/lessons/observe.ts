@@ -15,7 +15,7 @@ import { ROLLUP_FIELDS, SMAPS_FIELDS, SimError, type AccessResult, type SmapsRol
 import type { FaultCause, SimEvent } from '../sim/events.ts';
 import { referenceSteps, type ReferenceResult } from '../sim/replacement.ts';
 import type { ScenarioRun, StepResult, TranslateResult } from '../scenario/run.ts';
-import { counted } from '../plural.ts';
+import { getLocale, translate, t, type MessageKey, type MessageValues } from '../i18n/index.ts';
 import { accessSentence } from './feedback.ts';
 import type { Step } from '../scenario/schema.ts';
 import type { Value } from './expr.ts';
@@ -180,54 +180,75 @@ export function pageLabel(p: { process: string; va: number }): string {
   return `${p.process} ${hex(p.va)}`;
 }
 
+/** The message naming each stage of a translation (walks add their level). */
+function stageMessage(e: SimEvent): { key: MessageKey; level?: string } | null {
+  switch (e.type) {
+    case 'tlb-hit':
+    case 'tlb-miss':
+      return { key: 'player.stage.tlbLookup' };
+    case 'walk':
+      return { key: 'player.stage.walk', level: String(e.level) };
+    case 'fault':
+      return { key: 'player.stage.fault' };
+    case 'fault-resolved':
+      return { key: 'player.stage.kernelHandles' };
+    case 'segfault':
+      return { key: 'player.stage.kernelEnds' };
+    case 'tlb-fill':
+      return { key: 'player.stage.tlbFill' };
+    case 'memory-read':
+      return { key: 'player.stage.memoryRead' };
+    case 'memory-write':
+      return { key: 'player.stage.memoryWrite' };
+    default:
+      return null;
+  }
+}
+
+/** A message whose key is chosen at run time, in English (answer values) or the learner's language. */
+function say(locale: 'en' | null, key: MessageKey, values: MessageValues = {}): string {
+  return locale ? translate(locale, key as 'player.stage.time', values) : t(key as 'player.stage.time', values);
+}
+
+function stageIn(locale: 'en' | null, m: { key: MessageKey; level?: string }, n: number): string {
+  const label = say(locale, m.key, m.level === undefined ? {} : { level: m.level });
+  return n === 1 ? label : n === 2 ? say(locale, 'player.stage.again', { stage: label }) : say(locale, 'player.stage.time', { stage: label, n });
+}
+
 /**
  * Stages of a translation, in order, for `order` quizzes: one label per event worth
  * ordering, with that event. A label names the stage, never its outcome ("look up the
  * page in the TLB", not "TLB lookup: hit"), so ordering them still asks for a prediction;
- * the outcomes are in the feedback.
+ * the outcomes are in the feedback. `label` is the English text, which is the answer's
+ * value (compared, stored, keyed by authors' feedback); `text` is what the learner reads.
  */
-export function stageEvents(events: SimEvent[]): { label: string; event: SimEvent }[] {
-  const out: { label: string; event: SimEvent }[] = [];
-  for (const e of events) {
-    let label: string | null = null;
-    switch (e.type) {
-      case 'tlb-hit':
-      case 'tlb-miss':
-        label = 'look up the page in the TLB';
-        break;
-      case 'walk':
-        label = `read the level-${e.level} page-table entry`;
-        break;
-      case 'fault':
-        label = 'raise a page fault';
-        break;
-      case 'fault-resolved':
-        label = 'the kernel handles the fault';
-        break;
-      case 'segfault':
-        label = 'the kernel ends the process';
-        break;
-      case 'tlb-fill':
-        label = 'store the translation in the TLB';
-        break;
-      case 'memory-read':
-        label = 'read the data from physical memory';
-        break;
-      case 'memory-write':
-        label = 'write the data to physical memory';
-        break;
-      default:
-        break;
-    }
-    if (label !== null) out.push({ label, event: e });
-  }
+export function stageEvents(events: SimEvent[]): { label: string; text: string; event: SimEvent }[] {
+  const out: { label: string; text: string; event: SimEvent }[] = [];
   // Repeated stages (the retry after a fault) get a suffix so every item is distinct.
   const seen = new Map<string, number>();
-  return out.map(({ label, event }) => {
-    const n = (seen.get(label) ?? 0) + 1;
-    seen.set(label, n);
-    return { label: n === 1 ? label : n === 2 ? `${label} (again)` : `${label} (time ${n})`, event };
-  });
+  for (const e of events) {
+    const m = stageMessage(e);
+    if (m === null) continue;
+    const base = `${m.key}:${m.level ?? ''}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    out.push({ label: stageIn('en', m, n), text: stageIn(null, m, n), event: e });
+  }
+  return out;
+}
+
+const STAGE_BY_ENGLISH: ReadonlyMap<string, MessageKey> = new Map(
+  (['player.stage.tlbLookup', 'player.stage.fault', 'player.stage.kernelHandles', 'player.stage.kernelEnds', 'player.stage.tlbFill', 'player.stage.memoryRead', 'player.stage.memoryWrite'] as const).map((k) => [translate('en', k), k]),
+);
+
+/** A stage's English label (an answer value) in the learner's language; other text as it is. */
+export function stageText(label: string): string {
+  const repeat = /^(.*) \((?:again|time (\d+))\)$/.exec(label);
+  const base = repeat ? repeat[1] : label;
+  const walk = /^read the level-(\d+) page-table entry$/.exec(base);
+  const key = walk ? 'player.stage.walk' : STAGE_BY_ENGLISH.get(base);
+  if (!key) return label;
+  return stageIn(null, { key, level: walk?.[1] }, repeat ? (repeat[2] ? Number(repeat[2]) : 2) : 1);
 }
 
 /** The stage labels of a translation, in order (see stageEvents). */
@@ -237,7 +258,7 @@ export function translationStages(events: SimEvent[]): string[] {
 
 function applyOrThrow(run: ScenarioRun, step: Step, what: string): StepResult {
   const r = run.apply(step);
-  if (r.error) throw new Unanswerable(`${what} failed: ${r.error}`);
+  if (r.error) throw new Unanswerable(t('player.unanswerable.stepFailed', { what, error: r.error }));
   return r;
 }
 
@@ -255,27 +276,27 @@ function referenceAnswer(what: Observation, ref: ReferenceResult): AnswerValue {
 }
 
 function historyOf(ref: ReferenceResult): NonNullable<ReferenceResult['history']> {
-  if (!ref.history) throw new Unanswerable('the reference string was run without history');
+  if (!ref.history) throw new Unanswerable(t('player.unanswerable.noHistory'));
   return ref.history;
 }
 
 function frameOfPage(run: ScenarioRun, page: { process: string; addr: number }): number {
   const pid = run.pidOf(page.process);
   const q = run.machine.probe(pid, page.addr);
-  if (!q.present || q.pfn === null) throw new Unanswerable(`${page.process}'s page at ${hex(page.addr)} is not in memory`);
+  if (!q.present || q.pfn === null) throw new Unanswerable(t('player.unanswerable.pageNotInMemory', { process: page.process, addr: hex(page.addr) }));
   return q.pfn;
 }
 
 /** One smaps field of a process, in bytes: of one area, or the smaps_rollup total. */
 function smapsReading(run: ScenarioRun, process: string, field: string, area: string | null | undefined): number {
   const s = run.machine.smaps().get(run.pidOf(process));
-  if (!s) throw new Unanswerable(`${process} is not running, so it has no smaps`);
+  if (!s) throw new Unanswerable(t('player.unanswerable.noSmaps', { process }));
   const key: keyof SmapsRollup | undefined = [...SMAPS_FIELDS, ...ROLLUP_FIELDS].find(([label]) => label === field)?.[1];
-  if (!key) throw new Unanswerable(`smaps has no field "${field}"`);
+  if (!key) throw new Unanswerable(t('player.unanswerable.noSmapsField', { field }));
   if (area === undefined || area === null) return s.rollup[key];
   const entry = s.areas.find((a) => a.area === area);
-  if (!entry) throw new Unanswerable(`${process} has no memory area named "${area}"`);
-  if (!(key in entry)) throw new Unanswerable(`${field} is a smaps_rollup field: leave "area" out`);
+  if (!entry) throw new Unanswerable(t('player.unanswerable.noArea', { process, area }));
+  if (!(key in entry)) throw new Unanswerable(t('player.unanswerable.rollupField', { field }));
   return entry[key as keyof typeof entry] as number;
 }
 
@@ -295,44 +316,44 @@ export function measure(run: ScenarioRun, probe: Probe): Outcome {
   const events: SimEvent[] = [];
   try {
     for (const [i, step] of probe.accesses.entries()) {
-      const r = applyOrThrow(run, step, probe.accesses.length > 1 ? `access ${i + 1}` : 'the observed access');
+      const r = applyOrThrow(run, step, probe.accesses.length > 1 ? t('player.unanswerable.accessN', { n: i + 1 }) : t('player.unanswerable.theAccess'));
       results.push(r);
       events.push(...r.events);
       if (r.access) accessFacts(run, r.access, r.events, facts);
       else if (r.translate) {
-        if (NOT_IN_IMAGE.has(probe.what)) throw new Unanswerable(`"${probe.what}" has no meaning for a walk of a memory image (no kernel, TLB or NUMA there)`);
+        if (NOT_IN_IMAGE.has(probe.what)) throw new Unanswerable(t('player.unanswerable.notInImage', { what: probe.what }));
         r.access = imageAccess(step, r.translate);
         imageFacts(run, r, facts);
       }
     }
     const access = results.length ? results[results.length - 1].access : undefined;
     const needAccess = (): AccessResult => {
-      if (!access) throw new Unanswerable(`"${probe.what}" needs an access`);
+      if (!access) throw new Unanswerable(t('player.unanswerable.needsAccess', { what: probe.what }));
       return access;
     };
     let answer: AnswerValue | null;
     switch (probe.what) {
       case 'physical-address': {
         const a = needAccess();
-        if (a.pa === null) throw new Unanswerable(`the access reaches no physical address (${a.segfault ?? 'it failed'})`);
+        if (a.pa === null) throw new Unanswerable(t('player.unanswerable.noPhysicalAddress', { why: a.segfault ?? t('player.unanswerable.itFailed') }));
         answer = a.pa;
         break;
       }
       case 'frame': {
         const a = needAccess();
-        if (a.pfn === null) throw new Unanswerable(`the access reaches no frame (${a.segfault ?? 'it failed'})`);
+        if (a.pfn === null) throw new Unanswerable(t('player.unanswerable.noFrame', { why: a.segfault ?? t('player.unanswerable.itFailed') }));
         answer = a.pfn;
         break;
       }
       case 'value': {
         const a = needAccess();
-        if (a.value === null) throw new Unanswerable(`the access gives no value (${a.segfault ?? 'it failed'})`);
+        if (a.value === null) throw new Unanswerable(t('player.unanswerable.noValue', { why: a.segfault ?? t('player.unanswerable.itFailed') }));
         answer = a.value;
         break;
       }
       case 'tlb': {
         const a = needAccess();
-        if (a.tlb === 'none') throw new Unanswerable('the access made no TLB lookup (this machine has no TLB, or the address is out of range)');
+        if (a.tlb === 'none') throw new Unanswerable(t('player.unanswerable.noTlbLookup'));
         answer = a.tlb;
         break;
       }
@@ -344,7 +365,7 @@ export function measure(run: ScenarioRun, probe: Probe): Outcome {
         break;
       case 'fault-level': {
         const f = needAccess().faults[0];
-        if (f && f.level === null) throw new Unanswerable(`the fault (${f.cause}) did not happen at a page-table level`);
+        if (f && f.level === null) throw new Unanswerable(t('player.unanswerable.faultNotAtLevel', { cause: answerWord('fault-cause', f.cause) }));
         answer = f ? f.level! : 'none';
         break;
       }
@@ -358,8 +379,8 @@ export function measure(run: ScenarioRun, probe: Probe): Outcome {
       case 'cost':
       case 'remote': {
         const a = needAccess();
-        if (!run.profile.numa) throw new Unanswerable(`"${probe.what}" needs a NUMA machine (such as numa-2node)`);
-        if (a.node === null || a.cost === null) throw new Unanswerable(`the access reached no memory (${a.segfault ?? 'it failed'})`);
+        if (!run.profile.numa) throw new Unanswerable(t('player.unanswerable.needsNuma', { what: probe.what }));
+        if (a.node === null || a.cost === null) throw new Unanswerable(t('player.unanswerable.noMemory', { why: a.segfault ?? t('player.unanswerable.itFailed') }));
         answer = probe.what === 'node' ? a.node : probe.what === 'cost' ? a.cost : a.remote;
         break;
       }
@@ -369,9 +390,9 @@ export function measure(run: ScenarioRun, probe: Probe): Outcome {
         needAccess();
         const ev = evictions(run, events);
         if (probe.what === 'evicted-page') answer = ev.length ? ev[0].pages.map(pageLabel).join(', ') || `frame ${ev[0].pfn}` : 'none';
-        else if (!ev.length) throw new Unanswerable('no page was evicted by this access');
+        else if (!ev.length) throw new Unanswerable(t('player.unanswerable.noEviction'));
         else if (probe.what === 'evicted-frame') answer = ev[0].pfn;
-        else if (!ev[0].pages.length) throw new Unanswerable(`the evicted frame ${ev[0].pfn} was not mapped by any process`);
+        else if (!ev[0].pages.length) throw new Unanswerable(t('player.unanswerable.evictedUnmapped', { pfn: String(ev[0].pfn) }));
         else answer = ev[0].pages[0].process;
         if (ev.length) facts.evicted = ev[0].pages.map(pageLabel).join(', ');
         break;
@@ -379,19 +400,19 @@ export function measure(run: ScenarioRun, probe: Probe): Outcome {
       case 'translation-order': {
         needAccess();
         answer = translationStages(events);
-        if ((answer as string[]).length < 2) throw new Unanswerable('the translation has fewer than two stages to order');
+        if ((answer as string[]).length < 2) throw new Unanswerable(t('player.unanswerable.fewStages'));
         break;
       }
       case 'tlb-sequence':
         answer = results.map((r) => {
-          if (!r.access || r.access.tlb === 'none') throw new Unanswerable('an access made no TLB lookup');
+          if (!r.access || r.access.tlb === 'none') throw new Unanswerable(t('player.unanswerable.anAccessNoTlb'));
           return r.access.tlb;
         });
         break;
       case 'refcount': {
         const pfn = probe.frame ?? (probe.page ? frameOfPage(run, probe.page) : null);
-        if (pfn === null) throw new Unanswerable('refcount needs "frame" or "page"');
-        if (pfn < 0 || pfn >= run.machine.mem.frameCount) throw new Unanswerable(`frame ${pfn} does not exist`);
+        if (pfn === null) throw new Unanswerable(t('player.unanswerable.refcountNeeds'));
+        if (pfn < 0 || pfn >= run.machine.mem.frameCount) throw new Unanswerable(t('player.unanswerable.noSuchFrame', { pfn: String(pfn) }));
         facts.targetFrame = pfn;
         answer = run.machine.mem.frame(pfn).mappings.length;
         break;
@@ -401,44 +422,48 @@ export function measure(run: ScenarioRun, probe: Probe): Outcome {
         break;
       case 'rss':
       case 'pss': {
-        if (!probe.process) throw new Unanswerable(`${probe.what} needs "process"`);
+        if (!probe.process) throw new Unanswerable(t('player.unanswerable.needsProcess', { what: probe.what }));
         const pid = run.pidOf(probe.process);
         const bytes = probe.what === 'rss' ? run.machine.rss(pid) : run.machine.pss(pid);
         answer = unitOf(bytes, probe.unit, run.machine.pageSize);
         break;
       }
       case 'smaps': {
-        if (!probe.process || !probe.field) throw new Unanswerable('smaps needs "process" and "field"');
+        if (!probe.process || !probe.field) throw new Unanswerable(t('player.unanswerable.smapsNeeds'));
         answer = unitOf(smapsReading(run, probe.process, probe.field, probe.area), probe.unit, run.machine.pageSize);
         break;
       }
       case 'curve-value':
       case 'curve-settles':
       case 'curve-rises': {
-        if (!probe.curve) throw new Unanswerable(`"${probe.what}" needs "experiment"`);
+        if (!probe.curve) throw new Unanswerable(t('player.unanswerable.needsExperiment', { what: probe.what }));
         const found = curveOf(probe.curve);
         // Policies read as the textbooks write them (FIFO, LRU).
         const c = found.table.kind === 'replacement' || found.table.kind === 'working-set' ? { ...found, series: found.series.toUpperCase() } : found;
         const unit = c.table.columns.find((col) => col.key === c.measure)?.unit ?? '';
         const xCol = c.table.columns.find((col) => col.key === c.table.plot.x);
+        // English names the measure by its id ("hit ratio"); other languages by the column's translated label.
+        const yCol = c.table.columns.find((col) => col.key === c.measure);
         if (probe.what === 'curve-value') {
-          if (probe.curve.x === undefined) throw new Unanswerable('"curve-value" needs "x"');
+          if (probe.curve.x === undefined) throw new Unanswerable(t('player.unanswerable.curveNeedsX'));
           answer = curveValue(c, probe.curve.x);
-          facts.outcome = `${c.series} at ${probe.curve.x} ${xCol?.unit ?? ''}: ${answer} ${unit}`.replace(/\s+/g, ' ');
+          facts.outcome = t('player.curve.valueAt', { series: c.series, x: String(probe.curve.x), xUnit: xCol?.unit ?? '', y: String(answer), unit }).replace(/\s+/g, ' ');
         } else if (probe.what === 'curve-settles') {
           answer = curveSettles(c);
-          facts.outcome = `${c.series} reaches its final ${c.measure.replace(/_/g, ' ')} (${c.points[c.points.length - 1].y} ${unit}) at ${answer} ${xCol?.unit ?? ''} and stays there`.replace(/\s+/g, ' ');
+          facts.outcome = t('player.curve.settles', { series: c.series, measure: getLocale() === 'en' ? c.measure.replace(/_/g, ' ') : (yCol?.label ?? c.measure), y: String(c.points[c.points.length - 1].y), unit, x: String(answer), xUnit: xCol?.unit ?? '' }).replace(/\s+/g, ' ');
         } else {
           const r = curveRises(c);
           answer = r.rises;
-          facts.outcome = r.at ? `${c.series} rises from ${r.at[0].y} ${unit} at ${r.at[0].x} to ${r.at[1].y} at ${r.at[1].x} ${xCol?.unit ?? ''}`.replace(/\s+/g, ' ') : `${c.series} never rises: each point is at most the one before`;
+          facts.outcome = r.at
+            ? t('player.curve.rises', { series: c.series, from: String(r.at[0].y), unit, fromX: String(r.at[0].x), to: String(r.at[1].y), toX: String(r.at[1].x), xUnit: xCol?.unit ?? '' }).replace(/\s+/g, ' ')
+            : t('player.curve.neverRises', { series: c.series });
         }
         facts.curve = c.table.rows.length;
         break;
       }
       default: {
-        if (!probe.reference) throw new Unanswerable(`"${probe.what}" needs "reference"`);
-        const r = applyOrThrow(run, probe.reference, 'the reference string');
+        if (!probe.reference) throw new Unanswerable(t('player.unanswerable.needsReference', { what: probe.what }));
+        const r = applyOrThrow(run, probe.reference, t('player.unanswerable.theReference'));
         results.push(r);
         events.push(...r.events);
         answer = referenceAnswer(probe.what, r.reference!);
@@ -459,11 +484,13 @@ export function measure(run: ScenarioRun, probe: Probe): Outcome {
 function stateOutcome(run: ScenarioRun, probe: Probe, answer: AnswerValue, facts: Record<string, Value>): string {
   switch (probe.what) {
     case 'refcount':
-      return `frame ${facts.targetFrame} is mapped ${counted(answer as number, 'time')}`;
+      return t('player.outcome.refcount', { frame: String(facts.targetFrame), count: answer as number });
     case 'free-frames':
-      return `${answer} of ${counted(run.profile.physFrames, 'frame')} are free`;
+      return t('player.outcome.freeFrames', { free: String(answer), total: run.profile.physFrames });
     default:
-      return `${probe.process}'s ${probe.what.toUpperCase()} is ${probe.unit === 'pages' ? counted(answer as number, 'page') : `${formatAnswer(probe.what, answer, 'dec')} ${probe.unit}`}`;
+      return probe.unit === 'pages'
+        ? t('player.outcome.sizePages', { process: probe.process ?? '', measure: probe.what.toUpperCase(), count: answer as number })
+        : t('player.outcome.size', { process: probe.process ?? '', measure: probe.what.toUpperCase(), amount: formatAnswer(probe.what, answer, 'dec'), unit: probe.unit });
   }
 }
 
@@ -473,24 +500,73 @@ export function paBits(run: Pick<ScenarioRun, 'profile'>): number {
   return Math.ceil(Math.log2(run.profile.physFrames * 2 ** run.profile.pageBits));
 }
 
+/** The label learners read for each fault cause (the compared value stays the id). */
+const CAUSE_LABEL: Record<string, MessageKey> = {
+  none: 'player.word.none',
+  'not-present': 'player.cause.notPresent',
+  protection: 'player.cause.protection',
+  'user-kernel': 'player.cause.userKernel',
+  'out-of-range': 'player.cause.outOfRange',
+  'non-canonical': 'player.cause.nonCanonical',
+  'bad-entry': 'player.cause.badEntry',
+};
+
+/** The label learners read for each way the kernel resolves a fault. */
+const RESOLUTION_LABEL: Record<string, MessageKey> = {
+  none: 'player.word.none',
+  'demand-zero': 'player.resolution.demandZero',
+  'zero-page': 'player.resolution.zeroPage',
+  'file-read': 'player.resolution.fileRead',
+  'page-cache-hit': 'player.resolution.pageCacheHit',
+  'cow-copy': 'player.resolution.cowCopy',
+  'cow-reuse': 'player.resolution.cowReuse',
+  'swap-in': 'player.resolution.swapIn',
+  'stack-growth': 'player.resolution.stackGrowth',
+  'shm-zero': 'player.resolution.shmZero',
+  minor: 'player.resolution.minor',
+  segfault: 'player.resolution.segfault',
+};
+
+const TLB_LABEL: Record<string, MessageKey> = { hit: 'player.word.hit', miss: 'player.word.miss' };
+
+const WORD_LABELS: Partial<Record<Observation, Record<string, MessageKey>>> = {
+  'fault-cause': CAUSE_LABEL,
+  'fault-resolution': RESOLUTION_LABEL,
+  tlb: TLB_LABEL,
+  'tlb-sequence': TLB_LABEL,
+  'reference-sequence': TLB_LABEL,
+  'fault-level': { none: 'player.word.none' },
+  'evicted-page': { none: 'player.word.none' },
+};
+
+/**
+ * The word a learner reads for an answer id of `what` ("not-present" → "no presente"):
+ * the id itself in English, which is what authors write in options and feedback keys.
+ * Ids without a label (process names, page labels) are shown as they are.
+ */
+export function answerWord(what: Observation, id: string): string {
+  const labels = WORD_LABELS[what];
+  return labels && Object.hasOwn(labels, id) ? t(labels[id] as 'player.word.none') : id;
+}
+
 /** How a value is shown to the learner: addresses in hex, booleans as yes/no. */
 export function formatAnswer(what: Observation, v: AnswerValue, format: 'hex' | 'dec' | undefined): string {
-  if (Array.isArray(v)) return what === 'translation-order' ? v.map((s, i) => `${i + 1}. ${s}`).join('; ') : v.join(', ');
-  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (Array.isArray(v)) return what === 'translation-order' ? v.map((s, i) => t('player.answer.orderItem', { n: String(i + 1), stage: stageText(s) })).join('; ') : v.map((x) => answerWord(what, x)).join(', ');
+  if (typeof v === 'boolean') return t(v ? 'player.answer.yes' : 'player.answer.no');
   if (typeof v === 'number') {
     const useHex = format === 'hex' || (format === undefined && what === 'physical-address');
     if (useHex && Number.isInteger(v) && v >= 0) return hex(v);
     if (!Number.isInteger(v)) return String(Math.round(v * 100) / 100);
     return String(v);
   }
-  return v;
+  return answerWord(what, v);
 }
 
 /** Label of a choice option: frames say "frame 8" so a bare number is not mistaken for an address. */
 export function optionLabel(what: Observation, v: AnswerValue, format: 'hex' | 'dec' | undefined): string {
   const s = formatAnswer(what, v, format);
-  if ((what === 'frame' || what === 'evicted-frame') && typeof v === 'number') return `frame ${s}`;
-  if (what === 'node' && typeof v === 'number') return `node ${s}`;
+  if ((what === 'frame' || what === 'evicted-frame') && typeof v === 'number') return t('player.answer.frame', { frame: s });
+  if (what === 'node' && typeof v === 'number') return t('player.answer.node', { node: s });
   return s;
 }
 

@@ -16,7 +16,7 @@
  * from the presentation (options, shuffled items), not from the outcome.
  */
 import type { LessonProgress } from '../api.ts';
-import { counted } from '../plural.ts';
+import { t } from '../i18n/index.ts';
 import { own } from '../records.ts';
 import { cloneRun } from './clone.ts';
 import type { SimEvent } from '../sim/events.ts';
@@ -27,7 +27,8 @@ import { emptyLessonProgress, nextInstanceOf, reachStep, recordActivity, recordA
 import { measure } from './observe.ts';
 import { buildInstance, checkAnswer, evaluateInstance, InstanceError, quizView, type EvaluatedInstance } from './quiz.ts';
 import { inlineAssets } from './markdown.ts';
-import type { LessonView, QuizAnswer, QuizFeedback, QuizView } from './types.ts';
+import { chooseTranslation, translateLesson, type PackTranslations, type TranslatedLesson } from './translations.ts';
+import type { LessonView, QuizAnswer, QuizFeedback, QuizView, TextSlot, TranslationView } from './types.ts';
 
 export type { LoadedPack } from './model.ts';
 export { loadPack } from './load.ts';
@@ -38,10 +39,18 @@ export class PlayerError extends Error {}
 export interface PlayerOptions {
   /** Clock for progress timestamps (ISO 8601); tests pass a fixed one. */
   now?: () => string;
+  /** The learner's locale: the pack's translation for it is shown, if it has one (see useLanguage). */
+  locale?: string;
 }
 
 export class LessonPlayer {
-  private readonly lesson: CompiledLesson;
+  /** The lesson as shown: the pack's own, or the same lesson with a translation's texts. */
+  private lesson: CompiledLesson;
+  /** The lesson in the pack's language. */
+  private readonly original: CompiledLesson;
+  private readonly translations: PackTranslations | undefined;
+  private readonly packLanguage: string;
+  private translation: (TranslatedLesson & { language: string }) | null = null;
   private readonly packId: string;
   private readonly assets: ReadonlyMap<string, Uint8Array>;
   private readonly now: () => string;
@@ -59,7 +68,7 @@ export class LessonPlayer {
   private evaluated: EvaluatedInstance | null = null;
   private instanceProblem: string | null = null;
   /** Feedback given in this session, per quiz id and instance, so going back shows it again. */
-  private readonly given = new Map<string, { attempt: number; feedback: QuizFeedback }>();
+  private readonly given = new Map<string, { attempt: number; feedback: QuizFeedback; answer: QuizAnswer }>();
   /** Instance currently shown per quiz id in this session. */
   private readonly shown = new Map<string, number>();
   /** Hints asked for per quiz id, for the instance shown (a fresh instance starts again). */
@@ -69,14 +78,35 @@ export class LessonPlayer {
 
   constructor(pack: LoadedPack, lessonId: string, progress: LessonProgress | undefined, options: PlayerOptions = {}) {
     const lesson = lessonById(pack, lessonId);
-    if (!lesson) throw new PlayerError(`the pack "${pack.summary.id}" has no lesson "${lessonId}" (lessons: ${pack.lessons.map((l) => l.id).join(', ')})`);
+    if (!lesson) throw new PlayerError(t('player.error.noLesson', { pack: pack.summary.id, lesson: lessonId, lessons: pack.lessons.map((l) => l.id).join(', ') }));
     this.lesson = lesson;
+    this.original = lesson;
+    this.translations = pack.translations;
+    this.packLanguage = pack.manifest.language;
     this.packId = pack.summary.id;
     this.assets = pack.assets;
     this.now = options.now ?? (() => new Date().toISOString());
     this.state = progress ? structuredClone(progress) : emptyLessonProgress();
     this.lastMoment = this.now();
+    if (options.locale) this.chooseTexts(options.locale);
     this.show(0);
+  }
+
+  /** Pick the pack's translation for a locale (exact tag, then language, else the pack's own text). */
+  private chooseTexts(locale: string): void {
+    const overlay = chooseTranslation(this.translations, locale, this.packLanguage);
+    this.translation = overlay ? { ...translateLesson(this.original, overlay.lessons.get(this.original.id)), language: overlay.language } : null;
+    this.lesson = this.translation?.lesson ?? this.original;
+  }
+
+  /**
+   * Show the lesson in another language at once: the same step, the same question instance,
+   * an answer already given judged again so its feedback is in the new language. Nothing
+   * is counted in progress.
+   */
+  useLanguage(locale: string): void {
+    this.chooseTexts(locale);
+    this.showInstance();
   }
 
   /** The learner did something: counted in the lesson's times (core/lessons/progress.ts). */
@@ -112,7 +142,7 @@ export class LessonPlayer {
 
   private show(index: number): void {
     const count = this.lesson.steps.length;
-    if (!Number.isInteger(index) || index < 0 || index >= count) throw new PlayerError(`there is no step ${index}: this lesson has ${counted(count, 'step')} (0–${count - 1})`);
+    if (!Number.isInteger(index) || index < 0 || index >= count) throw new PlayerError(t('player.error.noStep', { index: String(index), count, last: String(count - 1) }));
     this.index = index;
     // Replay up to the step, then record the step itself so the app can play it over the
     // machine as it was before the step.
@@ -156,7 +186,11 @@ export class LessonPlayer {
       this.events = [...this.events, ...setupEvents];
       if (ev.outcome.answer === null) this.instanceProblem = ev.outcome.unanswerable;
       const before = this.given.get(quiz.id);
-      if (before && before.attempt === attempt) this.reveal();
+      if (before && before.attempt === attempt) {
+        // Judged again (same instance, same answer, same result) so its words follow the language shown now.
+        this.given.set(quiz.id, { ...before, feedback: checkAnswer(ev, before.answer, before.feedback.hintsUsed) });
+        this.reveal();
+      }
     } catch (e) {
       if (!(e instanceof InstanceError)) throw e;
       this.instanceProblem = e.message;
@@ -182,7 +216,7 @@ export class LessonPlayer {
     const before = quiz ? this.given.get(quiz.id) : undefined;
     const feedback = before && this.evaluated && before.attempt === this.evaluated.instance.attempt ? before.feedback : null;
     let narrative = inlineAssets(step.text, this.assets);
-    if (quiz && (!this.evaluated || this.instanceProblem)) narrative += `\n\n> This step's question could not be prepared: ${this.instanceProblem ?? 'unknown problem'}. Please tell the pack's author.`;
+    if (quiz && (!this.evaluated || this.instanceProblem)) narrative += `\n\n> ${t('player.error.questionNotPrepared', { problem: this.instanceProblem ?? t('player.error.unknownProblem') })}`;
     return {
       packId: this.packId,
       lessonId: this.lesson.id,
@@ -195,10 +229,63 @@ export class LessonPlayer {
         narrative,
         recap: this.index === this.lesson.steps.length - 1 && this.lesson.recap ? inlineAssets(this.lesson.recap, this.assets) : null,
         focus: structuredClone(step.focus),
-        quiz: this.evaluated && !this.instanceProblem ? this.withImages(quizView(this.evaluated, feedback, { canRefresh: this.canRefresh(), hintsShown: this.hintsShown() })) : null,
+        quiz: this.evaluated && !this.instanceProblem ? this.withOptionLabels(this.withImages(quizView(this.evaluated, feedback, { canRefresh: this.canRefresh(), hintsShown: this.hintsShown() }))) : null,
       },
       complete: this.state.completed,
+      translation: this.translationView(feedback),
     };
+  }
+
+  /** Which texts of the current view are still in the pack's language. */
+  private translationView(feedback: QuizFeedback | null): TranslationView | null {
+    const tr = this.translation;
+    if (!tr) return null;
+    const k = this.index;
+    const quiz = this.step.quiz;
+    const slots: [TextSlot, boolean][] = [
+      ['lesson.title', tr.untranslated.has('title')],
+      ['step.title', tr.untranslated.has(`step.${k}.title`)],
+      ['step.text', tr.untranslated.has(`step.${k}.text`)],
+      ['recap', k === this.lesson.steps.length - 1 && tr.untranslated.has('recap')],
+    ];
+    if (quiz && this.evaluated && !this.instanceProblem) {
+      const q = `quiz.${quiz.id}`;
+      slots.push(['quiz.prompt', tr.untranslated.has(`${q}.prompt`)], ['quiz.hints', tr.untranslated.has(`${q}.hints`)]);
+      if (feedback) {
+        slots.push(['quiz.explanation', tr.untranslated.has(`${q}.explanation`)]);
+        const key = feedback.optionNote === null ? null : this.noteKeyOf(feedback);
+        slots.push(['quiz.note', key !== null && tr.untranslated.has(`${q}.feedback.${key}`)]);
+      }
+    }
+    return { language: tr.language, packLanguage: this.packLanguage, untranslated: slots.filter(([, missing]) => missing).map(([slot]) => slot) };
+  }
+
+  /** The `feedback:` key whose note the learner was shown: the answer judged once more against notes that name their key. */
+  private noteKeyOf(feedback: QuizFeedback): string | null {
+    const ev = this.evaluated;
+    const quiz = this.step.quiz;
+    const given = quiz ? this.given.get(quiz.id) : undefined;
+    if (!ev || !quiz || !given) return null;
+    const keys = Object.keys(quiz.doc.feedback ?? {});
+    const named = { ...quiz.doc, feedback: Object.fromEntries(keys.map((key, i) => [key, `#${i}`])) };
+    const probe: EvaluatedInstance = { ...ev, instance: { ...ev.instance, quiz: { ...ev.instance.quiz, doc: named } } };
+    const note = checkAnswer(probe, given.answer, feedback.hintsUsed).optionNote;
+    return note !== null && /^#\d+$/.test(note) ? (keys[Number(note.slice(1))] ?? null) : null;
+  }
+
+  /** A choice's option labels from the translation (`options:`, by option value); the values compared stay the same. */
+  private withOptionLabels(q: QuizView): QuizView {
+    const labels = this.translation?.options.get(q.id);
+    const options = this.evaluated?.presentation.options;
+    if (!labels || !options) return q;
+    const byId = new Map(options.map((o) => [o.id, labels[String(o.value)]]));
+    const relabel = (shown: string) => {
+      const o = options.find((x) => x.label === shown);
+      return (o && labels[String(o.value)]) ?? shown;
+    };
+    q.options = q.options.map((o) => ({ ...o, label: byId.get(o.id) ?? o.label }));
+    if (q.feedback) q.feedback = { ...q.feedback, expected: relabel(q.feedback.expected), given: relabel(q.feedback.given) };
+    return q;
   }
 
   /**
@@ -234,12 +321,12 @@ export class LessonPlayer {
   /** Show the next hint of the current quiz (before it is answered). Returns the hints shown so far. */
   hint(): { shown: string[]; total: number } {
     const quiz = this.step.quiz;
-    if (!quiz) throw new PlayerError(`step ${this.index + 1} has no question`);
-    if (!this.evaluated || this.instanceProblem) throw new PlayerError(`this question could not be prepared: ${this.instanceProblem ?? 'unknown problem'}`);
+    if (!quiz) throw new PlayerError(t('player.error.noQuestion', { step: String(this.index + 1) }));
+    if (!this.evaluated || this.instanceProblem) throw new PlayerError(t('player.error.notPrepared', { problem: this.instanceProblem ?? t('player.error.unknownProblem') }));
     const hints = this.evaluated.instance.hints.map((h) => inlineAssets(h, this.assets));
     const attempt = this.evaluated.instance.attempt;
-    if (hints.length === 0) throw new PlayerError('this question has no hints');
-    if (this.given.get(quiz.id)?.attempt === attempt) throw new PlayerError('this question is already answered: hints are for before you check');
+    if (hints.length === 0) throw new PlayerError(t('player.error.noHints'));
+    if (this.given.get(quiz.id)?.attempt === attempt) throw new PlayerError(t('player.error.hintAfterAnswer'));
     const count = this.hintsShown();
     if (count < hints.length) {
       this.hintsAsked.set(quiz.id, { attempt, count: count + 1 });
@@ -264,8 +351,8 @@ export class LessonPlayer {
 
   answer(a: QuizAnswer): QuizFeedback {
     const quiz = this.step.quiz;
-    if (!quiz) throw new PlayerError(`step ${this.index + 1} has no question to answer`);
-    if (!this.evaluated || this.instanceProblem) throw new PlayerError(`this question could not be prepared: ${this.instanceProblem ?? 'unknown problem'}`);
+    if (!quiz) throw new PlayerError(t('player.error.noQuestionToAnswer', { step: String(this.index + 1) }));
+    if (!this.evaluated || this.instanceProblem) throw new PlayerError(t('player.error.notPrepared', { problem: this.instanceProblem ?? t('player.error.unknownProblem') }));
     const attempt = this.evaluated.instance.attempt;
     const before = this.given.get(quiz.id);
     // Answering the same instance twice (a double click) returns the first feedback and counts nothing.
@@ -274,15 +361,20 @@ export class LessonPlayer {
     if (feedback.invalid !== null) return feedback;
     const when = this.act();
     this.state = updateCompletion(this.lesson, recordAnswer(this.state, quiz.id, attempt, feedback.correct, when, this.evaluated.instance.prompt), when);
-    this.given.set(quiz.id, { attempt, feedback });
+    this.given.set(quiz.id, { attempt, feedback, answer: a });
     this.reveal();
-    return { ...feedback, explanation: inlineAssets(feedback.explanation, this.assets), optionNote: feedback.optionNote === null ? null : inlineAssets(feedback.optionNote, this.assets) };
+    const labels = this.translation?.options.get(quiz.id);
+    const relabel = (shown: string) => {
+      const o = labels ? this.evaluated?.presentation.options.find((x) => x.label === shown) : undefined;
+      return (o && labels?.[String(o.value)]) ?? shown;
+    };
+    return { ...feedback, expected: relabel(feedback.expected), given: relabel(feedback.given), explanation: inlineAssets(feedback.explanation, this.assets), optionNote: feedback.optionNote === null ? null : inlineAssets(feedback.optionNote, this.assets) };
   }
 
   /** Replace the current quiz with its next instance (new parameters). */
   freshQuiz(): void {
     const quiz = this.step.quiz;
-    if (!quiz) throw new PlayerError(`step ${this.index + 1} has no question`);
+    if (!quiz) throw new PlayerError(t('player.error.noQuestion', { step: String(this.index + 1) }));
     const attempt = this.shown.get(quiz.id) ?? nextInstanceOf(own(this.state.quizzes, quiz.id));
     const answered = this.given.get(quiz.id)?.attempt === attempt;
     if (!answered) this.state = skipInstance(this.state, quiz.id, attempt);

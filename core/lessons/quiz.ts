@@ -14,7 +14,7 @@ import { curveOf } from '../experiments/curve.ts';
 import { parseExperiment } from '../experiments/schema.ts';
 import { ExperimentError } from '../experiments/types.ts';
 import { didYouMean } from '../diag.ts';
-import { counted } from '../plural.ts';
+import { t } from '../i18n/index.ts';
 import type { ScenarioRun, StepResult } from '../scenario/run.ts';
 import { Int, STEP_OPS, StepSchemas, type Step, type StepOp } from '../scenario/schema.ts';
 import { Rng, seedFrom } from '../sim/rng.ts';
@@ -23,6 +23,7 @@ import { compileExpr, compileTemplate, ExprError, fillTemplates, type Scope, typ
 import type { CompiledLesson, CompiledQuiz } from './model.ts';
 import {
   distractorPool,
+  answerWord,
   formatAnswer,
   literalAsAnswer,
   measure,
@@ -31,6 +32,7 @@ import {
   parseNumberText,
   PICK_TARGET,
   sameValue,
+  stageText,
   type AnswerValue,
   type Outcome,
   type Probe,
@@ -44,7 +46,7 @@ import type { Concealed, QuizAnswer, QuizFeedback, QuizView } from './types.ts';
 /** The first error the Markdown check finds in text whose templates are filled in, as "has …", or null. */
 export function filledMarkdownProblem(text: string): string | null {
   const error = checkMarkdown(text).find((p) => p.severity === 'error');
-  return error ? `has a problem: ${error.message}` : null;
+  return error ? t('player.instance.hasProblem', { message: error.message }) : null;
 }
 
 /** A problem with one instance (a template that fails, a step the schema refuses), with where it is. */
@@ -112,14 +114,14 @@ function drawParams(quiz: CompiledQuiz, base: Record<string, Value>, rng: Rng): 
     if ('range' in p) {
       const [lo, hi] = p.range;
       const step = p.step ?? 1;
-      if (step <= 0 || hi < lo) throw new InstanceError(`parameter "${name}": the range [${lo}, ${hi}] with step ${step} has no values`, ['params', name]);
+      if (step <= 0 || hi < lo) throw new InstanceError(t('player.instance.emptyRange', { name, lo: String(lo), hi: String(hi), step: String(step) }), ['params', name]);
       v = lo + step * rng.int(Math.floor((hi - lo) / step) + 1);
     } else if ('choice' in p) v = rng.pick(p.choice);
     else {
       try {
         v = compileExpr(p.expr).evaluate(scope);
       } catch (e) {
-        if (e instanceof ExprError) throw new InstanceError(`parameter "${name}": ${e.message}`, ['params', name, 'expr']);
+        if (e instanceof ExprError) throw new InstanceError(t('player.instance.param', { name, message: e.message }), ['params', name, 'expr']);
         throw e;
       }
     }
@@ -149,53 +151,54 @@ function expandShorthand(op: StepOp, data: unknown): Record<string, unknown> {
 
 /** Check a filled-in scenario step with the scenario schemas and turn it into a Step. */
 export function toStep(raw: unknown, path: (string | number)[]): Step {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InstanceError('a step must be a mapping with one operation, such as "read: {process: A, addr: 0x1000}"', path);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new InstanceError(t('player.instance.stepMapping', { example: 'read: {process: A, addr: 0x1000}' }), path);
   const keys = Object.keys(raw);
-  if (keys.length !== 1) throw new InstanceError(`a step is exactly one operation (got ${keys.length ? keys.join(', ') : 'none'})`, path);
+  if (keys.length !== 1) throw new InstanceError(keys.length ? t('player.instance.oneOperation', { got: keys.join(', ') }) : t('player.instance.noOperation'), path);
   const op = keys[0];
   if (!(STEP_OPS as string[]).includes(op)) {
     const hint = didYouMean(op, STEP_OPS);
-    throw new InstanceError(`unknown operation "${op}"${hint ? ` (did you mean "${hint}"?)` : ''}`, path);
+    throw new InstanceError(hint ? t('player.instance.unknownOpHint', { op, hint }) : t('player.instance.unknownOp', { op }), path);
   }
   const r = StepSchemas[op as StepOp].safeParse((raw as Record<string, unknown>)[op]);
   if (!r.success) {
     const issue = r.error.issues[0];
     const where = [...path, op, ...(issue.path as (string | number)[])];
     const got = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k as PropertyKey] : undefined), (raw as Record<string, unknown>)[op]);
-    throw new InstanceError(`${op}: ${issue.path.length ? issue.path.join('.') + ': ' : ''}${issue.message}${got !== undefined && typeof got !== 'object' ? ` (got ${JSON.stringify(got)})` : ''}`, where);
+    const message = got !== undefined && typeof got !== 'object' ? t('player.instance.gotValue', { message: issue.message, got: JSON.stringify(got) }) : issue.message;
+    throw new InstanceError(`${op}: ${issue.path.length ? issue.path.join('.') + ': ' : ''}${message}`, where);
   }
   return { op: op as StepOp, args: expandShorthand(op as StepOp, r.data) };
 }
 
 function intOf(v: unknown, path: (string | number)[], what: string): number {
   const r = Int.safeParse(v);
-  if (!r.success) throw new InstanceError(`${what} must be a whole number (got ${JSON.stringify(v)})`, path);
+  if (!r.success) throw new InstanceError(t('player.instance.wholeNumber', { what, got: JSON.stringify(v) ?? 'undefined' }), path);
   return r.data;
 }
 
 function numberOf(v: unknown, path: (string | number)[], what: string): number {
   const n = typeof v === 'string' ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isFinite(n)) throw new InstanceError(`${what} must be a number (got ${JSON.stringify(v)})`, path);
+  if (typeof n !== 'number' || !Number.isFinite(n)) throw new InstanceError(t('player.instance.number', { what, got: JSON.stringify(v) ?? 'undefined' }), path);
   return n;
 }
 
 function nameOf(v: unknown, path: (string | number)[], what: string): string {
-  if (typeof v !== 'string' || !v) throw new InstanceError(`${what} must be a name (got ${JSON.stringify(v)})`, path);
+  if (typeof v !== 'string' || !v) throw new InstanceError(t('player.instance.name', { what, got: JSON.stringify(v) ?? 'undefined' }), path);
   return v;
 }
 
 function accessStep(raw: Record<string, unknown>, path: (string | number)[]): Step {
   const { op, ...args } = raw;
   const stepOp = op === undefined ? 'read' : op;
-  if (stepOp !== 'read' && stepOp !== 'write' && stepOp !== 'fetch') throw new InstanceError(`op must be read, write or fetch (got ${JSON.stringify(op)})`, [...path, 'op']);
+  if (stepOp !== 'read' && stepOp !== 'write' && stepOp !== 'fetch') throw new InstanceError(t('player.instance.op', { got: JSON.stringify(op) ?? 'undefined' }), [...path, 'op']);
   for (const k of Object.keys(args)) if (args[k] === undefined) delete args[k];
   if (stepOp !== 'write' && 'value' in args) delete args.value;
-  if (args.process !== undefined && args.thread !== undefined) throw new InstanceError('an access needs "process" or "thread", not both', path);
+  if (args.process !== undefined && args.thread !== undefined) throw new InstanceError(t('player.instance.processOrThread'), path);
   if (args.process === undefined && args.thread === undefined) {
     // No one makes it: a walk of the lesson's memory image from the base register (read only).
-    if (stepOp !== 'read') throw new InstanceError('an access without "process" or "thread" walks the memory image, which can only be read', [...path, 'op']);
+    if (stepOp !== 'read') throw new InstanceError(t('player.instance.imageReadOnly'), [...path, 'op']);
     const { addr, ...rest } = args;
-    if (Object.keys(rest).length) throw new InstanceError(`a walk of the memory image takes only "addr" (got ${Object.keys(rest).join(', ')})`, path);
+    if (Object.keys(rest).length) throw new InstanceError(t('player.instance.imageAddrOnly', { got: Object.keys(rest).join(', ') }), path);
     return toStep({ translate: { addr } }, path);
   }
   const step = toStep({ [stepOp]: args }, path);
@@ -226,7 +229,7 @@ function buildProbe(observe: Record<string, unknown>, path: (string | number)[])
     try {
       parseExperiment(observe.experiment);
     } catch (e) {
-      if (e instanceof ExperimentError) throw new InstanceError(`the experiment: ${e.message}`, [...path, 'experiment']);
+      if (e instanceof ExperimentError) throw new InstanceError(t('player.instance.experiment', { message: e.message }), [...path, 'experiment']);
       throw e;
     }
     probe.curve = {
@@ -282,7 +285,7 @@ export function buildInstance(packId: string, lesson: CompiledLesson, quiz: Comp
     const prompt = String(fill(quiz.doc.prompt, scope, ['prompt']));
     // Parameter values land in the Markdown only now: check the text the learner will see.
     const unsafe = filledMarkdownProblem(prompt);
-    if (unsafe) throw new InstanceError(`the prompt, once its parameters are filled in, ${unsafe}`, ['prompt']);
+    if (unsafe) throw new InstanceError(t('player.instance.unsafePrompt', { problem: unsafe }), ['prompt']);
     const setup = quiz.rawSetup.map((raw, i) => toStep(fill(raw, scope, ['setup', i]), ['setup', i]));
     const observe = fill(quiz.rawObserve, scope, ['observe']) as Record<string, unknown>;
     const probe = buildProbe(observe, ['observe']);
@@ -301,7 +304,7 @@ export function applySetup(base: ScenarioRun, inst: QuizInstance): { results: St
   for (const [i, step] of inst.setup.entries()) {
     const r = base.apply(step);
     results.push(r);
-    if (r.error) return { results, error: new InstanceError(`setup step ${i + 1} (${step.op}) failed: ${r.error}`, ['setup', i]) };
+    if (r.error) return { results, error: new InstanceError(t('player.instance.setupFailed', { n: String(i + 1), op: step.op, error: r.error }), ['setup', i]) };
   }
   return { results, error: null };
 }
@@ -309,8 +312,8 @@ export function applySetup(base: ScenarioRun, inst: QuizInstance): { results: St
 export interface Presentation {
   /** choice: options in display order, with their values (never sent to the renderer). */
   options: { id: string; label: string; value: AnswerValue }[];
-  /** order: items in display order; `label` is the stage. */
-  items: { id: string; label: string }[];
+  /** order: items in display order; `value` is the stage as the answer holds it (English), `label` as the learner reads it. */
+  items: { id: string; label: string; value: string }[];
   alphabet: string[];
   length: number | null;
   pick: 'frame' | 'node' | 'process' | null;
@@ -351,17 +354,17 @@ export function present(inst: QuizInstance, outcome: Outcome, after: ScenarioRun
           seen.add(label);
           wrong.push(v);
         }
-        if (wrong.length < q.distractors) problems.push(`only ${counted(wrong.length, 'distinct wrong option')} could be generated (asked for ${q.distractors})`);
+        if (wrong.length < q.distractors) problems.push(t('player.problem.fewDistractors', { count: wrong.length, asked: q.distractors }));
         values = shuffle([answer, ...wrong], inst.rng);
       }
       pres.options = values.map((value, i) => ({ id: OPTION_IDS[i], label: optionLabel(what, value, q.format), value }));
       const labels = pres.options.map((o) => o.label);
       const dup = labels.find((l, i) => labels.indexOf(l) !== i);
-      if (dup !== undefined) problems.push(`option "${dup}" appears twice`);
+      if (dup !== undefined) problems.push(t('player.problem.duplicateOption', { option: dup }));
       const right = pres.options.filter((o) => sameValue(answer, o.value));
-      if (right.length === 0) problems.push(`none of the options is right: the machine gives ${formatAnswer(what, answer, q.format)}`);
-      if (right.length > 1) problems.push(`${right.length} options are right (${right.map((o) => `"${o.label}"`).join(', ')})`);
-      if (pres.options.length < 2) problems.push('a choice needs at least two options');
+      if (right.length === 0) problems.push(t('player.problem.noRightOption', { answer: formatAnswer(what, answer, q.format) }));
+      if (right.length > 1) problems.push(t('player.problem.manyRightOptions', { count: right.length, options: right.map((o) => t('player.problem.quoted', { text: o.label })).join(', ') }));
+      if (pres.options.length < 2) problems.push(t('player.problem.twoOptions'));
       break;
     }
     case 'order': {
@@ -370,8 +373,8 @@ export function present(inst: QuizInstance, outcome: Outcome, after: ScenarioRun
       // A shuffle that happens to be the answer would give it away: shuffle again.
       for (let i = 0; i < 5 && order.every((x, k) => x === answer[k]); i++) order = shuffle(answer, inst.rng);
       if (order.every((x, k) => x === answer[k])) order = [...answer].reverse();
-      pres.items = order.map((label, i) => ({ id: OPTION_IDS[i] ?? `i${i}`, label }));
-      if (answer.length > 12) problems.push(`the translation has ${answer.length} stages; more than 12 is hard to order`);
+      pres.items = order.map((value, i) => ({ id: OPTION_IDS[i] ?? `i${i}`, label: stageText(value), value }));
+      if (answer.length > 12) problems.push(t('player.problem.manyStages', { count: answer.length }));
       break;
     }
     case 'sequence': {
@@ -380,7 +383,7 @@ export function present(inst: QuizInstance, outcome: Outcome, after: ScenarioRun
         const pages = [...new Set((inst.probe.reference?.args.pages as number[] | undefined) ?? [])].sort((x, y) => x - y);
         pres.alphabet = ['-', ...pages.map(String)];
       } else pres.alphabet = ['hit', 'miss'];
-      if (Array.isArray(answer) && pres.length !== answer.length) problems.push(`the sequence has ${answer.length} items but ${pres.length} were announced`);
+      if (Array.isArray(answer) && pres.length !== answer.length) problems.push(t('player.problem.sequenceLength', { count: answer.length, announced: String(pres.length) }));
       break;
     }
     case 'pick':
@@ -447,7 +450,7 @@ export function evaluateInstance(base: ScenarioRun, inst: QuizInstance, keepPrep
     problems.push(...fromDoc.problems);
   }
   const outcome = measure(observed, inst.probe);
-  if (outcome.answer === null) problems.push(`no answer: ${outcome.unanswerable}`);
+  if (outcome.answer === null) problems.push(t('player.problem.noAnswer', { why: outcome.unanswerable ?? '' }));
   const { presentation, problems: presentationProblems } = present(inst, outcome, observed);
   problems.push(...presentationProblems);
   problems.push(...answerFitsKind(inst, outcome, presentation, observed));
@@ -461,23 +464,23 @@ function answerFitsKind(inst: QuizInstance, outcome: Outcome, pres: Presentation
   if (a === null) return [];
   switch (q.kind) {
     case 'yesno':
-      if (q.yesIf === undefined && typeof a !== 'boolean') return [`the observation gives ${formatAnswer(q.observe.what, a, q.format)}, not yes/no (add "yesIf")`];
+      if (q.yesIf === undefined && typeof a !== 'boolean') return [t('player.problem.notYesNo', { answer: formatAnswer(q.observe.what, a, q.format) })];
       return [];
     case 'number':
     case 'address':
-      if (typeof a !== 'number' || !Number.isFinite(a)) return ['the observation gives no number'];
-      if (q.kind === 'address' && (a < 0 || a >= 2 ** (pres.addressBits ?? 64))) return [`the address ${formatAnswer('physical-address', a, 'hex')} does not fit in ${pres.addressBits} bits`];
+      if (typeof a !== 'number' || !Number.isFinite(a)) return [t('player.problem.noNumber')];
+      if (q.kind === 'address' && (a < 0 || a >= 2 ** (pres.addressBits ?? 64))) return [t('player.problem.addressTooWide', { address: formatAnswer('physical-address', a, 'hex'), bits: String(pres.addressBits) })];
       // 2.5 can be typed; 1.333… cannot, so it needs a tolerance.
-      if (q.kind === 'number' && Math.abs(Math.round(a * 100) / 100 - a) > 1e-9 && q.tolerance === undefined) return ['the answer has more than two decimals: give a "tolerance" (e.g. 0.01) so learners can round it'];
+      if (q.kind === 'number' && Math.abs(Math.round(a * 100) / 100 - a) > 1e-9 && q.tolerance === undefined) return [t('player.problem.needsTolerance')];
       return [];
     case 'sequence':
-      if (!Array.isArray(a) || a.length === 0) return ['the observation gives an empty sequence'];
-      if (a.some((x) => !pres.alphabet.includes(x))) return [`the answer uses tokens outside ${pres.alphabet.join('/')}`];
+      if (!Array.isArray(a) || a.length === 0) return [t('player.problem.emptySequence')];
+      if (a.some((x) => !pres.alphabet.includes(x))) return [t('player.problem.foreignTokens', { tokens: pres.alphabet.join('/') })];
       return [];
     case 'pick':
-      if (pres.pick === 'frame' && (typeof a !== 'number' || a < 0 || a >= run.profile.physFrames)) return [`frame ${String(a)} is not a frame of this machine`];
-      if (pres.pick === 'node' && (typeof a !== 'number' || a < 0 || a >= (run.profile.numa?.nodes.length ?? 1))) return [`node ${String(a)} does not exist`];
-      if (pres.pick === 'process' && typeof a !== 'string') return ['the observation gives no process'];
+      if (pres.pick === 'frame' && (typeof a !== 'number' || a < 0 || a >= run.profile.physFrames)) return [t('player.problem.notAFrame', { frame: String(a) })];
+      if (pres.pick === 'node' && (typeof a !== 'number' || a < 0 || a >= (run.profile.numa?.nodes.length ?? 1))) return [t('player.problem.noSuchNode', { node: String(a) })];
+      if (pres.pick === 'process' && typeof a !== 'string') return [t('player.problem.noProcess')];
       return [];
     default:
       return [];
@@ -499,8 +502,10 @@ export function quizView(ev: EvaluatedInstance, feedback: QuizFeedback | null, e
     id: q.id,
     kind: q.kind,
     prompt: ev.instance.prompt,
-    options: q.kind === 'choice' ? p.options.map((o) => ({ id: o.id, label: o.label })) : q.kind === 'order' ? p.items.map((o) => ({ id: o.id, label: o.label })) : [],
+    // Labels are made again here, in the language of this moment (the learner may have switched since the instance was drawn).
+    options: q.kind === 'choice' ? p.options.map((o) => ({ id: o.id, label: optionLabel(q.observe.what, o.value, q.format) })) : q.kind === 'order' ? p.items.map((o) => ({ id: o.id, label: stageText(o.value) })) : [],
     alphabet: p.alphabet,
+    alphabetLabels: p.alphabet.map((token) => answerWord(q.observe.what, token)),
     length: p.length,
     pick: p.pick,
     addressBits: p.addressBits,
@@ -518,52 +523,57 @@ function parseAnswer(ev: EvaluatedInstance, a: QuizAnswer): Parsed {
   const q = ev.instance.quiz.doc;
   const what = q.observe.what;
   const p = ev.presentation;
-  if (a.kind !== q.kind) return { ok: false, invalid: `this is ${article(q.kind)} ${q.kind} question, but the answer was ${article(a.kind)} ${a.kind}` };
+  if (a.kind !== q.kind) return { ok: false, invalid: t('player.invalid.wrongKind', { kind: q.kind, given: a.kind }) };
   switch (a.kind) {
     case 'choice': {
       const o = p.options.find((x) => x.id === a.option);
-      if (!o) return { ok: false, invalid: `there is no option "${a.option}"` };
-      return { ok: true, value: o.value, shown: o.label };
+      if (!o) return { ok: false, invalid: t('player.invalid.noOption', { option: a.option }) };
+      return { ok: true, value: o.value, shown: optionLabel(what, o.value, q.format) };
     }
     case 'yesno':
-      return { ok: true, value: a.value, shown: a.value ? 'yes' : 'no' };
+      return { ok: true, value: a.value, shown: t(a.value ? 'player.answer.yes' : 'player.answer.no') };
     case 'number':
-      if (!Number.isFinite(a.value)) return { ok: false, invalid: 'that is not a number' };
+      if (!Number.isFinite(a.value)) return { ok: false, invalid: t('player.invalid.notNumber') };
       return { ok: true, value: a.value, shown: formatAnswer(what, a.value, q.format) };
     case 'address': {
       const text = a.text.trim();
       const n = parseNumberText(text);
-      if (n === null || !Number.isInteger(n)) return { ok: false, invalid: `"${text}" is not an address: write it in hex (0x8004) or decimal (32772)` };
-      if (n < 0) return { ok: false, invalid: 'an address cannot be negative' };
+      if (n === null || !Number.isInteger(n)) return { ok: false, invalid: t('player.invalid.notAddress', { text }) };
+      if (n < 0) return { ok: false, invalid: t('player.invalid.negativeAddress') };
       const bits = p.addressBits ?? 64;
-      if (n >= 2 ** bits) return { ok: false, invalid: `${text} does not fit in this machine's ${bits}-bit physical addresses (largest 0x${(2 ** bits - 1).toString(16)})` };
+      if (n >= 2 ** bits) return { ok: false, invalid: t('player.invalid.addressTooWide', { text, bits: String(bits), largest: `0x${(2 ** bits - 1).toString(16)}` }) };
       return { ok: true, value: n, shown: formatAnswer('physical-address', n, 'hex') };
     }
     case 'sequence': {
       const items = a.items.map((x) => x.trim().toLowerCase());
-      if (p.length !== null && items.length !== p.length) return { ok: false, invalid: `give ${p.length} items (got ${items.length})` };
+      if (p.length !== null && items.length !== p.length) return { ok: false, invalid: t('player.invalid.sequenceLength', { count: p.length, got: items.length }) };
       const bad = items.find((x) => !p.alphabet.includes(x));
-      if (bad !== undefined) return { ok: false, invalid: `"${bad}" is not one of ${p.alphabet.join(', ')}` };
-      return { ok: true, value: items, shown: items.join(', ') };
+      if (bad !== undefined) return { ok: false, invalid: t('player.invalid.notAToken', { token: bad, tokens: p.alphabet.map((x) => answerWord(what, x)).join(', ') }) };
+      return { ok: true, value: items, shown: formatAnswer(what, items, q.format) };
     }
     case 'pick': {
       if (p.pick === 'process') {
-        if (typeof a.target !== 'string') return { ok: false, invalid: 'pick a process' };
-        if (!(a.target in ev.prepared.names().processes)) return { ok: false, invalid: `there is no process "${a.target}"` };
+        if (typeof a.target !== 'string') return { ok: false, invalid: t('player.invalid.pickProcess') };
+        if (!(a.target in ev.prepared.names().processes)) return { ok: false, invalid: t('player.invalid.noProcess', { process: a.target }) };
         return { ok: true, value: a.target, shown: a.target };
       }
       const n = typeof a.target === 'number' ? a.target : parseNumberText(String(a.target).replace(/^(frame|node)\s+/i, ''));
       const limit = p.pick === 'node' ? (ev.prepared.profile.numa?.nodes.length ?? 1) : ev.prepared.profile.physFrames;
-      if (n === null || !Number.isInteger(n) || n < 0 || n >= limit) return { ok: false, invalid: `pick a ${p.pick} (0–${limit - 1})` };
-      return { ok: true, value: n, shown: `${p.pick} ${n}` };
+      if (n === null || !Number.isInteger(n) || n < 0 || n >= limit) return { ok: false, invalid: t('player.invalid.pickTarget', { target: p.pick ?? 'frame', last: String(limit - 1) }) };
+      return { ok: true, value: n, shown: pickLabel(p.pick, n) };
     }
     case 'order': {
       const ids = p.items.map((x) => x.id);
-      if (a.items.length !== ids.length || new Set(a.items).size !== ids.length || a.items.some((x) => !ids.includes(x))) return { ok: false, invalid: `put all ${ids.length} items in order, each once` };
-      const labels = a.items.map((id) => p.items.find((x) => x.id === id)!.label);
-      return { ok: true, value: labels, shown: labels.map((s, i) => `${i + 1}. ${s}`).join('; ') };
+      if (a.items.length !== ids.length || new Set(a.items).size !== ids.length || a.items.some((x) => !ids.includes(x))) return { ok: false, invalid: t('player.invalid.orderAll', { count: ids.length }) };
+      const values = a.items.map((id) => p.items.find((x) => x.id === id)!.value);
+      return { ok: true, value: values, shown: formatAnswer(what, values, q.format) };
     }
   }
+}
+
+/** A picked frame or NUMA node as the learner reads it ("frame 4", "node 1"). */
+function pickLabel(pick: Presentation['pick'], n: number): string {
+  return t(pick === 'node' ? 'player.answer.node' : 'player.answer.frame', pick === 'node' ? { node: String(n) } : { frame: String(n) });
 }
 
 /** Expected answer as shown: the yes/no question's truth, the right option's label … */
@@ -572,13 +582,13 @@ function expectedOf(ev: EvaluatedInstance): { value: AnswerValue; shown: string 
   const answer = ev.outcome.answer!;
   if (q.kind === 'yesno') {
     const yes = q.yesIf === undefined ? answer === true : sameValue(answer, q.yesIf);
-    return { value: yes, shown: yes ? 'yes' : 'no' };
+    return { value: yes, shown: t(yes ? 'player.answer.yes' : 'player.answer.no') };
   }
   if (q.kind === 'choice') {
     const right = ev.presentation.options.find((o) => sameValue(answer, o.value));
-    return { value: answer, shown: right?.label ?? formatAnswer(q.observe.what, answer, q.format) };
+    return { value: answer, shown: right ? optionLabel(q.observe.what, right.value, q.format) : formatAnswer(q.observe.what, answer, q.format) };
   }
-  if (q.kind === 'pick' && typeof answer === 'number') return { value: answer, shown: `${ev.presentation.pick} ${answer}` };
+  if (q.kind === 'pick' && typeof answer === 'number') return { value: answer, shown: pickLabel(ev.presentation.pick, answer) };
   return { value: answer, shown: formatAnswer(q.observe.what, answer, q.kind === 'address' ? 'hex' : q.format) };
 }
 
@@ -624,16 +634,16 @@ export function checkAnswer(ev: EvaluatedInstance, a: QuizAnswer, hintsUsed = 0)
   const q = ev.instance.quiz.doc;
   const none = { divergence: null, explanation: '', optionNote: null, hintsUsed };
   if (ev.outcome.answer === null) {
-    return { correct: false, expected: '', given: '', ...none, events: ev.outcome.events, invalid: `this question cannot be checked: ${ev.outcome.unanswerable}` };
+    return { correct: false, expected: '', given: '', ...none, events: ev.outcome.events, invalid: t('player.invalid.cannotCheck', { why: ev.outcome.unanswerable ?? '' }) };
   }
   const expected = expectedOf(ev);
   const parsed = parseAnswer(ev, a);
   if (!parsed.ok) return { correct: false, expected: '', given: '', ...none, events: [], invalid: parsed.invalid };
   const correct = isCorrect(ev, expected.value, parsed.value);
   const scope: Record<string, Value> = { ...ev.outcome.facts, ...ev.instance.scope, answer: expected.shown, given: parsed.shown };
-  const filled = q.explanation !== undefined ? renderExplanation(q.explanation, scope) : capitalise(String(ev.outcome.facts.outcome ?? expected.shown)) + '.';
+  const filled = q.explanation !== undefined ? renderExplanation(q.explanation, scope) : t('feedback.sentence', { clause: capitalise(String(ev.outcome.facts.outcome ?? expected.shown)) });
   const unsafe = filledMarkdownProblem(filled);
-  const explanation = unsafe ? `(The explanation cannot be shown: once filled in, it ${unsafe}. Please tell the pack's author.)` : filled;
+  const explanation = unsafe ? t('player.explanationUnsafe', { problem: unsafe }) : filled;
   let where: string | null = null;
   if (!correct) {
     // For yes/no the "given" value is the truth of the question, not the observed value.
@@ -685,10 +695,6 @@ export function solutionOf(ev: EvaluatedInstance): QuizAnswer | null {
     case 'pick':
       return typeof answer === 'number' || typeof answer === 'string' ? { kind: 'pick', target: answer } : null;
     case 'order':
-      return Array.isArray(answer) ? { kind: 'order', items: answer.map((label) => ev.presentation.items.find((x) => x.label === label)!.id) } : null;
+      return Array.isArray(answer) ? { kind: 'order', items: answer.map((value) => ev.presentation.items.find((x) => x.value === value)!.id) } : null;
   }
-}
-
-function article(word: string): string {
-  return /^[aeiou]/.test(word) ? 'an' : 'a';
 }

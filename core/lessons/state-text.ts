@@ -17,7 +17,7 @@
 import { formatVa } from '../sim/address.ts';
 import { flagsInWords } from '../sim/flags.ts';
 import type { FrameSnapshot, PageTableEntrySnapshot, PageTableSnapshot, Snapshot } from '../sim/snapshot.ts';
-import { counted } from '../plural.ts';
+import { t } from '../i18n/index.ts';
 import type { Concealed } from './types.ts';
 
 export const HIDDEN = '?';
@@ -142,7 +142,8 @@ export function stateText(snapshot: Snapshot, conceal: Concealed[] = []): StateT
   const sections: TextSection[] = [cpuSection(snapshot, c), processSection(snapshot, c), tableSection(snapshot, c), frameSection(snapshot, c)];
   if (snapshot.swap.slots > 0) {
     const used = snapshot.swap.used;
-    sections.push({ id: 'swap', title: 'Swap', blocks: [{ kind: 'paragraph', text: `${used.length} of ${counted(snapshot.swap.slots, 'slot')} in use${used.length ? `: ${used.map((u) => u.slot).join(', ')}` : ''}.` }] });
+    const text = used.length ? t('player.state.swapUsedList', { used: String(used.length), count: snapshot.swap.slots, slots: used.map((u) => u.slot).join(', ') }) : t('player.state.swapUsed', { used: String(used.length), count: snapshot.swap.slots });
+    sections.push({ id: 'swap', title: t('player.state.swap'), blocks: [{ kind: 'paragraph', text }] });
   }
   if (snapshot.files.length > 0) sections.push(fileSection(snapshot));
   sections.push(counterSection(snapshot, c));
@@ -160,18 +161,18 @@ function cpuSection(s: Snapshot, c: Concealment): TextSection {
   const blocks: TextBlock[] = [];
   blocks.push({
     kind: 'table',
-    caption: 'CPUs and their TLBs',
-    columns: [{ label: 'CPU' }, ...(numa ? [{ label: 'NUMA node' }] : []), { label: 'Running' }, { label: 'TLB entries', numeric: true }, { label: 'Hits', numeric: true }, { label: 'Misses', numeric: true }],
+    caption: t('player.state.cpusCaption'),
+    columns: [{ label: t('player.state.col.cpu') }, ...(numa ? [{ label: t('player.state.col.numaNode') }] : []), { label: t('player.state.col.running') }, { label: t('player.state.col.tlbEntries'), numeric: true }, { label: t('player.state.col.hits'), numeric: true }, { label: t('player.state.col.misses'), numeric: true }],
     rows: s.cpus.map((cpu) => {
-      const t = s.threads.find((x) => x.tid === cpu.current);
+      const thread = s.threads.find((x) => x.tid === cpu.current);
       const hide = c.tlbCpus.has(cpu.id);
       return {
         header: true,
         cells: [
-          `CPU ${cpu.id}`,
+          t('player.state.cpu', { cpu: String(cpu.id) }),
           ...(numa ? [String(cpu.node)] : []),
-          t ? `${t.name} (${who(t.pid)})` : 'idle',
-          hide ? `${HIDDEN} of ${cpu.tlb.sets * cpu.tlb.ways}` : `${cpu.tlb.entries.length} of ${cpu.tlb.sets * cpu.tlb.ways}`,
+          thread ? t('player.state.threadOf', { thread: thread.name, process: who(thread.pid) }) : t('player.state.idle'),
+          t('player.state.nOfM', { n: hide ? HIDDEN : String(cpu.tlb.entries.length), m: String(cpu.tlb.sets * cpu.tlb.ways) }),
           hide ? HIDDEN : String(cpu.tlb.hits),
           hide ? HIDDEN : String(cpu.tlb.misses),
         ],
@@ -182,22 +183,22 @@ function cpuSection(s: Snapshot, c: Concealment): TextSection {
   const ps = 2 ** s.profile.pageBits;
   for (const cpu of s.cpus) {
     if (c.tlbCpus.has(cpu.id)) {
-      blocks.push({ kind: 'heading', text: `TLB of CPU ${cpu.id}` });
-      blocks.push({ kind: 'paragraph', text: `Hidden until you check your prediction (${HIDDEN}).`, muted: true });
+      blocks.push({ kind: 'heading', text: t('player.state.tlbOf', { cpu: String(cpu.id) }) });
+      blocks.push({ kind: 'paragraph', text: t('player.state.hiddenUntilCheck', { hidden: HIDDEN }), muted: true });
       continue;
     }
     if (cpu.tlb.entries.length === 0) continue;
-    blocks.push({ kind: 'heading', text: `TLB of CPU ${cpu.id}` });
+    blocks.push({ kind: 'heading', text: t('player.state.tlbOf', { cpu: String(cpu.id) }) });
     blocks.push({
       kind: 'table',
-      caption: `TLB entries of CPU ${cpu.id}`,
-      columns: [{ label: 'Set' }, { label: 'Virtual page', mono: true }, { label: 'Frame' }, { label: 'Permissions', mono: true }, ...(s.asids ? [{ label: 'ASID' }] : [])],
+      caption: t('player.state.tlbEntriesOf', { cpu: String(cpu.id) }),
+      columns: [{ label: t('player.state.col.set') }, { label: t('player.state.col.virtualPage'), mono: true }, { label: t('player.state.col.frame') }, { label: t('player.state.col.permissions'), mono: true }, ...(s.asids ? [{ label: 'ASID' }] : [])],
       rows: cpu.tlb.entries.map((e) => ({
-        cells: [String(e.set), vaAddr(s, e.vpn * ps), String(e.pfn), `${e.perms}${e.dirty ? ' dirty' : ''}${e.global ? ' global' : ''}`, ...(s.asids ? [String(e.asid)] : [])],
+        cells: [String(e.set), vaAddr(s, e.vpn * ps), String(e.pfn), [e.perms, e.dirty ? t('player.state.flag.dirty') : '', e.global ? t('player.state.flag.global') : ''].filter(Boolean).join(' '), ...(s.asids ? [String(e.asid)] : [])],
       })),
     });
   }
-  return { id: 'cpus', title: 'CPUs and TLBs', blocks };
+  return { id: 'cpus', title: t('player.state.cpusTitle'), blocks };
 }
 
 function processSection(s: Snapshot, c: Concealment): TextSection {
@@ -207,98 +208,102 @@ function processSection(s: Snapshot, c: Concealment): TextSection {
   const paBits = Math.ceil(Math.log2(s.profile.physFrames * ps));
   const blocks: TextBlock[] = [];
   for (const p of s.processes) {
-    blocks.push({ kind: 'heading', text: `${p.name} (pid ${p.pid})${p.parent !== null ? `, child of ${who(p.parent)}` : ''}${p.alive ? '' : ' — exited'}` });
+    const heading = p.parent !== null ? t('player.state.processChild', { name: p.name, pid: String(p.pid), parent: who(p.parent) }) : t('player.state.process', { name: p.name, pid: String(p.pid) });
+    blocks.push({ kind: 'heading', text: p.alive ? heading : t('player.state.exitedHeading', { heading }) });
     if (!p.alive) {
-      blocks.push({ kind: 'paragraph', text: p.exitReason ?? 'Exited.' });
+      blocks.push({ kind: 'paragraph', text: p.exitReason ?? t('player.state.exited') });
       continue;
     }
-    const threads = s.threads.filter((t) => t.pid === p.pid && t.alive).map((t) => `${t.name} on CPU ${t.cpu}`).join(', ');
+    const threads = s.threads.filter((x) => x.pid === p.pid && x.alive).map((x) => t('player.state.threadOnCpu', { thread: x.name, cpu: String(x.cpu) })).join(', ');
     const hideSize = c.sizes.has(p.pid);
-    const rss = hideSize ? `${HIDDEN} pages` : counted(p.rss / ps, 'page');
+    const rss = hideSize ? t('player.state.hiddenPages', { hidden: HIDDEN }) : t('player.state.pages', { count: p.rss / ps });
     const pss = hideSize ? HIDDEN : String(Math.round((p.pss / ps) * 100) / 100);
-    const swapped = p.swapped.length ? ` ${counted(p.swapped.length, 'page')} swapped out.` : '';
-    blocks.push({ kind: 'paragraph', text: `${p.name} ${p.program ? `runs ${p.program}; threads:` : 'has threads'} ${threads}. Resident: ${rss} (PSS ${pss}). Page-table root in frame ${p.root}.${swapped}` });
+    const facts = { name: p.name, program: p.program ?? '', threads, rss, pss, root: String(p.root) };
+    const about = p.program ? t('player.state.processRuns', facts) : t('player.state.processHas', facts);
+    blocks.push({ kind: 'paragraph', text: p.swapped.length ? t('player.state.withSwapped', { text: about, count: p.swapped.length }) : about });
     const areas = p.areas.filter((a, i, all) => all.findIndex((b) => b.start === a.start && b.name === a.name) === i);
     blocks.push({
       kind: 'table',
-      caption: `Memory areas of ${p.name}`,
-      columns: [{ label: 'Area' }, { label: 'Addresses', mono: true }, { label: 'Permissions', mono: true }, { label: 'Backed by' }],
-      rows: areas.map((a) => ({ cells: [a.name, `${vaAddr(s, a.start)}–${vaAddr(s, a.end)}`, a.perms, a.file ? `${a.file.name} (${a.shared ? 'shared' : 'private'})` : a.shared ? 'shared anonymous' : 'anonymous'] })),
+      caption: t('player.state.areasOf', { name: p.name }),
+      columns: [{ label: t('player.state.col.area') }, { label: t('player.state.col.addresses'), mono: true }, { label: t('player.state.col.permissions'), mono: true }, { label: t('player.state.col.backedBy') }],
+      rows: areas.map((a) => ({ cells: [a.name, `${vaAddr(s, a.start)}–${vaAddr(s, a.end)}`, a.perms, a.file ? t(a.shared ? 'player.state.fileShared' : 'player.state.filePrivate', { file: a.file.name }) : t(a.shared ? 'player.state.sharedAnonymous' : 'player.state.anonymous')] })),
     });
     if (p.pages.length === 0) {
-      blocks.push({ kind: 'paragraph', text: 'No pages resident yet.', muted: true });
+      blocks.push({ kind: 'paragraph', text: t('player.state.noPages'), muted: true });
       continue;
     }
     blocks.push({
       kind: 'table',
-      caption: `Resident pages of ${p.name}`,
-      columns: [{ label: 'Virtual page', mono: true }, { label: 'Frame' }, { label: 'Physical address', mono: true }, { label: 'Permissions', mono: true }, { label: 'Flags' }],
+      caption: t('player.state.residentOf', { name: p.name }),
+      columns: [{ label: t('player.state.col.virtualPage'), mono: true }, { label: t('player.state.col.frame') }, { label: t('player.state.col.physicalAddress'), mono: true }, { label: t('player.state.col.permissions'), mono: true }, { label: t('player.state.col.flags') }],
       rows: p.pages.map((pg) => {
         if (c.pageHidden(p.pid, pg.vpn)) return { cells: [vaAddr(s, pg.va), HIDDEN, HIDDEN, HIDDEN, HIDDEN] };
-        const flags = [pg.cow ? 'copy-on-write' : '', pg.accessed ? 'accessed' : '', pg.dirty ? 'dirty' : '', pg.user ? '' : 'kernel'].filter(Boolean).join(', ') || '—';
+        const flags = [pg.cow ? t('player.state.flag.cow') : '', pg.accessed ? t('player.state.flag.accessed') : '', pg.dirty ? t('player.state.flag.dirty') : '', pg.user ? '' : t('player.state.flag.kernel')].filter(Boolean).join(', ') || '—';
         return { cells: [vaAddr(s, pg.va), String(pg.pfn), hexAddr(pg.pfn * ps, paBits), pg.perms, flags] };
       }),
     });
   }
-  return { id: 'processes', title: 'Processes', blocks };
+  return { id: 'processes', title: t('player.state.processesTitle'), blocks };
 }
 
-function entryRow(s: Snapshot, t: PageTableSnapshot, e: PageTableEntrySnapshot, hidden: boolean): { cells: string[] } {
-  const from = vaAddr(s, t.base + e.index * entrySpan(s, t.level));
+function entryRow(s: Snapshot, table: PageTableSnapshot, e: PageTableEntrySnapshot, hidden: boolean): { cells: string[] } {
+  const from = vaAddr(s, table.base + e.index * entrySpan(s, table.level));
   if (hidden) return { cells: [String(e.index), from, e.raw, HIDDEN, HIDDEN] };
-  return { cells: [String(e.index), from, e.raw, e.valid ? (e.leaf ? `page in frame ${e.pfn}` : `table in frame ${e.pfn}`) : 'not valid', e.flags ? `${e.flags} (${flagsInWords(e.flags)})` : '—'] };
+  return { cells: [String(e.index), from, e.raw, e.valid ? t(e.leaf ? 'player.state.pageInFrame' : 'player.state.tableInFrame', { pfn: String(e.pfn) }) : t('player.state.notValid'), e.flags ? `${e.flags} (${flagsInWords(e.flags)})` : '—'] };
 }
 
 function tableSection(s: Snapshot, c: Concealment): TextSection {
   const who = whoOf(s);
   const blocks: TextBlock[] = [];
-  const space = (pid: number | null) => (pid === null ? 'the memory image' : who(pid));
+  const space = (pid: number | null) => (pid === null ? t('player.state.theImage') : who(pid));
   const rawShown = new Set<number | null>();
-  for (const t of s.pageTables) {
-    if (c.rawSpaces.has(t.pid)) {
+  for (const table of s.pageTables) {
+    if (c.rawSpaces.has(table.pid)) {
       // Raw bytes only: the root (which the base register names) and nothing that says where the walk goes.
-      if (rawShown.has(t.pid) || t.level !== 0) continue;
-      rawShown.add(t.pid);
-      blocks.push({ kind: 'heading', text: `Root of ${space(t.pid)}: frame ${t.pfn}` });
-      blocks.push({ kind: 'paragraph', text: `The tables are not decoded while you predict: walk them from the raw entries (and the dump). Non-zero entries of frame ${t.pfn}:` });
+      if (rawShown.has(table.pid) || table.level !== 0) continue;
+      rawShown.add(table.pid);
+      blocks.push({ kind: 'heading', text: t('player.state.rootOf', { space: space(table.pid), pfn: String(table.pfn) }) });
+      blocks.push({ kind: 'paragraph', text: t('player.state.notDecoded', { pfn: String(table.pfn) }) });
       blocks.push({
         kind: 'table',
-        caption: `Raw entries of frame ${t.pfn}`,
-        columns: [{ label: 'Entry' }, { label: 'Value', mono: true }],
-        rows: t.entries.map((e) => ({ cells: [String(e.index), e.raw] })),
+        caption: t('player.state.rawEntriesOf', { pfn: String(table.pfn) }),
+        columns: [{ label: t('player.state.col.entry') }, { label: t('player.state.col.value'), mono: true }],
+        rows: table.entries.map((e) => ({ cells: [String(e.index), e.raw] })),
       });
       continue;
     }
-    const where = c.hiddenTables.has(t.pfn) ? HIDDEN : String(t.pfn);
-    blocks.push({ kind: 'heading', text: `Level ${t.level} table of ${space(t.pid)} in frame ${where}` });
+    const where = c.hiddenTables.has(table.pfn) ? HIDDEN : String(table.pfn);
+    blocks.push({ kind: 'heading', text: t('player.state.levelTable', { level: String(table.level), space: space(table.pid), pfn: where }) });
     // Entries on a hidden walk path are listed even when they are all zero, so the row to decode is there.
-    const rows = t.entries.map((e) => entryRow(s, t, e, c.entryHidden(t, e.index)));
+    const rows = table.entries.map((e) => entryRow(s, table, e, c.entryHidden(table, e.index)));
     if (rows.length === 0) {
-      blocks.push({ kind: 'paragraph', text: 'No entries in use.', muted: true });
+      blocks.push({ kind: 'paragraph', text: t('player.state.noEntries'), muted: true });
       continue;
     }
     blocks.push({
       kind: 'table',
-      caption: `Entries of the level-${t.level} table in frame ${where}`,
-      columns: [{ label: 'Entry' }, { label: 'Covers from', mono: true }, { label: 'Value', mono: true }, { label: 'Points to' }, { label: 'Flags', mono: true }],
+      caption: t('player.state.entriesOf', { level: String(table.level), pfn: where }),
+      columns: [{ label: t('player.state.col.entry') }, { label: t('player.state.col.coversFrom'), mono: true }, { label: t('player.state.col.value'), mono: true }, { label: t('player.state.col.pointsTo') }, { label: t('player.state.col.flags'), mono: true }],
       rows,
     });
   }
-  if (s.pageTables.length === 0) blocks.push({ kind: 'paragraph', text: 'No page tables.', muted: true });
-  return { id: 'tables', title: 'Page tables', blocks };
+  if (s.pageTables.length === 0) blocks.push({ kind: 'paragraph', text: t('player.state.noTables'), muted: true });
+  return { id: 'tables', title: t('player.state.tablesTitle'), blocks };
 }
 
 function holds(f: FrameSnapshot, c: Concealment): string {
   switch (f.kind) {
     case 'page-table':
-      return c.tableFrameHidden(f.pfn) ? 'memory' : `level-${f.level} page table`;
+      return c.tableFrameHidden(f.pfn) ? t('player.state.holds.memory') : t('player.state.holds.table', { level: String(f.level) });
     case 'file':
     case 'shm':
-      return f.file ? `${f.kind === 'shm' ? 'shared memory' : 'file'} ${f.file.name.replace(/^shm:/, '')} page ${f.file.page}` : f.kind;
+      return f.file ? t(f.kind === 'shm' ? 'player.state.holds.shmPage' : 'player.state.holds.filePage', { name: f.file.name.replace(/^shm:/, ''), page: String(f.file.page) }) : f.kind;
     case 'anon':
-      return 'anonymous memory';
+      return t('player.state.holds.anon');
     case 'image':
-      return 'memory image';
+      return t('player.state.holds.image');
+    case 'kernel':
+      return t('player.state.holds.kernel');
     default:
       return f.kind;
   }
@@ -327,22 +332,24 @@ function frameSection(s: Snapshot, c: Concealment): TextSection {
   const numa = !!s.profile.numa;
   const ranges = c.free ? [] : freeRanges(s);
   const free = c.free ? HIDDEN : String(s.freeFrames);
-  const intro = `${counted(s.totalFrames, 'frame')} of ${bytes(ps)}; ${free} free${ranges.length ? ` (frames ${ranges.join(', ')})` : ''}.`;
+  // Frame numbers sit beside this count ("frames 98–262143"), so it is not grouped either.
+  const intro = ranges.length ? t('player.state.framesIntroRanges', { count: s.totalFrames, total: String(s.totalFrames), size: bytes(ps), free, ranges: ranges.join(', ') }) : t('player.state.framesIntro', { count: s.totalFrames, total: String(s.totalFrames), size: bytes(ps), free });
   const used = s.frames.filter((f) => f.kind !== 'free');
   return {
     id: 'frames',
-    title: 'Physical memory',
+    title: t('player.state.memoryTitle'),
     blocks: [
       { kind: 'paragraph', text: intro },
       {
         kind: 'table',
-        caption: 'Frames in use',
-        columns: [{ label: 'Frame' }, ...(numa ? [{ label: 'Node' }] : []), { label: 'Holds' }, { label: 'Owner' }, { label: 'Mapped by' }, { label: 'Dirty' }],
+        caption: t('player.state.framesInUse'),
+        columns: [{ label: t('player.state.col.frame') }, ...(numa ? [{ label: t('player.state.col.node') }] : []), { label: t('player.state.col.holds') }, { label: t('player.state.col.owner') }, { label: t('player.state.col.mappedBy') }, { label: t('player.state.col.dirty') }],
         rows: used.map((f) => {
           const hide = c.mappingsHidden(f);
-          const mapped = f.mappings.length === 0 ? '—' : f.mappings.map((m) => `${who(m.pid)} ${vaAddr(s, m.vpn * ps)}`).join('; ') + (f.refs > 1 ? ` (shared, ${f.refs} mappings)` : '');
+          const list = f.mappings.map((m) => `${who(m.pid)} ${vaAddr(s, m.vpn * ps)}`).join('; ');
+          const mapped = f.mappings.length === 0 ? '—' : f.refs > 1 ? t('player.state.sharedMappings', { list, count: f.refs }) : list;
           return {
-            cells: [String(f.pfn), ...(numa ? [String(f.node)] : []), holds(f, c), hide ? HIDDEN : f.kind === 'kernel' ? 'kernel' : who(f.owner), hide ? HIDDEN : mapped, f.dirty ? 'yes' : 'no'],
+            cells: [String(f.pfn), ...(numa ? [String(f.node)] : []), holds(f, c), hide ? HIDDEN : f.kind === 'kernel' ? t('player.state.flag.kernel') : who(f.owner), hide ? HIDDEN : mapped, t(f.dirty ? 'player.answer.yes' : 'player.answer.no')],
           };
         }),
       },
@@ -353,29 +360,36 @@ function frameSection(s: Snapshot, c: Concealment): TextSection {
 function fileSection(s: Snapshot): TextSection {
   return {
     id: 'files',
-    title: 'Files',
+    title: t('player.state.filesTitle'),
     blocks: s.files.map((f) => ({
       kind: 'paragraph' as const,
-      text: `${f.shm ? 'Shared-memory object' : 'File'} ${f.name.replace(/^shm:/, '')}, ${bytes(f.size)}${f.unlinked ? ', unlinked' : ''}: ${
-        f.cached.length ? `pages in memory ${f.cached.map((x) => `${x.page} (frame ${x.pfn})`).join(', ')}` : 'no pages in memory'
-      }${f.swapped.length ? `; ${f.swapped.length} swapped` : ''}.`,
+      text: t('player.state.file', {
+        shm: f.shm ? 'yes' : 'no',
+        name: f.name.replace(/^shm:/, ''),
+        size: bytes(f.size),
+        unlinked: f.unlinked ? 'yes' : 'no',
+        cached: f.cached.length ? t('player.state.fileCached', { pages: f.cached.map((x) => t('player.state.filePage', { page: String(x.page), pfn: String(x.pfn) })).join(', ') }) : t('player.state.fileNotCached'),
+        swapped: f.swapped.length,
+      }),
     })),
   };
 }
 
 function counterSection(s: Snapshot, c: Concealment): TextSection {
   const st = s.stats;
-  const tlb = c.tlbCpus.size > 0 ? `TLB ${HIDDEN} hits / ${HIDDEN} misses` : `TLB ${counted(st.tlbHits, 'hit')} / ${counted(st.tlbMisses, 'miss', 'misses')}`;
-  const numa = s.profile.numa ? ` · ${st.localAccesses} local / ${st.remoteAccesses} remote accesses` : '';
+  const tlb = c.tlbCpus.size > 0 ? t('player.state.counters.tlbHidden', { hidden: HIDDEN }) : t('player.state.counters.tlb', { hits: st.tlbHits, misses: st.tlbMisses });
+  const parts = [
+    t('player.state.counters.accesses', { count: st.accesses }),
+    tlb,
+    t('player.state.counters.faults', { count: st.pageFaults }),
+    t('player.state.counters.cow', { count: st.cowCopies }),
+    t('player.state.counters.swap', { outs: st.swapOuts, ins: st.swapIns }),
+  ];
+  if (s.profile.numa) parts.push(t('player.state.counters.numa', { local: st.localAccesses, remote: st.remoteAccesses }));
   return {
     id: 'counters',
-    title: 'Counters',
-    blocks: [
-      {
-        kind: 'paragraph',
-        text: `${counted(st.accesses, 'access', 'accesses')} · ${tlb} · ${counted(st.pageFaults, 'page fault')} · ${counted(st.cowCopies, 'copy-on-write copy', 'copy-on-write copies')} · ${counted(st.swapOuts, 'swap-out')}, ${counted(st.swapIns, 'swap-in')}${numa}`,
-      },
-    ],
+    title: t('player.state.countersTitle'),
+    blocks: [{ kind: 'paragraph', text: parts.join(' · ') }],
   };
 }
 

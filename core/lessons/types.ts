@@ -73,6 +73,8 @@ export interface QuizView {
   options: { id: string; label: string }[];
   /** sequence: the tokens a learner may use (e.g. ["hit", "miss"]) and how many are expected. */
   alphabet: string[];
+  /** The tokens as the learner reads them, in the same order ("acierto" for `hit`); the answer holds `alphabet`'s ids. */
+  alphabetLabels: string[];
   length: number | null;
   /** pick: what the learner clicks on the graph or chooses in the text view. */
   pick: 'frame' | 'node' | 'process' | null;
@@ -143,4 +145,18 @@ export interface LessonView {
   step: LessonStepView;
   /** Whether the lesson's completion rule is met. */
   complete: boolean;
+  /** Set when the lesson is shown through a pack translation (core/lessons/translations.ts); null or absent: the pack's own text. */
+  translation?: TranslationView | null;
+}
+
+/** Texts of a lesson view that can lack a translation (then shown in the pack's language, marked). */
+export type TextSlot = 'lesson.title' | 'step.title' | 'step.text' | 'recap' | 'quiz.prompt' | 'quiz.hints' | 'quiz.explanation' | 'quiz.note';
+
+export interface TranslationView {
+  /** The translation shown (its folder's tag, e.g. "es"). */
+  language: string;
+  /** The pack's own language, in which untranslated texts appear. */
+  packLanguage: string;
+  /** The texts of this view still in the pack's language. */
+  untranslated: TextSlot[];
 }

@@ -23,6 +23,7 @@ import { buildInstance, evaluateInstance, InstanceError, renderExplanation, type
 import { labelStatesOutcome, revealerFor, type GiveawayContext } from './giveaway.ts';
 import { stateLines, stateText } from './state-text.ts';
 import type { PackSource, PackSummary } from './types.ts';
+import { checkTranslatedInstances, translationCoverage, type TranslationCoverage } from './translations.ts';
 
 export const DEFAULT_INSTANCES = 50;
 
@@ -236,12 +237,14 @@ export function checkPackQuizzes(pack: LoadedPack, instances = DEFAULT_INSTANCES
 }
 
 /** Load and fully validate a pack from its files. */
-export function validatePack(files: Map<string, string | Uint8Array>, options: ValidateOptions = {}, source: PackSource = 'preview'): { pack: LoadedPack | null; summary: PackSummary; diagnostics: Diagnostic[] } {
+export function validatePack(files: Map<string, string | Uint8Array>, options: ValidateOptions = {}, source: PackSource = 'preview'): { pack: LoadedPack | null; summary: PackSummary; diagnostics: Diagnostic[]; coverage?: TranslationCoverage[] } {
   const loaded = loadPack(files, source, options);
   if (!loaded.pack) return loaded;
-  const quizDiagnostics = checkPackQuizzes(loaded.pack, options.instances ?? DEFAULT_INSTANCES, options.counts);
+  const translations = loaded.pack.translations ?? new Map();
+  const coverage = translationCoverage(translations, loaded.pack.manifest, loaded.pack.lessons);
+  const quizDiagnostics = [...checkPackQuizzes(loaded.pack, options.instances ?? DEFAULT_INSTANCES, options.counts), ...checkTranslatedInstances(loaded.pack.manifest.id, translations, loaded.pack.lessons, options.instances ?? DEFAULT_INSTANCES)];
   const diagnostics = [...loaded.diagnostics, ...quizDiagnostics];
   const errors = quizDiagnostics.filter((d) => d.severity === 'error');
   const summary = { ...loaded.summary, problems: [...loaded.summary.problems, ...errors.map((d) => `${d.file}:${d.line}:${d.col}: error: ${d.message}`)] };
-  return { pack: errors.length ? null : { ...loaded.pack, summary, diagnostics }, summary, diagnostics };
+  return { pack: errors.length ? null : { ...loaded.pack, summary, diagnostics }, summary, diagnostics, coverage };
 }

@@ -3,8 +3,6 @@
  * hex padded to the machine's width, sizes in the units a textbook would use. Pure
  * functions, no DOM, so the unit tests and the worker can use them too.
  */
-import { counted } from '../../core/plural.ts';
-
 /** `0x1a` style, no padding. */
 export function hex(n: number): string {
   return '0x' + n.toString(16);
@@ -21,9 +19,4 @@ export function bytes(n: number): string {
   if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
   if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
   return `${n} B`;
-}
-
-/** "1 page", "3 pages", by the language's plural rules (core/plural.ts). */
-export function plural(n: number, word: string, many = word + 's'): string {
-  return counted(n, word, many);
 }

@@ -1,5 +1,6 @@
 /* The frames a "pick a frame" quiz offers in its list (the keyboard alternative to clicking the graph). */
 import type { Snapshot } from '../../core/sim/snapshot.ts';
+import { t } from '../../core/i18n/index.ts';
 
 /** Free frames offered after each frame in use on a big machine. */
 export const FREE_FRAMES_OFFERED = 4;
@@ -10,7 +11,7 @@ export const FREE_FRAMES_OFFERED = 4;
  * so a list of millions never appears and every frame a page could land in is offered.
  */
 export function frameOptions(s: Pick<Snapshot, 'frames' | 'framesListed' | 'totalFrames'>): { id: string; label: string }[] {
-  const option = (pfn: number, free: boolean) => ({ id: `frame-${pfn}`, label: `Frame ${pfn}${free ? ' (free)' : ''}` });
+  const option = (pfn: number, free: boolean) => ({ id: `frame-${pfn}`, label: t(free ? 'player.pick.freeFrame' : 'player.pick.frame', { pfn: String(pfn) }) });
   if (s.framesListed === 'all') return s.frames.map((f) => option(f.pfn, f.kind === 'free'));
   const out: { id: string; label: string }[] = [];
   let next = 0;

@@ -5,7 +5,9 @@
 // the numbers the narrative states (free frames, frame numbers …) are what the simulator
 // really does at that step.
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setLocale } from '../../core/i18n/index.ts';
+import { translateLesson } from '../../core/lessons/translations.ts';
 import { readPackFolder } from '../../core/cli/lessons.ts';
 import { LessonPlayer } from '../../core/lessons/player.ts';
 import { runToStep, type CompiledLesson, type LoadedPack } from '../../core/lessons/model.ts';
@@ -255,5 +257,72 @@ describe.each(COURSE)('lesson %s, played to the end', (lessonId) => {
     expect(learner.view().complete).toBe(true);
     const progress = learner.progress();
     for (const q of l.quizzes) expect(progress.quizzes[q.id]?.correctInstances.length, q.id).toBe(INSTANCES_PER_QUIZ);
+  });
+});
+
+/*
+ * The course in Spanish (translations/es/lessons/, issue 13): every lesson that has a
+ * Spanish file is played again with the learner's locale set to Spanish. Each text the
+ * learner reads comes from the translation (no "not translated" marker, a step title equal
+ * to the Spanish one, a prompt that differs from the English prompt of the same instance),
+ * and every quiz is still judged by the simulator: the right answer is right, a wrong one
+ * is wrong and explained, and the lesson completes.
+ */
+const spanish = pack.translations?.get('es');
+const SPANISH_LESSONS = COURSE.filter((id) => spanish?.lessons.has(id));
+
+describe.runIf(SPANISH_LESSONS.length > 0).each(SPANISH_LESSONS)('lesson %s in Spanish', (lessonId) => {
+  beforeAll(() => void setLocale('es'));
+  afterAll(() => void setLocale('en'));
+
+  it('translates every text of the lesson', () => {
+    expect([...translateLesson(lesson(lessonId), spanish!.lessons.get(lessonId)).untranslated]).toEqual([]);
+  });
+
+  it('shows the Spanish texts, and the simulator still checks every quiz', () => {
+    const l = lesson(lessonId);
+    const overlay = spanish!.lessons.get(lessonId)!;
+    const learner = new LessonPlayer(pack, lessonId, undefined, { now: NOW, locale: 'es' });
+    const probeEs = (step: number) => {
+      const copy = new LessonPlayer(pack, lessonId, learner.progress(), { now: NOW, locale: 'es' });
+      copy.goTo(step);
+      const view = copy.view().step.quiz!;
+      return { view, feedback: copy.answer(anyAnswer(view)) };
+    };
+    expect(learner.view().title).toBe(overlay.title);
+    for (const step of l.steps) {
+      learner.goTo(step.index);
+      const view = learner.view();
+      expect(view.translation, `step ${step.index + 1}`).toMatchObject({ language: 'es', packLanguage: 'en', untranslated: [] });
+      expect(view.step.title).toBe(overlay.steps.get(step.index)?.title);
+      expect(view.step.narrative).not.toMatch(/could not be prepared/);
+      if (!step.quiz) continue;
+      const shown = view.step.quiz!;
+      expect(shown.prompt).not.toMatch(/\{\{/);
+      // Same instance, same simulation, other words.
+      const inEnglish = new LessonPlayer(pack, lessonId, learner.progress(), { now: NOW });
+      inEnglish.goTo(step.index);
+      expect(inEnglish.view().step.quiz!.attempt).toBe(shown.attempt);
+      expect(shown.prompt).not.toBe(inEnglish.view().step.quiz!.prompt);
+      if (shown.hints.total > 0) expect(learner.hint().shown[0]).not.toBe(inEnglish.hint().shown[0]);
+
+      const first = probeEs(step.index);
+      expect(first.feedback.invalid).toBeNull();
+      const expected = first.feedback.expected;
+      let wrong = first.feedback;
+      if (wrong.correct) {
+        const other = new LessonPlayer(pack, lessonId, learner.progress(), { now: NOW, locale: 'es' });
+        other.goTo(step.index);
+        wrong = other.answer(wrongAnswerFor(other.view().step.quiz!, expected));
+      }
+      expect(wrong.correct, `${step.quiz.id}: a wrong answer is judged wrong`).toBe(false);
+      expect(wrong.explanation.trim()).not.toBe('');
+      expect(wrong.explanation).not.toMatch(/\{\{|\?\?/);
+      const feedback = learner.answer(answerFor(shown, expected));
+      expect(feedback.correct, `${step.quiz.id}: answering ${expected} is right`).toBe(true);
+      expect(feedback.explanation).not.toMatch(/\{\{/);
+      expect(learner.view().translation!.untranslated).toEqual([]);
+    }
+    expect(learner.view().complete).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
 // lessons-feedback.test.ts, answered with the core's locale set to Spanish, German and
 // Chinese, read in the field's terms and with no English sentence left in them.
 import { afterAll, describe, expect, it } from 'vitest';
-import { setLocale } from '../../core/i18n/index.ts';
+import { getLocale, setLocale } from '../../core/i18n/index.ts';
 import { loadPack } from '../../core/lessons/load.ts';
 import { LessonPlayer } from '../../core/lessons/player.ts';
 import type { QuizAnswer, QuizFeedback } from '../../core/lessons/types.ts';
@@ -103,11 +103,18 @@ function answerAt(lessonId: string, quizId: string, a: QuizAnswer): QuizFeedback
   return p.answer(a);
 }
 
+/** The id of the option labelled `label` in English (option labels follow the learner's language; ids do not). */
 function optionId(lessonId: string, quizId: string, label: string): string {
-  const l = pack.lessons.find((x) => x.id === lessonId)!;
-  const p = new LessonPlayer(pack, lessonId, undefined);
-  p.goTo(l.steps.findIndex((s) => s.quiz?.id === quizId));
-  return p.view().step.quiz!.options.find((o) => o.label === label)!.id;
+  const was = getLocale();
+  setLocale('en');
+  try {
+    const l = pack.lessons.find((x) => x.id === lessonId)!;
+    const p = new LessonPlayer(pack, lessonId, undefined);
+    p.goTo(l.steps.findIndex((s) => s.quiz?.id === quizId));
+    return p.view().step.quiz!.options.find((o) => o.label === label)!.id;
+  } finally {
+    setLocale(was);
+  }
 }
 
 

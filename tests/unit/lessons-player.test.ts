@@ -101,7 +101,7 @@ describe('LessonPlayer', () => {
     p.goTo(3);
     const q = p.view().step.quiz!;
     expect(q.feedback).toBeNull();
-    expect(Object.keys(q).sort()).toEqual(['addressBits', 'alphabet', 'attempt', 'canRefresh', 'conceal', 'feedback', 'hints', 'id', 'kind', 'length', 'options', 'pick', 'prompt']);
+    expect(Object.keys(q).sort()).toEqual(['addressBits', 'alphabet', 'alphabetLabels', 'attempt', 'canRefresh', 'conceal', 'feedback', 'hints', 'id', 'kind', 'length', 'options', 'pick', 'prompt']);
     // Hints not asked for stay in the engine; only their number is shown.
     expect(q.hints.shown).toEqual([]);
     for (const o of q.options) expect(Object.keys(o).sort()).toEqual(['id', 'label']);
