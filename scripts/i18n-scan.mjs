@@ -9,7 +9,7 @@
 // language (the product name, key names on keycaps, units).
 //
 //   node scripts/i18n-scan.mjs            print the findings and their count
-//   node scripts/i18n-scan.mjs --strict   exit 1 if there is any (what the test does with PAGEWALK_I18N_STRICT=1)
+//   node scripts/i18n-scan.mjs --strict   exit 1 if there is any (what tests/unit/i18n-scan.test.ts checks)
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';

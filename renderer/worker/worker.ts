@@ -10,7 +10,7 @@
 // First: zod must be jitless before any schema is built (see ../lib/jitless.ts).
 import '../lib/jitless.ts';
 import { DEFAULT_POLICY } from '../../core/api.ts';
-import { setLocale } from '../../core/i18n/index.ts';
+import { allowPseudoLocale, setLocale } from '../../core/i18n/index.ts';
 import { PagewalkService } from '../../core/service.ts';
 import { version } from '../../package.json';
 import { bundledPacks } from './packs.ts';
@@ -24,6 +24,8 @@ declare const self: DedicatedWorkerGlobalScope;
 // The worker is served from the build's assets folder (or /worker/ by the dev server): the school's packs folder sits beside the page.
 const SCHOOL_PACKS = new URL('../packs/', self.location.href);
 
+// Development builds offer the pseudo-locale en-XA; the worker's texts (trace lines, feedback) follow it too.
+if (import.meta.env.DEV) allowPseudoLocale();
 // Until the page says which language the learner reads (setLocale, first thing after start), the browser's.
 setLocale(self.navigator.languages?.length ? self.navigator.languages : [self.navigator.language ?? 'en']);
 
