@@ -12,10 +12,12 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REFSTRING = process.argv[2] === 'refstring';
 const BUNDLE = join(ROOT, 'out', 'cli', REFSTRING ? 'refstring.mjs' : 'pagewalk.mjs');
 const INPUTS = join(ROOT, 'out', 'cli', 'pagewalk.inputs.json');
-// `pagewalk`, `pagewalk --help`: the build wrote what the bundle prints for these to help.txt.
+// `pagewalk`, `pagewalk --help` (with or without --lang): the build wrote what the bundle prints
+// for these to help.txt (English) and help.<locale>.txt; out/cli/help-locale.mjs, a bundle of a
+// few lines, says which one this command line and environment ask for.
 const args = process.argv.slice(2);
-const HELP = args.length === 0 || (args.length === 1 && ['--help', '-h', 'help'].includes(args[0]));
-const HELP_TEXT = join(ROOT, 'out', 'cli', 'help.txt');
+const HELP = args.length === 0 || (args.length <= 3 && args.some((a) => ['--help', '-h', 'help'].includes(a) || a === '--lang' || a.startsWith('--lang=')));
+const HELP_LOCALE = join(ROOT, 'out', 'cli', 'help-locale.mjs');
 
 // `pagewalk … | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -25,11 +27,15 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+/** The build's list of inputs, read once per run (the help path checks two files against it). */
+let inputList = null;
+const readInputs = () => (inputList ??= JSON.parse(readFileSync(INPUTS, 'utf8')));
+
 /** True when `file` (a bundle, or the help text) exists and no file it was built from changed after it. */
 function bundleIsFresh(file = BUNDLE) {
   try {
     const built = statSync(file).mtimeMs;
-    const { inputs, byBundle } = JSON.parse(readFileSync(INPUTS, 'utf8'));
+    const { inputs, byBundle } = readInputs();
     for (const f of byBundle?.[basename(file)] ?? inputs) if (statSync(join(ROOT, f)).mtimeMs > built) return false;
     return true;
   } catch {
@@ -43,6 +49,7 @@ async function loadMain() {
       try {
         const { buildCli } = await import('../scripts/build-cli.mjs');
         await buildCli({ quiet: true });
+        inputList = null; // the build wrote a new list
       } catch {
         // fall through to tsx
       }
@@ -53,9 +60,20 @@ async function loadMain() {
   return (await tsImport('../core/cli/main.ts', import.meta.url)).main;
 }
 
-if (HELP && process.env.PAGEWALK_CLI_SOURCE !== '1' && bundleIsFresh(HELP_TEXT)) {
-  process.stdout.write(readFileSync(HELP_TEXT));
-  process.exitCode = args.length === 0 ? 2 : 0;
+/** The prepared help text for this command line, or null (not a plain help request, or nothing fresh to print). */
+async function preparedHelp() {
+  if (!HELP || process.env.PAGEWALK_CLI_SOURCE === '1' || !bundleIsFresh(HELP_LOCALE)) return null;
+  const { helpLocale, helpFileName } = await import(pathToFileURL(HELP_LOCALE).href);
+  const asked = helpLocale(args, process.env);
+  if (asked === null) return null;
+  const file = join(ROOT, 'out', 'cli', helpFileName(asked.locale));
+  return bundleIsFresh(file) ? { text: readFileSync(file), exitCode: asked.exitCode } : null;
+}
+
+const help = await preparedHelp();
+if (help) {
+  process.stdout.write(help.text);
+  process.exitCode = help.exitCode;
 } else {
   const main = await loadMain();
   process.exitCode = await main(args);

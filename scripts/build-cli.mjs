@@ -19,6 +19,8 @@ export const REFSTRING_BUNDLE = join(ROOT, 'out', 'cli', 'refstring.mjs');
 export const INPUTS = join(ROOT, 'out', 'cli', 'pagewalk.inputs.json');
 /** What `pagewalk --help` prints, taken from the bundle when it is built: the launcher prints it without loading the bundle. */
 export const HELP = join(ROOT, 'out', 'cli', 'help.txt');
+/** The other languages' help (help.es.txt, …) and the small bundle that tells the launcher which one to print. */
+export const HELP_LOCALE = join(ROOT, 'out', 'cli', 'help-locale.mjs');
 
 export async function buildCli({ quiet = false } = {}) {
   const esbuild = await import('esbuild');
@@ -31,6 +33,7 @@ export async function buildCli({ quiet = false } = {}) {
   for (const [entry, out] of [
     [join(ROOT, 'core', 'cli', 'main.ts'), BUNDLE],
     [join(ROOT, 'core', 'cli', 'refstring-main.ts'), REFSTRING_BUNDLE],
+    [join(ROOT, 'core', 'cli', 'help-locale.ts'), HELP_LOCALE],
   ]) {
     const result = await bundle(esbuild, entry);
     const own = Object.keys(result.metafile.inputs).map((p) => relative(ROOT, join(process.cwd(), p)));
@@ -44,16 +47,20 @@ export async function buildCli({ quiet = false } = {}) {
   const tmpInputs = `${INPUTS}.${process.pid}.tmp`;
   // The help text comes from the main bundle itself (its helpText()), so it is what --help printed anyway.
   const mainTmp = written[0][0];
-  const { helpText } = await import(pathToFileURL(mainTmp).href);
-  const helpTmp = `${HELP}.${process.pid}.tmp`;
-  writeFileSync(helpTmp, helpText());
-  byBundle[basename(HELP)] = byBundle[basename(BUNDLE)];
+  // One help file per shipped language: help.txt (English), help.es.txt, help.de.txt, help.zh-CN.txt.
+  const { helpText, SHIPPED_LOCALES } = await import(pathToFileURL(mainTmp).href);
+  for (const locale of SHIPPED_LOCALES) {
+    const file = join(dirname(HELP), locale === 'en' ? 'help.txt' : `help.${locale}.txt`);
+    const helpTmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(helpTmp, helpText(locale));
+    byBundle[basename(file)] = byBundle[basename(BUNDLE)];
+    written.push([helpTmp, file]);
+  }
   writeFileSync(tmpInputs, JSON.stringify({ inputs: [...inputs, ...always], byBundle }));
-  written.push([helpTmp, HELP]);
   for (const [tmp, out] of written) renameSync(tmp, out);
   // The input list goes last: the launcher trusts the bundles only once it is in place and older than them.
   renameSync(tmpInputs, INPUTS);
-  if (!quiet) console.log(`built ${relative(ROOT, BUNDLE)} and ${relative(ROOT, REFSTRING_BUNDLE)} from ${inputs.size} files`);
+  if (!quiet) console.log(`built ${relative(ROOT, BUNDLE)}, ${relative(ROOT, REFSTRING_BUNDLE)} and the help in every language from ${inputs.size} files`);
 }
 
 function bundle(esbuild, entry) {

@@ -21,9 +21,10 @@
 import { closeSync, constants as fsConstants, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { unpackArchive } from '../lessons/archive.ts';
+import { t } from '../i18n/index.ts';
 import { PACK_READ_LIMITS, readPackTree, type PackRead, type PackReadLimits, type PackTreeHost, type TreeEntry } from '../lessons/reader.ts';
 
-export type CheckedRead = { ok: true; bytes: Buffer } | { ok: false; missing: boolean; detail: string };
+export type CheckedRead = { ok: true; bytes: Buffer } | { ok: false; missing: boolean; detail: string; tooLarge?: { size: number; limit: number } };
 
 export interface CheckedReadOptions {
   maxBytes: number;
@@ -61,20 +62,20 @@ export function readCheckedFile(file: string, o: CheckedReadOptions): CheckedRea
     fd = openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0));
   } catch (e) {
     const c = code(e);
-    if (c === 'ENOENT') return { ok: false, missing: true, detail: 'does not exist' };
-    if (c === 'ELOOP') return { ok: false, missing: false, detail: 'is a link, not a file' };
-    return { ok: false, missing: false, detail: `cannot be read (${c})` };
+    if (c === 'ENOENT') return { ok: false, missing: true, detail: t('shell.disk.missing') };
+    if (c === 'ELOOP') return { ok: false, missing: false, detail: t('shell.disk.link') };
+    return { ok: false, missing: false, detail: t('shell.disk.cannotRead', { reason: c }) };
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) return { ok: false, missing: false, detail: 'is not a regular file' };
-    if (o.identity !== undefined && identityOf(st) !== o.identity) return { ok: false, missing: false, detail: 'was replaced while it was being read; it is not read (try again)' };
-    if (o.refuseHardLinks && st.nlink > 1) return { ok: false, missing: false, detail: `is a hard link (the same file has ${st.nlink} names, perhaps outside the pack); hard links are not read, copy the file instead` };
+    if (!st.isFile()) return { ok: false, missing: false, detail: t('shell.disk.notRegular') };
+    if (o.identity !== undefined && identityOf(st) !== o.identity) return { ok: false, missing: false, detail: t('shell.disk.replaced') };
+    if (o.refuseHardLinks && st.nlink > 1) return { ok: false, missing: false, detail: t('shell.disk.hardLink', { names: String(st.nlink) }) };
     if (o.realPath !== undefined) {
       const real = pathOfDescriptor(fd);
-      if (real !== null && real !== o.realPath) return { ok: false, missing: false, detail: 'is no longer where it was listed (a folder on its path was replaced); it is not read' };
+      if (real !== null && real !== o.realPath) return { ok: false, missing: false, detail: t('shell.disk.moved') };
     }
-    if (st.size > o.maxBytes) return { ok: false, missing: false, detail: `is too large (${st.size} bytes; the limit is ${o.maxBytes})` };
+    if (st.size > o.maxBytes) return { ok: false, missing: false, detail: t('shell.disk.tooLarge', { size: String(st.size), limit: String(o.maxBytes) }), tooLarge: { size: st.size, limit: o.maxBytes } };
     const buffer = Buffer.alloc(st.size);
     let got = 0;
     while (got < st.size) {
@@ -84,7 +85,7 @@ export function readCheckedFile(file: string, o: CheckedReadOptions): CheckedRea
     }
     return { ok: true, bytes: buffer.subarray(0, got) };
   } catch (e) {
-    return { ok: false, missing: false, detail: `cannot be read (${code(e)})` };
+    return { ok: false, missing: false, detail: t('shell.disk.cannotRead', { reason: code(e) }) };
   } finally {
     closeSync(fd);
   }
@@ -130,7 +131,7 @@ export function readPackFolderFromDisk(root: string, limits: PackReadLimits = PA
   try {
     host = diskPackTree(root);
   } catch (e) {
-    return { files: new Map(), diagnostics: [{ file: '.', line: 1, col: 1, severity: 'error', message: `the folder cannot be read (${code(e)})` }] };
+    return { files: new Map(), diagnostics: [{ file: '.', line: 1, col: 1, severity: 'error', message: t('shell.disk.folderUnreadable', { reason: code(e) }) }] };
   }
   return readPackTree(host, limits);
 }
@@ -143,17 +144,17 @@ export function readArchiveBytes(file: string, limits: PackReadLimits = PACK_REA
     real = realpathSync(file);
   } catch (e) {
     const c = code(e);
-    return { error: c === 'ENOENT' ? 'does not exist' : `cannot be read (${c})` };
+    return { error: c === 'ENOENT' ? t('shell.disk.missing') : t('shell.disk.cannotRead', { reason: c }) };
   }
   const r = readCheckedFile(real, { maxBytes: limits.maxArchiveBytes });
-  if (!r.ok) return { error: r.detail.replace(/^is too large/, 'is too large for a lesson pack') };
+  if (!r.ok) return { error: r.tooLarge ? t('shell.disk.archiveTooLarge', { size: String(r.tooLarge.size), limit: String(r.tooLarge.limit) }) : r.detail };
   return { bytes: asBytes(r.bytes) };
 }
 
 /** Read and unpack a `.pagewalk` archive on disk (any problem refuses the whole archive). */
 export function readArchiveFromDisk(file: string, limits: PackReadLimits = PACK_READ_LIMITS): PackRead {
   const read = readArchiveBytes(file, limits);
-  if ('error' in read) return { files: new Map(), diagnostics: [{ file: 'archive', line: 1, col: 1, severity: 'error', message: `the archive ${read.error}` }] };
+  if ('error' in read) return { files: new Map(), diagnostics: [{ file: 'archive', line: 1, col: 1, severity: 'error', message: t('shell.disk.archive', { problem: read.error }) }] };
   const u = unpackArchive(read.bytes);
   return { files: u.files, diagnostics: u.diagnostics };
 }

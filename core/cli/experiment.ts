@@ -18,6 +18,8 @@ import { EXPERIMENT_KINDS, ExperimentError, type ExperimentKind } from '../exper
 import { optionValue } from '../experiments/params.ts';
 import { terminalSafe } from './terminal.ts';
 import { UsageError, type Command } from './usage.ts';
+import { t } from '../i18n/index.ts';
+import { readProblem } from './read-problem.ts';
 
 const out = (s: string) => process.stdout.write(terminalSafe(s) + '\n');
 const err = (s: string) => process.stderr.write(terminalSafe(s) + '\n');
@@ -39,11 +41,11 @@ export function experimentFromOptions(kind: ExperimentKind, options: [string, st
     else doc[key] = optionValue(key, raw);
   }
   if (Object.keys(trace).length) {
-    if (doc.trace !== undefined) throw new UsageError('give --trace (the pages) or --generate with its options, not both');
-    if (trace.generate === undefined) throw new UsageError(`--${kebab(Object.keys(trace)[0])} is an option of a generated trace: add --generate (${'uniform, loop, hot-cold, phases, zipf, scan'})`);
+    if (doc.trace !== undefined) throw new UsageError(t('shell.cli.experiment.traceBoth'));
+    if (trace.generate === undefined) throw new UsageError(t('shell.cli.experiment.needGenerate', { option: kebab(Object.keys(trace)[0]) }));
     doc.trace = { seed: typeof doc.seed === 'number' ? doc.seed : 1, length: 10000, pages: 100, ...trace };
   }
-  if (Array.isArray(doc.trace) && doc.trace.some((x) => typeof x !== 'number')) throw new UsageError('--trace takes page numbers separated by commas: --trace 1,2,3,4,1,2,5');
+  if (Array.isArray(doc.trace) && doc.trace.some((x) => typeof x !== 'number')) throw new UsageError(t('shell.cli.experiment.traceNumbers'));
   return doc;
 }
 
@@ -54,15 +56,15 @@ function parseOptions(argv: string[]): { positionals: string[]; options: [string
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--csv' || a === '--json') {
-      if (format !== 'text') throw new UsageError('give --csv or --json, not both');
+      if (format !== 'text') throw new UsageError(t('shell.cli.experiment.csvOrJson'));
       format = a === '--csv' ? 'csv' : 'json';
     } else if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const name = a.slice(2, eq > 0 ? eq : undefined);
       const value = eq > 0 ? a.slice(eq + 1) : argv[++i];
-      if (!name || value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
+      if (!name || value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(t('shell.cli.needsValue', { name }));
       options.push([name, value]);
-    } else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option "${a}"`);
+    } else if (a.startsWith('-') && a !== '-') throw new UsageError(t('shell.cli.unknownOption', { option: a }));
     else positionals.push(a);
   }
   return { positionals, options, format };
@@ -73,40 +75,20 @@ function readText(path: string): string {
     return readFileSync(path === '-' ? 0 : path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `${path}: no such file (nor an experiment kind: ${EXPERIMENT_KINDS.join(', ')})` : code === 'EISDIR' ? `${path}: is a folder, not a file` : `${path}: cannot read (${code ?? (e as Error).message})`);
+    throw new UsageError(code === 'ENOENT' ? t('shell.cli.experiment.noSuchFile', { path, kinds: EXPERIMENT_KINDS.join(', ') }) : readProblem(path, code, (e as Error).message));
   }
 }
 
 export const experiment: Command = {
-  summary: 'run an experiment (a parameter sweep) and print its table and plot',
-  usage: `pagewalk experiment FILE [--csv|--json]
-pagewalk experiment KIND [--PARAMETER VALUE …] [--csv|--json]
-
-Runs a sweep and prints its table, a text plot of the first measure and what the
-curves show. --csv prints the table only, as CSV (header: the column names);
---json prints the table with its columns, plot and notes.
-
-Kinds and their parameters (docs/experiments.md lists every one with its default):
-  replacement   --trace 1,2,3,… | --generate uniform|loop|hot-cold|phases|zipf|scan
-                  --length N --pages N [--seed N]; --policies fifo,lru,… --frames 1..7
-  working-set   as replacement, plus --window N (Δ of the working-set size)
-  tlb           --machine ID --pattern loop|stride|random|matrix-row|matrix-column
-                  --pages N --accesses N --entries 1..256x2 --ways 1,4,full
-  page-tables   --machines teaching-16,x86-64 --layouts dense,sparse --pages 1..1024x2
-  numa          --machine numa-2node --pages N --threads N --passes N
-                  --policies first-touch,interleave,bind-0,bind-1
-  fork          --machine ID --pages N --written 0..1+0.125
-Ranges: A..B (every whole number), A..B+S (step S), A..BxF (×F each time).
-
-Examples:
-  pagewalk experiment docs/examples/experiments/belady.yaml --csv
-  pagewalk experiment replacement --trace 1,2,3,4,1,2,5,1,2,3,4,5 --policies fifo --frames 1..7
-  pagewalk experiment tlb --pattern matrix-column --entries 4..128x2 --ways full
-
-Errors in a document are printed as FILE:LINE:COL and nothing is run (exit 1).`,
+  get summary() {
+    return t('shell.cli.experiment.summary');
+  },
+  get usage() {
+    return t('shell.cli.experiment.usage');
+  },
   run(argv) {
     const { positionals, options, format } = parseOptions(argv);
-    if (positionals.length !== 1) throw new UsageError('give one experiment file or kind');
+    if (positionals.length !== 1) throw new UsageError(t('shell.cli.experiment.one'));
     const target = positionals[0];
     let spec: ExperimentSpec;
     if ((EXPERIMENT_KINDS as string[]).includes(target)) {
@@ -115,14 +97,14 @@ Errors in a document are printed as FILE:LINE:COL and nothing is run (exit 1).`,
       if (!r.success) {
         const issue = r.error.issues[0];
         const key = issue.path[0];
-        if (issue.code === 'unrecognized_keys') throw new UsageError(`${target} has no parameter --${kebab(issue.keys[0])} (see pagewalk experiment --help)`);
+        if (issue.code === 'unrecognized_keys') throw new UsageError(t('shell.cli.experiment.noParameter', { kind: target, name: kebab(issue.keys[0]) }));
         const given = options.find(([n]) => camel(n) === key)?.[1];
-        const why = issue.code === 'invalid_value' ? `must be one of ${issue.values.join(', ')}` : issue.code === 'invalid_union' || issue.message === 'Invalid input' ? 'not a value this parameter takes' : issue.message;
+        const why = issue.code === 'invalid_value' ? t('shell.cli.experiment.oneOf', { values: issue.values.join(', ') }) : issue.code === 'invalid_union' || issue.message === 'Invalid input' ? t('shell.cli.experiment.notValue') : issue.message;
         throw new UsageError(`${key === undefined ? target : `--${kebab(String(key))}`}${given !== undefined ? ` ${given}` : ''}: ${why}`);
       }
       spec = r.data as ExperimentSpec;
     } else {
-      if (options.length) throw new UsageError(`parameters go in the document; options like --${options[0][0]} are for the KIND form`);
+      if (options.length) throw new UsageError(t('shell.cli.experiment.inDocument', { option: options[0][0] }));
       const loaded = loadExperiment(readText(target), target);
       for (const d of loaded.diagnostics) err(formatDiagnostic(d));
       if (!loaded.spec) return 1;
@@ -131,7 +113,7 @@ Errors in a document are printed as FILE:LINE:COL and nothing is run (exit 1).`,
     const progress = process.stderr.isTTY && format === 'text';
     let table;
     try {
-      table = runExperiment(spec, progress ? { onProgress: (done, total) => process.stderr.write(`\rpoint ${done} of ${total}`) } : {});
+      table = runExperiment(spec, progress ? { onProgress: (done, total) => process.stderr.write(`\r${t('shell.cli.experiment.point', { done, total })}`) } : {});
     } catch (e) {
       if (e instanceof ExperimentError || e instanceof RangeError) throw new UsageError(e.message);
       throw e;

@@ -3,7 +3,7 @@
  * the environment as gettext reads it (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else English.
  * The option is taken out of argv before the command sees it, so every command accepts it.
  */
-import { localesFromEnvironment, setLocale, type Locale } from '../i18n/index.ts';
+import { localesFromEnvironment, setLocale, t, type Locale } from '../i18n/index.ts';
 import { UsageError } from './usage.ts';
 
 export function takeLanguage(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): { argv: string[]; requested: string[] } {
@@ -17,7 +17,10 @@ export function takeLanguage(argv: readonly string[], env: Readonly<Record<strin
     }
     if (a === '--lang') {
       const v = argv[i + 1];
-      if (!v || v.startsWith('-')) throw new UsageError('--lang needs a language, for example --lang es');
+      if (!v || v.startsWith('-')) {
+        setLocale(localesFromEnvironment(env)); // the complaint in the environment's language
+        throw new UsageError(t('shell.cli.langMissing'));
+      }
       chosen = v;
       i++;
     } else if (a.startsWith('--lang=')) chosen = a.slice('--lang='.length);

@@ -13,7 +13,6 @@ import { lessonPackJsonSchema } from '../lessons/schema.ts';
 import { DEFAULT_INSTANCES, validatePack } from '../lessons/validate.ts';
 import { coverageLine, translationJsonSchema } from '../lessons/translations.ts';
 import { t } from '../i18n/index.ts';
-import { counted } from '../plural.ts';
 import type { Command } from './main.ts';
 import { readArchiveFromDisk, readPackFolderFromDisk } from './disk.ts';
 import { terminalSafe } from './terminal.ts';
@@ -49,7 +48,7 @@ function readPack(path: string): ReadResult {
   try {
     st = statSync(path);
   } catch {
-    throw new LessonUsageError(`${path}: no such folder or file`);
+    throw new LessonUsageError(t('shell.cli.validate.noSuchPath', { path }));
   }
   if (st.isDirectory()) return readPackFolder(path);
   const r = readArchiveFromDisk(path);
@@ -66,7 +65,7 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
 
 function instancesOption(value: string | undefined): number {
   if (value === undefined) return DEFAULT_INSTANCES;
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 10_000) throw new LessonUsageError('--instances must be a whole number from 1 to 10000');
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 10_000) throw new LessonUsageError(t('shell.cli.validate.instances'));
   return Number(value);
 }
 
@@ -84,22 +83,16 @@ function report(diagnostics: Diagnostic[], prefix: string, quiet: boolean): { er
   return { errors: errors.length, warnings: warnings.length };
 }
 
-const plural = (n: number, word: string) => counted(n, word, word === 'quiz' ? 'quizzes' : `${word}s`);
-
 const validate: Command = {
-  summary: 'check a lesson pack (folder or .pagewalk archive)',
-  usage: `pagewalk validate PACK [--instances N] [--quiet] [--json]
-
-Checks PACK, a pack folder or a ${ARCHIVE_EXTENSION} archive: the YAML and its schema, lesson
-and quiz ids, scenario steps, Markdown safety, images, and every quiz for N random
-instances (default ${DEFAULT_INSTANCES}): each must have exactly one right answer.
-  --instances N  random instances tried per quiz
-  --quiet        print errors only
-  --json         print the diagnostics as JSON
-Messages read FILE:LINE:COL: error|warning: message (hint). Exit status 1 if there is an error.`,
+  get summary() {
+    return t('shell.cli.validate.summary');
+  },
+  get usage() {
+    return t('shell.cli.validate.usage', { extension: ARCHIVE_EXTENSION, instances: DEFAULT_INSTANCES });
+  },
   run(argv) {
     const { values, positionals } = parseArgs({ args: argv, options: { instances: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, json: { type: 'boolean' } }, allowPositionals: true });
-    if (positionals.length !== 1) throw new LessonUsageError('validate takes exactly one pack folder or archive');
+    if (positionals.length !== 1) throw new LessonUsageError(t('shell.cli.validate.one'));
     const instances = instancesOption(values.instances);
     const started = Date.now();
     const { read, result, diagnostics } = check(positionals[0], instances);
@@ -110,35 +103,35 @@ Messages read FILE:LINE:COL: error|warning: message (hint). Exit status 1 if the
     const { errors, warnings } = report(diagnostics, read.prefix, values.quiet ?? false);
     const s = result?.summary;
     const quizzes = s ? s.lessons.reduce((n, l) => n + l.quizCount, 0) : 0;
-    const what = s ? `${s.id} ${s.version}: ${plural(s.lessons.length, 'lesson')}, ${plural(quizzes, 'quiz')} × ${plural(instances, 'instance')}` : read.prefix;
-    out(`${what}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (${Date.now() - started} ms)`);
+    const ms = Date.now() - started;
+    out(s ? t('shell.cli.validate.resultPack', { id: s.id, version: s.version, lessons: s.lessons.length, quizzes, instances, errors, warnings, ms }) : t('shell.cli.validate.resultPath', { path: read.prefix, errors, warnings, ms }));
     if (result?.coverage?.length) out([t('overlay.coverageHeading'), ...result.coverage.map((c) => `  ${coverageLine(c)}`)].join('\n'));
     return errors ? 1 : 0;
   },
 };
 
 const pack: Command = {
-  summary: `validate a pack folder and write it as one ${ARCHIVE_EXTENSION} archive`,
-  usage: `pagewalk pack FOLDER [-o OUT] [--instances N]
-
-Validates FOLDER like "pagewalk validate" and, if there is no error, writes the pack as
-one archive learners can import (default: FOLDER's name + ${ARCHIVE_EXTENSION}, in the current folder).
-Only what the pack uses goes in: pack.yaml, the listed lessons, the images, README/LICENSE.`,
+  get summary() {
+    return t('shell.cli.pack.summary', { extension: ARCHIVE_EXTENSION });
+  },
+  get usage() {
+    return t('shell.cli.pack.usage', { extension: ARCHIVE_EXTENSION });
+  },
   run(argv) {
     const { values, positionals } = parseArgs({ args: argv, options: { output: { type: 'string', short: 'o' }, instances: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } }, allowPositionals: true });
-    if (positionals.length !== 1) throw new LessonUsageError('pack takes exactly one pack folder');
+    if (positionals.length !== 1) throw new LessonUsageError(t('shell.cli.pack.one'));
     const folder = positionals[0];
     let st;
     try {
       st = statSync(folder);
     } catch {
-      throw new LessonUsageError(`${folder}: no such folder`);
+      throw new LessonUsageError(t('shell.cli.pack.noSuchFolder', { path: folder }));
     }
-    if (!st.isDirectory()) throw new LessonUsageError(`${folder}: is not a folder (pack builds an archive from a folder)`);
+    if (!st.isDirectory()) throw new LessonUsageError(t('shell.cli.pack.notFolder', { path: folder }));
     const { read, result, diagnostics } = check(folder, instancesOption(values.instances));
     const { errors } = report(diagnostics, read.prefix, values.quiet ?? false);
     if (errors || !result?.pack) {
-      err(`not packed: ${plural(errors, 'error')}`);
+      err(t('shell.cli.pack.notPacked', { errors }));
       return 1;
     }
     const loaded = result.pack;
@@ -152,10 +145,10 @@ Only what the pack uses goes in: pack.yaml, the listed lessons, the images, READ
     try {
       writeFileSync(target, bytes);
     } catch (e) {
-      err(`pagewalk pack: cannot write ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      err(`pagewalk pack: ${t('shell.cli.pack.cannotWrite', { file: target, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message })}`);
       return 1;
     }
-    out(`wrote ${target} (${loaded.summary.id} ${loaded.summary.version}, ${plural(files.size, 'file')}, ${plural(bytes.length, 'byte')})`);
+    out(t('shell.cli.pack.wrote', { file: target, id: loaded.summary.id, version: loaded.summary.version, files: files.size, bytes: bytes.length }));
     return 0;
   },
 };

@@ -4,7 +4,6 @@
  *
  * Exit status: 0 success, 1 the document or the run has errors, 2 bad command line.
  */
-import { counted } from '../plural.ts';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, parseYaml } from '../diag.ts';
@@ -21,6 +20,8 @@ import { refstring } from './refstring.ts';
 import { ostep } from './ostep.ts';
 import { runCommand, UsageError, type Command } from './usage.ts';
 import { applyCliLanguage } from './lang.ts';
+import { readProblem } from './read-problem.ts';
+import { setLocale, t } from '../i18n/index.ts';
 
 export type { Command } from './usage.ts';
 
@@ -35,23 +36,21 @@ function readText(path: string): string {
     return readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `${path}: no such file` : code === 'EISDIR' ? `${path}: is a folder, not a file` : `${path}: cannot read (${code ?? (e as Error).message})`);
+    throw new UsageError(readProblem(path, code, (e as Error).message));
   }
 }
 
-const run: Command = {
-  summary: 'run a scenario and print its trace',
-  usage: `pagewalk run SCENARIO... [--json] [--verbose] [--smaps]
 
-Runs every step of each SCENARIO (YAML or JSON) and prints what the machine did.
-  --json      print the events, per-step results and the final snapshot as JSON
-              (with several files, an array of them, each with its "file")
-  --verbose   also print bookkeeping events (maps, area changes, TLB fills)
-  --smaps     end with every live process's /proc/PID/smaps as a table, and its smaps_rollup
-Errors in the document are printed as FILE:LINE:COL and nothing is run.`,
+const run: Command = {
+  get summary() {
+    return t('shell.cli.run.summary');
+  },
+  get usage() {
+    return t('shell.cli.run.usage');
+  },
   run(argv) {
     const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' }, smaps: { type: 'boolean' } }, allowPositionals: true });
-    if (positionals.length === 0) throw new UsageError('run takes one or more scenario files');
+    if (positionals.length === 0) throw new UsageError(t('shell.cli.run.needFiles'));
     let status = 0;
     const json: unknown[] = [];
     let long = false;
@@ -71,10 +70,10 @@ Errors in the document are printed as FILE:LINE:COL and nothing is run.`,
       }
       else {
         if (n > 0) out('');
-        out(`${loaded.scenario.title ?? file} — ${loaded.profile.name}`);
+        out(t('shell.cli.run.heading', { title: loaded.scenario.title ?? file, machine: loaded.profile.name }));
         out(formatTrace(sim.results, values.verbose, loaded.profile));
         const s = sim.machine.stats;
-        out(`\n${counted(s.accesses, 'access', 'accesses')}: TLB ${counted(s.tlbHits, 'hit')} / ${counted(s.tlbMisses, 'miss', 'misses')}; ${counted(s.pageFaults, 'page fault')}; ${counted(s.cowCopies, 'COW copy', 'COW copies')}; ${counted(s.swapOuts, 'swap-out')}, ${counted(s.swapIns, 'swap-in')}; ${counted(sim.machine.mem.freeCount(), 'frame')} free`);
+        out('\n' + t('shell.cli.run.stats', { accesses: s.accesses, hits: s.tlbHits, misses: s.tlbMisses, faults: s.pageFaults, copies: s.cowCopies, swapOuts: s.swapOuts, swapIns: s.swapIns, free: sim.machine.mem.freeCount() }));
         if (values.smaps) {
           const snap = sim.snapshot();
           for (const p of snap.processes) if (p.alive) out('\n' + formatSmaps(p, sim.machine.pageSize, loaded.profile));
@@ -89,22 +88,12 @@ Errors in the document are printed as FILE:LINE:COL and nothing is run.`,
 };
 
 const translate: Command = {
-  summary: 'translate virtual addresses, showing every page-table entry read',
-  usage: `pagewalk translate ADDR... [--machine ID|FILE] [--scenario FILE --process NAME] [--image FILE [--ptbr N] [--exercise NAME]] [--write] [--json]
-
-One-off translations:
-  pagewalk translate 0x1234 0x5678 --machine x86-64
-      a fresh process with the standard layout reads each address (demand paging included)
-  pagewalk translate 0x1000 --scenario fork.yaml --process child
-      run the scenario, then that process reads each address
-  pagewalk translate 0x611c 0x3da8 --image dump.txt --ptbr 108 --machine tiny-2level
-      walk a raw memory dump ("page 108: 83 fe e0 …" lines) from the page-table base frame
-  pagewalk translate 0x3a39 --image homework.yaml --exercise q2
-      FILE may also be a document with "memory" or several named "images" (one per
-      exercise; --exercise picks one, default the first), and its own "machine"
-  --machine   a built-in id, or a YAML/JSON file holding a machine (a profile, or
-              { base: ID, …changes }, or a document whose "machine" is one)
-  --write     write instead of read (not with --image)`,
+  get summary() {
+    return t('shell.cli.translate.summary');
+  },
+  get usage() {
+    return t('shell.cli.translate.usage', {}); // its braces are literal ('{'), but the type sees a placeholder
+  },
   run(argv) {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -121,13 +110,13 @@ One-off translations:
       },
       allowPositionals: true,
     });
-    if (positionals.length === 0) throw new UsageError('give at least one address');
+    if (positionals.length === 0) throw new UsageError(t('shell.cli.translate.needAddress'));
     const addrs = positionals.map((a) => {
-      if (!/^(0x[0-9a-f]+|\d+)$/i.test(a)) throw new UsageError(`"${a}" is not an address (use 4660 or 0x1234)`);
+      if (!/^(0x[0-9a-f]+|\d+)$/i.test(a)) throw new UsageError(t('shell.cli.translate.notAddress', { text: a }));
       return a;
     });
     let doc: string;
-    let file = '(command line)';
+    let file = t('shell.cli.commandLine');
     const op = values.write ? 'write' : 'read';
     const machine = values.machine !== undefined ? machineArgument(values.machine) : undefined;
     if (values.image !== undefined) {
@@ -136,15 +125,15 @@ One-off translations:
       if (asDoc) {
         const images = asDoc.images as { name: string }[] | undefined;
         if (values.exercise !== undefined && !images?.some((i) => i.name === values.exercise))
-          throw new UsageError(`${values.image} has no image named "${values.exercise}"${images ? ` (images: ${images.map((i) => i.name).join(', ')})` : ''}`);
+          throw new UsageError(images ? t('shell.cli.translate.noImageOf', { file: values.image, name: values.exercise, images: images.map((i) => i.name).join(', ') }) : t('shell.cli.translate.noImage', { file: values.image, name: values.exercise }));
         doc = JSON.stringify({
           machine: machine ?? asDoc.machine ?? 'tiny-2level',
           ...(asDoc.memory ? { memory: asDoc.memory } : { images }),
           steps: addrs.map((a) => ({ translate: { addr: a, ...(values.exercise ? { image: values.exercise } : {}) } })),
         });
       } else {
-        if (values.ptbr === undefined) throw new UsageError('--image needs --ptbr (the frame number of the root table)');
-        if (!/^\d+$/.test(values.ptbr)) throw new UsageError('--ptbr must be a frame number');
+        if (values.ptbr === undefined) throw new UsageError(t('shell.cli.translate.needPtbr'));
+        if (!/^\d+$/.test(values.ptbr)) throw new UsageError(t('shell.cli.translate.ptbrFrame'));
         doc = JSON.stringify({
           machine: machine ?? 'tiny-2level',
           memory: { ptbr: Number(values.ptbr), dump: text },
@@ -153,7 +142,7 @@ One-off translations:
       }
       file = values.image;
     } else if (values.scenario !== undefined) {
-      if (!values.process) throw new UsageError('--scenario needs --process (who does the access)');
+      if (!values.process) throw new UsageError(t('shell.cli.translate.needProcess'));
       const text = readText(values.scenario);
       const loaded = loadScenario(text, values.scenario);
       for (const d of loaded.diagnostics) err(formatDiagnostic(d));
@@ -181,10 +170,10 @@ function machineArgument(arg: string): unknown {
   const parsed = parseYaml(readText(arg), arg);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) {
     for (const d of parsed.diagnostics) err(formatDiagnostic(d));
-    throw new UsageError(`${arg}: not a readable machine document`);
+    throw new UsageError(t('shell.cli.machine.unreadable', { file: arg }));
   }
   const v = parsed.value as Record<string, unknown> | null;
-  if (!v || typeof v !== 'object') throw new UsageError(`${arg}: a machine document is a mapping (a profile, or { base: ID, … })`);
+  if (!v || typeof v !== 'object') throw new UsageError(t('shell.cli.machine.notMapping', { file: arg }));
   return 'machine' in v ? v.machine : v;
 }
 
@@ -204,8 +193,12 @@ function report(results: ScenarioRun['results'], json: boolean | undefined, verb
 }
 
 const profiles: Command = {
-  summary: 'list the built-in machine profiles, or print one',
-  usage: `pagewalk profiles [ID] [--json]`,
+  get summary() {
+    return t('shell.cli.profiles.summary');
+  },
+  get usage() {
+    return t('shell.cli.profiles.usage');
+  },
   run(argv) {
     const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true });
     if (positionals.length === 0) {
@@ -214,15 +207,19 @@ const profiles: Command = {
       return 0;
     }
     const p = BUILTIN_PROFILES[positionals[0]];
-    if (!p) throw new UsageError(`no built-in profile "${positionals[0]}" (have: ${PROFILE_IDS.join(', ')})`);
+    if (!p) throw new UsageError(t('shell.cli.profiles.unknown', { id: positionals[0], ids: PROFILE_IDS.join(', ') }));
     out(JSON.stringify(p, null, 2));
     return 0;
   },
 };
 
 const schema: Command = {
-  summary: 'print a JSON Schema (scenario, lesson-pack, experiment)',
-  usage: `pagewalk schema scenario|lesson-pack|experiment`,
+  get summary() {
+    return t('shell.cli.schema.summary');
+  },
+  get usage() {
+    return t('shell.cli.schema.usage');
+  },
   run(argv) {
     const which = argv[0];
     if (which === 'scenario') {
@@ -234,7 +231,7 @@ const schema: Command = {
       out(JSON.stringify(extra(), null, 2));
       return 0;
     }
-    throw new UsageError(`unknown schema "${which ?? ''}" (scenario${Object.keys(extraCommands.schema ?? {}).map((k) => `, ${k}`).join('')})`);
+    throw new UsageError(t('shell.cli.schema.unknown', { name: which ?? '', names: ['scenario', ...Object.keys(extraCommands.schema ?? {})].join(', ') }));
   },
 };
 
@@ -243,18 +240,20 @@ export const commands: Record<string, Command> = { run, translate, refstring, os
 function mainHelp(): string {
   const names = Object.keys(commands);
   const width = Math.max(...names.map((n) => n.length));
-  return `pagewalk — the Pagewalk memory-management simulator
-
-Usage: pagewalk COMMAND [options]   (pagewalk COMMAND --help for details)
-       --lang TAG   language of the messages (en, es, de, zh-CN; default: LC_ALL / LANG)
-
-${names.map((n) => `  ${n.padEnd(width)}  ${commands[n].summary}`).join('\n')}`;
+  return t('shell.cli.help', { commands: names.map((n) => `  ${n.padEnd(width)}  ${commands[n].summary}`).join('\n') });
 }
 
-/** Exactly what `pagewalk --help` prints (the build also writes it to out/cli/help.txt, which the launcher prints without loading the bundle). */
-export function helpText(): string {
+/**
+ * Exactly what `pagewalk --help` prints, in `locale` if given (else the current one). The
+ * build writes it once per shipped locale (out/cli/help.txt, help.es.txt, …), which the
+ * launcher prints without loading the bundle.
+ */
+export function helpText(locale?: string): string {
+  if (locale !== undefined) setLocale(locale);
   return terminalSafe(mainHelp()) + '\n';
 }
+
+export { SHIPPED_LOCALES } from '../i18n/index.ts';
 
 export function main(commandLine: string[]): number {
   let argv: string[];
@@ -275,7 +274,7 @@ export function main(commandLine: string[]): number {
   }
   const cmd = commands[name];
   if (!cmd) {
-    err(`pagewalk: unknown command "${name}"\n\n${mainHelp()}`);
+    err(`pagewalk: ${t('shell.cli.unknownCommand', { name })}\n\n${mainHelp()}`);
     return 2;
   }
   return runCommand(name, cmd, rest);

@@ -7,11 +7,12 @@
 import { parseArgs } from 'node:util';
 import { formatLinear, formatMultilevel, HomeworkError, homeworkSize, linearInstance, linearScenario, multilevelInstance, multilevelScenario } from '../scenario/ostep-homework.ts';
 import { UsageError, type Command } from './usage.ts';
+import { t } from '../i18n/index.ts';
 
 const write = (s: string) => process.stdout.write(s);
 
 function wholeNumber(text: string, flag: string): number {
-  if (!/^[+-]?\d+$/.test(text.trim())) throw new UsageError(`${flag} takes a whole number (got "${text}")`);
+  if (!/^[+-]?\d+$/.test(text.trim())) throw new UsageError(t('shell.cli.ostep.wholeNumber', { flag, text }));
   return Number(text);
 }
 
@@ -65,23 +66,12 @@ function multilevel(argv: string[]): number {
 }
 
 export const ostep: Command = {
-  summary: 'pose the OSTEP paging homework (linear and two-level translation) from its seed',
-  usage: `pagewalk ostep linear [-s SEED] [-a ASIZE] [-p PHYSMEM] [-P PAGESIZE] [-n NUM] [-u USED] [-A LIST] [-v] [-c] [--scenario]
-pagewalk ostep multilevel [-s SEED] [-a ALLOCATED] [-n NUM] [-c] [--scenario]
-
-The problems of OSTEP's vm-paging/paging-linear-translate.py and
-vm-smalltables/paging-multilevel-translate.py, with their options: the same arguments
-and seed give the identical page table, memory dump and addresses. -c prints the
-answers, which come from Pagewalk's MMU walking the tables, in the homework's format.
-  linear       -s seed (0), -a address-space size (16k), -p physical memory (64k),
-               -P page size (4k), -n addresses to draw (5), -u percent of pages valid (50),
-               -A comma-separated addresses instead of random ones, -v entry numbers
-  multilevel   -s seed (0), -a virtual pages allocated (64), -n addresses (10)
-  --scenario   print the problem as a Pagewalk scenario (a memory image and one translate
-               step per address) for pagewalk run, instead of the homework's text
-Examples:
-  pagewalk ostep linear -s 1 -c
-  pagewalk ostep multilevel -s 0 --scenario > dump.json && pagewalk run dump.json`,
+  get summary() {
+    return t('shell.cli.ostep.summary');
+  },
+  get usage() {
+    return t('shell.cli.ostep.usage');
+  },
   run(argv) {
     const [which, ...rest] = argv;
     try {
@@ -91,6 +81,6 @@ Examples:
       if (e instanceof HomeworkError) throw new UsageError(e.message);
       throw e;
     }
-    throw new UsageError(which === undefined ? 'say which homework: linear or multilevel' : `no homework "${which}" (linear or multilevel)`);
+    throw new UsageError(which === undefined ? t('shell.cli.ostep.which') : t('shell.cli.ostep.unknown', { name: which }));
   },
 };

@@ -12,7 +12,8 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mergeProgress } from '../lessons/progress.ts';
 import { describeProgress, progressOfExport, progressTable, ProgressFileError, readProgressExport, TABLE_COLUMNS, toCsv, type PackOutline, type ProgressExport } from '../lessons/progress-export.ts';
-import { counted } from '../plural.ts';
+import { t } from '../i18n/index.ts';
+import { readProblem } from './read-problem.ts';
 import { terminalSafe } from './terminal.ts';
 import { UsageError, type Command } from './usage.ts';
 
@@ -46,22 +47,17 @@ function outlinesOf(docs: ProgressExport[]): PackOutline[] {
 }
 
 export const progressCommand: Command = {
-  summary: 'merge learners\u2019 progress exports into one table for the class',
-  usage: `pagewalk progress merge FILE.json... [-o OUT.csv|OUT.json]
-
-Reads progress exports (the JSON that Pagewalk's Progress screen exports) and writes one
-table with a row per learner and quiz (or per lesson without answers): learner, pack,
-lesson, steps seen, quiz, question, attempts, right, hints, mastery and times, counted
-from 1 as the app shows them. Files with the same learner name are merged (nothing is
-counted twice); a file without a name is listed under its file name.
-  -o, --output FILE   write the table to FILE (.csv, or .json for the merged exports);
-                      without it the CSV goes to standard output
-A file that is not a progress export is reported and skipped (exit status 1).`,
+  get summary() {
+    return t('shell.cli.progress.summary');
+  },
+  get usage() {
+    return t('shell.cli.progress.usage');
+  },
   run(argv) {
     const { values, positionals } = parseArgs({ args: argv, options: { output: { type: 'string', short: 'o' } }, allowPositionals: true });
     const [sub, ...files] = positionals;
-    if (sub !== 'merge') throw new UsageError(sub ? `unknown progress command "${sub}" (have: merge)` : 'progress needs a command: merge');
-    if (files.length === 0) throw new UsageError('merge takes one or more progress exports (.json)');
+    if (sub !== 'merge') throw new UsageError(sub ? t('shell.cli.progress.unknown', { name: sub }) : t('shell.cli.progress.needCommand'));
+    if (files.length === 0) throw new UsageError(t('shell.cli.progress.needFiles'));
     let status = 0;
     const learners = new Map<string, { docs: ProgressExport[]; files: string[] }>();
     for (const file of files) {
@@ -70,7 +66,7 @@ A file that is not a progress export is reported and skipped (exit status 1).`,
         text = readFileSync(file, 'utf8');
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        err(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot read (${code ?? (e as Error).message})`}`);
+        err(readProblem(file, code, (e as Error).message));
         status = 1;
         continue;
       }
@@ -79,12 +75,12 @@ A file that is not a progress export is reported and skipped (exit status 1).`,
         doc = readProgressExport(text);
       } catch (e) {
         if (!(e instanceof ProgressFileError)) throw e;
-        err(`${file}: ${e.message}; skipped`);
+        err(t('shell.cli.progress.skipped', { file, message: e.message }));
         status = 1;
         continue;
       }
       const name = doc.learner || basename(file).replace(/\.json$/i, '');
-      if (!doc.learner) err(`${file}: has no learner name; listed as "${name}"`);
+      if (!doc.learner) err(t('shell.cli.progress.noName', { file, name }));
       const entry = learners.get(name) ?? { docs: [], files: [] };
       entry.docs.push({ ...doc, learner: name });
       entry.files.push(file);
@@ -93,7 +89,7 @@ A file that is not a progress export is reported and skipped (exit status 1).`,
     const outlines = outlinesOf([...learners.values()].flatMap((l) => l.docs));
     const merged: ProgressExport[] = [];
     for (const [name, { docs, files: from }] of [...learners].sort(([a], [b]) => a.localeCompare(b))) {
-      if (docs.length > 1) err(`${name}: ${counted(docs.length, 'file')} merged (${from.join(', ')})`);
+      if (docs.length > 1) err(t('shell.cli.progress.merged', { name, count: docs.length, files: from.join(', ') }));
       let progress = progressOfExport(docs[0]);
       for (const d of docs.slice(1)) progress = mergeProgress(progress, progressOfExport(d)).progress;
       const latest = docs.map((d) => d.exportedAt).sort().pop() ?? '';
@@ -106,10 +102,10 @@ A file that is not a progress export is reported and skipped (exit status 1).`,
       try {
         writeFileSync(output, text);
       } catch (e) {
-        err(`${output}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        err(t('shell.cli.cannotWrite', { path: output, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }));
         return 1;
       }
-      err(`${output}: ${counted(merged.length, 'learner')}, ${counted(rows.length, 'row')}`);
+      err(t('shell.cli.progress.wrote', { file: output, learners: merged.length, rows: rows.length }));
     } else process.stdout.write(process.stdout.isTTY ? text.split('\r\n').map(terminalSafe).join('\r\n') : text);
     return status;
   },

@@ -7,8 +7,13 @@
  * Two layouts: the homework's (`Access: 3  MISS FirstIn ->    [1, 2, 3] <- Lastin  …`,
  * exactly as paging-policy.py -c prints it) and the textbook table (frames in slot order,
  * or the resident list in the homework's order).
+ *
+ * The words of both layouts come from the message catalogue (English: exactly the homework's),
+ * turned into UTF-8 bytes once per run; columns are padded by display width, so a Chinese
+ * word (two columns a character) still lines up.
  */
 import type { ReferenceResult } from '../sim/replacement.ts';
+import { t } from '../i18n/index.ts';
 
 const BLOCK = 1 << 20;
 
@@ -25,6 +30,13 @@ class ByteSink {
   /** Bytes prepared once (a fixed part of every line), copied without a loop per character. */
   put(bytes: Buffer): void {
     this.len += bytes.copy(this.buf, this.len);
+  }
+
+  /** Any text, as UTF-8 (translated words). */
+  text(s: string): void {
+    const bytes = Buffer.from(s, 'utf8');
+    this.room(bytes.length);
+    this.put(bytes);
   }
 
   ascii(s: string): void {
@@ -102,7 +114,27 @@ class PageDigits {
   }
 }
 
-const LEFT_RIGHT: Record<string, [string, string]> = { fifo: ['FirstIn', 'Lastin '], lru: ['LRU', 'MRU'], mru: ['LRU', 'MRU'] };
+/** The words either side of the homework's list, per policy (Python pads "Lastin" and "Left" to the other word's width). */
+function leftRight(policy: string): [string, string] {
+  if (policy === 'fifo') return pairPadded(t('shell.cli.refstring.ostep.firstIn'), t('shell.cli.refstring.ostep.lastIn'), false);
+  if (policy === 'lru' || policy === 'mru') return ['LRU', 'MRU'];
+  return pairPadded(t('shell.cli.refstring.ostep.left'), t('shell.cli.refstring.ostep.right'), true);
+}
+
+/** Columns a text takes in a terminal: East Asian wide characters take two. */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+const padEnd = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+
+/** The homework prints 'FirstIn'/'Lastin ' and 'Left '/'Right': the shorter word padded to the longer (the first, or the second with `padFirst`). */
+function pairPadded(a: string, b: string, padFirst: boolean): [string, string] {
+  const w = Math.max(displayWidth(a), displayWidth(b));
+  return padFirst ? [padEnd(a, w), b] : [a, padEnd(b, w)];
+}
 
 /** Python's "%.2f" (round half to even on the exact binary value; JavaScript's toFixed rounds half up). */
 export function pythonFixed2(x: number): string {
@@ -195,17 +227,20 @@ export function writeOstepTrace(r: ReferenceResult, trace: boolean): void {
   const out = new ByteSink();
   const h = r.history;
   if (trace && h) {
-    const [left, right] = LEFT_RIGHT[r.policy] ?? ['Left ', 'Right'];
+    const [left, right] = leftRight(r.policy);
     const recency = r.policy === 'lru' || r.policy === 'mru';
     const digits = new PageDigits();
     const list = new RenderedList(r.frameCount, digits);
-    const access = Buffer.from('Access: ', 'latin1');
-    const hitWord = Buffer.from('  HIT ', 'latin1');
-    const missWord = Buffer.from('  MISS', 'latin1');
-    const mid1 = Buffer.from(` ${left} -> `, 'latin1');
-    const mid2 = Buffer.from(` <- ${right} Replaced:`, 'latin1');
-    const hitsWord = Buffer.from(' [Hits:', 'latin1');
-    const missesWord = Buffer.from(' Misses:', 'latin1');
+    const access = Buffer.from(`${t('shell.cli.refstring.ostep.access')} `, 'utf8');
+    const hitText = t('shell.cli.refstring.ostep.hit');
+    const missText = t('shell.cli.refstring.ostep.miss');
+    const wordWidth = Math.max(displayWidth(hitText), displayWidth(missText));
+    const hitWord = Buffer.from(`  ${padEnd(hitText, wordWidth)}`, 'utf8');
+    const missWord = Buffer.from(`  ${padEnd(missText, wordWidth)}`, 'utf8');
+    const mid1 = Buffer.from(` ${left} -> `, 'utf8');
+    const mid2 = Buffer.from(` <- ${right} ${t('shell.cli.refstring.ostep.replaced')}`, 'utf8');
+    const hitsWord = Buffer.from(` [${t('shell.cli.refstring.ostep.hits')}`, 'utf8');
+    const missesWord = Buffer.from(` ${t('shell.cli.refstring.ostep.misses')}`, 'utf8');
     let hits = 0;
     for (let t = 0; t < r.length; t++) {
       const page = h.pages[t];
@@ -224,7 +259,7 @@ export function writeOstepTrace(r: ReferenceResult, trace: boolean): void {
       }
       // The list as Python prints it, "[1, 2, 3]", right-aligned in 12 columns.
       const inner = list.size ? list.textLen - 2 : 0;
-      out.room(160 + Math.max(inner + 2, 12));
+      out.room(160 + access.length + mid1.length + mid2.length + hitsWord.length + missesWord.length + Math.max(inner + 2, 12));
       out.put(access);
       out.int(page);
       out.put(hit ? hitWord : missWord);
@@ -247,7 +282,7 @@ export function writeOstepTrace(r: ReferenceResult, trace: boolean): void {
       b[out.len++] = 10;
     }
   }
-  out.ascii(`\nFINALSTATS hits ${r.hits}   misses ${r.faults}   hitrate ${pythonFixed2((100 * r.hits) / (r.hits + r.faults))}\n`);
+  out.text(`\n${t('shell.cli.refstring.ostep.final', { hits: String(r.hits), misses: String(r.faults), rate: pythonFixed2((100 * r.hits) / (r.hits + r.faults)) })}\n`);
   out.flush();
 }
 
@@ -259,7 +294,16 @@ export function writeTable(r: ReferenceResult, order: 'slots' | 'ostep'): void {
   const recency = r.policy === 'lru' || r.policy === 'mru';
   const frames = new Int32Array(r.frameCount).fill(-1); // page id per slot
   const list = new HomeworkList(r.frameCount);
-  out.ascii(`  ref  result  evicted   ${order === 'ostep' ? 'resident (homework order)' : 'frames'}\n`);
+  // Column widths: the homework's (4 and 7) or the translated words', whichever is wider.
+  const hitText = t('shell.cli.refstring.table.hit');
+  const missText = t('shell.cli.refstring.table.miss');
+  const resultWidth = Math.max(4, displayWidth(hitText), displayWidth(missText), displayWidth(t('shell.cli.refstring.table.result')) - 4);
+  const evictedWidth = Math.max(7, displayWidth(t('shell.cli.refstring.table.evicted')));
+  const refWidth = Math.max(3, displayWidth(t('shell.cli.refstring.table.ref')));
+  const hitBytes = Buffer.from(padEnd(hitText, resultWidth) + '    ', 'utf8');
+  const missBytes = Buffer.from(padEnd(missText, resultWidth) + '    ', 'utf8');
+  const header = `  ${' '.repeat(refWidth - displayWidth(t('shell.cli.refstring.table.ref')))}${t('shell.cli.refstring.table.ref')}  ${padEnd(t('shell.cli.refstring.table.result'), resultWidth + 4)}${padEnd(t('shell.cli.refstring.table.evicted'), evictedWidth + 3)}${order === 'ostep' ? t('shell.cli.refstring.table.resident') : t('shell.cli.refstring.table.frames')}`;
+  out.text(header.replace(/ +$/, '') + '\n');
   for (let t = 0; t < r.length; t++) {
     const page = h.pages[t];
     const id = digits.id(page);
@@ -278,11 +322,12 @@ export function writeTable(r: ReferenceResult, order: 'slots' | 'ostep'): void {
       }
     }
     const shown = order === 'ostep' ? list.ids.subarray(0, list.size) : frames;
-    out.room(48 + shown.length * 12);
+    out.room(48 + hitBytes.length + missBytes.length + refWidth + evictedWidth + shown.length * 12);
     const p = String(page);
-    out.ascii(`  ${p.length < 3 ? ' '.repeat(3 - p.length) : ''}${p}  ${hit ? 'hit ' : 'MISS'}    `);
+    out.ascii(`  ${p.length < refWidth ? ' '.repeat(refWidth - p.length) : ''}${p}  `);
+    out.put(hit ? hitBytes : missBytes);
     const v = victim < 0 ? '-' : String(victim);
-    out.ascii(v.length < 7 ? v + ' '.repeat(7 - v.length) : v);
+    out.ascii(v.length < evictedWidth ? v + ' '.repeat(evictedWidth - v.length) : v);
     out.ascii('   [');
     const b = out.bytes;
     const d = digits.bytes;

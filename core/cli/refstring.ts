@@ -6,7 +6,6 @@
  * square of the number of positionals (a reference string typed as 10^5 arguments).
  * Output is written in blocks, so a trace of millions of lines never becomes one string.
  */
-import { counted } from '../plural.ts';
 import { readFileSync } from 'node:fs';
 import { PythonRandom } from '../sim/mt19937.ts';
 import { MAX_REFERENCES, ostepReferenceString, parseReferenceString, ReferenceInputError } from '../sim/reference-input.ts';
@@ -14,6 +13,7 @@ import { REFERENCE_POLICIES, runReferenceString, type ReferencePolicy, type Refe
 import { Rng } from '../sim/rng.ts';
 import { writeOstepTrace, writeTable } from './refstring-output.ts';
 import { UsageError, type Command } from './usage.ts';
+import { t } from '../i18n/index.ts';
 
 const write = (s: string) => process.stdout.write(s);
 
@@ -40,23 +40,23 @@ export function scanArgs(argv: string[]): Parsed {
     }
     const eq = a.indexOf('=');
     let name = a.startsWith('--') ? a.slice(2, eq > 0 ? eq : undefined) : SHORT[a.slice(1, 2)] ?? a.slice(1);
-    if (!a.startsWith('--') && a.length > 2) throw new UsageError(`unknown option "${a}"`);
+    if (!a.startsWith('--') && a.length > 2) throw new UsageError(t('shell.cli.unknownOption', { option: a }));
     if (name === 'no-history') name = 'summary';
     if (FLAG_OPTIONS.has(name)) {
-      if (eq > 0) throw new UsageError(`--${name} takes no value`);
+      if (eq > 0) throw new UsageError(t('shell.cli.refstring.noValue', { name }));
       flags.add(name);
     } else if (VALUE_OPTIONS.has(name)) {
       const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
-      if (v === undefined) throw new UsageError(`--${name} needs a value`);
+      if (v === undefined) throw new UsageError(t('shell.cli.needsValue', { name }));
       values[name] = v;
-    } else throw new UsageError(`unknown option "${a}"`);
+    } else throw new UsageError(t('shell.cli.unknownOption', { option: a }));
   }
   return { values, flags, positionals };
 }
 
 function wholeNumber(v: string | undefined, what: string, min = 0): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < min || !Number.isSafeInteger(Number(v))) throw new UsageError(`${what} must be a whole number${min ? ` of at least ${min}` : ''}`);
+  if (!/^\d+$/.test(v) || Number(v) < min || !Number.isSafeInteger(Number(v))) throw new UsageError(min ? t('shell.cli.refstring.atLeast', { what, min }) : t('shell.cli.refstring.wholeNumber', { what }));
   return Number(v);
 }
 
@@ -65,8 +65,8 @@ function readInput(path: string): Uint8Array {
     return readFileSync(path === '-' ? 0 : path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const name = path === '-' ? 'standard input' : path;
-    throw new UsageError(code === 'ENOENT' ? `${name}: no such file` : code === 'EISDIR' ? `${name}: is a folder, not a file` : `${name}: cannot read (${code ?? (e as Error).message})`);
+    const name = path === '-' ? t('shell.cli.stdin') : path;
+    throw new UsageError(code === 'ENOENT' ? t('shell.cli.noSuchFile', { path: name }) : code === 'EISDIR' ? t('shell.cli.isFolder', { path: name }) : t('shell.cli.cannotRead', { path: name, reason: code ?? (e as Error).message }));
   }
 }
 
@@ -107,7 +107,7 @@ function writeJson(r: ReferenceResult): void {
 }
 
 function summaryLine(r: ReferenceResult): string {
-  return `${r.policy.toUpperCase()}, ${counted(r.frameCount, 'frame')}: ${counted(r.faults, 'fault')}, ${counted(r.hits, 'hit')} (hit ratio ${(r.hitRatio * 100).toFixed(1)}%)`;
+  return t('shell.cli.refstring.line', { policy: r.policy.toUpperCase(), frames: r.frameCount, faults: r.faults, hits: r.hits, ratio: r.hitRatio });
 }
 
 /**
@@ -130,80 +130,58 @@ function homeworkPolicyName(name: string, ostep: boolean): string {
 }
 
 export const refstring: Command = {
-  summary: 'page-replacement experiment on a reference string',
-  usage: `pagewalk refstring [PAGES | --file FILE | -] --frames N [--policy P|all] [options]
-
-  PAGES        page numbers separated by commas or spaces: "1,2,3,4,1,2,5,1,2,3,4,5"
-  --file FILE  read the pages from FILE ("-" or a lone - reads standard input): commas,
-               spaces or one page per line (the homework's -f format); up to ${MAX_REFERENCES.toLocaleString('en-US')}
-  --frames N   number of physical frames (-C)
-  --policy P   ${REFERENCE_POLICIES.join(', ')}, or all to compare them
-               (default fifo). unopt evicts the page used soonest; ostep-clock and ostep-rand
-               are the CLOCK and RAND of OSTEP's paging-policy.py; clock is the textbook one
-  --summary    print only the counts (-N); with --policy all this is implied
-  --json       print the result as JSON (history as arrays: pages, hit, slot, victim)
-  --seed S     seed for the random policies and --generate (default 1; 0 with --ostep)
-  --random R   pagewalk (default) or python: draw random choices as Python's random does
-  --opt-ties T lowest-slot (default) or ostep: which never-used-again page OPT/UNOPT evict
-  --clock-bits B  ostep-clock's use-counter cap (default 2, the homework's -b)
-  --order O    slots (default): frames in slot order; ostep: resident pages in the homework's
-               order (load order; least to most recent for lru and mru)
-  --generate N --max-page M
-               the homework's random string: N pages int(M * random()) from Python's random
-  --ostep      behave and print like paging-policy.py -c: Python random, seed 0 by default,
-               homework ties and order, its trace lines and FINALSTATS; its options work
-               as they are (-a LIST or -1, -f, -n, -m, -C, -p FIFO|LRU|MRU|OPT|UNOPT|RAND|CLOCK,
-               -b, -s, -N, -c), and RAND and CLOCK mean ostep-rand and ostep-clock
-Examples:
-  pagewalk refstring 1,2,3,4,1,2,5,1,2,3,4,5 --frames 3 --policy fifo   (Belady's anomaly)
-  pagewalk refstring --file trace.txt --frames 64 --policy all
-  pagewalk refstring --ostep --generate 10 --max-page 10 --seed 0 --frames 3 --policy ostep-clock`,
+  get summary() {
+    return t('shell.cli.refstring.summary');
+  },
+  get usage() {
+    return t('shell.cli.refstring.usage', { max: MAX_REFERENCES, policies: REFERENCE_POLICIES.join(', ') });
+  },
   run(argv) {
     const { values, flags, positionals } = scanArgs(argv);
     const ostep = flags.has('ostep');
     if (ostep) applyHomeworkDefaults(values, positionals);
-    else if (values.addresses !== undefined) throw new UsageError('-a/--addresses is the homework\'s option: use it with --ostep, or give the pages as arguments');
+    else if (values.addresses !== undefined) throw new UsageError(t('shell.cli.refstring.addresses'));
     const frames = wholeNumber(values.frames, '--frames', 1);
-    if (frames === undefined) throw new UsageError('--frames must be a whole number of at least 1');
-    if (frames > 16_777_216) throw new UsageError('--frames is limited to 16,777,216');
+    if (frames === undefined) throw new UsageError(t('shell.cli.refstring.atLeast', { what: '--frames', min: 1 }));
+    if (frames > 16_777_216) throw new UsageError(t('shell.cli.refstring.framesMax', { max: 16_777_216 }));
     const policyName = homeworkPolicyName(values.policy ?? 'fifo', ostep);
     if (policyName !== 'all' && !REFERENCE_POLICIES.includes(policyName as ReferencePolicy))
-      throw new UsageError(`unknown policy "${policyName}" (use ${REFERENCE_POLICIES.join(', ')} or all)`);
+      throw new UsageError(t('shell.cli.refstring.unknownPolicy', { policy: policyName, policies: REFERENCE_POLICIES.join(', ') }));
     const random = values.random ?? (ostep ? 'python' : 'pagewalk');
-    if (random !== 'pagewalk' && random !== 'python') throw new UsageError('--random must be pagewalk or python');
+    if (random !== 'pagewalk' && random !== 'python') throw new UsageError(t('shell.cli.refstring.random'));
     const optTies = values['opt-ties'] ?? (ostep ? 'ostep' : 'lowest-slot');
-    if (optTies !== 'lowest-slot' && optTies !== 'ostep') throw new UsageError('--opt-ties must be lowest-slot or ostep');
+    if (optTies !== 'lowest-slot' && optTies !== 'ostep') throw new UsageError(t('shell.cli.refstring.optTies'));
     const order = values.order ?? (ostep ? 'ostep' : 'slots');
-    if (order !== 'slots' && order !== 'ostep') throw new UsageError('--order must be slots or ostep');
+    if (order !== 'slots' && order !== 'ostep') throw new UsageError(t('shell.cli.refstring.order'));
     const clockBits = wholeNumber(values['clock-bits'], '--clock-bits');
     const seedText = values.seed ?? (ostep ? '0' : '1');
-    if (!/^-?\d+$/.test(seedText)) throw new UsageError('--seed must be a whole number');
+    if (!/^-?\d+$/.test(seedText)) throw new UsageError(t('shell.cli.refstring.wholeNumber', { what: '--seed' }));
     const seed = Number(seedText);
-    if (random === 'pagewalk' && !Number.isSafeInteger(seed)) throw new UsageError('--seed is too large');
+    if (random === 'pagewalk' && !Number.isSafeInteger(seed)) throw new UsageError(t('shell.cli.refstring.seedLarge'));
 
     // One random stream per run, as in the homework: generated pages first, then the policy's draws.
     const makeRng = (): RandomSource => (random === 'python' ? new PythonRandom(BigInt(seedText)) : new Rng(seed));
     let pages: Int32Array;
     let rngAfterInput: (() => RandomSource) | undefined;
     const sources = [values.file !== undefined, positionals.length > 0, values.generate !== undefined].filter(Boolean).length;
-    if (sources !== 1) throw new UsageError(sources ? 'give the pages one way only: as arguments, with --file, or with --generate' : 'give the reference string, e.g. 1,2,3,4,1,2,5 (or --file FILE, or - for standard input)');
+    if (sources !== 1) throw new UsageError(sources ? t('shell.cli.refstring.oneSource') : t('shell.cli.refstring.noSource'));
     if (values.generate !== undefined) {
       const count = wholeNumber(values.generate, '--generate')!;
       const maxPage = wholeNumber(values['max-page'] ?? '10', '--max-page', 1)!;
-      if (count > MAX_REFERENCES) throw new UsageError(`--generate is limited to ${MAX_REFERENCES.toLocaleString('en-US')} references`);
+      if (count > MAX_REFERENCES) throw new UsageError(t('shell.cli.refstring.generateMax', { max: MAX_REFERENCES }));
       const py = new PythonRandom(BigInt(seedText));
       pages = ostepReferenceString(count, maxPage, py);
       const state = py;
       rngAfterInput = () => (random === 'python' ? state : new Rng(seed));
-      if (count === 0) throw new UsageError('--generate needs at least 1 reference');
+      if (count === 0) throw new UsageError(t('shell.cli.refstring.generateMin'));
     } else if (values.file !== undefined || (positionals.length === 1 && positionals[0] === '-')) {
       const file = values.file ?? '-';
-      pages = parsePages(readInput(file), file === '-' ? '(standard input)' : file);
+      pages = parsePages(readInput(file), file === '-' ? t('shell.cli.stdinWhere') : file);
     } else {
-      if (positionals.includes('-')) throw new UsageError('"-" (standard input) cannot be mixed with pages on the command line');
-      pages = parsePages(positionals.join(' '), '(command line)');
+      if (positionals.includes('-')) throw new UsageError(t('shell.cli.refstring.stdinMixed'));
+      pages = parsePages(positionals.join(' '), t('shell.cli.commandLine'));
     }
-    if (pages.length === 0) throw new UsageError('the reference string is empty');
+    if (pages.length === 0) throw new UsageError(t('shell.cli.refstring.empty'));
 
     const all = policyName === 'all';
     const list = all ? REFERENCE_POLICIES : [policyName as ReferencePolicy];

@@ -2,11 +2,14 @@
  * What every command shares: the Command shape, the UsageError a command throws for a
  * mistake on the command line, and running a command with --help and error reporting
  * (usage errors: message and usage, exit 2; anything else: a plain internal-error line,
- * exit 1; never a stack trace).
+ * exit 1; never a stack trace). `summary` and `usage` are read when printed (getters over the
+ * message catalogue), so they come out in the language --lang or the environment chose.
  */
+import { t } from '../i18n/index.ts';
+
 export interface Command {
-  summary: string;
-  usage: string;
+  readonly summary: string;
+  readonly usage: string;
   run(argv: string[]): number;
 }
 
@@ -25,7 +28,7 @@ export function runCommand(name: string, cmd: Command, argv: string[]): number {
       process.stderr.write(`pagewalk ${name}: ${(e as Error).message}\n\n${cmd.usage}\n`);
       return 2;
     }
-    process.stderr.write(`pagewalk ${name}: internal error: ${(e as Error).message}\nPlease report this with the command and file you used.\n`);
+    process.stderr.write(`pagewalk ${name}: ${t('shell.cli.internalError', { message: (e as Error).message })}\n`);
     return 1;
   }
 }

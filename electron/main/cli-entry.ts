@@ -13,6 +13,7 @@
  * Anything else (no arguments, a switch, an unknown word) opens the app as before.
  */
 import { commands, main } from '../../core/cli/main.ts';
+import { t } from '../../core/i18n/index.ts';
 
 /** Words that make the app answer as the command line: each command, and help and version. */
 export function cliCommandNames(): string[] {
@@ -22,10 +23,21 @@ export function cliCommandNames(): string[] {
 /** The CLI arguments of this launch, or null when it should open the app. */
 export function cliArguments(argv: readonly string[], defaultApp: boolean): string[] | null {
   const args = argv.slice(defaultApp ? 2 : 1);
-  // Switches Chromium or the OS put in front (the CLI's own options come after the command).
-  const first = args.findIndex((a) => !(a.startsWith('--') && a !== '--help' && a !== '--version') && !a.startsWith('-psn_'));
+  // Switches Chromium or the OS put in front (the CLI's own options come after the command),
+  // except the CLI's --lang, which may come first (`pagewalk --lang de validate os101.pagewalk`).
+  const language: string[] = [];
+  let first = -1;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--lang' && i + 1 < args.length) language.push(a, args[++i]);
+    else if (a.startsWith('--lang=')) language.push(a);
+    else if (!(a.startsWith('--') && a !== '--help' && a !== '--version') && !a.startsWith('-psn_')) {
+      first = i;
+      break;
+    }
+  }
   if (first < 0) return null;
-  return cliCommandNames().includes(args[first]) ? args.slice(first) : null;
+  return cliCommandNames().includes(args[first]) ? [...language, ...args.slice(first)] : null;
 }
 
 /**
@@ -37,7 +49,7 @@ export function runCli(args: string[], exit: (code: number) => void): void {
   try {
     code = main(args);
   } catch (e) {
-    process.stderr.write(`pagewalk: internal error: ${(e as Error).message}\n`);
+    process.stderr.write(`pagewalk: ${t('shell.cli.internalError', { message: (e as Error).message })}\n`);
     code = 1;
   }
   const pending = [process.stdout, process.stderr].filter((s) => s.writableLength > 0);

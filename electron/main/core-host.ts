@@ -9,12 +9,17 @@
  * page shows them as they are), and the next call starts a fresh thread. Sessions end
  * with the thread; progress is saved in main after every step, so nothing saved is lost.
  * Start-up (before the thread's hello) and time spent in main's dialogs do not count.
+ *
+ * Language: the last locale the page set (or main's own at start) is replayed to every fresh
+ * thread as its first call, so a simulator restarted by the watchdog goes on explaining in
+ * the learner's language instead of falling back to English until the next language change.
  */
 import { DEFAULT_WATCHDOG_MS, runawayMessage, type ApiMethod } from '../../core/api.ts';
 import { API_METHODS } from '../../core/api.ts';
 import { ServiceError, type StorageKey } from '../../core/service.ts';
 import type { WireApi } from '../../core/view-delta.ts';
 import type { DesktopHost } from './host.ts';
+import { t } from '../../core/i18n/index.ts';
 
 export type HookName = 'read' | 'write' | 'listPacks' | 'importPack' | 'removePack' | 'openPreview' | 'saveFile';
 
@@ -50,6 +55,8 @@ export interface CoreHostOptions {
   isRefusal(error: unknown): boolean;
   watchdogMs?: number;
   log(message: string, error?: unknown): void;
+  /** The locale main runs in at start; the page's setLocale calls replace it, and each new thread is given the latest. */
+  locale?: string;
 }
 
 /** The thread's API as it answers: views as patches (core/view-delta.ts), passed through to the page, which decodes them. */
@@ -68,6 +75,7 @@ export function startCoreHost(o: CoreHostOptions): CoreHost {
   let started = false;
   let hooksInFlight = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let locale: string | null = o.locale ?? null;
 
   const arm = () => {
     if (timer) clearTimeout(timer);
@@ -115,14 +123,14 @@ export function startCoreHost(o: CoreHostOptions): CoreHost {
 
   const connect = (): CoreThread => {
     if (thread) return thread;
-    const t = o.spawn();
-    t.on('message', (m) => {
-      if (t !== thread) return;
+    const worker = o.spawn();
+    worker.on('message', (m) => {
+      if (worker !== thread) return;
       if (m.kind === 'hello') {
         started = true;
         arm();
       } else if (m.kind === 'hook') {
-        void answerHook(t, m.id, m.name, m.args);
+        void answerHook(worker, m.id, m.name, m.args);
       } else {
         const p = pending.get(m.id);
         if (!p) return;
@@ -135,22 +143,29 @@ export function startCoreHost(o: CoreHostOptions): CoreHost {
         }
       }
     });
-    t.on('error', (e) => {
-      if (t !== thread) return;
+    worker.on('error', (e) => {
+      if (worker !== thread) return;
       o.log('the core thread crashed', e);
-      drop(t);
-      failAll('The simulator stopped unexpectedly and was restarted; reopen the lesson to go on (your saved progress is kept).');
+      drop(worker);
+      failAll(t('shell.core.crashed'));
     });
-    t.on('exit', (code) => {
-      if (t !== thread) return;
-      drop(t);
-      failAll(`The simulator stopped unexpectedly (exit code ${code}) and will restart; reopen the lesson to go on (your saved progress is kept).`);
+    worker.on('exit', (code) => {
+      if (worker !== thread) return;
+      drop(worker);
+      failAll(t('shell.core.exited', { code: String(code) }));
     });
-    thread = t;
-    return t;
+    thread = worker;
+    // The fresh thread starts in English: give it the learner's language first (its reply is not awaited by anyone).
+    if (locale !== null) {
+      const id = nextId++;
+      pending.set(id, { resolve: () => {}, reject: () => {} });
+      worker.postMessage({ kind: 'call', id, method: 'setLocale', args: [locale] });
+    }
+    return worker;
   };
 
   const call = (method: ApiMethod, args: unknown[]): Promise<unknown> => {
+    if (method === 'setLocale' && typeof args[0] === 'string') locale = args[0];
     const t = connect();
     const id = nextId++;
     return new Promise((resolve, reject) => {
@@ -165,11 +180,11 @@ export function startCoreHost(o: CoreHostOptions): CoreHost {
   // Main answers host() itself: its notices (a save that failed) change while the app runs.
   api.host = async () => o.host.hooks.info();
   api.stop = async () => {
-    const t = thread;
-    drop(t);
+    const worker = thread;
+    drop(worker);
     if (timer) clearTimeout(timer);
-    failAll('Pagewalk is closing.');
-    await t?.terminate();
+    failAll(t('shell.core.closing'));
+    await worker?.terminate();
   };
   // One function per API method, built in a loop, plus stop().
   return api as unknown as CoreHost;

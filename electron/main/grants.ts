@@ -9,6 +9,7 @@
  *
  * Grants last for the session; the registry keeps the most recent 256.
  */
+import { t } from '../../core/i18n/index.ts';
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 
@@ -32,4 +33,5 @@ export class PathGrants {
   }
 }
 
-export const UNGRANTED_PATH = 'Pagewalk opens only files and folders you chose in a dialog or dropped on its window; use "Import a pack…" or "Open pack folder…"';
+/** Why a path the learner did not choose is refused (in the current locale). */
+export const ungrantedPath = (): string => t('shell.grants.ungranted');

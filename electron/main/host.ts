@@ -13,7 +13,8 @@ import { savedBytes, type ClassroomPolicy, type HostInfo, type Progress, type Se
 import type { HostHooks, PackProvider, ServiceStorage } from '../../core/service.ts';
 import type { SandboxDocument } from '../../core/scenario/sandbox.ts';
 import { folderNameFor, installPackFiles, isPackFolder, listPlace, readArchiveFile, readPackFolder, removeUserPack, ARCHIVE_EXTENSION, type ArchiveReader, type FileMap, type FoundPack } from './packs.ts';
-import { UNGRANTED_PATH, type PathGrants } from './grants.ts';
+import { ungrantedPath, type PathGrants } from './grants.ts';
+import { t } from '../../core/i18n/index.ts';
 import type { PersistentDocument } from './persistence.ts';
 import type { PreviewWatcher } from './preview.ts';
 
@@ -72,7 +73,7 @@ function chosenPath(o: DesktopHostOptions, given: string): string {
   const path = o.grants.redeem(given);
   if (path === null) {
     o.log(`refused a path the learner did not choose: ${given.slice(0, 200)}`);
-    throw new PolicyRefusal(UNGRANTED_PATH);
+    throw new PolicyRefusal(ungrantedPath());
   }
   return path;
 }
@@ -94,7 +95,7 @@ export function createDesktopHost(o: DesktopHostOptions): DesktopHost {
       } catch (e) {
         // Keep the lesson going (the service still holds the data in memory), but never silently.
         o.log(`could not save ${key}`, e);
-        const notice = `Pagewalk could not save ${key === 'progress' ? 'your progress' : key === 'sandbox' ? 'your sandbox session' : 'your settings'}: ${(e as Error).message}. What you do now may not be kept after you close the app.`;
+        const notice = t('shell.host.saveFailed', { what: key, message: (e as Error).message });
         if (!o.notices.includes(notice)) o.notices.push(notice);
       }
     },
@@ -120,18 +121,18 @@ export function createDesktopHost(o: DesktopHostOptions): DesktopHost {
     policy: () => o.policy,
 
     async importPack(path) {
-      if (!o.policy.allowImport) throw new PolicyRefusal('importing lesson packs is turned off on this computer by its classroom policy');
+      if (!o.policy.allowImport) throw new PolicyRefusal(t('shell.host.importOff'));
       const file = path !== null ? chosenPath(o, path) : await o.dialogs.chooseArchive();
       if (!file) return { location: null, problems: [] };
       if (!file.toLowerCase().endsWith(ARCHIVE_EXTENSION)) {
-        return { location: null, problems: [`${basename(file)} is not a lesson pack: pack files end in ${ARCHIVE_EXTENSION} (to try out a pack folder, use author preview)`] };
+        return { location: null, problems: [t('shell.host.notArchive', { file: basename(file), extension: ARCHIVE_EXTENSION })] };
       }
       const unpacked = readArchiveFile(file, o.readArchive);
-      if (unpacked.files.size === 0) return { location: null, problems: unpacked.problems.length > 0 ? unpacked.problems : [`${basename(file)} is empty`] };
+      if (unpacked.files.size === 0) return { location: null, problems: unpacked.problems.length > 0 ? unpacked.problems : [t('shell.host.emptyArchive', { file: basename(file) })] };
       const { id, errors } = o.identifyPack(unpacked.files);
-      if (!id || errors.length > 0) return { location: null, problems: [`${basename(file)} was not installed because it has errors:`, ...errors, ...unpacked.problems] };
+      if (!id || errors.length > 0) return { location: null, problems: [t('shell.host.notInstalled', { file: basename(file) }), ...errors, ...unpacked.problems] };
       const folder = folderNameFor(id);
-      if (!folder) return { location: null, problems: [`the pack id "${id}" cannot be used as a folder name`] };
+      if (!folder) return { location: null, problems: [t('shell.host.badPackId', { id })] };
       const installed = installPackFiles(unpacked.files, folder, o.places.userPacks);
       return { location: installed.location, problems: [...unpacked.problems, ...installed.problems] };
     },
@@ -141,10 +142,10 @@ export function createDesktopHost(o: DesktopHostOptions): DesktopHost {
     },
 
     async openPreview(path) {
-      if (!o.policy.allowAuthorPreview) throw new PolicyRefusal('author preview is turned off on this computer by its classroom policy');
+      if (!o.policy.allowAuthorPreview) throw new PolicyRefusal(t('shell.host.previewOff'));
       const folder = path !== null ? chosenPath(o, path) : await o.dialogs.chooseFolder();
       if (!folder) return { pack: null, problems: [] };
-      if (!isPackFolder(folder)) return { pack: null, problems: [`${folder} is not a lesson pack: choose the folder that holds pack.yaml`] };
+      if (!isPackFolder(folder)) return { pack: null, problems: [t('shell.host.notPackFolder', { folder })] };
       const read = readPackFolder(folder);
       o.preview.watch(folder);
       return { pack: { source: 'preview', location: folder, files: read.files }, problems: read.problems };
@@ -158,7 +159,7 @@ export function createDesktopHost(o: DesktopHostOptions): DesktopHost {
         if (bytes) writeFileSync(target, bytes);
         else writeFileSync(target, content, 'utf8');
       } catch (e) {
-        throw new Error(`could not save ${basename(target)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        throw new Error(t('shell.host.saveFileFailed', { file: basename(target), reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }));
       }
       return true;
     },

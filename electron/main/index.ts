@@ -30,7 +30,7 @@ import { createDesktopHost, PolicyRefusal } from './host.ts';
 import { createDispatcher, registerHandlers } from './ipc.ts';
 import { identifyPack, readArchive } from './lessons.ts';
 import { menuTemplate } from './menu.ts';
-import { onLocaleChange, resolveLocale, setLocale } from '../../core/i18n/index.ts';
+import { getLocale, onLocaleChange, resolveLocale, setLocale, t } from '../../core/i18n/index.ts';
 import { systemPackFolders } from './packs.ts';
 import { openDocument, PROGRESS_DOCUMENT, SANDBOX_DOCUMENT, SETTINGS_DOCUMENT, type JsonStoreFactory } from './persistence.ts';
 import { loadPolicy, policyLocations } from './policy.ts';
@@ -137,7 +137,7 @@ function createWindow(): BrowserWindow {
     if (details.reason === 'clean-exit' || window.isDestroyed()) return;
     const now = Date.now();
     if (now - lastCrash < 10_000) {
-      dialog.showErrorBox('Pagewalk stopped working', 'The Pagewalk window stopped twice in a row. Your progress is saved; close Pagewalk and open it again.');
+      dialog.showErrorBox(t('shell.dialog.crashedTwice.title'), t('shell.dialog.crashedTwice.body'));
       return;
     }
     lastCrash = now;
@@ -172,14 +172,20 @@ async function start(): Promise<void> {
   const userData = app.getPath('userData');
   // PAGEWALK_POLICY_FILE and PAGEWALK_SYSTEM_PACKS are for development and tests only.
   const overridable = !app.isPackaged;
+  // Main's own texts (menus, dialogs, start-up notices) in the learner's language, as far as it is
+  // known at each point: the computer's for the policy's notices, the policy's preset for the
+  // settings file's own, the learner's choice (in that file) for everything after it. The page
+  // tells us of later changes (setLocale below).
+  const system = app.getPreferredSystemLanguages();
+  setLocale(resolveLocale({ system }));
   const { policy, notices: policyNotices } = loadPolicy(policyLocations(process.platform, process.env, overridable));
-  const progress = openDocument(PROGRESS_DOCUMENT, userData, electronStore);
+  setLocale(resolveLocale({ policy: policy.language, system }));
   const settings = openDocument(SETTINGS_DOCUMENT, userData, electronStore);
+  setLocale(resolveLocale({ chosen: settings.document.get().language, policy: policy.language, system }));
+  const progress = openDocument(PROGRESS_DOCUMENT, userData, electronStore);
   const sandbox = openDocument(SANDBOX_DOCUMENT, userData, electronStore);
   const notices = [...policyNotices, ...progress.notices, ...settings.notices, ...sandbox.notices];
   for (const n of notices) log(n);
-  // Main's own texts (menus, dialogs) in the learner's language; the page tells us of changes (setLocale below).
-  setLocale(resolveLocale({ chosen: settings.document.get().language, policy: policy.language, system: app.getPreferredSystemLanguages() }));
 
   lockDownSession();
   app.on('web-contents-created', (_event, contents) => guardContents(contents));
@@ -207,12 +213,12 @@ async function start(): Promise<void> {
     log,
     dialogs: {
       async chooseArchive() {
-        const options = { title: 'Import a lesson pack', properties: ['openFile' as const], filters: [{ name: 'Pagewalk lesson pack', extensions: ['pagewalk'] }] };
+        const options = { title: t('shell.dialog.import.title'), properties: ['openFile' as const], filters: [{ name: t('shell.dialog.import.filter'), extensions: ['pagewalk'] }] };
         const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
         return r.canceled ? null : (r.filePaths[0] ?? null);
       },
       async chooseFolder() {
-        const options = { title: 'Open a lesson pack folder to preview', properties: ['openDirectory' as const] };
+        const options = { title: t('shell.dialog.preview.title'), properties: ['openDirectory' as const] };
         const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
         return r.canceled ? null : (r.filePaths[0] ?? null);
       },
@@ -220,9 +226,9 @@ async function start(): Promise<void> {
         const name = suggestedName.replace(/[\\/:*?"<>|\x00-\x1f]/g, '_');
         const extension = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : '';
         const options = {
-          title: 'Save',
+          title: t('shell.dialog.save.title'),
           defaultPath: join(app.getPath('documents'), name),
-          filters: extension ? [{ name: `${extension.toUpperCase()} file`, extensions: [extension] }, { name: 'All files', extensions: ['*'] }] : [],
+          filters: extension ? [{ name: t('shell.dialog.save.fileType', { extension: extension.toUpperCase() }), extensions: [extension] }, { name: t('shell.dialog.save.allFiles'), extensions: ['*'] }] : [],
         };
         const r = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
         return r.canceled ? null : (r.filePath ?? null);
@@ -232,7 +238,7 @@ async function start(): Promise<void> {
   // The core runs in a worker thread: a long step never freezes the window, and a
   // watchdog ends one that never finishes (core-host.ts).
   const isRefusal = (e: unknown) => e instanceof ServiceError || e instanceof PolicyRefusal;
-  const service = startCoreHost({ spawn: () => spawnCoreThread(policy), host, isRefusal, log });
+  const service = startCoreHost({ spawn: () => spawnCoreThread(policy), host, isRefusal, log, locale: getLocale() });
   app.on('will-quit', () => void service.stop());
 
   const dispatch = createDispatcher(service, {
@@ -263,9 +269,9 @@ async function start(): Promise<void> {
         about: () =>
           void dialog.showMessageBox({
             type: 'info',
-            title: 'About Pagewalk',
-            message: `Pagewalk ${app.getVersion()}`,
-            detail: 'Learn memory management by predicting what the MMU and the kernel will do.\n\nPagewalk works entirely offline and never connects to a network.',
+            title: t('shell.about.title'),
+            message: t('shell.about.message', { version: app.getVersion() }),
+            detail: t('shell.about.detail'),
           }),
         isMac: process.platform === 'darwin',
         developing,
@@ -303,7 +309,7 @@ if (cli) {
     .then(start)
     .catch((e: unknown) => {
       log('could not start', e);
-      dialog.showErrorBox('Pagewalk could not start', `${(e as Error).message ?? String(e)}\n\nIf this keeps happening, ask your teacher or IT to reinstall Pagewalk.`);
+      dialog.showErrorBox(t('shell.dialog.startFailed.title'), t('shell.dialog.startFailed.body', { message: (e as Error).message ?? String(e) }));
       app.exit(1);
     });
 }

@@ -15,6 +15,7 @@
 import { API_METHODS, checkArguments, type ApiMethod, type PagewalkApi } from '../../core/api.ts';
 import type { WireApi } from '../../core/view-delta.ts';
 import { IPC_PREFIX, type IpcReply } from '../channels.ts';
+import { t } from '../../core/i18n/index.ts';
 
 export type { IpcReply };
 
@@ -44,7 +45,7 @@ export function createDispatcher(api: WireApi | PagewalkApi, options: Dispatcher
   return async (method, args, sender) => {
     if (!sender.isMainFrame || !options.isOwnPage(sender.url)) {
       options.log?.(`refused ${method} from ${sender.url}${sender.isMainFrame ? '' : ' (a sub-frame)'}`);
-      return { ok: false, error: { kind: 'untrusted-sender', message: 'this page is not allowed to use Pagewalk' } };
+      return { ok: false, error: { kind: 'untrusted-sender', message: t('shell.ipc.untrusted') } };
     }
     const problem = checkArguments(method, args);
     if (problem) {

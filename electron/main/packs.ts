@@ -19,6 +19,7 @@
  * before anything is written, the pack is assembled in a fresh folder there and renamed
  * into place, so a bad archive leaves nothing behind.
  */
+import { t } from '../../core/i18n/index.ts';
 import { randomUUID } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, posix, relative, resolve, sep, win32 } from 'node:path';
@@ -94,11 +95,11 @@ export function readPackFolder(root: string, limits: PackLimits = PACK_LIMITS): 
 /** Read an archive file from disk within the size limit (checked after opening, like every pack file). */
 export function readArchiveFile(path: string, readArchive: ArchiveReader, limits: PackLimits = PACK_LIMITS): ReadPack {
   const read = readArchiveBytes(path, limits);
-  if ('error' in read) return { files: new Map(), problems: [`${basename(path)} ${read.error}`] };
+  if ('error' in read) return { files: new Map(), problems: [t('shell.packs.archiveProblem', { file: basename(path), problem: read.error })] };
   try {
     return readArchive(read.bytes);
   } catch (e) {
-    return { files: new Map(), problems: [`${basename(path)} is not a readable Pagewalk pack (${(e as Error).message})`] };
+    return { files: new Map(), problems: [t('shell.packs.unreadableArchive', { file: basename(path), message: (e as Error).message })] };
   }
 }
 
@@ -128,15 +129,15 @@ export function listPlace(place: string, source: PackSource, readArchive: Archiv
 
 /** Why an archive path may not be written, or null when it is a plain relative path. */
 export function unsafeArchivePath(path: string): string | null {
-  if (path.length === 0 || path.length > 240) return 'empty or too long';
-  if (path.includes('\0')) return 'contains a NUL character';
-  if (path.includes('\\')) return 'contains a backslash';
-  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return 'is absolute';
+  if (path.length === 0 || path.length > 240) return t('shell.packs.path.length');
+  if (path.includes('\0')) return t('shell.packs.path.nul');
+  if (path.includes('\\')) return t('shell.packs.path.backslash');
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return t('shell.packs.path.absolute');
   for (const part of path.split('/')) {
-    if (part === '' || part === '.' || part === '..') return 'has an empty, "." or ".." part';
-    if (/[<>:"|?*\x00-\x1f]/.test(part)) return 'has a character that is not allowed in file names';
-    if (/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(part)) return 'uses a name reserved on Windows';
-    if (/[. ]$/.test(part)) return 'has a part ending in a dot or a space';
+    if (part === '' || part === '.' || part === '..') return t('shell.packs.path.dots');
+    if (/[<>:"|?*\x00-\x1f]/.test(part)) return t('shell.packs.path.character');
+    if (/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(part)) return t('shell.packs.path.reserved');
+    if (/[. ]$/.test(part)) return t('shell.packs.path.trailing');
   }
   return null;
 }
@@ -159,8 +160,8 @@ export interface InstallResult {
  */
 export function installPackFiles(files: FileMap, folderName: string, userPacks: string): InstallResult {
   const bad = [...files.keys()].map((p) => [p, unsafeArchivePath(p)] as const).filter(([, why]) => why !== null);
-  if (bad.length > 0) return { location: null, problems: bad.slice(0, 10).map(([p, why]) => `the archive entry "${p}" ${why}; nothing was installed`) };
-  if (unsafeArchivePath(folderName) || folderName.includes('/')) return { location: null, problems: [`"${folderName}" cannot be used as a folder name; nothing was installed`] };
+  if (bad.length > 0) return { location: null, problems: bad.slice(0, 10).map(([p, why]) => t('shell.packs.unsafeEntry', { path: p, why: why! })) };
+  if (unsafeArchivePath(folderName) || folderName.includes('/')) return { location: null, problems: [t('shell.packs.unsafeFolder', { folder: folderName })] };
 
   mkdirSync(userPacks, { recursive: true });
   const base = realpathSync(userPacks);
@@ -170,7 +171,7 @@ export function installPackFiles(files: FileMap, folderName: string, userPacks: 
     mkdirSync(incoming);
     for (const [rel, contents] of files) {
       const destination = resolve(incoming, ...rel.split('/'));
-      if (!isInside(destination, incoming) || destination === incoming) throw new Error(`the archive entry "${rel}" points outside the pack`);
+      if (!isInside(destination, incoming) || destination === incoming) throw new Error(t('shell.packs.entryOutside', { path: rel }));
       mkdirSync(dirname(destination), { recursive: true });
       writeFileSync(destination, contents, { flag: 'wx' });
     }
@@ -184,7 +185,7 @@ export function installPackFiles(files: FileMap, folderName: string, userPacks: 
     return { location: target, problems: [] };
   } catch (e) {
     rmSync(incoming, { recursive: true, force: true });
-    return { location: null, problems: [`the pack could not be written to ${userPacks}: ${(e as Error).message}`] };
+    return { location: null, problems: [t('shell.packs.writeFailed', { folder: userPacks, message: (e as Error).message })] };
   }
 }
 
@@ -198,8 +199,8 @@ export function removeUserPack(location: string, userPacks: string): void {
     // A link is removed as a link, never followed.
     real = info.isSymbolicLink() ? join(realpathSync(dirname(location)), basename(location)) : realpathSync(location);
   } catch {
-    throw new Error(`the pack at ${location} is already gone`);
+    throw new Error(t('shell.packs.alreadyGone', { location }));
   }
-  if (dirname(real) !== base) throw new Error(`only packs in ${userPacks} can be removed; ${location} is not one of them`);
+  if (dirname(real) !== base) throw new Error(t('shell.packs.notRemovable', { folder: userPacks, location }));
   rmSync(real, { recursive: true, force: true });
 }

@@ -24,6 +24,7 @@
  * it by hand (for example `{ "theme": "high-contrast", "fontSize": 20 }` as
  * settings.json). Migrations lift it to the current version.
  */
+import { formatDate, t } from '../../core/i18n/index.ts';
 import { copyFileSync, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { LEARNER_NAME_MAX } from '../../core/api.ts';
@@ -56,7 +57,7 @@ export type Migration = (body: unknown) => unknown;
 export interface DocumentSpec<T> {
   /** File name without ".json", e.g. "progress". */
   name: string;
-  /** How a learner would name it in a notice: "your progress". */
+  /** What it holds, for people reading the code (notices name the three documents by `name` in the catalogue: shell.persist.*). */
   label: string;
   version: number;
   schema: z.ZodType<T>;
@@ -82,20 +83,20 @@ export function readDocumentFile<T>(file: string, spec: DocumentSpec<T>): Attemp
   try {
     // A BOM is what Notepad writes at the start of a hand-deployed file: not damage.
     const text = read.text.replace(/^\uFEFF/, '');
-    if (text.trim() === '') return { ok: false, reason: 'damaged', detail: 'the file is empty' };
+    if (text.trim() === '') return { ok: false, reason: 'damaged', detail: t('shell.persist.empty') };
     parsed = JSON.parse(text);
   } catch (e) {
-    return { ok: false, reason: 'damaged', detail: `not valid JSON (${(e as Error).message})` };
+    return { ok: false, reason: 'damaged', detail: t('shell.persist.notJson', { message: (e as Error).message }) };
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return { ok: false, reason: 'damaged', detail: 'not a JSON object' };
+    return { ok: false, reason: 'damaged', detail: t('shell.persist.notObject') };
   }
   const record = parsed as Record<string, unknown>;
   let version: number;
   let body: unknown;
   if ('schemaVersion' in record) {
     if (!Number.isInteger(record.schemaVersion) || (record.schemaVersion as number) < 0) {
-      return { ok: false, reason: 'damaged', detail: `schemaVersion is ${JSON.stringify(record.schemaVersion)}, not a version number` };
+      return { ok: false, reason: 'damaged', detail: t('shell.persist.badVersion', { value: String(JSON.stringify(record.schemaVersion)) }) };
     }
     version = record.schemaVersion as number;
     body = record.data;
@@ -104,21 +105,21 @@ export function readDocumentFile<T>(file: string, spec: DocumentSpec<T>): Attemp
     body = record;
   }
   if (version > spec.version) {
-    return { ok: false, reason: 'newer', detail: `written by a newer Pagewalk (format ${version}; this version reads up to ${spec.version})`, version };
+    return { ok: false, reason: 'newer', detail: t('shell.persist.newer', { version: String(version), known: String(spec.version) }), version };
   }
   try {
     for (let v = version; v < spec.version; v++) {
       const migrate = spec.migrations[v];
-      if (!migrate) return { ok: false, reason: 'damaged', detail: `no way to upgrade format ${v}` };
+      if (!migrate) return { ok: false, reason: 'damaged', detail: t('shell.persist.noMigration', { version: String(v) }) };
       body = migrate(body);
     }
   } catch (e) {
-    return { ok: false, reason: 'damaged', detail: `could not be upgraded from format ${version}: ${(e as Error).message}` };
+    return { ok: false, reason: 'damaged', detail: t('shell.persist.migrationFailed', { version: String(version), message: (e as Error).message }) };
   }
   const checked = spec.schema.safeParse(body);
   if (!checked.success) {
     const first = checked.error.issues[0];
-    return { ok: false, reason: 'damaged', detail: `unexpected content at ${first.path.join('.') || '(top)'}: ${first.message}` };
+    return { ok: false, reason: 'damaged', detail: t('shell.persist.unexpected', { path: first.path.join('.') || t('shell.persist.top'), message: first.message }) };
   }
   return { ok: true, value: checked.data, migratedFrom: version === spec.version ? null : version };
 }
@@ -135,7 +136,7 @@ function readSmallFile(file: string): { ok: true; text: string } | { ok: false; 
   // The same checked read as every pack file (core/cli/disk.ts).
   const r = readCheckedFile(file, { maxBytes: MAX_DOCUMENT_BYTES });
   if (r.ok) return { ok: true, text: r.bytes.toString('utf8') };
-  return r.missing ? { ok: false, reason: 'missing', detail: 'no such file' } : { ok: false, reason: 'damaged', detail: `it ${r.detail}` };
+  return r.missing ? { ok: false, reason: 'missing', detail: t('shell.persist.noSuchFile') } : { ok: false, reason: 'damaged', detail: t('shell.persist.it', { detail: r.detail }) };
 }
 
 /** Move a file aside under a new name that does not exist yet; returns the new path, or null if it cannot be moved (a read-only folder). */
@@ -151,13 +152,13 @@ function setAside(file: string, suffix: string): string | null {
   }
 }
 
-const keptWhere = (at: string | null, file: string) => (at ? `The unusable file was kept at ${at}.` : `The unusable file could not be moved aside and is still at ${file}.`);
+const keptWhere = (at: string | null, file: string) => (at ? t('shell.persist.keptAt', { path: at }) : t('shell.persist.notMoved', { path: file }));
 
 function describeTime(file: string): string {
   try {
-    return statSync(file).mtime.toLocaleString();
+    return formatDate(statSync(file).mtime, { dateStyle: 'short', timeStyle: 'medium' });
   } catch {
-    return 'an earlier session';
+    return t('shell.persist.earlierSession');
   }
 }
 
@@ -172,7 +173,7 @@ export function openDocument<T>(spec: DocumentSpec<T>, dir: string, createStore:
   const file = join(dir, `${spec.name}.json`);
   const backup = `${file}.bak`;
   const notices: string[] = [];
-  const Label = spec.label.charAt(0).toUpperCase() + spec.label.slice(1);
+  const doc = spec.name;
 
   let value: T;
   let mustWrite = false;
@@ -188,19 +189,19 @@ export function openDocument<T>(spec: DocumentSpec<T>, dir: string, createStore:
     if (fromBackup.ok) {
       value = fromBackup.value;
       if (main.reason === 'missing') {
-        notices.push(`${Label} file was missing, so it was restored from the backup made ${describeTime(backup)}.`);
+        notices.push(t('shell.persist.restoredMissing', { doc, when: describeTime(backup) }));
       } else {
-        notices.push(`${Label} file could not be used (${main.detail}), so it was restored from the backup made ${describeTime(backup)}. ${keptWhere(keptAt, file)}`);
+        notices.push(t('shell.persist.restoredDamaged', { doc, detail: main.detail, when: describeTime(backup), kept: keptWhere(keptAt, file) }));
       }
     } else {
       value = spec.defaults();
       // A damaged backup is kept too (never overwritten by the fresh start), and said so.
       const backupKept = fromBackup.reason === 'damaged' ? setAside(backup, 'damaged') : null;
-      const backupNote = fromBackup.reason === 'damaged' ? ` The backup could not be used either (${fromBackup.detail}); ${backupKept ? `it was kept at ${backupKept}` : `it is still at ${backup}`}.` : '';
+      const backupNote = fromBackup.reason !== 'damaged' ? '' : backupKept ? t('shell.persist.backupDamagedKept', { detail: fromBackup.detail, path: backupKept }) : t('shell.persist.backupDamagedStays', { detail: fromBackup.detail, path: backup });
       if (main.reason !== 'missing') {
-        notices.push(`${Label} file could not be used (${main.detail}) and there was no usable backup, so Pagewalk started afresh. ${keptWhere(keptAt, file)}${backupNote}`);
+        notices.push(t('shell.persist.afresh', { doc, detail: main.detail, kept: keptWhere(keptAt, file), backup: backupNote }));
       } else if (backupNote) {
-        notices.push(`${Label} file was missing and its backup could not be used, so Pagewalk started afresh.${backupNote}`);
+        notices.push(t('shell.persist.afreshMissing', { doc, backup: backupNote }));
       }
     }
     mustWrite = true;
@@ -220,7 +221,7 @@ export function openDocument<T>(spec: DocumentSpec<T>, dir: string, createStore:
       defaults: { schemaVersion: spec.version, data: spec.defaults() },
     });
   } catch (e) {
-    notices.push(`${Label} cannot be saved in ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}), so what you do now lasts until Pagewalk closes. Ask IT to make that folder writable.`);
+    notices.push(t('shell.persist.readOnly', { doc, folder: dir, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }));
     store = { store: { schemaVersion: spec.version, data: value }, path: file };
   }
   const document = new PersistentDocument(spec, store, backup, value);
@@ -261,7 +262,7 @@ export class PersistentDocument<T> {
     const checked = this.spec.schema.safeParse(value);
     if (!checked.success) {
       const first = checked.error.issues[0];
-      throw new Error(`refusing to save ${this.spec.label}: ${first.path.join('.') || '(top)'} ${first.message}`);
+      throw new Error(t('shell.persist.refusing', { doc: this.spec.name, path: first.path.join('.') || t('shell.persist.top'), message: first.message }));
     }
     this.store.store = { schemaVersion: this.spec.version, data: checked.data as unknown };
     this.#value = structuredClone(checked.data);

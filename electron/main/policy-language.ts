@@ -5,10 +5,11 @@
  * unlike a bad switch it does not turn features off).
  */
 import { LOCALE_NAMES, matchLocale, SHIPPED_LOCALES } from '../../core/i18n/locales.ts';
+import { t } from '../../core/i18n/index.ts';
 
 export function presetLanguage(value: unknown, source: string): { language: string | null; notices: string[] } {
   const chosen = typeof value === 'string' ? matchLocale(value) : null;
   if (chosen) return { language: chosen, notices: [] };
   const known = SHIPPED_LOCALES.map((l) => `"${l}" (${LOCALE_NAMES[l]})`).join(', ');
-  return { language: null, notices: [`In the classroom policy file ${source}, "language" should be one of ${known} (found ${JSON.stringify(value)}), so the computer's own language is used.`] };
+  return { language: null, notices: [t('shell.policy.badLanguage', { file: source, known, value: String(JSON.stringify(value)) })] };
 }

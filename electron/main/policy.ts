@@ -15,6 +15,7 @@
  * restrict something we cannot tell: every feature it could control is turned off, and a
  * notice says why, so nobody gets more freedom from a typo than the school intended.
  */
+import { t } from '../../core/i18n/index.ts';
 import { readFileSync } from 'node:fs';
 import { posix, win32 } from 'node:path';
 import { DEFAULT_POLICY, type ClassroomPolicy } from '../../core/api.ts';
@@ -60,13 +61,13 @@ export function parsePolicy(text: string, source: string): LoadedPolicy {
   } catch (e) {
     return {
       policy: restrictive(source),
-      notices: [`The classroom policy file ${source} is not valid JSON (${(e as Error).message}). Importing packs, the sandbox and author preview are turned off until IT fixes it.`],
+      notices: [t('shell.policy.notJson', { file: source, message: (e as Error).message })],
     };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return {
       policy: restrictive(source),
-      notices: [`The classroom policy file ${source} should hold a JSON object such as {"allowImport": false}. Importing packs, the sandbox and author preview are turned off until IT fixes it.`],
+      notices: [t('shell.policy.notObject', { file: source })],
     };
   }
   const record = value as Record<string, unknown>;
@@ -77,7 +78,7 @@ export function parsePolicy(text: string, source: string): LoadedPolicy {
     if (typeof record[key] === 'boolean') policy[key] = record[key];
     else {
       policy[key] = false;
-      notices.push(`In the classroom policy file ${source}, "${key}" should be true or false (found ${JSON.stringify(record[key])}), so it is treated as false.`);
+      notices.push(t('shell.policy.notBoolean', { file: source, key, value: String(JSON.stringify(record[key])) }));
     }
   }
   if ('language' in record) {
@@ -87,7 +88,7 @@ export function parsePolicy(text: string, source: string): LoadedPolicy {
   }
   const unknown = Object.keys(record).filter((k) => !(SWITCHES as string[]).includes(k) && !k.startsWith('$') && k !== 'comment' && k !== 'language');
   if (unknown.length > 0) {
-    notices.push(`The classroom policy file ${source} has settings this version does not know and ignores: ${unknown.join(', ')} (known: ${SWITCHES.join(', ')}).`);
+    notices.push(t('shell.policy.unknownKeys', { file: source, unknown: unknown.join(', '), known: SWITCHES.join(', ') }));
   }
   return { policy, notices };
 }
@@ -103,11 +104,11 @@ export function loadPolicy(locations: string[], readFile: (path: string) => Buff
       if (code === 'ENOENT' || code === 'ENOTDIR') continue;
       return {
         policy: restrictive(location),
-        notices: [`The classroom policy file ${location} exists but cannot be read (${code ?? (e as Error).message}). Importing packs, the sandbox and author preview are turned off until IT fixes it.`],
+        notices: [t('shell.policy.unreadable', { file: location, reason: code ?? (e as Error).message })],
       };
     }
     if (bytes.length > MAX_POLICY_BYTES) {
-      return { policy: restrictive(location), notices: [`The classroom policy file ${location} is too large to be a policy (${bytes.length} bytes). Importing packs, the sandbox and author preview are turned off until IT fixes it.`] };
+      return { policy: restrictive(location), notices: [t('shell.policy.tooLarge', { file: location, bytes: bytes.length })] };
     }
     return parsePolicy(bytes.toString('utf8').replace(/^\uFEFF/, ''), location);
   }
