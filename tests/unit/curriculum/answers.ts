@@ -9,6 +9,7 @@
  */
 import { parseNumberText } from '../../../core/lessons/observe.ts';
 import type { QuizAnswer, QuizView } from '../../../core/lessons/types.ts';
+import { t } from '../../../core/i18n/index.ts';
 
 /** Some answer of the right shape, right or wrong: the first option, "yes", 0 … */
 export function anyAnswer(q: QuizView): QuizAnswer {
@@ -36,7 +37,8 @@ function orderLabels(shown: string): string[] {
 }
 
 function numberOf(shown: string): number {
-  const n = parseNumberText(shown.replace(/^(frame|node)\s+/i, ''));
+  // "frame 27", "marco 27", "Knoten 1", "节点 1": the number after the word, in any language.
+  const n = parseNumberText(shown.replace(/^[^\d-]*?(?=-?\d)/u, ''));
   if (n === null) throw new Error(`"${shown}" is not a number`);
   return n;
 }
@@ -50,13 +52,14 @@ export function answerFor(q: QuizView, shown: string): QuizAnswer {
       return { kind: 'choice', option: o.id };
     }
     case 'yesno':
-      return { kind: 'yesno', value: shown === 'yes' };
+      return { kind: 'yesno', value: shown === 'yes' || shown === t('player.answer.yes') };
     case 'number':
       return { kind: 'number', value: numberOf(shown) };
     case 'address':
       return { kind: 'address', text: shown };
     case 'sequence':
-      return { kind: 'sequence', items: shown.split(', ') };
+      // The feedback shows each item's label ("fallo, acierto"); the answer gives its id ("miss", "hit").
+      return { kind: 'sequence', items: shown.split(', ').map((word) => q.alphabet[q.alphabetLabels.indexOf(word)] ?? word) };
     case 'pick':
       return { kind: 'pick', target: q.pick === 'process' ? shown : numberOf(shown) };
     case 'order': {
