@@ -43,6 +43,9 @@ export interface PlayerOptions {
   locale?: string;
 }
 
+/** Spare copies kept for their memory: the two an instance makes (the machine shown, the observation). */
+const SPARE_COPIES = 2;
+
 export class LessonPlayer {
   /** The lesson as shown: the pack's own, or the same lesson with a translation's texts. */
   private lesson: CompiledLesson;
@@ -73,6 +76,8 @@ export class LessonPlayer {
   private readonly shown = new Map<string, number>();
   /** Hints asked for per quiz id, for the instance shown (a fresh instance starts again). */
   private readonly hintsAsked = new Map<string, { attempt: number; count: number }>();
+  /** Copies of the machine nobody looks at any more, kept to lend their memory to new copies. */
+  private readonly spares: ScenarioRun[] = [];
   /** Whether a quiz's instances differ at all (computed once per quiz). */
   private readonly refreshable = new Map<string, boolean>();
 
@@ -143,11 +148,13 @@ export class LessonPlayer {
   private show(index: number): void {
     const count = this.lesson.steps.length;
     if (!Number.isInteger(index) || index < 0 || index >= count) throw new PlayerError(t('player.error.noStep', { index: String(index), count, last: String(count - 1) }));
-    this.index = index;
-    // Replay up to the step, then record the step itself so the app can play it over the
-    // machine as it was before the step.
+    // Forward by one continues the machine the last step ended on (quizzes only ever ran on
+    // copies of it); any other move replays from the start. Runs are deterministic, so both
+    // give the same machine, and Forward does not cost the whole lesson again.
     const step = this.lesson.steps[index];
-    const run = new ScenarioRun(this.lesson.scenario, this.lesson.profile);
+    const previous = this.base as ScenarioRun | undefined;
+    const run = previous && index === this.index + 1 && previous.position === step.runFrom ? previous : new ScenarioRun(this.lesson.scenario, this.lesson.profile);
+    this.index = index;
     while (run.position < step.runFrom) run.next();
     this.stepFrames = recordKeyframes(run, () => {
       while (run.position < step.runTo) run.next();
@@ -160,12 +167,21 @@ export class LessonPlayer {
   /** Draw (or redraw) the current step's quiz instance on a copy of the step's machine. */
   private showInstance(): void {
     const step = this.step;
+    // The last instance's copies are not looked at again: they lend their memory to the next
+    // copies, so a big machine is not allocated afresh for every instance (see cloneRun).
+    for (const r of [this.current, this.evaluated?.prepared, this.evaluated?.observed]) {
+      if (r && r !== this.base && !this.spares.includes(r)) this.spares.push(r);
+    }
+    this.spares.splice(0, this.spares.length - SPARE_COPIES);
+    const spares = this.spares;
     this.evaluated = null;
     this.instanceProblem = null;
-    this.current = cloneRun(this.base);
+    const quiz = step.quiz;
+    // Only a quiz changes the machine shown (its setup and observation run on it), so a step
+    // without one shows the step's machine itself: copying a big memory costs tens of ms.
+    this.current = quiz ? cloneRun(this.base, spares.pop()) : this.base;
     this.events = this.current.results.slice(step.runFrom, step.runTo).flatMap((r) => r.events);
     this.frames = this.stepFrames;
-    const quiz = step.quiz;
     if (!quiz) return;
     const attempt = this.shown.get(quiz.id) ?? nextInstanceOf(own(this.state.quizzes, quiz.id));
     this.shown.set(quiz.id, attempt);
@@ -176,7 +192,7 @@ export class LessonPlayer {
       recorder.attach(this.current);
       let ev: EvaluatedInstance;
       try {
-        ev = evaluateInstance(this.current, inst);
+        ev = evaluateInstance(this.current, inst, true, spares.pop());
       } finally {
         recorder.detach();
       }

@@ -422,9 +422,9 @@ export interface EvaluatedInstance {
  * in place). The observation runs on a copy, unless `keepPrepared` is false (the validator
  * does not need the prepared machine afterwards, and copying costs time).
  */
-export function evaluateInstance(base: ScenarioRun, inst: QuizInstance, keepPrepared = true): EvaluatedInstance {
+export function evaluateInstance(base: ScenarioRun, inst: QuizInstance, keepPrepared = true, recycle?: ScenarioRun): EvaluatedInstance {
   const { results, error } = applySetup(base, inst);
-  const observed = keepPrepared ? cloneRun(base) : base;
+  const observed = keepPrepared ? cloneRun(base, recycle) : base;
   const problems: string[] = [];
   if (error) {
     return {

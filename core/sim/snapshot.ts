@@ -137,7 +137,7 @@ export interface Snapshot {
   asids: boolean;
   /**
    * Physical frames, in frame order: every frame when `framesListed` is 'all' (machines up
-   * to 65,536 frames), only the frames in use when 'in-use' (big sparse memories). Read
+   * to LIST_EVERY_FRAME_UP_TO frames), only the frames in use when 'in-use' (bigger ones). Read
    * `totalFrames` for the size of memory, never `frames.length`; a frame missing from an
    * 'in-use' list is free.
    */
@@ -279,9 +279,20 @@ function visitTable(m: Machine, pfn: number, level: number, base: number, pid: n
   }
 }
 
-/** Every frame on a dense (teaching-sized) memory; only the frames in use on a sparse one. */
+/**
+ * Machines up to this many frames list every frame, free ones included (teaching-sized
+ * machines, where a learner looks at each frame); bigger ones list the frames in use, so a
+ * snapshot, its keyframes and their patches cost what is in use, not what is installed.
+ */
+export const LIST_EVERY_FRAME_UP_TO = 4096;
+
+function listsEveryFrame(m: Machine): boolean {
+  return m.mem instanceof DenseMemory && m.mem.frameCount <= LIST_EVERY_FRAME_UP_TO;
+}
+
+/** Every frame on a teaching-sized memory; only the frames in use on a bigger one. */
 function frameSnapshots(m: Machine): FrameSnapshot[] {
-  const frames = m.mem instanceof DenseMemory ? m.mem.frameRecords() : m.mem.framesInUse();
+  const frames = listsEveryFrame(m) ? (m.mem as DenseMemory).frameRecords() : m.mem.framesInUse();
   const out: FrameSnapshot[] = new Array(frames.length);
   for (let i = 0; i < frames.length; i++) {
     const f = frames[i];
@@ -345,7 +356,7 @@ export function takeSnapshot(m: Machine): Snapshot {
     asids: m.useAsid,
     frames: frameSnapshots(m),
     totalFrames: m.mem.frameCount,
-    framesListed: m.mem.layout === 'dense' ? 'all' : 'in-use',
+    framesListed: listsEveryFrame(m) ? 'all' : 'in-use',
     freeFrames: m.mem.freeCount(),
     processes,
     threads: [...m.threads.values()].map((t) => ({ tid: t.tid, pid: t.pid, name: t.name, cpu: t.cpu, stackArea: t.stackArea, alive: t.alive })),
