@@ -11,6 +11,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Documen
 import type { z } from 'zod';
 import { jsonOffset, lineCol } from './json-position.ts';
 import { t } from './i18n/index.ts';
+import { zodGenericUnionMessage } from './i18n/zod.ts';
 
 export type Severity = 'error' | 'warning';
 
@@ -316,7 +317,7 @@ export function zodDiagnostics(parsed: ParsedYaml, issues: z.core.$ZodIssue[], b
         out.push(diagnosticAt(parsed, path, t('scenario.diag.bound', { where, message: issue.message.replace(/^Too (small|big): expected /, 'expected '), got: describe(got) })));
         break;
       case 'invalid_union':
-        out.push(diagnosticAt(parsed, path, t('scenario.diag.issue', { where, message: issue.message === 'Invalid input' ? t('scenario.diag.unexpected', { got: describe(got) }) : issue.message })));
+        out.push(diagnosticAt(parsed, path, t('scenario.diag.issue', { where, message: issue.message === 'Invalid input' || issue.message === zodGenericUnionMessage() ? t('scenario.diag.unexpected', { got: describe(got) }) : issue.message })));
         break;
       case 'invalid_key':
         // The key's own problem ("parameter names use letters …") says more than "Invalid key in record".

@@ -26,3 +26,10 @@ export function followLocaleInZod(locale: Locale): void {
 
 followLocaleInZod(getLocale());
 onLocaleChange(followLocaleInZod);
+
+/** zod's wording, in the current language, for a union that no branch matched: "Invalid input", "Entrada inválida" … */
+export function zodGenericUnionMessage(): string {
+  const issue = { code: 'invalid_union', errors: [], input: undefined, path: [] } as unknown as Parameters<NonNullable<ReturnType<typeof locales.en>['localeError']>>[0];
+  const said = ZOD_LOCALES[getLocale()]().localeError?.(issue);
+  return typeof said === 'string' ? said : (said?.message ?? 'Invalid input');
+}

@@ -183,4 +183,16 @@ describe('OSTEP homework in other languages', () => {
     // The memory dump and the ARG lines are the homework's data, the same in every language.
     expect(es.split('\n').slice(0, 5)).toEqual(en.split('\n').slice(0, 5));
   });
+
+  it("says which value was unexpected in every language, not zod's bare 'invalid input'", () => {
+    const doc = 'machine: teaching-16\nsteps:\n  - spawn: A\n  - read: { process: A, addr: { x: 1 } }\n';
+    const said = (locale: string) => {
+      setLocale(locale);
+      return loadScenario(doc).diagnostics.map(formatDiagnostic);
+    };
+    expect(said('en')).toEqual(['scenario.yaml:4:31: error: steps[1].read.addr: unexpected value a mapping']);
+    expect(said('es')).toEqual(['scenario.yaml:4:31: error: steps[1].read.addr: valor inesperado un mapa']);
+    expect(said('de')[0]).toMatch(/^scenario\.yaml:4:31: error: steps\[1\]\.read\.addr: unerwarteter Wert /);
+    expect(said('zh-CN')[0]).toMatch(/^scenario\.yaml:4:31: error: steps\[1\]\.read\.addr: 意外的值/);
+  });
 });
