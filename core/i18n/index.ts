@@ -185,6 +185,21 @@ export function translate<K extends MessageKey>(locale: Locale, key: K, ...[valu
   }
 }
 
+/**
+ * Run `fn` with this realm's messages in `locale`, telling no listener: for checks whose
+ * rules read the English text (the validator's give-away patterns), whatever language the
+ * author reads the result in. Messages made after it are in the current locale again.
+ */
+export function inLocale<T>(locale: Locale, fn: () => T): T {
+  const was = current;
+  current = locale;
+  try {
+    return fn();
+  } finally {
+    current = was;
+  }
+}
+
 /** The current locale's text for `key`. */
 export function t<K extends MessageKey>(key: K, ...values: ValuesFor<K>): string {
   return translate(current, key, ...values);

@@ -11,13 +11,13 @@
  * instance's parameters so the author can reproduce it.
  */
 import type { Diagnostic } from '../diag.ts';
-import { t } from '../i18n/index.ts';
+import { inLocale, t } from '../i18n/index.ts';
 import { ScenarioRun } from '../scenario/run.ts';
 import { cloneRun } from './clone.ts';
 import { compileTemplate, formatValue, type Value } from './expr.ts';
 import { loadPack, type LoadPackOptions } from './load.ts';
 import type { CompiledLesson, CompiledQuiz, LoadedPack } from './model.ts';
-import { FAULT_CAUSES, FAULT_RESOLUTIONS, formatAnswer } from './observe.ts';
+import { FAULT_CAUSES, FAULT_RESOLUTIONS, formatAnswer, optionLabel, stageText } from './observe.ts';
 import { checkMarkdown } from './markdown.ts';
 import { buildInstance, evaluateInstance, InstanceError, renderExplanation, type EvaluatedInstance, type QuizInstance } from './quiz.ts';
 import { labelStatesOutcome, revealerFor, type GiveawayContext } from './giveaway.ts';
@@ -61,7 +61,8 @@ function short(text: string): string {
 /** The alternatives a learner weighs, so naming all of them in a narrative is not a give-away. */
 function alternativesOf(ev: EvaluatedInstance): string[] {
   const q = ev.instance.quiz.doc;
-  if (q.kind === 'choice') return ev.presentation.options.map((o) => o.label);
+  // In English, as the pack's narrative and the give-away patterns are (option labels follow the app's language).
+  if (q.kind === 'choice') return inLocale('en', () => ev.presentation.options.map((o) => optionLabel(q.observe.what, o.value, q.format)));
   if (q.observe.what === 'fault-cause') return FAULT_CAUSES;
   if (q.observe.what === 'fault-resolution') return FAULT_RESOLUTIONS;
   if (q.observe.what === 'evicted-process') return Object.keys(ev.observed.names().processes);
@@ -108,12 +109,16 @@ export function findGiveaways(lesson: CompiledLesson, quiz: CompiledQuiz, ev: Ev
   // A yes/no prompt asks "is it X?": naming X there is the question itself.
   const inPrompt = quiz.doc.kind === 'yesno' && quiz.doc.yesIf !== undefined ? null : r.prose(ev.instance.prompt);
   if (inPrompt) add([...quiz.path, 'prompt'], (quote) => t('validator.giveaway.prompt', { quote }), inPrompt);
+  // The give-away patterns read English, so stage labels and the state text are read in
+  // English here, in whatever language the author reads the findings.
   for (const item of ev.presentation.items) {
-    const word = labelStatesOutcome(item.label);
+    const label = inLocale('en', () => stageText(item.value));
+    const word = labelStatesOutcome(label);
     if (word) add([...quiz.path, 'observe'], (quote) => t('validator.giveaway.orderItem', { word, quote }), item.label);
   }
   if (ev.preparedSnapshot && r.readsState) {
-    const line = stateLines(stateText(ev.preparedSnapshot, ev.conceal)).find((l) => r.state(l));
+    const snapshot = ev.preparedSnapshot;
+    const line = inLocale('en', () => stateLines(stateText(snapshot, ev.conceal)).find((l) => r.state(l)));
     if (line) add([...quiz.path, 'observe'], (quote) => t('validator.giveaway.state', { quote }), line);
   }
   return out;

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { labelStatesOutcome, revealerFor, type GiveawayContext } from '../../core/lessons/giveaway.ts';
 import { translationStages } from '../../core/lessons/observe.ts';
 import { validatePack } from '../../core/lessons/validate.ts';
+import { setLocale } from '../../core/i18n/index.ts';
 import type { SimEvent } from '../../core/sim/events.ts';
 import { readFolder, show } from '../fixtures/packs/helpers.ts';
 
@@ -32,6 +33,18 @@ describe('validator: give-aways in a purpose-made bad pack', () => {
 
   it('warns when the prompt spells out the hit/miss sequence', () => {
     expect(of('bad.yaml', 'sequence')).toMatch(/the prompt gives the answer away \(".*miss, miss, hit/);
+  });
+
+  it('finds the same give-aways when the author reads the validator in Spanish (the patterns read the English text)', () => {
+    setLocale('es');
+    try {
+      const spanish = validatePack(readFolder(PACK), { instances: 20 }).diagnostics;
+      const english = validatePack(readFolder(PACK), { instances: 20 });
+      expect(spanish.map((d) => `${d.file}:${d.line}:${d.col}`)).toEqual(messages.filter(Boolean).map((m) => m.split(': ')[0]));
+      expect(english.diagnostics.length).toBe(spanish.length);
+    } finally {
+      setLocale('en');
+    }
   });
 
   it('warns when the state shown while predicting holds the answer (concealment switched off)', () => {
