@@ -27,7 +27,7 @@ import { emptyLessonProgress, nextInstanceOf, reachStep, recordActivity, recordA
 import { measure } from './observe.ts';
 import { buildInstance, checkAnswer, evaluateInstance, InstanceError, quizView, type EvaluatedInstance } from './quiz.ts';
 import { inlineAssets } from './markdown.ts';
-import { chooseTranslation, translateLesson, type PackTranslations, type TranslatedLesson } from './translations.ts';
+import { chooseTranslation, readsAnotherLanguage, translateLesson, type PackTranslations, type TranslatedLesson } from './translations.ts';
 import type { LessonView, QuizAnswer, QuizFeedback, QuizView, TextSlot, TranslationView } from './types.ts';
 
 export type { LoadedPack } from './model.ts';
@@ -100,7 +100,10 @@ export class LessonPlayer {
   /** Pick the pack's translation for a locale (exact tag, then language, else the pack's own text). */
   private chooseTexts(locale: string): void {
     const overlay = chooseTranslation(this.translations, locale, this.packLanguage);
-    this.translation = overlay ? { ...translateLesson(this.original, overlay.lessons.get(this.original.id)), language: overlay.language } : null;
+    if (overlay) this.translation = { ...translateLesson(this.original, overlay.lessons.get(this.original.id)), language: overlay.language };
+    // No translation for a learner who reads another language: every text is the pack's
+    // own, so every text is marked (and gets the pack's lang), as a missing one would be.
+    else this.translation = readsAnotherLanguage(locale, this.packLanguage) ? { ...translateLesson(this.original, undefined), language: locale } : null;
     this.lesson = this.translation?.lesson ?? this.original;
   }
 

@@ -150,6 +150,15 @@ export function chooseTranslation(translations: PackTranslations | undefined, lo
   return sameLanguage.length ? translations.get(sameLanguage[0])! : null;
 }
 
+/**
+ * Whether a learner reading `locale` reads another language than the pack's own, so the
+ * pack's texts they see are untranslated (the pseudo-locale reads English).
+ */
+export function readsAnotherLanguage(locale: string, packLanguage: string): boolean {
+  if (locale === 'en-XA') return canonicalTag(packLanguage).split('-')[0] !== 'en';
+  return canonicalTag(locale).split('-')[0] !== canonicalTag(packLanguage).split('-')[0];
+}
+
 /** The lesson with the translation's texts; the texts it lacks stay as they are and are listed as untranslated. */
 export function translateLesson(lesson: CompiledLesson, overlay: LessonOverlay | undefined): TranslatedLesson {
   const untranslated = new Set<string>();

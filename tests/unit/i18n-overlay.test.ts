@@ -176,7 +176,10 @@ describe('a translated pack, played', () => {
     await svc.setLocale('de');
     const again = await svc.currentView(opened.sessionId);
     expect(again.lesson!.step.title).toBe('A process');
-    expect(again.lesson!.translation).toBeNull();
+    // No German translation: every text is the pack's English, and every one is marked so.
+    expect(again.lesson!.translation).toEqual({ language: 'de', packLanguage: 'en', untranslated: ['lesson.title', 'step.title', 'step.text'] });
+    await svc.setLocale('en');
+    expect((await svc.currentView(opened.sessionId)).lesson!.translation).toBeNull();
   });
 });
 
