@@ -7,17 +7,7 @@ import { loadPack } from '../../core/lessons/load.ts';
 import { LessonPlayer, PlayerError } from '../../core/lessons/player.ts';
 import { stateLines, stateText } from '../../core/lessons/state-text.ts';
 import type { QuizAnswer, QuizFeedback, QuizView } from '../../core/lessons/types.ts';
-import { lesson, packOf } from '../fixtures/packs/helpers.ts';
-
-const q = (id: string, body: string) => `  - title: ${id}
-    quiz:
-      id: ${id}
-${body
-  .trim()
-  .split('\n')
-  .map((l) => `      ${l}`)
-  .join('\n')}
-`;
+import { lesson, packOf, quizStep as q } from '../fixtures/packs/helpers.ts';
 
 const MACHINE = `  - title: Two processes
     run:
