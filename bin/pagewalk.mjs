@@ -20,11 +20,29 @@ const HELP = args.length === 0 || (args.length <= 3 && args.some((a) => ['--help
 const HELP_LOCALE = join(ROOT, 'out', 'cli', 'help-locale.mjs');
 
 // `pagewalk … | head` closes the pipe early: that is the reader's choice, not an error.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
+// The handler is attached when a stream is first used, not before: opening node's stream
+// on a pipe makes the descriptor non-blocking, and `refstring` writes its trace to the
+// descriptor itself (core/cli/stdout.ts), often without ever opening the stream.
+for (const name of ['stdout', 'stderr']) {
+  const opened = Object.getOwnPropertyDescriptor(process, name);
+  const guard = (stream) => {
+    stream.on('error', (e) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+    return stream;
+  };
+  if (!opened?.get || !opened.configurable) guard(process[name]);
+  else
+    Object.defineProperty(process, name, {
+      configurable: true,
+      enumerable: opened.enumerable,
+      get() {
+        const stream = guard(opened.get.call(process));
+        Object.defineProperty(process, name, { configurable: true, enumerable: opened.enumerable, writable: false, value: stream });
+        return stream;
+      },
+    });
 }
 
 /** The build's list of inputs, read once per run (the help path checks two files against it). */

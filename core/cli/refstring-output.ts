@@ -1,8 +1,10 @@
 /*
  * Printing a reference-string trace of millions of lines fast. A trace line repeats the
  * whole resident list, so the output is O(n·C) bytes (300 MB for 10^6 references at 64
- * frames) even though the result is O(n): the lines are assembled as bytes in 1 MiB
- * blocks, each page's decimal digits rendered once, and written block by block.
+ * frames) even though the result is O(n): the lines are assembled as bytes in 128 KiB
+ * blocks (small enough to stay in the cache while the kernel copies them into a pipe),
+ * each page's decimal digits rendered once, and written block by block to the descriptor
+ * (core/cli/stdout.ts), so the process holds one block whoever reads the trace.
  *
  * Two layouts: the homework's (`Access: 3  MISS FirstIn ->    [1, 2, 3] <- Lastin  …`,
  * exactly as paging-policy.py -c prints it) and the textbook table (frames in slot order,
@@ -14,8 +16,9 @@
  */
 import type { ReferenceResult } from '../sim/replacement.ts';
 import { t } from '../i18n/index.ts';
+import { stdout, writeText } from './stdout.ts';
 
-const BLOCK = 1 << 20;
+const BLOCK = 1 << 17;
 
 /** Bytes to standard output, a block at a time. */
 class ByteSink {
@@ -69,10 +72,8 @@ class ByteSink {
 
   flush(): void {
     if (this.len === 0) return;
-    process.stdout.write(this.buf.subarray(0, this.len));
-    // Files, and pipes on Linux, are written before write() returns, so the block can be
-    // filled again; where the stream still holds it (an asynchronous pipe), the next block is a new one.
-    if (process.stdout.writableLength > 0) this.buf = Buffer.allocUnsafe(BLOCK);
+    // Written before write() returns (core/cli/stdout.ts), so the block can be filled again.
+    stdout.write(this.buf.subarray(0, this.len));
     this.len = 0;
   }
 }
@@ -109,6 +110,7 @@ class PageDigits {
     return id;
   }
 
+  /** The digits of every page seen so far (a new page may move them to a bigger array: read it after id()). */
   get bytes(): Uint8Array {
     return this.data;
   }
@@ -174,14 +176,14 @@ class HomeworkList {
 class RenderedList {
   private readonly ids: Int32Array;
   size = 0;
-  readonly text: Buffer;
   textLen = 0;
+  /** `text`: where the list's text is kept (capacity × 12 bytes: ten digits and ", " a page). */
   constructor(
     capacity: number,
     private readonly digits: PageDigits,
+    readonly text: Uint8Array,
   ) {
     this.ids = new Int32Array(capacity);
-    this.text = Buffer.alloc(capacity * 12);
   }
   /**
    * Take page `id` out of the list. A victim is the oldest entry, at the front; a page hit
@@ -222,68 +224,141 @@ class RenderedList {
   }
 }
 
-/** paging-policy.py -c's trace (unless `trace` is false) and its FINALSTATS line. */
+/**
+ * paging-policy.py -c's trace (unless `trace` is false) and its FINALSTATS line.
+ *
+ * Memory layout: one buffer holds, in order,
+ *   words  the fixed parts of a line ("Access: ", "  MISS FirstIn -> ", "] <- Lastin Replaced:")
+ *   tail   " [Hits:12 Misses:30]\n", its counters counted up in place
+ *   list   the resident list's text, kept up to date by RenderedList
+ *   out    the block of lines being filled
+ * A line is then a handful of copyWithin calls inside that buffer (a call costs about as
+ * much as copying eight bytes in a JavaScript loop, and a long list copies at memcpy speed)
+ * and a few digits of the page numbers.
+ */
 export function writeOstepTrace(r: ReferenceResult, trace: boolean): void {
-  const out = new ByteSink();
   const h = r.history;
-  if (trace && h) {
+  if (trace && h && r.length > 0) {
     const [left, right] = leftRight(r.policy);
     const recency = r.policy === 'lru' || r.policy === 'mru';
     const digits = new PageDigits();
-    const list = new RenderedList(r.frameCount, digits);
-    const access = Buffer.from(`${t('shell.cli.refstring.ostep.access')} `, 'utf8');
     const hitText = t('shell.cli.refstring.ostep.hit');
     const missText = t('shell.cli.refstring.ostep.miss');
     const wordWidth = Math.max(displayWidth(hitText), displayWidth(missText));
-    const hitWord = Buffer.from(`  ${padEnd(hitText, wordWidth)}`, 'utf8');
-    const missWord = Buffer.from(`  ${padEnd(missText, wordWidth)}`, 'utf8');
-    const mid1 = Buffer.from(` ${left} -> `, 'utf8');
-    const mid2 = Buffer.from(` <- ${right} ${t('shell.cli.refstring.ostep.replaced')}`, 'utf8');
-    const hitsWord = Buffer.from(` [${t('shell.cli.refstring.ostep.hits')}`, 'utf8');
-    const missesWord = Buffer.from(` ${t('shell.cli.refstring.ostep.misses')}`, 'utf8');
+    const utf8 = (s: string) => Buffer.from(s, 'utf8');
+    const words = [
+      utf8(`${t('shell.cli.refstring.ostep.access')} `),
+      utf8(`  ${padEnd(hitText, wordWidth)} ${left} -> `),
+      utf8(`  ${padEnd(missText, wordWidth)} ${left} -> `),
+      utf8(' '.repeat(11) + '['), // the list is right-aligned in 12 columns: "[1, 2, 3]" is padded on the left
+      utf8(`] <- ${right} ${t('shell.cli.refstring.ostep.replaced')}`),
+    ];
+    const hitsWord = utf8(` [${t('shell.cli.refstring.ostep.hits')}`);
+    const missesWord = utf8(` ${t('shell.cli.refstring.ostep.misses')}`);
+    const wordAt: number[] = [];
+    let wordsEnd = 0;
+    for (const w of words) {
+      wordAt.push(wordsEnd);
+      wordsEnd += w.length;
+    }
+    const [access, hitMid, missMid, padOpen, close] = wordAt;
+    const accessLen = words[0].length;
+    const hitMidLen = words[1].length;
+    const missMidLen = words[2].length;
+    const closeLen = words[4].length;
+    const tailAt = wordsEnd;
+    const tailMax = hitsWord.length + missesWord.length + 2 * 16 + 2;
+    // The list region holds each resident page's digits (at most 10) and ", ".
+    const listAt = tailAt + tailMax;
+    const listBytes = r.frameCount * 12;
+    const outAt = listAt + listBytes;
+    const lineMax = wordsEnd + tailMax + listBytes + 2 * 12;
+    const flushAt = outAt + Math.max(BLOCK, lineMax);
+    const mem = Buffer.allocUnsafe(flushAt + lineMax);
+    let k = 0;
+    for (const w of words) k += w.copy(mem, k);
+    const list = new RenderedList(r.frameCount, digits, mem.subarray(listAt, outAt));
+
+    // The tail, with the positions of the counters' last digits.
     let hits = 0;
-    for (let t = 0; t < r.length; t++) {
-      const page = h.pages[t];
+    let misses = 0;
+    let tailLen = 0;
+    let hitsLast = 0;
+    let missesLast = 0;
+    const renderTail = () => {
+      let at = tailAt + hitsWord.copy(mem, tailAt);
+      at += mem.write(String(hits), at, 'latin1');
+      hitsLast = at - 1;
+      at += missesWord.copy(mem, at);
+      at += mem.write(String(misses), at, 'latin1');
+      missesLast = at - 1;
+      mem[at++] = 93; // ]
+      mem[at++] = 10;
+      tailLen = at - tailAt;
+    };
+    /** Count up the decimal digits ending at `last`; false when a new digit is needed (9 → 10). */
+    const countUp = (last: number): boolean => {
+      let i = last;
+      while (mem[i] === 57) mem[i--] = 48;
+      if (mem[i] < 48 || mem[i] > 57) return false;
+      mem[i]++;
+      return true;
+    };
+    renderTail();
+
+    let l = outAt;
+    for (let i = 0; i < r.length; i++) {
+      const page = h.pages[i];
       const id = digits.id(page);
-      const hit = h.hit[t] === 1;
-      const victim = h.victim[t];
+      const hit = h.hit[i] === 1;
+      const victim = h.victim[i];
       if (hit) {
         hits++;
+        if (!countUp(hitsLast)) renderTail();
         if (recency) {
           list.remove(id, true);
           list.push(id);
         }
       } else {
+        misses++;
+        if (!countUp(missesLast)) renderTail();
         if (victim >= 0) list.remove(digits.id(victim));
         list.push(id);
       }
-      // The list as Python prints it, "[1, 2, 3]", right-aligned in 12 columns.
-      const inner = list.size ? list.textLen - 2 : 0;
-      out.room(160 + access.length + mid1.length + mid2.length + hitsWord.length + missesWord.length + Math.max(inner + 2, 12));
-      out.put(access);
-      out.int(page);
-      out.put(hit ? hitWord : missWord);
-      out.put(mid1);
-      const b = out.bytes;
-      let l = out.len;
-      for (let i = inner + 2; i < 12; i++) b[l++] = 32;
-      b[l++] = 91; // [
-      l += list.text.copy(b, l, 0, inner);
-      b[l++] = 93; // ]
-      out.len = l;
-      out.put(mid2);
-      if (victim >= 0) out.int(victim);
-      else b[out.len++] = 45; // -
-      out.put(hitsWord);
-      out.int(hits);
-      out.put(missesWord);
-      out.int(t + 1 - hits);
-      b[out.len++] = 93; // ]
-      b[out.len++] = 10;
+      mem.copyWithin(l, access, access + accessLen);
+      l += accessLen;
+      let d = digits.bytes;
+      for (let j = digits.start[id], e = j + digits.length[id]; j < e; j++) mem[l++] = d[j];
+      if (hit) {
+        mem.copyWithin(l, hitMid, hitMid + hitMidLen);
+        l += hitMidLen;
+      } else {
+        mem.copyWithin(l, missMid, missMid + missMidLen);
+        l += missMidLen;
+      }
+      const inner = list.textLen - 2;
+      const padded = inner < 10 ? 10 - inner : 0;
+      mem.copyWithin(l, padOpen + 11 - padded, padOpen + 12);
+      l += padded + 1;
+      mem.copyWithin(l, listAt, listAt + inner);
+      l += inner;
+      mem.copyWithin(l, close, close + closeLen);
+      l += closeLen;
+      if (victim >= 0) {
+        const v = digits.id(victim);
+        d = digits.bytes;
+        for (let j = digits.start[v], e = j + digits.length[v]; j < e; j++) mem[l++] = d[j];
+      } else mem[l++] = 45; // -
+      mem.copyWithin(l, tailAt, tailAt + tailLen);
+      l += tailLen;
+      if (l >= flushAt) {
+        stdout.write(mem.subarray(outAt, l));
+        l = outAt;
+      }
     }
+    if (l > outAt) stdout.write(mem.subarray(outAt, l));
   }
-  out.text(`\n${t('shell.cli.refstring.ostep.final', { hits: String(r.hits), misses: String(r.faults), rate: pythonFixed2((100 * r.hits) / (r.hits + r.faults)) })}\n`);
-  out.flush();
+  writeText(`\n${t('shell.cli.refstring.ostep.final', { hits: String(r.hits), misses: String(r.faults), rate: pythonFixed2((100 * r.hits) / (r.hits + r.faults)) })}\n`);
 }
 
 /** The textbook table: one line per reference, frames in slot order or the resident list in the homework's order. */

@@ -12,10 +12,11 @@ import { MAX_REFERENCES, ostepReferenceString, parseReferenceString, ReferenceIn
 import { REFERENCE_POLICIES, runReferenceString, type ReferencePolicy, type ReferenceResult, type RandomSource } from '../sim/replacement.ts';
 import { Rng } from '../sim/rng.ts';
 import { writeOstepTrace, writeTable } from './refstring-output.ts';
+import { writeText } from './stdout.ts';
 import { UsageError, type Command } from './usage.ts';
 import { t } from '../i18n/index.ts';
 
-const write = (s: string) => process.stdout.write(s);
+const write = writeText;
 
 const VALUE_OPTIONS = new Set(['addresses', 'frames', 'policy', 'seed', 'file', 'random', 'opt-ties', 'clock-bits', 'order', 'generate', 'max-page']);
 const FLAG_OPTIONS = new Set(['json', 'summary', 'ostep', 'compute']);

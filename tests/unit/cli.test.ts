@@ -1,5 +1,5 @@
 // The pagewalk command line as a user runs it: real processes, real exit codes.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,6 +86,31 @@ describe('pagewalk', () => {
     const json = JSON.parse(pagewalk('refstring', '1,2,1,3', '--frames', '2', '--policy', 'lru', '--json').out);
     expect(json.history).toEqual({ pages: [1, 2, 1, 3], hit: [false, false, true, false], slot: [0, 1, 0, 1], victim: [null, null, null, 2] });
   }, 60_000);
+
+  it('prints a long trace to a slow or early-closing reader without holding it in memory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pw-'));
+    const file = join(dir, 'trace.txt');
+    // 10^6 references at 64 frames: a 380 MB trace (a line repeats the resident list).
+    writeFileSync(file, Array.from({ length: 1_000_000 }, (_, i) => (i * 7919) % 512).join('\n'));
+    const args = [BIN, 'refstring', '--ostep', '-f', file, '-C', '64', '-p', 'LRU', '-c'];
+    // A reader that takes nothing for two seconds: the writer waits for it instead of queueing the trace.
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.pause();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const rssMiB = Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+    expect(rssMiB).toBeLessThan(200);
+    let bytes = 0;
+    child.stdout.on('data', (b: Buffer) => (bytes += b.length));
+    child.stdout.resume();
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(bytes).toBeGreaterThan(300_000_000);
+    // A reader that stops after one line (`| head -1`): the run ends quietly with status 0.
+    const head = spawnSync('bash', ['-c', `"${process.execPath}" ${args.map((a) => `"${a}"`).join(' ')} | head -1; echo "status \${PIPESTATUS[0]}"`], { encoding: 'utf8', timeout: 60_000 });
+    expect(head.stdout).toBe('Access: 0  MISS LRU ->          [0] <- MRU Replaced:- [Hits:0 Misses:1]\nstatus 0\n');
+    expect(head.stderr).toBe('');
+  }, 120_000);
 
   it('translates one-off addresses, and walks a memory dump', () => {
     const r = pagewalk('translate', '0x3004', '--machine', 'x86-32', '--json');
