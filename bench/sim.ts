@@ -62,24 +62,37 @@ function cpuMs(): number {
 // 0.6× from one run to the next were the benchmark's, not the MMU's.
 const BATCH = 100_000;
 
-/** One batch of MMU translations (TLB lookup, walk on a miss, permission check, A/D bits). */
-function translateBatch(mmu: Mmu, tlb: Tlb, asid: number, root: number, addrs: Float64Array, from: number): number {
-  const mask = addrs.length - 1;
+/**
+ * Before the clock starts: 200 short batches, so that every line of a batch function (the
+ * code after its loop too) has run before V8 compiles it, then 10 full ones. Started with a
+ * full batch, V8 compiled the loop on the stack before the code after it had ever run, and
+ * that code deoptimised at the end of every later batch (the yardstick's did, dozens of times).
+ */
+function warmUp(batch: (from: number, count: number) => number): number {
   let sink = 0;
-  for (let n = from; n < from + BATCH; n++) if (mmu.translate(tlb, 0, asid, root, addrs[n & mask], 'read', true, null)) sink += mmu.pa;
+  for (let b = 0; b < 200; b++) sink += batch(b * 1000, 1000);
+  for (let b = 0; b < 10; b++) sink += batch(b * BATCH, BATCH);
   return sink;
 }
 
-/** Raw MMU translations per CPU second, `seconds` long after a warm-up of two batches. */
+/** One batch of MMU translations (TLB lookup, walk on a miss, permission check, A/D bits). */
+function translateBatch(mmu: Mmu, tlb: Tlb, asid: number, root: number, addrs: Float64Array, from: number, count: number): number {
+  const mask = addrs.length - 1;
+  let sink = 0;
+  for (let n = from; n < from + count; n++) if (mmu.translate(tlb, 0, asid, root, addrs[n & mask], 'read', true, null)) sink += mmu.pa;
+  return sink;
+}
+
+/** Raw MMU translations per CPU second, `seconds` long after a warm-up. */
 function translations(profileId: string, pages: number, tlbEntries: number | null, seconds = 1): number {
   const { m, p, addrs } = setup(profileId, pages, tlbEntries);
   const tlb = m.cpus[0].tlb;
-  let sink = translateBatch(m.mmu, tlb, p.asid, p.root, addrs, 0) + translateBatch(m.mmu, tlb, p.asid, p.root, addrs, BATCH);
+  let sink = warmUp((from, count) => translateBatch(m.mmu, tlb, p.asid, p.root, addrs, from, count));
   let n = 0;
   const cpuStart = cpuMs();
   const deadline = performance.now() + seconds * 1000;
   while (performance.now() < deadline) {
-    sink += translateBatch(m.mmu, tlb, p.asid, p.root, addrs, n);
+    sink += translateBatch(m.mmu, tlb, p.asid, p.root, addrs, n, BATCH);
     n += BATCH;
   }
   if (sink === -1) console.log(sink);
@@ -120,12 +133,12 @@ interface BareTlb {
  * tight loop on bare typed arrays (set by mask, compare valid/ASID/VPN per way, refresh the
  * LRU stamp, form the physical address).
  */
-function tightBatch(t: BareTlb, addrs: Float64Array, from: number): number {
+function tightBatch(t: BareTlb, addrs: Float64Array, from: number, count: number): number {
   const { ways, setMask, pageSize: ps, valid, asid, vpn: vpnOf, pfn: pfnOf, stamp } = t;
   const amask = addrs.length - 1;
   let clock = t.clock;
   let sink = 0;
-  for (let n = from; n < from + BATCH; n++) {
+  for (let n = from; n < from + count; n++) {
     const va = addrs[n & amask];
     const vpn = Math.floor(va / ps);
     const base = (vpn & setMask) * ways;
@@ -173,12 +186,12 @@ function tightTlbLoop(profileId: string, pages: number, seconds = 1): number {
       t.pfn[slot] = 100 + (vpn % 1000);
     }
   }
-  let sink = tightBatch(t, addrs, 0) + tightBatch(t, addrs, BATCH);
+  let sink = warmUp((from, count) => tightBatch(t, addrs, from, count));
   let n = 0;
   const cpuStart = cpuMs();
   const deadline = performance.now() + seconds * 1000;
   while (performance.now() < deadline) {
-    sink += tightBatch(t, addrs, n);
+    sink += tightBatch(t, addrs, n, BATCH);
     n += BATCH;
   }
   if (sink === -1) console.log(sink);
