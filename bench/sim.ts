@@ -57,9 +57,9 @@ function cpuMs(): number {
 // that the measuring function calls once per batch, as the kernel's access() calls translate.
 // V8 then optimises each loop as an ordinary function once its type feedback is complete. A
 // loop inside the measuring function, after its set-up and warm-up, was compiled on the stack
-// from feedback gathered part-way, and the same MMU code then ran at either ~55 or ~95 M/s
-// depending on when the compiler thread finished: the swings of the ratio between 0.35× and
-// 0.6× from one run to the next were the benchmark's, not the MMU's.
+// from feedback gathered part-way, and the same MMU code then ran at 50–60 or at 85–95 M/s
+// depending on when the compiler thread finished: much of the swing of the ratio between
+// 0.35× and 0.6× from one run to the next was the benchmark's, not the MMU's.
 const BATCH = 100_000;
 
 /**
@@ -500,13 +500,13 @@ if (tlbArg >= 0) {
 }
 
 /**
- * tlbFigures in a fresh node process running this file, one per profile. In one process the
- * second profile's hit rounds ran after the first profile's walk-every-time and kernel-access
- * runs, where every translate misses: V8 had then recompiled translate with the miss path
- * (walk, A/D update, fill) inlined into it, which made translate too big to be inlined into
- * the loop that calls it. x86-64's hit path then measured ~0.40× or ~0.62× from one run to
- * the next, depending on whether that recompilation came before its rounds. `--same-process`
- * measures that way, to see it.
+ * tlbFigures in a fresh node process running this file, one per profile, so that neither
+ * profile's figure depends on the runs before it. In one process, with the earlier warm-up
+ * (two full batches), the second profile's hit rounds came after the first one's walk-every-
+ * time and kernel-access runs, where every translate misses; V8 had sometimes recompiled
+ * translate with the miss path inlined, too big then to be inlined into the batch loop, and
+ * x86-64 read ~0.41× instead of ~0.62×. With warmUp the two ways agree (0.62–0.63× in one
+ * process, 0.63–0.64× apart, 2026-12-01); `--same-process` measures in one, to check.
  */
 function measureTlb(id: string): TlbFigures {
   const out = execFileSync(process.execPath, [...process.execArgv, process.argv[1], '--tlb-child', id], { encoding: 'utf8', maxBuffer: 1 << 20 });
