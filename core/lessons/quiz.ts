@@ -418,11 +418,20 @@ export interface EvaluatedInstance {
 }
 
 /**
+ * Snapshots of prepared machines by filled-in setup, for a caller that evaluates many
+ * instances on copies of one unchanged machine (the validator, on a lesson step): the same
+ * setup on the same machine prepares the same state, so instances that share a setup (most
+ * quizzes have none) share one snapshot instead of taking it again. Snapshots are only read.
+ */
+export type PreparedSnapshots = Map<string, Snapshot>;
+
+/**
  * Prepare and evaluate an instance on `base` (the lesson machine at the quiz's step; changed
  * in place). The observation runs on a copy, unless `keepPrepared` is false (the validator
- * does not need the prepared machine afterwards, and copying costs time).
+ * does not need the prepared machine afterwards, and copying costs time). `snapshots`, when
+ * given, must only ever see copies of one machine (see PreparedSnapshots).
  */
-export function evaluateInstance(base: ScenarioRun, inst: QuizInstance, keepPrepared = true, recycle?: ScenarioRun): EvaluatedInstance {
+export function evaluateInstance(base: ScenarioRun, inst: QuizInstance, keepPrepared = true, recycle?: ScenarioRun, snapshots?: PreparedSnapshots): EvaluatedInstance {
   const { results, error } = applySetup(base, inst);
   const observed = keepPrepared ? cloneRun(base, recycle) : base;
   const problems: string[] = [];
@@ -441,7 +450,7 @@ export function evaluateInstance(base: ScenarioRun, inst: QuizInstance, keepPrep
     };
   }
   // What the learner looks at, and what of it would give the answer away: taken before the observation runs.
-  const preparedSnapshot = base.snapshot();
+  const preparedSnapshot = snapshots ? preparedSnapshotOf(snapshots, base, inst) : base.snapshot();
   let conceal: Concealed[];
   if (inst.concealDoc === null) conceal = concealFor(base, inst.probe, preparedSnapshot);
   else {
@@ -455,6 +464,13 @@ export function evaluateInstance(base: ScenarioRun, inst: QuizInstance, keepPrep
   problems.push(...presentationProblems);
   problems.push(...answerFitsKind(inst, outcome, presentation, observed));
   return { instance: inst, prepared: base, setupResults: results, observed, outcome, presentation, problems, setupError: null, preparedSnapshot, conceal };
+}
+
+function preparedSnapshotOf(snapshots: PreparedSnapshots, prepared: ScenarioRun, inst: QuizInstance): Snapshot {
+  const key = JSON.stringify(inst.setup);
+  let snapshot = snapshots.get(key);
+  if (!snapshot) snapshots.set(key, (snapshot = prepared.snapshot()));
+  return snapshot;
 }
 
 /** Whether the answer is something the learner can give with this kind of quiz. */

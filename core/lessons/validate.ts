@@ -19,10 +19,11 @@ import { loadPack, type LoadPackOptions } from './load.ts';
 import type { CompiledLesson, CompiledQuiz, LoadedPack } from './model.ts';
 import { FAULT_CAUSES, FAULT_RESOLUTIONS, formatAnswer, optionLabel, stageText } from './observe.ts';
 import { checkMarkdown } from './markdown.ts';
-import { buildInstance, evaluateInstance, InstanceError, renderExplanation, type EvaluatedInstance, type QuizInstance } from './quiz.ts';
+import { buildInstance, evaluateInstance, InstanceError, renderExplanation, type EvaluatedInstance, type PreparedSnapshots, type QuizInstance } from './quiz.ts';
 import { labelStatesOutcome, revealerFor, type GiveawayContext } from './giveaway.ts';
 import { stateLines, stateText } from './state-text.ts';
-import type { PackSource, PackSummary } from './types.ts';
+import type { Concealed, PackSource, PackSummary } from './types.ts';
+import type { Snapshot } from '../sim/snapshot.ts';
 import { checkTranslatedInstances, translationCoverage, type TranslationCoverage } from './translations.ts';
 
 export const DEFAULT_INSTANCES = 50;
@@ -86,11 +87,33 @@ export function giveawayContext(lesson: CompiledLesson, quiz: CompiledQuiz, ev: 
   };
 }
 
+/** What findGiveaways reuses between the instances of one quiz on one lesson step. */
+export interface GiveawayCaches {
+  /** The narrative's verdict by answer and alternatives: the narrative is the same for every instance. */
+  narrative: Map<string, string | null>;
+  /** The state text's lines (English) by prepared snapshot, then by what is concealed: instances with one setup share a snapshot (PreparedSnapshots). */
+  stateLines: Map<Snapshot, Map<string, string[]>>;
+}
+
+export function giveawayCaches(): GiveawayCaches {
+  return { narrative: new Map(), stateLines: new Map() };
+}
+
+/** The lines of the state text the learner reads for `ev`, in English, made once per snapshot and concealment. */
+function englishStateLines(snapshot: Snapshot, conceal: Concealed[], caches: GiveawayCaches): string[] {
+  let byConceal = caches.stateLines.get(snapshot);
+  if (!byConceal) caches.stateLines.set(snapshot, (byConceal = new Map()));
+  const key = JSON.stringify(conceal);
+  let lines = byConceal.get(key);
+  if (!lines) byConceal.set(key, (lines = inLocale('en', () => stateLines(stateText(snapshot, conceal)))));
+  return lines;
+}
+
 /**
  * Where this instance gives its answer away: the step's narrative, the prompt, an order
  * item's label, or the state the learner looks at (with predict mode's concealment).
  */
-export function findGiveaways(lesson: CompiledLesson, quiz: CompiledQuiz, ev: EvaluatedInstance, narrativeCache: Map<string, string | null> = new Map()): Giveaway[] {
+export function findGiveaways(lesson: CompiledLesson, quiz: CompiledQuiz, ev: EvaluatedInstance, caches: GiveawayCaches = giveawayCaches()): Giveaway[] {
   const ctx = giveawayContext(lesson, quiz, ev);
   if (!ctx) return [];
   const out: Giveaway[] = [];
@@ -98,10 +121,10 @@ export function findGiveaways(lesson: CompiledLesson, quiz: CompiledQuiz, ev: Ev
   const narrative = lesson.steps[quiz.stepIndex].text;
   // The narrative is the same for every instance: its verdict depends only on the answer (and the options).
   const key = JSON.stringify([ctx.answer, ctx.alternatives]);
-  let inNarrative = narrativeCache.get(key);
+  let inNarrative = caches.narrative.get(key);
   if (inNarrative === undefined) {
     inNarrative = r.prose(narrative);
-    narrativeCache.set(key, inNarrative);
+    caches.narrative.set(key, inNarrative);
   }
   // The key is the message with the quote left out, so instances that differ only in the excerpt are reported once.
   const add = (path: (string | number)[], message: (quote: string) => string, quoted: string) => out.push({ path, key: message('%s'), message: message(`("${short(quoted)}")`) });
@@ -117,8 +140,7 @@ export function findGiveaways(lesson: CompiledLesson, quiz: CompiledQuiz, ev: Ev
     if (word) add([...quiz.path, 'observe'], (quote) => t('validator.giveaway.orderItem', { word, quote }), item.label);
   }
   if (ev.preparedSnapshot && r.readsState) {
-    const snapshot = ev.preparedSnapshot;
-    const line = inLocale('en', () => stateLines(stateText(snapshot, ev.conceal)).find((l) => r.state(l)));
+    const line = englishStateLines(ev.preparedSnapshot, ev.conceal, caches).find((l) => r.state(l));
     if (line) add([...quiz.path, 'observe'], (quote) => t('validator.giveaway.state', { quote }), line);
   }
   return out;
@@ -146,7 +168,8 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
   const answers = new Set<string>();
   const memo = new Map<string, { problems: { path: (string | number)[]; message: string }[]; answer: string; shown: string; missing: string[]; giveaways: Giveaway[]; question: string }>();
   const questions = new Set<string>();
-  const narrativeCache = new Map<string, string | null>();
+  const caches = giveawayCaches();
+  const snapshots: PreparedSnapshots = new Map();
   let shown = '';
   const explanation = quiz.doc.explanation !== undefined ? compileTemplate(quiz.doc.explanation) : null;
   let tried = 0;
@@ -170,7 +193,7 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
       if (counts) counts.simulated++;
       const copy = cloneRun(base, scratch ?? undefined);
       scratch = copy;
-      const ev = evaluateInstance(copy, inst, false);
+      const ev = evaluateInstance(copy, inst, false, undefined, snapshots);
       const scope = { ...ev.outcome.facts, ...inst.scope, answer: '', given: '' };
       // The same check the app makes on the explanation once it is filled in (quiz.ts, filledMarkdownProblem): its first error.
       const unsafe = ev.outcome.answer !== null && quiz.doc.explanation !== undefined ? (checkMarkdown(renderExplanation(quiz.doc.explanation, scope)).find((p) => p.severity === 'error')?.message ?? null) : null;
@@ -183,7 +206,7 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
         answer: JSON.stringify(ev.outcome.answer),
         shown: ev.outcome.answer === null ? '' : formatAnswer(quiz.doc.observe.what, ev.outcome.answer, quiz.doc.format),
         missing: ev.outcome.answer !== null && explanation ? explanation.names.filter((n) => !(n in scope)) : [],
-        giveaways: findGiveaways(lesson, quiz, ev, narrativeCache),
+        giveaways: findGiveaways(lesson, quiz, ev, caches),
         question: JSON.stringify([inst.prompt, ev.outcome.answer, ev.presentation.options.map((o) => o.label).sort()]),
       };
       memo.set(key, result);
