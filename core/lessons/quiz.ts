@@ -277,10 +277,30 @@ function concealItem(raw: unknown, path: (string | number)[]): ConcealDoc {
  * Throws InstanceError when a template or a filled-in step is wrong for these parameters.
  */
 export function buildInstance(packId: string, lesson: CompiledLesson, quiz: CompiledQuiz, attempt: number): QuizInstance {
+  return fillInstance(lesson, quiz, drawInstance(packId, lesson, quiz, attempt));
+}
+
+/** The parameters of instance `attempt`, and its generator continuing after them (for the shuffles). */
+export interface DrawnInstance {
+  attempt: number;
+  params: Record<string, Value>;
+  rng: Rng;
+}
+
+/**
+ * The first half of buildInstance: the parameters drawn for an attempt. Everything else in
+ * an instance follows from them (fillInstance), so a caller trying many attempts (the
+ * validator) can tell instances that will be filled in alike before filling them in.
+ */
+export function drawInstance(packId: string, lesson: CompiledLesson, quiz: CompiledQuiz, attempt: number): DrawnInstance {
   const rng = new Rng(instanceRngSeed(instanceSeed(packId, lesson.id, quiz.id, attempt)));
-  const builtins = builtinScope(lesson);
-  const params = drawParams(quiz, builtins, rng);
-  const scope = { ...builtins, ...params };
+  return { attempt, params: drawParams(quiz, builtinScope(lesson), rng), rng };
+}
+
+/** The second half of buildInstance: prompt, setup, observation, concealment and hints filled in with the drawn parameters. */
+export function fillInstance(lesson: CompiledLesson, quiz: CompiledQuiz, drawn: DrawnInstance): QuizInstance {
+  const { attempt, params, rng } = drawn;
+  const scope = { ...builtinScope(lesson), ...params };
   try {
     const prompt = String(fill(quiz.doc.prompt, scope, ['prompt']));
     // Parameter values land in the Markdown only now: check the text the learner will see.

@@ -19,7 +19,7 @@ import { loadPack, type LoadPackOptions } from './load.ts';
 import type { CompiledLesson, CompiledQuiz, LoadedPack } from './model.ts';
 import { FAULT_CAUSES, FAULT_RESOLUTIONS, formatAnswer, optionLabel, stageText } from './observe.ts';
 import { checkMarkdown } from './markdown.ts';
-import { buildInstance, evaluateInstance, InstanceError, renderExplanation, type EvaluatedInstance, type PreparedSnapshots, type QuizInstance } from './quiz.ts';
+import { drawInstance, evaluateInstance, fillInstance, InstanceError, renderExplanation, type DrawnInstance, type EvaluatedInstance, type PreparedSnapshots, type QuizInstance } from './quiz.ts';
 import { labelStatesOutcome, revealerFor, type GiveawayContext } from './giveaway.ts';
 import { stateLines, stateText } from './state-text.ts';
 import type { Concealed, PackSource, PackSummary } from './types.ts';
@@ -44,6 +44,13 @@ function describeParams(params: Record<string, Value>): string {
   const entries = Object.entries(params);
   if (!entries.length) return '';
   return ` (${entries.map(([k, v]) => `${k}=${typeof v === 'number' && Number.isSafeInteger(v) && Math.abs(v) >= 256 ? formatValue(v, 'hex') : String(v)}`).join(', ')})`;
+}
+
+/** Parameters as a key that tells every value apart (JSON would write -0 as 0 and NaN and ±Infinity as null). */
+function valuesKey(params: Record<string, Value>): string {
+  let key = '';
+  for (const [name, v] of Object.entries(params)) key += `${JSON.stringify(name)}:${typeof v === 'number' ? (Object.is(v, -0) ? '-0' : String(v)) : JSON.stringify(v)},`;
+  return key;
 }
 
 /** A give-away found in one instance: where (a path in the lesson file) and what. */
@@ -165,6 +172,7 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
     if (f) f.count++;
     else findings.set(key, { path, message, severity, count: 1, example: inst ? t('validator.instances.instance', { attempt: inst.attempt, params: describeParams(inst.params) }) : '' });
   };
+  const filled = new Map<string, { inst: QuizInstance; key: string } | { error: InstanceError }>();
   const answers = new Set<string>();
   const memo = new Map<string, { problems: { path: (string | number)[]; message: string }[]; answer: string; shown: string; missing: string[]; giveaways: Giveaway[]; question: string }>();
   const questions = new Set<string>();
@@ -175,21 +183,40 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
   let tried = 0;
   let scratch: ScenarioRun | null = null;
   for (let attempt = 0; attempt < instances; attempt++) {
-    let inst: QuizInstance;
+    let drawn: DrawnInstance;
     try {
-      inst = buildInstance(packId, lesson, quiz, attempt);
+      drawn = drawInstance(packId, lesson, quiz, attempt);
     } catch (e) {
       if (!(e instanceof InstanceError)) throw e;
       note(e.path, e.message, { attempt, params: e.params });
+      continue;
+    }
+    // The same parameters fill an instance in the same way: filled in once.
+    const paramsKey = valuesKey(drawn.params);
+    let built = filled.get(paramsKey);
+    if (!built) {
+      try {
+        const inst = fillInstance(lesson, quiz, drawn);
+        built = { inst, key: JSON.stringify([inst.setup, inst.probe]) };
+      } catch (e) {
+        if (!(e instanceof InstanceError)) throw e;
+        built = { error: e };
+      }
+      filled.set(paramsKey, built);
+    }
+    if ('error' in built) {
+      note(built.error.path, built.error.message, { attempt, params: drawn.params });
       continue;
     }
     tried++;
     if (counts) counts.instances++;
     // Instances with the same filled-in setup and observation have the same outcome and the
     // same problems (shuffling options only changes their order), so each is simulated once.
-    const key = JSON.stringify([inst.setup, inst.probe]);
+    const key = built.key;
     let result = memo.get(key);
     if (!result) {
+      // Simulated only here, where `built` was filled in for this very attempt (a repeat of its parameters finds its result in `memo`).
+      const inst = built.inst;
       if (counts) counts.simulated++;
       const copy = cloneRun(base, scratch ?? undefined);
       scratch = copy;
@@ -214,9 +241,9 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
     answers.add(result.answer);
     questions.add(result.question);
     shown = result.shown;
-    for (const g of result.giveaways) note(g.path, g.message, inst, 'warning', true, g.key);
-    for (const p of result.problems) note(p.path, p.message, inst);
-    for (const n of result.missing) note(['explanation'], t('validator.instances.explanationNoValue', { template: `{{${n}}}` }), inst, 'warning');
+    for (const g of result.giveaways) note(g.path, g.message, drawn, 'warning', true, g.key);
+    for (const p of result.problems) note(p.path, p.message, drawn);
+    for (const n of result.missing) note(['explanation'], t('validator.instances.explanationNoValue', { template: `{{${n}}}` }), drawn, 'warning');
   }
   if (quiz.params.length === 0)
     note(['id'], t('validator.instances.noParams'), null, 'warning');
