@@ -221,9 +221,10 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
       const copy = cloneRun(base, scratch ?? undefined);
       scratch = copy;
       const ev = evaluateInstance(copy, inst, false, undefined, snapshots);
-      const scope = { ...ev.outcome.facts, ...inst.scope, answer: '', given: '' };
+      // The names an explanation can quote (made only for a quiz that has one: it reads the facts).
+      const scope = ev.outcome.answer !== null && quiz.doc.explanation !== undefined ? { ...ev.outcome.facts, ...inst.scope, answer: '', given: '' } : null;
       // The same check the app makes on the explanation once it is filled in (quiz.ts, filledMarkdownProblem): its first error.
-      const unsafe = ev.outcome.answer !== null && quiz.doc.explanation !== undefined ? (checkMarkdown(renderExplanation(quiz.doc.explanation, scope)).find((p) => p.severity === 'error')?.message ?? null) : null;
+      const unsafe = scope && quiz.doc.explanation !== undefined ? (checkMarkdown(renderExplanation(quiz.doc.explanation, scope)).find((p) => p.severity === 'error')?.message ?? null) : null;
       result = {
         problems: [
           ...(ev.setupError ? [{ path: ev.setupError.path, message: ev.setupError.message }] : []),
@@ -232,7 +233,7 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
         ],
         answer: JSON.stringify(ev.outcome.answer),
         shown: ev.outcome.answer === null ? '' : formatAnswer(quiz.doc.observe.what, ev.outcome.answer, quiz.doc.format),
-        missing: ev.outcome.answer !== null && explanation ? explanation.names.filter((n) => !(n in scope)) : [],
+        missing: scope && explanation ? explanation.names.filter((n) => !(n in scope)) : [],
         giveaways: findGiveaways(lesson, quiz, ev, caches),
         question: JSON.stringify([inst.prompt, ev.outcome.answer, ev.presentation.options.map((o) => o.label).sort()]),
       };
