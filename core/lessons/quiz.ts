@@ -37,7 +37,7 @@ import {
   type Outcome,
   type Probe,
 } from './observe.ts';
-import { checkMarkdown } from './markdown.ts';
+import { markdownError } from './markdown.ts';
 import type { Snapshot } from '../sim/snapshot.ts';
 import { concealFor, concealFromDoc, type ConcealDoc } from './conceal.ts';
 import { explainDivergence } from './feedback.ts';
@@ -45,8 +45,8 @@ import type { Concealed, QuizAnswer, QuizFeedback, QuizView } from './types.ts';
 
 /** The first error the Markdown check finds in text whose templates are filled in, as "has …", or null. */
 export function filledMarkdownProblem(text: string): string | null {
-  const error = checkMarkdown(text).find((p) => p.severity === 'error');
-  return error ? t('player.instance.hasProblem', { message: error.message }) : null;
+  const error = markdownError(text);
+  return error !== null ? t('player.instance.hasProblem', { message: error }) : null;
 }
 
 /** A problem with one instance (a template that fails, a step the schema refuses), with where it is. */

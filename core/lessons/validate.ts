@@ -18,7 +18,7 @@ import { compileTemplate, formatValue, type Value } from './expr.ts';
 import { loadPack, type LoadPackOptions } from './load.ts';
 import type { CompiledLesson, CompiledQuiz, LoadedPack } from './model.ts';
 import { FAULT_CAUSES, FAULT_RESOLUTIONS, formatAnswer, optionLabel, stageText } from './observe.ts';
-import { checkMarkdown } from './markdown.ts';
+import { markdownError } from './markdown.ts';
 import { drawInstance, evaluateInstance, fillInstance, InstanceError, renderExplanation, type DrawnInstance, type EvaluatedInstance, type PreparedSnapshots, type QuizInstance } from './quiz.ts';
 import { labelStatesOutcome, revealerFor, type GiveawayContext } from './giveaway.ts';
 import { stateLines, stateText } from './state-text.ts';
@@ -224,7 +224,7 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
       // The names an explanation can quote (made only for a quiz that has one: it reads the facts).
       const scope = ev.outcome.answer !== null && quiz.doc.explanation !== undefined ? { ...ev.outcome.facts, ...inst.scope, answer: '', given: '' } : null;
       // The same check the app makes on the explanation once it is filled in (quiz.ts, filledMarkdownProblem): its first error.
-      const unsafe = scope && quiz.doc.explanation !== undefined ? (checkMarkdown(renderExplanation(quiz.doc.explanation, scope)).find((p) => p.severity === 'error')?.message ?? null) : null;
+      const unsafe = scope && quiz.doc.explanation !== undefined ? markdownError(renderExplanation(quiz.doc.explanation, scope)) : null;
       result = {
         problems: [
           ...(ev.setupError ? [{ path: ev.setupError.path, message: ev.setupError.message }] : []),

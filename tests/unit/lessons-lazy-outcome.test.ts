@@ -45,7 +45,7 @@ describe('the outcome sentence of an access, made on first read', () => {
               throw e;
             }
             const ev = evaluateInstance(cloneRun(base), inst, false);
-            const last = ev.outcome.results.findLast((r) => r.access && !r.translate);
+            const last = [...ev.outcome.results].reverse().find((r) => r.access && !r.translate);
             if (!last || ev.outcome.answer === null) continue;
             // Made at once, as measuring the access used to: the last access's sentence.
             const eager = accessSentence(last.access!.pid >= 0 ? nameOfPid(ev.observed, last.access!.pid) : '', last.access!, last.events).replace(/\.$/, '');
