@@ -169,58 +169,94 @@ class HomeworkList {
 }
 
 /**
- * The homework's list kept also as the text Python prints inside the brackets, each page
- * followed by ", " (the last two bytes are dropped when printing), so a trace line copies
- * the list with one memcpy and a change to the list moves bytes with one memmove.
+ * The homework's list kept as the text Python prints for it, with what surrounds it on a
+ * trace line: `     [6, 3, 2] <- Lastin  Replaced:`. The list's text starts at a fixed
+ * place in `mem`, after ten spaces and "[" (a short list is right-aligned in 12 columns),
+ * and the closing words follow its last entry (written again whenever the list changes), so
+ * a trace line copies all of it with one copyWithin.
  */
-class RenderedList {
+class BracketedList {
   private readonly ids: Int32Array;
   size = 0;
-  textLen = 0;
-  /** `text`: where the list's text is kept (capacity × 12 bytes: ten digits and ", " a page). */
+  /** Where the text of the entries ends (the closing words follow). */
+  textEnd: number;
+
   constructor(
     capacity: number,
     private readonly digits: PageDigits,
-    readonly text: Uint8Array,
+    private readonly mem: Uint8Array,
+    /** Where the first entry's digits go; "[" and ten spaces are before it. */
+    readonly textAt: number,
+    private readonly closeAt: number,
+    private readonly closeLen: number,
   ) {
     this.ids = new Int32Array(capacity);
+    mem.fill(32, textAt - 11, textAt - 1);
+    mem[textAt - 1] = 91; // [
+    this.textEnd = textAt;
+    this.close();
   }
+
+  /** The bytes a trace line takes from here: the padding a short list needs, "[", the entries, the closing words. */
+  get lineStart(): number {
+    const inner = this.textEnd - this.textAt;
+    return this.textAt - 1 - (inner < 10 ? 10 - inner : 0);
+  }
+  get lineEnd(): number {
+    return this.textEnd + this.closeLen;
+  }
+
+  private close(): void {
+    this.mem.copyWithin(this.textEnd, this.closeAt, this.closeAt + this.closeLen);
+  }
+
+  /** The most recently used or loaded page (the list's last entry), or -1. */
+  get last(): number {
+    return this.size ? this.ids[this.size - 1] : -1;
+  }
+
   /**
-   * Take page `id` out of the list. A victim is the oldest entry, at the front; a page hit
-   * under LRU was usually used lately, near the end: `fromEnd` searches from there.
+   * Take page `id` out of the list, with one of the ", " beside it. A victim is the oldest
+   * entry, at the front; a page hit under LRU was usually used lately, near the end:
+   * `fromEnd` searches from there.
    */
   remove(id: number, fromEnd = false): void {
     const lengths = this.digits.length;
+    const ids = this.ids;
     let i: number;
-    let off: number;
+    let off: number; // where entry i's digits start
     if (fromEnd) {
       i = this.size - 1;
-      off = this.textLen;
-      for (;;) {
-        off -= lengths[this.ids[i]] + 2;
-        if (this.ids[i] === id) break;
-        i--;
-      }
+      off = this.textEnd - lengths[ids[i]];
+      while (ids[i] !== id) off -= lengths[ids[--i]] + 2;
     } else {
       i = 0;
-      off = 0;
-      while (this.ids[i] !== id) off += lengths[this.ids[i++]] + 2;
+      off = this.textAt;
+      while (ids[i] !== id) off += lengths[ids[i++]] + 2;
     }
-    const w = lengths[id] + 2;
-    this.text.copyWithin(off, off + w, this.textLen);
-    this.textLen -= w;
-    this.ids.copyWithin(i, i + 1, this.size);
+    let from = off;
+    let to = off + lengths[id];
+    if (i < this.size - 1) to += 2; // the ", " after it
+    else if (i > 0) from -= 2; // the last entry: the ", " before it
+    this.mem.copyWithin(from, to, this.textEnd);
+    this.textEnd -= to - from;
+    ids.copyWithin(i, i + 1, this.size);
     this.size--;
+    this.close();
   }
+
   push(id: number): void {
-    this.ids[this.size++] = id;
+    const mem = this.mem;
+    let l = this.textEnd;
+    if (this.size) {
+      mem[l++] = 44; // ,
+      mem[l++] = 32;
+    }
     const d = this.digits.bytes;
-    const t = this.text;
-    let l = this.textLen;
-    for (let k = this.digits.start[id], e = k + this.digits.length[id]; k < e; k++) t[l++] = d[k];
-    t[l++] = 44;
-    t[l++] = 32;
-    this.textLen = l;
+    for (let k = this.digits.start[id], e = k + this.digits.length[id]; k < e; k++) mem[l++] = d[k];
+    this.textEnd = l;
+    this.ids[this.size++] = id;
+    this.close();
   }
 }
 
@@ -228,13 +264,15 @@ class RenderedList {
  * paging-policy.py -c's trace (unless `trace` is false) and its FINALSTATS line.
  *
  * Memory layout: one buffer holds, in order,
- *   words  the fixed parts of a line ("Access: ", "  MISS FirstIn -> ", "] <- Lastin Replaced:")
- *   tail   " [Hits:12 Misses:30]\n", its counters counted up in place
- *   list   the resident list's text, kept up to date by RenderedList
- *   out    the block of lines being filled
- * A line is then a handful of copyWithin calls inside that buffer (a call costs about as
- * much as copying eight bytes in a JavaScript loop, and a long list copies at memcpy speed)
- * and a few digits of the page numbers.
+ *   words     the fixed parts of a line ("Access: ", "  MISS FirstIn -> ", "] <- Lastin  Replaced:")
+ *   tail      " [Hits:12 Misses:30]\n", its counters counted up in place
+ *   prefixes  "Access: 6  HIT  FirstIn -> " and "Access: 6  MISS FirstIn -> " for each of the
+ *             first PREFIXED_PAGES distinct pages
+ *   list      the resident list with its brackets and closing words (BracketedList)
+ *   out       the block of lines being filled
+ * A line is then three or four copyWithin calls inside that buffer and the victim's digits:
+ * a call costs about as much as copying eight bytes in a JavaScript loop, and a long list
+ * is copied at memcpy speed.
  */
 export function writeOstepTrace(r: ReferenceResult, trace: boolean): void {
   const h = r.history;
@@ -250,7 +288,6 @@ export function writeOstepTrace(r: ReferenceResult, trace: boolean): void {
       utf8(`${t('shell.cli.refstring.ostep.access')} `),
       utf8(`  ${padEnd(hitText, wordWidth)} ${left} -> `),
       utf8(`  ${padEnd(missText, wordWidth)} ${left} -> `),
-      utf8(' '.repeat(11) + '['), // the list is right-aligned in 12 columns: "[1, 2, 3]" is padded on the left
       utf8(`] <- ${right} ${t('shell.cli.refstring.ostep.replaced')}`),
     ];
     const hitsWord = utf8(` [${t('shell.cli.refstring.ostep.hits')}`);
@@ -261,23 +298,40 @@ export function writeOstepTrace(r: ReferenceResult, trace: boolean): void {
       wordAt.push(wordsEnd);
       wordsEnd += w.length;
     }
-    const [access, hitMid, missMid, padOpen, close] = wordAt;
-    const accessLen = words[0].length;
-    const hitMidLen = words[1].length;
-    const missMidLen = words[2].length;
-    const closeLen = words[4].length;
+    const [access, hitMid, missMid, close] = wordAt;
+    const [accessLen, hitMidLen, missMidLen, closeLen] = words.map((w) => w.length);
     const tailAt = wordsEnd;
     const tailMax = hitsWord.length + missesWord.length + 2 * 16 + 2;
-    // The list region holds each resident page's digits (at most 10) and ", ".
-    const listAt = tailAt + tailMax;
-    const listBytes = r.frameCount * 12;
-    const outAt = listAt + listBytes;
-    const lineMax = wordsEnd + tailMax + listBytes + 2 * 12;
+    // Two prefixes a page: "Access: " and up to ten digits, then the longer of the two middles.
+    const prefixMax = accessLen + 10 + Math.max(hitMidLen, missMidLen);
+    const prefixesAt = tailAt + tailMax;
+    const prefixed = Math.min(PREFIXED_PAGES, r.length);
+    const listAt = prefixesAt + 2 * prefixed * prefixMax + 11;
+    // The list's entries (at most ten digits and ", " each) and the closing words.
+    const listEnd = listAt + r.frameCount * 12 + closeLen;
+    const outAt = listEnd;
+    const lineMax = prefixMax + (listEnd - listAt) + 11 + 10 + tailMax;
     const flushAt = outAt + Math.max(BLOCK, lineMax);
     const mem = Buffer.allocUnsafe(flushAt + lineMax);
     let k = 0;
     for (const w of words) k += w.copy(mem, k);
-    const list = new RenderedList(r.frameCount, digits, mem.subarray(listAt, outAt));
+    const list = new BracketedList(r.frameCount, digits, mem, listAt, close, closeLen);
+    /** Where page id's prefix starts (its MISS prefix is prefixMax further on); its length. */
+    const prefixLen = new Int32Array(prefixed);
+    const prefixOf = (id: number): number => {
+      const at = prefixesAt + 2 * id * prefixMax;
+      if (prefixLen[id] === 0) {
+        let l = at + accessLen;
+        mem.copyWithin(at, access, access + accessLen);
+        const d = digits.bytes;
+        for (let j = digits.start[id], e = j + digits.length[id]; j < e; j++) mem[l++] = d[j];
+        mem.copyWithin(l, hitMid, hitMid + hitMidLen);
+        mem.copyWithin(at + prefixMax, at, l);
+        mem.copyWithin(at + prefixMax + (l - at), missMid, missMid + missMidLen);
+        prefixLen[id] = l - at;
+      }
+      return at;
+    };
 
     // The tail, with the positions of the counters' last digits.
     let hits = 0;
@@ -315,7 +369,7 @@ export function writeOstepTrace(r: ReferenceResult, trace: boolean): void {
       if (hit) {
         hits++;
         if (!countUp(hitsLast)) renderTail();
-        if (recency) {
+        if (recency && list.last !== id) {
           list.remove(id, true);
           list.push(id);
         }
@@ -325,28 +379,29 @@ export function writeOstepTrace(r: ReferenceResult, trace: boolean): void {
         if (victim >= 0) list.remove(digits.id(victim));
         list.push(id);
       }
-      mem.copyWithin(l, access, access + accessLen);
-      l += accessLen;
-      let d = digits.bytes;
-      for (let j = digits.start[id], e = j + digits.length[id]; j < e; j++) mem[l++] = d[j];
-      if (hit) {
-        mem.copyWithin(l, hitMid, hitMid + hitMidLen);
-        l += hitMidLen;
+      if (id < prefixed) {
+        const at = prefixOf(id);
+        const from = hit ? at : at + prefixMax;
+        const len = prefixLen[id] + (hit ? hitMidLen : missMidLen);
+        mem.copyWithin(l, from, from + len);
+        l += len;
       } else {
-        mem.copyWithin(l, missMid, missMid + missMidLen);
-        l += missMidLen;
+        mem.copyWithin(l, access, access + accessLen);
+        l += accessLen;
+        const d = digits.bytes;
+        for (let j = digits.start[id], e = j + digits.length[id]; j < e; j++) mem[l++] = d[j];
+        const mid = hit ? hitMid : missMid;
+        const midLen = hit ? hitMidLen : missMidLen;
+        mem.copyWithin(l, mid, mid + midLen);
+        l += midLen;
       }
-      const inner = list.textLen - 2;
-      const padded = inner < 10 ? 10 - inner : 0;
-      mem.copyWithin(l, padOpen + 11 - padded, padOpen + 12);
-      l += padded + 1;
-      mem.copyWithin(l, listAt, listAt + inner);
-      l += inner;
-      mem.copyWithin(l, close, close + closeLen);
-      l += closeLen;
+      const from = list.lineStart;
+      const to = list.lineEnd;
+      mem.copyWithin(l, from, to);
+      l += to - from;
       if (victim >= 0) {
         const v = digits.id(victim);
-        d = digits.bytes;
+        const d = digits.bytes;
         for (let j = digits.start[v], e = j + digits.length[v]; j < e; j++) mem[l++] = d[j];
       } else mem[l++] = 45; // -
       mem.copyWithin(l, tailAt, tailAt + tailLen);
@@ -360,6 +415,9 @@ export function writeOstepTrace(r: ReferenceResult, trace: boolean): void {
   }
   writeText(`\n${t('shell.cli.refstring.ostep.final', { hits: String(r.hits), misses: String(r.faults), rate: pythonFixed2((100 * r.hits) / (r.hits + r.faults)) })}\n`);
 }
+
+/** Pages whose line beginning ("Access: 6  HIT  FirstIn -> ") is prepared once (the first so many distinct pages of a trace). */
+const PREFIXED_PAGES = 4096;
 
 /** The textbook table: one line per reference, frames in slot order or the resident list in the homework's order. */
 export function writeTable(r: ReferenceResult, order: 'slots' | 'ostep'): void {
