@@ -91,12 +91,17 @@ class PageDigits {
   private used = 0;
 
   id(page: number): number {
-    const small = page < SMALL_PAGES;
-    if (small && this.small[page] !== 0) return this.small[page] - 1;
-    let id = small ? undefined : this.idOf.get(page);
-    if (id !== undefined) return id;
-    id = this.start.length;
-    if (small) this.small[page] = id + 1;
+    if (page < SMALL_PAGES) {
+      const known = this.small[page];
+      return known !== 0 ? known - 1 : this.add(page);
+    }
+    return this.idOf.get(page) ?? this.add(page);
+  }
+
+  /** A page seen for the first time: its digits rendered. Kept out of id() so the common path stays small for the JIT. */
+  private add(page: number): number {
+    const id = this.start.length;
+    if (page < SMALL_PAGES) this.small[page] = id + 1;
     else this.idOf.set(page, id);
     const s = String(page);
     if (this.used + s.length > this.data.length) {
@@ -261,7 +266,7 @@ class BracketedList {
 }
 
 /**
- * paging-policy.py -c's trace (unless `trace` is false) and its FINALSTATS line.
+ * paging-policy.py -c's trace lines, one call of `line()` per reference.
  *
  * Memory layout: one buffer holds, in order,
  *   words     the fixed parts of a line ("Access: ", "  MISS FirstIn -> ", "] <- Lastin  Replaced:")
@@ -272,14 +277,40 @@ class BracketedList {
  *   out       the block of lines being filled
  * A line is then three or four copyWithin calls inside that buffer and the victim's digits:
  * a call costs about as much as copying eight bytes in a JavaScript loop, and a long list
- * is copied at memcpy speed.
+ * is copied at memcpy speed. The work of a line is a small method rather than the body of
+ * one long loop, so the JIT optimises it early and whole, a few milliseconds into a run.
  */
-export function writeOstepTrace(r: ReferenceResult, trace: boolean): void {
-  const h = r.history;
-  if (trace && h && r.length > 0) {
+class HomeworkTrace {
+  private readonly mem: Buffer;
+  private readonly digits = new PageDigits();
+  private readonly list: BracketedList;
+  private readonly recency: boolean;
+  private readonly access: number;
+  private readonly accessLen: number;
+  private readonly hitMid: number;
+  private readonly hitMidLen: number;
+  private readonly missMid: number;
+  private readonly missMidLen: number;
+  private readonly hitsWord: Buffer;
+  private readonly missesWord: Buffer;
+  private readonly tailAt: number;
+  private tailLen = 0;
+  private hits = 0;
+  private misses = 0;
+  /** Where the counters' last digits are in the tail. */
+  private hitsLast = 0;
+  private missesLast = 0;
+  private readonly prefixesAt: number;
+  private readonly prefixMax: number;
+  /** Each prepared page's "Access: 6" length (0: not prepared yet). */
+  private readonly prefixLen: Int32Array;
+  private readonly outAt: number;
+  private readonly flushAt: number;
+  private l: number;
+
+  constructor(r: ReferenceResult) {
     const [left, right] = leftRight(r.policy);
-    const recency = r.policy === 'lru' || r.policy === 'mru';
-    const digits = new PageDigits();
+    this.recency = r.policy === 'lru' || r.policy === 'mru';
     const hitText = t('shell.cli.refstring.ostep.hit');
     const missText = t('shell.cli.refstring.ostep.miss');
     const wordWidth = Math.max(displayWidth(hitText), displayWidth(missText));
@@ -290,128 +321,145 @@ export function writeOstepTrace(r: ReferenceResult, trace: boolean): void {
       utf8(`  ${padEnd(missText, wordWidth)} ${left} -> `),
       utf8(`] <- ${right} ${t('shell.cli.refstring.ostep.replaced')}`),
     ];
-    const hitsWord = utf8(` [${t('shell.cli.refstring.ostep.hits')}`);
-    const missesWord = utf8(` ${t('shell.cli.refstring.ostep.misses')}`);
-    const wordAt: number[] = [];
+    this.hitsWord = utf8(` [${t('shell.cli.refstring.ostep.hits')}`);
+    this.missesWord = utf8(` ${t('shell.cli.refstring.ostep.misses')}`);
+    const at: number[] = [];
     let wordsEnd = 0;
     for (const w of words) {
-      wordAt.push(wordsEnd);
+      at.push(wordsEnd);
       wordsEnd += w.length;
     }
-    const [access, hitMid, missMid, close] = wordAt;
-    const [accessLen, hitMidLen, missMidLen, closeLen] = words.map((w) => w.length);
-    const tailAt = wordsEnd;
-    const tailMax = hitsWord.length + missesWord.length + 2 * 16 + 2;
+    const close = at[3];
+    const closeLen = words[3].length;
+    [this.access, this.hitMid, this.missMid] = at;
+    [this.accessLen, this.hitMidLen, this.missMidLen] = words.map((w) => w.length);
+    this.tailAt = wordsEnd;
+    const tailMax = this.hitsWord.length + this.missesWord.length + 2 * 16 + 2;
     // Two prefixes a page: "Access: " and up to ten digits, then the longer of the two middles.
-    const prefixMax = accessLen + 10 + Math.max(hitMidLen, missMidLen);
-    const prefixesAt = tailAt + tailMax;
+    this.prefixMax = this.accessLen + 10 + Math.max(this.hitMidLen, this.missMidLen);
+    this.prefixesAt = this.tailAt + tailMax;
     const prefixed = Math.min(PREFIXED_PAGES, r.length);
-    const listAt = prefixesAt + 2 * prefixed * prefixMax + 11;
+    this.prefixLen = new Int32Array(prefixed);
+    const listAt = this.prefixesAt + 2 * prefixed * this.prefixMax + 11;
     // The list's entries (at most ten digits and ", " each) and the closing words.
-    const listEnd = listAt + r.frameCount * 12 + closeLen;
-    const outAt = listEnd;
-    const lineMax = prefixMax + (listEnd - listAt) + 11 + 10 + tailMax;
-    const flushAt = outAt + Math.max(BLOCK, lineMax);
-    const mem = Buffer.allocUnsafe(flushAt + lineMax);
+    this.outAt = listAt + r.frameCount * 12 + closeLen;
+    const lineMax = this.prefixMax + (this.outAt - listAt) + 11 + 10 + tailMax;
+    this.flushAt = this.outAt + Math.max(BLOCK, lineMax);
+    this.mem = Buffer.allocUnsafe(this.flushAt + lineMax);
     let k = 0;
-    for (const w of words) k += w.copy(mem, k);
-    const list = new BracketedList(r.frameCount, digits, mem, listAt, close, closeLen);
-    /** Where page id's prefix starts (its MISS prefix is prefixMax further on); its length. */
-    const prefixLen = new Int32Array(prefixed);
-    const prefixOf = (id: number): number => {
-      const at = prefixesAt + 2 * id * prefixMax;
-      if (prefixLen[id] === 0) {
-        let l = at + accessLen;
-        mem.copyWithin(at, access, access + accessLen);
-        const d = digits.bytes;
-        for (let j = digits.start[id], e = j + digits.length[id]; j < e; j++) mem[l++] = d[j];
-        mem.copyWithin(l, hitMid, hitMid + hitMidLen);
-        mem.copyWithin(at + prefixMax, at, l);
-        mem.copyWithin(at + prefixMax + (l - at), missMid, missMid + missMidLen);
-        prefixLen[id] = l - at;
-      }
-      return at;
-    };
+    for (const w of words) k += w.copy(this.mem, k);
+    this.list = new BracketedList(r.frameCount, this.digits, this.mem, listAt, close, closeLen);
+    this.renderTail();
+    this.l = this.outAt;
+  }
 
-    // The tail, with the positions of the counters' last digits.
-    let hits = 0;
-    let misses = 0;
-    let tailLen = 0;
-    let hitsLast = 0;
-    let missesLast = 0;
-    const renderTail = () => {
-      let at = tailAt + hitsWord.copy(mem, tailAt);
-      at += mem.write(String(hits), at, 'latin1');
-      hitsLast = at - 1;
-      at += missesWord.copy(mem, at);
-      at += mem.write(String(misses), at, 'latin1');
-      missesLast = at - 1;
-      mem[at++] = 93; // ]
-      mem[at++] = 10;
-      tailLen = at - tailAt;
-    };
-    /** Count up the decimal digits ending at `last`; false when a new digit is needed (9 → 10). */
-    const countUp = (last: number): boolean => {
-      let i = last;
-      while (mem[i] === 57) mem[i--] = 48;
-      if (mem[i] < 48 || mem[i] > 57) return false;
-      mem[i]++;
-      return true;
-    };
-    renderTail();
+  private renderTail(): void {
+    const mem = this.mem;
+    let at = this.tailAt + this.hitsWord.copy(mem, this.tailAt);
+    at += mem.write(String(this.hits), at, 'latin1');
+    this.hitsLast = at - 1;
+    at += this.missesWord.copy(mem, at);
+    at += mem.write(String(this.misses), at, 'latin1');
+    this.missesLast = at - 1;
+    mem[at++] = 93; // ]
+    mem[at++] = 10;
+    this.tailLen = at - this.tailAt;
+  }
 
-    let l = outAt;
-    for (let i = 0; i < r.length; i++) {
-      const page = h.pages[i];
-      const id = digits.id(page);
-      const hit = h.hit[i] === 1;
-      const victim = h.victim[i];
-      if (hit) {
-        hits++;
-        if (!countUp(hitsLast)) renderTail();
-        if (recency && list.last !== id) {
-          list.remove(id, true);
-          list.push(id);
-        }
-      } else {
-        misses++;
-        if (!countUp(missesLast)) renderTail();
-        if (victim >= 0) list.remove(digits.id(victim));
+  /** Count up the decimal digits ending at `last`; false when a new digit is needed (9 → 10). */
+  private countUp(last: number): boolean {
+    const mem = this.mem;
+    let i = last;
+    while (mem[i] === 57) mem[i--] = 48;
+    if (mem[i] < 48 || mem[i] > 57) return false;
+    mem[i]++;
+    return true;
+  }
+
+  /** Where page id's "Access: 6  HIT  FirstIn -> " starts, prepared on its first use (its MISS prefix is prefixMax further on). */
+  private prefixOf(id: number): number {
+    const at = this.prefixesAt + 2 * id * this.prefixMax;
+    if (this.prefixLen[id] === 0) this.prepare(id, at);
+    return at;
+  }
+
+  private prepare(id: number, at: number): void {
+    const mem = this.mem;
+    mem.copyWithin(at, this.access, this.access + this.accessLen);
+    const l = this.putDigits(id, at + this.accessLen);
+    mem.copyWithin(l, this.hitMid, this.hitMid + this.hitMidLen);
+    mem.copyWithin(at + this.prefixMax, at, l);
+    mem.copyWithin(at + this.prefixMax + (l - at), this.missMid, this.missMid + this.missMidLen);
+    this.prefixLen[id] = l - at;
+  }
+
+  /** Page id's digits at `l`; returns where they end. */
+  private putDigits(id: number, l: number): number {
+    const mem = this.mem;
+    const d = this.digits.bytes;
+    for (let j = this.digits.start[id], e = j + this.digits.length[id]; j < e; j++) mem[l++] = d[j];
+    return l;
+  }
+
+  /** The line of one reference: `page`, whether it hit, and the page it evicted (or -1). */
+  line(page: number, hit: boolean, victim: number): void {
+    const mem = this.mem;
+    const list = this.list;
+    const id = this.digits.id(page);
+    const victimId = victim >= 0 ? this.digits.id(victim) : -1;
+    if (hit) {
+      this.hits++;
+      if (!this.countUp(this.hitsLast)) this.renderTail();
+      if (this.recency && list.last !== id) {
+        list.remove(id, true);
         list.push(id);
       }
-      if (id < prefixed) {
-        const at = prefixOf(id);
-        const from = hit ? at : at + prefixMax;
-        const len = prefixLen[id] + (hit ? hitMidLen : missMidLen);
-        mem.copyWithin(l, from, from + len);
-        l += len;
-      } else {
-        mem.copyWithin(l, access, access + accessLen);
-        l += accessLen;
-        const d = digits.bytes;
-        for (let j = digits.start[id], e = j + digits.length[id]; j < e; j++) mem[l++] = d[j];
-        const mid = hit ? hitMid : missMid;
-        const midLen = hit ? hitMidLen : missMidLen;
-        mem.copyWithin(l, mid, mid + midLen);
-        l += midLen;
-      }
-      const from = list.lineStart;
-      const to = list.lineEnd;
-      mem.copyWithin(l, from, to);
-      l += to - from;
-      if (victim >= 0) {
-        const v = digits.id(victim);
-        const d = digits.bytes;
-        for (let j = digits.start[v], e = j + digits.length[v]; j < e; j++) mem[l++] = d[j];
-      } else mem[l++] = 45; // -
-      mem.copyWithin(l, tailAt, tailAt + tailLen);
-      l += tailLen;
-      if (l >= flushAt) {
-        stdout.write(mem.subarray(outAt, l));
-        l = outAt;
-      }
+    } else {
+      this.misses++;
+      if (!this.countUp(this.missesLast)) this.renderTail();
+      if (victimId >= 0) list.remove(victimId);
+      list.push(id);
     }
-    if (l > outAt) stdout.write(mem.subarray(outAt, l));
+    let l = this.l;
+    if (id < this.prefixLen.length) {
+      const at = this.prefixOf(id);
+      const from = hit ? at : at + this.prefixMax;
+      const len = this.prefixLen[id] + (hit ? this.hitMidLen : this.missMidLen);
+      mem.copyWithin(l, from, from + len);
+      l += len;
+    } else {
+      mem.copyWithin(l, this.access, this.access + this.accessLen);
+      l = this.putDigits(id, l + this.accessLen);
+      const mid = hit ? this.hitMid : this.missMid;
+      const midLen = hit ? this.hitMidLen : this.missMidLen;
+      mem.copyWithin(l, mid, mid + midLen);
+      l += midLen;
+    }
+    const from = list.lineStart;
+    const to = list.lineEnd;
+    mem.copyWithin(l, from, to);
+    l += to - from;
+    if (victimId >= 0) l = this.putDigits(victimId, l);
+    else mem[l++] = 45; // -
+    mem.copyWithin(l, this.tailAt, this.tailAt + this.tailLen);
+    l += this.tailLen;
+    this.l = l;
+    if (l >= this.flushAt) this.flush();
+  }
+
+  flush(): void {
+    if (this.l > this.outAt) stdout.write(this.mem.subarray(this.outAt, this.l));
+    this.l = this.outAt;
+  }
+}
+
+/** paging-policy.py -c's trace (unless `trace` is false) and its FINALSTATS line. */
+export function writeOstepTrace(r: ReferenceResult, trace: boolean): void {
+  const h = r.history;
+  if (trace && h && r.length > 0) {
+    const lines = new HomeworkTrace(r);
+    for (let i = 0; i < r.length; i++) lines.line(h.pages[i], h.hit[i] === 1, h.victim[i]);
+    lines.flush();
   }
   writeText(`\n${t('shell.cli.refstring.ostep.final', { hits: String(r.hits), misses: String(r.faults), rate: pythonFixed2((100 * r.hits) / (r.hits + r.faults)) })}\n`);
 }
