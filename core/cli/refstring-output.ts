@@ -50,21 +50,6 @@ class ByteSink {
     this.len = l;
   }
 
-  /** A non-negative integer in decimal (room must have been made). */
-  int(n: number): void {
-    const b = this.buf;
-    if (n < 10) {
-      b[this.len++] = 48 + n;
-      return;
-    }
-    // Values here are below 2^31, so | 0 divides exactly.
-    let digits = 0;
-    for (let m = n; m > 0; m = (m / 10) | 0) digits++;
-    let l = this.len + digits;
-    this.len = l;
-    for (let m = n; m > 0; m = (m / 10) | 0) b[--l] = 48 + (m % 10);
-  }
-
   /** Raw access for the hot loops below. */
   get bytes(): Buffer {
     return this.buf;
