@@ -231,12 +231,33 @@ interface StepFigures {
  * One interactive step as the app does it: apply a step (4 processes touching their pages
  * at random, on the smaller machines more than memory holds, so there are faults, swap-outs
  * and swap-ins) with its keyframes recorded, keep every result (the sandbox keeps only its
- * last 1,000–2,000, which gives the same log; see `--only retain`), build the view (snapshot, keyframes, the step's events, the last 300 results), and carry it to
- * the page both ways in the same run: before, the whole view structured-cloned (what IPC
- * and postMessage did); after, a patch against the last view sent, cloned, and applied on
- * the page's side, which checks that it rebuilt the same view now and then.
+ * last 1,000–2,000, which gives the same log; see `--only retain`), build the view (snapshot,
+ * keyframes, the step's events, the last 300 results), and carry it to the page: before,
+ * the whole view structured-cloned (what IPC and postMessage did); after, a patch against
+ * the last view sent, cloned, and applied on the page's side. The two run as separate passes
+ * over the same steps, so neither pays for the other's garbage (the whole view's clone is
+ * 300–500 KiB a step, whose collection would otherwise land in the patch's p95).
  */
 function interactiveStep(profileId: string, physFrames: number | null, pagesEach: number): StepFigures {
+  const whole = interactivePass(profileId, physFrames, pagesEach, 'whole');
+  const patch = interactivePass(profileId, physFrames, pagesEach, 'patch');
+  return {
+    fullP50: whole.p50,
+    fullP95: whole.p95,
+    fullBytes: whole.bytes,
+    patchP50: patch.p50,
+    patchP95: patch.p95,
+    patchBytes: patch.bytes,
+    stepOnly: whole.step,
+    viewOnly: whole.view,
+    cloneOnly: whole.transport,
+    encodeOnly: patch.encode,
+    decodeOnly: patch.transport,
+    ...patch.counts,
+  };
+}
+
+function interactivePass(profileId: string, physFrames: number | null, pagesEach: number, transport: 'whole' | 'patch') {
   const doc = JSON.stringify({
     machine: physFrames === null ? { base: profileId, swapSlots: 1024 } : { base: profileId, physFrames, swapSlots: 1024 },
     steps: [{ spawn: 'A' }, { spawn: 'B' }, { spawn: 'C' }, { spawn: 'D' }],
@@ -255,15 +276,12 @@ function interactiveStep(profileId: string, physFrames: number | null, pagesEach
   }
   const encoder = new ViewEncoder();
   const decoder = new ViewDecoder();
-  const fullTimes: number[] = [];
-  const patchTimes: number[] = [];
+  const times: number[] = [];
   const stepTimes: number[] = [];
   const viewTimes: number[] = [];
-  const cloneTimes: number[] = [];
   const encodeTimes: number[] = [];
-  const decodeTimes: number[] = [];
-  let fullBytes = 0;
-  let patchBytes = 0;
+  const transportTimes: number[] = [];
+  let bytes = 0;
   const s0 = { ...run.machine.stats };
   // The first steps warm the JIT up; the figures are the steady state a learner sees.
   const big = run.machine.profile.physFrames > 4096;
@@ -279,48 +297,51 @@ function interactiveStep(profileId: string, physFrames: number | null, pagesEach
     const t1 = performance.now();
     const view: SessionView = { sessionId: 's1', kind: 'sandbox', lesson: null, snapshot: run.snapshot(), events: r.events, keyframes, log: run.results.slice(-LOG_LIMIT), names: run.names() };
     const t2 = performance.now();
-    const sent = structuredClone(view);
-    const t3 = performance.now();
-    const wire = encoder.encode(view);
+    let t3 = t2;
+    let sent: unknown;
+    if (transport === 'whole') {
+      sent = structuredClone(view);
+      t3 = performance.now();
+      if (i >= warm) bytes += serialize(view).byteLength;
+    } else {
+      const wire = encoder.encode(view);
+      t3 = performance.now();
+      const rebuilt = decoder.decode(structuredClone(wire));
+      if (!rebuilt) throw new Error('the page could not apply a patch');
+      sent = rebuilt;
+      if (i >= warm) bytes += serialize(wire).byteLength;
+    }
     const t4 = performance.now();
-    const arrived = structuredClone(wire);
-    const t5 = performance.now();
-    const rebuilt = decoder.decode(arrived);
-    const t6 = performance.now();
-    if (r.error || sent.snapshot.processes.length !== 4 || !rebuilt) throw new Error(r.error ?? 'lost a process or a view');
-    if (i % 500 === 499) assert.deepStrictEqual(rebuilt, sent);
+    if (r.error || view.snapshot.processes.length !== 4 || !sent) throw new Error(r.error ?? 'lost a process or a view');
+    // Now and then, outside the timing: the page's rebuilt view is the view.
+    if (transport === 'patch' && i % 500 === 499) assert.deepStrictEqual(sent, structuredClone(view));
     if (i >= warm) {
       stepTimes.push(t1 - t0);
       viewTimes.push(t2 - t1);
-      cloneTimes.push(t3 - t2);
-      encodeTimes.push(t4 - t3);
-      decodeTimes.push(t6 - t5);
-      fullTimes.push(t3 - t0);
-      patchTimes.push(t2 - t0 + (t6 - t3));
-      fullBytes += serialize(view).byteLength;
-      patchBytes += serialize(wire).byteLength;
+      encodeTimes.push(t3 - t2);
+      transportTimes.push(t4 - t3);
+      times.push(t4 - t0);
     }
   }
   const st = run.machine.stats;
   const us = (xs: number[], q = 0.5) => percentile(xs, q) * 1000;
   const n = total - warm;
   return {
-    fullP50: us(fullTimes),
-    fullP95: us(fullTimes, 0.95),
-    fullBytes: fullBytes / n,
-    patchP50: us(patchTimes),
-    patchP95: us(patchTimes, 0.95),
-    patchBytes: patchBytes / n,
-    stepOnly: us(stepTimes),
-    viewOnly: us(viewTimes),
-    cloneOnly: us(cloneTimes),
-    encodeOnly: us(encodeTimes),
-    decodeOnly: us(decodeTimes),
-    faults: st.pageFaults - s0.pageFaults,
-    swaps: st.swapOuts - s0.swapOuts + st.swapIns - s0.swapIns,
-    tlbHits: st.tlbHits - s0.tlbHits,
-    accesses: st.accesses - s0.accesses,
-    resident: run.snapshot().processes.reduce((sum, pr) => sum + pr.pages.length, 0),
+    p50: us(times),
+    p95: us(times, 0.95),
+    bytes: bytes / n,
+    step: us(stepTimes),
+    view: us(viewTimes),
+    // whole: the structured clone; patch: the diff is `encode`, the clone and apply `transport`
+    encode: us(encodeTimes),
+    transport: transport === 'whole' ? us(encodeTimes) : us(transportTimes),
+    counts: {
+      faults: st.pageFaults - s0.pageFaults,
+      swaps: st.swapOuts - s0.swapOuts + st.swapIns - s0.swapIns,
+      tlbHits: st.tlbHits - s0.tlbHits,
+      accesses: st.accesses - s0.accesses,
+      resident: run.snapshot().processes.reduce((sum, pr) => sum + pr.pages.length, 0),
+    },
   };
 }
 
@@ -585,7 +606,7 @@ for (const [id, frames, pagesEach] of only === 'tlb' ? [] : [
       `    before (whole view cloned): p50 ${s.fullP50.toFixed(0)} µs, p95 ${s.fullP95.toFixed(0)} µs, ${kib(s.fullBytes)} per step = step ${s.stepOnly.toFixed(0)} + view ${s.viewOnly.toFixed(0)} + structuredClone ${s.cloneOnly.toFixed(0)} µs\n` +
       `    after  (view patch):        p50 ${s.patchP50.toFixed(0)} µs, p95 ${s.patchP95.toFixed(0)} µs, ${kib(s.patchBytes)} per step = step + view + diff ${s.encodeOnly.toFixed(0)} + clone + apply ${s.decodeOnly.toFixed(0)} µs\n` +
       `    after / before: time ${(s.patchP50 / s.fullP50).toFixed(3)}×, bytes ${(s.patchBytes / s.fullBytes).toFixed(4)}×` +
-      (frames === 262_144 ? `   target ≤ 2 ms and ≤ 20 KB per step: ${s.patchP50 <= 2000 && s.patchBytes <= 20_000 ? 'met' : 'NOT met'}` : ''),
+      (frames === 262_144 ? `   target ≤ 2 ms and ≤ 20 KB per step: ${s.patchP50 <= 2000 && s.patchBytes <= 20_000 ? 'met' : 'NOT met'} at p50, ${s.patchP95 <= 2000 ? 'met' : 'not met'} at p95` : ''),
   );
 }
 

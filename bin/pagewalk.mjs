@@ -49,16 +49,24 @@ for (const name of ['stdout', 'stderr']) {
 let inputList = null;
 const readInputs = () => (inputList ??= JSON.parse(readFileSync(INPUTS, 'utf8')));
 
-/** True when `file` (a bundle, or the help text) exists and no file it was built from changed after it. */
-function bundleIsFresh(file = BUNDLE) {
+/** True when `file` (a bundle, the help text, a catalogue) exists and no file it was built from changed after it. */
+function isFresh(file) {
   try {
     const built = statSync(file).mtimeMs;
     const { inputs, byBundle } = readInputs();
-    for (const f of byBundle?.[basename(file)] ?? inputs) if (statSync(join(ROOT, f)).mtimeMs > built) return false;
+    // ROOT + '/' + f, not join(): the paths are the build's own, and join() normalises each one (a few ms for all of them).
+    for (const f of byBundle?.[basename(file)] ?? inputs) if (statSync(`${ROOT}/${f}`).mtimeMs > built) return false;
     return true;
   } catch {
     return false; // no bundle, no input list, or an input was deleted or renamed
   }
+}
+
+/** The bundle and the files it reads its messages from (out/cli/messages.<locale>.json) are all fresh. */
+function bundleIsFresh() {
+  if (!isFresh(BUNDLE)) return false;
+  for (const f of readInputs().companions ?? []) if (!isFresh(join(ROOT, 'out', 'cli', f))) return false;
+  return true;
 }
 
 async function loadMain() {
@@ -80,12 +88,12 @@ async function loadMain() {
 
 /** The prepared help text for this command line, or null (not a plain help request, or nothing fresh to print). */
 async function preparedHelp() {
-  if (!HELP || process.env.PAGEWALK_CLI_SOURCE === '1' || !bundleIsFresh(HELP_LOCALE)) return null;
+  if (!HELP || process.env.PAGEWALK_CLI_SOURCE === '1' || !isFresh(HELP_LOCALE)) return null;
   const { helpLocale, helpFileName } = await import(pathToFileURL(HELP_LOCALE).href);
   const asked = helpLocale(args, process.env);
   if (asked === null) return null;
   const file = join(ROOT, 'out', 'cli', helpFileName(asked.locale));
-  return bundleIsFresh(file) ? { text: readFileSync(file), exitCode: asked.exitCode } : null;
+  return isFresh(file) ? { text: readFileSync(file), exitCode: asked.exitCode } : null;
 }
 
 const help = await preparedHelp();

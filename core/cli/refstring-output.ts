@@ -50,21 +50,6 @@ class ByteSink {
     this.len = l;
   }
 
-  /** A non-negative integer in decimal (room must have been made). */
-  int(n: number): void {
-    const b = this.buf;
-    if (n < 10) {
-      b[this.len++] = 48 + n;
-      return;
-    }
-    // Values here are below 2^31, so | 0 divides exactly.
-    let digits = 0;
-    for (let m = n; m > 0; m = (m / 10) | 0) digits++;
-    let l = this.len + digits;
-    this.len = l;
-    for (let m = n; m > 0; m = (m / 10) | 0) b[--l] = 48 + (m % 10);
-  }
-
   /** Raw access for the hot loops below. */
   get bytes(): Buffer {
     return this.buf;
@@ -91,12 +76,17 @@ class PageDigits {
   private used = 0;
 
   id(page: number): number {
-    const small = page < SMALL_PAGES;
-    if (small && this.small[page] !== 0) return this.small[page] - 1;
-    let id = small ? undefined : this.idOf.get(page);
-    if (id !== undefined) return id;
-    id = this.start.length;
-    if (small) this.small[page] = id + 1;
+    if (page < SMALL_PAGES) {
+      const known = this.small[page];
+      return known !== 0 ? known - 1 : this.add(page);
+    }
+    return this.idOf.get(page) ?? this.add(page);
+  }
+
+  /** A page seen for the first time: its digits rendered. Kept out of id() so the common path stays small for the JIT. */
+  private add(page: number): number {
+    const id = this.start.length;
+    if (page < SMALL_PAGES) this.small[page] = id + 1;
     else this.idOf.set(page, id);
     const s = String(page);
     if (this.used + s.length > this.data.length) {
@@ -169,79 +159,143 @@ class HomeworkList {
 }
 
 /**
- * The homework's list kept also as the text Python prints inside the brackets, each page
- * followed by ", " (the last two bytes are dropped when printing), so a trace line copies
- * the list with one memcpy and a change to the list moves bytes with one memmove.
+ * The homework's list kept as the text Python prints for it, with what surrounds it on a
+ * trace line: `     [6, 3, 2] <- Lastin  Replaced:`. The list's text starts at a fixed
+ * place in `mem`, after ten spaces and "[" (a short list is right-aligned in 12 columns),
+ * and the closing words follow its last entry (written again whenever the list changes), so
+ * a trace line copies all of it with one copyWithin.
  */
-class RenderedList {
+class BracketedList {
   private readonly ids: Int32Array;
   size = 0;
-  textLen = 0;
-  /** `text`: where the list's text is kept (capacity × 12 bytes: ten digits and ", " a page). */
+  /** Where the text of the entries ends (the closing words follow). */
+  textEnd: number;
+
   constructor(
     capacity: number,
     private readonly digits: PageDigits,
-    readonly text: Uint8Array,
+    private readonly mem: Uint8Array,
+    /** Where the first entry's digits go; "[" and ten spaces are before it. */
+    readonly textAt: number,
+    private readonly closeAt: number,
+    private readonly closeLen: number,
   ) {
     this.ids = new Int32Array(capacity);
+    mem.fill(32, textAt - 11, textAt - 1);
+    mem[textAt - 1] = 91; // [
+    this.textEnd = textAt;
+    this.close();
   }
+
+  /** The bytes a trace line takes from here: the padding a short list needs, "[", the entries, the closing words. */
+  get lineStart(): number {
+    const inner = this.textEnd - this.textAt;
+    return this.textAt - 1 - (inner < 10 ? 10 - inner : 0);
+  }
+  get lineEnd(): number {
+    return this.textEnd + this.closeLen;
+  }
+
+  private close(): void {
+    this.mem.copyWithin(this.textEnd, this.closeAt, this.closeAt + this.closeLen);
+  }
+
+  /** The most recently used or loaded page (the list's last entry), or -1. */
+  get last(): number {
+    return this.size ? this.ids[this.size - 1] : -1;
+  }
+
   /**
-   * Take page `id` out of the list. A victim is the oldest entry, at the front; a page hit
-   * under LRU was usually used lately, near the end: `fromEnd` searches from there.
+   * Take page `id` out of the list, with one of the ", " beside it. A victim is the oldest
+   * entry, at the front; a page hit under LRU was usually used lately, near the end:
+   * `fromEnd` searches from there.
    */
   remove(id: number, fromEnd = false): void {
     const lengths = this.digits.length;
+    const ids = this.ids;
     let i: number;
-    let off: number;
+    let off: number; // where entry i's digits start
     if (fromEnd) {
       i = this.size - 1;
-      off = this.textLen;
-      for (;;) {
-        off -= lengths[this.ids[i]] + 2;
-        if (this.ids[i] === id) break;
-        i--;
-      }
+      off = this.textEnd - lengths[ids[i]];
+      while (ids[i] !== id) off -= lengths[ids[--i]] + 2;
     } else {
       i = 0;
-      off = 0;
-      while (this.ids[i] !== id) off += lengths[this.ids[i++]] + 2;
+      off = this.textAt;
+      while (ids[i] !== id) off += lengths[ids[i++]] + 2;
     }
-    const w = lengths[id] + 2;
-    this.text.copyWithin(off, off + w, this.textLen);
-    this.textLen -= w;
-    this.ids.copyWithin(i, i + 1, this.size);
+    let from = off;
+    let to = off + lengths[id];
+    if (i < this.size - 1) to += 2; // the ", " after it
+    else if (i > 0) from -= 2; // the last entry: the ", " before it
+    this.mem.copyWithin(from, to, this.textEnd);
+    this.textEnd -= to - from;
+    ids.copyWithin(i, i + 1, this.size);
     this.size--;
+    this.close();
   }
+
   push(id: number): void {
-    this.ids[this.size++] = id;
+    const mem = this.mem;
+    let l = this.textEnd;
+    if (this.size) {
+      mem[l++] = 44; // ,
+      mem[l++] = 32;
+    }
     const d = this.digits.bytes;
-    const t = this.text;
-    let l = this.textLen;
-    for (let k = this.digits.start[id], e = k + this.digits.length[id]; k < e; k++) t[l++] = d[k];
-    t[l++] = 44;
-    t[l++] = 32;
-    this.textLen = l;
+    for (let k = this.digits.start[id], e = k + this.digits.length[id]; k < e; k++) mem[l++] = d[k];
+    this.textEnd = l;
+    this.ids[this.size++] = id;
+    this.close();
   }
 }
 
 /**
- * paging-policy.py -c's trace (unless `trace` is false) and its FINALSTATS line.
+ * paging-policy.py -c's trace lines, one call of `line()` per reference.
  *
  * Memory layout: one buffer holds, in order,
- *   words  the fixed parts of a line ("Access: ", "  MISS FirstIn -> ", "] <- Lastin Replaced:")
- *   tail   " [Hits:12 Misses:30]\n", its counters counted up in place
- *   list   the resident list's text, kept up to date by RenderedList
- *   out    the block of lines being filled
- * A line is then a handful of copyWithin calls inside that buffer (a call costs about as
- * much as copying eight bytes in a JavaScript loop, and a long list copies at memcpy speed)
- * and a few digits of the page numbers.
+ *   words     the fixed parts of a line ("Access: ", "  MISS FirstIn -> ", "] <- Lastin  Replaced:")
+ *   tail      " [Hits:12 Misses:30]\n", its counters counted up in place
+ *   prefixes  "Access: 6  HIT  FirstIn -> " and "Access: 6  MISS FirstIn -> " for each of the
+ *             first PREFIXED_PAGES distinct pages
+ *   list      the resident list with its brackets and closing words (BracketedList)
+ *   out       the block of lines being filled
+ * A line is then three or four copyWithin calls inside that buffer and the victim's digits:
+ * a call costs about as much as copying eight bytes in a JavaScript loop, and a long list
+ * is copied at memcpy speed. The work of a line is a small method rather than the body of
+ * one long loop, so the JIT optimises it early and whole, a few milliseconds into a run.
  */
-export function writeOstepTrace(r: ReferenceResult, trace: boolean): void {
-  const h = r.history;
-  if (trace && h && r.length > 0) {
+class HomeworkTrace {
+  private readonly mem: Buffer;
+  private readonly digits = new PageDigits();
+  private readonly list: BracketedList;
+  private readonly recency: boolean;
+  private readonly access: number;
+  private readonly accessLen: number;
+  private readonly hitMid: number;
+  private readonly hitMidLen: number;
+  private readonly missMid: number;
+  private readonly missMidLen: number;
+  private readonly hitsWord: Buffer;
+  private readonly missesWord: Buffer;
+  private readonly tailAt: number;
+  private tailLen = 0;
+  private hits = 0;
+  private misses = 0;
+  /** Where the counters' last digits are in the tail. */
+  private hitsLast = 0;
+  private missesLast = 0;
+  private readonly prefixesAt: number;
+  private readonly prefixMax: number;
+  /** Each prepared page's "Access: 6" length (0: not prepared yet). */
+  private readonly prefixLen: Int32Array;
+  private readonly outAt: number;
+  private readonly flushAt: number;
+  private l: number;
+
+  constructor(r: ReferenceResult) {
     const [left, right] = leftRight(r.policy);
-    const recency = r.policy === 'lru' || r.policy === 'mru';
-    const digits = new PageDigits();
+    this.recency = r.policy === 'lru' || r.policy === 'mru';
     const hitText = t('shell.cli.refstring.ostep.hit');
     const missText = t('shell.cli.refstring.ostep.miss');
     const wordWidth = Math.max(displayWidth(hitText), displayWidth(missText));
@@ -250,116 +304,153 @@ export function writeOstepTrace(r: ReferenceResult, trace: boolean): void {
       utf8(`${t('shell.cli.refstring.ostep.access')} `),
       utf8(`  ${padEnd(hitText, wordWidth)} ${left} -> `),
       utf8(`  ${padEnd(missText, wordWidth)} ${left} -> `),
-      utf8(' '.repeat(11) + '['), // the list is right-aligned in 12 columns: "[1, 2, 3]" is padded on the left
       utf8(`] <- ${right} ${t('shell.cli.refstring.ostep.replaced')}`),
     ];
-    const hitsWord = utf8(` [${t('shell.cli.refstring.ostep.hits')}`);
-    const missesWord = utf8(` ${t('shell.cli.refstring.ostep.misses')}`);
-    const wordAt: number[] = [];
+    this.hitsWord = utf8(` [${t('shell.cli.refstring.ostep.hits')}`);
+    this.missesWord = utf8(` ${t('shell.cli.refstring.ostep.misses')}`);
+    const at: number[] = [];
     let wordsEnd = 0;
     for (const w of words) {
-      wordAt.push(wordsEnd);
+      at.push(wordsEnd);
       wordsEnd += w.length;
     }
-    const [access, hitMid, missMid, padOpen, close] = wordAt;
-    const accessLen = words[0].length;
-    const hitMidLen = words[1].length;
-    const missMidLen = words[2].length;
-    const closeLen = words[4].length;
-    const tailAt = wordsEnd;
-    const tailMax = hitsWord.length + missesWord.length + 2 * 16 + 2;
-    // The list region holds each resident page's digits (at most 10) and ", ".
-    const listAt = tailAt + tailMax;
-    const listBytes = r.frameCount * 12;
-    const outAt = listAt + listBytes;
-    const lineMax = wordsEnd + tailMax + listBytes + 2 * 12;
-    const flushAt = outAt + Math.max(BLOCK, lineMax);
-    const mem = Buffer.allocUnsafe(flushAt + lineMax);
+    const close = at[3];
+    const closeLen = words[3].length;
+    [this.access, this.hitMid, this.missMid] = at;
+    [this.accessLen, this.hitMidLen, this.missMidLen] = words.map((w) => w.length);
+    this.tailAt = wordsEnd;
+    const tailMax = this.hitsWord.length + this.missesWord.length + 2 * 16 + 2;
+    // Two prefixes a page: "Access: " and up to ten digits, then the longer of the two middles.
+    this.prefixMax = this.accessLen + 10 + Math.max(this.hitMidLen, this.missMidLen);
+    this.prefixesAt = this.tailAt + tailMax;
+    const prefixed = Math.min(PREFIXED_PAGES, r.length);
+    this.prefixLen = new Int32Array(prefixed);
+    const listAt = this.prefixesAt + 2 * prefixed * this.prefixMax + 11;
+    // The list's entries (at most ten digits and ", " each) and the closing words.
+    this.outAt = listAt + r.frameCount * 12 + closeLen;
+    const lineMax = this.prefixMax + (this.outAt - listAt) + 11 + 10 + tailMax;
+    this.flushAt = this.outAt + Math.max(BLOCK, lineMax);
+    this.mem = Buffer.allocUnsafe(this.flushAt + lineMax);
     let k = 0;
-    for (const w of words) k += w.copy(mem, k);
-    const list = new RenderedList(r.frameCount, digits, mem.subarray(listAt, outAt));
+    for (const w of words) k += w.copy(this.mem, k);
+    this.list = new BracketedList(r.frameCount, this.digits, this.mem, listAt, close, closeLen);
+    this.renderTail();
+    this.l = this.outAt;
+  }
 
-    // The tail, with the positions of the counters' last digits.
-    let hits = 0;
-    let misses = 0;
-    let tailLen = 0;
-    let hitsLast = 0;
-    let missesLast = 0;
-    const renderTail = () => {
-      let at = tailAt + hitsWord.copy(mem, tailAt);
-      at += mem.write(String(hits), at, 'latin1');
-      hitsLast = at - 1;
-      at += missesWord.copy(mem, at);
-      at += mem.write(String(misses), at, 'latin1');
-      missesLast = at - 1;
-      mem[at++] = 93; // ]
-      mem[at++] = 10;
-      tailLen = at - tailAt;
-    };
-    /** Count up the decimal digits ending at `last`; false when a new digit is needed (9 → 10). */
-    const countUp = (last: number): boolean => {
-      let i = last;
-      while (mem[i] === 57) mem[i--] = 48;
-      if (mem[i] < 48 || mem[i] > 57) return false;
-      mem[i]++;
-      return true;
-    };
-    renderTail();
+  private renderTail(): void {
+    const mem = this.mem;
+    let at = this.tailAt + this.hitsWord.copy(mem, this.tailAt);
+    at += mem.write(String(this.hits), at, 'latin1');
+    this.hitsLast = at - 1;
+    at += this.missesWord.copy(mem, at);
+    at += mem.write(String(this.misses), at, 'latin1');
+    this.missesLast = at - 1;
+    mem[at++] = 93; // ]
+    mem[at++] = 10;
+    this.tailLen = at - this.tailAt;
+  }
 
-    let l = outAt;
-    for (let i = 0; i < r.length; i++) {
-      const page = h.pages[i];
-      const id = digits.id(page);
-      const hit = h.hit[i] === 1;
-      const victim = h.victim[i];
-      if (hit) {
-        hits++;
-        if (!countUp(hitsLast)) renderTail();
-        if (recency) {
-          list.remove(id, true);
-          list.push(id);
-        }
-      } else {
-        misses++;
-        if (!countUp(missesLast)) renderTail();
-        if (victim >= 0) list.remove(digits.id(victim));
+  /** Count up the decimal digits ending at `last`; false when a new digit is needed (9 → 10). */
+  private countUp(last: number): boolean {
+    const mem = this.mem;
+    let i = last;
+    while (mem[i] === 57) mem[i--] = 48;
+    if (mem[i] < 48 || mem[i] > 57) return false;
+    mem[i]++;
+    return true;
+  }
+
+  /** Where page id's "Access: 6  HIT  FirstIn -> " starts, prepared on its first use (its MISS prefix is prefixMax further on). */
+  private prefixOf(id: number): number {
+    const at = this.prefixesAt + 2 * id * this.prefixMax;
+    if (this.prefixLen[id] === 0) this.prepare(id, at);
+    return at;
+  }
+
+  private prepare(id: number, at: number): void {
+    const mem = this.mem;
+    mem.copyWithin(at, this.access, this.access + this.accessLen);
+    const l = this.putDigits(id, at + this.accessLen);
+    mem.copyWithin(l, this.hitMid, this.hitMid + this.hitMidLen);
+    mem.copyWithin(at + this.prefixMax, at, l);
+    mem.copyWithin(at + this.prefixMax + (l - at), this.missMid, this.missMid + this.missMidLen);
+    this.prefixLen[id] = l - at;
+  }
+
+  /** Page id's digits at `l`; returns where they end. */
+  private putDigits(id: number, l: number): number {
+    const mem = this.mem;
+    const d = this.digits.bytes;
+    for (let j = this.digits.start[id], e = j + this.digits.length[id]; j < e; j++) mem[l++] = d[j];
+    return l;
+  }
+
+  /** The line of one reference: `page`, whether it hit, and the page it evicted (or -1). */
+  line(page: number, hit: boolean, victim: number): void {
+    const mem = this.mem;
+    const list = this.list;
+    const id = this.digits.id(page);
+    const victimId = victim >= 0 ? this.digits.id(victim) : -1;
+    if (hit) {
+      this.hits++;
+      if (!this.countUp(this.hitsLast)) this.renderTail();
+      if (this.recency && list.last !== id) {
+        list.remove(id, true);
         list.push(id);
       }
-      mem.copyWithin(l, access, access + accessLen);
-      l += accessLen;
-      let d = digits.bytes;
-      for (let j = digits.start[id], e = j + digits.length[id]; j < e; j++) mem[l++] = d[j];
-      if (hit) {
-        mem.copyWithin(l, hitMid, hitMid + hitMidLen);
-        l += hitMidLen;
-      } else {
-        mem.copyWithin(l, missMid, missMid + missMidLen);
-        l += missMidLen;
-      }
-      const inner = list.textLen - 2;
-      const padded = inner < 10 ? 10 - inner : 0;
-      mem.copyWithin(l, padOpen + 11 - padded, padOpen + 12);
-      l += padded + 1;
-      mem.copyWithin(l, listAt, listAt + inner);
-      l += inner;
-      mem.copyWithin(l, close, close + closeLen);
-      l += closeLen;
-      if (victim >= 0) {
-        const v = digits.id(victim);
-        d = digits.bytes;
-        for (let j = digits.start[v], e = j + digits.length[v]; j < e; j++) mem[l++] = d[j];
-      } else mem[l++] = 45; // -
-      mem.copyWithin(l, tailAt, tailAt + tailLen);
-      l += tailLen;
-      if (l >= flushAt) {
-        stdout.write(mem.subarray(outAt, l));
-        l = outAt;
-      }
+    } else {
+      this.misses++;
+      if (!this.countUp(this.missesLast)) this.renderTail();
+      if (victimId >= 0) list.remove(victimId);
+      list.push(id);
     }
-    if (l > outAt) stdout.write(mem.subarray(outAt, l));
+    let l = this.l;
+    if (id < this.prefixLen.length) {
+      const at = this.prefixOf(id);
+      const from = hit ? at : at + this.prefixMax;
+      const len = this.prefixLen[id] + (hit ? this.hitMidLen : this.missMidLen);
+      mem.copyWithin(l, from, from + len);
+      l += len;
+    } else {
+      mem.copyWithin(l, this.access, this.access + this.accessLen);
+      l = this.putDigits(id, l + this.accessLen);
+      const mid = hit ? this.hitMid : this.missMid;
+      const midLen = hit ? this.hitMidLen : this.missMidLen;
+      mem.copyWithin(l, mid, mid + midLen);
+      l += midLen;
+    }
+    const from = list.lineStart;
+    const to = list.lineEnd;
+    mem.copyWithin(l, from, to);
+    l += to - from;
+    if (victimId >= 0) l = this.putDigits(victimId, l);
+    else mem[l++] = 45; // -
+    mem.copyWithin(l, this.tailAt, this.tailAt + this.tailLen);
+    l += this.tailLen;
+    this.l = l;
+    if (l >= this.flushAt) this.flush();
+  }
+
+  flush(): void {
+    if (this.l > this.outAt) stdout.write(this.mem.subarray(this.outAt, this.l));
+    this.l = this.outAt;
+  }
+}
+
+/** paging-policy.py -c's trace (unless `trace` is false) and its FINALSTATS line. */
+export function writeOstepTrace(r: ReferenceResult, trace: boolean): void {
+  const h = r.history;
+  if (trace && h && r.length > 0) {
+    const lines = new HomeworkTrace(r);
+    for (let i = 0; i < r.length; i++) lines.line(h.pages[i], h.hit[i] === 1, h.victim[i]);
+    lines.flush();
   }
   writeText(`\n${t('shell.cli.refstring.ostep.final', { hits: String(r.hits), misses: String(r.faults), rate: pythonFixed2((100 * r.hits) / (r.hits + r.faults)) })}\n`);
 }
+
+/** Pages whose line beginning ("Access: 6  HIT  FirstIn -> ") is prepared once (the first so many distinct pages of a trace). */
+const PREFIXED_PAGES = 4096;
 
 /** The textbook table: one line per reference, frames in slot order or the resident list in the homework's order. */
 export function writeTable(r: ReferenceResult, order: 'slots' | 'ostep'): void {

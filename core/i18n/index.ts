@@ -4,7 +4,7 @@
  * `setLocale`; `t(key, values)` formats the key's ICU message for it.
  *
  *   catalogue     key → ICU MessageFormat source, per locale (messages/*.ts; en is the source)
- *   compiled      `${locale}\u0000${key}` → a formatting function, built on first use
+ *   compiled      locale → key → a formatting function, built on first use
  *   listeners     called after a locale change (the renderer's rune store, main's menu)
  *
  * A message that fails to format (a value missing at run time) falls back to English, then
@@ -29,7 +29,7 @@ export type ValuesFor<K extends MessageKey> = (typeof en)[K] extends `${string}{
 let current: Locale = 'en';
 let pseudoAllowed = false;
 const listeners = new Set<(locale: Locale) => void>();
-const compiled = new Map<string, Formatter>();
+const compiled = new Map<Locale, Map<MessageKey, Formatter>>();
 
 /** Allow the pseudo-locale (development builds and tests only). */
 export function allowPseudoLocale(allowed = true): void {
@@ -67,21 +67,41 @@ export function onLocaleChange(listener: (locale: Locale) => void): () => void {
 /** A compiled message: values in, text out (throws when a value it needs is missing). */
 type Formatter = (values: MessageValues | undefined) => string;
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
-const pluralRules = new Map<string, Intl.PluralRules>();
+const numberFormats = new Map<string, (n: number) => string>();
+const pluralRules = new Map<string, (n: number) => string>();
 
-function numberFormat(locale: string, grouping: boolean): Intl.NumberFormat {
+/**
+ * Counts in messages are mostly small whole numbers (frames, pages, entries), and an Intl
+ * call costs a few hundred nanoseconds: the answers for 0…SMALL-1 are kept per formatter.
+ */
+const SMALL = 4096;
+
+function remembered(of: (n: number) => string): (n: number) => string {
+  const known: string[] = [];
+  return (n) => {
+    if (!(n >= 0 && n < SMALL && Number.isInteger(n)) || Object.is(n, -0)) return of(n);
+    return (known[n] ??= of(n));
+  };
+}
+
+function numberFormat(locale: string, grouping: boolean): (n: number) => string {
   const id = `${locale}\u0000${grouping}`;
   let f = numberFormats.get(id);
-  // Grouping left to the locale when on (Spanish does not group 4-digit numbers), as intl-messageformat does.
-  if (!f) numberFormats.set(id, (f = new Intl.NumberFormat(locale, grouping ? {} : { useGrouping: false })));
+  if (!f) {
+    // Grouping left to the locale when on (Spanish does not group 4-digit numbers), as intl-messageformat does.
+    const nf = new Intl.NumberFormat(locale, grouping ? {} : { useGrouping: false });
+    numberFormats.set(id, (f = remembered((n) => nf.format(n))));
+  }
   return f;
 }
 
-function pluralRule(locale: string, type: 'cardinal' | 'ordinal'): Intl.PluralRules {
+function pluralRule(locale: string, type: 'cardinal' | 'ordinal'): (n: number) => string {
   const id = `${locale}\u0000${type}`;
   let r = pluralRules.get(id);
-  if (!r) pluralRules.set(id, (r = new Intl.PluralRules(locale, { type })));
+  if (!r) {
+    const rules = new Intl.PluralRules(locale, { type });
+    pluralRules.set(id, (r = remembered((n) => rules.select(n))));
+  }
   return r;
 }
 
@@ -117,25 +137,26 @@ function interpret(elements: MessageFormatElement[], locale: string, pound: ((n:
       if (grouping === null) return null;
       const name = e.value;
       const nf = numberFormat(locale, grouping);
-      parts.push((v) => nf.format(Number(valueOf(v, name))));
+      parts.push((v) => nf(Number(valueOf(v, name))));
     } else if (e.type === TYPE.plural) {
       const name = e.value;
       const offset = e.offset ?? 0;
-      const rules = pluralRule(locale, e.pluralType === 'ordinal' ? 'ordinal' : 'cardinal');
+      const select = pluralRule(locale, e.pluralType === 'ordinal' ? 'ordinal' : 'cardinal');
       const nf = numberFormat(locale, true);
       const options = new Map<string, (values: MessageValues | undefined, n: number) => string>();
       for (const [k, o] of Object.entries(e.options)) {
-        const f = interpret(o.value, locale, (n) => nf.format(n));
+        const f = interpret(o.value, locale, nf);
         if (!f) return null;
         options.set(k, f);
       }
       const other = options.get('other');
       if (!other) return null;
+      const exacts = [...options.keys()].some((k) => k.startsWith('='));
       parts.push((v) => {
         const n = Number(valueOf(v, name));
-        const exact = options.get(`=${n}`);
+        const exact = exacts ? options.get(`=${n}`) : undefined;
         if (exact) return exact(v, n - offset);
-        return (options.get(rules.select(n - offset)) ?? other)(v, n - offset);
+        return (options.get(select(n - offset)) ?? other)(v, n - offset);
       });
     } else if (e.type === TYPE.select) {
       const name = e.value;
@@ -159,8 +180,9 @@ function interpret(elements: MessageFormatElement[], locale: string, pound: ((n:
 }
 
 function compile(locale: Locale, key: MessageKey): Formatter {
-  const id = `${locale}\u0000${key}`;
-  let f = compiled.get(id);
+  let byKey = compiled.get(locale);
+  if (!byKey) compiled.set(locale, (byKey = new Map()));
+  let f = byKey.get(key);
   if (!f) {
     const source = catalogueFor(locale)[key];
     const intl = locale === 'en-XA' ? 'en' : locale;
@@ -170,7 +192,7 @@ function compile(locale: Locale, key: MessageKey): Formatter {
       const general = new IntlMessageFormat(source, intl, undefined, { ignoreTag: true });
       f = (values) => String(general.format(values));
     }
-    compiled.set(id, f);
+    byKey.set(key, f);
   }
   return f;
 }

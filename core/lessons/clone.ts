@@ -16,13 +16,24 @@ import { DenseMemory, type FileRef, type Frame, type Mapping } from '../sim/memo
 
 type Memo = Map<unknown, unknown>;
 
+/**
+ * In the memo, for a buffer whose first view met covers all of it: that view's copy, made
+ * with the typed array's own copy constructor (a small one lives on the JavaScript heap,
+ * cheaper to make and to collect than a separate ArrayBuffer). A second view of the same
+ * buffer, or the buffer itself, then takes the copy's buffer, so views that shared a buffer
+ * still share one in the copy.
+ */
+class CopiedWithView {
+  constructor(readonly view: ArrayBufferView) {}
+}
+
 const OBJECT_PROTO = Object.prototype;
 const hasOwn = Object.prototype.hasOwnProperty;
 
 function copyValue(v: unknown, memo: Memo): unknown {
   if (v === null || typeof v !== 'object') return v; // primitives; functions are shared (see cloneRun)
   const seen = memo.get(v);
-  if (seen !== undefined) return seen;
+  if (seen !== undefined) return seen instanceof CopiedWithView ? seen.view.buffer : seen;
   if (Array.isArray(v)) {
     const n = v.length;
     const c: unknown[] = new Array(n);
@@ -61,9 +72,17 @@ function copyValue(v: unknown, memo: Memo): unknown {
     return c;
   }
   if (ArrayBuffer.isView(v)) {
+    const isTyped = !(v instanceof DataView);
+    if (isTyped && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength && !memo.has(v.buffer)) {
+      const Copy = v.constructor as new (from: ArrayBufferView) => ArrayBufferView;
+      const c = new Copy(v);
+      memo.set(v, c);
+      memo.set(v.buffer, new CopiedWithView(c));
+      return c;
+    }
     const buffer = copyValue(v.buffer, memo) as ArrayBuffer;
     let c: ArrayBufferView;
-    if (v instanceof DataView) c = new DataView(buffer, v.byteOffset, v.byteLength);
+    if (!isTyped) c = new DataView(buffer, v.byteOffset, v.byteLength);
     else {
       const Ctor = v.constructor as new (b: ArrayBuffer, offset: number, length: number) => ArrayBufferView;
       c = new Ctor(buffer, v.byteOffset, (v as unknown as { length: number }).length);

@@ -106,11 +106,14 @@ export function accessStory(events: SimEvent[]): string {
   return parts.reduce((acc, p) => (acc ? t(p.consequence ? 'feedback.join.consequence' : 'feedback.join.next', { before: acc, after: p.text }) : p.text), '');
 }
 
-/** An access as a sentence: "C writes 0x3010: the TLB missed; … the kernel resolved it by copying the page." */
-export function accessSentence(run: ScenarioRun, a: AccessResult, events: SimEvent[]): string {
+/**
+ * An access as a sentence: "C writes 0x3010: the TLB missed; … the kernel resolved it by
+ * copying the page." `who` names the process (nameOfPid; unused for a walk of a memory image, pid -1).
+ */
+export function accessSentence(who: string, a: AccessResult, events: SimEvent[]): string {
   const told = accessStory(events) || t('feedback.story.nothing');
   const story = !a.segfault && a.pa !== null ? t('feedback.story.reaching', { story: told, pa: hex(a.pa), pfn: id(a.pfn) }) : told;
-  return sentence(a.pid >= 0 ? t('feedback.access.process', { who: nameOfPid(run, a.pid), op: a.op, va: hex(a.va), story }) : t('feedback.access.walk', { va: hex(a.va), story }));
+  return sentence(a.pid >= 0 ? t('feedback.access.process', { who, op: a.op, va: hex(a.va), story }) : t('feedback.access.walk', { va: hex(a.va), story }));
 }
 
 /** What the kernel did, as the end of "resolved it by …". */

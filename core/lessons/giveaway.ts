@@ -93,8 +93,14 @@ function byPatterns(patterns: RegExp[], subject: ((line: string) => boolean) | n
   };
 }
 
+const HEX_LITERAL = /0x[0-9a-f_]+/gi;
+
+/** The values of the hex literals in `text` (the state check calls this for every line of every instance). */
 function hexValues(text: string): number[] {
-  return [...text.matchAll(/0x[0-9a-f_]+/gi)].map((m) => parseInt(m[0].slice(2).replace(/_/g, ''), 16));
+  const out: number[] = [];
+  HEX_LITERAL.lastIndex = 0;
+  for (let m = HEX_LITERAL.exec(text); m !== null; m = HEX_LITERAL.exec(text)) out.push(parseInt(m[0].slice(2).replace(/_/g, ''), 16));
+  return out;
 }
 
 /** A line names the page of `va` (its page address or the address itself, in hex). */
@@ -172,7 +178,7 @@ export function revealerFor(ctx: GiveawayContext): Revealer {
           return m ? excerpt(plain(text), m as RegExpExecArray) : null;
         },
         // The page's own address is on its rows; the answer counts only when it differs from it.
-        state: (line) => hexIs(line) && (subject === null || subject(line)) && ctx.va !== a,
+        state: (line) => ctx.va !== a && hexIs(line) && (subject === null || subject(line)),
         readsState: true,
       };
     }

@@ -94,6 +94,19 @@ export function checkMarkdown(text: string, images: Set<string> = new Set()): Ma
   return problems;
 }
 
+/**
+ * The first error checkMarkdown finds in `text`, or null: for text whose templates were
+ * just filled in (a prompt, an explanation), checked once per quiz instance. Errors come
+ * only from raw HTML, images and links, and each of those needs a "<" or a "[" (an image is
+ * "![…](…)", a link "[…](…)", "[…][…]" or "<…>"; the autolinks GFM finds in plain text are
+ * http, https, mailto and www, never a script scheme, so at most a warning): text with
+ * neither is not tokenised.
+ */
+export function markdownError(text: string): string | null {
+  if (!text.includes('<') && !text.includes('[')) return null;
+  return checkMarkdown(text).find((p) => p.severity === 'error')?.message ?? null;
+}
+
 function short(s: string): string {
   return s.length > 60 ? s.slice(0, 60) + '…' : s;
 }

@@ -15,7 +15,7 @@ import { ROLLUP_FIELDS, SMAPS_FIELDS, SimError, type AccessResult, type SmapsRol
 import type { FaultCause, SimEvent } from '../sim/events.ts';
 import { referenceSteps, type ReferenceResult } from '../sim/replacement.ts';
 import type { ScenarioRun, StepResult, TranslateResult } from '../scenario/run.ts';
-import { getLocale, translate, t, type MessageKey, type MessageValues } from '../i18n/index.ts';
+import { getLocale, inLocale, translate, t, type MessageKey, type MessageValues } from '../i18n/index.ts';
 import { accessSentence } from './feedback.ts';
 import type { Step } from '../scenario/schema.ts';
 import type { Value } from './expr.ts';
@@ -116,6 +116,23 @@ export function nameOfPid(run: ScenarioRun, pid: number): string {
   return run.machine.processes.get(pid)?.name ?? `pid ${pid}`;
 }
 
+/**
+ * A fact that costs a sentence to make: made on first read (most evaluations, the
+ * validator's above all, never read it), in the language in force when it was measured,
+ * from values taken then, so it reads as making it at once would have. Spreading the facts,
+ * JSON and structured clones read it as any other value; assigning replaces it.
+ */
+function lazyFact(facts: Record<string, Value>, name: string, make: () => string): void {
+  const locale = getLocale();
+  let made: string | undefined;
+  Object.defineProperty(facts, name, {
+    enumerable: true,
+    configurable: true,
+    get: () => (made ??= inLocale(locale, make)),
+    set: (value: Value) => Object.defineProperty(facts, name, { value, writable: true, enumerable: true, configurable: true }),
+  });
+}
+
 function accessFacts(run: ScenarioRun, a: AccessResult, events: SimEvent[], facts: Record<string, Value>): void {
   const ps = run.machine.pageSize;
   facts.va = a.va;
@@ -123,7 +140,9 @@ function accessFacts(run: ScenarioRun, a: AccessResult, events: SimEvent[], fact
   facts.tlb = a.tlb;
   facts.cause = a.faults[0]?.cause ?? 'none';
   facts.resolution = a.faults[0]?.resolution ?? 'none';
-  facts.outcome = accessSentence(run, a, events).replace(/\.$/, '');
+  // The access told as a sentence is read only where an explanation or the feedback quotes it.
+  const who = a.pid >= 0 ? nameOfPid(run, a.pid) : '';
+  lazyFact(facts, 'outcome', () => accessSentence(who, a, events).replace(/\.$/, ''));
   if (a.pa !== null) facts.pa = a.pa;
   if (a.pfn !== null) facts.frame = a.pfn;
   if (a.value !== null) facts.value = a.value;
@@ -471,7 +490,7 @@ export function measure(run: ScenarioRun, probe: Probe): Outcome {
         break;
       }
     }
-    if (facts.outcome === undefined) facts.outcome = stateOutcome(run, probe, answer, facts);
+    if (!('outcome' in facts)) facts.outcome = stateOutcome(run, probe, answer, facts);
     return { answer, unanswerable: null, events, facts, results };
   } catch (e) {
     if (e instanceof Unanswerable || e instanceof SimError || e instanceof ExperimentError) {

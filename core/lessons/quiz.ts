@@ -37,7 +37,7 @@ import {
   type Outcome,
   type Probe,
 } from './observe.ts';
-import { checkMarkdown } from './markdown.ts';
+import { markdownError } from './markdown.ts';
 import type { Snapshot } from '../sim/snapshot.ts';
 import { concealFor, concealFromDoc, type ConcealDoc } from './conceal.ts';
 import { explainDivergence } from './feedback.ts';
@@ -45,8 +45,8 @@ import type { Concealed, QuizAnswer, QuizFeedback, QuizView } from './types.ts';
 
 /** The first error the Markdown check finds in text whose templates are filled in, as "has …", or null. */
 export function filledMarkdownProblem(text: string): string | null {
-  const error = checkMarkdown(text).find((p) => p.severity === 'error');
-  return error ? t('player.instance.hasProblem', { message: error.message }) : null;
+  const error = markdownError(text);
+  return error !== null ? t('player.instance.hasProblem', { message: error }) : null;
 }
 
 /** A problem with one instance (a template that fails, a step the schema refuses), with where it is. */
@@ -277,10 +277,30 @@ function concealItem(raw: unknown, path: (string | number)[]): ConcealDoc {
  * Throws InstanceError when a template or a filled-in step is wrong for these parameters.
  */
 export function buildInstance(packId: string, lesson: CompiledLesson, quiz: CompiledQuiz, attempt: number): QuizInstance {
+  return fillInstance(lesson, quiz, drawInstance(packId, lesson, quiz, attempt));
+}
+
+/** The parameters of instance `attempt`, and its generator continuing after them (for the shuffles). */
+export interface DrawnInstance {
+  attempt: number;
+  params: Record<string, Value>;
+  rng: Rng;
+}
+
+/**
+ * The first half of buildInstance: the parameters drawn for an attempt. Everything else in
+ * an instance follows from them (fillInstance), so a caller trying many attempts (the
+ * validator) can tell instances that will be filled in alike before filling them in.
+ */
+export function drawInstance(packId: string, lesson: CompiledLesson, quiz: CompiledQuiz, attempt: number): DrawnInstance {
   const rng = new Rng(instanceRngSeed(instanceSeed(packId, lesson.id, quiz.id, attempt)));
-  const builtins = builtinScope(lesson);
-  const params = drawParams(quiz, builtins, rng);
-  const scope = { ...builtins, ...params };
+  return { attempt, params: drawParams(quiz, builtinScope(lesson), rng), rng };
+}
+
+/** The second half of buildInstance: prompt, setup, observation, concealment and hints filled in with the drawn parameters. */
+export function fillInstance(lesson: CompiledLesson, quiz: CompiledQuiz, drawn: DrawnInstance): QuizInstance {
+  const { attempt, params, rng } = drawn;
+  const scope = { ...builtinScope(lesson), ...params };
   try {
     const prompt = String(fill(quiz.doc.prompt, scope, ['prompt']));
     // Parameter values land in the Markdown only now: check the text the learner will see.
@@ -418,11 +438,20 @@ export interface EvaluatedInstance {
 }
 
 /**
+ * Snapshots of prepared machines by filled-in setup, for a caller that evaluates many
+ * instances on copies of one unchanged machine (the validator, on a lesson step): the same
+ * setup on the same machine prepares the same state, so instances that share a setup (most
+ * quizzes have none) share one snapshot instead of taking it again. Snapshots are only read.
+ */
+export type PreparedSnapshots = Map<string, Snapshot>;
+
+/**
  * Prepare and evaluate an instance on `base` (the lesson machine at the quiz's step; changed
  * in place). The observation runs on a copy, unless `keepPrepared` is false (the validator
- * does not need the prepared machine afterwards, and copying costs time).
+ * does not need the prepared machine afterwards, and copying costs time). `snapshots`, when
+ * given, must only ever see copies of one machine (see PreparedSnapshots).
  */
-export function evaluateInstance(base: ScenarioRun, inst: QuizInstance, keepPrepared = true, recycle?: ScenarioRun): EvaluatedInstance {
+export function evaluateInstance(base: ScenarioRun, inst: QuizInstance, keepPrepared = true, recycle?: ScenarioRun, snapshots?: PreparedSnapshots): EvaluatedInstance {
   const { results, error } = applySetup(base, inst);
   const observed = keepPrepared ? cloneRun(base, recycle) : base;
   const problems: string[] = [];
@@ -441,7 +470,7 @@ export function evaluateInstance(base: ScenarioRun, inst: QuizInstance, keepPrep
     };
   }
   // What the learner looks at, and what of it would give the answer away: taken before the observation runs.
-  const preparedSnapshot = base.snapshot();
+  const preparedSnapshot = snapshots ? preparedSnapshotOf(snapshots, base, inst) : base.snapshot();
   let conceal: Concealed[];
   if (inst.concealDoc === null) conceal = concealFor(base, inst.probe, preparedSnapshot);
   else {
@@ -455,6 +484,13 @@ export function evaluateInstance(base: ScenarioRun, inst: QuizInstance, keepPrep
   problems.push(...presentationProblems);
   problems.push(...answerFitsKind(inst, outcome, presentation, observed));
   return { instance: inst, prepared: base, setupResults: results, observed, outcome, presentation, problems, setupError: null, preparedSnapshot, conceal };
+}
+
+function preparedSnapshotOf(snapshots: PreparedSnapshots, prepared: ScenarioRun, inst: QuizInstance): Snapshot {
+  const key = JSON.stringify(inst.setup);
+  let snapshot = snapshots.get(key);
+  if (!snapshot) snapshots.set(key, (snapshot = prepared.snapshot()));
+  return snapshot;
 }
 
 /** Whether the answer is something the learner can give with this kind of quiz. */

@@ -18,11 +18,12 @@ import { compileTemplate, formatValue, type Value } from './expr.ts';
 import { loadPack, type LoadPackOptions } from './load.ts';
 import type { CompiledLesson, CompiledQuiz, LoadedPack } from './model.ts';
 import { FAULT_CAUSES, FAULT_RESOLUTIONS, formatAnswer, optionLabel, stageText } from './observe.ts';
-import { checkMarkdown } from './markdown.ts';
-import { buildInstance, evaluateInstance, InstanceError, renderExplanation, type EvaluatedInstance, type QuizInstance } from './quiz.ts';
+import { markdownError } from './markdown.ts';
+import { drawInstance, evaluateInstance, fillInstance, InstanceError, renderExplanation, type DrawnInstance, type EvaluatedInstance, type PreparedSnapshots, type QuizInstance } from './quiz.ts';
 import { labelStatesOutcome, revealerFor, type GiveawayContext } from './giveaway.ts';
 import { stateLines, stateText } from './state-text.ts';
-import type { PackSource, PackSummary } from './types.ts';
+import type { Concealed, PackSource, PackSummary } from './types.ts';
+import type { Snapshot } from '../sim/snapshot.ts';
 import { checkTranslatedInstances, translationCoverage, type TranslationCoverage } from './translations.ts';
 
 export const DEFAULT_INSTANCES = 50;
@@ -43,6 +44,13 @@ function describeParams(params: Record<string, Value>): string {
   const entries = Object.entries(params);
   if (!entries.length) return '';
   return ` (${entries.map(([k, v]) => `${k}=${typeof v === 'number' && Number.isSafeInteger(v) && Math.abs(v) >= 256 ? formatValue(v, 'hex') : String(v)}`).join(', ')})`;
+}
+
+/** Parameters as a key that tells every value apart (JSON would write -0 as 0 and NaN and ±Infinity as null). */
+function valuesKey(params: Record<string, Value>): string {
+  let key = '';
+  for (const [name, v] of Object.entries(params)) key += `${JSON.stringify(name)}:${typeof v === 'number' ? (Object.is(v, -0) ? '-0' : String(v)) : JSON.stringify(v)},`;
+  return key;
 }
 
 /** A give-away found in one instance: where (a path in the lesson file) and what. */
@@ -86,11 +94,33 @@ export function giveawayContext(lesson: CompiledLesson, quiz: CompiledQuiz, ev: 
   };
 }
 
+/** What findGiveaways reuses between the instances of one quiz on one lesson step. */
+export interface GiveawayCaches {
+  /** The narrative's verdict by answer and alternatives: the narrative is the same for every instance. */
+  narrative: Map<string, string | null>;
+  /** The state text's lines (English) by prepared snapshot, then by what is concealed: instances with one setup share a snapshot (PreparedSnapshots). */
+  stateLines: Map<Snapshot, Map<string, string[]>>;
+}
+
+export function giveawayCaches(): GiveawayCaches {
+  return { narrative: new Map(), stateLines: new Map() };
+}
+
+/** The lines of the state text the learner reads for `ev`, in English, made once per snapshot and concealment. */
+function englishStateLines(snapshot: Snapshot, conceal: Concealed[], caches: GiveawayCaches): string[] {
+  let byConceal = caches.stateLines.get(snapshot);
+  if (!byConceal) caches.stateLines.set(snapshot, (byConceal = new Map()));
+  const key = JSON.stringify(conceal);
+  let lines = byConceal.get(key);
+  if (!lines) byConceal.set(key, (lines = inLocale('en', () => stateLines(stateText(snapshot, conceal)))));
+  return lines;
+}
+
 /**
  * Where this instance gives its answer away: the step's narrative, the prompt, an order
  * item's label, or the state the learner looks at (with predict mode's concealment).
  */
-export function findGiveaways(lesson: CompiledLesson, quiz: CompiledQuiz, ev: EvaluatedInstance, narrativeCache: Map<string, string | null> = new Map()): Giveaway[] {
+export function findGiveaways(lesson: CompiledLesson, quiz: CompiledQuiz, ev: EvaluatedInstance, caches: GiveawayCaches = giveawayCaches()): Giveaway[] {
   const ctx = giveawayContext(lesson, quiz, ev);
   if (!ctx) return [];
   const out: Giveaway[] = [];
@@ -98,10 +128,10 @@ export function findGiveaways(lesson: CompiledLesson, quiz: CompiledQuiz, ev: Ev
   const narrative = lesson.steps[quiz.stepIndex].text;
   // The narrative is the same for every instance: its verdict depends only on the answer (and the options).
   const key = JSON.stringify([ctx.answer, ctx.alternatives]);
-  let inNarrative = narrativeCache.get(key);
+  let inNarrative = caches.narrative.get(key);
   if (inNarrative === undefined) {
     inNarrative = r.prose(narrative);
-    narrativeCache.set(key, inNarrative);
+    caches.narrative.set(key, inNarrative);
   }
   // The key is the message with the quote left out, so instances that differ only in the excerpt are reported once.
   const add = (path: (string | number)[], message: (quote: string) => string, quoted: string) => out.push({ path, key: message('%s'), message: message(`("${short(quoted)}")`) });
@@ -117,8 +147,7 @@ export function findGiveaways(lesson: CompiledLesson, quiz: CompiledQuiz, ev: Ev
     if (word) add([...quiz.path, 'observe'], (quote) => t('validator.giveaway.orderItem', { word, quote }), item.label);
   }
   if (ev.preparedSnapshot && r.readsState) {
-    const snapshot = ev.preparedSnapshot;
-    const line = inLocale('en', () => stateLines(stateText(snapshot, ev.conceal)).find((l) => r.state(l)));
+    const line = englishStateLines(ev.preparedSnapshot, ev.conceal, caches).find((l) => r.state(l));
     if (line) add([...quiz.path, 'observe'], (quote) => t('validator.giveaway.state', { quote }), line);
   }
   return out;
@@ -143,37 +172,59 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
     if (f) f.count++;
     else findings.set(key, { path, message, severity, count: 1, example: inst ? t('validator.instances.instance', { attempt: inst.attempt, params: describeParams(inst.params) }) : '' });
   };
+  const filled = new Map<string, { inst: QuizInstance; key: string } | { error: InstanceError }>();
   const answers = new Set<string>();
   const memo = new Map<string, { problems: { path: (string | number)[]; message: string }[]; answer: string; shown: string; missing: string[]; giveaways: Giveaway[]; question: string }>();
   const questions = new Set<string>();
-  const narrativeCache = new Map<string, string | null>();
+  const caches = giveawayCaches();
+  const snapshots: PreparedSnapshots = new Map();
   let shown = '';
   const explanation = quiz.doc.explanation !== undefined ? compileTemplate(quiz.doc.explanation) : null;
   let tried = 0;
   let scratch: ScenarioRun | null = null;
   for (let attempt = 0; attempt < instances; attempt++) {
-    let inst: QuizInstance;
+    let drawn: DrawnInstance;
     try {
-      inst = buildInstance(packId, lesson, quiz, attempt);
+      drawn = drawInstance(packId, lesson, quiz, attempt);
     } catch (e) {
       if (!(e instanceof InstanceError)) throw e;
       note(e.path, e.message, { attempt, params: e.params });
+      continue;
+    }
+    // The same parameters fill an instance in the same way: filled in once.
+    const paramsKey = valuesKey(drawn.params);
+    let built = filled.get(paramsKey);
+    if (!built) {
+      try {
+        const inst = fillInstance(lesson, quiz, drawn);
+        built = { inst, key: JSON.stringify([inst.setup, inst.probe]) };
+      } catch (e) {
+        if (!(e instanceof InstanceError)) throw e;
+        built = { error: e };
+      }
+      filled.set(paramsKey, built);
+    }
+    if ('error' in built) {
+      note(built.error.path, built.error.message, { attempt, params: drawn.params });
       continue;
     }
     tried++;
     if (counts) counts.instances++;
     // Instances with the same filled-in setup and observation have the same outcome and the
     // same problems (shuffling options only changes their order), so each is simulated once.
-    const key = JSON.stringify([inst.setup, inst.probe]);
+    const key = built.key;
     let result = memo.get(key);
     if (!result) {
+      // Simulated only here, where `built` was filled in for this very attempt (a repeat of its parameters finds its result in `memo`).
+      const inst = built.inst;
       if (counts) counts.simulated++;
       const copy = cloneRun(base, scratch ?? undefined);
       scratch = copy;
-      const ev = evaluateInstance(copy, inst, false);
-      const scope = { ...ev.outcome.facts, ...inst.scope, answer: '', given: '' };
+      const ev = evaluateInstance(copy, inst, false, undefined, snapshots);
+      // The names an explanation can quote (made only for a quiz that has one: it reads the facts).
+      const scope = ev.outcome.answer !== null && quiz.doc.explanation !== undefined ? { ...ev.outcome.facts, ...inst.scope, answer: '', given: '' } : null;
       // The same check the app makes on the explanation once it is filled in (quiz.ts, filledMarkdownProblem): its first error.
-      const unsafe = ev.outcome.answer !== null && quiz.doc.explanation !== undefined ? (checkMarkdown(renderExplanation(quiz.doc.explanation, scope)).find((p) => p.severity === 'error')?.message ?? null) : null;
+      const unsafe = scope && quiz.doc.explanation !== undefined ? markdownError(renderExplanation(quiz.doc.explanation, scope)) : null;
       result = {
         problems: [
           ...(ev.setupError ? [{ path: ev.setupError.path, message: ev.setupError.message }] : []),
@@ -182,8 +233,8 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
         ],
         answer: JSON.stringify(ev.outcome.answer),
         shown: ev.outcome.answer === null ? '' : formatAnswer(quiz.doc.observe.what, ev.outcome.answer, quiz.doc.format),
-        missing: ev.outcome.answer !== null && explanation ? explanation.names.filter((n) => !(n in scope)) : [],
-        giveaways: findGiveaways(lesson, quiz, ev, narrativeCache),
+        missing: scope && explanation ? explanation.names.filter((n) => !(n in scope)) : [],
+        giveaways: findGiveaways(lesson, quiz, ev, caches),
         question: JSON.stringify([inst.prompt, ev.outcome.answer, ev.presentation.options.map((o) => o.label).sort()]),
       };
       memo.set(key, result);
@@ -191,9 +242,9 @@ export function checkQuizInstances(packId: string, lesson: CompiledLesson, quiz:
     answers.add(result.answer);
     questions.add(result.question);
     shown = result.shown;
-    for (const g of result.giveaways) note(g.path, g.message, inst, 'warning', true, g.key);
-    for (const p of result.problems) note(p.path, p.message, inst);
-    for (const n of result.missing) note(['explanation'], t('validator.instances.explanationNoValue', { template: `{{${n}}}` }), inst, 'warning');
+    for (const g of result.giveaways) note(g.path, g.message, drawn, 'warning', true, g.key);
+    for (const p of result.problems) note(p.path, p.message, drawn);
+    for (const n of result.missing) note(['explanation'], t('validator.instances.explanationNoValue', { template: `{{${n}}}` }), drawn, 'warning');
   }
   if (quiz.params.length === 0)
     note(['id'], t('validator.instances.noParams'), null, 'warning');

@@ -78,33 +78,44 @@ export class PythonRandom {
 
   /** Next 32-bit output (genrand_uint32). */
   uint32(): number {
-    const mt = this.mt;
-    if (this.index >= N) {
-      let kk = 0;
-      for (; kk < N - M; kk++) {
-        const y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
-        mt[kk] = mt[kk + M] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
-      }
-      for (; kk < N - 1; kk++) {
-        const y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
-        mt[kk] = mt[kk + (M - N)] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
-      }
-      const y = (mt[N - 1] & UPPER_MASK) | (mt[0] & LOWER_MASK);
-      mt[N - 1] = mt[M - 1] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
-      this.index = 0;
-    }
-    let y = mt[this.index++];
+    return this.word() >>> 0;
+  }
+
+  /**
+   * Next 32-bit output as a signed 32-bit integer (the same bits): returned to a caller that
+   * shifts it, it stays a small integer instead of becoming a heap number above 2^31.
+   */
+  private word(): number {
+    if (this.index >= N) this.twist();
+    let y = this.mt[this.index++];
     y ^= y >>> 11;
     y ^= (y << 7) & 0x9d2c5680;
     y ^= (y << 15) & 0xefc60000;
     y ^= y >>> 18;
-    return y >>> 0;
+    return y | 0;
+  }
+
+  /** The next 624 words at once (kept out of word(), which is then small enough to inline). */
+  private twist(): void {
+    const mt = this.mt;
+    let kk = 0;
+    for (; kk < N - M; kk++) {
+      const y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
+      mt[kk] = mt[kk + M] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    }
+    for (; kk < N - 1; kk++) {
+      const y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
+      mt[kk] = mt[kk + (M - N)] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    }
+    const y = (mt[N - 1] & UPPER_MASK) | (mt[0] & LOWER_MASK);
+    mt[N - 1] = mt[M - 1] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    this.index = 0;
   }
 
   /** `random.random()`: a 53-bit float in [0, 1) from two outputs (27 + 26 bits), as CPython computes it. */
   next(): number {
-    const a = this.uint32() >>> 5;
-    const b = this.uint32() >>> 6;
+    const a = this.word() >>> 5;
+    const b = this.word() >>> 6;
     return (a * 67108864 + b) / 9007199254740992;
   }
 

@@ -155,7 +155,9 @@ export function runReferenceString(pages: ArrayLike<number>, frameCount: number,
   const next = new Int32Array(C).fill(-1);
   let head = -1;
   let tail = -1;
-  const orderList: number[] = []; // ostep-rand, ostep-clock: slots in load order (the homework's `memory` list)
+  // ostep-rand, ostep-clock: slots in load order (the homework's `memory` list), taken out with a copyWithin.
+  const orderList = new Int32Array(P === OSTEP_RAND || P === OSTEP_CLOCK ? C : 0);
+  let orderLength = 0;
   const heap = P === OPT || P === UNOPT ? new SlotHeap(C) : null;
   const nextUse = heap ? nextUses(ids, distinct) : new Int32Array(0);
   const loadedAt = new Float64Array(heap ? C : 0);
@@ -226,16 +228,19 @@ export function runReferenceString(pages: ArrayLike<number>, frameCount: number,
             }
             s = hand;
             break;
-          case OSTEP_RAND:
-            s = orderList.splice(Math.floor(rng.next() * C), 1)[0];
+          case OSTEP_RAND: {
+            const i = Math.floor(rng.next() * C);
+            s = orderList[i];
+            orderList.copyWithin(i, i + 1, orderLength--);
             break;
+          }
           case OSTEP_CLOCK:
             for (;;) {
               const i = Math.floor(rng.next() * C);
               const c = orderList[i];
               if (counter[c] >= 1) counter[c]--;
               else {
-                orderList.splice(i, 1);
+                orderList.copyWithin(i, i + 1, orderLength--);
                 s = c;
                 break;
               }
@@ -256,8 +261,8 @@ export function runReferenceString(pages: ArrayLike<number>, frameCount: number,
         hand = s + 1 === C ? 0 : s + 1;
       } else if (P === OSTEP_CLOCK) {
         counter[s] = 1;
-        orderList.push(s);
-      } else if (P === OSTEP_RAND) orderList.push(s);
+        orderList[orderLength++] = s;
+      } else if (P === OSTEP_RAND) orderList[orderLength++] = s;
       else if (heap) {
         loadedAt[s] = t;
         const k = heapKey(P, nextUse[t], n, C, s, t, ostepTies);

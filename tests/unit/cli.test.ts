@@ -1,6 +1,6 @@
 // The pagewalk command line as a user runs it: real processes, real exit codes.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -158,6 +158,24 @@ describe('the bundled build', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^pagewalk \d/);
     expect(statSync(bundle).mtimeMs).toBeGreaterThan(longAgo.getTime());
+  }, 60_000);
+
+  it('reads its messages from catalogue files built with the bundle, and never from a stale or missing one', () => {
+    const root = join(__dirname, '..', '..');
+    const german = join(root, 'out', 'cli', 'messages.de.json');
+    const want = 'FIFO, 2 Seitenrahmen: 3 Seitenfehler, 0 Treffer (Trefferquote 0,0\u00a0%)\n';
+    expect(pagewalk('--lang', 'de', 'refstring', '1', '2', '3', '--frames', '2', '--summary').out).toBe(want);
+    const list = JSON.parse(readFileSync(join(root, 'out', 'cli', 'pagewalk.inputs.json'), 'utf8'));
+    expect(list.companions).toEqual(['messages.en.json', 'messages.es.json', 'messages.de.json', 'messages.zh-CN.json']);
+    expect(list.byBundle['messages.de.json']).toContain(join('core', 'i18n', 'messages', 'shell', 'de.ts'));
+    // Older than its sources, or gone: the launcher builds again before running anything.
+    const longAgo = new Date(2000, 0, 1);
+    utimesSync(german, longAgo, longAgo);
+    expect(pagewalk('--lang', 'de', 'refstring', '1', '2', '3', '--frames', '2', '--summary').out).toBe(want);
+    expect(statSync(german).mtimeMs).toBeGreaterThan(longAgo.getTime());
+    rmSync(german);
+    expect(pagewalk('--lang', 'de', 'refstring', '1', '2', '3', '--frames', '2', '--summary').out).toBe(want);
+    expect(statSync(german).size).toBeGreaterThan(10_000);
   }, 60_000);
 
   it('prints --help from the text the build took from the bundle, the same as the sources print, and never a stale one', () => {

@@ -135,4 +135,34 @@ describe('the fast formatter', () => {
     }
     expect(compared).toBeGreaterThan(10_000);
   });
+
+  it('remembers the small counts it formatted: a count formatted again, below and past the remembered range, still reads as intl-messageformat writes it', async () => {
+    const { IntlMessageFormat } = await import('intl-messageformat');
+    const { catalogueFor } = await import('../../core/i18n/catalogues.ts');
+    const { translate } = await import('../../core/i18n/index.ts');
+    let compared = 0;
+    for (const locale of ['en', 'es', 'de', 'zh-CN'] as const) {
+      const catalogue = catalogueFor(locale) as Record<string, string>;
+      // Messages that start with a count (plural or number); those that need more values are skipped below.
+      for (const [key, source] of Object.entries(catalogue)) {
+        const m = /^[^{]*\{(\w+), (plural|number|selectordinal)/.exec(source);
+        if (!m) continue;
+        const reference = new IntlMessageFormat(source, locale, undefined, { ignoreTag: true });
+        for (const round of [1, 2]) {
+          for (const n of [0, 1, 2, 3, 11, 21, 101, 1000, 4095, 4096, 12_345, 1.5, -1, -0]) {
+            const values = { [m[1]]: n };
+            let expected: string;
+            try {
+              expected = String(reference.format(values));
+            } catch {
+              continue; // the message needs other values too
+            }
+            expect(translate(locale, key as never, values as never), `${locale} ${key} ${n} (round ${round})`).toBe(expected);
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
 });

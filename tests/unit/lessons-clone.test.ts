@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cloneRun } from '../../core/lessons/clone.ts';
 import { loadScenario } from '../../core/scenario/load.ts';
 import { ScenarioRun } from '../../core/scenario/run.ts';
+import { DenseMemory } from '../../core/sim/memory.ts';
 import { BUILTIN_PROFILES } from '../../core/sim/profile.ts';
 
 /** Random scenarios over the standard layout: accesses, fork, exit, mmap, flushes. */
@@ -59,5 +60,30 @@ describe('copies of a running machine behave exactly like a replay', () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it('keeps views that share a buffer sharing one in the copy, and copies every typed array', () => {
+    const loaded = loadScenario(scenarioText('teaching-16', [[1, 0, 1], [1, 1, 2], [0, 0, 3]], 'lru'));
+    const run = new ScenarioRun(loaded.scenario!, loaded.profile!);
+    run.runAll();
+    for (const copy of [cloneRun(run), cloneRun(run, cloneRun(run))]) {
+      const mem = copy.machine.mem as DenseMemory;
+      const original = run.machine.mem as DenseMemory;
+      // Physical memory is one buffer seen as bytes, words and a DataView, in the copy too.
+      expect(mem.words.buffer).toBe(mem.bytes.buffer);
+      expect(mem.view.buffer).toBe(mem.bytes.buffer);
+      expect(mem.bytes.buffer).not.toBe(original.bytes.buffer);
+      mem.bytes[0x41] = 0x5a;
+      expect(mem.view.getUint8(0x41)).toBe(0x5a);
+      expect(original.bytes[0x41]).not.toBe(0x5a);
+      // The TLBs' typed arrays (small ones included) are copies with the same contents.
+      const [tlb, tlbCopy] = [run.machine.cpus[0].tlb, copy.machine.cpus[0].tlb] as unknown as Record<string, unknown>[];
+      const arrays = Object.keys(tlb).filter((k) => ArrayBuffer.isView(tlb[k]));
+      expect(arrays.length).toBeGreaterThan(0);
+      for (const k of arrays) {
+        expect(tlbCopy[k]).not.toBe(tlb[k]);
+        expect(tlbCopy[k]).toEqual(tlb[k]);
+      }
+    }
   });
 });
