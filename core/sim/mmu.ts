@@ -32,25 +32,31 @@ export class Mmu {
   tlbHit = false;
   fault: FaultCause | null = null;
   faultLevel: number | null = null;
-  /** Physical address of the leaf PTE reached (or of the entry that faulted). */
+  /** Physical address of the leaf PTE reached by the last walk (or of the entry that faulted).
+   * A TLB hit sets it only when it needs the PTE: a first write through a clean entry. */
   leafPteAddr = -1;
   /** TLB_* permission bits of the leaf, folded across levels where the profile says so. */
   perms = 0;
-  readonly pageSize: number;
-  private readonly levelDiv: number[];
-  private readonly levelSize: number[];
+  // The fields below are set once, in the constructor. They are `declare`d rather than declared
+  // as class fields, which would first define each as undefined: V8 would then keep them as
+  // "any value" and check for a boxed number on every read in translate (tlb.ts says more).
+  declare readonly profile: MachineProfile;
+  declare readonly mem: PhysicalMemory;
+  declare readonly codec: PteCodec;
+  declare readonly pageSize: number;
+  private declare readonly levelDiv: number[];
+  private declare readonly levelSize: number[];
   /** 1 / levelDiv and levelSize - 1: index = floor(va * inv) & mask (ToInt32 wraps exactly below 2^53). */
-  private readonly levelInv: number[];
-  private readonly levelMask: number[];
-  private readonly invPage: number;
-  private readonly riscv: boolean;
-  private readonly vaLimit: number;
+  private declare readonly levelInv: number[];
+  private declare readonly levelMask: number[];
+  private declare readonly invPage: number;
+  private declare readonly riscv: boolean;
+  private declare readonly vaLimit: number;
 
-  constructor(
-    readonly profile: MachineProfile,
-    readonly mem: PhysicalMemory,
-    readonly codec: PteCodec,
-  ) {
+  constructor(profile: MachineProfile, mem: PhysicalMemory, codec: PteCodec) {
+    this.profile = profile;
+    this.mem = mem;
+    this.codec = codec;
     this.pageSize = 2 ** profile.pageBits;
     this.vaLimit = 2 ** profile.vaBits;
     this.invPage = 1 / this.pageSize;
@@ -111,7 +117,6 @@ export class Mmu {
     const flags = tlb.flags[slot];
     this.pfn = tlb.pfn[slot];
     this.perms = flags;
-    this.leafPteAddr = tlb.pteAddr[slot];
     if (events) events.push({ type: 'tlb-hit', cpu, asid, vpn, pfn: this.pfn, set: tlb.setOf(vpn) });
     // The common case, every bit the access needs is set, costs one test; else permitted() says why not.
     const needs = (user ? TLB_USER : 0) | (op === 'read' ? TLB_READ : op === 'write' ? TLB_WRITE : TLB_EXEC);
@@ -123,6 +128,7 @@ export class Mmu {
   }
 
   private markDirty(tlb: Tlb, slot: number, events: SimEvent[] | null): void {
+    this.leafPteAddr = tlb.pteAddr[slot];
     this.setAccessedDirty(this.leafPteAddr, true, events);
     tlb.flags[slot] |= TLB_DIRTY;
   }

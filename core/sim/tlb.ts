@@ -36,35 +36,44 @@ export interface TlbEntryView {
 const PERMS = ['---', 'r--', '-w-', 'rw-', '--x', 'r-x', '-wx', 'rwx'];
 
 export class Tlb {
-  readonly sets: number;
-  readonly ways: number;
-  readonly valid: Uint8Array;
-  readonly asid: Int32Array;
-  readonly vpn: Float64Array;
-  /** Frame numbers fit 31 bits, and so do PTE addresses on machines up to 2 GiB, so they are
-   * kept as int32: reading a double here would make every translation box a heap number.
-   * Bigger (sparse) machines keep PTE addresses as doubles. */
-  readonly pfn: Int32Array;
-  readonly flags: Uint8Array;
-  readonly pteAddr: Int32Array | Float64Array;
-  /** LRU: time of last use; FIFO: time of fill. */
-  private readonly stamp: Float64Array;
-  private clock = 0;
-  /** sets - 1 when the set count is a power of two (index by mask), else -1 (index by modulo). */
-  private readonly setMask: number;
-  /** Whether a hit refreshes the entry's stamp (LRU replacement). */
-  private readonly lru: boolean;
   hits = 0;
   misses = 0;
   /** Slot index of the last hit or fill, for callers that update it. */
   lastSlot = -1;
+  private clock = 0;
+  // The fields below are set once, in the constructor, and `declare`d so that no class field
+  // defines them as undefined first. A field V8 has seen holding undefined and then a number
+  // or an array is kept as "any value": every read in the hit path would then check for a
+  // small integer or a boxed number and re-check the typed array's shape. Set first with
+  // their real values, they stay small integers, booleans and typed arrays of one kind.
+  declare readonly shape: TlbShape;
+  private declare readonly rng: Rng;
+  declare readonly sets: number;
+  declare readonly ways: number;
+  declare readonly valid: Uint8Array;
+  declare readonly asid: Int32Array;
+  declare readonly vpn: Float64Array;
+  /** Frame numbers fit 31 bits, and so do PTE addresses on machines up to 2 GiB, so they are
+   * kept as int32: reading a double here would make every translation box a heap number.
+   * Bigger (sparse) machines keep PTE addresses as doubles. */
+  declare readonly pfn: Int32Array;
+  declare readonly flags: Uint8Array;
+  declare readonly pteAddr: Int32Array | Float64Array;
+  /** LRU: time of last use; FIFO: time of fill. */
+  private declare readonly stamp: Float64Array;
+  /** sets - 1 when the set count is a power of two (index by mask), else -1 (index by modulo). */
+  private declare readonly setMask: number;
+  /** Whether a hit refreshes the entry's stamp (LRU replacement). */
+  private declare readonly lru: boolean;
 
   constructor(
-    readonly shape: TlbShape,
-    private readonly rng: Rng,
+    shape: TlbShape,
+    rng: Rng,
     /** Bytes of physical memory: above 2 GiB a PTE address needs more than 31 bits. */
     physBytes = 0,
   ) {
+    this.shape = shape;
+    this.rng = rng;
     const n = shape.entries;
     this.ways = n === 0 ? 1 : shape.ways;
     this.sets = n === 0 ? 0 : n / shape.ways;

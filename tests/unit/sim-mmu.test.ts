@@ -66,6 +66,41 @@ steps:
     expect(page.dirty).toBe(true);
     expect(labelled(r, 'w').events.some((e) => e.type === 'ad-update' && e.dirty)).toBe(true);
   });
+
+  // The TLB hit path reads the PTE's address from the TLB entry only for a first write through
+  // a clean entry; above 2 GiB the TLB keeps those addresses as doubles (tlb.ts).
+  it.each([
+    ['1 MiB, dense', 256],
+    ['4 GiB, sparse', 1_048_576],
+  ])('a first write that hits a clean TLB entry sets D in the PTE the walk filled it from (%s)', (_, frames) => {
+    const r = runText(
+      JSON.stringify({
+        machine: { base: 'x86-64', physFrames: frames },
+        steps: [
+          { spawn: 'P' },
+          { mmap: { process: 'P', length: 2 * 4096, addr: 0x10000000 } },
+          { read: { process: 'P', addr: 0x10000000, label: 'fill' } },
+          // Another page's walk in between, so the MMU's last walk is not the one that filled the entry.
+          { read: { process: 'P', addr: 0x10001000 } },
+          { write: { process: 'P', addr: 0x10000008, value: 2, label: 'hit' } },
+          { write: { process: 'P', addr: 0x10000010, value: 3, label: 'again' } },
+        ],
+      }),
+    );
+    const m = r.machine;
+    expect(m.mem.layout).toBe(frames > 65_536 ? 'sparse' : 'dense');
+    const leaf = walks(labelled(r, 'fill').events).at(-1)!;
+    const hit = labelled(r, 'hit');
+    expect(hit.access!.tlb).toBe('hit');
+    const updates = hit.events.filter((e): e is Extract<SimEvent, { type: 'ad-update' }> => e.type === 'ad-update');
+    expect(updates.map((e) => [e.pteAddr, e.dirty])).toEqual([[leaf.pteAddr, true]]);
+    m.codec.load(m.mem, leaf.pteAddr);
+    expect(m.codec.has(m.profile.pte.dirty, false)).toBe(true);
+    // The TLB entry is dirty now: the next write neither walks nor touches the PTE again.
+    const again = labelled(r, 'again');
+    expect(again.access!.tlb).toBe('hit');
+    expect(again.events.some((e) => e.type === 'ad-update' || e.type === 'walk')).toBe(false);
+  });
 });
 
 describe('PTE codec', () => {
