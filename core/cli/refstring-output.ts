@@ -208,7 +208,8 @@ class BracketedList {
   /**
    * Take page `id` out of the list, with one of the ", " beside it. A victim is the oldest
    * entry, at the front; a page hit under LRU was usually used lately, near the end:
-   * `fromEnd` searches from there.
+   * `fromEnd` searches from there. A push always follows (the victim's replacement, or the
+   * page hit under LRU moving to the end), so the closing words are written by the push.
    */
   remove(id: number, fromEnd = false): void {
     const lengths = this.digits.length;
@@ -232,7 +233,6 @@ class BracketedList {
     this.textEnd -= to - from;
     ids.copyWithin(i, i + 1, this.size);
     this.size--;
-    this.close();
   }
 
   push(id: number): void {
