@@ -13,9 +13,9 @@ import { accessSentence } from '../../core/lessons/feedback.ts';
 import { loadPack } from '../../core/lessons/load.ts';
 import { runToStep } from '../../core/lessons/model.ts';
 import { nameOfPid } from '../../core/lessons/observe.ts';
-import { buildInstance, evaluateInstance, InstanceError } from '../../core/lessons/quiz.ts';
+import { buildInstance, evaluateInstance } from '../../core/lessons/quiz.ts';
 import { benchmarkPack } from '../fixtures/packs/generate.ts';
-import { readFolder } from '../fixtures/packs/helpers.ts';
+import { instanceOrNull, readFolder } from '../fixtures/packs/helpers.ts';
 
 const BUILT_IN = readFolder(fileURLToPath(new URL('../../lessons/memory-management', import.meta.url)));
 
@@ -37,13 +37,8 @@ describe('the outcome sentence of an access, made on first read', () => {
           if (!quiz) continue;
           const base = runToStep(lesson, step.index);
           for (let attempt = 0; attempt < 3; attempt++) {
-            let inst;
-            try {
-              inst = buildInstance(pack!.manifest.id, lesson, quiz, attempt);
-            } catch (e) {
-              if (e instanceof InstanceError) continue;
-              throw e;
-            }
+            const inst = instanceOrNull(pack!.manifest.id, lesson, quiz, attempt);
+            if (!inst) continue;
             const ev = evaluateInstance(cloneRun(base), inst, false);
             const last = [...ev.outcome.results].reverse().find((r) => r.access && !r.translate);
             if (!last || ev.outcome.answer === null) continue;

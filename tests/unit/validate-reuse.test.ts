@@ -15,7 +15,7 @@ import { runToStep } from '../../core/lessons/model.ts';
 import { buildInstance, evaluateInstance, InstanceError, type PreparedSnapshots } from '../../core/lessons/quiz.ts';
 import { findGiveaways, giveawayCaches, validatePack } from '../../core/lessons/validate.ts';
 import { benchmarkPack } from '../fixtures/packs/generate.ts';
-import { lesson as lessonYaml, packOf, readFolder, show } from '../fixtures/packs/helpers.ts';
+import { instanceOrNull, lesson as lessonYaml, packOf, readFolder, show } from '../fixtures/packs/helpers.ts';
 
 const PACKS: [string, Map<string, string | Uint8Array>][] = [
   ['the built-in course', readFolder(fileURLToPath(new URL('../../lessons/memory-management', import.meta.url)))],
@@ -39,13 +39,8 @@ describe('the validator reuses work between instances without changing what it f
           const snapshots: PreparedSnapshots = new Map();
           const caches = giveawayCaches();
           for (let attempt = 0; attempt < INSTANCES; attempt++) {
-            let inst;
-            try {
-              inst = buildInstance(pack!.manifest.id, lesson, quiz, attempt);
-            } catch (e) {
-              if (e instanceof InstanceError) continue;
-              throw e;
-            }
+            const inst = instanceOrNull(pack!.manifest.id, lesson, quiz, attempt);
+            if (!inst) continue;
             const alone = evaluateInstance(cloneRun(base), inst, false);
             const before = snapshots.size;
             const reusing = evaluateInstance(cloneRun(base), inst, false, undefined, snapshots);
