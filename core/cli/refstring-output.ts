@@ -464,8 +464,12 @@ export function writeTable(r: ReferenceResult, order: 'slots' | 'ostep'): void {
   const hitText = t('shell.cli.refstring.table.hit');
   const missText = t('shell.cli.refstring.table.miss');
   const resultWidth = Math.max(4, displayWidth(hitText), displayWidth(missText), displayWidth(t('shell.cli.refstring.table.result')) - 4);
-  const evictedWidth = Math.max(7, displayWidth(t('shell.cli.refstring.table.evicted')));
-  const refWidth = Math.max(3, displayWidth(t('shell.cli.refstring.table.ref')));
+  // …and the longest page number's, so a trace of big page numbers stays in columns.
+  let maxPage = 0;
+  for (let i = 0; i < r.length; i++) if (h.pages[i] > maxPage) maxPage = h.pages[i];
+  const pageWidth = String(maxPage).length;
+  const evictedWidth = Math.max(7, pageWidth, displayWidth(t('shell.cli.refstring.table.evicted')));
+  const refWidth = Math.max(3, pageWidth, displayWidth(t('shell.cli.refstring.table.ref')));
   const hitBytes = Buffer.from(padEnd(hitText, resultWidth) + '    ', 'utf8');
   const missBytes = Buffer.from(padEnd(missText, resultWidth) + '    ', 'utf8');
   const header = `  ${' '.repeat(refWidth - displayWidth(t('shell.cli.refstring.table.ref')))}${t('shell.cli.refstring.table.ref')}  ${padEnd(t('shell.cli.refstring.table.result'), resultWidth + 4)}${padEnd(t('shell.cli.refstring.table.evicted'), evictedWidth + 3)}${order === 'ostep' ? t('shell.cli.refstring.table.resident') : t('shell.cli.refstring.table.frames')}`;

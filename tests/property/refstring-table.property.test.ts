@@ -1,0 +1,55 @@
+// `pagewalk refstring`'s table, as a learner reads it, against the simulator's own steps:
+// for random traces (small and very large page numbers), every policy and both orders,
+// each row says the page, hit or miss, the page evicted and the frames (slot order) or the
+// resident list (the homework's order) that referenceSteps() gives, and the columns line up.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { refstring } from '../../core/cli/refstring.ts';
+import { stdout } from '../../core/cli/stdout.ts';
+import { REFERENCE_POLICIES, referenceSteps, runReferenceString } from '../../core/sim/replacement.ts';
+
+function printed(args: string[]): string {
+  let out = '';
+  const decoder = new TextDecoder();
+  const direct = stdout.write;
+  stdout.write = (bytes) => {
+    out += decoder.decode(bytes);
+  };
+  try {
+    expect(refstring.run(args)).toBe(0);
+  } finally {
+    stdout.write = direct;
+  }
+  return out;
+}
+
+const page = fc.oneof(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 2_000_000 }));
+
+describe('the reference-string table', () => {
+  for (const policy of REFERENCE_POLICIES) {
+    it(`${policy}: every row is the simulator's step, in columns`, () => {
+      fc.assert(
+        fc.property(fc.array(page, { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 6 }), fc.boolean(), (pages, frames, homeworkOrder) => {
+          const args = [pages.join(','), '--frames', String(frames), '--policy', policy, ...(homeworkOrder ? ['--order', 'ostep'] : [])];
+          const [summary, header, ...rows] = printed(args).split('\n');
+          expect(rows.pop()).toBe(''); // the table ends with a newline
+          const steps = referenceSteps(runReferenceString(pages, frames, policy, { seed: 1 }));
+          expect(summary).toMatch(new RegExp(`^${policy.toUpperCase()}, ${frames} frames?: `));
+          expect(rows).toHaveLength(pages.length);
+          const resultAt = header.indexOf('result');
+          const evictedAt = header.indexOf('evicted');
+          const framesAt = header.indexOf(homeworkOrder ? 'resident' : 'frames');
+          rows.forEach((row, t) => {
+            const s = steps[t];
+            expect(row.slice(0, resultAt).trim()).toBe(String(s.page));
+            expect(row.slice(resultAt, evictedAt).trim()).toBe(s.hit ? 'hit' : 'MISS');
+            expect(row.slice(evictedAt, framesAt).trim()).toBe(s.evicted === null ? '-' : String(s.evicted));
+            const shown = homeworkOrder ? s.resident.map(String) : s.frames.map((f) => (f === null ? '-' : String(f)));
+            expect(row.slice(framesAt)).toBe(`[${shown.join(' ')}]`);
+          });
+        }),
+        { numRuns: 40 },
+      );
+    });
+  }
+});
