@@ -20,49 +20,6 @@ import { stdout, writeText } from './stdout.ts';
 
 const BLOCK = 1 << 17;
 
-/** Bytes to standard output, a block at a time. */
-class ByteSink {
-  private buf = Buffer.allocUnsafe(BLOCK);
-  len = 0;
-
-  room(n: number): void {
-    if (this.len + n > this.buf.length) this.flush();
-    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
-  }
-
-  /** Bytes prepared once (a fixed part of every line), copied without a loop per character. */
-  put(bytes: Buffer): void {
-    this.len += bytes.copy(this.buf, this.len);
-  }
-
-  /** Any text, as UTF-8 (translated words). */
-  text(s: string): void {
-    const bytes = Buffer.from(s, 'utf8');
-    this.room(bytes.length);
-    this.put(bytes);
-  }
-
-  ascii(s: string): void {
-    this.room(s.length);
-    const b = this.buf;
-    let l = this.len;
-    for (let i = 0; i < s.length; i++) b[l++] = s.charCodeAt(i);
-    this.len = l;
-  }
-
-  /** Raw access for the hot loops below. */
-  get bytes(): Buffer {
-    return this.buf;
-  }
-
-  flush(): void {
-    if (this.len === 0) return;
-    // Written before write() returns (core/cli/stdout.ts), so the block can be filled again.
-    stdout.write(this.buf.subarray(0, this.len));
-    this.len = 0;
-  }
-}
-
 const SMALL_PAGES = 1 << 16;
 
 /** Each distinct page's decimal digits, rendered once: page → id, id → bytes. */
@@ -137,60 +94,45 @@ export function pythonFixed2(x: number): string {
 }
 
 /**
- * The resident list as the homework keeps it: appended on load, the victim removed, and
- * for LRU/MRU a hit moves the page to the end. Kept as page ids.
- */
-class HomeworkList {
-  readonly ids: Int32Array;
-  size = 0;
-  constructor(capacity: number) {
-    this.ids = new Int32Array(capacity);
-  }
-  remove(id: number): void {
-    const a = this.ids;
-    let i = 0;
-    while (a[i] !== id) i++;
-    a.copyWithin(i, i + 1, this.size);
-    this.size--;
-  }
-  push(id: number): void {
-    this.ids[this.size++] = id;
-  }
-}
-
-/**
- * The homework's list kept as the text Python prints for it, with what surrounds it on a
- * trace line: `     [6, 3, 2] <- Lastin  Replaced:`. The list's text starts at a fixed
- * place in `mem`, after ten spaces and "[" (a short list is right-aligned in 12 columns),
- * and the closing words follow its last entry (written again whenever the list changes), so
- * a trace line copies all of it with one copyWithin.
+ * A resident list kept as the text a line prints for it, with what follows it on the line:
+ * `     [6, 3, 2] <- Lastin  Replaced:` in the homework's trace (", " between pages, a short
+ * list right-aligned in 12 columns), `[6 3 2]` and the newline in the table (" " between
+ * pages). The list's text starts at a fixed place in `mem`, after "[" (and the spaces a
+ * short list is padded with), and the closing words follow its last entry (written again
+ * whenever the list changes), so a line copies all of it with one copyWithin.
  */
 class BracketedList {
   private readonly ids: Int32Array;
   size = 0;
   /** Where the text of the entries ends (the closing words follow). */
   textEnd: number;
+  /** Bytes between two entries: ", " or " ". */
+  private readonly sepLen: number;
 
   constructor(
     capacity: number,
     private readonly digits: PageDigits,
     private readonly mem: Uint8Array,
-    /** Where the first entry's digits go; "[" and ten spaces are before it. */
+    /** Where the first entry's digits go; "[" is before it, and alignTo - 2 spaces before that. */
     readonly textAt: number,
     private readonly closeAt: number,
     private readonly closeLen: number,
+    separator: ', ' | ' ',
+    /** The columns "[…]" is right-aligned in (0: not aligned). */
+    private readonly alignTo: number,
   ) {
     this.ids = new Int32Array(capacity);
-    mem.fill(32, textAt - 11, textAt - 1);
+    this.sepLen = separator.length;
+    if (alignTo > 2) mem.fill(32, textAt - 1 - (alignTo - 2), textAt - 1);
     mem[textAt - 1] = 91; // [
     this.textEnd = textAt;
     this.close();
   }
 
-  /** The bytes a trace line takes from here: the padding a short list needs, "[", the entries, the closing words. */
+  /** The bytes a line takes from here: the padding a short list needs, "[", the entries, the closing words. */
   get lineStart(): number {
     const inner = this.textEnd - this.textAt;
-    return this.textAt - 1 - (inner < 10 ? 10 - inner : 0);
+    return this.textAt - 1 - (inner + 2 < this.alignTo ? this.alignTo - 2 - inner : 0);
   }
   get lineEnd(): number {
     return this.textEnd + this.closeLen;
@@ -206,7 +148,7 @@ class BracketedList {
   }
 
   /**
-   * Take page `id` out of the list, with one of the ", " beside it. A victim is the oldest
+   * Take page `id` out of the list, with one of the separators beside it. A victim is the oldest
    * entry, at the front; a page hit under LRU was usually used lately, near the end:
    * `fromEnd` searches from there. A push always follows (the victim's replacement, or the
    * page hit under LRU moving to the end), so the closing words are written by the push.
@@ -214,21 +156,22 @@ class BracketedList {
   remove(id: number, fromEnd = false): void {
     const lengths = this.digits.length;
     const ids = this.ids;
+    const sep = this.sepLen;
     let i: number;
     let off: number; // where entry i's digits start
     if (fromEnd) {
       i = this.size - 1;
       off = this.textEnd - lengths[ids[i]];
-      while (ids[i] !== id) off -= lengths[ids[--i]] + 2;
+      while (ids[i] !== id) off -= lengths[ids[--i]] + sep;
     } else {
       i = 0;
       off = this.textAt;
-      while (ids[i] !== id) off += lengths[ids[i++]] + 2;
+      while (ids[i] !== id) off += lengths[ids[i++]] + sep;
     }
     let from = off;
     let to = off + lengths[id];
-    if (i < this.size - 1) to += 2; // the ", " after it
-    else if (i > 0) from -= 2; // the last entry: the ", " before it
+    if (i < this.size - 1) to += sep; // the separator after it
+    else if (i > 0) from -= sep; // the last entry: the separator before it
     this.mem.copyWithin(from, to, this.textEnd);
     this.textEnd -= to - from;
     ids.copyWithin(i, i + 1, this.size);
@@ -239,7 +182,7 @@ class BracketedList {
     const mem = this.mem;
     let l = this.textEnd;
     if (this.size) {
-      mem[l++] = 44; // ,
+      if (this.sepLen === 2) mem[l++] = 44; // ,
       mem[l++] = 32;
     }
     const d = this.digits.bytes;
@@ -333,7 +276,7 @@ class HomeworkTrace {
     this.mem = Buffer.allocUnsafe(this.flushAt + lineMax);
     let k = 0;
     for (const w of words) k += w.copy(this.mem, k);
-    this.list = new BracketedList(r.frameCount, this.digits, this.mem, listAt, close, closeLen);
+    this.list = new BracketedList(r.frameCount, this.digits, this.mem, listAt, close, closeLen, ', ', 12);
     this.renderTail();
     this.l = this.outAt;
   }
@@ -452,15 +395,70 @@ export function writeOstepTrace(r: ReferenceResult, trace: boolean): void {
 /** Pages whose line beginning ("Access: 6  HIT  FirstIn -> ") is prepared once (the first so many distinct pages of a trace). */
 const PREFIXED_PAGES = 4096;
 
-/** The textbook table: one line per reference, frames in slot order or the resident list in the homework's order. */
+/**
+ * The frames in slot order as the table prints them, `[1 2 -]` and the newline, kept in
+ * `mem` like BracketedList: a page loaded into a slot rewrites that slot's text, moving what
+ * follows only when the width changes, and a row copies the whole of it with one copyWithin.
+ */
+class SlotText {
+  /** Bytes of each slot's text ("-" for an empty slot is one). */
+  private readonly widths: Int32Array;
+  textEnd: number;
+
+  constructor(
+    capacity: number,
+    private readonly digits: PageDigits,
+    private readonly mem: Uint8Array,
+    /** Where slot 0's text goes; "[" is before it. */
+    readonly textAt: number,
+    closeAt: number,
+    private readonly closeLen: number,
+  ) {
+    this.widths = new Int32Array(capacity).fill(1);
+    mem[textAt - 1] = 91; // [
+    let l = textAt;
+    for (let k = 0; k < capacity; k++) {
+      if (k) mem[l++] = 32;
+      mem[l++] = 45; // -
+    }
+    this.textEnd = l;
+    mem.copyWithin(l, closeAt, closeAt + closeLen);
+  }
+
+  get lineStart(): number {
+    return this.textAt - 1;
+  }
+  get lineEnd(): number {
+    return this.textEnd + this.closeLen;
+  }
+
+  /** Page `id` is now in `slot`. */
+  set(slot: number, id: number): void {
+    const widths = this.widths;
+    let off = this.textAt;
+    for (let k = 0; k < slot; k++) off += widths[k] + 1;
+    const width = this.digits.length[id];
+    const old = widths[slot];
+    if (width !== old) {
+      this.mem.copyWithin(off + width, off + old, this.textEnd + this.closeLen);
+      this.textEnd += width - old;
+      widths[slot] = width;
+    }
+    const d = this.digits.bytes;
+    for (let k = this.digits.start[id], e = k + width; k < e; k++) this.mem[off++] = d[k];
+  }
+}
+
+/**
+ * The textbook table: one line per reference, frames in slot order or the resident list in
+ * the homework's order. Laid out in one buffer as the homework's trace is: the words, the
+ * frames' (or the list's) text kept up to date, then the block of rows being filled.
+ */
 export function writeTable(r: ReferenceResult, order: 'slots' | 'ostep'): void {
   const h = r.history!;
-  const out = new ByteSink();
   const digits = new PageDigits();
   const recency = r.policy === 'lru' || r.policy === 'mru';
-  const frames = new Int32Array(r.frameCount).fill(-1); // page id per slot
-  const list = new HomeworkList(r.frameCount);
-  // Column widths: the homework's (4 and 7) or the translated words', whichever is wider.
+  // Column widths: the homework's (4 and 7) or the translated words', whichever is wider…
   const hitText = t('shell.cli.refstring.table.hit');
   const missText = t('shell.cli.refstring.table.miss');
   const resultWidth = Math.max(4, displayWidth(hitText), displayWidth(missText), displayWidth(t('shell.cli.refstring.table.result')) - 4);
@@ -470,47 +468,72 @@ export function writeTable(r: ReferenceResult, order: 'slots' | 'ostep'): void {
   const pageWidth = String(maxPage).length;
   const evictedWidth = Math.max(7, pageWidth, displayWidth(t('shell.cli.refstring.table.evicted')));
   const refWidth = Math.max(3, pageWidth, displayWidth(t('shell.cli.refstring.table.ref')));
+  const header = `  ${' '.repeat(refWidth - displayWidth(t('shell.cli.refstring.table.ref')))}${t('shell.cli.refstring.table.ref')}  ${padEnd(t('shell.cli.refstring.table.result'), resultWidth + 4)}${padEnd(t('shell.cli.refstring.table.evicted'), evictedWidth + 3)}${order === 'ostep' ? t('shell.cli.refstring.table.resident') : t('shell.cli.refstring.table.frames')}`;
+  writeText(header.replace(/ +$/, '') + '\n');
+
+  // Memory layout: the words "HIT" and "MISS" padded, "]\n", then "[" and the frames' text, then the rows.
   const hitBytes = Buffer.from(padEnd(hitText, resultWidth) + '    ', 'utf8');
   const missBytes = Buffer.from(padEnd(missText, resultWidth) + '    ', 'utf8');
-  const header = `  ${' '.repeat(refWidth - displayWidth(t('shell.cli.refstring.table.ref')))}${t('shell.cli.refstring.table.ref')}  ${padEnd(t('shell.cli.refstring.table.result'), resultWidth + 4)}${padEnd(t('shell.cli.refstring.table.evicted'), evictedWidth + 3)}${order === 'ostep' ? t('shell.cli.refstring.table.resident') : t('shell.cli.refstring.table.frames')}`;
-  out.text(header.replace(/ +$/, '') + '\n');
-  for (let t = 0; t < r.length; t++) {
-    const page = h.pages[t];
+  // A row: two spaces, the page, two spaces, the word, the evicted page, three spaces, "[", up to ten digits and a space a frame, "]\n".
+  const lineMax = 4 + refWidth + Math.max(hitBytes.length, missBytes.length) + evictedWidth + 3 + 1 + r.frameCount * 11 + 2;
+  const textBytes = r.frameCount * 11 + 2;
+  const mem = Buffer.allocUnsafe(hitBytes.length + missBytes.length + 3 + textBytes + BLOCK + lineMax);
+  const hitAt = 0;
+  const missAt = hitBytes.copy(mem, hitAt);
+  const closeAt = missAt + missBytes.copy(mem, missAt);
+  mem[closeAt] = 93; // ]
+  mem[closeAt + 1] = 10;
+  const textAt = closeAt + 2 + 1;
+  const outAt = textAt + textBytes;
+  const flushAt = outAt + BLOCK;
+  const frames = order === 'slots' ? new SlotText(r.frameCount, digits, mem, textAt, closeAt, 2) : null;
+  const list = order === 'ostep' ? new BracketedList(r.frameCount, digits, mem, textAt, closeAt, 2, ' ', 0) : null;
+  let l = outAt;
+  for (let i = 0; i < r.length; i++) {
+    const page = h.pages[i];
     const id = digits.id(page);
-    const hit = h.hit[t] === 1;
-    const victim = h.victim[t];
-    if (!hit) frames[h.slot[t]] = id;
-    if (order === 'ostep') {
-      if (hit) {
-        if (recency) {
-          list.remove(id);
-          list.push(id);
-        }
-      } else {
-        if (victim >= 0) list.remove(digits.id(victim));
-        list.push(id);
+    const hit = h.hit[i] === 1;
+    const victim = h.victim[i];
+    const victimId = victim >= 0 ? digits.id(victim) : -1;
+    if (frames) {
+      if (!hit) frames.set(h.slot[i], id);
+    } else if (hit) {
+      if (recency && list!.last !== id) {
+        list!.remove(id, true);
+        list!.push(id);
       }
+    } else {
+      if (victimId >= 0) list!.remove(victimId);
+      list!.push(id);
     }
-    const shown = order === 'ostep' ? list.ids.subarray(0, list.size) : frames;
-    out.room(48 + hitBytes.length + missBytes.length + refWidth + evictedWidth + shown.length * 12);
-    const p = String(page);
-    out.ascii(`  ${p.length < refWidth ? ' '.repeat(refWidth - p.length) : ''}${p}  `);
-    out.put(hit ? hitBytes : missBytes);
-    const v = victim < 0 ? '-' : String(victim);
-    out.ascii(v.length < evictedWidth ? v + ' '.repeat(evictedWidth - v.length) : v);
-    out.ascii('   [');
-    const b = out.bytes;
     const d = digits.bytes;
-    let l = out.len;
-    for (let i = 0; i < shown.length; i++) {
-      if (i) b[l++] = 32;
-      const id2 = shown[i];
-      if (id2 < 0) b[l++] = 45; // -
-      else for (let k = digits.start[id2], e = k + digits.length[id2]; k < e; k++) b[l++] = d[k];
+    // "  " and the page, right-aligned in its column, and two spaces
+    for (let k = 2 + refWidth - digits.length[id]; k > 0; k--) mem[l++] = 32;
+    for (let k = digits.start[id], e = k + digits.length[id]; k < e; k++) mem[l++] = d[k];
+    mem[l++] = 32;
+    mem[l++] = 32;
+    if (hit) {
+      mem.copyWithin(l, hitAt, missAt);
+      l += missAt - hitAt;
+    } else {
+      mem.copyWithin(l, missAt, closeAt);
+      l += closeAt - missAt;
     }
-    b[l++] = 93;
-    b[l++] = 10;
-    out.len = l;
+    // the evicted page, or "-", padded to its column, and three spaces
+    let evicted = 1;
+    if (victimId >= 0) {
+      evicted = digits.length[victimId];
+      for (let k = digits.start[victimId], e = k + evicted; k < e; k++) mem[l++] = d[k];
+    } else mem[l++] = 45; // -
+    for (let k = evictedWidth - evicted + 3; k > 0; k--) mem[l++] = 32;
+    const from = frames ? frames.lineStart : list!.lineStart;
+    const to = frames ? frames.lineEnd : list!.lineEnd;
+    mem.copyWithin(l, from, to);
+    l += to - from;
+    if (l >= flushAt) {
+      stdout.write(mem.subarray(outAt, l));
+      l = outAt;
+    }
   }
-  out.flush();
+  if (l > outAt) stdout.write(mem.subarray(outAt, l));
 }
