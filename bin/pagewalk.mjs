@@ -49,13 +49,25 @@ for (const name of ['stdout', 'stderr']) {
 let inputList = null;
 const readInputs = () => (inputList ??= JSON.parse(readFileSync(INPUTS, 'utf8')));
 
+/**
+ * Modification times, each file looked at once per run: the bundle, its catalogues and the
+ * help text share most of their inputs, and a fresh bundle is checked before and after the
+ * rebuild that did not happen. Emptied when a rebuild writes new files.
+ */
+const mtimes = new Map();
+function mtimeOf(path) {
+  let m = mtimes.get(path);
+  if (m === undefined) mtimes.set(path, (m = statSync(path).mtimeMs));
+  return m;
+}
+
 /** True when `file` (a bundle, the help text, a catalogue) exists and no file it was built from changed after it. */
 function isFresh(file) {
   try {
-    const built = statSync(file).mtimeMs;
+    const built = mtimeOf(file);
     const { inputs, byBundle } = readInputs();
     // ROOT + '/' + f, not join(): the paths are the build's own, and join() normalises each one (a few ms for all of them).
-    for (const f of byBundle?.[basename(file)] ?? inputs) if (statSync(`${ROOT}/${f}`).mtimeMs > built) return false;
+    for (const f of byBundle?.[basename(file)] ?? inputs) if (mtimeOf(`${ROOT}/${f}`) > built) return false;
     return true;
   } catch {
     return false; // no bundle, no input list, or an input was deleted or renamed
@@ -75,7 +87,8 @@ async function loadMain() {
       try {
         const { buildCli } = await import('../scripts/build-cli.mjs');
         await buildCli({ quiet: true });
-        inputList = null; // the build wrote a new list
+        inputList = null; // the build wrote a new list, and new bundles
+        mtimes.clear();
       } catch {
         // fall through to tsx
       }

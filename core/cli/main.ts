@@ -92,7 +92,7 @@ const translate: Command = {
     return t('shell.cli.translate.summary');
   },
   get usage() {
-    return t('shell.cli.translate.usage', {}); // its braces are literal ('{'), but the type sees a placeholder
+    return t('shell.cli.translate.usage');
   },
   run(argv) {
     const { values, positionals } = parseArgs({

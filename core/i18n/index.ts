@@ -24,7 +24,10 @@ export type { MessageKey } from './messages/en.ts';
 export type MessageValues = Record<string, string | number | Date>;
 
 /** Messages with a `{…}` in English need values; the others take none. A missing argument list is a compile error. */
-export type ValuesFor<K extends MessageKey> = (typeof en)[K] extends `${string}{${string}` ? [values: MessageValues] : [values?: MessageValues];
+export type ValuesFor<K extends MessageKey> = WithoutQuotedBraces<(typeof en)[K]> extends `${string}{${string}` ? [values: MessageValues] : [values?: MessageValues];
+
+/** The message without its ICU-quoted braces ('{' and '}' print a brace, they are not placeholders). */
+type WithoutQuotedBraces<S extends string> = S extends `${infer A}'{'${infer B}` ? WithoutQuotedBraces<`${A}${B}`> : S extends `${infer A}'}'${infer B}` ? WithoutQuotedBraces<`${A}${B}`> : S;
 
 let current: Locale = 'en';
 let pseudoAllowed = false;

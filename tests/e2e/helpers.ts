@@ -37,3 +37,27 @@ export async function promptAddress(page: Page): Promise<number> {
   expect(m, `an address in "${prompt}"`).not.toBeNull();
   return parseInt(m![0], 16);
 }
+
+/** A pack's files as [path, base64] pairs, to hand to the page. */
+export function encoded(files: Map<string, string | Uint8Array> | [string, string | Uint8Array][]): [string, string][] {
+  return [...files].map(([path, c]) => [path, Buffer.from(typeof c === 'string' ? new TextEncoder().encode(c) : c).toString('base64')]);
+}
+
+/** Write a pack into the origin-private file system, as an editor saving files would. */
+export async function writeOpfsPack(page: Page, folder: string, files: [string, string][]): Promise<void> {
+  await page.evaluate(
+    async ({ folder, files }) => {
+      const root = await navigator.storage.getDirectory();
+      const top = await root.getDirectoryHandle(folder, { create: true });
+      for (const [path, b64] of files) {
+        const parts = path.split('/');
+        let dir = top;
+        for (const p of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(p, { create: true });
+        const writable = await (await dir.getFileHandle(parts[parts.length - 1], { create: true })).createWritable();
+        await writable.write(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+        await writable.close();
+      }
+    },
+    { folder, files },
+  );
+}

@@ -10,7 +10,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { join } from 'node:path';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { readPackFolder } from '../../core/cli/lessons.ts';
-import { clearStorage, watchErrors } from './helpers.ts';
+import { clearStorage, encoded, watchErrors, writeOpfsPack } from './helpers.ts';
 
 const SIZES = [
   { width: 1024, height: 640 },
@@ -158,24 +158,6 @@ async function atEverySize(page: Page, testInfo: TestInfo, name: string): Promis
   return found;
 }
 
-/** Write a pack into the origin-private file system, as an editor saving files would. */
-async function writeOpfsPack(page: Page, folder: string, files: [string, string][]): Promise<void> {
-  await page.evaluate(
-    async ({ folder, files }) => {
-      const root = await navigator.storage.getDirectory();
-      const top = await root.getDirectoryHandle(folder, { create: true });
-      for (const [path, b64] of files) {
-        const parts = path.split('/');
-        let dir = top;
-        for (const p of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(p, { create: true });
-        const writable = await (await dir.getFileHandle(parts[parts.length - 1], { create: true })).createWritable();
-        await writable.write(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
-        await writable.close();
-      }
-    },
-    { folder, files },
-  );
-}
 
 for (const L of LANGS) {
   test.describe(`in ${L.lang}`, () => {
@@ -243,9 +225,7 @@ for (const L of LANGS) {
       problems.push(...(await atEverySize(page, testInfo, `progress-${L.lang}`)));
 
       // ── Author preview: a folder with one broken lesson ──
-      const base64 = (c: string | Uint8Array) => Buffer.from(typeof c === 'string' ? new TextEncoder().encode(c) : c).toString('base64');
-      const files: [string, string][] = [...example].map(([path, c]) => [path, base64(c)]);
-      files.push(['lessons/02-tlb-and-faults.yaml', base64('id: tlb-and-faults\ntitle: [unclosed\n')]);
+      const files = encoded([...example, ['lessons/02-tlb-and-faults.yaml', 'id: tlb-and-faults\ntitle: [unclosed\n']]);
       await writeOpfsPack(page, 'i18n-pack', files);
       await page.goto('/#/author');
       await expect(page.getByRole('heading', { level: 1, name: L.author.h1 })).toBeVisible();

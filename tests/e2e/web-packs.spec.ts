@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { readPackFolder } from '../../core/cli/lessons.ts';
 import { packArchive } from '../../core/lessons/archive.ts';
-import { freshStart, watchErrors } from './helpers.ts';
+import { encoded, freshStart, watchErrors, writeOpfsPack } from './helpers.ts';
 
 const PACK_TITLE = 'First steps in virtual memory';
 const LESSON = 'Two processes, one virtual address';
@@ -28,30 +28,7 @@ const library = (page: Page) => page.getByRole('heading', { level: 1, name: 'Lib
 const packSection = (page: Page, title = PACK_TITLE) => page.locator('section.pack', { has: page.getByRole('heading', { level: 2, name: title }) });
 const notices = (page: Page) => page.getByRole('region', { name: 'Notices' });
 
-/** The example pack's files as [path, base64] pairs, to hand to the page. */
-function encoded(files: Map<string, string | Uint8Array>): [string, string][] {
-  return [...files].map(([path, c]) => [path, Buffer.from(typeof c === 'string' ? new TextEncoder().encode(c) : c).toString('base64')]);
-}
 
-/** Write a pack into the origin-private file system, as an editor saving files would. */
-async function writeOpfsPack(page: Page, folder: string, files: [string, string][]): Promise<void> {
-  await page.evaluate(
-    async ({ folder, files }) => {
-      const root = await navigator.storage.getDirectory();
-      const top = await root.getDirectoryHandle(folder, { create: true });
-      for (const [path, b64] of files) {
-        const parts = path.split('/');
-        let dir = top;
-        for (const p of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(p, { create: true });
-        const handle = await dir.getFileHandle(parts[parts.length - 1], { create: true });
-        const writable = await handle.createWritable();
-        await writable.write(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
-        await writable.close();
-      }
-    },
-    { folder, files },
-  );
-}
 
 /** Replace the native folder dialog with one that "chooses" an origin-private folder. */
 async function stubFolderPicker(page: Page, folder: string): Promise<void> {

@@ -5,23 +5,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { refstring } from '../../core/cli/refstring.ts';
-import { stdout } from '../../core/cli/stdout.ts';
+import { printed } from '../helpers/printed.ts';
 import { REFERENCE_POLICIES, referenceSteps, runReferenceString } from '../../core/sim/replacement.ts';
 
-function printed(args: string[]): string {
-  let out = '';
-  const decoder = new TextDecoder();
-  const direct = stdout.write;
-  stdout.write = (bytes) => {
-    out += decoder.decode(bytes);
-  };
-  try {
-    expect(refstring.run(args)).toBe(0);
-  } finally {
-    stdout.write = direct;
-  }
-  return out;
-}
 
 const page = fc.oneof(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 2_000_000 }));
 
@@ -31,7 +17,9 @@ describe('the reference-string table', () => {
       fc.assert(
         fc.property(fc.array(page, { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 6 }), fc.boolean(), (pages, frames, homeworkOrder) => {
           const args = [pages.join(','), '--frames', String(frames), '--policy', policy, ...(homeworkOrder ? ['--order', 'ostep'] : [])];
-          const [summary, header, ...rows] = printed(args).split('\n');
+          const { status, out } = printed(() => refstring.run(args));
+          expect(status).toBe(0);
+          const [summary, header, ...rows] = out.split('\n');
           expect(rows.pop()).toBe(''); // the table ends with a newline
           const steps = referenceSteps(runReferenceString(pages, frames, policy, { seed: 1 }));
           expect(summary).toMatch(new RegExp(`^${policy.toUpperCase()}, ${frames} frames?: `));

@@ -92,16 +92,7 @@ const fake = vi.hoisted(() => {
 });
 
 vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
-vi.mock('electron-store', async () => {
-  const { default: Conf } = await import('conf');
-  // electron-store is Conf with Electron's paths; in tests the folder is always given.
-  class Store extends Conf {
-    constructor(options: { name: string; cwd: string } & Record<string, unknown>) {
-      super({ ...options, configName: options.name });
-    }
-  }
-  return { default: Store };
-});
+vi.mock('electron-store', () => import('../fixtures/electron-store.ts'));
 
 let dir: string;
 const { state } = fake;

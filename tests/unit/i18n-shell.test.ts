@@ -90,15 +90,7 @@ const fake = vi.hoisted(() => {
 });
 
 vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
-vi.mock('electron-store', async () => {
-  const { default: Conf } = await import('conf');
-  class Store extends Conf {
-    constructor(options: { name: string; cwd: string } & Record<string, unknown>) {
-      super({ ...options, configName: options.name });
-    }
-  }
-  return { default: Store };
-});
+vi.mock('electron-store', () => import('../fixtures/electron-store.ts'));
 
 const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'pagewalk.mjs');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ostep } from '../../core/cli/ostep.ts';
 import { refstring } from '../../core/cli/refstring.ts';
-import { stdout } from '../../core/cli/stdout.ts';
+import { printed } from '../helpers/printed.ts';
 import { linearInstance, linearScenario, multilevelInstance, multilevelScenario, solveMultilevel } from '../../core/scenario/ostep-homework.ts';
 import { loadScenario } from '../../core/scenario/load.ts';
 import { ScenarioRun } from '../../core/scenario/run.ts';
@@ -18,22 +18,9 @@ import { referenceSteps, runReferenceString } from '../../core/sim/replacement.t
 const FIXTURES = join(__dirname, '..', 'fixtures', 'ostep');
 
 function runCli(args: string[], cmd = refstring): string {
-  let out = '';
-  const decoder = new TextDecoder();
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += typeof chunk === 'string' ? chunk : decoder.decode(chunk);
-    return true;
-  });
-  const direct = stdout.write;
-  stdout.write = (bytes) => {
-    out += decoder.decode(bytes);
-  };
-  try {
-    expect(cmd.run(args)).toBe(0);
-  } finally {
-    spy.mockRestore();
-    stdout.write = direct;
-  }
+  let status = -1;
+  const { out } = printed(() => (status = cmd.run(args)));
+  expect(status).toBe(0);
   return out;
 }
 
