@@ -178,14 +178,14 @@ class BracketedList {
       this.head++;
     } else if (2 * i < this.size) {
       // nearer the front: the entries before it move forward over it
-      this.mem.copyWithin(this.start + gone, this.start, off);
+      move(this.mem, this.start + gone, this.start, off);
       this.start += gone;
-      ids.copyWithin(h + 1, h, h + i);
+      move(ids, h + 1, h, h + i);
       this.head++;
     } else {
-      this.mem.copyWithin(off, off + gone, this.textEnd);
+      move(this.mem, off, off + gone, this.textEnd);
       this.textEnd -= gone;
-      ids.copyWithin(h + i, h + i + 1, h + this.size);
+      move(ids, h + i, h + i + 1, h + this.size);
     }
     this.size--;
   }
@@ -215,6 +215,17 @@ class BracketedList {
     this.textEnd -= this.start - this.home;
     this.start = this.home;
   }
+}
+
+/**
+ * `a.copyWithin(to, from, end)`, with a loop for a few elements (the entries moved when a
+ * page leaves the middle of a short list): the loop costs less than the call.
+ */
+function move(a: Uint8Array | Int32Array, to: number, from: number, end: number): void {
+  const n = end - from;
+  if (n > 16) a.copyWithin(to, from, end);
+  else if (to > from) for (let k = n - 1; k >= 0; k--) a[to + k] = a[from + k];
+  else for (let k = 0; k < n; k++) a[to + k] = a[from + k];
 }
 
 /** Bytes the list's window may travel before it is copied back (its area is this plus the longest list). */
@@ -315,7 +326,7 @@ class HomeworkTrace {
     this.outAt = listEnd + this.closingMax + tailMax;
     const lineMax = this.prefixMax + 12 + r.frameCount * 12 + this.closingMax + tailMax;
     this.flushAt = this.outAt + Math.max(BLOCK, lineMax);
-    this.mem = Buffer.allocUnsafe(this.flushAt + lineMax);
+    this.mem = Buffer.allocUnsafe(this.flushAt + lineMax + 4);
     this.view = new DataView(this.mem.buffer, this.mem.byteOffset, this.mem.byteLength);
     let k = 0;
     for (const w of words) k += w.copy(this.mem, k);
@@ -389,14 +400,12 @@ class HomeworkTrace {
   /**
    * Copy a short piece (a line's beginning, closing or tail: 20 to 40 bytes) four bytes at a
    * time: optimised code does that in about half the time of a copyWithin call, whose cost is
-   * mostly the call. Pieces never overlap their destination.
+   * mostly the call. The last word may carry up to three bytes past the piece: every piece is
+   * followed by the next one written, or by spare bytes, and never overlaps its destination.
    */
   private copyShort(to: number, from: number, length: number): void {
     const view = this.view;
-    const end = from + length;
-    for (; from + 4 <= end; from += 4, to += 4) view.setInt32(to, view.getInt32(from));
-    const mem = this.mem;
-    while (from < end) mem[to++] = mem[from++];
+    for (const end = from + length; from < end; from += 4, to += 4) view.setInt32(to, view.getInt32(from, true), true);
   }
 
   /** Page id's digits at `l`; returns where they end. */
