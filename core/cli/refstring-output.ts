@@ -115,6 +115,7 @@ class BracketedList {
   /** Bytes between two entries: ", " or " ". */
   private readonly sepLen: number;
   private readonly home: number;
+  private readonly view: DataView;
 
   constructor(
     capacity: number,
@@ -128,6 +129,7 @@ class BracketedList {
     private readonly alignTo: number,
   ) {
     this.ids = new Int32Array(2 * capacity);
+    this.view = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
     this.sepLen = separator.length;
     this.home = areaAt + Math.max(1, alignTo);
     this.start = this.textEnd = this.home;
@@ -178,14 +180,14 @@ class BracketedList {
       this.head++;
     } else if (2 * i < this.size) {
       // nearer the front: the entries before it move forward over it
-      move(this.mem, this.start + gone, this.start, off);
+      moveText(this.mem, this.view, this.start + gone, this.start, off);
       this.start += gone;
-      move(ids, h + 1, h, h + i);
+      moveIds(ids, h + 1, h, h + i);
       this.head++;
     } else {
-      move(this.mem, off, off + gone, this.textEnd);
+      moveText(this.mem, this.view, off, off + gone, this.textEnd);
       this.textEnd -= gone;
-      move(ids, h + i, h + i + 1, h + this.size);
+      moveIds(ids, h + i, h + i + 1, h + this.size);
     }
     this.size--;
   }
@@ -218,14 +220,30 @@ class BracketedList {
 }
 
 /**
- * `a.copyWithin(to, from, end)`, with a loop for a few elements (the entries moved when a
- * page leaves the middle of a short list): the loop costs less than the call.
+ * `copyWithin(to, from, end)` for the few entries that move when a page leaves the middle of
+ * a short list: a loop costs less than the call. The text moves a word at a time, in the
+ * order that reads every word before it is overwritten (an entry and its separator are at
+ * least three bytes, so a word never overlaps its own destination by more than it reads).
  */
-function move(a: Uint8Array | Int32Array, to: number, from: number, end: number): void {
+function moveText(mem: Uint8Array, view: DataView, to: number, from: number, end: number): void {
   const n = end - from;
-  if (n > 16) a.copyWithin(to, from, end);
-  else if (to > from) for (let k = n - 1; k >= 0; k--) a[to + k] = a[from + k];
-  else for (let k = 0; k < n; k++) a[to + k] = a[from + k];
+  if (n > 32) mem.copyWithin(to, from, end);
+  else if (to > from) {
+    let k = n - 4;
+    for (; k >= 0; k -= 4) view.setInt32(to + k, view.getInt32(from + k, true), true);
+    for (k += 3; k >= 0; k--) mem[to + k] = mem[from + k];
+  } else {
+    let k = 0;
+    for (; k + 4 <= n; k += 4) view.setInt32(to + k, view.getInt32(from + k, true), true);
+    for (; k < n; k++) mem[to + k] = mem[from + k];
+  }
+}
+
+function moveIds(ids: Int32Array, to: number, from: number, end: number): void {
+  const n = end - from;
+  if (n > 16) ids.copyWithin(to, from, end);
+  else if (to > from) for (let k = n - 1; k >= 0; k--) ids[to + k] = ids[from + k];
+  else for (let k = 0; k < n; k++) ids[to + k] = ids[from + k];
 }
 
 /** Bytes the list's window may travel before it is copied back (its area is this plus the longest list). */
