@@ -33,7 +33,8 @@ class PageDigits {
   private used = 0;
 
   id(page: number): number {
-    if (page < SMALL_PAGES) {
+    // this.small.length, not SMALL_PAGES: a bundle makes module constants variables, read on every use.
+    if (page < this.small.length) {
       const known = this.small[page];
       return known !== 0 ? known - 1 : this.add(page);
     }
@@ -504,7 +505,8 @@ export function writeOstepTrace(r: ReferenceResult, trace: boolean): void {
   const h = r.history;
   if (trace && h && r.length > 0) {
     const lines = new HomeworkTrace(r);
-    for (let i = 0; i < r.length; i++) lines.line(h.pages[i], h.hit[i] === 1, h.victim[i]);
+    const { pages, hit, victim } = h;
+    for (let i = 0, n = r.length; i < n; i++) lines.line(pages[i], hit[i] === 1, victim[i]);
     lines.flush();
   }
   writeText(`\n${t('shell.cli.refstring.ostep.final', { hits: String(r.hits), misses: String(r.faults), rate: pythonFixed2((100 * r.hits) / (r.hits + r.faults)) })}\n`);
