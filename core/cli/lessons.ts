@@ -9,6 +9,7 @@ import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, type Diagnostic } from '../diag.ts';
 import { ARCHIVE_EXTENSION, packArchive } from '../lessons/archive.ts';
+import { rootedFiles } from '../lessons/load.ts';
 import { lessonPackJsonSchema } from '../lessons/schema.ts';
 import { DEFAULT_INSTANCES, validatePack } from '../lessons/validate.ts';
 import { coverageLine, translationJsonSchema } from '../lessons/translations.ts';
@@ -73,7 +74,15 @@ function check(path: string, instances: number): { read: ReadResult; result: Ret
   const read = readPack(path);
   if (read.problems.some((d) => d.severity === 'error')) return { read, result: null, diagnostics: read.problems };
   const result = validatePack(read.files, { instances, fallbackId: basename(resolve(path)) });
-  return { read, result, diagnostics: [...read.problems, ...result.diagnostics].sort(byPosition) };
+  // The validator names files from the pack's root; the pack may sit one folder down from `path`.
+  const inner = packFolder(read.files);
+  const found = inner ? result.diagnostics.map((d) => ({ ...d, file: `${inner}/${d.file}` })) : result.diagnostics;
+  return { read, result, diagnostics: [...read.problems, ...found].sort(byPosition) };
+}
+
+/** The folder the pack sits in when `files` hold one pack one folder down (a zipped folder, `pagewalk pack lessons`), else ''. */
+function packFolder(files: Map<string, string | Uint8Array>): string {
+  return rootedFiles(files) === files ? '' : [...files.keys()][0].split('/')[0];
 }
 
 function report(diagnostics: Diagnostic[], prefix: string, quiet: boolean): { errors: number; warnings: number } {
@@ -135,12 +144,15 @@ const pack: Command = {
       return 1;
     }
     const loaded = result.pack;
-    const keep = new Set<string>([...read.files.keys()].filter((f) => /^pack\.(ya?ml|json)$/.test(f) || /^(README|LICEN[CS]E|COPYING|CHANGELOG|AUTHORS)(\.(md|txt))?$/i.test(f)));
+    // The pack may sit one folder down (`pagewalk pack lessons` for lessons/memory-management): the archive holds the pack itself.
+    const rooted = rootedFiles(read.files);
+    const inner = packFolder(read.files);
+    const keep = new Set<string>([...rooted.keys()].filter((f) => /^pack\.(ya?ml|json)$/.test(f) || /^(README|LICEN[CS]E|COPYING|CHANGELOG|AUTHORS)(\.(md|txt))?$/i.test(f)));
     for (const l of loaded.manifest.lessons) keep.add(l.replace(/^\.\//, ''));
     for (const a of loaded.assets.keys()) keep.add(a);
     for (const overlay of loaded.translations?.values() ?? []) for (const f of overlay.files) keep.add(f);
-    const files = new Map([...read.files].filter(([f]) => keep.has(f)));
-    const target = values.output ?? `${basename(resolve(folder))}${ARCHIVE_EXTENSION}`;
+    const files = new Map([...rooted].filter(([f]) => keep.has(f)));
+    const target = values.output ?? `${inner || basename(resolve(folder))}${ARCHIVE_EXTENSION}`;
     const bytes = packArchive(files);
     try {
       writeFileSync(target, bytes);

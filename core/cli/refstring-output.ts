@@ -94,104 +94,160 @@ export function pythonFixed2(x: number): string {
 }
 
 /**
- * A resident list kept as the text a line prints for it, with what follows it on the line:
- * `     [6, 3, 2] <- Lastin  Replaced:` in the homework's trace (", " between pages, a short
- * list right-aligned in 12 columns), `[6 3 2]` and the newline in the table (" " between
- * pages). The list's text starts at a fixed place in `mem`, after "[" (and the spaces a
- * short list is padded with), and the closing words follow its last entry (written again
- * whenever the list changes), so a line copies all of it with one copyWithin.
+ * A resident list kept as the text a line prints for it: "[", then the entries with ", "
+ * (the homework's trace) or " " (the table) between them; the caller writes what follows
+ * the last entry. The entries' text is a window in `mem` that only moves forward: evicting
+ * the oldest entry (every FIFO and LRU eviction) just moves its start, an entry taken from
+ * the middle moves the shorter side over it, and when the window reaches the end of its area
+ * it is copied back to the beginning (once every few thousand pushes). The bytes before the
+ * window are free, so "[" and the padding of a short list are written there for each line.
+ * The ids are kept the same way.
  */
 class BracketedList {
+  /** The entries' page ids, at [head, head + size), in twice the capacity so the window can move. */
   private readonly ids: Int32Array;
+  private head = 0;
   size = 0;
-  /** Where the text of the entries ends (the closing words follow). */
+  /** Where the first entry's text starts. */
+  private start: number;
+  /** Where the text of the entries ends: what follows is the caller's. */
   textEnd: number;
   /** Bytes between two entries: ", " or " ". */
   private readonly sepLen: number;
+  private readonly home: number;
+  private readonly view: DataView;
 
   constructor(
     capacity: number,
     private readonly digits: PageDigits,
     private readonly mem: Uint8Array,
-    /** Where the first entry's digits go; "[" is before it, and alignTo - 2 spaces before that. */
-    readonly textAt: number,
-    private readonly closeAt: number,
-    private readonly closeLen: number,
+    /** The window's area, [areaAt, areaEnd): at least capacity * 12 bytes and room to move. */
+    areaAt: number,
+    private readonly areaEnd: number,
     separator: ', ' | ' ',
     /** The columns "[…]" is right-aligned in (0: not aligned). */
     private readonly alignTo: number,
   ) {
-    this.ids = new Int32Array(capacity);
+    this.ids = new Int32Array(2 * capacity);
+    this.view = new DataView(mem.buffer, mem.byteOffset, mem.byteLength);
     this.sepLen = separator.length;
-    if (alignTo > 2) mem.fill(32, textAt - 1 - (alignTo - 2), textAt - 1);
-    mem[textAt - 1] = 91; // [
-    this.textEnd = textAt;
-    this.close();
+    this.home = areaAt + Math.max(1, alignTo);
+    this.start = this.textEnd = this.home;
   }
 
-  /** The bytes a line takes from here: the padding a short list needs, "[", the entries, the closing words. */
-  get lineStart(): number {
-    const inner = this.textEnd - this.textAt;
-    return this.textAt - 1 - (inner + 2 < this.alignTo ? this.alignTo - 2 - inner : 0);
-  }
-  get lineEnd(): number {
-    return this.textEnd + this.closeLen;
-  }
-
-  private close(): void {
-    this.mem.copyWithin(this.textEnd, this.closeAt, this.closeAt + this.closeLen);
+  /** Where a line's copy of the list starts: "[" (and the padding a short list needs) written just before the entries. */
+  lineStart(): number {
+    const mem = this.mem;
+    let s = this.start - 1;
+    mem[s] = 91; // [
+    if (this.alignTo) for (let pad = this.alignTo - 2 - (this.textEnd - this.start); pad > 0; pad--) mem[--s] = 32;
+    return s;
   }
 
   /** The most recently used or loaded page (the list's last entry), or -1. */
   get last(): number {
-    return this.size ? this.ids[this.size - 1] : -1;
+    return this.size ? this.ids[this.head + this.size - 1] : -1;
   }
 
   /**
-   * Take page `id` out of the list, with one of the separators beside it. A victim is the oldest
-   * entry, at the front; a page hit under LRU was usually used lately, near the end:
-   * `fromEnd` searches from there. A push always follows (the victim's replacement, or the
-   * page hit under LRU moving to the end), so the closing words are written by the push.
+   * Take page `id` out of the list, with one of the separators beside it. A victim is usually
+   * the oldest entry, at the front; a page hit under LRU was usually used lately, near the end:
+   * `fromEnd` searches from there.
    */
   remove(id: number, fromEnd = false): void {
     const lengths = this.digits.length;
     const ids = this.ids;
+    const h = this.head;
     const sep = this.sepLen;
     let i: number;
     let off: number; // where entry i's digits start
     if (fromEnd) {
       i = this.size - 1;
-      off = this.textEnd - lengths[ids[i]];
-      while (ids[i] !== id) off -= lengths[ids[--i]] + sep;
+      off = this.textEnd - lengths[ids[h + i]];
+      while (ids[h + i] !== id) off -= lengths[ids[h + --i]] + sep;
     } else {
       i = 0;
-      off = this.textAt;
-      while (ids[i] !== id) off += lengths[ids[i++]] + sep;
+      off = this.start;
+      while (ids[h + i] !== id) off += lengths[ids[h + i++]] + sep;
     }
-    let from = off;
-    let to = off + lengths[id];
-    if (i < this.size - 1) to += sep; // the separator after it
-    else if (i > 0) from -= sep; // the last entry: the separator before it
-    this.mem.copyWithin(from, to, this.textEnd);
-    this.textEnd -= to - from;
-    ids.copyWithin(i, i + 1, this.size);
+    const gone = lengths[id] + sep;
+    if (this.size === 1) {
+      this.start = this.textEnd = this.home;
+      this.head = 0;
+    } else if (i === this.size - 1) this.textEnd = off - sep;
+    else if (i === 0) {
+      this.start += gone;
+      this.head++;
+    } else if (2 * i < this.size) {
+      // nearer the front: the entries before it move forward over it
+      moveText(this.mem, this.view, this.start + gone, this.start, off);
+      this.start += gone;
+      moveIds(ids, h + 1, h, h + i);
+      this.head++;
+    } else {
+      moveText(this.mem, this.view, off, off + gone, this.textEnd);
+      this.textEnd -= gone;
+      moveIds(ids, h + i, h + i + 1, h + this.size);
+    }
     this.size--;
   }
 
   push(id: number): void {
     const mem = this.mem;
+    const length = this.digits.length[id];
+    if (this.textEnd + this.sepLen + length > this.areaEnd) this.moveHome();
     let l = this.textEnd;
     if (this.size) {
       if (this.sepLen === 2) mem[l++] = 44; // ,
       mem[l++] = 32;
     }
     const d = this.digits.bytes;
-    for (let k = this.digits.start[id], e = k + this.digits.length[id]; k < e; k++) mem[l++] = d[k];
+    for (let k = this.digits.start[id], e = k + length; k < e; k++) mem[l++] = d[k];
     this.textEnd = l;
-    this.ids[this.size++] = id;
-    this.close();
+    if (this.head + this.size === this.ids.length) {
+      this.ids.copyWithin(0, this.head, this.head + this.size);
+      this.head = 0;
+    }
+    this.ids[this.head + this.size++] = id;
+  }
+
+  /** The window back at the beginning of its area. */
+  private moveHome(): void {
+    this.mem.copyWithin(this.home, this.start, this.textEnd);
+    this.textEnd -= this.start - this.home;
+    this.start = this.home;
   }
 }
+
+/**
+ * `copyWithin(to, from, end)` for the few entries that move when a page leaves the middle of
+ * a short list: a loop costs less than the call. The text moves a word at a time, in the
+ * order that reads every word before it is overwritten (an entry and its separator are at
+ * least three bytes, so a word never overlaps its own destination by more than it reads).
+ */
+function moveText(mem: Uint8Array, view: DataView, to: number, from: number, end: number): void {
+  const n = end - from;
+  if (n > 32) mem.copyWithin(to, from, end);
+  else if (to > from) {
+    let k = n - 4;
+    for (; k >= 0; k -= 4) view.setInt32(to + k, view.getInt32(from + k, true), true);
+    for (k += 3; k >= 0; k--) mem[to + k] = mem[from + k];
+  } else {
+    let k = 0;
+    for (; k + 4 <= n; k += 4) view.setInt32(to + k, view.getInt32(from + k, true), true);
+    for (; k < n; k++) mem[to + k] = mem[from + k];
+  }
+}
+
+function moveIds(ids: Int32Array, to: number, from: number, end: number): void {
+  const n = end - from;
+  if (n > 16) ids.copyWithin(to, from, end);
+  else if (to > from) for (let k = n - 1; k >= 0; k--) ids[to + k] = ids[from + k];
+  else for (let k = 0; k < n; k++) ids[to + k] = ids[from + k];
+}
+
+/** Bytes the list's window may travel before it is copied back (its area is this plus the longest list). */
+const LIST_TRAVEL = 1 << 14;
 
 /**
  * paging-policy.py -c's trace lines, one call of `line()` per reference.
@@ -201,15 +257,19 @@ class BracketedList {
  *   tail      " [Hits:12 Misses:30]\n", its counters counted up in place
  *   prefixes  "Access: 6  HIT  FirstIn -> " and "Access: 6  MISS FirstIn -> " for each of the
  *             first PREFIXED_PAGES distinct pages
- *   list      the resident list with its brackets and closing words (BracketedList)
+ *   closings  "] <- Lastin  Replaced:-" and "] <- Lastin  Replaced:6" for each of those pages
+ *   list      the resident list (BracketedList), followed by the line's closing and a copy of
+ *             the tail: the rest of the line from "[" to the newline, rewritten only when the
+ *             list or the victim changes (otherwise its counter counts up like the tail's)
  *   out       the block of lines being filled
- * A line is then three or four copyWithin calls inside that buffer and the victim's digits:
+ * A line is then usually two copyWithin calls inside that buffer, its beginning and its rest:
  * a call costs about as much as copying eight bytes in a JavaScript loop, and a long list
  * is copied at memcpy speed. The work of a line is a small method rather than the body of
  * one long loop, so the JIT optimises it early and whole, a few milliseconds into a run.
  */
 class HomeworkTrace {
   private readonly mem: Buffer;
+  private readonly view: DataView;
   private readonly digits = new PageDigits();
   private readonly list: BracketedList;
   private readonly recency: boolean;
@@ -219,19 +279,28 @@ class HomeworkTrace {
   private readonly hitMidLen: number;
   private readonly missMid: number;
   private readonly missMidLen: number;
+  private readonly close: number;
+  private readonly closeLen: number;
   private readonly hitsWord: Buffer;
   private readonly missesWord: Buffer;
   private readonly tailAt: number;
   private tailLen = 0;
   private hits = 0;
   private misses = 0;
-  /** Where the counters' last digits are in the tail. */
+  /** Where the counters' last digits are, from the tail's start. */
   private hitsLast = 0;
   private missesLast = 0;
   private readonly prefixesAt: number;
   private readonly prefixMax: number;
   /** Each prepared page's "Access: 6" length (0: not prepared yet). */
   private readonly prefixLen: Int32Array;
+  private readonly closingsAt: number;
+  private readonly closingMax: number;
+  /** Length of the closing naming victim id - 1 (0: "-", no victim) (0: not prepared yet). */
+  private readonly closingLen: Int32Array;
+  /** The victim the line's rest names (-1: none), and where its copy of the tail starts (-1: to be written). */
+  private shownVictim = -1;
+  private restTail = -1;
   private readonly outAt: number;
   private readonly flushAt: number;
   private l: number;
@@ -257,10 +326,8 @@ class HomeworkTrace {
       at.push(wordsEnd);
       wordsEnd += w.length;
     }
-    const close = at[3];
-    const closeLen = words[3].length;
-    [this.access, this.hitMid, this.missMid] = at;
-    [this.accessLen, this.hitMidLen, this.missMidLen] = words.map((w) => w.length);
+    [this.access, this.hitMid, this.missMid, this.close] = at;
+    [this.accessLen, this.hitMidLen, this.missMidLen, this.closeLen] = words.map((w) => w.length);
     this.tailAt = wordsEnd;
     const tailMax = this.hitsWord.length + this.missesWord.length + 2 * 16 + 2;
     // Two prefixes a page: "Access: " and up to ten digits, then the longer of the two middles.
@@ -268,15 +335,20 @@ class HomeworkTrace {
     this.prefixesAt = this.tailAt + tailMax;
     const prefixed = Math.min(PREFIXED_PAGES, r.length);
     this.prefixLen = new Int32Array(prefixed);
-    const listAt = this.prefixesAt + 2 * prefixed * this.prefixMax + 11;
-    // The list's entries (at most ten digits and ", " each) and the closing words.
-    this.outAt = listAt + r.frameCount * 12 + closeLen;
-    const lineMax = this.prefixMax + (this.outAt - listAt) + 11 + 10 + tailMax;
+    this.closingMax = this.closeLen + 10;
+    this.closingsAt = this.prefixesAt + 2 * prefixed * this.prefixMax;
+    this.closingLen = new Int32Array(prefixed + 1);
+    const listAt = this.closingsAt + (prefixed + 1) * this.closingMax;
+    // The list's entries (at most ten digits and ", " each), room to move, then the closing and the tail.
+    const listEnd = listAt + 12 + r.frameCount * 12 + LIST_TRAVEL;
+    this.outAt = listEnd + this.closingMax + tailMax;
+    const lineMax = this.prefixMax + 12 + r.frameCount * 12 + this.closingMax + tailMax;
     this.flushAt = this.outAt + Math.max(BLOCK, lineMax);
-    this.mem = Buffer.allocUnsafe(this.flushAt + lineMax);
+    this.mem = Buffer.allocUnsafe(this.flushAt + lineMax + 4);
+    this.view = new DataView(this.mem.buffer, this.mem.byteOffset, this.mem.byteLength);
     let k = 0;
     for (const w of words) k += w.copy(this.mem, k);
-    this.list = new BracketedList(r.frameCount, this.digits, this.mem, listAt, close, closeLen, ', ', 12);
+    this.list = new BracketedList(r.frameCount, this.digits, this.mem, listAt, listEnd, ', ', 12);
     this.renderTail();
     this.l = this.outAt;
   }
@@ -285,13 +357,14 @@ class HomeworkTrace {
     const mem = this.mem;
     let at = this.tailAt + this.hitsWord.copy(mem, this.tailAt);
     at += mem.write(String(this.hits), at, 'latin1');
-    this.hitsLast = at - 1;
+    this.hitsLast = at - 1 - this.tailAt;
     at += this.missesWord.copy(mem, at);
     at += mem.write(String(this.misses), at, 'latin1');
-    this.missesLast = at - 1;
+    this.missesLast = at - 1 - this.tailAt;
     mem[at++] = 93; // ]
     mem[at++] = 10;
     this.tailLen = at - this.tailAt;
+    this.restTail = -1;
   }
 
   /** Count up the decimal digits ending at `last`; false when a new digit is needed (9 → 10). */
@@ -321,6 +394,38 @@ class HomeworkTrace {
     this.prefixLen[id] = l - at;
   }
 
+  /** "] <- Lastin  Replaced:" and the victim's digits (or "-") at `l`; returns where they end. */
+  private putClosing(victimId: number, l: number): number {
+    const mem = this.mem;
+    const k = victimId + 1;
+    if (k >= this.closingLen.length) {
+      mem.copyWithin(l, this.close, this.close + this.closeLen);
+      return this.putDigits(victimId, l + this.closeLen);
+    }
+    const at = this.closingsAt + k * this.closingMax;
+    if (this.closingLen[k] === 0) {
+      mem.copyWithin(at, this.close, this.close + this.closeLen);
+      let e = at + this.closeLen;
+      if (victimId < 0) mem[e++] = 45; // -
+      else e = this.putDigits(victimId, e);
+      this.closingLen[k] = e - at;
+    }
+    const len = this.closingLen[k];
+    this.copyShort(l, at, len);
+    return l + len;
+  }
+
+  /**
+   * Copy a short piece (a line's beginning, closing or tail: 20 to 40 bytes) four bytes at a
+   * time: optimised code does that in about half the time of a copyWithin call, whose cost is
+   * mostly the call. The last word may carry up to three bytes past the piece: every piece is
+   * followed by the next one written, or by spare bytes, and never overlaps its destination.
+   */
+  private copyShort(to: number, from: number, length: number): void {
+    const view = this.view;
+    for (const end = from + length; from < end; from += 4, to += 4) view.setInt32(to, view.getInt32(from, true), true);
+  }
+
   /** Page id's digits at `l`; returns where they end. */
   private putDigits(id: number, l: number): number {
     const mem = this.mem;
@@ -334,26 +439,44 @@ class HomeworkTrace {
     const mem = this.mem;
     const list = this.list;
     const id = this.digits.id(page);
-    const victimId = victim >= 0 ? this.digits.id(victim) : -1;
+    let victimId = -1;
+    let changed = false;
     if (hit) {
       this.hits++;
-      if (!this.countUp(this.hitsLast)) this.renderTail();
+      if (!this.countUp(this.tailAt + this.hitsLast)) this.renderTail();
       if (this.recency && list.last !== id) {
         list.remove(id, true);
         list.push(id);
+        changed = true;
       }
     } else {
       this.misses++;
-      if (!this.countUp(this.missesLast)) this.renderTail();
-      if (victimId >= 0) list.remove(victimId);
+      if (!this.countUp(this.tailAt + this.missesLast)) this.renderTail();
+      if (victim >= 0) {
+        victimId = this.digits.id(victim);
+        list.remove(victimId);
+      }
       list.push(id);
+      changed = true;
+    }
+    // The rest of the line: written again when it changed, else its counter counted up as the tail's was.
+    let restEnd: number;
+    if (changed || victimId !== this.shownVictim || this.restTail < 0) {
+      const tail = this.putClosing(victimId, list.textEnd);
+      this.copyShort(tail, this.tailAt, this.tailLen);
+      this.shownVictim = victimId;
+      this.restTail = tail;
+      restEnd = tail + this.tailLen;
+    } else {
+      this.countUp(this.restTail + (hit ? this.hitsLast : this.missesLast));
+      restEnd = this.restTail + this.tailLen;
     }
     let l = this.l;
     if (id < this.prefixLen.length) {
       const at = this.prefixOf(id);
       const from = hit ? at : at + this.prefixMax;
       const len = this.prefixLen[id] + (hit ? this.hitMidLen : this.missMidLen);
-      mem.copyWithin(l, from, from + len);
+      this.copyShort(l, from, len);
       l += len;
     } else {
       mem.copyWithin(l, this.access, this.access + this.accessLen);
@@ -363,14 +486,9 @@ class HomeworkTrace {
       mem.copyWithin(l, mid, mid + midLen);
       l += midLen;
     }
-    const from = list.lineStart;
-    const to = list.lineEnd;
-    mem.copyWithin(l, from, to);
-    l += to - from;
-    if (victimId >= 0) l = this.putDigits(victimId, l);
-    else mem[l++] = 45; // -
-    mem.copyWithin(l, this.tailAt, this.tailAt + this.tailLen);
-    l += this.tailLen;
+    const from = list.lineStart();
+    mem.copyWithin(l, from, restEnd);
+    l += restEnd - from;
     this.l = l;
     if (l >= this.flushAt) this.flush();
   }
@@ -476,7 +594,8 @@ export function writeTable(r: ReferenceResult, order: 'slots' | 'ostep'): void {
   const missBytes = Buffer.from(padEnd(missText, resultWidth) + '    ', 'utf8');
   // A row: two spaces, the page, two spaces, the word, the evicted page, three spaces, "[", up to ten digits and a space a frame, "]\n".
   const lineMax = 4 + refWidth + Math.max(hitBytes.length, missBytes.length) + evictedWidth + 3 + 1 + r.frameCount * 11 + 2;
-  const textBytes = r.frameCount * 11 + 2;
+  // The frames' text ("[", up to ten digits and a space a frame, "]\n"), or the list's window and room for it to move.
+  const textBytes = order === 'slots' ? r.frameCount * 11 + 2 : 1 + r.frameCount * 11 + LIST_TRAVEL + 2;
   const mem = Buffer.allocUnsafe(hitBytes.length + missBytes.length + 3 + textBytes + BLOCK + lineMax);
   const hitAt = 0;
   const missAt = hitBytes.copy(mem, hitAt);
@@ -487,7 +606,7 @@ export function writeTable(r: ReferenceResult, order: 'slots' | 'ostep'): void {
   const outAt = textAt + textBytes;
   const flushAt = outAt + BLOCK;
   const frames = order === 'slots' ? new SlotText(r.frameCount, digits, mem, textAt, closeAt, 2) : null;
-  const list = order === 'ostep' ? new BracketedList(r.frameCount, digits, mem, textAt, closeAt, 2, ' ', 0) : null;
+  const list = order === 'ostep' ? new BracketedList(r.frameCount, digits, mem, textAt - 1, outAt - 2, ' ', 0) : null;
   let l = outAt;
   for (let i = 0; i < r.length; i++) {
     const page = h.pages[i];
@@ -497,14 +616,12 @@ export function writeTable(r: ReferenceResult, order: 'slots' | 'ostep'): void {
     const victimId = victim >= 0 ? digits.id(victim) : -1;
     if (frames) {
       if (!hit) frames.set(h.slot[i], id);
-    } else if (hit) {
-      if (recency && list!.last !== id) {
-        list!.remove(id, true);
-        list!.push(id);
-      }
-    } else {
-      if (victimId >= 0) list!.remove(victimId);
+    } else if (!hit || (recency && list!.last !== id)) {
+      if (hit) list!.remove(id, true);
+      else if (victimId >= 0) list!.remove(victimId);
       list!.push(id);
+      mem[list!.textEnd] = 93; // ]
+      mem[list!.textEnd + 1] = 10;
     }
     const d = digits.bytes;
     // "  " and the page, right-aligned in its column, and two spaces
@@ -526,8 +643,8 @@ export function writeTable(r: ReferenceResult, order: 'slots' | 'ostep'): void {
       for (let k = digits.start[victimId], e = k + evicted; k < e; k++) mem[l++] = d[k];
     } else mem[l++] = 45; // -
     for (let k = evictedWidth - evicted + 3; k > 0; k--) mem[l++] = 32;
-    const from = frames ? frames.lineStart : list!.lineStart;
-    const to = frames ? frames.lineEnd : list!.lineEnd;
+    const from = frames ? frames.lineStart : list!.lineStart();
+    const to = frames ? frames.lineEnd : list!.textEnd + 2;
     mem.copyWithin(l, from, to);
     l += to - from;
     if (l >= flushAt) {

@@ -25,10 +25,30 @@ export function runCommand(name: string, cmd: Command, argv: string[]): number {
     return cmd.run(argv);
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`pagewalk ${name}: ${(e as Error).message}\n\n${cmd.usage}\n`);
+      process.stderr.write(`pagewalk ${name}: ${usageMessage(e as Error & { code?: string })}\n\n${cmd.usage}\n`);
       return 2;
     }
     process.stderr.write(`pagewalk ${name}: ${t('shell.cli.internalError', { message: (e as Error).message })}\n`);
     return 1;
+  }
+}
+
+/**
+ * A command-line mistake in the user's language. node's parseArgs reports in English (and
+ * in its own terms: "place it at the end of the command after '--'"); its three mistakes
+ * are said again from the catalogue, naming the option or argument it quoted.
+ */
+function usageMessage(e: Error & { code?: string }): string {
+  const quoted = /'([^']*)'/.exec(e.message)?.[1] ?? '';
+  const long = /--([\w-]+)/.exec(quoted)?.[1] ?? quoted.replace(/^-+/, '');
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return t('shell.cli.unknownOption', { option: quoted });
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return e.message.includes('does not take an argument') ? t('shell.cli.refstring.noValue', { name: long }) : t('shell.cli.needsValue', { name: long });
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return t('shell.cli.unexpectedArgument', { argument: quoted });
+    default:
+      return e.message;
   }
 }

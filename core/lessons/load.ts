@@ -392,8 +392,8 @@ export function compileLesson(text: string, file: string, ctx: LessonContext, ou
 /** Names of the manifest, in order of preference (JSON is YAML too). */
 export const MANIFEST_FILES = ['pack.yaml', 'pack.yml', 'pack.json'];
 
-/** Drop a single top-level folder that holds pack.yaml (a zipped folder), keep everything else. */
-function rootedFiles(files: Map<string, string | Uint8Array>): Map<string, string | Uint8Array> {
+/** Drop a single top-level folder that holds pack.yaml (a zipped folder, or a folder given with its one pack inside), keep everything else. */
+export function rootedFiles(files: Map<string, string | Uint8Array>): Map<string, string | Uint8Array> {
   if (MANIFEST_FILES.some((f) => files.has(f))) return files;
   const manifests = [...files.keys()].filter((p) => /^[^/]+\/pack\.(ya?ml|json)$/.test(p));
   if (manifests.length !== 1) return files;

@@ -40,4 +40,25 @@ describe('the reference-string table', () => {
       );
     });
   }
+
+  it('a long trace in the homework\'s order: 12,000 references over 6,000 distinct pages, 1 to 70 frames', () => {
+    // Long enough for the resident list's text to travel through its whole buffer and back.
+    let s = 11;
+    const rand = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+    const pages: number[] = [];
+    let p = 0;
+    for (let i = 0; i < 12_000; i++) {
+      p = rand() < 0.7 ? Math.max(0, p + Math.floor(rand() * 9) - 4) : Math.floor(rand() * 6000) * 1013;
+      pages.push(p);
+    }
+    for (const policy of ['fifo', 'lru', 'ostep-clock'] as const) {
+      for (const frames of [1, 5, 70]) {
+        const { status, out } = printed(() => refstring.run([pages.join(','), '--frames', String(frames), '--policy', policy, '--order', 'ostep']));
+        expect(status).toBe(0);
+        const rows = out.split('\n').slice(2, -1);
+        const steps = referenceSteps(runReferenceString(pages, frames, policy, { seed: 1 }));
+        expect(rows.map((row) => row.slice(row.indexOf('['))).join('\n')).toBe(steps.map((step) => `[${step.resident.join(' ')}]`).join('\n'));
+      }
+    }
+  });
 });

@@ -25,6 +25,16 @@ describe('pagewalk', () => {
     }
   }, 120_000);
 
+  it("says a mistyped option in the user's language, not in node's argument parser's words (exit 2, with the usage)", () => {
+    const unknown = pagewalk('pack', 'lessons', '--out', 'x.pagewalk');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/^pagewalk pack: unknown option "--out"\n\npagewalk pack FOLDER/);
+    expect(pagewalk('--lang', 'de', 'pack', 'lessons', '-o').err).toMatch(/^pagewalk pack: --output braucht einen Wert\n/);
+    expect(pagewalk('--lang', 'es', 'validate', '--quiet=1', 'x').err).toMatch(/^pagewalk validate: --quiet no admite valor\n/);
+    expect(pagewalk('ostep', 'linear', 'extra').err).toMatch(/^pagewalk ostep: unexpected argument "extra"\n/);
+    for (const r of [unknown, pagewalk('validate', '--quiet=1', 'x'), pagewalk('ostep', 'linear', 'extra')]) expect(r.err).not.toMatch(/positional|place it at the end|does not take/);
+  }, 60_000);
+
   it('prints the same JSON twice for the same scenario (determinism)', () => {
     const a = pagewalk('run', join(EXAMPLES, 'swapping.yaml'), '--json');
     const b = pagewalk('run', join(EXAMPLES, 'swapping.yaml'), '--json');

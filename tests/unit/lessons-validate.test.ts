@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -149,6 +149,29 @@ describe('pagewalk validate and pagewalk pack', () => {
     const original = readFolder(EXAMPLE_PACK);
     expect([...files.keys()].sort()).toEqual([...original.keys()].sort());
     expect(files.get('pack.yaml')).toBe(new TextDecoder().decode(original.get('pack.yaml') as Uint8Array));
+  });
+
+  it('packs a folder that holds one pack folder (pagewalk pack lessons) as that pack, named after it', () => {
+    const outer = join(dir, 'outer');
+    mkdirSync(outer);
+    cpSync(EXAMPLE_PACK, join(outer, 'first-steps'), { recursive: true });
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const r = cli('pack', outer, '--instances', '5');
+      expect(r.status).toBe(0);
+      expect(r.out).toMatch(/wrote first-steps\.pagewalk \(example\.first-steps 1\.0\.0, 5 files/);
+    } finally {
+      process.chdir(cwd);
+    }
+    const files = unpackArchive(new Uint8Array(readFileSync(join(dir, 'first-steps.pagewalk')))).files;
+    expect([...files.keys()].sort()).toEqual([...readFolder(EXAMPLE_PACK).keys()].sort());
+    // and a problem in it is reported at the file's real path
+    const lessonFile = [...files.keys()].find((f) => f.startsWith('lessons/'))!;
+    writeFileSync(join(outer, 'first-steps', lessonFile), 'title: [unclosed\n');
+    const v = cli('validate', outer);
+    expect(v.status).toBe(1);
+    expect(v.err).toContain(`${outer}/first-steps/${lessonFile}:2:1: error: YAML:`);
   });
 
   it('treats a bad command line as a usage error (exit 2)', () => {

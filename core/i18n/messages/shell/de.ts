@@ -128,6 +128,7 @@ export const shellDe: AreaCatalogue<typeof shellEn> = {
   'shell.cli.cannotWrite': '{path}: kann nicht geschrieben werden ({reason})',
   'shell.cli.unknownOption': 'unbekannte Option "{option}"',
   'shell.cli.needsValue': '--{name} braucht einen Wert',
+  'shell.cli.unexpectedArgument': 'unerwartetes Argument "{argument}"',
   'shell.cli.commandLine': '(Befehlszeile)',
   'shell.cli.stdin': 'Standardeingabe',
   'shell.cli.stdinWhere': '(Standardeingabe)',

@@ -131,6 +131,7 @@ export const shellEn = {
   'shell.cli.cannotWrite': '{path}: cannot write ({reason})',
   'shell.cli.unknownOption': 'unknown option "{option}"',
   'shell.cli.needsValue': '--{name} needs a value',
+  'shell.cli.unexpectedArgument': 'unexpected argument "{argument}"',
   'shell.cli.commandLine': '(command line)',
   'shell.cli.stdin': 'standard input',
   'shell.cli.stdinWhere': '(standard input)',

@@ -128,6 +128,7 @@ export const shellEs: AreaCatalogue<typeof shellEn> = {
   'shell.cli.cannotWrite': '{path}: no se puede escribir ({reason})',
   'shell.cli.unknownOption': 'opción desconocida "{option}"',
   'shell.cli.needsValue': '--{name} necesita un valor',
+  'shell.cli.unexpectedArgument': 'argumento inesperado "{argument}"',
   'shell.cli.commandLine': '(línea de órdenes)',
   'shell.cli.stdin': 'la entrada estándar',
   'shell.cli.stdinWhere': '(entrada estándar)',

@@ -128,6 +128,7 @@ export const shellZhCN: AreaCatalogue<typeof shellEn> = {
   'shell.cli.cannotWrite': '{path}：无法写入（{reason}）',
   'shell.cli.unknownOption': '未知选项 "{option}"',
   'shell.cli.needsValue': '--{name} 需要一个值',
+  'shell.cli.unexpectedArgument': '多余的参数 "{argument}"',
   'shell.cli.commandLine': '（命令行）',
   'shell.cli.stdin': '标准输入',
   'shell.cli.stdinWhere': '（标准输入）',
