@@ -53,8 +53,8 @@ const SAFE_PREFIX = Math.floor(MAX_PAGE_NUMBER / 10); // 214748364
 export function parseReferenceString(input: string | Uint8Array, limit = MAX_REFERENCES): Int32Array {
   const bytes = typeof input === 'string' ? encoder.encode(input) : input;
   const len = bytes.length;
-  // A token and its separator take at least two bytes, so (len + 1) / 2 references always fit.
-  const out = new Int32Array(Math.min(limit, (len + 1) >> 1));
+  // A token and its separator take at least two bytes, so len / 2 references (rounded up) always fit.
+  const out = new Int32Array(Math.min(limit, Math.ceil(len / 2)));
   let count = 0;
   let i = 0;
   while (i < len) {
