@@ -9,7 +9,7 @@ import { Rng } from '../../core/sim/rng.ts';
 import { homeworkList, textbookFull } from '../helpers/reference-oracle.ts';
 
 const traces = fc.record({
-  pages: fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 0, maxLength: 80 }),
+  pages: fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 0, maxLength: 80, size: 'max' }), // 'max': without it fast-check stops at 10
   frames: fc.integer({ min: 1, max: 7 }),
   seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
   ostepTies: fc.boolean(),
