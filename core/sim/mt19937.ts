@@ -6,17 +6,22 @@
  *
  * State: 624 32-bit words in `mt` and the index of the next word to temper, as in the
  * reference implementation (Matsumoto & Nishimura, mt19937ar.c), which CPython uses.
+ * The words are kept as signed 32-bit integers (an Int32Array, the constants written
+ * `| 0`): the bits are the same, but V8 keeps every value a small integer, where a
+ * Uint32Array word above 2^31 is loaded as a double. That halves the cost of a draw;
+ * only `uint32()` turns a word back into its unsigned value.
+ *
+ * The constants of the hot paths (`twist`, `word`) are written inside them: the CLI's
+ * bundler turns a module's constants into variables, which V8 then reads on every use
+ * instead of folding them (a quarter of the cost of a draw).
  */
 import { t } from '../i18n/index.ts';
 
+/** Words of state. */
 const N = 624;
-const M = 397;
-const MATRIX_A = 0x9908b0df;
-const UPPER_MASK = 0x80000000;
-const LOWER_MASK = 0x7fffffff;
 
 export class PythonRandom {
-  private readonly mt = new Uint32Array(N);
+  private readonly mt = new Int32Array(N);
   private index = N + 1;
 
   /** `random.seed(seed)` for an integer seed (negative seeds use their absolute value, as CPython does). */
@@ -39,11 +44,11 @@ export class PythonRandom {
 
   private initGenrand(s: number): void {
     const mt = this.mt;
-    mt[0] = s >>> 0;
+    mt[0] = s;
     for (let i = 1; i < N; i++) {
       const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
       // 1812433253 * prev + i, modulo 2^32, without losing bits in a double.
-      mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
+      mt[i] = Math.imul(1812433253, prev) + i;
     }
     this.index = N;
   }
@@ -55,7 +60,7 @@ export class PythonRandom {
     let j = 0;
     for (let k = Math.max(N, key.length); k > 0; k--) {
       const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
-      mt[i] = ((mt[i] ^ Math.imul(prev, 1664525)) + key[j] + j) >>> 0;
+      mt[i] = (mt[i] ^ Math.imul(prev, 1664525)) + key[j] + j; // stored modulo 2^32
       i++;
       j++;
       if (i >= N) {
@@ -66,14 +71,14 @@ export class PythonRandom {
     }
     for (let k = N - 1; k > 0; k--) {
       const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
-      mt[i] = ((mt[i] ^ Math.imul(prev, 1566083941)) - i) >>> 0;
+      mt[i] = (mt[i] ^ Math.imul(prev, 1566083941)) - i;
       i++;
       if (i >= N) {
         mt[0] = mt[N - 1];
         i = 1;
       }
     }
-    mt[0] = 0x80000000; // MSB is 1, assuring a non-zero initial array
+    mt[0] = 0x80000000; // MSB is 1, assuring a non-zero initial array (stored as -2^31)
   }
 
   /** Next 32-bit output (genrand_uint32). */
@@ -86,29 +91,38 @@ export class PythonRandom {
    * shifts it, it stays a small integer instead of becoming a heap number above 2^31.
    */
   private word(): number {
-    if (this.index >= N) this.twist();
+    if (this.index >= 624) this.twist(); // 624 = N, written out (see the note at the top)
+    // Tempering, with the reference's masks.
     let y = this.mt[this.index++];
     y ^= y >>> 11;
-    y ^= (y << 7) & 0x9d2c5680;
-    y ^= (y << 15) & 0xefc60000;
-    y ^= y >>> 18;
-    return y | 0;
+    y ^= (y << 7) & (0x9d2c5680 | 0);
+    y ^= (y << 15) & (0xefc60000 | 0);
+    return y ^ (y >>> 18);
   }
 
-  /** The next 624 words at once (kept out of word(), which is then small enough to inline). */
+  /**
+   * The next 624 words at once (kept out of word(), which is then small enough to inline).
+   * `-(y & 1) & MATRIX_A` is the reference's `y & 1 ? MATRIX_A : 0` without a branch.
+   */
   private twist(): void {
+    // The reference's constants, as locals (see the note at the top).
+    const N = 624;
+    const M = 397;
+    const MATRIX_A = 0x9908b0df | 0;
+    const UPPER_MASK = 0x80000000 | 0;
+    const LOWER_MASK = 0x7fffffff;
     const mt = this.mt;
     let kk = 0;
     for (; kk < N - M; kk++) {
       const y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
-      mt[kk] = mt[kk + M] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+      mt[kk] = mt[kk + M] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
     }
     for (; kk < N - 1; kk++) {
       const y = (mt[kk] & UPPER_MASK) | (mt[kk + 1] & LOWER_MASK);
-      mt[kk] = mt[kk + (M - N)] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+      mt[kk] = mt[kk + (M - N)] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
     }
     const y = (mt[N - 1] & UPPER_MASK) | (mt[0] & LOWER_MASK);
-    mt[N - 1] = mt[M - 1] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+    mt[N - 1] = mt[M - 1] ^ (y >>> 1) ^ (-(y & 1) & MATRIX_A);
     this.index = 0;
   }
 

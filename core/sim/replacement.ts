@@ -15,7 +15,10 @@
  *
  * Each policy runs in O(1) or O(log C) per reference: a page → slot table, a circular
  * hand (FIFO, CLOCK), a recency list (LRU, MRU), and a heap keyed by next use over a
- * next-use array computed once (OPT, UNOPT).
+ * next-use array computed once (OPT, UNOPT). The policies have loops of their own
+ * (runFifo, runRecency, runHomeworkList, runOthers) over the tables they share (Frames),
+ * so a reference costs what its policy does and no tests of which policy it is: about
+ * a fifth less than one loop for all of them.
  *
  * Policies:
  *   fifo, lru, mru  as in every textbook
@@ -141,113 +144,145 @@ export function runReferenceString(pages: ArrayLike<number>, frameCount: number,
     pageOfId = Int32Array.from(list);
     distinct = list.length;
   }
-  const slotOfId = new Int32Array(distinct).fill(-1);
-  const idInSlot = new Int32Array(C).fill(-1);
-  const history: ReferenceHistory | undefined = o.history !== false ? { pages: new Int32Array(n), hit: new Uint8Array(n), slot: new Int32Array(n), victim: new Int32Array(n) } : undefined;
+  const frames: Frames = {
+    ids,
+    pageOfId,
+    slotOfId: new Int32Array(distinct).fill(-1),
+    idInSlot: new Int32Array(C).fill(-1),
+    frameCount: C,
+    history: o.history !== false ? { pages: new Int32Array(n), hit: new Uint8Array(n), slot: new Int32Array(n), victim: new Int32Array(n) } : undefined,
+  };
+  let hits: number;
+  switch (policy) {
+    case 'fifo':
+      hits = runFifo(frames);
+      break;
+    case 'lru':
+    case 'mru':
+      hits = runRecency(frames, policy === 'lru');
+      break;
+    case 'ostep-clock':
+    case 'ostep-rand':
+      hits = runHomeworkList(frames, rng, policy === 'ostep-clock' ? clockBits : -1);
+      break;
+    default:
+      hits = runOthers(frames, POLICY_CODE[policy], rng, optTies === 'ostep');
+  }
+  const history = frames.history;
+  if (history) {
+    if (pageOfId) for (let t = 0; t < n; t++) history.pages[t] = pageOfId[ids[t]];
+    else history.pages.set(ids);
+  }
+  const faults = n - hits;
+  return { policy, frameCount, length: n, hits, faults, hitRatio: n ? hits / n : 0, optTies, clockBits, history };
+}
 
-  // Per-policy state (all plain locals: the loop below is the hot path).
-  const P = POLICY_CODE[policy];
-  let hand = 0; // fifo, clock: next slot to consider
-  const use = new Uint8Array(P === CLOCK ? C : 0);
-  const counter = new Int32Array(P === OSTEP_CLOCK ? C : 0);
-  // Recency list over slots for lru/mru: head = least recent, tail = most recent.
-  const prev = new Int32Array(C).fill(-1);
-  const next = new Int32Array(C).fill(-1);
-  let head = -1;
-  let tail = -1;
-  // ostep-rand, ostep-clock: slots in load order (the homework's `memory` list), taken out with a copyWithin.
-  const orderList = new Int32Array(P === OSTEP_RAND || P === OSTEP_CLOCK ? C : 0);
-  let orderLength = 0;
-  const heap = P === OPT || P === UNOPT ? new SlotHeap(C) : null;
-  const nextUse = heap ? nextUses(ids, distinct) : new Int32Array(0);
-  const loadedAt = new Float64Array(heap ? C : 0);
-  const ostepTies = optTies === 'ostep';
+/**
+ * What every policy's loop shares: the references as ids, the page → slot and slot → page
+ * tables, and the history it writes (the pages[] column is filled afterwards, in one copy).
+ * Each loop below is one policy's algorithm over these, with its own state as locals.
+ */
+interface Frames {
+  ids: Int32Array;
+  /** id → page number, or null when the id is the page number. */
+  pageOfId: Int32Array | null;
+  /** id → slot, -1 when not resident. */
+  slotOfId: Int32Array;
+  /** slot → id, -1 while free. */
+  idInSlot: Int32Array;
+  frameCount: number;
+  history: ReferenceHistory | undefined;
+}
 
+/** FIFO: slots are loaded in circular order, so the hand always points at the oldest page. */
+function runFifo({ ids, pageOfId, slotOfId, idInSlot, frameCount: C, history }: Frames): number {
+  const n = ids.length;
+  const hitOf = history?.hit;
+  const slotOf = history?.slot;
+  const victimOf = history?.victim;
   let hits = 0;
   let used = 0; // slots filled so far
+  let hand = 0;
   for (let t = 0; t < n; t++) {
     const id = ids[t];
     let s = slotOfId[id];
     let victim = -1;
-    const hit = s >= 0;
-    if (hit) {
+    if (s >= 0) {
       hits++;
-      if (P === LRU || P === MRU) {
-        if (tail !== s) {
-          // move s to the tail
-          const a = prev[s];
+      if (hitOf) hitOf[t] = 1;
+    } else {
+      if (used < C) s = used++;
+      else {
+        s = hand;
+        const old = idInSlot[s];
+        victim = pageOfId ? pageOfId[old] : old;
+        slotOfId[old] = -1;
+      }
+      idInSlot[s] = id;
+      slotOfId[id] = s;
+      hand = s + 1 === C ? 0 : s + 1;
+    }
+    if (slotOf) {
+      slotOf[t] = s;
+      victimOf![t] = victim;
+    }
+  }
+  return hits;
+}
+
+/**
+ * LRU and MRU: a doubly linked recency list over slots, head = least recent, tail = most
+ * recent. A hit moves its slot to the tail; a fault evicts the head (LRU) or the tail (MRU)
+ * and the reused slot becomes the tail.
+ */
+function runRecency({ ids, pageOfId, slotOfId, idInSlot, frameCount: C, history }: Frames, leastRecent: boolean): number {
+  const n = ids.length;
+  const hitOf = history?.hit;
+  const slotOf = history?.slot;
+  const victimOf = history?.victim;
+  const prev = new Int32Array(C).fill(-1);
+  const next = new Int32Array(C).fill(-1);
+  let head = -1;
+  let tail = -1;
+  let hits = 0;
+  let used = 0;
+  for (let t = 0; t < n; t++) {
+    const id = ids[t];
+    let s = slotOfId[id];
+    let victim = -1;
+    if (s >= 0) {
+      hits++;
+      if (hitOf) hitOf[t] = 1;
+      if (tail !== s) {
+        // move s to the tail
+        const a = prev[s];
+        const b = next[s];
+        if (a >= 0) next[a] = b;
+        else head = b;
+        prev[b] = a;
+        prev[s] = tail;
+        next[s] = -1;
+        next[tail] = s;
+        tail = s;
+      }
+    } else {
+      if (used < C) {
+        s = used++;
+        prev[s] = tail;
+        if (tail >= 0) next[tail] = s;
+        else head = s;
+        tail = s;
+      } else {
+        s = leastRecent ? head : tail;
+        if (s !== tail) {
+          // the reused slot becomes the most recent: move it to the tail
           const b = next[s];
-          if (a >= 0) next[a] = b;
-          else head = b;
-          prev[b] = a;
+          head = b;
+          prev[b] = -1;
           prev[s] = tail;
           next[s] = -1;
           next[tail] = s;
           tail = s;
-        }
-      } else if (P === CLOCK) use[s] = 1;
-      else if (P === OSTEP_CLOCK) counter[s] = Math.min(counter[s] + 1, clockBits);
-      else if (heap) heap.update(s, heapKey(P, nextUse[t], n, C, s, loadedAt[s], ostepTies));
-    } else {
-      if (used < C) {
-        s = used++;
-        if (P === LRU || P === MRU) {
-          prev[s] = tail;
-          if (tail >= 0) next[tail] = s;
-          else head = s;
-          tail = s;
-        }
-      } else {
-        // Choose the victim's slot.
-        switch (P) {
-          case FIFO:
-            s = hand; // slots were loaded in circular order, so the hand is always the oldest
-            break;
-          case LRU:
-          case MRU: {
-            s = P === LRU ? head : tail;
-            if (s !== tail) {
-              // the reused slot becomes the most recent: move it to the tail
-              const b = next[s];
-              head = b;
-              prev[b] = -1;
-              prev[s] = tail;
-              next[s] = -1;
-              next[tail] = s;
-              tail = s;
-            }
-            break;
-          }
-          case RANDOM:
-            s = Math.floor(rng.next() * C);
-            break;
-          case CLOCK:
-            while (use[hand]) {
-              use[hand] = 0;
-              hand = hand + 1 === C ? 0 : hand + 1;
-            }
-            s = hand;
-            break;
-          case OSTEP_RAND: {
-            const i = Math.floor(rng.next() * C);
-            s = orderList[i];
-            orderList.copyWithin(i, i + 1, orderLength--);
-            break;
-          }
-          case OSTEP_CLOCK:
-            for (;;) {
-              const i = Math.floor(rng.next() * C);
-              const c = orderList[i];
-              if (counter[c] >= 1) counter[c]--;
-              else {
-                orderList.copyWithin(i, i + 1, orderLength--);
-                s = c;
-                break;
-              }
-            }
-            break;
-          default:
-            s = heap!.top();
         }
         const old = idInSlot[s];
         victim = pageOfId ? pageOfId[old] : old;
@@ -255,43 +290,144 @@ export function runReferenceString(pages: ArrayLike<number>, frameCount: number,
       }
       idInSlot[s] = id;
       slotOfId[id] = s;
-      if (P === FIFO) hand = s + 1 === C ? 0 : s + 1;
-      else if (P === CLOCK) {
+    }
+    if (slotOf) {
+      slotOf[t] = s;
+      victimOf![t] = victim;
+    }
+  }
+  return hits;
+}
+
+/**
+ * The homework's own policies over its `memory` list, the resident slots in load order:
+ * RAND (clockBits < 0) evicts the slot at a random position of the list; its CLOCK probes
+ * random positions, each slot with a use counter capped at clockBits (1 on load, +1 per
+ * hit), decrementing until it finds one at 0.
+ */
+function runHomeworkList({ ids, pageOfId, slotOfId, idInSlot, frameCount: C, history }: Frames, rng: RandomSource, clockBits: number): number {
+  const n = ids.length;
+  const hitOf = history?.hit;
+  const slotOf = history?.slot;
+  const victimOf = history?.victim;
+  const clock = clockBits >= 0;
+  const counter = new Int32Array(clock ? C : 0);
+  const list = new Int32Array(C);
+  let length = 0;
+  let hits = 0;
+  let used = 0;
+  for (let t = 0; t < n; t++) {
+    const id = ids[t];
+    let s = slotOfId[id];
+    let victim = -1;
+    if (s >= 0) {
+      hits++;
+      if (hitOf) hitOf[t] = 1;
+      if (clock) counter[s] = Math.min(counter[s] + 1, clockBits);
+    } else {
+      if (used < C) s = used++;
+      else {
+        let i = Math.floor(rng.next() * C);
+        if (clock) {
+          // a probed slot with a use count left gives one up, and the next probe is drawn
+          while (counter[list[i]] > 0) {
+            counter[list[i]]--;
+            i = Math.floor(rng.next() * C);
+          }
+        }
+        s = list[i];
+        removeAt(list, i, length--);
+        const old = idInSlot[s];
+        victim = pageOfId ? pageOfId[old] : old;
+        slotOfId[old] = -1;
+      }
+      idInSlot[s] = id;
+      slotOfId[id] = s;
+      if (clock) counter[s] = 1;
+      list[length++] = s;
+    }
+    if (slotOf) {
+      slotOf[t] = s;
+      victimOf![t] = victim;
+    }
+  }
+  return hits;
+}
+
+/** Removes list[i] from the first `length` entries, shifting the rest down: a loop for a homework's few slots, a memmove (copyWithin) for many. */
+function removeAt(list: Int32Array, i: number, length: number): void {
+  if (length - i > 64) list.copyWithin(i, i + 1, length);
+  else for (let j = i + 1; j < length; j++) list[j - 1] = list[j];
+}
+
+/**
+ * OPT and UNOPT (a heap of slots keyed by next use, over a next-use array computed once),
+ * the textbook CLOCK (a use bit per slot, a hand that clears bits until it finds a clear
+ * one) and RANDOM (a uniformly random slot).
+ */
+function runOthers({ ids, pageOfId, slotOfId, idInSlot, frameCount: C, history }: Frames, P: number, rng: RandomSource, ostepTies: boolean): number {
+  const n = ids.length;
+  const hitOf = history?.hit;
+  const slotOf = history?.slot;
+  const victimOf = history?.victim;
+  let hand = 0; // clock: next slot to consider
+  const use = new Uint8Array(P === CLOCK ? C : 0);
+  const heap = P === OPT || P === UNOPT ? new SlotHeap(C) : null;
+  const nextUse = heap ? nextUses(ids, slotOfId.length) : new Int32Array(0);
+  const loadedAt = new Float64Array(heap ? C : 0);
+  let hits = 0;
+  let used = 0;
+  for (let t = 0; t < n; t++) {
+    const id = ids[t];
+    let s = slotOfId[id];
+    let victim = -1;
+    if (s >= 0) {
+      hits++;
+      if (hitOf) hitOf[t] = 1;
+      if (P === CLOCK) use[s] = 1;
+      else if (heap) heap.update(s, heapKey(P, nextUse[t], n, C, s, loadedAt[s], ostepTies));
+    } else {
+      if (used < C) s = used++;
+      else {
+        // Choose the victim's slot.
+        if (P === RANDOM) s = Math.floor(rng.next() * C);
+        else if (P === CLOCK) {
+          while (use[hand]) {
+            use[hand] = 0;
+            hand = hand + 1 === C ? 0 : hand + 1;
+          }
+          s = hand;
+        } else s = heap!.top();
+        const old = idInSlot[s];
+        victim = pageOfId ? pageOfId[old] : old;
+        slotOfId[old] = -1;
+      }
+      idInSlot[s] = id;
+      slotOfId[id] = s;
+      if (P === CLOCK) {
         use[s] = 1;
         hand = s + 1 === C ? 0 : s + 1;
-      } else if (P === OSTEP_CLOCK) {
-        counter[s] = 1;
-        orderList[orderLength++] = s;
-      } else if (P === OSTEP_RAND) orderList[orderLength++] = s;
-      else if (heap) {
+      } else if (heap) {
         loadedAt[s] = t;
         const k = heapKey(P, nextUse[t], n, C, s, t, ostepTies);
         if (victim < 0) heap.push(s, k);
         else heap.update(s, k);
       }
     }
-    if (history) {
-      history.pages[t] = pageOfId ? pageOfId[id] : id;
-      history.hit[t] = hit ? 1 : 0;
-      history.slot[t] = s;
-      history.victim[t] = victim;
+    if (slotOf) {
+      slotOf[t] = s;
+      victimOf![t] = victim;
     }
   }
-
-  const faults = n - hits;
-  return { policy, frameCount, length: n, hits, faults, hitRatio: n ? hits / n : 0, optTies, clockBits, history };
+  return hits;
 }
 
-const FIFO = 0;
-const LRU = 1;
-const MRU = 2;
-const OPT = 3;
-const UNOPT = 4;
-const CLOCK = 5;
-const RANDOM = 6;
-const OSTEP_CLOCK = 7;
-const OSTEP_RAND = 8;
-const POLICY_CODE: Record<ReferencePolicy, number> = { fifo: FIFO, lru: LRU, mru: MRU, opt: OPT, unopt: UNOPT, clock: CLOCK, random: RANDOM, 'ostep-clock': OSTEP_CLOCK, 'ostep-rand': OSTEP_RAND };
+// runOthers' policies as small numbers for its per-reference tests.
+const OPT = 0;
+const UNOPT = 1;
+const CLOCK = 2;
+const RANDOM = 3;
+const POLICY_CODE: Record<'opt' | 'unopt' | 'clock' | 'random', number> = { opt: OPT, unopt: UNOPT, clock: CLOCK, random: RANDOM };
 
 /**
  * OPT/UNOPT heap key of the page in slot s whose next use is `nu` (n = never): bigger is

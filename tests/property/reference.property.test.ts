@@ -9,7 +9,7 @@ import { Rng } from '../../core/sim/rng.ts';
 import { homeworkList, textbookFull } from '../helpers/reference-oracle.ts';
 
 const traces = fc.record({
-  pages: fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 0, maxLength: 80 }),
+  pages: fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 0, maxLength: 80, size: 'max' }), // 'max': without it fast-check stops at 10
   frames: fc.integer({ min: 1, max: 7 }),
   seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
   ostepTies: fc.boolean(),
@@ -48,6 +48,25 @@ describe('compact reference history', () => {
       );
     });
   }
+
+  it("ostep-rand and ostep-clock with more frames than a homework's (the resident list shifted with a memmove)", () => {
+    const many = fc.record({
+      pages: fc.array(fc.integer({ min: 0, max: 250 }), { minLength: 200, maxLength: 500, size: 'max' }),
+      frames: fc.integer({ min: 66, max: 130 }),
+      seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+    });
+    for (const policy of ['ostep-rand', 'ostep-clock'] as ReferencePolicy[]) {
+      fc.assert(
+        fc.property(many, fc.integer({ min: 0, max: 3 }), ({ pages, frames, seed }, clockBits) => {
+          const want = homeworkList(pages, frames, policy, new PythonRandom(seed), clockBits);
+          const r = runReferenceString(pages, frames, policy, { random: 'python', seed, optTies: 'ostep', clockBits });
+          const got = referenceSteps(r).map((s) => ({ hit: s.hit, victim: s.evicted, memory: s.resident }));
+          expect(got).toEqual(want);
+        }),
+        { numRuns: 25, endOnFailure: true }, // no shrinking: these traces are long
+      );
+    }
+  });
 
   it('returns a window of steps identical to the same steps of the whole history', () => {
     fc.assert(
