@@ -62,7 +62,7 @@ function commands(machine: (typeof MACHINES)[number]): fc.Arbitrary<string[]> {
     { weight: 3, arbitrary: fc.constantFrom('undo', 'redo') },
     { weight: 1, arbitrary: fc.constantFrom('frok A B', 'write A', 'mmap A 4096 wat') },
   );
-  return fc.array(line, { minLength: 4, maxLength: 30 }).map((rest) => ['spawn A', ...rest]);
+  return fc.array(line, { minLength: 4, maxLength: 30, size: 'max' }).map((rest) => ['spawn A', ...rest]);
 }
 
 const sessions = fc.constantFrom(...MACHINES).chain((machine) => fc.tuple(fc.constant(machine), commands(machine)));

@@ -66,7 +66,7 @@ describe('view patches', () => {
   it('rebuild exactly the full view after every sandbox command or move back and forth (teaching and x86-64 machines)', async () => {
     const move = fc.oneof({ weight: 4, arbitrary: command.map((c) => ({ command: c })) }, { weight: 1, arbitrary: fc.nat(30).map((n) => ({ goTo: n })) });
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('teaching-16', 'x86-64', 'numa-2node'), fc.array(move, { minLength: 1, maxLength: 25 }), async (machine, moves) => {
+      fc.asyncProperty(fc.constantFrom('teaching-16', 'x86-64', 'numa-2node'), fc.array(move, { minLength: 1, maxLength: 25, size: 'max' }), async (machine, moves) => {
         const svc = service();
         const page: PagewalkApi = decodeViews(transport(encodeViews(svc)).api);
         let view = freeze(await page.openSandbox(machine));
