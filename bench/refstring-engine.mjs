@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The reference-string engine as `pagewalk refstring -f FILE` pays for it: parsing the
-// file (parseReferenceString) and one run of each policy (runReferenceString, with the
-// history the trace printer reads), each in a fresh process, so every figure is cold, the
+// file (parseReferenceString), one run of each policy (runReferenceString, with the
+// history the trace printer reads) and printing the homework's trace of a run
+// (`--ostep -c`, writeOstepTrace, into a sink that only counts the bytes: the kernel's
+// share of a pipe is left out), each in a fresh process, so every figure is cold, the
 // code bundled and minified with esbuild as the CLI's bundle is (module constants become
 // variables there, which costs in hot loops: see core/sim/mt19937.ts).
 //
@@ -9,7 +11,7 @@
 // FIFO loop that only counts hits (no history, no victims) over the same references, also
 // cold. The ratios say how far each figure is from it; the machine's load mostly cancels.
 //
-//   node bench/refstring-engine.mjs [--refs 1e6] [--frames 8] [--runs 7] [--policies fifo,lru,ostep-clock,...]
+//   npm run bench:engine [-- --refs 1e6 --frames 8 --runs 7 --policies fifo,lru,... --print fifo,lru,ostep-clock]
 //
 // Prints the median over --runs interleaved processes of CPU ms (user + system, from
 // process.cpuUsage in the child) and the median ratio. Asserts nothing.
@@ -28,11 +30,13 @@ const { values } = parseArgs({
     frames: { type: 'string', default: '8' },
     runs: { type: 'string', default: '7' },
     policies: { type: 'string', default: 'fifo,lru,mru,clock,opt,random,ostep-clock,ostep-rand' },
+    print: { type: 'string', default: 'fifo,lru,ostep-clock' },
   },
 });
 const refs = Number(values.refs);
 const runs = Number(values.runs);
 const policies = values.policies.split(',');
+const printed = values.print ? values.print.split(',').map((p) => `print:${p}`) : [];
 
 /** The trace of bench/compare.mjs: mostly small steps around the last page, sometimes a jump (one page per line). */
 function trace(n) {
@@ -47,13 +51,16 @@ function trace(n) {
   return pages;
 }
 
-// The child: read the file, then time one step (parse, or a policy run after an untimed
-// parse), then the yardstick. Prints "<step ms> <yardstick ms> <check>".
+// The child: read the file, then time one step (parse; a policy run after an untimed
+// parse; or printing the trace of an untimed run), then the yardstick. Prints
+// "<step ms> <yardstick ms> <check>".
 const CHILD = `
 import { readFileSync } from 'node:fs';
 import { parseReferenceString } from './core/sim/reference-input.ts';
 import { runReferenceString } from './core/sim/replacement.ts';
 import { PythonRandom } from './core/sim/mt19937.ts';
+import { writeOstepTrace } from './core/cli/refstring-output.ts';
+import { stdout } from './core/cli/stdout.ts';
 const [file, step, frames] = process.argv.slice(2);
 const C = Number(frames);
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
@@ -63,10 +70,19 @@ const pages = parseReferenceString(bytes);
 let ms = cpu() - t;
 let check = pages.length;
 if (step !== 'parse') {
+  const policy = step.replace(/^print:/, '');
   t = cpu();
-  const r = runReferenceString(pages, C, step, { rng: new PythonRandom(0n), optTies: 'ostep', clockBits: 2 });
+  const r = runReferenceString(pages, C, policy, { rng: new PythonRandom(0n), optTies: 'ostep', clockBits: 2 });
   ms = cpu() - t;
   check = r.hits;
+  if (step.startsWith('print:')) {
+    let printed = 0;
+    stdout.write = (block) => { printed += block.length; };
+    t = cpu();
+    writeOstepTrace(r, true);
+    ms = cpu() - t;
+    check = printed;
+  }
 }
 t = cpu();
 const slotOf = new Int32Array(512).fill(-1); // the trace's pages are 0..511
@@ -92,7 +108,7 @@ try {
   writeFileSync(file, trace(refs).join('\n') + '\n');
   const bundle = join(dir, 'child.mjs');
   await esbuild.build({ stdin: { contents: CHILD, resolveDir: ROOT, loader: 'ts', sourcefile: 'child.ts' }, bundle: true, platform: 'node', format: 'esm', target: 'node20', minify: true, outfile: bundle, logLevel: 'error' });
-  const steps = ['parse', ...policies];
+  const steps = ['parse', ...policies, ...printed];
   const got = Object.fromEntries(steps.map((s) => [s, []]));
   for (let r = 0; r < runs; r++) {
     for (const step of r % 2 ? [...steps].reverse() : steps) {
@@ -102,12 +118,12 @@ try {
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   console.log(`reference-string engine, ${refs} references (bench/compare.mjs's trace, ${(refs / 1e6).toFixed(1)}M lines), ${values.frames} frames, cold, median of ${runs} processes`);
-  console.log('step           CPU ms   ns/ref   × yardstick (counting-only FIFO loop, same process)');
+  console.log('step               CPU ms   ns/ref   × yardstick (counting-only FIFO loop, same process)');
   for (const step of steps) {
     const ms = median(got[step].map((x) => x.ms));
-    const what = step === 'parse' ? 'parse' : step;
-    console.log(`${what.padEnd(13)} ${ms.toFixed(1).padStart(7)}  ${((ms * 1e6) / refs).toFixed(1).padStart(7)}   ${median(got[step].map((x) => x.ratio)).toFixed(2).padStart(6)}×`);
+    console.log(`${step.padEnd(17)} ${ms.toFixed(1).padStart(7)}  ${((ms * 1e6) / refs).toFixed(1).padStart(7)}   ${median(got[step].map((x) => x.ratio)).toFixed(2).padStart(6)}×`);
   }
+  if (printed.length) console.log('print:P is the homework trace of policy P (refstring --ostep -c) into a sink that counts bytes; parse and the run are not in it.');
   console.log(`yardstick     ${median(steps.flatMap((s) => got[s].map((x) => x.yard))).toFixed(1).padStart(7)} ms`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
