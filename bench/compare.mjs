@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { localityTrace } from './trace.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -65,19 +66,6 @@ const sizes = values.sizes.split(',').map(Number);
 const frameCounts = values.frames.split(',').map(Number);
 const policies = values.policies.split(',');
 
-/** A reproducible trace with locality: mostly small steps around the last page, sometimes a jump. */
-function trace(n) {
-  let s = 12345;
-  const rand = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
-  const pages = new Array(n);
-  let p = 0;
-  for (let i = 0; i < n; i++) {
-    p = rand() < 0.9 ? (p + Math.floor(rand() * 9) - 4 + 512) % 512 : Math.floor(rand() * 512);
-    pages[i] = p;
-  }
-  return pages;
-}
-
 /**
  * CPU time (user + system) of the children this process has waited for, in ms, from
  * /proc/self/stat (Linux; clock ticks of 10 ms); null elsewhere. On a shared machine the
@@ -118,7 +106,7 @@ console.log('                          wall time                              CP
 console.log('refs      policy frames   python      pagewalk    python/pagewalk   python      pagewalk    python/pagewalk');
 try {
   for (const n of sizes) {
-    const pages = trace(n);
+    const pages = localityTrace(n);
     const file = join(dir, `trace-${n}.txt`);
     writeFileSync(file, pages.join('\n') + '\n');
     for (const policy of policies) {

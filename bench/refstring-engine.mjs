@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { localityTrace } from './trace.mjs';
 import * as esbuild from 'esbuild';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,19 +38,6 @@ const refs = Number(values.refs);
 const runs = Number(values.runs);
 const policies = values.policies.split(',');
 const printed = values.print ? values.print.split(',').map((p) => `print:${p}`) : [];
-
-/** The trace of bench/compare.mjs: mostly small steps around the last page, sometimes a jump (one page per line). */
-function trace(n) {
-  let s = 12345;
-  const rand = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
-  const pages = new Array(n);
-  let p = 0;
-  for (let i = 0; i < n; i++) {
-    p = rand() < 0.9 ? (p + Math.floor(rand() * 9) - 4 + 512) % 512 : Math.floor(rand() * 512);
-    pages[i] = p;
-  }
-  return pages;
-}
 
 // The child: read the file, then time one step (parse; a policy run after an untimed
 // parse; or printing the trace of an untimed run), then the yardstick. Prints
@@ -105,7 +93,7 @@ console.log(ms.toFixed(2), (cpu() - t).toFixed(2), check + '/' + hits);
 const dir = mkdtempSync(join(tmpdir(), 'pagewalk-engine-'));
 try {
   const file = join(dir, 'trace.txt');
-  writeFileSync(file, trace(refs).join('\n') + '\n');
+  writeFileSync(file, localityTrace(refs).join('\n') + '\n');
   const bundle = join(dir, 'child.mjs');
   await esbuild.build({ stdin: { contents: CHILD, resolveDir: ROOT, loader: 'ts', sourcefile: 'child.ts' }, bundle: true, platform: 'node', format: 'esm', target: 'node20', minify: true, outfile: bundle, logLevel: 'error' });
   const steps = ['parse', ...policies, ...printed];

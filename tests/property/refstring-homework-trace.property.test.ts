@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { refstring } from '../../core/cli/refstring.ts';
 import { printed } from '../helpers/printed.ts';
+import { longTrace } from '../helpers/long-trace.ts';
 import { PythonRandom } from '../../core/sim/mt19937.ts';
 import { referenceSteps, runReferenceString, type ReferencePolicy } from '../../core/sim/replacement.ts';
 
@@ -51,15 +52,7 @@ describe('the homework trace (refstring --ostep -c)', () => {
   }
 
   it('past the pages whose line beginnings are prepared, with 70 frames and counters past 10^4', () => {
-    // 12,000 references over 6,000 distinct pages with locality: more distinct pages than the printer prepares.
-    let s = 7;
-    const rand = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
-    const pages: number[] = [];
-    let p = 0;
-    for (let i = 0; i < 12_000; i++) {
-      p = rand() < 0.7 ? Math.max(0, p + Math.floor(rand() * 9) - 4) : Math.floor(rand() * 6000) * 1013;
-      pages.push(p);
-    }
+    const pages = longTrace(7);
     for (const name of ['FIFO', 'LRU', 'CLOCK']) {
       for (const frames of [1, 5, 70]) expect(printedTrace(pages, frames, name, 3)).toEqual(homeworkTrace(pages, frames, name, 3));
     }

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { refstring } from '../../core/cli/refstring.ts';
 import { printed } from '../helpers/printed.ts';
+import { longTrace } from '../helpers/long-trace.ts';
 import { REFERENCE_POLICIES, referenceSteps, runReferenceString } from '../../core/sim/replacement.ts';
 
 
@@ -42,15 +43,7 @@ describe('the reference-string table', () => {
   }
 
   it('a long trace in the homework\'s order: 12,000 references over 6,000 distinct pages, 1 to 70 frames', () => {
-    // Long enough for the resident list's text to travel through its whole buffer and back.
-    let s = 11;
-    const rand = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
-    const pages: number[] = [];
-    let p = 0;
-    for (let i = 0; i < 12_000; i++) {
-      p = rand() < 0.7 ? Math.max(0, p + Math.floor(rand() * 9) - 4) : Math.floor(rand() * 6000) * 1013;
-      pages.push(p);
-    }
+    const pages = longTrace(11);
     for (const policy of ['fifo', 'lru', 'ostep-clock'] as const) {
       for (const frames of [1, 5, 70]) {
         const { status, out } = printed(() => refstring.run([pages.join(','), '--frames', String(frames), '--policy', policy, '--order', 'ostep']));
