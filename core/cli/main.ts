@@ -22,6 +22,8 @@ import { runCommand, UsageError, type Command } from './usage.ts';
 import { applyCliLanguage } from './lang.ts';
 import { readProblem } from './read-problem.ts';
 import { setLocale, t } from '../i18n/index.ts';
+// The version the package is published under (the bundle keeps only this field).
+import { version } from '../../package.json';
 
 export type { Command } from './usage.ts';
 
@@ -269,7 +271,7 @@ export function main(commandLine: string[]): number {
     return name ? 0 : 2;
   }
   if (name === '--version') {
-    out('pagewalk 0.1.0');
+    out(`pagewalk ${version}`);
     return 0;
   }
   const cmd = commands[name];

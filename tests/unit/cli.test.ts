@@ -35,6 +35,11 @@ describe('pagewalk', () => {
     for (const r of [unknown, pagewalk('validate', '--quiet=1', 'x'), pagewalk('ostep', 'linear', 'extra')]) expect(r.err).not.toMatch(/positional|place it at the end|does not take/);
   }, 60_000);
 
+  it('says the version the package is published under', () => {
+    const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+    expect(pagewalk('--version')).toEqual({ code: 0, out: `pagewalk ${version}\n`, err: '' });
+  }, 60_000);
+
   it('prints the same JSON twice for the same scenario (determinism)', () => {
     const a = pagewalk('run', join(EXAMPLES, 'swapping.yaml'), '--json');
     const b = pagewalk('run', join(EXAMPLES, 'swapping.yaml'), '--json');
