@@ -62,6 +62,42 @@ describe('copies of a running machine behave exactly like a replay', () => {
     );
   });
 
+  it('finds no frame record anywhere in a machine but in its frames list (copies rely on it for free frames)', () => {
+    // Every object reachable from the run, the frames list itself excluded: none may be a
+    // free frame's record or its mappings array, which cloneRun copies without memo entries.
+    fc.assert(
+      fc.property(
+        fc.constantFrom('teaching-16', 'tiny-2level', 'x86-32', 'sv39', 'numa-2node'),
+        fc.array(fc.tuple(fc.nat(7), fc.nat(20), fc.nat(40)), { minLength: 2, maxLength: 30, size: 'max' }),
+        fc.constantFrom('lru', 'fifo', 'opt', 'clock', 'random'),
+        (machine, ops, policy) => {
+          const loaded = loadScenario(scenarioText(machine, ops, policy));
+          const run = new ScenarioRun(loaded.scenario!, loaded.profile!);
+          for (const r of [run, cloneRun(run)]) {
+            while (r.position < r.scenario.steps.length) {
+              r.next();
+              const mem = r.machine.mem as DenseMemory;
+              const free = new Set<unknown>();
+              for (const f of mem.frames) if (f.kind === 'free' && f.file === null && f.mappings.length === 0) free.add(f).add(f.mappings);
+              const seen = new Set<unknown>([mem.frames]);
+              const stack: unknown[] = [r];
+              while (stack.length) {
+                const v = stack.pop();
+                if (v === null || typeof v !== 'object' || seen.has(v) || ArrayBuffer.isView(v) || v instanceof ArrayBuffer) continue;
+                seen.add(v);
+                expect(free.has(v)).toBe(false);
+                if (v instanceof Map) for (const [k, x] of v) stack.push(k, x);
+                else if (v instanceof Set) for (const x of v) stack.push(x);
+                else for (const x of Object.values(v)) stack.push(x);
+              }
+            }
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
   it('keeps views that share a buffer sharing one in the copy, and copies every typed array', () => {
     const loaded = loadScenario(scenarioText('teaching-16', [[1, 0, 1], [1, 1, 2], [0, 0, 3]], 'lru'));
     const run = new ScenarioRun(loaded.scenario!, loaded.profile!);
