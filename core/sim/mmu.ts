@@ -29,7 +29,6 @@ export class Mmu {
   // Outcome of the last translate/walk.
   pa = 0;
   pfn = 0;
-  tlbHit = false;
   fault: FaultCause | null = null;
   faultLevel: number | null = null;
   /** Physical address of the leaf PTE reached by the last walk (or of the entry that faulted).
@@ -104,7 +103,6 @@ export class Mmu {
   ): boolean {
     this.fault = null;
     this.faultLevel = null;
-    this.tlbHit = false;
     // Callers pass whole numbers (the scenario schemas and the API check them); only the range is checked here.
     if (va < 0 || va >= this.vaLimit) {
       this.fault = 'out-of-range';
@@ -113,7 +111,6 @@ export class Mmu {
     const vpn = Math.floor(va * this.invPage);
     const slot = tlb.lookup(asid, vpn);
     if (slot < 0) return this.tlbMiss(tlb, cpu, asid, root, va, vpn, op, user, events);
-    this.tlbHit = true;
     const flags = tlb.flags[slot];
     this.pfn = tlb.pfn[slot];
     this.perms = flags;

@@ -38,8 +38,6 @@ const PERMS = ['---', 'r--', '-w-', 'rw-', '--x', 'r-x', '-wx', 'rwx'];
 export class Tlb {
   hits = 0;
   misses = 0;
-  /** Slot index of the last hit or fill, for callers that update it. */
-  lastSlot = -1;
   private clock = 0;
   // The fields below are set once, in the constructor, and `declare`d so that no class field
   // defines them as undefined first. A field V8 has seen holding undefined and then a number
@@ -113,7 +111,6 @@ export class Tlb {
       if (this.asid[i] !== asid && (this.flags[i] & TLB_GLOBAL) === 0) continue;
       this.hits++;
       if (this.lru) this.stamp[i] = ++this.clock;
-      this.lastSlot = i;
       return i;
     }
     this.misses++;
@@ -146,7 +143,6 @@ export class Tlb {
     this.flags[slot] = flags;
     this.pteAddr[slot] = pteAddr;
     this.stamp[slot] = ++this.clock;
-    this.lastSlot = slot;
     return evicted;
   }
 
