@@ -9,7 +9,7 @@ import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatDiagnostic, type Diagnostic } from '../diag.ts';
 import { ARCHIVE_EXTENSION, packArchive } from '../lessons/archive.ts';
-import { rootedFiles } from '../lessons/load.ts';
+import { packRoot, rootedFiles } from '../lessons/load.ts';
 import { lessonPackJsonSchema } from '../lessons/schema.ts';
 import { DEFAULT_INSTANCES, validatePack } from '../lessons/validate.ts';
 import { coverageLine, translationJsonSchema } from '../lessons/translations.ts';
@@ -75,14 +75,9 @@ function check(path: string, instances: number): { read: ReadResult; result: Ret
   if (read.problems.some((d) => d.severity === 'error')) return { read, result: null, diagnostics: read.problems };
   const result = validatePack(read.files, { instances, fallbackId: basename(resolve(path)) });
   // The validator names files from the pack's root; the pack may sit one folder down from `path`.
-  const inner = packFolder(read.files);
-  const found = inner ? result.diagnostics.map((d) => ({ ...d, file: `${inner}/${d.file}` })) : result.diagnostics;
+  const inner = packRoot(read.files);
+  const found = inner ? result.diagnostics.map((d) => ({ ...d, file: `${inner}${d.file}` })) : result.diagnostics;
   return { read, result, diagnostics: [...read.problems, ...found].sort(byPosition) };
-}
-
-/** The folder the pack sits in when `files` hold one pack one folder down (a zipped folder, `pagewalk pack lessons`), else ''. */
-function packFolder(files: Map<string, string | Uint8Array>): string {
-  return rootedFiles(files) === files ? '' : [...files.keys()][0].split('/')[0];
 }
 
 function report(diagnostics: Diagnostic[], prefix: string, quiet: boolean): { errors: number; warnings: number } {
@@ -146,7 +141,7 @@ const pack: Command = {
     const loaded = result.pack;
     // The pack may sit one folder down (`pagewalk pack lessons` for lessons/memory-management): the archive holds the pack itself.
     const rooted = rootedFiles(read.files);
-    const inner = packFolder(read.files);
+    const inner = packRoot(read.files).replace(/\/$/, '');
     const keep = new Set<string>([...rooted.keys()].filter((f) => /^pack\.(ya?ml|json)$/.test(f) || /^(README|LICEN[CS]E|COPYING|CHANGELOG|AUTHORS)(\.(md|txt))?$/i.test(f)));
     for (const l of loaded.manifest.lessons) keep.add(l.replace(/^\.\//, ''));
     for (const a of loaded.assets.keys()) keep.add(a);

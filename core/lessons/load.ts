@@ -392,14 +392,19 @@ export function compileLesson(text: string, file: string, ctx: LessonContext, ou
 /** Names of the manifest, in order of preference (JSON is YAML too). */
 export const MANIFEST_FILES = ['pack.yaml', 'pack.yml', 'pack.json'];
 
-/** Drop a single top-level folder that holds pack.yaml (a zipped folder, or a folder given with its one pack inside), keep everything else. */
-export function rootedFiles(files: Map<string, string | Uint8Array>): Map<string, string | Uint8Array> {
-  if (MANIFEST_FILES.some((f) => files.has(f))) return files;
+/** The single top-level folder that holds pack.yaml and everything else ("name/": a zipped folder, or a folder given with its one pack inside), or ''. */
+export function packRoot(files: Map<string, string | Uint8Array>): string {
+  if (MANIFEST_FILES.some((f) => files.has(f))) return '';
   const manifests = [...files.keys()].filter((p) => /^[^/]+\/pack\.(ya?ml|json)$/.test(p));
-  if (manifests.length !== 1) return files;
+  if (manifests.length !== 1) return '';
   const prefix = manifests[0].slice(0, manifests[0].indexOf('/') + 1);
-  if (![...files.keys()].every((p) => p.startsWith(prefix))) return files;
-  return new Map([...files].map(([p, v]) => [p.slice(prefix.length), v]));
+  return [...files.keys()].every((p) => p.startsWith(prefix)) ? prefix : '';
+}
+
+/** The files with packRoot() dropped from their names (the same map when there is none). */
+export function rootedFiles(files: Map<string, string | Uint8Array>): Map<string, string | Uint8Array> {
+  const prefix = packRoot(files);
+  return prefix ? new Map([...files].map(([p, v]) => [p.slice(prefix.length), v])) : files;
 }
 
 function summaryOf(manifest: Partial<Manifest> | null, source: PackSource, lessons: LessonSummary[], diagnostics: Diagnostic[], fallbackId: string): PackSummary {

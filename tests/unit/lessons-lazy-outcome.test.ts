@@ -15,7 +15,7 @@ import { runToStep } from '../../core/lessons/model.ts';
 import { nameOfPid } from '../../core/lessons/observe.ts';
 import { buildInstance, evaluateInstance } from '../../core/lessons/quiz.ts';
 import { benchmarkPack } from '../fixtures/packs/generate.ts';
-import { instanceOrNull, readFolder } from '../fixtures/packs/helpers.ts';
+import { instanceOrNull, quizSteps, readFolder } from '../fixtures/packs/helpers.ts';
 
 const BUILT_IN = readFolder(fileURLToPath(new URL('../../lessons/memory-management', import.meta.url)));
 
@@ -31,30 +31,26 @@ describe('the outcome sentence of an access, made on first read', () => {
       setLocale(locale);
       const { pack } = loadPack(files, 'preview');
       let compared = 0;
-      for (const lesson of pack!.lessons) {
-        for (const step of lesson.steps) {
-          const quiz = step.quiz;
-          if (!quiz) continue;
-          const base = runToStep(lesson, step.index);
-          for (let attempt = 0; attempt < 3; attempt++) {
-            const inst = instanceOrNull(pack!.manifest.id, lesson, quiz, attempt);
-            if (!inst) continue;
-            const ev = evaluateInstance(cloneRun(base), inst, false);
-            const last = [...ev.outcome.results].reverse().find((r) => r.access && !r.translate);
-            if (!last || ev.outcome.answer === null) continue;
-            // Made at once, as measuring the access used to: the last access's sentence.
-            const eager = accessSentence(last.access!.pid >= 0 ? nameOfPid(ev.observed, last.access!.pid) : '', last.access!, last.events).replace(/\.$/, '');
-            // Read late: another language, the machine run on, its memory lent to a new copy and overwritten.
-            setLocale(locale === 'en' ? 'zh-CN' : 'en');
-            for (const s of lesson.scenario.steps) ev.observed.apply(s);
-            const spare = cloneRun(base, ev.observed);
-            spare.runAll();
-            expect(ev.outcome.facts.outcome, `${lesson.id} ${quiz.id} ${attempt}`).toBe(eager);
-            expect({ ...ev.outcome.facts }.outcome).toBe(eager);
-            expect(JSON.parse(JSON.stringify(ev.outcome.facts)).outcome).toBe(eager);
-            setLocale(locale);
-            compared++;
-          }
+      for (const { lesson, step, quiz } of quizSteps(pack!)) {
+        const base = runToStep(lesson, step.index);
+        for (let attempt = 0; attempt < 3; attempt++) {
+          const inst = instanceOrNull(pack!.manifest.id, lesson, quiz, attempt);
+          if (!inst) continue;
+          const ev = evaluateInstance(cloneRun(base), inst, false);
+          const last = [...ev.outcome.results].reverse().find((r) => r.access && !r.translate);
+          if (!last || ev.outcome.answer === null) continue;
+          // Made at once, as measuring the access used to: the last access's sentence.
+          const eager = accessSentence(last.access!.pid >= 0 ? nameOfPid(ev.observed, last.access!.pid) : '', last.access!, last.events).replace(/\.$/, '');
+          // Read late: another language, the machine run on, its memory lent to a new copy and overwritten.
+          setLocale(locale === 'en' ? 'zh-CN' : 'en');
+          for (const s of lesson.scenario.steps) ev.observed.apply(s);
+          const spare = cloneRun(base, ev.observed);
+          spare.runAll();
+          expect(ev.outcome.facts.outcome, `${lesson.id} ${quiz.id} ${attempt}`).toBe(eager);
+          expect({ ...ev.outcome.facts }.outcome).toBe(eager);
+          expect(JSON.parse(JSON.stringify(ev.outcome.facts)).outcome).toBe(eager);
+          setLocale(locale);
+          compared++;
         }
       }
       expect(getLocale()).toBe(locale);

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../core/cli/main.ts';
 import { unpackArchive } from '../../core/lessons/archive.ts';
 import { validatePack } from '../../core/lessons/validate.ts';
-import { EXAMPLE_PACK, lesson, packOf, readFolder, show } from '../fixtures/packs/helpers.ts';
+import { EXAMPLE_PACK, FAILING_PARAMS_QUIZ, lesson, packOf, readFolder, show } from '../fixtures/packs/helpers.ts';
 
 const SETUP = `  - title: Start
     run:
@@ -58,16 +58,7 @@ describe('every quiz is tried on many random instances', () => {
   });
 
   it('finds setup steps and templated values that fail for some parameters', () => {
-    const m = validate(`      id: q
-      kind: number
-      params:
-        f: { choice: [9, 2] }
-        op: { choice: [read, jump] }
-      setup:
-        - map: { process: A, addr: 0x2000, frame: "{{f}}" }
-      prompt: "{{op}} {{f}}"
-      observe: { what: free-frames, access: { process: A, addr: 0x2000, op: "{{op}}" } }
-`);
+    const m = validate(FAILING_PARAMS_QUIZ);
     expect(m).toMatch(/lessons\/a\.yaml:20:11: error: quiz "q" \(\d+ of 50 instances, e\.g\. instance \d+ \(f=2, op=read\)\): setup step 1 \(map\) failed: frame 2 is not free \(it holds a page table\)/);
     expect(m).toMatch(/lessons\/a\.yaml:22:77: error: quiz "q" \(\d+ of 50 instances, e\.g\. instance \d+ \(f=\d+, op=jump\)\): op must be read, write or fetch \(got "jump"\)/);
   });

@@ -18,37 +18,33 @@ import { buildInstance, evaluateInstance, solutionOf } from '../../core/lessons/
 import { HIDDEN, stateLines, stateText } from '../../core/lessons/state-text.ts';
 import { giveawayContext } from '../../core/lessons/validate.ts';
 import { cloneRun } from '../../core/lessons/clone.ts';
-import { instanceOrNull, lesson, packOf, readFolder } from '../fixtures/packs/helpers.ts';
+import { instanceOrNull, lesson, packOf, quizSteps, readFolder } from '../fixtures/packs/helpers.ts';
 
 const BUILT_IN = fileURLToPath(new URL('../../lessons/memory-management', import.meta.url));
 const INSTANCES = 20;
 
 describe('the built-in pack gives no answer away in the state shown while predicting', () => {
   const { pack } = loadPack(readFolder(BUILT_IN), 'built-in');
-  for (const l of pack!.lessons) {
-    for (const step of l.steps) {
-      const quiz = step.quiz;
-      if (!quiz) continue;
-      it(`${l.id} / ${quiz.id}`, () => {
-        const base = runToStep(l, step.index);
-        const leaks: string[] = [];
-        let checked = 0;
-        for (let attempt = 0; attempt < INSTANCES; attempt++) {
-          const inst = instanceOrNull(pack!.manifest.id, l, quiz, attempt);
-          if (!inst) continue;
-          const ev = evaluateInstance(cloneRun(base), inst);
-          const ctx = giveawayContext(l, quiz, ev);
-          if (!ctx || !ev.preparedSnapshot) continue;
-          checked++;
-          const r = revealerFor(ctx);
-          // Kinds whose answer no state line can state (a value, a resolution …) are still rendered: the text must build.
-          const line = stateLines(stateText(ev.preparedSnapshot, ev.conceal)).find((x) => r.state(x));
-          if (line) leaks.push(`instance ${attempt}: "${line}"`);
-        }
-        expect(checked).toBeGreaterThan(0);
-        expect(leaks).toEqual([]);
-      });
-    }
+  for (const { lesson: l, step, quiz } of quizSteps(pack!)) {
+    it(`${l.id} / ${quiz.id}`, () => {
+      const base = runToStep(l, step.index);
+      const leaks: string[] = [];
+      let checked = 0;
+      for (let attempt = 0; attempt < INSTANCES; attempt++) {
+        const inst = instanceOrNull(pack!.manifest.id, l, quiz, attempt);
+        if (!inst) continue;
+        const ev = evaluateInstance(cloneRun(base), inst);
+        const ctx = giveawayContext(l, quiz, ev);
+        if (!ctx || !ev.preparedSnapshot) continue;
+        checked++;
+        const r = revealerFor(ctx);
+        // Kinds whose answer no state line can state (a value, a resolution …) are still rendered: the text must build.
+        const line = stateLines(stateText(ev.preparedSnapshot, ev.conceal)).find((x) => r.state(x));
+        if (line) leaks.push(`instance ${attempt}: "${line}"`);
+      }
+      expect(checked).toBeGreaterThan(0);
+      expect(leaks).toEqual([]);
+    });
   }
 });
 

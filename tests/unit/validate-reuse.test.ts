@@ -12,10 +12,10 @@ import { describe, expect, it } from 'vitest';
 import { cloneRun } from '../../core/lessons/clone.ts';
 import { loadPack } from '../../core/lessons/load.ts';
 import { runToStep } from '../../core/lessons/model.ts';
-import { buildInstance, evaluateInstance, InstanceError, type PreparedSnapshots } from '../../core/lessons/quiz.ts';
+import { evaluateInstance, type PreparedSnapshots } from '../../core/lessons/quiz.ts';
 import { findGiveaways, giveawayCaches, validatePack } from '../../core/lessons/validate.ts';
 import { benchmarkPack } from '../fixtures/packs/generate.ts';
-import { instanceOrNull, lesson as lessonYaml, packOf, readFolder, show } from '../fixtures/packs/helpers.ts';
+import { FAILING_PARAMS_QUIZ, instanceOrNull, lesson as lessonYaml, packOf, quizSteps, readFolder, show } from '../fixtures/packs/helpers.ts';
 
 const PACKS: [string, Map<string, string | Uint8Array>][] = [
   ['the built-in course', readFolder(fileURLToPath(new URL('../../lessons/memory-management', import.meta.url)))],
@@ -31,28 +31,24 @@ describe('the validator reuses work between instances without changing what it f
       let evaluated = 0;
       let shared = 0;
       let giveaways = 0;
-      for (const lesson of pack!.lessons) {
-        for (const step of lesson.steps) {
-          const quiz = step.quiz;
-          if (!quiz) continue;
-          const base = runToStep(lesson, step.index);
-          const snapshots: PreparedSnapshots = new Map();
-          const caches = giveawayCaches();
-          for (let attempt = 0; attempt < INSTANCES; attempt++) {
-            const inst = instanceOrNull(pack!.manifest.id, lesson, quiz, attempt);
-            if (!inst) continue;
-            const alone = evaluateInstance(cloneRun(base), inst, false);
-            const before = snapshots.size;
-            const reusing = evaluateInstance(cloneRun(base), inst, false, undefined, snapshots);
-            evaluated++;
-            if (reusing.preparedSnapshot && snapshots.size === before) shared++;
-            expect(JSON.stringify(reusing.preparedSnapshot)).toBe(JSON.stringify(alone.preparedSnapshot));
-            expect(reusing.conceal).toEqual(alone.conceal);
-            expect(reusing.problems).toEqual(alone.problems);
-            const found = findGiveaways(lesson, quiz, reusing, caches);
-            expect(found).toEqual(findGiveaways(lesson, quiz, alone));
-            giveaways += found.length;
-          }
+      for (const { lesson, step, quiz } of quizSteps(pack!)) {
+        const base = runToStep(lesson, step.index);
+        const snapshots: PreparedSnapshots = new Map();
+        const caches = giveawayCaches();
+        for (let attempt = 0; attempt < INSTANCES; attempt++) {
+          const inst = instanceOrNull(pack!.manifest.id, lesson, quiz, attempt);
+          if (!inst) continue;
+          const alone = evaluateInstance(cloneRun(base), inst, false);
+          const before = snapshots.size;
+          const reusing = evaluateInstance(cloneRun(base), inst, false, undefined, snapshots);
+          evaluated++;
+          if (reusing.preparedSnapshot && snapshots.size === before) shared++;
+          expect(JSON.stringify(reusing.preparedSnapshot)).toBe(JSON.stringify(alone.preparedSnapshot));
+          expect(reusing.conceal).toEqual(alone.conceal);
+          expect(reusing.problems).toEqual(alone.problems);
+          const found = findGiveaways(lesson, quiz, reusing, caches);
+          expect(found).toEqual(findGiveaways(lesson, quiz, alone));
+          giveaways += found.length;
         }
       }
       // The reuse happened (instances of one quiz shared a snapshot), so the comparison means something.
@@ -65,16 +61,7 @@ describe('the validator reuses work between instances without changing what it f
 
 describe('instances are filled in once per set of parameters', () => {
   it('counts every attempt that fails, as building each instance on its own finds them', () => {
-    const quiz = `      id: q
-      kind: number
-      params:
-        f: { choice: [9, 2] }
-        op: { choice: [read, jump] }
-      setup:
-        - map: { process: A, addr: 0x2000, frame: "{{f}}" }
-      prompt: "{{op}} {{f}}"
-      observe: { what: free-frames, access: { process: A, addr: 0x2000, op: "{{op}}" } }
-`;
+    const quiz = FAILING_PARAMS_QUIZ;
     const files = packOf({
       'a.yaml': lessonYaml(`  - title: Start
     run:
@@ -88,14 +75,7 @@ ${quiz}`),
     const l = pack!.lessons[0];
     // Building every attempt on its own: which ones fail to fill in (op=jump), and the first of them.
     const failing: number[] = [];
-    for (let attempt = 0; attempt < instances; attempt++) {
-      try {
-        buildInstance(pack!.manifest.id, l, l.steps[0].quiz!, attempt);
-      } catch (e) {
-        if (!(e instanceof InstanceError)) throw e;
-        failing.push(attempt);
-      }
-    }
+    for (let attempt = 0; attempt < instances; attempt++) if (instanceOrNull(pack!.manifest.id, l, l.steps[0].quiz!, attempt) === null) failing.push(attempt);
     expect(failing.length).toBeGreaterThan(2);
     expect(failing.length).toBeLessThan(instances);
     const found = show(validatePack(files, { instances }).diagnostics);
