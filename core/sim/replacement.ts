@@ -67,6 +67,7 @@ export interface ReferenceOptions {
 }
 
 export interface ReferenceHistory {
+  /** The references: the input array itself when it was an Int32Array of compact page numbers (not copied), so keep it unchanged. */
   pages: Int32Array;
   hit: Uint8Array;
   slot: Int32Array;
@@ -104,6 +105,10 @@ export interface ReferenceStep {
 /** Largest page number a reference string may hold (pages are stored as 32-bit integers). */
 export const MAX_PAGE_NUMBER = 2 ** 31 - 1;
 
+function badReference(t: number, p: number): RangeError {
+  return new RangeError(message('scenario.refs.badReference', { n: String(t + 1), value: String(p), max: String(MAX_PAGE_NUMBER) }));
+}
+
 export function runReferenceString(pages: ArrayLike<number>, frameCount: number, policy: ReferencePolicy, options: number | ReferenceOptions = {}): ReferenceResult {
   const o: ReferenceOptions = typeof options === 'number' ? { seed: options } : options;
   if (!Number.isInteger(frameCount) || frameCount < 1) throw new RangeError(message('scenario.refs.frames'));
@@ -117,11 +122,19 @@ export function runReferenceString(pages: ArrayLike<number>, frameCount: number,
   // Pages → ids, so that "which slot holds this page" is one array read: the page number
   // itself when the numbers are compact, else dense ids 0..distinct-1 through a Map.
   let maxPage = 0;
-  for (let t = 0; t < n; t++) {
-    const p = pages[t];
-    if (!(p >= 0 && p <= MAX_PAGE_NUMBER && Number.isInteger(p))) throw new RangeError(message('scenario.refs.badReference', { n: String(t + 1), value: String(p), max: String(MAX_PAGE_NUMBER) }));
-    if (p > maxPage) maxPage = p;
-  }
+  if (pages instanceof Int32Array) {
+    // integers no larger than MAX_PAGE_NUMBER by construction (the parser's output): only the sign to check
+    for (let t = 0; t < n; t++) {
+      const p = pages[t];
+      if (p > maxPage) maxPage = p;
+      else if (p < 0) throw badReference(t, p);
+    }
+  } else
+    for (let t = 0; t < n; t++) {
+      const p = pages[t];
+      if (!(p >= 0 && p <= MAX_PAGE_NUMBER && Number.isInteger(p))) throw badReference(t, p);
+      if (p > maxPage) maxPage = p;
+    }
   let ids: Int32Array;
   let pageOfId: Int32Array | null = null; // null: id = page
   let distinct: number;
@@ -150,7 +163,7 @@ export function runReferenceString(pages: ArrayLike<number>, frameCount: number,
     slotOfId: new Int32Array(distinct).fill(-1),
     idInSlot: new Int32Array(C).fill(-1),
     frameCount: C,
-    history: o.history !== false ? { pages: new Int32Array(n), hit: new Uint8Array(n), slot: new Int32Array(n), victim: new Int32Array(n) } : undefined,
+    history: o.history !== false ? { pages: pageOfId ? new Int32Array(n) : ids, hit: new Uint8Array(n), slot: new Int32Array(n), victim: new Int32Array(n) } : undefined,
   };
   let hits: number;
   switch (policy) {
@@ -169,10 +182,7 @@ export function runReferenceString(pages: ArrayLike<number>, frameCount: number,
       hits = runOthers(frames, POLICY_CODE[policy], rng, optTies === 'ostep');
   }
   const history = frames.history;
-  if (history) {
-    if (pageOfId) for (let t = 0; t < n; t++) history.pages[t] = pageOfId[ids[t]];
-    else history.pages.set(ids);
-  }
+  if (history && pageOfId) for (let t = 0; t < n; t++) history.pages[t] = pageOfId[ids[t]];
   const faults = n - hits;
   return { policy, frameCount, length: n, hits, faults, hitRatio: n ? hits / n : 0, optTies, clockBits, history };
 }

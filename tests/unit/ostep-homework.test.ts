@@ -82,6 +82,17 @@ describe('the homework’s building blocks', () => {
     expect(() => parseReferenceString('1,2,3', 2)).toThrow(/more than 2 references/);
   });
 
+  it('refuses a reference that is not a page number, whichever array holds the string', () => {
+    expect(() => runReferenceString(Int32Array.of(4, -1, 2), 2, 'fifo')).toThrow('reference 2: "-1" is not a page number (0..2147483647)');
+    expect(() => runReferenceString([4, 2, 1.5], 2, 'fifo')).toThrow('reference 3: "1.5" is not a page number');
+    expect(() => runReferenceString([4, 2 ** 31], 2, 'lru')).toThrow('reference 2: "2147483648" is not a page number');
+    // a parsed string is the history's page column as it is, and stays unchanged by the run
+    const parsed = parseReferenceString('7,1,7,3,1');
+    const r = runReferenceString(parsed, 2, 'lru');
+    expect(Array.from(r.history!.pages)).toEqual([7, 1, 7, 3, 1]);
+    expect(Array.from(parsed)).toEqual([7, 1, 7, 3, 1]);
+  });
+
   it('lists the resident set in the homework’s order besides the slot order', () => {
     const [, , , , last] = referenceSteps(runReferenceString([1, 2, 3, 1, 4], 3, 'lru'));
     expect(last.frames).toEqual([1, 4, 3]); // slot order, as textbook tables draw it
