@@ -13,6 +13,10 @@
 // bench/ostep-homework/vm-beyondphys-policy/paging-policy.py (a clone of
 // https://github.com/remzi-arpacidusseau/ostep-homework placed there).
 //
+// Each row also times bench/node-floor.mjs, which starts node, reads the trace and writes as
+// many bytes as pagewalk printed, computing nothing: python's CPU time over that floor's is
+// the best ratio any program on node could reach on that row.
+//
 // --pagewalk-bin PATH --legacy times another Pagewalk (e.g. an older checkout) that only
 // takes the pages as arguments; its output is not compared.
 import { spawnSync } from 'node:child_process';
@@ -102,8 +106,8 @@ function digest(buf) {
 const dir = mkdtempSync(join(tmpdir(), 'pagewalk-compare-'));
 console.log(`OSTEP paging-policy.py (${script}) vs ${values.legacy ? 'legacy ' : ''}pagewalk (${bin}); whole process, same trace${values.notrace ? ', -N (no trace printed)' : ', -c with its trace printed'}`);
 console.log(`best of ${values.repeat} interleaved runs (1 when python takes over 10 s); python stopped after ${values.timeout} s`);
-console.log('                          wall time                              CPU time (user + system)');
-console.log('refs      policy frames   python      pagewalk    python/pagewalk   python      pagewalk    python/pagewalk');
+console.log('                          wall time                              CPU time (user + system)                            node floor (CPU)');
+console.log('refs      policy frames   python      pagewalk    python/pagewalk   python      pagewalk    python/pagewalk   floor       python/floor');
 try {
   for (const n of sizes) {
     const pages = localityTrace(n);
@@ -127,11 +131,20 @@ try {
           if (b.ms < pw.ms) pw = { ...b, cpu: Math.min(b.cpu ?? Infinity, pw.cpu ?? Infinity) };
           else pw.cpu = Math.min(b.cpu ?? Infinity, pw.cpu ?? Infinity);
         }
+        // The floor: node starting, reading the trace and writing as many bytes, nothing else.
+        let floor = null;
+        if (pw.out) {
+          const floorArgs = [join(ROOT, 'bench', 'node-floor.mjs'), file, String(pw.out.length)];
+          for (let k = 0; k < Number(values.repeat); k++) {
+            const f = run(process.execPath, floorArgs);
+            if (f.cpu !== null && (floor === null || f.cpu < floor)) floor = f.cpu;
+          }
+        }
         let note = '';
         if (!values.legacy && py.out && pw.out && digest(py.out) !== digest(pw.out)) note = '  OUTPUTS DIFFER';
         const fmt = (ms) => (ms === Infinity ? `> ${values.timeout} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
         const ratio = (a, b) => (b === Infinity ? '—' : a === Infinity ? `> ${(timeoutMs / b).toFixed(1)}×` : `${(a / b).toFixed(1)}×`);
-        const cpu = py.cpu === null || pw.cpu === null ? '' : `${fmt(py.cpu).padEnd(11)} ${fmt(pw.cpu).padEnd(11)} ${ratio(py.cpu, pw.cpu)}`;
+        const cpu = py.cpu === null || pw.cpu === null ? '' : `${fmt(py.cpu).padEnd(11)} ${fmt(pw.cpu).padEnd(11)} ${ratio(py.cpu, pw.cpu).padEnd(17)} ${floor === null ? '' : `${fmt(floor).padEnd(11)} ${ratio(py.cpu, floor)}`}`;
         console.log(`${String(n).padEnd(9)} ${policy.padEnd(6)} ${String(frames).padStart(6)}   ${fmt(py.ms).padEnd(11)} ${fmt(pw.ms).padEnd(11)} ${(note || ratio(py.ms, pw.ms)).padEnd(17)} ${cpu}`);
       }
     }
