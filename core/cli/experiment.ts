@@ -17,7 +17,7 @@ import { tableToCsv, tableToText, textPlot } from '../experiments/format.ts';
 import { EXPERIMENT_KINDS, ExperimentError, type ExperimentKind } from '../experiments/types.ts';
 import { optionValue } from '../experiments/params.ts';
 import { terminalSafe } from './terminal.ts';
-import { UsageError, type Command } from './usage.ts';
+import { InputError, UsageError, type Command } from './usage.ts';
 import { t } from '../i18n/index.ts';
 import { readProblem } from './read-problem.ts';
 
@@ -75,7 +75,9 @@ function readText(path: string): string {
     return readFileSync(path === '-' ? 0 : path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? t('shell.cli.experiment.noSuchFile', { path, kinds: EXPERIMENT_KINDS.join(', ') }) : readProblem(path, code, (e as Error).message));
+    // a missing file may be a mistyped experiment kind: that is said with the usage
+    if (code === 'ENOENT') throw new UsageError(t('shell.cli.experiment.noSuchFile', { path, kinds: EXPERIMENT_KINDS.join(', ') }));
+    throw new InputError(readProblem(path, code, (e as Error).message));
   }
 }
 

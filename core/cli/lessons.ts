@@ -15,18 +15,13 @@ import { DEFAULT_INSTANCES, validatePack } from '../lessons/validate.ts';
 import { coverageLine, translationJsonSchema } from '../lessons/translations.ts';
 import { t } from '../i18n/index.ts';
 import type { Command } from './main.ts';
+import { InputError, UsageError } from './usage.ts';
 import { readArchiveFromDisk, readPackFolderFromDisk } from './disk.ts';
 import { terminalSafe } from './terminal.ts';
 
 // Everything printed passes through terminalSafe: pack text never drives the terminal.
 const out = (s: string) => process.stdout.write(terminalSafe(s) + '\n');
 const err = (s: string) => process.stderr.write(terminalSafe(s) + '\n');
-
-/** A usage problem (exit status 2); main.ts prints the usage text. */
-class LessonUsageError extends Error {
-  override name = 'UsageError';
-  readonly code = 'ERR_PARSE_ARGS_LESSONS';
-}
 
 interface ReadResult {
   files: Map<string, string | Uint8Array>;
@@ -49,7 +44,7 @@ function readPack(path: string): ReadResult {
   try {
     st = statSync(path);
   } catch {
-    throw new LessonUsageError(t('shell.cli.validate.noSuchPath', { path }));
+    throw new InputError(t('shell.cli.validate.noSuchPath', { path }));
   }
   if (st.isDirectory()) return readPackFolder(path);
   const r = readArchiveFromDisk(path);
@@ -66,7 +61,7 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
 
 function instancesOption(value: string | undefined): number {
   if (value === undefined) return DEFAULT_INSTANCES;
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 10_000) throw new LessonUsageError(t('shell.cli.validate.instances'));
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 10_000) throw new UsageError(t('shell.cli.validate.instances'));
   return Number(value);
 }
 
@@ -96,7 +91,7 @@ const validate: Command = {
   },
   run(argv) {
     const { values, positionals } = parseArgs({ args: argv, options: { instances: { type: 'string' }, quiet: { type: 'boolean', short: 'q' }, json: { type: 'boolean' } }, allowPositionals: true });
-    if (positionals.length !== 1) throw new LessonUsageError(t('shell.cli.validate.one'));
+    if (positionals.length !== 1) throw new UsageError(t('shell.cli.validate.one'));
     const instances = instancesOption(values.instances);
     const started = Date.now();
     const { read, result, diagnostics } = check(positionals[0], instances);
@@ -123,15 +118,15 @@ const pack: Command = {
   },
   run(argv) {
     const { values, positionals } = parseArgs({ args: argv, options: { output: { type: 'string', short: 'o' }, instances: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } }, allowPositionals: true });
-    if (positionals.length !== 1) throw new LessonUsageError(t('shell.cli.pack.one'));
+    if (positionals.length !== 1) throw new UsageError(t('shell.cli.pack.one'));
     const folder = positionals[0];
     let st;
     try {
       st = statSync(folder);
     } catch {
-      throw new LessonUsageError(t('shell.cli.pack.noSuchFolder', { path: folder }));
+      throw new InputError(t('shell.cli.pack.noSuchFolder', { path: folder }));
     }
-    if (!st.isDirectory()) throw new LessonUsageError(t('shell.cli.pack.notFolder', { path: folder }));
+    if (!st.isDirectory()) throw new InputError(t('shell.cli.pack.notFolder', { path: folder }));
     const { read, result, diagnostics } = check(folder, instancesOption(values.instances));
     const { errors } = report(diagnostics, read.prefix, values.quiet ?? false);
     if (errors || !result?.pack) {

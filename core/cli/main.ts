@@ -18,7 +18,7 @@ import { terminalSafe } from './terminal.ts';
 import { typedArraysAsLists } from '../sim/replacement.ts';
 import { refstring } from './refstring.ts';
 import { ostep } from './ostep.ts';
-import { runCommand, UsageError, type Command } from './usage.ts';
+import { InputError, runCommand, UsageError, type Command } from './usage.ts';
 import { applyCliLanguage } from './lang.ts';
 import { readProblem } from './read-problem.ts';
 import { setLocale, t } from '../i18n/index.ts';
@@ -38,7 +38,7 @@ function readText(path: string): string {
     return readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(readProblem(path, code, (e as Error).message));
+    throw new InputError(readProblem(path, code, (e as Error).message));
   }
 }
 
@@ -172,10 +172,10 @@ function machineArgument(arg: string): unknown {
   const parsed = parseYaml(readText(arg), arg);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) {
     for (const d of parsed.diagnostics) err(formatDiagnostic(d));
-    throw new UsageError(t('shell.cli.machine.unreadable', { file: arg }));
+    throw new InputError(t('shell.cli.machine.unreadable', { file: arg }));
   }
   const v = parsed.value as Record<string, unknown> | null;
-  if (!v || typeof v !== 'object') throw new UsageError(t('shell.cli.machine.notMapping', { file: arg }));
+  if (!v || typeof v !== 'object') throw new InputError(t('shell.cli.machine.notMapping', { file: arg }));
   return 'machine' in v ? v.machine : v;
 }
 

@@ -13,7 +13,7 @@ import { REFERENCE_POLICIES, runReferenceString, type ReferencePolicy, type Refe
 import { Rng } from '../sim/rng.ts';
 import { writeOstepTrace, writeTable } from './refstring-output.ts';
 import { writeText } from './stdout.ts';
-import { UsageError, type Command } from './usage.ts';
+import { InputError, UsageError, type Command } from './usage.ts';
 import { t } from '../i18n/index.ts';
 
 const write = writeText;
@@ -67,7 +67,7 @@ function readInput(path: string): Uint8Array {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const name = path === '-' ? t('shell.cli.stdin') : path;
-    throw new UsageError(code === 'ENOENT' ? t('shell.cli.noSuchFile', { path: name }) : code === 'EISDIR' ? t('shell.cli.isFolder', { path: name }) : t('shell.cli.cannotRead', { path: name, reason: code ?? (e as Error).message }));
+    throw new InputError(code === 'ENOENT' ? t('shell.cli.noSuchFile', { path: name }) : code === 'EISDIR' ? t('shell.cli.isFolder', { path: name }) : t('shell.cli.cannotRead', { path: name, reason: code ?? (e as Error).message }));
   }
 }
 
@@ -75,7 +75,7 @@ function parsePages(input: string | Uint8Array, where: string): Int32Array {
   try {
     return parseReferenceString(input);
   } catch (e) {
-    if (e instanceof ReferenceInputError) throw new UsageError(`${where}:${e.line}:${e.col}: ${e.message}`);
+    if (e instanceof ReferenceInputError) throw new InputError(`${where}:${e.line}:${e.col}: ${e.message}`);
     throw e;
   }
 }

@@ -1,8 +1,9 @@
 /*
  * What every command shares: the Command shape, the UsageError a command throws for a
- * mistake on the command line, and running a command with --help and error reporting
- * (usage errors: message and usage, exit 2; anything else: a plain internal-error line,
- * exit 1; never a stack trace). `summary` and `usage` are read when printed (getters over the
+ * mistake on the command line (and InputError, for what it was given to read), and running
+ * a command with --help and error reporting (usage errors: message and usage, exit 2; input
+ * errors: the message alone, exit 2; anything else: a plain internal-error line, exit 1;
+ * never a stack trace). `summary` and `usage` are read when printed (getters over the
  * message catalogue), so they come out in the language --lang or the environment chose.
  */
 import { t } from '../i18n/index.ts';
@@ -16,6 +17,13 @@ export interface Command {
 /** A mistake on the command line: printed with the command's usage, exit status 2. */
 export class UsageError extends Error {}
 
+/**
+ * A problem with what the command was given to read, not with how it was called: a file
+ * that cannot be read, a bad token on line 3 of a trace, a file that is not a machine.
+ * Printed alone: the usage after it would only push it off the screen. Exit status 2.
+ */
+export class InputError extends UsageError {}
+
 export function runCommand(name: string, cmd: Command, argv: string[]): number {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(cmd.usage + '\n');
@@ -24,6 +32,10 @@ export function runCommand(name: string, cmd: Command, argv: string[]): number {
   try {
     return cmd.run(argv);
   } catch (e) {
+    if (e instanceof InputError) {
+      process.stderr.write(`pagewalk ${name}: ${e.message}\n`);
+      return 2;
+    }
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`pagewalk ${name}: ${usageMessage(e as Error & { code?: string })}\n\n${cmd.usage}\n`);
       return 2;

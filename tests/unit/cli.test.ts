@@ -64,7 +64,13 @@ describe('pagewalk', () => {
   it('reports a missing file plainly with exit status 2', () => {
     const r = pagewalk('run', '/no/such/file.yaml');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/no such file/);
+    // the one line that says what is wrong, not buried under the usage: the command line was right
+    expect(r.err).toBe('pagewalk run: /no/such/file.yaml: no such file\n');
+    expect(pagewalk('validate', '/no/such/pack').err).toBe('pagewalk validate: /no/such/pack: no such folder or file\n');
+    // a mistake on the command line still shows how to call the command
+    const usage = pagewalk('refstring', '--frames', '2');
+    expect(usage.code).toBe(2);
+    expect(usage.err).toMatch(/^pagewalk refstring: give the reference string.*\n\npagewalk refstring \[PAGES/);
   }, 60_000);
 
   it('answers --help for every command', () => {
@@ -97,7 +103,7 @@ describe('pagewalk', () => {
     writeFileSync(file, '1\n2\n3x\n');
     const bad = pagewalk('refstring', '--file', file, '--frames', '3');
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain(`${file}:3:1: "3x" is not a page number`);
+    expect(bad.err).toBe(`pagewalk refstring: ${file}:3:1: "3x" is not a page number\n`);
     const json = JSON.parse(pagewalk('refstring', '1,2,1,3', '--frames', '2', '--policy', 'lru', '--json').out);
     expect(json.history).toEqual({ pages: [1, 2, 1, 3], hit: [false, false, true, false], slot: [0, 1, 0, 1], victim: [null, null, null, 2] });
   }, 60_000);
