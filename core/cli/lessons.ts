@@ -65,14 +65,14 @@ function instancesOption(value: string | undefined): number {
   return Number(value);
 }
 
-function check(path: string, instances: number): { read: ReadResult; result: ReturnType<typeof validatePack> | null; diagnostics: Diagnostic[] } {
+function check(path: string, instances: number): { read: ReadResult; result: ReturnType<typeof validatePack> | null; diagnostics: Diagnostic[]; root: string } {
   const read = readPack(path);
-  if (read.problems.some((d) => d.severity === 'error')) return { read, result: null, diagnostics: read.problems };
+  if (read.problems.some((d) => d.severity === 'error')) return { read, result: null, diagnostics: read.problems, root: '' };
   const result = validatePack(read.files, { instances, fallbackId: basename(resolve(path)) });
   // The validator names files from the pack's root; the pack may sit one folder down from `path`.
-  const inner = packRoot(read.files);
-  const found = inner ? result.diagnostics.map((d) => ({ ...d, file: `${inner}${d.file}` })) : result.diagnostics;
-  return { read, result, diagnostics: [...read.problems, ...found].sort(byPosition) };
+  const root = packRoot(read.files);
+  const found = root ? result.diagnostics.map((d) => ({ ...d, file: `${root}${d.file}` })) : result.diagnostics;
+  return { read, result, diagnostics: [...read.problems, ...found].sort(byPosition), root };
 }
 
 function report(diagnostics: Diagnostic[], prefix: string, quiet: boolean): { errors: number; warnings: number } {
@@ -127,7 +127,7 @@ const pack: Command = {
       throw new InputError(t('shell.cli.pack.noSuchFolder', { path: folder }));
     }
     if (!st.isDirectory()) throw new InputError(t('shell.cli.pack.notFolder', { path: folder }));
-    const { read, result, diagnostics } = check(folder, instancesOption(values.instances));
+    const { read, result, diagnostics, root } = check(folder, instancesOption(values.instances));
     const { errors } = report(diagnostics, read.prefix, values.quiet ?? false);
     if (errors || !result?.pack) {
       err(t('shell.cli.pack.notPacked', { errors }));
@@ -135,8 +135,8 @@ const pack: Command = {
     }
     const loaded = result.pack;
     // The pack may sit one folder down (`pagewalk pack lessons` for lessons/memory-management): the archive holds the pack itself.
-    const rooted = rootedFiles(read.files);
-    const inner = packRoot(read.files).replace(/\/$/, '');
+    const rooted = rootedFiles(read.files, root);
+    const inner = root.replace(/\/$/, '');
     const keep = new Set<string>([...rooted.keys()].filter((f) => /^pack\.(ya?ml|json)$/.test(f) || /^(README|LICEN[CS]E|COPYING|CHANGELOG|AUTHORS)(\.(md|txt))?$/i.test(f)));
     for (const l of loaded.manifest.lessons) keep.add(l.replace(/^\.\//, ''));
     for (const a of loaded.assets.keys()) keep.add(a);

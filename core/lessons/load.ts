@@ -402,8 +402,7 @@ export function packRoot(files: Map<string, string | Uint8Array>): string {
 }
 
 /** The files with packRoot() dropped from their names (the same map when there is none). */
-export function rootedFiles(files: Map<string, string | Uint8Array>): Map<string, string | Uint8Array> {
-  const prefix = packRoot(files);
+export function rootedFiles(files: Map<string, string | Uint8Array>, prefix = packRoot(files)): Map<string, string | Uint8Array> {
   return prefix ? new Map([...files].map(([p, v]) => [p.slice(prefix.length), v])) : files;
 }
 

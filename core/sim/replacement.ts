@@ -204,6 +204,19 @@ interface Frames {
   history: ReferenceHistory | undefined;
 }
 
+/** The page in slot s leaves memory; returns its page number (the victim the history records). */
+function evict(s: number, idInSlot: Int32Array, slotOfId: Int32Array, pageOfId: Int32Array | null): number {
+  const old = idInSlot[s];
+  slotOfId[old] = -1;
+  return pageOfId ? pageOfId[old] : old;
+}
+
+/** Page id is loaded into slot s. */
+function load(s: number, id: number, idInSlot: Int32Array, slotOfId: Int32Array): void {
+  idInSlot[s] = id;
+  slotOfId[id] = s;
+}
+
 /** FIFO: slots are loaded in circular order, so the hand always points at the oldest page. */
 function runFifo({ ids, pageOfId, slotOfId, idInSlot, frameCount: C, history }: Frames): number {
   const n = ids.length;
@@ -224,12 +237,9 @@ function runFifo({ ids, pageOfId, slotOfId, idInSlot, frameCount: C, history }: 
       if (used < C) s = used++;
       else {
         s = hand;
-        const old = idInSlot[s];
-        victim = pageOfId ? pageOfId[old] : old;
-        slotOfId[old] = -1;
+        victim = evict(s, idInSlot, slotOfId, pageOfId);
       }
-      idInSlot[s] = id;
-      slotOfId[id] = s;
+      load(s, id, idInSlot, slotOfId);
       hand = s + 1 === C ? 0 : s + 1;
     }
     if (slotOf) {
@@ -294,12 +304,9 @@ function runRecency({ ids, pageOfId, slotOfId, idInSlot, frameCount: C, history 
           next[tail] = s;
           tail = s;
         }
-        const old = idInSlot[s];
-        victim = pageOfId ? pageOfId[old] : old;
-        slotOfId[old] = -1;
+        victim = evict(s, idInSlot, slotOfId, pageOfId);
       }
-      idInSlot[s] = id;
-      slotOfId[id] = s;
+      load(s, id, idInSlot, slotOfId);
     }
     if (slotOf) {
       slotOf[t] = s;
@@ -347,12 +354,9 @@ function runHomeworkList({ ids, pageOfId, slotOfId, idInSlot, frameCount: C, his
         }
         s = list[i];
         removeAt(list, i, length--);
-        const old = idInSlot[s];
-        victim = pageOfId ? pageOfId[old] : old;
-        slotOfId[old] = -1;
+        victim = evict(s, idInSlot, slotOfId, pageOfId);
       }
-      idInSlot[s] = id;
-      slotOfId[id] = s;
+      load(s, id, idInSlot, slotOfId);
       if (clock) counter[s] = 1;
       list[length++] = s;
     }
@@ -408,12 +412,9 @@ function runOthers({ ids, pageOfId, slotOfId, idInSlot, frameCount: C, history }
           }
           s = hand;
         } else s = heap!.top();
-        const old = idInSlot[s];
-        victim = pageOfId ? pageOfId[old] : old;
-        slotOfId[old] = -1;
+        victim = evict(s, idInSlot, slotOfId, pageOfId);
       }
-      idInSlot[s] = id;
-      slotOfId[id] = s;
+      load(s, id, idInSlot, slotOfId);
       if (P === CLOCK) {
         use[s] = 1;
         hand = s + 1 === C ? 0 : s + 1;
